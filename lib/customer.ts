@@ -1,0 +1,103 @@
+// The canonical customer record of shared/domain.md ("The customer record"),
+// with the field names issue #2 fixes for the rest of the product.
+
+/** How a field's text is parsed and stored. */
+export type FieldKind =
+  | 'text'
+  | 'phone' // normalised mainland mobile, 11 digits, stored as text
+  | 'idNumber' // 18-digit resident ID, checksum validated, stored as text
+  | 'date' // stored as ISO date 'YYYY-MM-DD' or datetime 'YYYY-MM-DDTHH:mm' (local, no zone)
+  | 'money' // yuan, number
+  | 'mileage' // km, number
+  | 'int' // a count
+  | 'stage'
+  | 'gender'
+  | 'vehicleUse'
+  | 'vin'; // 17 chars, upper case, stored as text
+
+export const STAGES = ['lead', 'ordered', 'delivered', 'owner', 'defeated'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const VEHICLE_USES = ['private', 'official', 'commercial'] as const;
+export type VehicleUse = (typeof VEHICLE_USES)[number];
+
+export type Gender = 'male' | 'female';
+
+/** Every canonical field, its kind and its labels (Chinese first, then English). */
+export const FIELDS = {
+  name: { kind: 'text', zh: '姓名', en: 'Name' },
+  phone: { kind: 'phone', zh: '手机', en: 'Mobile' },
+  idNumber: { kind: 'idNumber', zh: '身份证号', en: 'ID number' },
+  gender: { kind: 'gender', zh: '性别', en: 'Gender' },
+  birthday: { kind: 'date', zh: '生日', en: 'Birthday' },
+  district: { kind: 'text', zh: '区域', en: 'District' },
+  address: { kind: 'text', zh: '地址', en: 'Address' },
+  occupation: { kind: 'text', zh: '职业', en: 'Occupation' },
+  source: { kind: 'text', zh: '来源', en: 'Source' },
+  referrer: { kind: 'text', zh: '介绍人', en: 'Referrer' },
+  consultant: { kind: 'text', zh: '销售顾问', en: 'Consultant' },
+  stage: { kind: 'stage', zh: '阶段', en: 'Stage' },
+  portalGrade: { kind: 'text', zh: '系统级别', en: 'Portal grade' },
+  intendedModel: { kind: 'text', zh: '意向车型', en: 'Intended model' },
+  firstVisitAt: { kind: 'date', zh: '首次到店', en: 'First visit' },
+  lastContactAt: { kind: 'date', zh: '最近联系', en: 'Last contact' },
+  expectedPurchaseAt: { kind: 'date', zh: '预计购车', en: 'Expected purchase' },
+  defeatReason: { kind: 'text', zh: '战败原因', en: 'Defeat reason' },
+  competitor: { kind: 'text', zh: '竞品', en: 'Competitor' },
+  vin: { kind: 'vin', zh: '车架号', en: 'VIN' },
+  plate: { kind: 'text', zh: '车牌', en: 'Plate' },
+  vehicleModel: { kind: 'text', zh: '车型', en: 'Vehicle model' },
+  purchasedAt: { kind: 'date', zh: '购车日期', en: 'Purchased' },
+  deliveredAt: { kind: 'date', zh: '交车日期', en: 'Delivered' },
+  firstServiceDueAt: { kind: 'date', zh: '首保日期', en: 'First service due' },
+  mileageKm: { kind: 'mileage', zh: '行驶里程', en: 'Mileage (km)' },
+  annualMileageKm: { kind: 'mileage', zh: '年行驶里程', en: 'Annual mileage (km)' },
+  lastServiceAt: { kind: 'date', zh: '最近进站', en: 'Last service' },
+  serviceVisits: { kind: 'int', zh: '进站次数', en: 'Service visits' },
+  totalSpend: { kind: 'money', zh: '累计消费', en: 'Total spend (¥)' },
+  vehicleUse: { kind: 'vehicleUse', zh: '车辆用途', en: 'Vehicle use' },
+  complaints: { kind: 'int', zh: '投诉次数', en: 'Complaints' },
+  eventsAttended: { kind: 'int', zh: '参加活动', en: 'Events attended' },
+  referrals: { kind: 'int', zh: '转介绍', en: 'Referrals' },
+  satisfaction: { kind: 'text', zh: '满意度', en: 'Satisfaction' },
+  notes: { kind: 'text', zh: '备注', en: 'Notes' },
+  /** The portal's own customer id (客户编号): the last resort of identity. */
+  portalId: { kind: 'text', zh: '客户编号', en: 'Customer no.' },
+} as const satisfies Record<string, { kind: FieldKind; zh: string; en: string }>;
+
+export type FieldName = keyof typeof FIELDS;
+export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];
+
+type ValueOf<K extends FieldKind> = K extends 'money' | 'mileage' | 'int'
+  ? number
+  : K extends 'stage'
+    ? Stage
+    : K extends 'gender'
+      ? Gender
+      : K extends 'vehicleUse'
+        ? VehicleUse
+        : string;
+
+/** The parsed, canonical values of one customer; every field optional. */
+export type CustomerFields = {
+  -readonly [F in FieldName]?: ValueOf<(typeof FIELDS)[F]['kind']>;
+};
+
+/** Where a record came from. */
+export interface Provenance {
+  profileId?: string;
+  pageUrl: string;
+  capturedAt: string; // ISO instant
+  /** Link to the customer's detail page on the portal, when the row had one. */
+  detailUrl?: string;
+}
+
+/** One row as understood from a page or a file, before it is stored. */
+export interface CapturedRecord {
+  fields: CustomerFields;
+  /** Columns no canonical field took, by header: nothing the page showed is lost. */
+  extra: Record<string, string>;
+  /** Cells that failed to parse, by field: the raw text is kept here. */
+  invalid: Partial<Record<FieldName, string>>;
+  detailUrl?: string;
+}

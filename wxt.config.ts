@@ -1,0 +1,27 @@
+import { defineConfig } from 'wxt';
+
+// Permissions follow issue #2: activeTab + scripting for one-off captures;
+// a portal is "always enabled" only through optional host permissions the
+// user grants at that moment (no <all_urls> at install).
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  manifest: ({ browser }) => ({
+    name: 'DealerLens 经销商客户分级助手',
+    description: '把经销商系统里的客户表格抓取到本地，按行业标准分级并提醒跟进 / Capture, grade and follow up dealer portal customers',
+    default_locale: undefined,
+    permissions: ['activeTab', 'scripting', 'storage', 'unlimitedStorage'],
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
+    commands: {
+      'capture-page': {
+        suggested_key: { default: 'Alt+Shift+D' },
+        description: '抓取本页客户 / Capture customers on this page',
+      },
+    },
+    web_accessible_resources: [
+      { resources: ['capture.html'], matches: ['http://*/*', 'https://*/*'] },
+    ],
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'dealerlens@dealerlens.local', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+});

@@ -1,0 +1,43 @@
+// Header and value understanding (issue #2, lib/mapping): parse cell values,
+// map scraped columns to the canonical fields of lib/customer.ts, and match
+// saved site profiles.
+
+export {
+  type ParseResult,
+  REASONS,
+  cleanText,
+  parseDate,
+  parseMoney,
+  parseMileage,
+  parsePhone,
+  parseIdNumber,
+  parseVin,
+  parseCount,
+  parseStage,
+  parseGender,
+  parseVehicleUse,
+  parseText,
+  parseField,
+  parserFor,
+  isPlate,
+  isMaskedMobile,
+} from './parse';
+export { HEADER_SYNONYMS, normalizeHeader, lookupHeader, headerScale, type HeaderMatch } from './synonyms';
+export {
+  type ColumnMapping,
+  type ParseFailure,
+  SAMPLE_ROWS,
+  SNIFF_THRESHOLD,
+  suggestMapping,
+  applyMapping,
+  extraKeys,
+  isEmptyCell,
+} from './mapping';
+export {
+  type SiteProfile,
+  headerSignature,
+  pathPatternFor,
+  matchProfile,
+  mappingFromProfile,
+  profileFromMapping,
+} from './profile';

@@ -1,0 +1,266 @@
+// Column mapping: which canonical field each scraped column holds (issue #2,
+// "lib/mapping maps headers to the canonical record fields ... confirmed by
+// sniffing values"), and applying a mapping to every row.
+
+import { FIELDS, type CapturedRecord, type CustomerFields, type FieldName } from '../customer';
+import {
+  isMaskedMobile,
+  isPlate,
+  parseIdNumber,
+  parsePhone,
+  parseVin,
+  parserFor,
+  type ParseResult,
+} from './parse';
+import { headerScale, lookupHeader } from './synonyms';
+
+export interface ColumnMapping {
+  index: number;
+  header: string;
+  field: FieldName | null;
+  via: 'profile' | 'header' | 'values' | 'user' | 'none';
+  /** 0..1 */
+  confidence: number;
+}
+
+export interface ParseFailure {
+  /** 0-based index into the rows given to applyMapping. */
+  row: number;
+  /** 0-based column index. */
+  column: number;
+  header: string;
+  field: FieldName;
+  raw: string;
+  reason: string;
+}
+
+/** Sniffing reads a sample, not the whole table: capture may hold 100,000 rows. */
+export const SAMPLE_ROWS = 200;
+/** Share of non-empty values that must look alike before values overrule a header. */
+export const SNIFF_THRESHOLD = 0.8;
+
+const CONFIDENCE = {
+  exact: 0.9,
+  contains: 0.6,
+  /** Floor and bonus of a header match weighed by how many of its values parse. */
+  fitFloor: 0.3,
+  fitBonus: 0.1,
+  sniffBase: 0.75,
+  sniffSpan: 0.2,
+};
+
+// Placeholders portals print in empty cells; they are no value, not bad values.
+const PLACEHOLDERS = new Set(['-', '--', '---', '—', '——', '/', '\\', 'null', 'NULL', 'undefined', 'N/A', 'n/a', 'NA', '暂无', '无']);
+
+/** True for a cell that holds nothing: blank or a placeholder such as '--' or '暂无'. */
+export function isEmptyCell(raw: string | undefined): boolean {
+  if (raw === undefined) return true;
+  const s = raw.trim();
+  return s === '' || PLACEHOLDERS.has(s);
+}
+
+/** Evenly spread sample of row indices, so a table sorted by one column is still read whole. */
+function sampleRows(rows: string[][]): string[][] {
+  if (rows.length <= SAMPLE_ROWS) return rows;
+  const out: string[][] = [];
+  const step = rows.length / SAMPLE_ROWS;
+  for (let i = 0; i < SAMPLE_ROWS; i++) out.push(rows[Math.floor(i * step)]!);
+  return out;
+}
+
+function columnValues(sample: string[][], index: number): string[] {
+  const values: string[] = [];
+  for (const row of sample) {
+    const v = row[index];
+    if (!isEmptyCell(v)) values.push(v!);
+  }
+  return values;
+}
+
+function share(values: string[], test: (v: string) => boolean): number {
+  if (values.length === 0) return 0;
+  let n = 0;
+  for (const v of values) if (test(v)) n++;
+  return n / values.length;
+}
+
+// Values that identify their field whatever the header says (issue #2: "a
+// column of valid mobile numbers is a phone column whatever its header says").
+// A masked mobile (138****1234) still says "this is the phone column".
+const SNIFFERS: { field: FieldName; test: (v: string) => boolean }[] = [
+  { field: 'phone', test: (v) => parsePhone(v).ok || isMaskedMobile(v) },
+  { field: 'vin', test: (v) => parseVin(v).ok },
+  { field: 'idNumber', test: (v) => parseIdNumber(v).ok },
+  { field: 'plate', test: isPlate },
+];
+
+/** How well a column's values fit a field, 0..1; undefined when the kind accepts any text. */
+function fitOf(field: FieldName, header: string, values: string[]): number | undefined {
+  if (values.length === 0) return undefined;
+  if (field === 'plate') return share(values, isPlate);
+  if (FIELDS[field].kind === 'text') return undefined;
+  const parse = parserFor(field, headerScale(header));
+  return share(values, (v) => parse(v).ok);
+}
+
+interface Candidate {
+  index: number;
+  field: FieldName;
+  via: 'header' | 'values';
+  confidence: number;
+}
+
+function candidatesFor(index: number, header: string, values: string[]): Candidate[] {
+  const out: Candidate[] = [];
+  const match = lookupHeader(header);
+  let sniffed: { field: FieldName; ratio: number } | undefined;
+  for (const s of SNIFFERS) {
+    const ratio = share(values, s.test);
+    if (ratio >= SNIFF_THRESHOLD) {
+      sniffed = { field: s.field, ratio };
+      break;
+    }
+  }
+  const sameKind = (a: FieldName, b: FieldName) => a === b || (FIELDS[a].kind === FIELDS[b].kind && FIELDS[a].kind !== 'text');
+  if (sniffed && !(match && sameKind(match.field, sniffed.field))) {
+    // The values overrule the header.
+    out.push({ index, field: sniffed.field, via: 'values', confidence: CONFIDENCE.sniffBase + CONFIDENCE.sniffSpan * sniffed.ratio });
+    return out;
+  }
+  if (match) {
+    const base = match.how === 'exact' ? CONFIDENCE.exact : CONFIDENCE.contains;
+    const fit = fitOf(match.field, header, values);
+    const confidence =
+      fit === undefined
+        ? base
+        : base * (CONFIDENCE.fitFloor + (1 - CONFIDENCE.fitFloor) * fit) + (fit >= SNIFF_THRESHOLD ? CONFIDENCE.fitBonus : 0);
+    out.push({ index, field: match.field, via: 'header', confidence: Math.min(1, round3(confidence)) });
+  }
+  return out;
+}
+
+const round3 = (n: number): number => Math.round(n * 1000) / 1000;
+
+/**
+ * Suggests a canonical field for every column from its header (the synonym
+ * dictionary) and its values (a sample of at most SAMPLE_ROWS rows). Each
+ * field goes to at most one column, the most confident; the rest stay null
+ * and are kept as extra fields by applyMapping.
+ */
+export function suggestMapping(headers: string[], rows: string[][]): ColumnMapping[] {
+  const sample = sampleRows(rows);
+  const candidates: Candidate[] = [];
+  headers.forEach((header, index) => candidates.push(...candidatesFor(index, header, columnValues(sample, index))));
+  return assign(headers, candidates, new Set());
+}
+
+/** Greedy assignment, most confident first, each field and column used once. */
+function assign(headers: string[], candidates: Candidate[], taken: Set<FieldName>, fixed?: Map<number, ColumnMapping>): ColumnMapping[] {
+  const byIndex = new Map<number, ColumnMapping>(fixed);
+  const sorted = [...candidates].sort((a, b) => b.confidence - a.confidence || a.index - b.index);
+  for (const c of sorted) {
+    if (byIndex.has(c.index) || taken.has(c.field)) continue;
+    taken.add(c.field);
+    byIndex.set(c.index, { index: c.index, header: headers[c.index]!, field: c.field, via: c.via, confidence: c.confidence });
+  }
+  return headers.map(
+    (header, index) => byIndex.get(index) ?? { index, header, field: null, via: 'none', confidence: 0 },
+  );
+}
+
+/** Used by mappingFromProfile: keep the profile's columns, suggest only for the others. */
+export function suggestForRemaining(
+  headers: string[],
+  rows: string[][],
+  fixed: Map<number, ColumnMapping>,
+): ColumnMapping[] {
+  const sample = sampleRows(rows);
+  const taken = new Set<FieldName>();
+  for (const m of fixed.values()) if (m.field) taken.add(m.field);
+  const candidates: Candidate[] = [];
+  headers.forEach((header, index) => {
+    if (!fixed.has(index)) candidates.push(...candidatesFor(index, header, columnValues(sample, index)));
+  });
+  return assign(headers, candidates, taken, fixed);
+}
+
+/**
+ * The keys under which unmapped columns are kept in `extra`: the header, or
+ * '电话 (2)' for the second column of that name, or '列 3' for a blank header.
+ * Numbered by position among all headers, so a key does not change when
+ * another column's mapping does.
+ */
+export function extraKeys(headers: string[]): string[] {
+  const seen = new Map<string, number>();
+  return headers.map((h, i) => {
+    const base = h.trim() || `列 ${i + 1}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base} (${n})`;
+  });
+}
+
+interface ColumnPlan {
+  index: number;
+  header: string;
+  field: FieldName | null;
+  parse: ((raw: string) => ParseResult<unknown>) | null;
+  extraKey: string;
+}
+
+/**
+ * Builds one CapturedRecord per row: parsed fields; unmapped columns in
+ * `extra` by header; cells that fail to parse kept raw in `invalid` and
+ * listed in `failures` (nothing the page showed is lost); empty cells absent;
+ * rowLinks[i] as the detail URL. Cell text is data only, never interpreted.
+ */
+export function applyMapping(
+  headers: string[],
+  rows: string[][],
+  mapping: ColumnMapping[],
+  rowLinks?: (string | null)[],
+): { records: CapturedRecord[]; failures: ParseFailure[] } {
+  const keys = extraKeys(headers);
+  const fieldOf = new Map<number, FieldName>();
+  const used = new Set<FieldName>();
+  for (const m of mapping) {
+    // A hand-edited mapping may name a field twice; the first column keeps it.
+    if (m.field && m.index < headers.length && !used.has(m.field) && !fieldOf.has(m.index)) {
+      fieldOf.set(m.index, m.field);
+      used.add(m.field);
+    }
+  }
+  const plan: ColumnPlan[] = headers.map((header, index) => {
+    const field = fieldOf.get(index) ?? null;
+    return { index, header, field, parse: field ? parserFor(field, headerScale(header)) : null, extraKey: keys[index]! };
+  });
+
+  const records: CapturedRecord[] = new Array(rows.length);
+  const failures: ParseFailure[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    const fields: Record<string, unknown> = {};
+    const extra: Record<string, string> = {};
+    const invalid: Partial<Record<FieldName, string>> = {};
+    for (const col of plan) {
+      const raw = row[col.index];
+      if (raw === undefined || isEmptyCell(raw)) continue;
+      if (!col.field) {
+        extra[col.extraKey] = raw.trim();
+        continue;
+      }
+      const result = col.parse!(raw);
+      if (result.ok) {
+        fields[col.field] = result.value;
+      } else {
+        invalid[col.field] = raw;
+        failures.push({ row: r, column: col.index, header: col.header, field: col.field, raw, reason: result.reason });
+      }
+    }
+    const record: CapturedRecord = { fields: fields as CustomerFields, extra, invalid };
+    const link = rowLinks?.[r];
+    if (link) record.detailUrl = link;
+    records[r] = record;
+  }
+  return { records, failures };
+}

@@ -1,0 +1,202 @@
+// The header dictionary: what real dealer portals (DMS, CRM, after-sales
+// systems) call each canonical field of lib/customer.ts, in Chinese and
+// English. Be generous: issue #2 expects portals nobody here has seen.
+
+import type { FieldName } from '../customer';
+import { cleanText } from './parse';
+
+export const HEADER_SYNONYMS: Record<FieldName, readonly string[]> = {
+  name: [
+    '姓名', '客户姓名', '客户名称', '客户名', '客户', '联系人', '联系人姓名', '车主', '车主姓名', '车主名称', '用户姓名',
+    '用户名称', '顾客姓名', '顾客', '客户全称', '名字', '客户名字', '购车人', '购买人', '名称',
+    'Name', 'Customer', 'Customer name', 'Full name', 'Client', 'Client name', 'Contact', 'Contact name', 'Owner name',
+  ],
+  phone: [
+    '手机', '手机号', '手机号码', '联系电话', '电话', '移动电话', '联系方式', '联系手机', '客户手机', '客户电话', '客户手机号',
+    '车主手机', '车主电话', '电话号码', '手机/电话', '联系号码', '手机电话', '常用手机', '手机1', '电话1', '联系人电话',
+    'Mobile', 'Phone', 'Mobile phone', 'Mobile number', 'Phone number', 'Tel', 'Telephone', 'Cell', 'Cellphone',
+    'Contact number', 'Mobile no', 'Phone no',
+  ],
+  idNumber: [
+    '身份证号', '身份证', '身份证号码', '证件号', '证件号码', '证件编号', '身份证件号', '身份证件号码', '公民身份号码',
+    '证件号(身份证)', 'ID number', 'ID card', 'ID no', 'ID card no', 'Identity number', 'National ID',
+  ],
+  gender: ['性别', '客户性别', 'Gender', 'Sex'],
+  birthday: [
+    '生日', '出生日期', '出生年月日', '出生年月', '客户生日', '生日日期', 'Birthday', 'Date of birth', 'Birth date', 'DOB',
+  ],
+  district: [
+    '区域', '所属区域', '区县', '地区', '所在区域', '所在地区', '所属地区', '行政区', '行政区域', '县区', '所在区县',
+    '片区', '城区', '所属区县', '客户区域', '区/县', 'District', 'Region', 'Area', 'County',
+  ],
+  address: [
+    '地址', '联系地址', '住址', '家庭住址', '家庭地址', '通讯地址', '详细地址', '居住地址', '客户地址', '现住址', '联系住址',
+    'Address', 'Home address', 'Contact address',
+  ],
+  occupation: ['职业', '职务', '行业', '从事行业', '客户职业', '所属行业', '工作性质', 'Occupation', 'Job', 'Profession', 'Industry'],
+  source: [
+    '来源', '信息来源', '客户来源', '渠道', '来源渠道', '获客渠道', '线索来源', '客户渠道', '来店渠道', '来店方式',
+    '信息渠道', '集客方式', '集客渠道', '客源', 'Source', 'Channel', 'Lead source', 'Customer source',
+  ],
+  referrer: ['介绍人', '推荐人', '转介绍人', '推荐人姓名', '介绍人姓名', 'Referrer', 'Referred by', 'Introducer'],
+  consultant: [
+    '销售顾问', '顾问', '跟进人', '所属顾问', '负责人', '销售员', '业务员', '服务顾问', '所属销售', '跟进顾问', '专营顾问',
+    '归属顾问', '责任顾问', '客户经理', '销售人员', '跟进销售', '所属销售顾问', '接待顾问', '接待人', '销售代表', '跟进人员',
+    'Consultant', 'Sales consultant', 'Salesperson', 'Sales rep', 'Sales', 'Advisor', 'Service advisor', 'Account manager',
+  ],
+  stage: [
+    '客户状态', '阶段', '销售阶段', '状态', '客户阶段', '跟进状态', '线索状态', '客户类别', '销售状态', '当前状态',
+    'Stage', 'Status', 'Sales stage', 'Customer status', 'Lead status',
+  ],
+  portalGrade: [
+    '意向级别', '客户级别', '级别', '意向等级', '客户等级', '等级', '客户分级', '意向度', '购买意向', '意向程度', '热度',
+    '跟进级别', '客户意向级别', 'Grade', 'Level', 'Customer grade', 'Intent level', 'Rating',
+  ],
+  intendedModel: [
+    '意向车型', '意向车系', '关注车型', '意向车', '感兴趣车型', '预购车型', '意向品牌车型', '拟购车型', '意向车型配置',
+    'Intended model', 'Interested model', 'Model of interest',
+  ],
+  firstVisitAt: [
+    '首次到店', '首次到店时间', '首次到店日期', '建档日期', '建档时间', '首次来店', '首次来店时间', '首次来店日期',
+    '创建时间', '创建日期', '录入时间', '录入日期', '登记日期', '登记时间', '首次接触时间', '首次接触日期', '建卡日期',
+    'First visit', 'First visit date', 'Created', 'Created at', 'Create time', 'Created date',
+  ],
+  lastContactAt: [
+    '最近跟进', '最后联系时间', '上次联系', '最近联系时间', '最近联系', '最后联系', '最后跟进时间', '最近跟进时间',
+    '最后跟进', '上次跟进', '上次跟进时间', '最近回访', '最近回访时间', '最后回访时间', '跟进时间', '跟进日期',
+    '回访日期', '回访时间', '上次联系时间', '最近联系日期', '最后跟进日期',
+    'Last contact', 'Last contacted', 'Last follow-up', 'Last follow up', 'Last contact date',
+  ],
+  expectedPurchaseAt: [
+    '预计购车时间', '预购时间', '计划购车', '预计购车', '预计购车日期', '计划购车时间', '预计成交日期', '预计成交时间',
+    '预计成交', '预计下单时间', '拟购时间', '计划购买时间', '预计购买时间',
+    'Expected purchase', 'Expected purchase date', 'Expected close', 'Expected close date',
+  ],
+  defeatReason: [
+    '战败原因', '流失原因', '战败说明', '失败原因', '战败类型', '战败原因说明', '流失说明',
+    'Defeat reason', 'Lost reason', 'Loss reason', 'Reason lost',
+  ],
+  competitor: [
+    '竞品', '竞争品牌', '竞品车型', '购买竞品', '他购品牌', '他购车型', '竞品品牌', '对比车型', '竞争车型',
+    'Competitor', 'Competing brand', 'Competitor model',
+  ],
+  vin: [
+    '车架号', '底盘号', 'VIN', 'VIN码', 'VIN号', '车辆识别代号', '车辆识别号', '车辆识别码', '车架号码', '车架号/VIN',
+    'VIN no', 'Chassis no', 'Chassis number', 'Frame number',
+  ],
+  plate: [
+    '车牌', '车牌号', '车牌号码', '牌照', '牌照号', '牌照号码', '号牌', '号牌号码', '车号',
+    'Plate', 'Plate number', 'Plate no', 'License plate', 'Licence plate', 'Registration',
+  ],
+  vehicleModel: [
+    '车型', '车辆型号', '购买车型', '车系', '车型名称', '品牌车型', '车型车系', '车款', '所购车型', '车辆车型', '车型代码',
+    'Vehicle model', 'Model', 'Car model', 'Vehicle',
+  ],
+  purchasedAt: [
+    '购车日期', '开票日期', '购买日期', '购车时间', '成交日期', '开票时间', '销售日期', '成交时间', '购车日', '发票日期',
+    'Purchase date', 'Purchased', 'Invoice date', 'Sale date', 'Sold date',
+  ],
+  deliveredAt: ['交车日期', '交车时间', '提车日期', '提车时间', '交付日期', '交付时间', 'Delivery date', 'Delivered', 'Delivered date'],
+  firstServiceDueAt: [
+    '首保日期', '首保到期', '首保到期日', '首保到期日期', '首保时间', '首次保养日期', '首保截止日期', '首保截止',
+    'First service', 'First service due', 'First service date',
+  ],
+  mileageKm: [
+    '行驶里程', '里程', '当前里程', '里程数', '进站里程', '公里数', '表显里程', '最近里程', '进厂里程', '当前公里数',
+    'Mileage', 'Odometer', 'Kilometres', 'Kilometers',
+  ],
+  annualMileageKm: ['年行驶里程', '年里程', '年均里程', '年均行驶里程', '每年里程', '年行驶公里数', 'Annual mileage', 'Yearly mileage'],
+  lastServiceAt: [
+    '最近进站', '最后进厂日期', '上次进厂', '最近保养日期', '最近进站日期', '最近进站时间', '最后进站', '最后进站日期',
+    '上次进站', '上次进站日期', '上次保养', '上次保养日期', '最近进厂', '最近进厂日期', '最后进厂', '上次进厂日期',
+    '最近维修日期', '最后保养日期', '最近保养', '最近到店维修', '末次进站', 'Last service', 'Last service date', 'Last visit',
+  ],
+  serviceVisits: [
+    '进站次数', '进厂次数', '保养次数', '维修次数', '来店次数', '到店次数', '回厂次数', '累计进站次数', '累计进厂次数',
+    'Service visits', 'Visits', 'Visit count',
+  ],
+  totalSpend: [
+    '累计消费', '消费金额', '累计金额', '累计消费金额', '消费总额', '总消费', '总金额', '累计产值', '消费合计', '维修金额合计',
+    '累计维修金额', 'Total spend', 'Spend', 'Total amount', 'Lifetime value',
+  ],
+  vehicleUse: ['车辆用途', '用途', '使用性质', '车辆性质', '营运性质', '车辆使用性质', 'Vehicle use', 'Usage', 'Use'],
+  complaints: ['投诉次数', '投诉', '投诉数', '投诉记录数', 'Complaints', 'Complaint count'],
+  eventsAttended: ['参加活动', '活动次数', '参加活动次数', '参与活动', '参与活动次数', 'Events attended', 'Events'],
+  referrals: ['转介绍', '转介绍数', '转介绍次数', '推荐数', '介绍客户数', '转介绍客户数', 'Referrals', 'Referral count'],
+  satisfaction: ['满意度', '满意程度', '客户满意度', '满意度评价', '满意度等级', 'Satisfaction', 'CSI'],
+  notes: ['备注', '说明', '备注信息', '客户备注', '跟进记录', '跟进内容', '情况说明', 'Notes', 'Note', 'Remark', 'Remarks', 'Memo', 'Comment', 'Comments'],
+  portalId: [
+    '客户编号', '客户ID', '档案号', '客户代码', '客户号', '会员号', '档案编号', '客户档案号', '线索编号', '客户编码',
+    '编号', 'ID', 'Customer ID', 'Customer no', 'Customer number', 'Customer code', 'Lead ID',
+  ],
+};
+
+const PARENS = /\([^)]*\)|\[[^\]]*\]|【[^】]*】|<[^>]*>/g;
+const PUNCT_SPACE = /[\s\p{P}\p{S}]/gu;
+
+/**
+ * A header as the dictionary compares it: half-width, lower case, without
+ * units in parentheses (（元）, (km), (公里)), whitespace, punctuation and the
+ * required-field '*' or trailing '：' some portals print.
+ */
+export function normalizeHeader(header: string): string {
+  const s = cleanText(header).toLowerCase();
+  const withoutUnits = s.replace(PARENS, '').replace(PUNCT_SPACE, '');
+  return withoutUnits || s.replace(PUNCT_SPACE, '');
+}
+
+// Words too generic to identify a field when they only appear inside a
+// longer header (客户类型 is not a name, 编号 inside 车辆编号 is not ours).
+const NOT_FOR_CONTAINS = new Set(
+  ['客户', '名称', '顾客', '状态', '级别', '等级', '编号', '销售', '用途', '说明', '区域', '地区', '来源', '渠道', '阶段',
+   '投诉', '车型', '车系', '电话', '生日', '行业', '职务', '联系人', '热度', '车号', '城区', '片区', '客源']
+    .map((w) => normalizeHeader(w)),
+);
+const MIN_ASCII_CONTAINS = 4;
+
+const EXACT = new Map<string, FieldName>();
+const CONTAINS: { word: string; field: FieldName }[] = [];
+for (const [field, words] of Object.entries(HEADER_SYNONYMS) as [FieldName, readonly string[]][]) {
+  for (const w of words) {
+    const key = normalizeHeader(w);
+    if (!EXACT.has(key)) EXACT.set(key, field);
+    const ascii = /^[a-z0-9]+$/.test(key);
+    if (!NOT_FOR_CONTAINS.has(key) && key.length >= (ascii ? MIN_ASCII_CONTAINS : 2)) CONTAINS.push({ word: key, field });
+  }
+}
+// Longest words first, so 年行驶里程 wins over 里程 inside 年均行驶里程数.
+CONTAINS.sort((a, b) => b.word.length - a.word.length);
+
+export interface HeaderMatch {
+  field: FieldName;
+  /** 'exact': the whole header is a synonym; 'contains': a synonym inside a longer header. */
+  how: 'exact' | 'contains';
+}
+
+/** The canonical field a header names, if the dictionary knows it. */
+export function lookupHeader(header: string): HeaderMatch | undefined {
+  const key = normalizeHeader(header);
+  if (!key) return undefined;
+  const exact = EXACT.get(key);
+  if (exact) return { field: exact, how: 'exact' };
+  // A trailing index (电话2, 手机号码1) names the same field.
+  const unnumbered = key.replace(/\d+$/, '');
+  const exactUnnumbered = unnumbered !== key && unnumbered ? EXACT.get(unnumbered) : undefined;
+  if (exactUnnumbered) return { field: exactUnnumbered, how: 'exact' };
+  // The longest synonym inside the header; on a tie the one named first
+  // (顾问姓名 is the consultant's name, not the customer's).
+  let best: { word: string; field: FieldName; at: number } | undefined;
+  for (const { word, field } of CONTAINS) {
+    if (best && word.length < best.word.length) break;
+    const at = key.indexOf(word);
+    if (at >= 0 && (!best || at < best.at)) best = { word, field, at };
+  }
+  return best && { field: best.field, how: 'contains' };
+}
+
+const TEN_THOUSAND_UNIT = /[([【][^)\]】]*万[^)\]】]*[)\]】]|单位[:：]?\s*万|\/\s*万/;
+
+/** The multiplier a header's unit puts on bare numbers: 10000 for (万元) or (万公里), else 1. */
+export function headerScale(header: string): number {
+  return TEN_THOUSAND_UNIT.test(cleanText(header)) ? 10000 : 1;
+}

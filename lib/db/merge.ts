@@ -1,0 +1,93 @@
+// Merge rules of issue #2: a newer non-empty captured value replaces an older
+// captured value; an empty captured value never erases a stored one; a field a
+// user set in DealerLens is never overwritten by a capture; `extra` merges by
+// header the same way. Pure and in memory, so a batch merges without awaits.
+import { FIELD_NAMES } from '../customer';
+import type { CapturedRecord, CustomerFields, FieldName } from '../customer';
+import type { HistoryEntry, StoredCustomer } from './types';
+
+/** The `field` of the history entry that records a customer's creation. */
+export const HISTORY_CREATED = 'created';
+
+export function isEmptyValue(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (typeof value === 'string') return value.trim() === '';
+  if (typeof value === 'number') return Number.isNaN(value);
+  return false;
+}
+
+/** Applies one captured record onto `target` in place; true when anything changed. */
+export function mergeInto(
+  target: StoredCustomer,
+  record: Pick<CapturedRecord, 'fields' | 'extra' | 'invalid'>,
+): boolean {
+  let changed = false;
+  const locked = new Set(target.userEdited);
+  const stored = target as CustomerFields;
+  for (const field of Object.keys(record.fields) as FieldName[]) {
+    const value = record.fields[field];
+    if (isEmptyValue(value) || locked.has(field) || stored[field] === value) continue;
+    (stored as Record<FieldName, unknown>)[field] = value;
+    changed = true;
+  }
+  for (const [header, value] of Object.entries(record.extra)) {
+    if (isEmptyValue(value) || (Object.hasOwn(target.extra, header) && target.extra[header] === value)) continue;
+    setOwn(target.extra, header, value);
+    changed = true;
+  }
+  // Invalid cells describe the latest capture, so they are replaced, not merged.
+  if (!sameInvalid(target.invalid, record.invalid)) {
+    target.invalid = { ...record.invalid };
+    changed = true;
+  }
+  return changed;
+}
+
+/** Sets a key as an own property even when a page's header is literally `__proto__`. */
+function setOwn(record: Record<string, string>, key: string, value: string): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function own(record: Record<string, string>, key: string): string | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+export function sameInvalid(a: StoredCustomer['invalid'], b: StoredCustomer['invalid']): boolean {
+  const keys = Object.keys(a) as FieldName[];
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
+/** A working copy that can be merged into without touching `customer`. */
+export function copyForMerge(customer: StoredCustomer): StoredCustomer {
+  return {
+    ...customer,
+    extra: { ...customer.extra },
+    invalid: { ...customer.invalid },
+    userEdited: [...customer.userEdited],
+    provenance: { ...customer.provenance },
+  };
+}
+
+/** History entries for what changed between `before` and `after` (fields and extra; invalid text is not history). */
+export function diffForHistory(
+  before: StoredCustomer,
+  after: StoredCustomer,
+  base: Pick<HistoryEntry, 'at' | 'batchId' | 'by'>,
+): HistoryEntry[] {
+  const entries: HistoryEntry[] = [];
+  const from = before as CustomerFields;
+  const to = after as CustomerFields;
+  for (const field of FIELD_NAMES) {
+    if (from[field] !== to[field]) {
+      entries.push({ ...base, customerId: after.id, field, from: from[field] ?? null, to: to[field] ?? null });
+    }
+  }
+  for (const header of new Set([...Object.keys(before.extra), ...Object.keys(after.extra)])) {
+    const was = own(before.extra, header);
+    const is = own(after.extra, header);
+    if (was !== is) {
+      entries.push({ ...base, customerId: after.id, field: `extra.${header}`, from: was ?? null, to: is ?? null });
+    }
+  }
+  return entries;
+}

@@ -1,0 +1,81 @@
+// The stored shapes of DealerLens's local database (issue #2, "lib/db").
+import type { CustomerFields, FieldName, Provenance } from '../customer';
+
+/** A customer as stored: the canonical fields plus what DealerLens keeps about them. */
+export interface StoredCustomer extends CustomerFields {
+  /** Stable primary key (crypto.randomUUID()); identity keys can change, this never does. */
+  id: string;
+  /** Unmapped columns by header, merged across captures: nothing a page showed is lost. */
+  extra: Record<string, string>;
+  /** Raw text of values that failed to parse, as of the latest capture that changed this customer. */
+  invalid: Partial<Record<FieldName, string>>;
+  /** The latest capture that changed this customer. */
+  provenance: Provenance;
+  createdAt: string;
+  updatedAt: string;
+  /** Fields a user set in DealerLens: a capture never overwrites them (issue #2 merge rules). */
+  userEdited: FieldName[];
+  /** The batch that last wrote this customer; undo uses it to see whether a later capture changed it. */
+  lastBatchId: string;
+}
+
+/** One change to one customer. */
+export interface HistoryEntry {
+  id?: number;
+  customerId: string;
+  at: string;
+  batchId: string | null;
+  /** A FieldName, 'extra.<header>', or HISTORY_CREATED for the entry that records a customer's creation. */
+  field: string;
+  from: unknown;
+  to: unknown;
+  by: 'capture' | 'user' | 'undo';
+}
+
+/** One capture: every capture is a batch that lands whole and can be undone whole (issue #2). */
+export interface Batch {
+  id: string;
+  at: string;
+  source: 'page' | 'file';
+  pageUrl: string;
+  profileId?: string;
+  /**
+   * Per captured row, so the four add up to the rows given: `new` rows created a customer,
+   * `updated` rows changed one (that existed, or that an earlier row of the batch created),
+   * `unchanged` rows found their customer and changed nothing, `rejected` rows were not stored.
+   */
+  counts: { new: number; updated: number; unchanged: number; rejected: number };
+  /** `row` is the 0-based index into the records given to commitCapture. */
+  rejected: { row: number; reason: string }[];
+  /** Customers this batch created or changed (the ones an undo puts back). */
+  customerIds: string[];
+  undone: boolean;
+  undoneAt?: string;
+}
+
+/** What undoing a batch needs: the customers it created, and the prior state of those it changed. */
+export interface BatchSnapshot {
+  batchId: string;
+  created: string[];
+  before: StoredCustomer[];
+}
+
+/**
+ * A saved site profile. Owned by lib/mapping; declared here with the same shape until
+ * lib/mapping exports it (the lead engineer reconciles the two).
+ */
+export interface SiteProfile {
+  id: string;
+  name: string;
+  origin: string;
+  pathPattern: string;
+  headerSignature: string;
+  mapping: { header: string; field: FieldName | null }[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Setting {
+  key: string;
+  value: unknown;
+}

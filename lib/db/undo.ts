@@ -1,0 +1,61 @@
+// Undo a whole capture (issue #2: "every capture is a batch that can be undone
+// as a whole"). Customers the batch created are deleted, customers it changed
+// are put back exactly as they were, and the batch's history entries are
+// removed: after an undo the customer's history reads as if the capture never
+// happened, while the batch itself stays listed, marked undone, as the record
+// that it did.
+import type { DealerLensDB } from './database';
+import type { Batch } from './types';
+
+export type UndoResult = { ok: true; restored: number; removed: number } | { ok: false; reason: string };
+
+export const UNDO_NOT_FOUND = '找不到这次采集 / this capture was not found';
+export const UNDO_ALREADY_DONE = '这次采集已经撤销过了 / this capture was already undone';
+
+export function undoBlockedByLaterCapture(customers: number): string {
+  return `之后的采集又修改了其中 ${customers} 位客户，请先撤销之后的采集 / a later capture changed ${customers} of these customers; undo that capture first`;
+}
+
+export function undoBlockedByUserEdits(customers: number): string {
+  return `其中 ${customers} 位客户在这次采集之后被手动修改过，撤销会丢掉这些修改 / ${customers} of these customers were edited in DealerLens after this capture; undoing it would lose those edits`;
+}
+
+export async function undoBatch(db: DealerLensDB, batchId: string, now: Date): Promise<UndoResult> {
+  return db.transaction('rw', [db.customers, db.history, db.batches, db.batchSnapshots], async (): Promise<UndoResult> => {
+    const batch = await db.batches.get(batchId);
+    if (!batch) return { ok: false, reason: UNDO_NOT_FOUND };
+    if (batch.undone) return { ok: false, reason: UNDO_ALREADY_DONE };
+    const snapshot = await db.batchSnapshots.get(batchId);
+    if (!snapshot) return { ok: false, reason: UNDO_NOT_FOUND };
+
+    // Every capture stamps lastBatchId on what it writes, and undoing a capture
+    // puts the older stamp back: so a customer stamped by another batch was
+    // changed later by a capture that is still in force.
+    const current = (await db.customers.bulkGet(batch.customerIds)).filter((c) => c !== undefined);
+    const changedLater = current.filter((c) => c.lastBatchId !== batchId).length;
+    if (changedLater > 0) return { ok: false, reason: undoBlockedByLaterCapture(changedLater) };
+    // Values a user entered are never overwritten by a capture (issue #2); an
+    // undo that restored older state over them would do exactly that.
+    const editedLater = current.filter((c) => c.updatedAt !== batch.at).length;
+    if (editedLater > 0) return { ok: false, reason: undoBlockedByUserEdits(editedLater) };
+
+    const undone: Batch = { ...batch, undone: true, undoneAt: now.toISOString() };
+    await Promise.all([
+      db.customers.bulkDelete(snapshot.created),
+      db.customers.bulkPut(snapshot.before),
+      db.history.where('batchId').equals(batchId).delete(),
+      db.batchSnapshots.delete(batchId),
+      db.batches.put(undone),
+    ]);
+    return { ok: true, restored: snapshot.before.length, removed: snapshot.created.length };
+  });
+}
+
+/** The most recent capture, undone or not (the popup shows it with its undo state). */
+export async function lastBatch(db: DealerLensDB): Promise<Batch | undefined> {
+  return db.batches.orderBy('at').last();
+}
+
+export async function countCustomers(db: DealerLensDB): Promise<number> {
+  return db.customers.count();
+}

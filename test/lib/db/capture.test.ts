@@ -1,0 +1,289 @@
+import { describe, expect, it } from 'vitest';
+import type { CapturedRecord } from '../../../lib/customer';
+import { HISTORY_CREATED, REJECTED_NO_IDENTITY, commitCapture, countCustomers } from '../../../lib/db';
+import type { DealerLensDB, StoredCustomer } from '../../../lib/db';
+import { PAGE, at, dump, freshDatabase, row } from './helpers';
+
+const T1 = at('2026-03-01T02:00:00Z');
+const T2 = at('2026-03-02T02:00:00Z');
+const T3 = at('2026-03-03T02:00:00Z');
+
+function capture(db: DealerLensDB, records: CapturedRecord[], now: Date, pageUrl = PAGE) {
+  return commitCapture(db, { records, source: 'page', pageUrl, profileId: 'profile-1', now });
+}
+
+async function onlyCustomer(db: DealerLensDB): Promise<StoredCustomer> {
+  const all = await db.customers.toArray();
+  expect(all).toHaveLength(1);
+  return all[0]!;
+}
+
+describe('a capture is a batch with new / updated / unchanged / rejected counts', () => {
+  it('stores new customers with where they came from, and records their creation in history', async () => {
+    const db = freshDatabase();
+    const batch = await capture(
+      db,
+      [
+        row({ name: '张伟', phone: '13812345678', consultant: '李娜' }, { detailUrl: '/crm/view?id=1' }),
+        row({ name: '王芳', phone: '13987654321' }),
+      ],
+      T1,
+    );
+    expect(batch.counts).toEqual({ new: 2, updated: 0, unchanged: 0, rejected: 0 });
+    expect(batch).toMatchObject({ at: T1.toISOString(), source: 'page', pageUrl: PAGE, profileId: 'profile-1', undone: false });
+    expect(batch.customerIds).toHaveLength(2);
+    expect(await countCustomers(db)).toBe(2);
+
+    const zhang = (await db.customers.where('phone').equals('13812345678').first())!;
+    expect(zhang).toMatchObject({
+      name: '张伟',
+      consultant: '李娜',
+      createdAt: T1.toISOString(),
+      updatedAt: T1.toISOString(),
+      userEdited: [],
+      lastBatchId: batch.id,
+      provenance: {
+        profileId: 'profile-1',
+        pageUrl: PAGE,
+        capturedAt: T1.toISOString(),
+        detailUrl: 'https://dms.example.com/crm/view?id=1',
+      },
+    });
+    const history = await db.history.where('customerId').equals(zhang.id).toArray();
+    expect(history).toEqual([
+      expect.objectContaining({ field: HISTORY_CREATED, batchId: batch.id, by: 'capture', at: T1.toISOString() }),
+    ]);
+    expect(await db.batches.get(batch.id)).toEqual(batch);
+  });
+
+  it('counts each row of a later capture as new, updated, unchanged or rejected', async () => {
+    const db = freshDatabase();
+    await capture(db, [row({ name: '张伟', phone: '13812345678', portalGrade: 'B' }), row({ name: '王芳', phone: '13987654321' })], T1);
+    const batch = await capture(
+      db,
+      [
+        row({ name: '张伟', phone: '13812345678', portalGrade: 'A' }), // grade moved: updated
+        row({ name: '王芳', phone: '13987654321' }), // same as stored: unchanged
+        row({ name: '刘洋', phone: '13700001111' }), // new
+        row({ name: '陈静' }), // no identity: rejected
+      ],
+      T2,
+    );
+    expect(batch.counts).toEqual({ new: 1, updated: 1, unchanged: 1, rejected: 1 });
+    expect(batch.rejected).toEqual([{ row: 3, reason: REJECTED_NO_IDENTITY }]);
+    // Only what the batch created or changed belongs to it; the unchanged customer is not rewritten.
+    expect(batch.customerIds).toHaveLength(2);
+    const wang = (await db.customers.where('phone').equals('13987654321').first())!;
+    expect(wang.updatedAt).toBe(T1.toISOString());
+  });
+
+  it('an empty capture is still a batch', async () => {
+    const db = freshDatabase();
+    const batch = await capture(db, [], T1);
+    expect(batch.counts).toEqual({ new: 0, updated: 0, unchanged: 0, rejected: 0 });
+    expect(await db.batches.count()).toBe(1);
+  });
+});
+
+describe('upsert by identity (domain.md: mobile, else VIN, else portal id; a name never merges)', () => {
+  it('the same mobile written differently is one customer, stored in normal form', async () => {
+    const db = freshDatabase();
+    await capture(db, [row({ name: '张伟', phone: '138 1234 5678' })], T1);
+    const batch = await capture(db, [row({ name: '张伟', phone: '+86-138-1234-5678', district: '惠城区' })], T2);
+    expect(batch.counts).toMatchObject({ new: 0, updated: 1 });
+    expect(await onlyCustomer(db)).toMatchObject({ phone: '13812345678', district: '惠城区' });
+  });
+
+  it('a VIN-only customer is found again when a later capture brings phone and VIN', async () => {
+    const db = freshDatabase();
+    await capture(db, [row({ name: '张伟', vin: 'LSVAU2180N2123456', vehicleModel: '朗逸' })], T1);
+    const batch = await capture(db, [row({ name: '张伟', phone: '13812345678', vin: 'lsvau2180n2123456' })], T2);
+    expect(batch.counts).toMatchObject({ new: 0, updated: 1 });
+    expect(await onlyCustomer(db)).toMatchObject({ phone: '13812345678', vin: 'LSVAU2180N2123456', vehicleModel: '朗逸' });
+    // And the next capture that knows only the phone finds the same customer.
+    const third = await capture(db, [row({ phone: '13812345678', mileageKm: 12000 })], T3);
+    expect(third.counts).toMatchObject({ new: 0, updated: 1 });
+    expect((await onlyCustomer(db)).mileageKm).toBe(12000);
+  });
+
+  it('two customers with the same name and no other identity are rejected, not merged', async () => {
+    const db = freshDatabase();
+    const batch = await capture(db, [row({ name: '张伟', district: '惠城区' }), row({ name: '张伟', district: '博罗县' })], T1);
+    expect(batch.counts).toEqual({ new: 0, updated: 0, unchanged: 0, rejected: 2 });
+    expect(batch.rejected).toEqual([
+      { row: 0, reason: REJECTED_NO_IDENTITY },
+      { row: 1, reason: REJECTED_NO_IDENTITY },
+    ]);
+    expect(await countCustomers(db)).toBe(0);
+  });
+
+  it('two customers with the same name and different mobiles stay two customers', async () => {
+    const db = freshDatabase();
+    const batch = await capture(db, [row({ name: '张伟', phone: '13812345678' }), row({ name: '张伟', phone: '13912345678' })], T1);
+    expect(batch.counts.new).toBe(2);
+    expect(await countCustomers(db)).toBe(2);
+  });
+
+  it('two rows of one batch with the same identity merge into one customer, the later non-empty values winning', async () => {
+    const db = freshDatabase();
+    const batch = await capture(
+      db,
+      [
+        row({ name: '张伟', vin: 'LSVAU2180N2123456', consultant: '李娜', plate: '粤L12345' }),
+        row({ name: '张伟', phone: '13812345678', vin: 'LSVAU2180N2123456', consultant: '赵磊', plate: '' }),
+        row({ phone: '138-1234-5678', district: '惠阳区' }),
+      ],
+      T1,
+    );
+    expect(batch.counts).toEqual({ new: 1, updated: 2, unchanged: 0, rejected: 0 });
+    expect(batch.customerIds).toHaveLength(1);
+    expect(await onlyCustomer(db)).toMatchObject({
+      phone: '13812345678',
+      vin: 'LSVAU2180N2123456',
+      consultant: '赵磊',
+      plate: '粤L12345',
+      district: '惠阳区',
+    });
+    // A customer new in this batch has one creation entry, not one per row.
+    expect(await db.history.count()).toBe(1);
+  });
+
+  it("rows known only by their detail link merge by the portal's id, and two portals never collide", async () => {
+    const db = freshDatabase();
+    await capture(db, [row({ name: '张伟' }, { detailUrl: 'view.do?id=1001' })], T1, 'https://dms.brand-a.com/crm/list.do');
+    const again = await capture(
+      db,
+      [row({ name: '张伟', consultant: '李娜' }, { detailUrl: 'https://dms.brand-a.com/crm/view.do?id=1001&from=list' })],
+      T2,
+      'https://dms.brand-a.com/crm/list.do?page=3',
+    );
+    expect(again.counts).toMatchObject({ new: 0, updated: 1 });
+    const other = await capture(db, [row({ name: '张伟' }, { detailUrl: 'https://crm.brand-b.cn/crm/view.do?id=1001' })], T3);
+    expect(other.counts.new).toBe(1);
+    expect(await countCustomers(db)).toBe(2);
+    const first = (await db.customers.where('portalId').equals('https://dms.brand-a.com/crm/view.do?id=1001').first())!;
+    expect(first).toMatchObject({ name: '张伟', consultant: '李娜' });
+  });
+
+  it("a portal's customer no. column merges rows that have no mobile or VIN", async () => {
+    const db = freshDatabase();
+    await capture(db, [row({ name: '张伟', portalId: 'KH-0001' })], T1);
+    const batch = await capture(db, [row({ name: '张伟', portalId: 'KH-0001', stage: 'defeated', defeatReason: '价格高' })], T2);
+    expect(batch.counts).toMatchObject({ new: 0, updated: 1 });
+    expect(await onlyCustomer(db)).toMatchObject({ portalId: 'KH-0001', stage: 'defeated', defeatReason: '价格高' });
+  });
+});
+
+describe('merge rules (issue #2)', () => {
+  it('a newer captured value replaces the older one and the change is recorded in history', async () => {
+    const db = freshDatabase();
+    await capture(db, [row({ name: '张伟', phone: '13812345678', portalGrade: 'C', mileageKm: 8000 })], T1);
+    const batch = await capture(db, [row({ name: '张伟', phone: '13812345678', portalGrade: 'A', mileageKm: 12500 })], T2);
+    const customer = await onlyCustomer(db);
+    expect(customer).toMatchObject({ portalGrade: 'A', mileageKm: 12500, updatedAt: T2.toISOString(), createdAt: T1.toISOString() });
+    const changes = await db.history.where('batchId').equals(batch.id).toArray();
+    expect(changes.map(({ id: _id, ...entry }) => entry)).toEqual([
+      { customerId: customer.id, at: T2.toISOString(), batchId: batch.id, field: 'portalGrade', from: 'C', to: 'A', by: 'capture' },
+      { customerId: customer.id, at: T2.toISOString(), batchId: batch.id, field: 'mileageKm', from: 8000, to: 12500, by: 'capture' },
+    ]);
+  });
+
+  it('fields a user set in DealerLens survive a capture', async () => {
+    const db = freshDatabase();
+    await capture(db, [row({ name: '张伟', phone: '13812345678', consultant: '李娜', notes: '周末到店' })], T1);
+    const stored = await onlyCustomer(db);
+    await db.customers.put({ ...stored, consultant: '王强', userEdited: ['consultant'] });
+
+    const batch = await capture(db, [row({ name: '张伟', phone: '13812345678', consultant: '李娜', notes: '已试驾' })], T2);
+    expect(batch.counts.updated).toBe(1);
+    expect(await onlyCustomer(db)).toMatchObject({ consultant: '王强', notes: '已试驾', userEdited: ['consultant'] });
+  });
+
+  it('empty captured values never erase stored ones', async () => {
+    const db = freshDatabase();
+    await capture(db, [row({ name: '张伟', phone: '13812345678', consultant: '李娜', totalSpend: 8560 }, { extra: { 微信: 'zw88' } })], T1);
+    const before = await onlyCustomer(db);
+    const batch = await capture(
+      db,
+      [row({ name: '张伟', phone: '13812345678', consultant: '  ', totalSpend: Number.NaN }, { extra: { 微信: '' } })],
+      T2,
+    );
+    expect(batch.counts).toEqual({ new: 0, updated: 0, unchanged: 1, rejected: 0 });
+    expect(await onlyCustomer(db)).toEqual(before);
+  });
+
+  it('extra columns merge by header across captures, and their changes are history', async () => {
+    const db = freshDatabase();
+    await capture(db, [row({ phone: '13812345678' }, { extra: { 微信: 'zw88', 爱好: '钓鱼' } })], T1);
+    const batch = await capture(db, [row({ phone: '13812345678' }, { extra: { 微信: 'zw99', 车身颜色: '白' } })], T2);
+    expect((await onlyCustomer(db)).extra).toEqual({ 微信: 'zw99', 爱好: '钓鱼', 车身颜色: '白' });
+    const changes = await db.history.where('batchId').equals(batch.id).toArray();
+    expect(changes.map((e) => [e.field, e.from, e.to])).toEqual([
+      ['extra.微信', 'zw88', 'zw99'],
+      ['extra.车身颜色', null, '白'],
+    ]);
+  });
+
+  it('values that failed to parse are kept as raw text, as of the latest capture', async () => {
+    const db = freshDatabase();
+    await capture(db, [row({ phone: '13812345678', birthday: '1985-06-01' }, { invalid: { lastContactAt: '上周三' } })], T1);
+    expect((await onlyCustomer(db)).invalid).toEqual({ lastContactAt: '上周三' });
+    await capture(db, [row({ phone: '13812345678', lastContactAt: '2026-03-01' }, { invalid: { birthday: '八月十五' } })], T2);
+    expect(await onlyCustomer(db)).toMatchObject({
+      birthday: '1985-06-01',
+      lastContactAt: '2026-03-01',
+      invalid: { birthday: '八月十五' },
+    });
+  });
+
+  it('HTML and script text is stored as the plain text it is, unchanged', async () => {
+    const db = freshDatabase();
+    const name = '<img src=x onerror="alert(1)">张伟';
+    const note = '<script>alert("x")</script> &amp; </td>';
+    await capture(db, [row({ name, phone: '13812345678', notes: note }, { extra: { '<b>备注</b>': '<a href="javascript:alert(1)">点</a>' } })], T1);
+    const customer = await onlyCustomer(db);
+    expect(customer.name).toBe(name);
+    expect(customer.notes).toBe(note);
+    expect(customer.extra).toEqual({ '<b>备注</b>': '<a href="javascript:alert(1)">点</a>' });
+  });
+
+  it('a page header literally named __proto__ is kept as an ordinary extra column', async () => {
+    const db = freshDatabase();
+    const extra = JSON.parse('{"__proto__": "x1"}') as Record<string, string>;
+    await capture(db, [row({ phone: '13812345678' }, { extra })], T1);
+    const customer = await onlyCustomer(db);
+    expect(Object.hasOwn(customer.extra, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(customer.extra)).toBe(Object.prototype);
+  });
+});
+
+describe('a batch is one transaction: it lands whole or not at all', () => {
+  async function seeded() {
+    const db = freshDatabase();
+    await capture(db, [row({ name: '张伟', phone: '13812345678', portalGrade: 'C' })], T1);
+    return db;
+  }
+
+  it('a record that cannot be written leaves nothing of its batch behind', async () => {
+    const db = await seeded();
+    const before = await dump(db);
+    // A value IndexedDB cannot store makes the customers write throw part-way through.
+    const unstorable = row({ phone: '13700001111' }, { extra: { 回调: (() => 1) as unknown as string } });
+    await expect(
+      capture(db, [row({ name: '张伟', phone: '13812345678', portalGrade: 'A' }), row({ phone: '13900002222' }), unstorable], T2),
+    ).rejects.toThrow();
+    expect(await dump(db)).toEqual(before);
+  });
+
+  it('a failure at the last write (the batch record) rolls back the customers and history already written', async () => {
+    const db = await seeded();
+    const before = await dump(db);
+    db.batches.hook('creating', () => {
+      throw new Error('disk full');
+    });
+    await expect(capture(db, [row({ name: '张伟', phone: '13812345678', portalGrade: 'A' }), row({ phone: '13900002222' })], T2)).rejects.toThrow(
+      'disk full',
+    );
+    expect(await dump(db)).toEqual(before);
+  });
+});

@@ -1,0 +1,266 @@
+// The in-page part of DealerLens: a floating button and a small panel in an
+// open shadow root, so the portal's CSS cannot reach it. Plain DOM, no React:
+// this code is injected into the portal and must stay small (issue #2: under
+// 60 KB gzipped); the heavy preview runs in an extension page in an iframe.
+import type { TableCandidate } from '@/lib/scrape';
+import type { Batch } from '@/lib/db';
+import { send } from '@/lib/extension/messages';
+import type { StagedTable } from '@/lib/capture/types';
+import { PANEL_CSS } from './styles';
+
+export interface PanelDeps {
+  findTables: () => TableCandidate[];
+  extensionUrl: (path: string) => string;
+}
+
+type FrameMessage = { source: 'dealerlens'; type: 'close' } | { source: 'dealerlens'; type: 'committed'; batch: Batch };
+
+export class CapturePanel {
+  private readonly root: ShadowRoot;
+  private readonly panel: HTMLElement;
+  private readonly body: HTMLElement;
+  private candidates: TableCandidate[] = [];
+  private current = 0;
+  private outlined: { element: HTMLElement; outline: string; offset: string } | null = null;
+  private dialog: HTMLElement | null = null;
+
+  /** Where the panel is shown: the page itself, or for a frameset its main frame. */
+  private readonly ui: Document;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly deps: PanelDeps,
+  ) {
+    this.ui = panelDocument(doc);
+    const host = this.ui.createElement('dealerlens-capture');
+    host.style.cssText = 'all: initial; position: fixed; z-index: 2147483647; inset: auto 0 0 auto;';
+    this.root = host.attachShadow({ mode: 'open' });
+    const style = this.ui.createElement('style');
+    style.textContent = PANEL_CSS;
+    const button = this.el('button', 'fab', 'DealerLens 抓取客户');
+    button.title = '抓取本页客户 / Capture customers on this page (Alt+Shift+D)';
+    button.addEventListener('click', () => void this.open());
+    this.panel = this.el('section', 'panel');
+    this.panel.hidden = true;
+    this.panel.setAttribute('role', 'dialog');
+    this.panel.setAttribute('aria-label', 'DealerLens');
+    const head = this.el('header', 'head');
+    head.append(this.el('strong', '', 'DealerLens 经销商客户分级助手'));
+    const close = this.el('button', 'x', '×');
+    close.title = '关闭 / Close';
+    close.addEventListener('click', () => this.close());
+    head.append(close);
+    this.body = this.el('div', 'body');
+    this.panel.append(head, this.body);
+    this.root.append(style, button, this.panel);
+    (this.ui.body ?? this.ui.documentElement).append(host);
+    this.ui.defaultView?.addEventListener('message', (event) => this.onFrameMessage(event));
+  }
+
+  /** Find the tables on the page and show the best one. */
+  async open(): Promise<void> {
+    this.panel.hidden = false;
+    this.candidates = this.deps.findTables().filter((c) => c.rows.length > 0 || c.headers.length > 0);
+    this.current = 0;
+    if (this.candidates.length === 0) {
+      this.unhighlight();
+      this.show(this.note('warn', '本页没有找到客户表格。请打开经销商系统的客户列表页再试。', 'No customer table was found on this page. Open the portal\'s customer list and try again.'));
+      return;
+    }
+    this.showCandidate();
+  }
+
+  close(): void {
+    this.panel.hidden = true;
+    this.unhighlight();
+    this.closeDialog();
+  }
+
+  private showCandidate(): void {
+    const c = this.candidates[this.current]!;
+    this.highlight(c.element);
+    const parts: Node[] = [];
+    const where = c.frame ? `（框架 frame：${c.frame}）` : '';
+    parts.push(this.line('summary', `表格 ${this.current + 1}/${this.candidates.length}：${c.rows.length} 行 × ${c.headers.length} 列${where}`, `Table ${this.current + 1} of ${this.candidates.length}: ${c.rows.length} rows × ${c.headers.length} columns`));
+    parts.push(this.line('headers', c.headers.slice(0, 8).join(' · ') + (c.headers.length > 8 ? ' …' : '')));
+    if (c.totalRowsHint && c.totalRowsHint > c.rows.length) {
+      parts.push(this.note('info', `页面显示共 ${c.totalRowsHint} 条，本页只显示 ${c.rows.length} 行：请逐页抓取，或在系统里调大每页条数。`, `The page says ${c.totalRowsHint} rows but shows ${c.rows.length}: capture page by page, or raise the page size in the portal.`));
+    }
+    if (c.rows.length === 0) {
+      parts.push(this.note('warn', '这个表格只有表头，没有数据行。', 'This table has headers but no rows.'));
+    }
+    const actions = this.el('div', 'actions');
+    if (this.candidates.length > 1) {
+      actions.append(this.action('换一个表格 Try another table', 'secondary', () => {
+        this.current = (this.current + 1) % this.candidates.length;
+        this.showCandidate();
+      }));
+    }
+    if (c.rows.length > 0) actions.append(this.action('抓取 Capture', 'primary', () => void this.capture(c)));
+    parts.push(actions);
+    this.show(...parts);
+  }
+
+  private async capture(c: TableCandidate): Promise<void> {
+    this.show(this.line('busy', `正在读取 ${c.rows.length} 行…`, `Reading ${c.rows.length} rows…`));
+    try {
+      const staged = await send('capture:stage', this.staged(c));
+      if (staged.profileMatched) {
+        // A confirmed site profile is applied without asking again (issue #2).
+        const batch = await send('capture:commit', { id: staged.id, saveProfile: false });
+        this.showResult(batch);
+      } else {
+        this.openDialog(staged.id);
+      }
+    } catch (error) {
+      this.show(this.note('error', `抓取失败：${message(error)}`, 'Capture failed. Nothing was stored.'));
+    }
+  }
+
+  private showResult(batch: Batch): void {
+    const { counts } = batch;
+    const parts: Node[] = [
+      this.line('result', `已导入：新增 ${counts.new} · 更新 ${counts.updated} · 未变 ${counts.unchanged} · 拒绝 ${counts.rejected}`, `Captured: ${counts.new} new · ${counts.updated} updated · ${counts.unchanged} unchanged · ${counts.rejected} rejected`),
+    ];
+    if (batch.rejected.length) {
+      const list = this.el('ul', 'rejected');
+      for (const r of batch.rejected.slice(0, 5)) list.append(this.el('li', '', `第 ${r.row + 1} 行 row ${r.row + 1}: ${r.reason}`));
+      if (batch.rejected.length > 5) list.append(this.el('li', '', `… +${batch.rejected.length - 5}`));
+      parts.push(list);
+    }
+    const actions = this.el('div', 'actions');
+    actions.append(this.action('撤销 Undo', 'secondary', () => void this.undo(batch)));
+    actions.append(this.action('重新映射 Adjust mapping', 'secondary', () => {
+      const c = this.candidates[this.current];
+      if (c) void this.restage(c);
+    }));
+    parts.push(actions);
+    this.show(...parts);
+  }
+
+  private async restage(c: TableCandidate): Promise<void> {
+    const staged = await send('capture:stage', this.staged(c));
+    this.openDialog(staged.id);
+  }
+
+  /** The table as sent to the background; its URL is the document it sits in (a frame's, on a frame-built portal). */
+  private staged(c: TableCandidate): StagedTable {
+    const owner = c.element.ownerDocument ?? this.doc;
+    return {
+      pageUrl: owner.URL || this.doc.URL,
+      pageTitle: owner.title || this.doc.title,
+      frame: c.frame,
+      headers: c.headers,
+      rows: c.rows,
+      rowLinks: c.rowLinks,
+      totalRowsHint: c.totalRowsHint,
+    };
+  }
+
+  private async undo(batch: Batch): Promise<void> {
+    const result = await send('capture:undo', { batchId: batch.id });
+    this.show(
+      result.ok
+        ? this.note('info', `已撤销：恢复 ${result.restored} 条，移除 ${result.removed} 条。`, `Undone: ${result.restored} restored, ${result.removed} removed.`)
+        : this.note('error', result.reason, ''),
+    );
+  }
+
+  private openDialog(stagedId: string): void {
+    this.closeDialog();
+    const overlay = this.el('div', 'overlay');
+    const frame = this.ui.createElement('iframe');
+    frame.className = 'dialog';
+    frame.title = 'DealerLens 导入预览 / Capture preview';
+    frame.src = this.deps.extensionUrl(`/capture.html?id=${encodeURIComponent(stagedId)}`);
+    overlay.append(frame);
+    this.root.append(overlay);
+    this.dialog = overlay;
+  }
+
+  private closeDialog(): void {
+    this.dialog?.remove();
+    this.dialog = null;
+  }
+
+  private onFrameMessage(event: MessageEvent): void {
+    const extensionOrigin = new URL(this.deps.extensionUrl('/')).origin;
+    if (event.origin !== extensionOrigin) return;
+    const data = event.data as FrameMessage;
+    if (!data || data.source !== 'dealerlens') return;
+    this.closeDialog();
+    if (data.type === 'committed') this.showResult(data.batch);
+  }
+
+  private highlight(element: Element): void {
+    this.unhighlight();
+    if (!isHtml(element)) return;
+    this.outlined = { element, outline: element.style.outline, offset: element.style.outlineOffset };
+    element.style.outline = '3px solid #ff7a00';
+    element.style.outlineOffset = '-3px';
+    element.scrollIntoView?.({ block: 'nearest' });
+  }
+
+  private unhighlight(): void {
+    if (!this.outlined) return;
+    this.outlined.element.style.outline = this.outlined.outline;
+    this.outlined.element.style.outlineOffset = this.outlined.offset;
+    this.outlined = null;
+  }
+
+  private show(...nodes: Node[]): void {
+    this.body.replaceChildren(...nodes);
+  }
+
+  private el(tag: string, className: string, text?: string): HTMLElement {
+    const e = this.ui.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  private line(className: string, zh: string, en?: string): HTMLElement {
+    const p = this.el('p', className, zh);
+    if (en) p.append(this.el('span', 'en', en));
+    return p;
+  }
+
+  private note(kind: 'info' | 'warn' | 'error', zh: string, en: string): HTMLElement {
+    return this.line(`note ${kind}`, zh, en || undefined);
+  }
+
+  private action(label: string, kind: 'primary' | 'secondary', onClick: () => void): HTMLElement {
+    const b = this.el('button', kind, label);
+    b.addEventListener('click', onClick);
+    return b;
+  }
+}
+
+/**
+ * Nothing appended to a <frameset> document renders, so on a frame-built
+ * portal the panel goes into the largest same-origin frame (the list frame).
+ */
+function panelDocument(doc: Document): Document {
+  if (doc.body?.tagName !== 'FRAMESET') return doc;
+  let best: { doc: Document; area: number } | null = null;
+  for (const frame of Array.from(doc.querySelectorAll('frame, iframe'))) {
+    try {
+      const inner = (frame as HTMLFrameElement).contentDocument;
+      if (!inner?.body || inner.body.tagName === 'FRAMESET') continue;
+      const rect = frame.getBoundingClientRect();
+      const area = rect.width * rect.height;
+      if (!best || area > best.area) best = { doc: inner, area };
+    } catch {
+      // cross-origin frame: not ours to draw in
+    }
+  }
+  return best?.doc ?? doc;
+}
+
+function isHtml(element: Element): element is HTMLElement {
+  return 'style' in element;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

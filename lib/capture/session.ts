@@ -1,0 +1,97 @@
+// The capture flow between scraping and storing: a scraped table is staged,
+// mapped (by a saved site profile, or suggested and confirmed by the user),
+// checked, and committed as one batch. Pure: the database and clock come in.
+import { applyMapping, headerSignature, mappingFromProfile, matchProfile, pathPatternFor, suggestMapping } from '../mapping';
+import type { ColumnMapping, SiteProfile } from '../mapping';
+import { commitCapture, listProfiles, saveProfile } from '../db';
+import type { Batch, DealerLensDB } from '../db';
+import type { CapturePreview, StagedTable, UserMapping } from './types';
+
+/** Staged tables wait for the user; a forgotten one should not hold memory forever. */
+const MAX_STAGED = 8;
+
+export class CaptureSessions {
+  private readonly staged = new Map<string, { table: StagedTable; mapping: ColumnMapping[]; profile: SiteProfile | undefined }>();
+
+  constructor(
+    private readonly db: DealerLensDB,
+    private readonly now: () => Date,
+    private readonly newId: () => string = () => crypto.randomUUID(),
+  ) {}
+
+  async stage(table: StagedTable): Promise<{ id: string; profileMatched: boolean }> {
+    if (table.headers.length === 0) throw new Error('这个表格没有表头 / this table has no header row');
+    if (table.rows.length === 0) throw new Error('这个表格没有数据行 / this table has no data rows');
+    const profile = matchProfile(await listProfiles(this.db), table.pageUrl, table.headers);
+    const mapping = profile
+      ? mappingFromProfile(profile, table.headers, table.rows)
+      : suggestMapping(table.headers, table.rows);
+    const id = this.newId();
+    this.staged.set(id, { table, mapping, profile });
+    while (this.staged.size > MAX_STAGED) this.staged.delete(this.staged.keys().next().value!);
+    return { id, profileMatched: profile !== undefined };
+  }
+
+  preview(id: string): CapturePreview | null {
+    const entry = this.staged.get(id);
+    if (!entry) return null;
+    return {
+      id,
+      table: entry.table,
+      mapping: entry.mapping,
+      profile: entry.profile ? { id: entry.profile.id, name: entry.profile.name } : null,
+    };
+  }
+
+  async commit(id: string, mapping: UserMapping | undefined, keepProfile: boolean): Promise<Batch> {
+    const entry = this.require(id);
+    const finalMapping = mapping ? withUser(entry.mapping, mapping) : entry.mapping;
+    const { table } = entry;
+    const { records } = applyMapping(table.headers, table.rows, finalMapping, table.rowLinks);
+    const at = this.now();
+    let profileId = entry.profile?.id;
+    if (keepProfile) {
+      const profile = profileFor(table, finalMapping, entry.profile, at, this.newId);
+      await saveProfile(this.db, profile);
+      profileId = profile.id;
+    }
+    const batch = await commitCapture(this.db, { records, source: 'page', pageUrl: table.pageUrl, profileId, now: at });
+    this.staged.delete(id);
+    return batch;
+  }
+
+  private require(id: string) {
+    const entry = this.staged.get(id);
+    if (!entry) throw new Error('这次抓取已过期，请重新抓取 / this capture has expired, please capture again');
+    return entry;
+  }
+}
+
+export function withUser(mapping: ColumnMapping[], user: UserMapping): ColumnMapping[] {
+  const byIndex = new Map(user.map((u) => [u.index, u.field]));
+  return mapping.map((m) =>
+    byIndex.has(m.index) && byIndex.get(m.index) !== m.field
+      ? { ...m, field: byIndex.get(m.index) ?? null, via: 'user' as const, confidence: 1 }
+      : m,
+  );
+}
+
+function profileFor(
+  table: StagedTable,
+  mapping: ColumnMapping[],
+  existing: SiteProfile | undefined,
+  at: Date,
+  newId: () => string,
+): SiteProfile {
+  const url = new URL(table.pageUrl);
+  return {
+    id: existing?.id ?? newId(),
+    name: existing?.name ?? `${table.pageTitle || url.hostname} ${pathPatternFor(table.pageUrl)}`,
+    origin: url.origin,
+    pathPattern: pathPatternFor(table.pageUrl),
+    headerSignature: headerSignature(table.headers),
+    mapping: mapping.map((m) => ({ header: m.header, field: m.field })),
+    createdAt: existing?.createdAt ?? at.toISOString(),
+    updatedAt: at.toISOString(),
+  };
+}

@@ -1,0 +1,31 @@
+import type { FieldName } from '../customer';
+import type { ColumnMapping, ParseFailure } from '../mapping';
+
+/** A table as the content script scraped it, staged in the background until the user confirms. */
+export interface StagedTable {
+  pageUrl: string;
+  pageTitle: string;
+  frame: string | null;
+  headers: string[];
+  rows: string[][];
+  rowLinks: (string | null)[];
+  totalRowsHint?: number;
+}
+
+export interface CapturePreview {
+  id: string;
+  table: StagedTable;
+  mapping: ColumnMapping[];
+  profile: { id: string; name: string } | null;
+}
+
+export interface CheckResult {
+  failures: ParseFailure[];
+  /** Rows that would be refused for lack of identity (mobile, VIN or customer no.). */
+  unidentified: number[];
+  /** Distinct customers the rows identify (rows sharing an identity merge). */
+  customers: number;
+}
+
+/** The user's choice of field per column index. */
+export type UserMapping = { index: number; field: FieldName | null }[];

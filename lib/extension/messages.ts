@@ -1,0 +1,71 @@
+// Typed messages between the portal page (content script), extension pages
+// and the background. All data lives in the extension origin (DEVELOPERS.md:
+// a content script's IndexedDB would be the portal's), so every read and
+// write of customers goes through these messages.
+import { browser } from 'wxt/browser';
+import type { Batch } from '../db';
+import type { CapturePreview, StagedTable, UserMapping } from '../capture/types';
+
+export type { CapturePreview, StagedTable, UserMapping };
+
+export interface Status {
+  customers: number;
+  capturedToday: number;
+  lastBatch: Batch | null;
+  portalEnabled: boolean | null;
+}
+
+/** Request and response of every message, by type. */
+export interface Protocol {
+  'capture:stage': { req: StagedTable; res: { id: string; profileMatched: boolean } };
+  'capture:preview': { req: { id: string }; res: CapturePreview | null };
+  'capture:commit': { req: { id: string; mapping?: UserMapping; saveProfile: boolean }; res: Batch };
+  'capture:undo': { req: { batchId: string }; res: { ok: true; restored: number; removed: number } | { ok: false; reason: string } };
+  'capture:start': { req: { tabId: number }; res: { ok: true } | { ok: false; reason: string } };
+  'status:get': { req: { origin?: string }; res: Status };
+  'portal:enable': { req: { origin: string }; res: { ok: boolean } };
+}
+
+export type MessageType = keyof Protocol;
+type Envelope = { [T in MessageType]: { type: T; payload: Protocol[T]['req'] } }[MessageType];
+type Reply<T extends MessageType> = { ok: true; value: Protocol[T]['res'] } | { ok: false; error: string };
+
+/** Ask the background. A handler's thrown error comes back as a rejected promise with its message. */
+export async function send<T extends MessageType>(type: T, payload: Protocol[T]['req']): Promise<Protocol[T]['res']> {
+  const reply = (await browser.runtime.sendMessage({ type, payload })) as Reply<T> | undefined;
+  if (!reply) throw new Error(`DealerLens 后台没有响应 / no answer from the background (${type})`);
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value;
+}
+
+export type Handlers = {
+  [T in MessageType]: (payload: Protocol[T]['req'], sender: { tabId?: number; url?: string }) => Promise<Protocol[T]['res']>;
+};
+
+/** Serve every message type in the background. */
+export function serve(handlers: Handlers): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+    const envelope = message as Envelope;
+    if (!envelope || typeof envelope !== 'object' || !(envelope.type in handlers)) return false;
+    const handler = handlers[envelope.type] as (p: unknown, s: { tabId?: number; url?: string }) => Promise<unknown>;
+    handler(envelope.payload, { tabId: sender.tab?.id, url: sender.url })
+      .then((value) => sendResponse({ ok: true, value }))
+      .catch((error: unknown) => sendResponse({ ok: false, error: error instanceof Error ? error.message : String(error) }));
+    return true; // keep the channel open for the async reply
+  });
+}
+
+/** Messages the background sends to a tab's content script. */
+export type TabCommand = { type: 'dl:open' } | { type: 'dl:highlight-customer'; phone?: string; name?: string };
+
+export async function sendToTab(tabId: number, command: TabCommand): Promise<void> {
+  await browser.tabs.sendMessage(tabId, command);
+}
+
+export function onTabCommand(listener: (command: TabCommand) => void): void {
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    const m = message as TabCommand;
+    if (m && typeof m === 'object' && typeof m.type === 'string' && m.type.startsWith('dl:')) listener(m);
+    return false;
+  });
+}

@@ -1,0 +1,96 @@
+// Getting the capture script into a portal page. Issue #2: a one-off capture
+// uses activeTab + scripting (no host permission at install); "always enable
+// on this portal" asks for that origin's optional host permission at that
+// moment and registers the content script for it.
+import { browser } from 'wxt/browser';
+import { sendToTab } from './messages';
+
+const CAPTURE_SCRIPT = '/content-scripts/capture.js';
+const REGISTRATION_PREFIX = 'dealerlens-portal:';
+
+/** 'http://dms.example.com/*' for a page URL; null for pages we cannot script (chrome://, file:, the store). */
+export function originPattern(pageUrl: string): string | null {
+  try {
+    const url = new URL(pageUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return `${url.protocol}//${url.hostname}/*`;
+  } catch {
+    return null;
+  }
+}
+
+/** Inject the capture script (idempotent: the script guards itself) and open its panel. */
+export async function startCapture(tabId: number): Promise<{ ok: true } | { ok: false; reason: string }> {
+  try {
+    await browser.scripting.executeScript({ target: { tabId }, files: [CAPTURE_SCRIPT] });
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      reason: `无法在此页面上运行 DealerLens（请在经销商系统的客户列表页点击）/ DealerLens cannot run on this page (open your portal's customer list first). ${detail}`,
+    };
+  }
+  await sendToTab(tabId, { type: 'dl:open' });
+  return { ok: true };
+}
+
+export async function activeTab(): Promise<{ id?: number; url?: string } | undefined> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab ? { id: tab.id, url: tab.url } : undefined;
+}
+
+export function closePopup(): void {
+  globalThis.close();
+}
+
+/** Must run in a user gesture of an extension page (popup, capture dialog). */
+export async function requestPortalPermission(pageUrl: string): Promise<boolean> {
+  const pattern = originPattern(pageUrl);
+  if (!pattern) return false;
+  return browser.permissions.request({ origins: [pattern] });
+}
+
+export async function isPortalEnabled(pageUrl: string): Promise<boolean> {
+  const pattern = originPattern(pageUrl);
+  if (!pattern) return false;
+  return browser.permissions.contains({ origins: [pattern] });
+}
+
+/**
+ * Keep one registered content script per granted portal origin, so the
+ * floating DealerLens button is there on every page of an enabled portal.
+ */
+export async function syncPortalRegistrations(): Promise<string[]> {
+  const granted = ((await browser.permissions.getAll()).origins ?? []).filter((o) => /^https?:\/\/[^*]/.test(o));
+  const registered = await browser.scripting.getRegisteredContentScripts();
+  const ours = registered.filter((r) => r.id.startsWith(REGISTRATION_PREFIX));
+  const stale = ours.filter((r) => !granted.includes(r.id.slice(REGISTRATION_PREFIX.length))).map((r) => r.id);
+  if (stale.length) await browser.scripting.unregisterContentScripts({ ids: stale });
+  const have = new Set(ours.map((r) => r.id));
+  const add = granted.filter((o) => !have.has(REGISTRATION_PREFIX + o));
+  if (add.length) {
+    await browser.scripting.registerContentScripts(
+      add.map((origin) => ({
+        id: REGISTRATION_PREFIX + origin,
+        matches: [origin],
+        js: [CAPTURE_SCRIPT.slice(1)],
+        runAt: 'document_idle' as const,
+        allFrames: false,
+      })),
+    );
+  }
+  return granted;
+}
+
+export function onPortalPermissionsChanged(listener: () => void): void {
+  browser.permissions.onAdded.addListener(listener);
+  browser.permissions.onRemoved.addListener(listener);
+}
+
+export function onCaptureShortcut(listener: (tabId: number) => void): void {
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command !== 'capture-page') return;
+    if (tab?.id !== undefined) listener(tab.id);
+    else void activeTab().then((t) => t?.id !== undefined && listener(t.id));
+  });
+}

@@ -1,0 +1,6 @@
+// The benchmark registry: each issue adds its rows here.
+import type { Bench } from './types';
+import { scrapeBench } from './scrape.bench';
+import { captureBench, contentScriptSizeBench } from './capture.bench';
+
+export const benches: Bench[] = [contentScriptSizeBench, scrapeBench, captureBench];

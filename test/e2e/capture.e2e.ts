@@ -1,0 +1,140 @@
+// A dealer opens the portal's customer list, clicks DealerLens, and every row
+// lands, understood and de-duplicated, in the local database (issue #2).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { launchWithExtension } from './harness';
+import type { ExtensionBrowser } from './harness';
+import { startDemoPortal } from '../demo-portal/server';
+
+type Portal = Awaited<ReturnType<typeof startDemoPortal>>;
+// The extension APIs inside evaluated callbacks (they run in the browser, not here).
+declare const chrome: {
+  scripting: { getRegisteredContentScripts(): Promise<unknown[]> };
+  tabs: { query(q: { url: string }): Promise<{ id?: number }[]> };
+  runtime: { sendMessage(m: unknown): Promise<unknown> };
+};
+type WorkerGlobal = { dealerlens: { db: import('../../lib/db').DealerLensDB } };
+
+let portal: Portal;
+let browser: ExtensionBrowser;
+
+const SHOTS = 'test/e2e/screenshots';
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  portal = await startDemoPortal({ port: 0 });
+  browser = await launchWithExtension({ grantOrigins: ['http://127.0.0.1/*'] });
+  // The background registers the capture script for every granted portal at start.
+  await expect
+    .poll(() => browser.evalInWorker(async () => (await chrome.scripting.getRegisteredContentScripts()).length), { timeout: 10_000 })
+    .toBeGreaterThan(0);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await portal?.close();
+});
+
+async function openPortal(path: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(portal.url + path);
+  return page;
+}
+
+function panel(page: Page) {
+  return page.locator('dealerlens-capture');
+}
+
+async function customerCount(): Promise<number> {
+  return browser.evalInWorker(() => (globalThis as unknown as WorkerGlobal).dealerlens.db.customers.count());
+}
+
+describe('capturing the demo portal customer list', () => {
+  it('finds the customer list, previews the mapping and stores every row', async () => {
+    const page = await openPortal('/crm/customer/list?page=1');
+    await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
+    await expect.poll(() => panel(page).locator('.summary').textContent()).toMatch(/20 行/);
+    expect(await panel(page).locator('.headers').textContent()).toContain('客户姓名');
+
+    await panel(page).getByRole('button', { name: '抓取 Capture' }).click();
+    const dialog = page.frameLocator('dealerlens-capture iframe.dialog');
+    await dialog.getByText('列映射').waitFor();
+    await expect.poll(() => dialog.getByLabel('映射 手机号码').inputValue()).toBe('phone');
+    expect(await dialog.getByLabel('映射 客户姓名').inputValue()).toBe('name');
+    await page.screenshot({ path: `${SHOTS}/capture-preview.png` });
+    await dialog.getByRole('button', { name: /确认导入 20 行/ }).click();
+
+    await expect.poll(() => panel(page).locator('.result').textContent(), { timeout: 10_000 }).toContain('新增 20');
+    expect(await customerCount()).toBe(20);
+    await page.screenshot({ path: `${SHOTS}/capture-result.png` });
+    await page.close();
+  });
+
+  it('stores parsed values and keeps script text as text', async () => {
+    const stored = await browser.evalInWorker(async () => {
+      const all = await (globalThis as unknown as WorkerGlobal).dealerlens.db.customers.toArray();
+      return all.map((c) => ({ phone: c.phone, name: c.name, extra: c.extra, notes: c.notes }));
+    });
+    for (const c of stored) {
+      expect(c.phone ?? '').toMatch(/^1\d{10}$/);
+      expect(c.name).toBeTruthy();
+    }
+    const expected = portal.customers.slice(0, 20).map((c) => c.phone).sort();
+    expect(stored.map((c) => c.phone).sort()).toEqual(expected);
+  });
+
+  it('applies the saved site profile next time without asking, and a recapture changes nothing', async () => {
+    const page = await openPortal('/crm/customer/list?page=1');
+    await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
+    await panel(page).getByRole('button', { name: '抓取 Capture' }).click();
+    await expect.poll(() => panel(page).locator('.result').textContent(), { timeout: 10_000 }).toContain('未变 20');
+    expect(await customerCount()).toBe(20);
+    await page.close();
+  });
+
+  it('captures the next page as new customers and undoes that batch as a whole', async () => {
+    const page = await openPortal('/crm/customer/list?page=2');
+    await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
+    await panel(page).getByRole('button', { name: '抓取 Capture' }).click();
+    await expect.poll(() => panel(page).locator('.result').textContent(), { timeout: 10_000 }).toContain('新增 20');
+    expect(await customerCount()).toBe(40);
+    await panel(page).getByRole('button', { name: '撤销 Undo' }).click();
+    await expect.poll(() => panel(page).locator('.note').textContent()).toContain('已撤销');
+    expect(await customerCount()).toBe(20);
+    await page.close();
+  });
+
+  it('starts a capture from the popup message on a page inside a frameset', async () => {
+    const page = await openPortal('/frames/index.html');
+    await page.waitForLoadState('load');
+    const popup = await browser.page('popup.html');
+    const tabId = await popup.evaluate(async (url) => (await chrome.tabs.query({ url: url + '/frames/*' }))[0]?.id, portal.url);
+    expect(tabId).toBeDefined();
+    const started = await popup.evaluate((id) => chrome.runtime.sendMessage({ type: 'capture:start', payload: { tabId: id } }), tabId);
+    expect(started).toEqual({ ok: true, value: { ok: true } });
+    await popup.close();
+    const main = page.frame({ name: 'main' }) ?? page.mainFrame();
+    await expect.poll(() => main.locator('dealerlens-capture .summary').textContent(), { timeout: 10_000 }).toMatch(/20 行/);
+    expect(await main.locator('dealerlens-capture .summary').textContent()).toMatch(/框架 frame/);
+    await page.close();
+  });
+
+  it('reads an Element-UI style split table with fixed columns as one row per customer', async () => {
+    const page = await openPortal('/modern/list');
+    await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
+    const headers = await panel(page).locator('.headers').textContent();
+    expect(headers).toContain('客户姓名');
+    expect(headers!.split(' · ').filter((h) => h.trim() === '客户姓名')).toHaveLength(1);
+    await expect.poll(() => panel(page).locator('.summary').textContent()).toMatch(/20 行/);
+    await page.close();
+  });
+
+  it('says so clearly when a page has no customer table', async () => {
+    const page = await openPortal('/empty');
+    await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
+    await expect.poll(() => panel(page).locator('.note').textContent()).toContain('本页没有找到客户表格');
+    expect(await panel(page).locator('.note').textContent()).toContain('No customer table');
+    await page.close();
+  });
+});

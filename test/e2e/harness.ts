@@ -1,0 +1,78 @@
+// Drives the BUILT extension (.output/chrome-mv3) in Debian's Chromium, as
+// shared/browser-tests.md describes. A copy of the build gets the demo
+// portal's origin as a granted host permission: that is exactly the state
+// after a user clicks "always enable on this portal" (an optional host
+// permission), which a headless browser cannot click through.
+import { chromium } from 'playwright-core';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const BUILD_DIR = resolve('.output/chrome-mv3');
+
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const found = candidates.find((p) => p && existsSync(p));
+  if (!found) throw new Error('Chromium not found: apt-get install -y chromium fonts-noto-cjk (or set CHROME_PATH)');
+  return found;
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  /** Run a function in the service worker, where `globalThis.dealerlens` holds the database. */
+  evalInWorker<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  page(path: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchWithExtension(opts: { grantOrigins?: string[]; headless?: boolean } = {}): Promise<ExtensionBrowser> {
+  if (!existsSync(join(BUILD_DIR, 'manifest.json'))) throw new Error(`No build at ${BUILD_DIR}: run npm run build first`);
+  const work = mkdtempSync(join(tmpdir(), 'dealerlens-e2e-'));
+  const extDir = join(work, 'extension');
+  cpSync(BUILD_DIR, extDir, { recursive: true });
+  if (opts.grantOrigins?.length) {
+    const manifestPath = join(extDir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
+    manifest.host_permissions = [...(manifest.host_permissions ?? []), ...opts.grantOrigins];
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+  }
+  const context = await chromium.launchPersistentContext(join(work, 'profile'), {
+    executablePath: chromiumPath(),
+    headless: false, // '--headless=new' below: the new headless mode loads extensions
+    ignoreDefaultArgs: ['--disable-extensions'],
+    viewport: { width: 1366, height: 900 },
+    locale: 'zh-CN',
+    args: [
+      ...(opts.headless === false ? [] : ['--headless=new']),
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--disable-extensions-except=${extDir}`,
+      `--load-extension=${extDir}`,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    evalInWorker: (fn, arg) => worker.evaluate(fn as never, arg) as never,
+    async page(path) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { CaptureSessions } from '../../../lib/capture/session';
+import { checkCapture } from '../../../lib/capture/check';
+import { capturedSince, startOfLocalDay } from '../../../lib/capture/stats';
+import { suggestMapping } from '../../../lib/mapping';
+import type { StagedTable } from '../../../lib/capture/types';
+import { freshDatabase } from '../db/helpers';
+
+const NOW = new Date('2026-11-23T10:00:00+08:00');
+
+function table(rows: string[][], pageUrl = 'http://dms.example.com/crm/customer/list.do?page=1'): StagedTable {
+  return {
+    pageUrl,
+    pageTitle: '客户列表',
+    frame: null,
+    headers: ['客户姓名', '手机号码', '意向级别', '最近联系', '爱好'],
+    rows,
+    rowLinks: rows.map(() => null),
+  };
+}
+
+const ROWS = [
+  ['张伟', '138 1234 5678', 'H', '2026/11/20', '钓鱼'],
+  ['李娜', '+86 139-8765-4321', 'A', '2026年11月1日', ''],
+  ['王五', '', 'B', '2026-10-01', '自驾'],
+];
+
+describe('a capture from staging to a stored batch', () => {
+  it('suggests a mapping, then stores the rows it can identify and refuses the rest', async () => {
+    const db = freshDatabase();
+    const sessions = new CaptureSessions(db, () => NOW);
+    const staged = await sessions.stage(table(ROWS));
+    expect(staged.profileMatched).toBe(false);
+    const preview = sessions.preview(staged.id)!;
+    expect(preview.mapping.map((m) => m.field)).toEqual(['name', 'phone', 'portalGrade', 'lastContactAt', null]);
+
+    const batch = await sessions.commit(staged.id, undefined, true);
+    expect(batch.counts).toMatchObject({ new: 2, rejected: 1 });
+    expect(batch.rejected[0]!.row).toBe(2);
+    const zhang = await db.customers.where('phone').equals('13812345678').first();
+    expect(zhang).toMatchObject({ name: '张伟', portalGrade: 'H', lastContactAt: '2026-11-20', extra: { 爱好: '钓鱼' } });
+  });
+
+  it('applies the saved site profile without asking next time, also to other pages of the list', async () => {
+    const db = freshDatabase();
+    const sessions = new CaptureSessions(db, () => NOW);
+    const first = await sessions.stage(table(ROWS));
+    // The user says the hobby column is the customer's notes.
+    await sessions.commit(first.id, [{ index: 4, field: 'notes' }], true);
+
+    const again = await sessions.stage(table(ROWS, 'http://dms.example.com/crm/customer/list.do?page=2'));
+    expect(again.profileMatched).toBe(true);
+    expect(sessions.preview(again.id)!.mapping[4]).toMatchObject({ field: 'notes', via: 'profile' });
+    const batch = await sessions.commit(again.id, undefined, false);
+    expect(batch.counts).toMatchObject({ new: 0, unchanged: 2, rejected: 1 });
+  });
+
+  it('refuses a table with no rows or no headers with a message in both languages', async () => {
+    const sessions = new CaptureSessions(freshDatabase(), () => NOW);
+    await expect(sessions.stage(table([]))).rejects.toThrow(/没有数据行.*no data rows/);
+    await expect(sessions.stage({ ...table(ROWS), headers: [] })).rejects.toThrow(/no header row/);
+  });
+
+  it('says a forgotten capture has expired instead of storing anything', async () => {
+    const sessions = new CaptureSessions(freshDatabase(), () => NOW);
+    await expect(sessions.commit('nope', undefined, false)).rejects.toThrow(/已过期.*expired/);
+  });
+
+  it('checks a mapping before anything is written: raw text kept for values that fail to parse', () => {
+    const t = table([...ROWS, ['赵六', '138****1234', 'C', '下周', '']]);
+    const check = checkCapture(t, suggestMapping(t.headers, t.rows));
+    expect(check.unidentified).toEqual([2, 3]);
+    expect(check.customers).toBe(2);
+    expect(check.failures.map((f) => [f.row, f.field, f.raw])).toEqual([
+      [3, 'phone', '138****1234'],
+      [3, 'lastContactAt', '下周'],
+    ]);
+  });
+
+  it('counts rows captured today by batches that were not undone', async () => {
+    const db = freshDatabase();
+    const sessions = new CaptureSessions(db, () => NOW);
+    await sessions.commit((await sessions.stage(table(ROWS))).id, undefined, true);
+    expect(await capturedSince(db, startOfLocalDay(NOW))).toBe(2);
+    expect(await capturedSince(db, new Date(NOW.getTime() + 1000))).toBe(0);
+  });
+});

@@ -13,7 +13,8 @@ export interface IdentityKeys {
 /** A mainland mobile as 11 digits, whatever spaces, dashes or +86 / 0086 prefix it came with; else null. */
 export function normalizeMobile(text: unknown): string | null {
   if (typeof text !== 'string' && typeof text !== 'number') return null;
-  let digits = String(text).replace(/\D/g, '');
+  // NFKC turns full-width digits (１３８…) into ASCII ones before the rest is stripped.
+  let digits = String(text).normalize('NFKC').replace(/\D/g, '');
   if (digits.length === 15 && digits.startsWith('0086')) digits = digits.slice(4);
   else if (digits.length === 13 && digits.startsWith('86')) digits = digits.slice(2);
   return /^1[3-9]\d{9}$/.test(digits) ? digits : null;
@@ -25,7 +26,7 @@ export function normalizeMobile(text: unknown): string | null {
  */
 export function normalizeVin(text: unknown): string | null {
   if (typeof text !== 'string') return null;
-  const vin = text.replace(/[\s-]/g, '').toUpperCase();
+  const vin = text.normalize('NFKC').replace(/[\s\-_·.]/g, '').toUpperCase();
   return /^[A-Z0-9]{17}$/.test(vin) ? vin : null;
 }
 

@@ -1,5 +1,9 @@
 // The stored shapes of DealerLens's local database (issue #2, "lib/db").
 import type { CustomerFields, FieldName, Provenance } from '../customer';
+// Site profiles are lib/mapping's; the database only keeps them.
+import type { SiteProfile } from '../mapping';
+
+export type { SiteProfile };
 
 /** A customer as stored: the canonical fields plus what DealerLens keeps about them. */
 export interface StoredCustomer extends CustomerFields {
@@ -58,21 +62,6 @@ export interface BatchSnapshot {
   batchId: string;
   created: string[];
   before: StoredCustomer[];
-}
-
-/**
- * A saved site profile. Owned by lib/mapping; declared here with the same shape until
- * lib/mapping exports it (the lead engineer reconciles the two).
- */
-export interface SiteProfile {
-  id: string;
-  name: string;
-  origin: string;
-  pathPattern: string;
-  headerSignature: string;
-  mapping: { header: string; field: FieldName | null }[];
-  createdAt: string;
-  updatedAt: string;
 }
 
 export interface Setting {

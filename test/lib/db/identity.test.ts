@@ -6,6 +6,7 @@ describe('identity for de-duplication: mobile, else VIN, else the portal custome
     expect(identityOf({ phone: '138 1234 5678' })).toBe('phone:13812345678');
     expect(identityOf({ phone: '+86-138-1234-5678' })).toBe('phone:13812345678');
     expect(identityOf({ phone: '0086 13812345678' })).toBe('phone:13812345678');
+    expect(identityOf({ phone: '１３８１２３４５６７８' })).toBe('phone:13812345678');
   });
 
   it('the mobile wins over the VIN and the portal id', () => {

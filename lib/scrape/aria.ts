@@ -1,0 +1,129 @@
+// ARIA grids of divs (role grid/table/treegrid, row, columnheader, gridcell),
+// e.g. AG Grid, which splits pinned-left / center / pinned-right containers:
+// row parts are joined by row index and cells placed by aria-colindex.
+// Virtualised grids keep only visible rows: aria-rowcount gives the total.
+import type { RawRow, RawTable } from './columns';
+import { prefixRepeatedLeaves } from './grid';
+import { displayedText, type Visibility } from './text';
+import { findTotalHint } from './total';
+
+export const GRID_SELECTOR = '[role="grid"], [role="table"], [role="treegrid"]';
+const CELL_SELECTOR = '[role="columnheader"], [role="gridcell"], [role="cell"], [role="rowheader"]';
+const ROW_KEY_ATTRS = ['aria-rowindex', 'row-index', 'row-id', 'data-row-index', 'data-rowindex'];
+
+interface Placed {
+  col: number;
+  span: number;
+  el: Element;
+  text: string;
+}
+
+function hiddenWithin(el: Element, top: Element, vis: Visibility): boolean {
+  for (let x: Element | null = el; x && x !== top; x = x.parentElement) if (vis.isHidden(x)) return true;
+  return false;
+}
+
+function int(el: Element, attr: string): number | null {
+  const v = el.getAttribute(attr);
+  if (v === null) return null;
+  const n = parseInt(v, 10);
+  return Number.isNaN(n) ? null : n;
+}
+
+function rowKey(row: Element, position: number): string {
+  for (const attr of ROW_KEY_ATTRS) {
+    const v = row.getAttribute(attr);
+    if (v !== null && v !== '') return v;
+  }
+  return `#${position}`;
+}
+
+/** Cells of all parts of one logical row, placed by aria-colindex (or after the parts before). */
+function place(parts: Element[], vis: Visibility): Placed[] {
+  const placed: Placed[] = [];
+  let next = 1;
+  for (const part of parts) {
+    for (const cell of Array.from(part.querySelectorAll(CELL_SELECTOR))) {
+      if (cell.closest('[role="row"]') !== part || hiddenWithin(cell, part, vis)) continue;
+      const col = int(cell, 'aria-colindex') ?? next;
+      const span = Math.max(1, int(cell, 'aria-colspan') ?? 1);
+      next = col + span;
+      placed.push({ col, span, el: cell, text: displayedText(cell, vis) });
+    }
+  }
+  return placed;
+}
+
+function groupRows(rows: Element[]): Map<string, Element[]> {
+  const groups = new Map<string, Element[]>();
+  rows.forEach((row, i) => {
+    const key = rowKey(row, i);
+    const list = groups.get(key);
+    if (list) list.push(row);
+    else groups.set(key, [row]);
+  });
+  return groups;
+}
+
+function byNumericKey(a: string, b: string): number {
+  const x = Number(a);
+  const y = Number(b);
+  return Number.isNaN(x) || Number.isNaN(y) ? 0 : x - y;
+}
+
+export function readAriaGrid(grid: Element, vis: Visibility): RawTable | null {
+  const rows = Array.from(grid.querySelectorAll('[role="row"]')).filter(
+    (row) => row.parentElement?.closest(GRID_SELECTOR) === grid && !hiddenWithin(row, grid, vis),
+  );
+  if (!rows.length) return null;
+  const headerRows = rows.filter((row) => row.querySelector('[role="columnheader"]'));
+  const dataRows = rows.filter((row) => !headerRows.includes(row));
+
+  const headerGroups = groupRows(headerRows);
+  const levels = [...headerGroups.keys()].sort(byNumericKey).map((k) => place(headerGroups.get(k)!, vis));
+  const leaf = levels[levels.length - 1] ?? [];
+
+  const dataGroups = groupRows(dataRows);
+  const dataKeys = [...dataGroups.keys()];
+  if (dataKeys.every((k) => !Number.isNaN(Number(k)))) dataKeys.sort(byNumericKey);
+  const bodies = dataKeys.map((k) => place(dataGroups.get(k)!, vis));
+
+  const columns = new Set<number>();
+  for (const cell of leaf) columns.add(cell.col);
+  for (const body of bodies) for (const cell of body) columns.add(cell.col);
+  const order = [...columns].sort((a, b) => a - b);
+
+  const texts: string[] = [];
+  const groups: string[] = [];
+  const headerCells: (Element | null)[] = [];
+  for (const col of order) {
+    const cell = leaf.find((c) => c.col === col);
+    texts.push(cell?.text ?? '');
+    headerCells.push(cell?.el ?? null);
+    let group = '';
+    for (let l = levels.length - 2; l >= 0 && cell; l--) {
+      const above = levels[l]!.find((c) => c.col <= col && col < c.col + c.span);
+      if (above && above.span > 1 && above.text && above.text !== cell.text) {
+        group = above.text;
+        break;
+      }
+    }
+    groups.push(group);
+  }
+  const dataRowsOut: RawRow[] = bodies.map((body) => {
+    const byCol = new Map(body.map((c) => [c.col, c]));
+    return { cells: order.map((col) => byCol.get(col)?.el ?? null), texts: order.map((col) => byCol.get(col)?.text ?? '') };
+  });
+  const raw: RawTable = {
+    kind: 'aria',
+    element: grid,
+    headers: prefixRepeatedLeaves(texts, groups),
+    headerCells,
+    rows: dataRowsOut,
+    hasHeader: texts.some((t) => t),
+  };
+  const rowCount = int(grid, 'aria-rowcount');
+  const hint = rowCount !== null && rowCount > 0 ? rowCount - levels.length : findTotalHint(grid);
+  if (hint !== undefined && hint > dataRowsOut.length) raw.totalRowsHint = hint;
+  return raw;
+}

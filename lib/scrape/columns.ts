@@ -1,0 +1,179 @@
+// From raw rows to a candidate: checkbox, action and row-number columns are
+// dropped from the data (their detail link kept as the row's link), hidden
+// columns dropped, headers named and made unique (issue #2).
+
+export interface RawRow {
+  cells: (Element | null)[];
+  texts: string[];
+}
+
+export interface RawTable {
+  kind: 'table' | 'split' | 'aria' | 'cards';
+  element: Element;
+  headers: string[];
+  headerCells: (Element | null)[];
+  rows: RawRow[];
+  /** the page shows real headers (not made up from positions) */
+  hasHeader: boolean;
+  totalRowsHint?: number;
+}
+
+export interface ShapedTable {
+  kind: RawTable['kind'];
+  element: Element;
+  headers: string[];
+  rows: string[][];
+  rowLinks: (string | null)[];
+  /** the kept cells of up to the first rows, for ranking */
+  sampleCells: (Element | null)[][];
+  hasHeader: boolean;
+  totalRowsHint?: number;
+}
+
+const ACTION_HEADER = /^(?:操作|操作列|操作栏|管理|功能|action|actions|operation|operations|operate)$/i;
+const ACTION_WORD = /^(?:查看|详情|详细|编辑|修改|删除|跟进|分配|回访|审核|审批|导出|打印|更多|作废|恢复|处理|转移|指派|下载|预览|复制|禁用|启用|停用|锁定|解锁|提交|撤回|转交|添加|新增|跟踪|联系|view|edit|delete|remove|detail|details|open|more|update|copy|assign|follow)/i;
+const DETAIL_WORD = /查看|详情|详细|view|detail|open|打开/i;
+const CHECK_HEADER = /^(?:全选|选择|选中|select|select all|check)?$/i;
+const SEPARATORS = /[|｜/\\·,，\s]+/g;
+const SAMPLE_ROWS = 60;
+
+/** An absolute detail URL, or null for javascript:, '#', and unparsable hrefs. */
+export function linkOf(a: Element): string | null {
+  const raw = a.getAttribute('href')?.trim();
+  if (!raw || raw.startsWith('#') || /^javascript:/i.test(raw)) return null;
+  try {
+    return new URL(raw, a.ownerDocument.baseURI).href;
+  } catch {
+    return null;
+  }
+}
+
+function linksIn(cell: Element | null): Element[] {
+  if (!cell) return [];
+  if (cell.localName === 'a') return cell.hasAttribute('href') ? [cell] : [];
+  return cell.firstElementChild ? Array.from(cell.querySelectorAll('a[href]')) : [];
+}
+
+function isCheckboxCell(cell: Element | null, text: string): boolean {
+  if (!cell || text) return false;
+  if (!cell.firstElementChild) return /checkbox|selection/i.test(cell.getAttribute('class') ?? '');
+  return !!cell.querySelector('input[type="checkbox" i], input[type="radio" i], [role="checkbox"], [class*="checkbox"]') || /checkbox|selection/i.test(cell.getAttribute('class') ?? '');
+}
+
+function isActionCell(cell: Element | null, text: string): boolean {
+  if (!cell || !text || !cell.firstElementChild) return false;
+  const actions = cell.querySelectorAll('a, button, [role="button"], [onclick]');
+  if (!actions.length) return false;
+  let actionText = '';
+  for (const a of actions) {
+    const t = (a.textContent ?? '').replace(SEPARATORS, '');
+    if (t.length > 8) return false;
+    actionText += t;
+  }
+  return text.replace(SEPARATORS, '') === actionText;
+}
+
+type ColumnRole = 'data' | 'checkbox' | 'action' | 'rownumber' | 'hidden';
+
+function roleOf(raw: RawTable, c: number, vis: (el: Element) => boolean): ColumnRole {
+  const header = raw.headers[c] ?? '';
+  const headerCell = raw.headerCells[c] ?? null;
+  if (headerCell && vis(headerCell)) return 'hidden';
+  const rows = raw.rows;
+  let filled = 0;
+  let checkbox = 0;
+  let action = 0;
+  let hidden = 0;
+  const distinct = new Set<string>();
+  let actionWords = 0;
+  let sequential = rows.length >= 2;
+  let previous = NaN;
+  for (let r = 0; r < rows.length; r++) {
+    const cell = rows[r]!.cells[c] ?? null;
+    const text = rows[r]!.texts[c] ?? '';
+    if (cell && vis(cell)) hidden++;
+    if (isCheckboxCell(cell, text)) checkbox++;
+    if (text) {
+      filled++;
+      distinct.add(text);
+      if (r < SAMPLE_ROWS && isActionCell(cell, text)) {
+        action++;
+        if (ACTION_WORD.test(text)) actionWords++;
+      }
+    }
+    if (sequential) {
+      const n = /^\d{1,7}$/.test(text) ? Number(text) : NaN;
+      // Row numbers count from 1 on the first page, from 21, 41, … on later ones.
+      if (Number.isNaN(n) || (r === 0 && (n - 1) % 10 !== 0) || (r > 0 && n !== previous + 1)) sequential = false;
+      previous = n;
+    }
+  }
+  const sampled = Math.min(rows.length, SAMPLE_ROWS);
+  if (rows.length && hidden === rows.length) return 'hidden';
+  if (CHECK_HEADER.test(header) && rows.length && checkbox >= rows.length * 0.8) return 'checkbox';
+  if (headerCell && !rows.length && headerCell.querySelector('input[type="checkbox" i], [class*="checkbox"]') && !header) return 'checkbox';
+  if (ACTION_HEADER.test(header)) return 'action';
+  const sampledFilled = Math.min(filled, sampled);
+  if (sampledFilled && action >= sampledFilled * 0.8 && (actionWords >= action * 0.8 || (rows.length >= 5 && distinct.size <= 3))) return 'action';
+  if (!header && sequential) return 'rownumber';
+  return 'data';
+}
+
+function rowLink(actionCells: (Element | null)[], dataCells: (Element | null)[]): string | null {
+  const actionLinks = actionCells.flatMap(linksIn);
+  const preferred = actionLinks.find((a) => DETAIL_WORD.test(a.textContent ?? '') && linkOf(a));
+  if (preferred) return linkOf(preferred);
+  for (const a of actionLinks) {
+    const url = linkOf(a);
+    if (url) return url;
+  }
+  for (const cell of dataCells) {
+    for (const a of linksIn(cell)) {
+      const url = linkOf(a);
+      if (url) return url;
+    }
+  }
+  return null;
+}
+
+/** Empty headers get their position ('列3'); repeats become 'X', 'X (2)', 'X (3)'. */
+export function uniqueHeaders(headers: string[]): string[] {
+  const named = headers.map((h, i) => h || `列${i + 1}`);
+  const seen = new Map<string, number>();
+  const taken = new Set(named);
+  return named.map((h) => {
+    const n = (seen.get(h) ?? 0) + 1;
+    seen.set(h, n);
+    if (n === 1) return h;
+    let k = n;
+    while (taken.has(`${h} (${k})`)) k++;
+    const name = `${h} (${k})`;
+    taken.add(name);
+    return name;
+  });
+}
+
+export function shapeTable(raw: RawTable, isHidden: (el: Element) => boolean): ShapedTable {
+  const width = Math.max(raw.headers.length, raw.rows.reduce((w, r) => Math.max(w, r.texts.length), 0));
+  const keep: number[] = [];
+  const linkColumns: number[] = [];
+  for (let c = 0; c < width; c++) {
+    const role = roleOf(raw, c, isHidden);
+    if (role === 'data') keep.push(c);
+    else if (role === 'action' || role === 'checkbox') linkColumns.push(c);
+  }
+  const headers = uniqueHeaders(keep.map((c) => raw.headers[c] ?? ''));
+  const rows: string[][] = [];
+  const rowLinks: (string | null)[] = [];
+  const sampleCells: (Element | null)[][] = [];
+  for (let r = 0; r < raw.rows.length; r++) {
+    const row = raw.rows[r]!;
+    const kept = keep.map((c) => row.cells[c] ?? null);
+    rows.push(keep.map((c) => row.texts[c] ?? ''));
+    rowLinks.push(rowLink(linkColumns.map((c) => row.cells[c] ?? null), kept));
+    if (r < SAMPLE_ROWS) sampleCells.push(kept);
+  }
+  const shaped: ShapedTable = { kind: raw.kind, element: raw.element, headers, rows, rowLinks, sampleCells, hasHeader: raw.hasHeader };
+  if (raw.totalRowsHint !== undefined && raw.totalRowsHint > rows.length) shaped.totalRowsHint = raw.totalRowsHint;
+  return shaped;
+}

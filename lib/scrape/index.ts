@@ -1,0 +1,139 @@
+// lib/scrape (issue #2): DOM (passed in) -> ranked table candidates -> rows as
+// displayed. Finds plain tables, split header/body grids with fixed columns,
+// ARIA div grids and card lists, in the document and in its same-origin
+// iframes and frames.
+import { readAriaGrid, GRID_SELECTOR } from './aria';
+import { findCardLists } from './cards';
+import { shapeTable, type RawTable } from './columns';
+import { leafHeaders } from './grid';
+import { scoreTable } from './rank';
+import { findSplitTables } from './split';
+import { readTable, type TableRead } from './table';
+import { createVisibility, type Visibility } from './text';
+import { findTotalHint } from './total';
+
+export { extractText } from './text';
+
+export interface TableCandidate {
+  /** 'c0', 'c1', ... in rank order */
+  id: string;
+  kind: 'table' | 'split' | 'aria' | 'cards';
+  /** leaf headers, unique ('X', 'X (2)') */
+  headers: string[];
+  /** one string per column aligned to headers, text as a user reads it */
+  rows: string[][];
+  /** per row: absolute detail URL from a dropped action/checkbox column or a link in the row, else null */
+  rowLinks: (string | null)[];
+  /** the element to highlight on the page */
+  element: Element;
+  /** higher is better */
+  score: number;
+  /** null for the top document, else a short description of the iframe/frame it came from */
+  frame: string | null;
+  /** the page's total (共 2000 条) or a virtualised grid's aria-rowcount, when above the rows read */
+  totalRowsHint?: number;
+}
+
+export interface FindTablesOptions {
+  maxCandidates?: number;
+}
+
+const DEFAULT_MAX_CANDIDATES = 20;
+const MAX_FRAME_DEPTH = 4;
+
+function isDocument(root: Document | Element): root is Document {
+  return root.nodeType === 9;
+}
+
+function hiddenUpwards(el: Element, vis: Visibility): boolean {
+  for (let x: Element | null = el; x; x = x.parentElement) if (vis.isHidden(x)) return true;
+  return false;
+}
+
+function describeFrame(frame: Element, parent: string | null): string {
+  const name = frame.getAttribute('name') || frame.getAttribute('id');
+  const src = frame.getAttribute('src');
+  const shortSrc = src && src.length > 60 ? `${src.slice(0, 57)}...` : src;
+  const self = `${frame.localName}${name ? ` "${name}"` : ''}${shortSrc ? ` (${shortSrc})` : ''}`;
+  return parent ? `${parent} > ${self}` : self;
+}
+
+function plainTable(read: TableRead): RawTable {
+  const leaves = leafHeaders(read.headerGrid, read.width);
+  const raw: RawTable = {
+    kind: 'table',
+    element: read.table,
+    headers: leaves.texts,
+    headerCells: leaves.cells,
+    rows: read.body.map(({ cells }) => ({ cells: cells.map((c) => (c.el.localName === 'tr' ? null : c.el)), texts: cells.map((c) => c.text) })),
+    hasHeader: read.headerGrid.length > 0 && leaves.texts.some((t) => t),
+  };
+  const hint = findTotalHint(read.table, read.asideTexts);
+  if (hint !== undefined) raw.totalRowsHint = hint;
+  return raw;
+}
+
+interface Found extends Omit<TableCandidate, 'id'> {
+  order: number;
+}
+
+function collect(root: Document | Element, frame: string | null, out: Found[], depth: number): void {
+  const doc = isDocument(root) ? root : root.ownerDocument;
+  const scope = isDocument(root) ? root.documentElement : root;
+  if (!scope) return;
+  const vis = createVisibility(doc);
+  const raws: RawTable[] = [];
+
+  const grids = Array.from(scope.querySelectorAll(GRID_SELECTOR)).filter((g) => g.localName !== 'table' && !g.parentElement?.closest(GRID_SELECTOR));
+  for (const grid of grids) {
+    const raw = readAriaGrid(grid, vis);
+    if (raw) raws.push(raw);
+  }
+  const inGrid = (el: Element): boolean => grids.some((g) => g.contains(el));
+
+  const reads = Array.from(scope.querySelectorAll('table'))
+    .filter((t) => !inGrid(t))
+    .map((t) => readTable(t, vis));
+  const split = findSplitTables(reads, vis);
+  raws.push(...split.tables);
+  for (const read of reads) if (!split.used.has(read.table)) raws.push(plainTable(read));
+
+  raws.push(...findCardLists(scope, vis, (el) => el.localName === 'table' || grids.includes(el)));
+
+  for (const raw of raws) {
+    const shaped = shapeTable(raw, (el) => vis.isHidden(el));
+    const score = scoreTable(shaped, hiddenUpwards(raw.element, vis));
+    if (score === null) continue;
+    const found: Found = {
+      kind: shaped.kind,
+      headers: shaped.headers,
+      rows: shaped.rows,
+      rowLinks: shaped.rowLinks,
+      element: shaped.element,
+      score,
+      frame,
+      order: out.length,
+    };
+    if (shaped.totalRowsHint !== undefined) found.totalRowsHint = shaped.totalRowsHint;
+    out.push(found);
+  }
+
+  if (depth >= MAX_FRAME_DEPTH) return;
+  for (const el of Array.from(scope.querySelectorAll('iframe, frame'))) {
+    try {
+      // Cross-origin frames throw or return null here; the page's own frames are read.
+      const inner = (el as HTMLIFrameElement).contentDocument;
+      if (inner?.documentElement) collect(inner, describeFrame(el, frame), out, depth + 1);
+    } catch {
+      // cross-origin: nothing to read
+    }
+  }
+}
+
+/** Every candidate data table in `root` and its same-origin frames, best first. */
+export function findTables(root: Document | Element, options: FindTablesOptions = {}): TableCandidate[] {
+  const found: Found[] = [];
+  collect(root, null, found, 0);
+  found.sort((a, b) => b.score - a.score || a.order - b.order);
+  return found.slice(0, options.maxCandidates ?? DEFAULT_MAX_CANDIDATES).map(({ order: _order, ...rest }, i) => ({ id: `c${i}`, ...rest }));
+}

@@ -1,0 +1,136 @@
+// One <table> read as header rows + data rows. Pager, total/footer, note
+// ("暂无数据") and repeated header rows are set aside, as issue #2 asks.
+import { expandRows, type GridCell } from './grid';
+import { collapseSpace, displayedText, type Visibility } from './text';
+
+export interface TableRead {
+  table: Element;
+  headerGrid: GridCell[][];
+  body: { tr: Element; cells: GridCell[] }[];
+  width: number;
+  /** text of rows set aside (pager, totals, notes), searched for a total count */
+  asideTexts: string[];
+}
+
+export const PAGER_TEXT = /上一页|下一页|上页|下页|首页|尾页|末页|前一页|后一页|跳转|跳至|\bprev(?:ious)?\b|\bnext\b|第\s*\d+\s*页|共\s*\d+\s*页|\d+\s*\/\s*\d+\s*页/i;
+const TOTAL_ROW = /^(?:合\s*计|总\s*计|小\s*计|汇\s*总|共\s*计|总\s*数|total|sum|subtotal|grand total)\s*[:：]?/i;
+const DATA_LIKE = /^[\d\s.,:：%¥￥$+\-/年月日时分秒kmKM万元]+$/;
+const STATE_CLASS = /current|hover|select|active|check|strip|odd|even|highlight|focus|row/i;
+const HEADER_CLASS = /head|title|caption/i;
+
+export function directRows(table: Element): { tr: Element; section: string }[] {
+  const rows: { tr: Element; section: string }[] = [];
+  for (let child = table.firstElementChild; child; child = child.nextElementSibling) {
+    const name = child.localName;
+    if (name === 'tr') rows.push({ tr: child, section: 'tbody' });
+    else if (name === 'thead' || name === 'tbody' || name === 'tfoot') {
+      for (let tr = child.firstElementChild; tr; tr = tr.nextElementSibling) {
+        if (tr.localName === 'tr') rows.push({ tr, section: name });
+      }
+    }
+  }
+  return rows;
+}
+
+function origins(row: GridCell[]): GridCell[] {
+  return row.filter((c) => c.origin);
+}
+
+function isBold(cell: Element, text: string): boolean {
+  const style = cell.getAttribute('style') ?? '';
+  if (/font-weight\s*:\s*(?:bold|[6-9]00)/i.test(style)) return true;
+  const bold = cell.querySelectorAll('b, strong');
+  if (!bold.length) return false;
+  let boldText = '';
+  for (const b of bold) boldText += b.textContent ?? '';
+  return collapseSpace(boldText).replace(/\s/g, '') === text.replace(/\s/g, '');
+}
+
+function headerLike(row: GridCell[], tr: Element): boolean {
+  const cells = origins(row);
+  const filled = cells.filter((c) => c.text);
+  if (!filled.length) return false;
+  if (cells.every((c) => c.el.localName === 'th')) return true;
+  if (HEADER_CLASS.test(tr.getAttribute('class') ?? '')) return true;
+  return filled.every((c) => isBold(c.el, c.text));
+}
+
+function styleSignature(tr: Element): string {
+  const attrs = (el: Element | null): string =>
+    el
+      ? [
+          (el.getAttribute('class') ?? '').split(/\s+/).filter((t) => t && !STATE_CLASS.test(t)).join(' '),
+          el.getAttribute('style') ?? '',
+          el.getAttribute('bgcolor') ?? '',
+        ].join('|')
+      : '';
+  return `${attrs(tr)}#${attrs(tr.firstElementChild)}`;
+}
+
+/** "a first row styled differently" (issue #2): differs from the rows below, which agree among themselves. */
+function styledApart(grid: GridCell[][], trs: Element[], at: number): boolean {
+  if (trs.length < at + 3) return false;
+  const first = styleSignature(trs[at]!);
+  const second = styleSignature(trs[at + 1]!);
+  if (first === second || second !== styleSignature(trs[at + 2]!)) return false;
+  const filled = origins(grid[at]!).filter((c) => c.text);
+  return filled.length >= 2 && filled.every((c) => c.text.length <= 20 && !DATA_LIKE.test(c.text));
+}
+
+function spansRow(row: GridCell[], width: number): boolean {
+  const cells = origins(row);
+  return width >= 2 && cells.length === 1 && cells[0]!.colspan >= Math.max(2, width / 2);
+}
+
+export function readTable(table: Element, vis: Visibility): TableRead {
+  const rows = directRows(table).filter((r) => !vis.isHidden(r.tr));
+  const trs = rows.map((r) => r.tr);
+  const grid = expandRows(trs, (cell) => displayedText(cell, vis));
+  const width = grid.reduce((w, row) => Math.max(w, row.length), 0);
+  const asideTexts: string[] = [];
+
+  let start = 0;
+  let headerEnd = 0;
+  const theadRows = rows.filter((r) => r.section === 'thead').length;
+  if (theadRows > 0 && rows[0]?.section === 'thead') {
+    headerEnd = theadRows;
+  } else {
+    // A caption row ("客户列表") spanning the table sits above the header.
+    while (start < grid.length - 1 && spansRow(grid[start]!, width) && !PAGER_TEXT.test(grid[start]![0]!.text)) {
+      asideTexts.push(grid[start]![0]!.text);
+      start++;
+    }
+    headerEnd = start;
+    while (headerEnd < grid.length && headerEnd - start < 4 && headerLike(grid[headerEnd]!, trs[headerEnd]!)) headerEnd++;
+    if (headerEnd === start && styledApart(grid, trs, start)) headerEnd = start + 1;
+  }
+  const headerGrid = grid.slice(start, headerEnd);
+  const headerKey = headerGrid.length ? headerGrid[headerGrid.length - 1]!.map((c) => c.text).join('\u0001') : null;
+
+  const body: TableRead['body'] = [];
+  for (let r = headerEnd; r < grid.length; r++) {
+    const row = grid[r]!;
+    const tr = trs[r]!;
+    const texts = row.map((c) => c.text);
+    const joined = texts.join(' ');
+    if (rows[r]!.section === 'tfoot' || rows[r]!.section === 'thead') {
+      asideTexts.push(joined);
+      continue;
+    }
+    if (!joined.trim()) {
+      if (!tr.querySelector('a[href], input, button')) continue;
+    }
+    if (spansRow(row, width) || (joined.length < 300 && PAGER_TEXT.test(joined))) {
+      asideTexts.push(joined);
+      continue;
+    }
+    const firstFilled = texts.find((t) => t) ?? '';
+    if (firstFilled.length <= 12 && TOTAL_ROW.test(firstFilled)) {
+      asideTexts.push(joined);
+      continue;
+    }
+    if (headerKey !== null && texts.join('\u0001') === headerKey) continue;
+    body.push({ tr, cells: row });
+  }
+  return { table, headerGrid, body, width, asideTexts };
+}

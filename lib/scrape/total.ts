@@ -1,0 +1,51 @@
+// The total a page shows for a paginated or virtualised list ("共 2000 条",
+// "Total 2000", "Displaying 1 to 20 of 2000 items"), so capture can tell the
+// user that the DOM holds only part of the list (issue #2).
+import { collapseSpace } from './text';
+
+const TOTAL_COUNT = [
+  /共\s*([\d,]+)\s*(?:条|项|个|位|名|行|笔|记录|条记录)/,
+  /总(?:数|计|记录数|条数|共)\s*[:：]?\s*([\d,]+)/,
+  /\bof\s+([\d,]+)\s*(?:items|records|entries|rows|results)?\b/i,
+  /\btotal\s*[:：]?\s*([\d,]+)/i,
+];
+
+export function totalInText(text: string): number | undefined {
+  for (const re of TOTAL_COUNT) {
+    const m = re.exec(text);
+    if (m) {
+      const n = Number(m[1]!.replace(/,/g, ''));
+      if (Number.isFinite(n) && n > 0) return n;
+    }
+  }
+  return undefined;
+}
+
+const NEAR_TEXT_LIMIT = 300;
+
+/**
+ * Looks in the rows set aside, in pager parts of the element, then in short
+ * siblings of it and its near ancestors (a pager may itself be a layout table).
+ */
+export function findTotalHint(element: Element, asideTexts: string[] = []): number | undefined {
+  for (const text of asideTexts) {
+    const n = totalInText(text);
+    if (n !== undefined) return n;
+  }
+  for (const pager of Array.from(element.querySelectorAll('[class*="pag" i]')).slice(0, 5)) {
+    const n = totalInText(collapseSpace(pager.textContent ?? '').slice(0, NEAR_TEXT_LIMIT));
+    if (n !== undefined) return n;
+  }
+  let node: Element | null = element;
+  for (let up = 0; up < 3 && node; up++) {
+    for (const sibling of [node.nextElementSibling, node.nextElementSibling?.nextElementSibling, node.previousElementSibling]) {
+      if (!sibling) continue;
+      const text = collapseSpace(sibling.textContent ?? '');
+      if (text.length > NEAR_TEXT_LIMIT) continue;
+      const n = totalInText(text);
+      if (n !== undefined) return n;
+    }
+    node = node.parentElement;
+  }
+  return undefined;
+}

@@ -51,12 +51,13 @@ const CONFIDENCE = {
 
 // Placeholders portals print in empty cells; they are no value, not bad values.
 const PLACEHOLDERS = new Set(['-', '--', '---', '—', '——', '/', '\\', 'null', 'NULL', 'undefined', 'N/A', 'n/a', 'NA', '暂无', '无']);
+const MAX_PLACEHOLDER = Math.max(...[...PLACEHOLDERS].map((p) => p.length));
 
 /** True for a cell that holds nothing: blank or a placeholder such as '--' or '暂无'. */
 export function isEmptyCell(raw: string | undefined): boolean {
-  if (raw === undefined) return true;
+  if (raw === undefined || raw.length === 0) return true;
   const s = raw.trim();
-  return s === '' || PLACEHOLDERS.has(s);
+  return s.length === 0 || (s.length <= MAX_PLACEHOLDER && PLACEHOLDERS.has(s));
 }
 
 /** Evenly spread sample of row indices, so a table sorted by one column is still read whole. */
@@ -244,17 +245,17 @@ export function applyMapping(
     const invalid: Partial<Record<FieldName, string>> = {};
     for (const col of plan) {
       const raw = row[col.index];
-      if (raw === undefined || isEmptyCell(raw)) continue;
+      if (isEmptyCell(raw)) continue;
       if (!col.field) {
-        extra[col.extraKey] = raw.trim();
+        extra[col.extraKey] = raw!.trim();
         continue;
       }
-      const result = col.parse!(raw);
+      const result = col.parse!(raw!);
       if (result.ok) {
         fields[col.field] = result.value;
       } else {
-        invalid[col.field] = raw;
-        failures.push({ row: r, column: col.index, header: col.header, field: col.field, raw, reason: result.reason });
+        invalid[col.field] = raw!;
+        failures.push({ row: r, column: col.index, header: col.header, field: col.field, raw: raw!, reason: result.reason });
       }
     }
     const record: CapturedRecord = { fields: fields as CustomerFields, extra, invalid };

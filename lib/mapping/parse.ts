@@ -84,11 +84,17 @@ function daysIn(y: number, m: number): number {
   return m === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[m - 1]!;
 }
 
+/** Why a year, month and day are not a usable date, or undefined when they are. */
+function dateProblem(y: number, m: number, d: number): string | undefined {
+  if (y < MIN_YEAR || y > MAX_YEAR) return REASONS.dateRange;
+  if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return REASONS.calendar;
+  return undefined;
+}
+
 /** Validates a calendar date and formats it as 'YYYY-MM-DD'; a reason when it is not real. */
 function ymd(y: number, m: number, d: number): ParseResult<string> {
-  if (y < MIN_YEAR || y > MAX_YEAR) return fail(REASONS.dateRange);
-  if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return fail(REASONS.calendar);
-  return ok(y + '-' + pad2(m) + '-' + pad2(d));
+  const problem = dateProblem(y, m, d);
+  return problem ? fail(problem) : ok(y + '-' + pad2(m) + '-' + pad2(d));
 }
 
 // The date part in its common shapes; whatever follows is the time part.
@@ -158,7 +164,11 @@ export function parseDate(raw: string): ParseResult<string> {
   const s = cleanText(raw);
   if (!s) return fail(REASONS.empty);
   let m = ISO_DATE.exec(s);
-  if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (m) {
+    // Already canonical: hand back the text itself rather than rebuild it.
+    const problem = dateProblem(Number(m[1]), Number(m[2]), Number(m[3]));
+    return problem ? fail(problem) : ok(s);
+  }
   m = SEP_DATE.exec(s);
   if (m) return applyTime(ymd(Number(m[1]), Number(m[3]), Number(m[4])), m[5]);
   m = CN_DATE.exec(s);
@@ -188,35 +198,35 @@ export function parseDate(raw: string): ParseResult<string> {
 
 const GROUPING = /[\s,，']/g;
 const MONEY =
-  /^([-+])?(?:¥|rmb|cny|人民币)?([-+])?(\d+(?:\.\d+)?|\.\d+)(万|千)?(?:元|块|rmb|cny|人民币)?整?$/;
-const MILEAGE = /^([-+])?(\d+(?:\.\d+)?|\.\d+)(万|千)?(km|kms|公里|千米)?$/;
+  /^([-+])?(¥|rmb|cny|人民币)?([-+])?(\d+(?:\.\d+)?|\.\d+)(万|千)?(元|块|rmb|cny|人民币)?整?$/i;
+const MILEAGE = /^([-+])?(\d+(?:\.\d+)?|\.\d+)(万|千)?(km|kms|公里|千米)?$/i;
 const COUNT = /^(\d+)(?:次|个|人|位|辆|场|件|条|回)?$/;
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
 interface Amount {
   value: number;
-  /** The text carried its own unit multiplier (万/千), so a header unit must not scale it again. */
-  scaled: boolean;
+  /** The text carried its own unit (万, 元, km...), so the header's unit must not scale it. */
+  ownUnit: boolean;
 }
 
 function moneyAmount(raw: string): Amount | undefined {
-  const s = cleanText(raw).replace(GROUPING, '').toLowerCase();
+  const s = cleanText(raw).replace(GROUPING, '');
   const m = MONEY.exec(s);
-  if (!m || (m[1] && m[2])) return undefined;
-  const sign = m[1] === '-' || m[2] === '-' ? -1 : 1;
-  const factor = m[4] === '万' ? 10000 : m[4] === '千' ? 1000 : 1;
-  return { value: round2(sign * Number(m[3]) * factor), scaled: factor !== 1 };
+  if (!m || (m[1] && m[3])) return undefined;
+  const sign = m[1] === '-' || m[3] === '-' ? -1 : 1;
+  const factor = m[5] === '万' ? 10000 : m[5] === '千' ? 1000 : 1;
+  return { value: round2(sign * Number(m[4]) * factor), ownUnit: !!(m[2] || m[5] || m[6]) };
 }
 
 function mileageAmount(raw: string): Amount | 'negative' | undefined {
-  const s = cleanText(raw).replace(GROUPING, '').toLowerCase();
+  const s = cleanText(raw).replace(GROUPING, '');
   const m = MILEAGE.exec(s);
   if (!m) return undefined;
   const factor = m[3] === '万' ? 10000 : m[3] === '千' ? 1000 : 1;
   const value = round2(Number(m[2]) * factor);
   if (m[1] === '-' && value !== 0) return 'negative';
-  return { value, scaled: factor !== 1 };
+  return { value, ownUnit: !!(m[3] || m[4]) };
 }
 
 /** Yuan: ¥8,560.00, 8560元, 1.2万 (12000), ￥ 3,000, RMB 500, -200. */
@@ -229,7 +239,7 @@ export function parseMoneyIn(raw: string, headerScale: number): ParseResult<numb
   if (!raw.trim()) return fail(REASONS.empty);
   const a = moneyAmount(raw);
   if (!a) return fail(REASONS.money);
-  return ok(a.scaled || headerScale === 1 ? a.value : round2(a.value * headerScale));
+  return ok(a.ownUnit || headerScale === 1 ? a.value : round2(a.value * headerScale));
 }
 
 /** Kilometres: 12,345 km, 12345公里, 1.2万公里 (12000), 1.2万km, 12345. */
@@ -243,7 +253,7 @@ export function parseMileageIn(raw: string, headerScale: number): ParseResult<nu
   const a = mileageAmount(raw);
   if (a === 'negative') return fail(REASONS.negativeMileage);
   if (!a) return fail(REASONS.mileage);
-  return ok(a.scaled || headerScale === 1 ? a.value : round2(a.value * headerScale));
+  return ok(a.ownUnit || headerScale === 1 ? a.value : round2(a.value * headerScale));
 }
 
 /** A whole, non-negative count: 3, 3次, 1,024. */
@@ -276,6 +286,7 @@ function mobileOf(s: string): ParseResult<string> {
 
 /** An 11-digit mainland mobile: spaces, dashes, +86 / 86- / (+86) and full-width digits allowed. */
 export function parsePhone(raw: string): ParseResult<string> {
+  if (raw.length === 11 && MOBILE.test(raw)) return ok(raw); // the common case, no copy
   const s = cleanText(raw);
   if (!s) return fail(REASONS.empty);
   const whole = mobileOf(s);
@@ -303,6 +314,13 @@ const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
 const ID_NOISE = /[\s-]/g;
 
+/** The number written by `length` ASCII digits of s from `start`. */
+function digitsAt(s: string, start: number, length: number): number {
+  let n = 0;
+  for (let i = start; i < start + length; i++) n = n * 10 + (s.charCodeAt(i) - 48);
+  return n;
+}
+
 /** ISO 7064 MOD 11-2 check character of the first 17 digits. */
 function idCheckChar(id: string): string {
   let sum = 0;
@@ -312,14 +330,15 @@ function idCheckChar(id: string): string {
 
 /** An 18-digit resident ID: check digit and birth date validated, upper-case X, kept as text. */
 export function parseIdNumber(raw: string): ParseResult<string> {
-  const s = cleanText(raw).replace(ID_NOISE, '').toUpperCase();
+  let s = cleanText(raw).replace(ID_NOISE, '');
+  if (s.charCodeAt(s.length - 1) === 120 /* x */) s = s.slice(0, -1) + 'X';
   if (!s) return fail(REASONS.empty);
   if (ID15.test(s)) return fail(REASONS.idOld);
   if (!ID18.test(s)) return fail(s.length === 18 && MASK.test(s) ? REASONS.idMasked : REASONS.id);
   // Province codes run 11 (Beijing) to 82 (Macau); 9x and 0x do not exist.
   const province = Number(s.slice(0, 2));
   if (province < 11 || province > 82) return fail(REASONS.idRegion);
-  if (!ymd(Number(s.slice(6, 10)), Number(s.slice(10, 12)), Number(s.slice(12, 14))).ok) return fail(REASONS.idBirth);
+  if (dateProblem(digitsAt(s, 6, 4), digitsAt(s, 10, 2), digitsAt(s, 12, 2))) return fail(REASONS.idBirth);
   if (idCheckChar(s) !== s[17]) return fail(REASONS.idChecksum);
   return ok(s);
 }
@@ -334,6 +353,7 @@ const HAS_LETTER = /[A-Z]/;
 
 /** 17 characters, no I/O/Q, upper case. The check digit is not required: Chinese VINs often do not use it. */
 export function parseVin(raw: string): ParseResult<string> {
+  if (raw.length === 17 && VIN.test(raw) && HAS_LETTER.test(raw)) return ok(raw); // the common case, no copy
   const s = cleanText(raw).replace(VIN_NOISE, '').toUpperCase();
   if (!s) return fail(REASONS.empty);
   if (VIN.test(s)) return HAS_LETTER.test(s) ? ok(s) : fail(REASONS.vinNoLetter);
@@ -371,6 +391,24 @@ function table<T extends string>(entries: Record<T, string[]>): Map<string, T> {
   return map;
 }
 
+const MEMO_LIMIT = 512;
+
+/**
+ * A column of stages or genders repeats a handful of words over thousands of
+ * rows: remember the result per raw text (bounded, results are immutable).
+ */
+function memoised<T>(parse: (raw: string) => ParseResult<T>): (raw: string) => ParseResult<T> {
+  const memo = new Map<string, ParseResult<T>>();
+  return (raw) => {
+    let r = memo.get(raw);
+    if (r === undefined) {
+      r = Object.freeze(parse(raw)) as ParseResult<T>;
+      if (memo.size < MEMO_LIMIT) memo.set(raw, r);
+    }
+    return r;
+  };
+}
+
 // Stage words portals use (domain.md "Who the customers are" and Standard 1).
 const STAGE_WORDS = table<Stage>({
   lead: [
@@ -398,26 +436,26 @@ const STAGE_KEYWORDS: [RegExp, Stage][] = [
   [/潜|意向|有望|跟进|线索/, 'lead'],
 ];
 
-export function parseStage(raw: string): ParseResult<Stage> {
+export const parseStage = memoised(function parseStage(raw: string): ParseResult<Stage> {
   const w = normaliseWord(raw);
   if (!w) return fail(REASONS.empty);
   const exact = STAGE_WORDS.get(w);
   if (exact) return ok(exact);
   for (const [re, stage] of STAGE_KEYWORDS) if (re.test(w)) return ok(stage);
   return fail(REASONS.stage);
-}
+});
 
 const GENDER_WORDS = table<Gender>({
   male: ['男', '男性', '男士', '先生', 'm', 'male', 'man', '♂'],
   female: ['女', '女性', '女士', '小姐', 'f', 'female', 'woman', '♀'],
 });
 
-export function parseGender(raw: string): ParseResult<Gender> {
+export const parseGender = memoised(function parseGender(raw: string): ParseResult<Gender> {
   const w = normaliseWord(raw);
   if (!w) return fail(REASONS.empty);
   const g = GENDER_WORDS.get(w);
   return g ? ok(g) : fail(REASONS.gender);
-}
+});
 
 // Domain.md Standard 5 "By use": private, official, commercial.
 const USE_WORDS = table<VehicleUse>({
@@ -428,12 +466,12 @@ const USE_WORDS = table<VehicleUse>({
   ],
 });
 
-export function parseVehicleUse(raw: string): ParseResult<VehicleUse> {
+export const parseVehicleUse = memoised(function parseVehicleUse(raw: string): ParseResult<VehicleUse> {
   const w = normaliseWord(raw);
   if (!w) return fail(REASONS.empty);
   const u = USE_WORDS.get(w);
   return u ? ok(u) : fail(REASONS.vehicleUse);
-}
+});
 
 // ---------------------------------------------------------------------------
 // Dispatch by kind

@@ -12,7 +12,7 @@ export const HEADER_SYNONYMS: Record<FieldName, readonly string[]> = {
     'Name', 'Customer', 'Customer name', 'Full name', 'Client', 'Client name', 'Contact', 'Contact name', 'Owner name',
   ],
   phone: [
-    '手机', '手机号', '手机号码', '联系电话', '电话', '移动电话', '联系方式', '联系手机', '客户手机', '客户电话', '客户手机号',
+    '手机', '手机号', '手机号码', '联系电话', '电话', '移动电话', '联系方式', '联系手机', '客户手机', '客户电话', '客户手机号', '客户手机号码',
     '车主手机', '车主电话', '电话号码', '手机/电话', '联系号码', '手机电话', '常用手机', '手机1', '电话1', '联系人电话',
     'Mobile', 'Phone', 'Mobile phone', 'Mobile number', 'Phone number', 'Tel', 'Telephone', 'Cell', 'Cellphone',
     'Contact number', 'Mobile no', 'Phone no',

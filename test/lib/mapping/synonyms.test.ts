@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { FIELD_NAMES, type FieldName } from '../../../lib/customer';
+import { HEADER_SYNONYMS, headerScale, lookupHeader, normalizeHeader } from '../../../lib/mapping';
+
+describe('the header dictionary', () => {
+  it('knows every canonical field in Chinese and in English', () => {
+    for (const field of FIELD_NAMES) {
+      const words = HEADER_SYNONYMS[field];
+      expect(words.some((w) => /[\u4e00-\u9fff]/.test(w)), `${field} has a Chinese synonym`).toBe(true);
+      expect(words.some((w) => /^[A-Za-z][A-Za-z .-]*$/.test(w)), `${field} has an English synonym`).toBe(true);
+    }
+  });
+
+  it('gives no synonym to two fields', () => {
+    const owner = new Map<string, FieldName>();
+    for (const field of FIELD_NAMES) {
+      for (const w of HEADER_SYNONYMS[field]) {
+        const key = normalizeHeader(w);
+        const before = owner.get(key);
+        expect(before === undefined || before === field, `${w} names both ${before} and ${field}`).toBe(true);
+        owner.set(key, field);
+      }
+    }
+  });
+
+  it.each([
+    ...['客户姓名', '姓名', '客户名称', '客户', '联系人', 'Name', 'Customer'].map((h) => [h, 'name']),
+    ...['手机', '手机号', '手机号码', '联系电话', '电话', '移动电话', '联系方式', 'Mobile', 'Phone'].map((h) => [h, 'phone']),
+    ...['意向级别', '客户级别', '级别', '意向等级', '客户等级', 'Grade', 'Level'].map((h) => [h, 'portalGrade']),
+    ...['最近进站', '最后进厂日期', '上次进厂', '最近保养日期', 'Last service'].map((h) => [h, 'lastServiceAt']),
+    ...['底盘号', '车架号', 'VIN码', 'VIN'].map((h) => [h, 'vin']),
+    ...['车牌号', '车牌号码'].map((h) => [h, 'plate']),
+    ...['行驶里程(km)', '里程', '当前里程', '行驶里程（公里）'].map((h) => [h, 'mileageKm']),
+    ...['累计消费（元）', '消费金额', '累计金额'].map((h) => [h, 'totalSpend']),
+    ...['销售顾问', '顾问', '跟进人', '所属顾问', '负责人'].map((h) => [h, 'consultant']),
+    ...['所属区域', '区县', '地区'].map((h) => [h, 'district']),
+    ...['最近跟进', '最后联系时间', '上次联系', '最近联系时间'].map((h) => [h, 'lastContactAt']),
+    ...['预计购车时间', '预购时间', '计划购车'].map((h) => [h, 'expectedPurchaseAt']),
+    ...['首次到店', '建档日期', '首次来店'].map((h) => [h, 'firstVisitAt']),
+    ...['客户编号', '客户ID', '档案号'].map((h) => [h, 'portalId']),
+    ...['战败原因', '流失原因'].map((h) => [h, 'defeatReason']),
+    ...['购车日期', '开票日期'].map((h) => [h, 'purchasedAt']),
+    ['交车日期', 'deliveredAt'],
+    ...['首保日期', '首保到期'].map((h) => [h, 'firstServiceDueAt']),
+    ...['客户状态', '阶段', '销售阶段'].map((h) => [h, 'stage']),
+    ...['来源', '信息来源', '客户来源', '渠道'].map((h) => [h, 'source']),
+    ...['身份证号', '证件号码'].map((h) => [h, 'idNumber']),
+    ['性别', 'gender'],
+    ['出生日期', 'birthday'],
+    ['联系地址', 'address'],
+    ['职业', 'occupation'],
+    ['介绍人', 'referrer'],
+    ['意向车型', 'intendedModel'],
+    ['竞品', 'competitor'],
+    ['车型', 'vehicleModel'],
+    ['年行驶里程(万公里)', 'annualMileageKm'],
+    ['进站次数', 'serviceVisits'],
+    ['使用性质', 'vehicleUse'],
+    ['投诉次数', 'complaints'],
+    ['参加活动', 'eventsAttended'],
+    ['转介绍', 'referrals'],
+    ['满意度', 'satisfaction'],
+    ['备注', 'notes'],
+  ])('the header %s names %s', (header, field) => {
+    expect(lookupHeader(header)?.field).toBe(field);
+  });
+
+  it.each([
+    ['*客户姓名：', 'name'],
+    [' 手机号码 ', 'phone'],
+    ['手 机', 'phone'],
+    ['ＭＯＢＩＬＥ', 'phone'],
+    ['Last Service Date', 'lastServiceAt'],
+    ['last_service_date', 'lastServiceAt'],
+    ['累计消费(元)', 'totalSpend'],
+    ['累计消费【元】', 'totalSpend'],
+    ['行驶里程（km）', 'mileageKm'],
+    ['电话2', 'phone'],
+  ])('a header written %j is normalised before lookup and names %s', (header, field) => {
+    expect(lookupHeader(header)).toEqual({ field, how: 'exact' });
+  });
+
+  it('a synonym inside a longer header names its field with less certainty', () => {
+    expect(lookupHeader('客户手机号码(主)')).toEqual({ field: 'phone', how: 'exact' });
+    expect(lookupHeader('车主联系手机')).toEqual({ field: 'phone', how: 'contains' });
+    expect(lookupHeader('最近一次进站里程')?.field).toBe('mileageKm');
+  });
+
+  it('the longest synonym inside a header wins', () => {
+    expect(lookupHeader('年均行驶里程数')?.field).toBe('annualMileageKm');
+  });
+
+  it('a generic word inside a longer header names nothing (客户类型 is not a name)', () => {
+    expect(lookupHeader('客户类型')).toBeUndefined();
+    expect(lookupHeader('车辆编号')).toBeUndefined();
+  });
+
+  it('headers it does not know name nothing', () => {
+    expect(lookupHeader('序号')).toBeUndefined();
+    expect(lookupHeader('操作')).toBeUndefined();
+    expect(lookupHeader('')).toBeUndefined();
+  });
+});
+
+describe('units in headers', () => {
+  it('a header in 万 scales bare numbers by 10000', () => {
+    expect(headerScale('年行驶里程(万公里)')).toBe(10000);
+    expect(headerScale('累计消费（万元）')).toBe(10000);
+    expect(headerScale('金额/万元')).toBe(10000);
+  });
+  it('other headers do not scale', () => {
+    expect(headerScale('累计消费（元）')).toBe(1);
+    expect(headerScale('行驶里程(km)')).toBe(1);
+    expect(headerScale('万达广场')).toBe(1);
+  });
+});

@@ -41,7 +41,7 @@ export const HEADER_SYNONYMS: Record<FieldName, readonly string[]> = {
   referrer: ['介绍人', '推荐人', '转介绍人', '推荐人姓名', '介绍人姓名', 'Referrer', 'Referred by', 'Introducer'],
   consultant: [
     '销售顾问', '顾问', '跟进人', '所属顾问', '负责人', '销售员', '业务员', '服务顾问', '所属销售', '跟进顾问', '专营顾问',
-    '归属顾问', '责任顾问', '客户经理', '销售人员', '跟进销售', '所属销售顾问', '接待顾问', '接待人', '销售代表', '跟进人员',
+    '归属顾问', '责任顾问', '客户经理', '顾问姓名', '销售顾问姓名', '销售人员', '跟进销售', '所属销售顾问', '接待顾问', '接待人', '销售代表', '跟进人员',
     'Consultant', 'Sales consultant', 'Salesperson', 'Sales rep', 'Sales', 'Advisor', 'Service advisor', 'Account manager',
   ],
   stage: [
@@ -59,7 +59,7 @@ export const HEADER_SYNONYMS: Record<FieldName, readonly string[]> = {
   firstVisitAt: [
     '首次到店', '首次到店时间', '首次到店日期', '建档日期', '建档时间', '首次来店', '首次来店时间', '首次来店日期',
     '创建时间', '创建日期', '录入时间', '录入日期', '登记日期', '登记时间', '首次接触时间', '首次接触日期', '建卡日期',
-    'First visit', 'First visit date', 'Created', 'Created at', 'Create time', 'Created date',
+    'First visit', 'First visit date', 'Created at', 'Create time', 'Created date',
   ],
   lastContactAt: [
     '最近跟进', '最后联系时间', '上次联系', '最近联系时间', '最近联系', '最后联系', '最后跟进时间', '最近跟进时间',
@@ -112,7 +112,7 @@ export const HEADER_SYNONYMS: Record<FieldName, readonly string[]> = {
     '最近维修日期', '最后保养日期', '最近保养', '最近到店维修', '末次进站', 'Last service', 'Last service date', 'Last visit',
   ],
   serviceVisits: [
-    '进站次数', '进厂次数', '保养次数', '维修次数', '来店次数', '到店次数', '回厂次数', '累计进站次数', '累计进厂次数',
+    '进站次数', '进厂次数', '保养次数', '维修次数', '回厂次数', '累计进站次数', '累计进厂次数',
     'Service visits', 'Visits', 'Visit count',
   ],
   totalSpend: [
@@ -140,7 +140,8 @@ const PUNCT_SPACE = /[\s\p{P}\p{S}]/gu;
  * required-field '*' or trailing '：' some portals print.
  */
 export function normalizeHeader(header: string): string {
-  const s = cleanText(header).toLowerCase();
+  // 'Customer #' and 'VIN #' are numbers: read '#' as 'no' before punctuation goes.
+  const s = cleanText(header).toLowerCase().replace(/\s*#\s*$/, 'no');
   const withoutUnits = s.replace(PARENS, '').replace(PUNCT_SPACE, '');
   return withoutUnits || s.replace(PUNCT_SPACE, '');
 }
@@ -149,7 +150,7 @@ export function normalizeHeader(header: string): string {
 // longer header (客户类型 is not a name, 编号 inside 车辆编号 is not ours).
 const NOT_FOR_CONTAINS = new Set(
   ['客户', '名称', '顾客', '状态', '级别', '等级', '编号', '销售', '用途', '说明', '区域', '地区', '来源', '渠道', '阶段',
-   '投诉', '车型', '车系', '电话', '生日', '行业', '职务', '联系人', '热度', '车号', '城区', '片区', '客源']
+   '投诉', '车型', '车系', '电话', '行业', '职务', '联系人', '车主', '热度', '车号', '城区', '片区', '客源']
     .map((w) => normalizeHeader(w)),
 );
 const MIN_ASCII_CONTAINS = 4;
@@ -167,6 +168,12 @@ for (const [field, words] of Object.entries(HEADER_SYNONYMS) as [FieldName, read
 // Longest words first, so 年行驶里程 wins over 里程 inside 年均行驶里程数.
 CONTAINS.sort((a, b) => b.word.length - a.word.length);
 
+const HARMLESS_TAILS = new Set(
+  ['日期', '时间', '日', '号', '号码', '信息', '名称', '姓名', '名', '数', '次数', 'date', 'time', 'no', 'number', 'count', 'name'],
+);
+const FORWARD = /下次|下一次|下回|计划|预约|预计|next|planned|scheduled/;
+const FORWARD_FIELDS = new Set<FieldName>(['expectedPurchaseAt', 'firstServiceDueAt']);
+
 export interface HeaderMatch {
   field: FieldName;
   /** 'exact': the whole header is a synonym; 'contains': a synonym inside a longer header. */
@@ -183,15 +190,21 @@ export function lookupHeader(header: string): HeaderMatch | undefined {
   const unnumbered = key.replace(/\d+$/, '');
   const exactUnnumbered = unnumbered !== key && unnumbered ? EXACT.get(unnumbered) : undefined;
   if (exactUnnumbered) return { field: exactUnnumbered, how: 'exact' };
-  // The longest synonym inside the header; on a tie the one named first
-  // (顾问姓名 is the consultant's name, not the customer's).
+  // The longest synonym inside the header, where only a harmless tail
+  // follows it (意向车型颜色 is a colour, not a model); on a tie the one named
+  // first (介绍人姓名: the referrer's name, not the customer's).
   let best: { word: string; field: FieldName; at: number } | undefined;
   for (const { word, field } of CONTAINS) {
     if (best && word.length < best.word.length) break;
     const at = key.indexOf(word);
-    if (at >= 0 && (!best || at < best.at)) best = { word, field, at };
+    if (at < 0 || (best && at >= best.at)) continue;
+    const tail = key.slice(at + word.length);
+    if (tail === '' || HARMLESS_TAILS.has(tail) || /^\d+$/.test(tail)) best = { word, field, at };
   }
-  return best && { field: best.field, how: 'contains' };
+  if (!best) return undefined;
+  // 下次跟进时间 and 计划保养日期 are plans, not the past events those fields hold.
+  if (FORWARD.test(key) && !FORWARD_FIELDS.has(best.field)) return undefined;
+  return { field: best.field, how: 'contains' };
 }
 
 const TEN_THOUSAND_UNIT = /[([【][^)\]】]*万[^)\]】]*[)\]】]|单位[:：]?\s*万|\/\s*万/;

@@ -65,6 +65,9 @@ describe('dates', () => {
 
   it('a midnight time printed after a date-only value is read as a date', () => {
     expect(value(parseDate('1990-05-01 00:00:00'))).toBe('1990-05-01');
+    // java.sql.Timestamp#toString, as Java-backed portals print it.
+    expect(value(parseDate('1990-05-01 00:00:00.0'))).toBe('1990-05-01');
+    expect(value(parseDate('2026-03-05 14:30:00.0'))).toBe('2026-03-05T14:30');
   });
 
   it.each([

@@ -95,6 +95,35 @@ describe('the header dictionary', () => {
     expect(lookupHeader('车辆编号')).toBeUndefined();
   });
 
+  it('a synonym followed by more than a harmless tail names nothing (意向车型颜色 is a colour)', () => {
+    expect(lookupHeader('意向车型颜色')).toBeUndefined();
+    expect(lookupHeader('客户满意度评分')).toBeUndefined();
+    expect(lookupHeader('车主生日日期')).toEqual({ field: 'birthday', how: 'contains' });
+  });
+
+  it('a planned date is not the past event: 下次跟进时间 is not the last contact', () => {
+    expect(lookupHeader('下次跟进时间')).toBeUndefined();
+    expect(lookupHeader('计划跟进日期')).toBeUndefined();
+    expect(lookupHeader('下次保养里程')).toBeUndefined();
+    expect(lookupHeader('Next follow-up')).toBeUndefined();
+  });
+
+  it('an owner\'s attribute names the attribute (车主生日 is a birthday, not a name)', () => {
+    expect(lookupHeader('车主生日')?.field).toBe('birthday');
+    expect(lookupHeader('车主地址')?.field).toBe('address');
+    expect(lookupHeader('车主身份证')?.field).toBe('idNumber');
+  });
+
+  it('a consultant\'s name is the consultant', () => {
+    expect(lookupHeader('顾问姓名')?.field).toBe('consultant');
+    expect(lookupHeader('服务顾问名称')?.field).toBe('consultant');
+  });
+
+  it("'#' after a header reads as a number", () => {
+    expect(lookupHeader('Customer #')?.field).toBe('portalId');
+    expect(lookupHeader('VIN #')?.field).toBe('vin');
+  });
+
   it('headers it does not know name nothing', () => {
     expect(lookupHeader('序号')).toBeUndefined();
     expect(lookupHeader('操作')).toBeUndefined();

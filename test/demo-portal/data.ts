@@ -126,8 +126,20 @@ export function dayNumber(iso: string): number {
   return era * 146097 + doe - 719468;
 }
 
+// Generated dates fall on a few thousand distinct days; sharing their strings
+// keeps 100,000 customers cheap to build and to hold.
+// Indexed by day number + ISO_CACHE_OFFSET, covering 1860 to 2079.
+const ISO_CACHE_OFFSET = 40_000;
+const isoCache: (string | undefined)[] = new Array<string | undefined>(2 * ISO_CACHE_OFFSET).fill(undefined);
+
 /** ISO date 'YYYY-MM-DD' of a day number. */
 export function isoDate(days: number): string {
+  const slot = days + ISO_CACHE_OFFSET;
+  if (slot < 0 || slot >= isoCache.length) return civilDate(days);
+  return (isoCache[slot] ??= civilDate(days));
+}
+
+function civilDate(days: number): string {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -310,7 +322,8 @@ export function generateCustomers(count = 2000, seed = DEFAULT_SEED, today = DEF
   const rng = mulberry32(seed);
   const t = dayNumber(today);
   const customers: DemoCustomer[] = new Array(count);
-  const phones = new Set<string>();
+  // Lines taken, one set per prefix so keys stay small integers.
+  const phones = MOBILE_PREFIXES.map(() => new Set<number>());
   const ownerIndexes: number[] = [];
 
   for (let i = 0; i < count; i++) {
@@ -321,10 +334,14 @@ export function generateCustomers(count = 2000, seed = DEFAULT_SEED, today = DEF
     const consultant = pick(rng, CONSULTANTS);
     const model = pickModel(rng);
 
-    let phone: string;
-    do phone = pick(rng, MOBILE_PREFIXES) + String(int(rng, 0, 99_999_999)).padStart(8, '0');
-    while (phones.has(phone));
-    phones.add(phone);
+    let prefix: number;
+    let line: number;
+    do {
+      prefix = Math.floor(rng() * MOBILE_PREFIXES.length);
+      line = int(rng, 0, 99_999_999);
+    } while (phones[prefix]!.has(line));
+    phones[prefix]!.add(line);
+    const phone = MOBILE_PREFIXES[prefix]! + String(line).padStart(8, '0');
 
     // Phone-in leads often leave only a surname: 陈先生 / 李女士.
     const name =

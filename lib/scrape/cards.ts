@@ -66,8 +66,13 @@ export function pairsOf(card: Element, vis: Visibility): [string, string][] | nu
       for (; j < list.length; j++) {
         const next = list[j]!;
         if (isLabelToken(next) || (!next.labelled && INLINE_PAIR.test(next.text) && asLabel(INLINE_PAIR.exec(next.text)![1]!))) break;
-        if (block === null) block = next.block === t.block ? t.block : next.block;
-        else if (next.block !== block) break;
+        if (block === null) {
+          // The value sits with its label, or in the next sibling block (<dt>/<dd>); an
+          // empty value must not take text from elsewhere in the card.
+          const near = next.block === t.block || t.block.contains(next.block) || next.block.parentElement === t.block.parentElement;
+          if (!near) break;
+          block = next.block;
+        } else if (next.block !== block) break;
         parts.push(next.text);
       }
       pairs.push([label, parts.join(' ')]);

@@ -152,11 +152,31 @@ function fixedBetween(pane: Pane, top: Element): boolean {
   return false;
 }
 
+function keySets(a: Pane, b: Pane): { subset: boolean; disjoint: boolean } {
+  const inA = new Set(a.keys);
+  const shared = b.keys.filter((k) => inA.has(k)).length;
+  return { subset: shared === Math.min(a.keys.length, b.keys.length), disjoint: shared === 0 };
+}
+
+/**
+ * The element holding both panes when they render one grid, else null.
+ * A duplicate rendering of fixed columns sits inside the main pane's
+ * container (Element UI's .el-table__fixed, layui's .layui-table-fixed-l)
+ * and repeats some of its columns; side-by-side panes (EasyUI's
+ * datagrid-view1/-view2) are siblings whose rows share keys.
+ */
 function samePane(a: Pane, b: Pane): Element | null {
   if (a.rows.length !== b.rows.length) return null;
-  const common = commonAncestor(a.container, b.container, MAX_PAIR_DISTANCE);
-  if (!common || common.fromA > 4 || common.fromB > 4) return null;
-  if (rowKeysMatch(a, b) || copiesAgree(a, b) || fixedBetween(a, common.at) || fixedBetween(b, common.at)) return common.at;
+  const keys = keySets(a, b);
+  if (a.container.contains(b.container) || b.container.contains(a.container)) {
+    const outer = a.container.contains(b.container) ? a.container : b.container;
+    if (copiesAgree(a, b) || keys.subset || fixedBetween(a, outer) || fixedBetween(b, outer)) return outer;
+    return null;
+  }
+  const parent = a.container.parentElement;
+  if (parent && parent === b.container.parentElement && (keys.subset || keys.disjoint)) {
+    if (rowKeysMatch(a, b) || fixedBetween(a, parent) || fixedBetween(b, parent)) return parent;
+  }
   return null;
 }
 

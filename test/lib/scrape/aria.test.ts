@@ -1,0 +1,54 @@
+/** @vitest-environment happy-dom */
+import { describe, expect, it } from 'vitest';
+import { findTables } from '../../../lib/scrape';
+import { handFixture, parse } from './helpers';
+
+describe('ARIA grids of divs', () => {
+  const [grid] = findTables(handFixture('aria-grid.html'));
+
+  it('reads role=columnheader cells as headers, ignoring sort arrows', () => {
+    expect(grid!.kind).toBe('aria');
+    expect(grid!.element.getAttribute('class')).toBe('vgrid');
+    expect(grid!.headers).toEqual(['客户', '手机', '级别', '顾问']);
+  });
+
+  it('joins the pinned and scrolling parts of a row by aria-rowindex and places cells by aria-colindex', () => {
+    expect(grid!.rows).toEqual([
+      ['何军', '13700001111', 'A', '王芳'],
+      ['郑洁', '13700002222', 'H', '李娜'],
+    ]);
+    expect(grid!.rowLinks).toEqual(['https://crm.example/customer/11', 'https://crm.example/customer/12']);
+  });
+
+  it('reports the total of a virtualised grid from aria-rowcount, less the header row', () => {
+    expect(grid!.totalRowsHint).toBe(120);
+  });
+
+  it('reads a role=table without indexes by position, and gives no total when all rows are present', () => {
+    const doc = parse(
+      '<body><div role="table" id="t"><div role="rowgroup"><div role="row"><span role="columnheader">姓名</span><span role="columnheader">级别</span></div></div>' +
+        '<div role="rowgroup"><div role="row"><span role="cell">张伟</span><span role="cell">H</span></div>' +
+        '<div role="row"><span role="cell">李娜</span><span role="cell">B</span></div></div></div></body>',
+    );
+    const [t] = findTables(doc);
+    expect(t!.element.id).toBe('t');
+    expect(t!.headers).toEqual(['姓名', '级别']);
+    expect(t!.rows).toEqual([
+      ['张伟', 'H'],
+      ['李娜', 'B'],
+    ]);
+    expect(t!.totalRowsHint).toBeUndefined();
+  });
+
+  it('prefixes repeated leaves under ARIA column groups (aria-colspan)', () => {
+    const doc = parse(
+      '<body><div role="grid">' +
+        '<div role="row" aria-rowindex="1"><div role="columnheader" aria-colindex="1"></div><div role="columnheader" aria-colindex="2" aria-colspan="2">购车</div><div role="columnheader" aria-colindex="4" aria-colspan="2">保养</div></div>' +
+        '<div role="row" aria-rowindex="2"><div role="columnheader" aria-colindex="1">姓名</div><div role="columnheader" aria-colindex="2">日期</div><div role="columnheader" aria-colindex="3">车型</div><div role="columnheader" aria-colindex="4">日期</div><div role="columnheader" aria-colindex="5">里程</div></div>' +
+        '<div role="row" aria-rowindex="3"><div role="gridcell" aria-colindex="1">张伟</div><div role="gridcell" aria-colindex="2">2025-03-05</div><div role="gridcell" aria-colindex="3">帕萨特</div><div role="gridcell" aria-colindex="4">2026-03-01</div><div role="gridcell" aria-colindex="5">12,345 km</div></div>' +
+        '<div role="row" aria-rowindex="4"><div role="gridcell" aria-colindex="1">李娜</div><div role="gridcell" aria-colindex="2">2025-06-10</div><div role="gridcell" aria-colindex="3">迈腾</div><div role="gridcell" aria-colindex="4"></div><div role="gridcell" aria-colindex="5"></div></div>' +
+        '</div></body>',
+    );
+    expect(findTables(doc)[0]!.headers).toEqual(['姓名', '购车-日期', '车型', '保养-日期', '里程']);
+  });
+});

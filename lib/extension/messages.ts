@@ -48,10 +48,15 @@ export function serve(handlers: Handlers): void {
     const envelope = message as Envelope;
     if (!envelope || typeof envelope !== 'object' || !(envelope.type in handlers)) return false;
     const handler = handlers[envelope.type] as (p: unknown, s: { tabId?: number; url?: string }) => Promise<unknown>;
-    handler(envelope.payload, { tabId: sender.tab?.id, url: sender.url })
-      .then((value) => sendResponse({ ok: true, value }))
-      .catch((error: unknown) => sendResponse({ ok: false, error: error instanceof Error ? error.message : String(error) }));
-    return true; // keep the channel open for the async reply
+    const reply = handler(envelope.payload, { tabId: sender.tab?.id, url: sender.url }).then(
+      (value) => ({ ok: true, value }),
+      (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+    );
+    // Chrome answers through sendResponse (true keeps the channel open);
+    // promise-style runtimes (Firefox, the test fake) take the returned promise.
+    if (typeof sendResponse !== 'function') return reply;
+    void reply.then(sendResponse);
+    return true;
   });
 }
 

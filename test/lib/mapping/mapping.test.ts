@@ -139,13 +139,11 @@ describe('suggestMapping: values confirm or override the header', () => {
     expect(suggestMapping(['姓名', '其他'], rows)[1]!.field).toBe('phone');
   });
 
-  it('samples at most SAMPLE_ROWS rows, so a 100,000-row table is mapped quickly', { timeout: 60_000 }, () => {
+  // Speed is a benchmark (npm run bench), not a timed test: here only the sampling bound.
+  it('samples at most SAMPLE_ROWS rows of a 100,000-row table', () => {
     const rows = Array.from({ length: 100_000 }, (_, i) => ['张三', mobiles(1, i)[0]!, '2026-03-05']);
-    const started = performance.now();
-    suggestMapping(['姓名', '手机', '最近联系'], rows);
-    const elapsed = performance.now() - started;
     expect(SAMPLE_ROWS).toBeLessThanOrEqual(200);
-    expect(elapsed).toBeLessThan(500);
+    expect(suggestMapping(['姓名', '手机', '最近联系'], rows).map((m) => m.field)).toEqual(['name', 'phone', 'lastContactAt']);
   });
 });
 
@@ -257,21 +255,17 @@ describe('applyMapping', () => {
     expect(failures).toEqual([]);
   });
 
-  // Generous bound: the machine may be shared; a per-row slowdown (a Date per
-  // cell, regexes compiled per cell) would still blow it.
-  it('runs through 100,000 rows in a few seconds', { timeout: 60_000 }, () => {
-    const rows = Array.from({ length: 100_000 }, (_, i) => [
+  // Its speed is measured by npm run bench; here, that a large table loses nothing.
+  it('maps every one of 20,000 rows', () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => [
       String(i), `客户${i}`, mobiles(1, i)[0]!, 'A', '凯美瑞', '李娜', '2026/3/5 9:05', '2026-04-01', '跟进中',
       '¥8,560.00', '12,345 km', i % 10 === 0 ? '138****0000' : 'x',
     ]);
     const headers = [...HEADERS.slice(0, 11), '手机2'];
     const mapping = suggestMapping(headers, rows);
-    const started = performance.now();
     const { records, failures } = applyMapping(headers, rows, mapping);
-    const elapsed = performance.now() - started;
-    expect(records).toHaveLength(100_000);
+    expect(records).toHaveLength(20_000);
     expect(failures).toHaveLength(0);
-    expect(records[99_999]!.fields.phone).toBe(mobiles(1, 99_999)[0]);
-    expect(elapsed).toBeLessThan(5000);
+    expect(records[19_999]!.fields.phone).toBe(mobiles(1, 19_999)[0]);
   });
 });

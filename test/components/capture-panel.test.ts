@@ -1,0 +1,86 @@
+/** @vitest-environment happy-dom */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { CapturePanel } from '../../components/capture-panel/CapturePanel';
+import type { TableCandidate } from '../../lib/scrape';
+import { serve } from '../../lib/extension/messages';
+import type { Handlers } from '../../lib/extension/messages';
+
+function candidate(doc: Document, id: string, rows: number): TableCandidate {
+  const element = doc.createElement('table');
+  doc.body.append(element);
+  return {
+    id,
+    kind: 'table',
+    headers: ['客户姓名', '手机号码'],
+    rows: Array.from({ length: rows }, (_, i) => [`客户${i}`, `1381234${String(i).padStart(4, '0')}`]),
+    rowLinks: Array.from({ length: rows }, () => null),
+    element,
+    score: 1,
+    frame: null,
+  };
+}
+
+function shadow(doc: Document): ShadowRoot {
+  return doc.querySelector('dealerlens-capture')!.shadowRoot!;
+}
+
+function click(root: ShadowRoot, label: string): void {
+  const button = Array.from(root.querySelectorAll('button')).find((b) => b.textContent?.includes(label));
+  if (!button) throw new Error(`no button ${label}`);
+  button.click();
+}
+
+const staged: unknown[] = [];
+beforeEach(() => {
+  fakeBrowser.reset();
+  document.body.innerHTML = '';
+  staged.length = 0;
+  serve({
+    'capture:stage': async (table) => {
+      staged.push(table);
+      return { id: 's1', profileMatched: true };
+    },
+    'capture:commit': async () => ({
+      id: 'b1', at: '', source: 'page', pageUrl: '', counts: { new: 3, updated: 0, unchanged: 0, rejected: 0 },
+      rejected: [], customerIds: [], undone: false,
+    }),
+  } as unknown as Handlers);
+});
+
+const deps = (tables: () => TableCandidate[]) => ({ findTables: tables, extensionUrl: (p: string) => `chrome-extension://abc${p}` });
+
+describe('the in-page capture panel', () => {
+  it('says clearly in Chinese and English when the page has no customer table', async () => {
+    const panel = new CapturePanel(document, deps(() => []));
+    await panel.open();
+    const text = shadow(document).querySelector('.note')!.textContent!;
+    expect(text).toContain('本页没有找到客户表格');
+    expect(text).toContain('No customer table');
+  });
+
+  it('outlines the chosen table, switches to another candidate, and restores the page on close', async () => {
+    const tables = [candidate(document, 'c0', 20), candidate(document, 'c1', 3)];
+    const panel = new CapturePanel(document, deps(() => tables));
+    await panel.open();
+    const root = shadow(document);
+    expect(root.querySelector('.summary')!.textContent).toContain('表格 1/2：20 行 × 2 列');
+    expect((tables[0]!.element as HTMLElement).style.outline).toContain('solid');
+    click(root, '换一个表格');
+    expect(root.querySelector('.summary')!.textContent).toContain('表格 2/2：3 行');
+    expect((tables[0]!.element as HTMLElement).style.outline).toBe('');
+    expect((tables[1]!.element as HTMLElement).style.outline).toContain('solid');
+    panel.close();
+    expect((tables[1]!.element as HTMLElement).style.outline).toBe('');
+  });
+
+  it('captures directly with a saved site profile and shows the batch counts', async () => {
+    const tables = [candidate(document, 'c0', 3)];
+    const panel = new CapturePanel(document, deps(() => tables));
+    await panel.open();
+    click(shadow(document), '抓取 Capture');
+    await expect.poll(() => shadow(document).querySelector('.result')?.textContent).toContain('新增 3');
+    expect(staged).toHaveLength(1);
+    expect(staged[0]).toMatchObject({ headers: ['客户姓名', '手机号码'], frame: null });
+  });
+});

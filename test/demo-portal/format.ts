@@ -139,7 +139,8 @@ export function computeKpis(customers: readonly DemoCustomer[], today: string): 
   };
   const todayMs = Date.parse(today);
   for (const c of customers) {
-    if (c.lastContactAt.startsWith(today) || c.firstVisitAt === today) k.visitsToday++;
+    // Visits the store can count: first walk-ins and deliveries today.
+    if (c.firstVisitAt === today || c.deliveredAt === today) k.visitsToday++;
     if (c.firstVisitAt.startsWith(month)) k.newThisMonth++;
     if (c.stage === 'lead' && c.portalGrade) {
       // Due on the calendar day last contact + cadence (domain.md, Standard 1).

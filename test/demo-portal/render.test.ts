@@ -191,6 +191,21 @@ describe('the customer list page', () => {
   });
 });
 
+describe('the KPI summary', () => {
+  it('agrees with the customers it summarises', () => {
+    expect(kpis.total).toBe(2000);
+    expect(kpis.owners).toBe(customers.filter((c) => c.stage === 'owner' || c.stage === 'delivered').length);
+    expect(kpis.newThisMonth).toBe(customers.filter((c) => c.firstVisitAt.startsWith('2026-11')).length);
+    expect(kpis.visitsToday).toBeGreaterThan(0);
+    expect(kpis.visitsToday).toBeLessThan(50);
+    // An H lead last called 2 days ago is due today (Standard 1, preset 2 days).
+    const due = computeKpis([{ ...customers.find((c) => c.portalGrade === 'H')!, lastContactAt: '2026-11-21T18:30' }], TODAY);
+    expect(due.dueFollowUps).toBe(1);
+    const notDue = computeKpis([{ ...customers.find((c) => c.portalGrade === 'H')!, lastContactAt: '2026-11-22T09:00' }], TODAY);
+    expect(notDue.dueFollowUps).toBe(0);
+  });
+});
+
 describe('other pages of the portal', () => {
   it('shows a customer on the detail page, with the notes escaped', () => {
     const c = customers.find((x) => x.notes.includes('<b>VIP</b>'))!;

@@ -28,7 +28,7 @@ const purity = {
 };
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'dist/**', 'test/fixtures/**/*.html', 'public/**'] },
+  { ignores: ['.tmp/**', '.output/**', '.wxt/**', 'node_modules/**', 'dist/**', 'test/fixtures/**/*.html', 'public/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -101,3 +101,26 @@ export interface CapturedRecord {
   invalid: Partial<Record<FieldName, string>>;
   detailUrl?: string;
 }
+
+/** Chinese / English labels of the enumerated values, for display. */
+export const VALUE_LABELS: Record<Stage | Gender | VehicleUse, string> = {
+  lead: '潜客 lead',
+  ordered: '已订车 ordered',
+  delivered: '已交车 delivered',
+  owner: '保有 owner',
+  defeated: '战败 defeated',
+  male: '男',
+  female: '女',
+  private: '私家车',
+  official: '公务车',
+  commercial: '营运车',
+};
+
+/** A stored value as a person reads it: labels for enums, a space between date and time. */
+export function displayValue(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'number') return value.toLocaleString('zh-CN');
+  const text = String(value);
+  if (text in VALUE_LABELS) return VALUE_LABELS[text as keyof typeof VALUE_LABELS];
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(text) ? text.replace('T', ' ') : text;
+}

@@ -2,7 +2,7 @@
 // stored, the mapping per column (editable), the values that fail to parse
 // (highlighted, kept as raw text), and the rows that would be refused.
 import { useEffect, useMemo, useState } from 'react';
-import { FIELDS, FIELD_NAMES } from '@/lib/customer';
+import { FIELDS, FIELD_NAMES, displayValue } from '@/lib/customer';
 import type { FieldName, CapturedRecord } from '@/lib/customer';
 import type { ColumnMapping } from '@/lib/mapping';
 import type { Batch } from '@/lib/db';
@@ -229,8 +229,5 @@ function viaLabel(m: ColumnMapping): string {
 }
 
 function display(record: CapturedRecord, field: FieldName): string {
-  const value = record.fields[field];
-  if (value === undefined) return '';
-  if (typeof value === 'number') return value.toLocaleString('zh-CN');
-  return String(value);
+  return displayValue(record.fields[field]);
 }

@@ -19,7 +19,7 @@ type WorkerGlobal = { dealerlens: { db: DealerLensDB } };
 export const contentScriptSizeBench: Bench = {
   id: 'content-script-size',
   async run() {
-    const bytes = gzipSync(readFileSync(join(BUILD_DIR, 'content-scripts/capture.js'))).length;
+    const bytes = gzipSync(readFileSync(join(BUILD_DIR, 'content-scripts/portal.js'))).length;
     const kb = bytes / 1024;
     return [{ name: 'content script injected into the portal (gzip)', value: kb, unit: 'KB', target: '< 60 KB', pass: kb < 60 }];
   },
@@ -39,11 +39,7 @@ export const captureBench: Bench = {
     const portal = await startDemoPortal({ port: 0, count: ROWS * (runs + 1) });
     const browser = await launchWithExtension({ grantOrigins: ['http://127.0.0.1/*'] });
     try {
-      for (let i = 0; i < 100; i++) {
-        const n = await browser.evalInWorker(async () => (await chrome.scripting.getRegisteredContentScripts()).length);
-        if (n > 0) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await browser.portalScriptsRegistered();
       // 50,000 customers already in the store, none of them on the portal.
       await browser.evalInWorker(async (count) => {
         const { db } = (globalThis as unknown as WorkerGlobal).dealerlens;
@@ -124,5 +120,3 @@ export const captureBench: Bench = {
     }
   },
 };
-
-declare const chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } };

@@ -10,7 +10,6 @@ import { startDemoPortal } from '../demo-portal/server';
 type Portal = Awaited<ReturnType<typeof startDemoPortal>>;
 // The extension APIs inside evaluated callbacks (they run in the browser, not here).
 declare const chrome: {
-  scripting: { getRegisteredContentScripts(): Promise<unknown[]> };
   tabs: { query(q: { url: string }): Promise<{ id?: number }[]> };
   runtime: { sendMessage(m: unknown): Promise<unknown> };
 };
@@ -26,9 +25,7 @@ beforeAll(async () => {
   portal = await startDemoPortal({ port: 0 });
   browser = await launchWithExtension({ grantOrigins: ['http://127.0.0.1/*'] });
   // The background registers the capture script for every granted portal at start.
-  await expect
-    .poll(() => browser.evalInWorker(async () => (await chrome.scripting.getRegisteredContentScripts()).length), { timeout: 10_000 })
-    .toBeGreaterThan(0);
+  await browser.portalScriptsRegistered();
 });
 
 afterAll(async () => {
@@ -114,7 +111,8 @@ describe('capturing the demo portal customer list', () => {
     const started = await popup.evaluate((id) => chrome.runtime.sendMessage({ type: 'capture:start', payload: { tabId: id } }), tabId);
     expect(started).toEqual({ ok: true, value: { ok: true } });
     await popup.close();
-    const main = page.frame({ name: 'main' }) ?? page.mainFrame();
+    // Nothing drawn into a <frameset> shows, so the panel lives in the list frame.
+    const main = page.frames().find((f) => f.url().includes('/crm/customer/list'))!;
     await expect.poll(() => main.locator('dealerlens-capture .summary').textContent(), { timeout: 10_000 }).toMatch(/20 行/);
     expect(await main.locator('dealerlens-capture .summary').textContent()).toMatch(/框架 frame/);
     await page.close();

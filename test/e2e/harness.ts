@@ -25,8 +25,12 @@ export interface ExtensionBrowser {
   /** Run a function in the service worker, where `globalThis.dealerlens` holds the database. */
   evalInWorker<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
   page(path: string): Promise<Page>;
+  /** Until the background has registered the capture script for the granted portal origins. */
+  portalScriptsRegistered(): Promise<void>;
   close(): Promise<void>;
 }
+
+declare const chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } };
 
 export async function launchWithExtension(opts: { grantOrigins?: string[]; headless?: boolean } = {}): Promise<ExtensionBrowser> {
   if (!existsSync(join(BUILD_DIR, 'manifest.json'))) throw new Error(`No build at ${BUILD_DIR}: run npm run build first`);
@@ -58,6 +62,7 @@ export async function launchWithExtension(opts: { grantOrigins?: string[]; headl
       `--load-extension=${extDir}`,
     ],
   });
+  context.setDefaultTimeout(15_000);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
   return {
@@ -69,6 +74,13 @@ export async function launchWithExtension(opts: { grantOrigins?: string[]; headl
       const page = await context.newPage();
       await page.goto(`chrome-extension://${extensionId}/${path}`);
       return page;
+    },
+    async portalScriptsRegistered() {
+      for (const started = Date.now(); Date.now() - started < 15_000; ) {
+        if ((await worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length)) > 0) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('the background never registered the portal content script');
     },
     async close() {
       await context.close();

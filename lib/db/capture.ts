@@ -2,8 +2,10 @@
 // and a batch that lands whole or not at all and can be undone whole.
 //
 // Built for 10,000 rows into 50,000 customers: existing customers are found
-// with three bulk index look-ups, every merge happens in memory, and the writes
-// are four bulk requests in one transaction. Nothing awaits per record.
+// with pipelined index look-ups, every merge happens in memory, and the writes
+// are a few bulk requests in one transaction. Nothing awaits per record.
+import { Dexie } from 'dexie';
+import type { Transaction } from 'dexie';
 import type { CapturedRecord, Provenance } from '../customer';
 import type { DealerLensDB } from './database';
 import { identityKeysOf } from './identity';
@@ -41,8 +43,8 @@ export async function commitCapture(db: DealerLensDB, input: CaptureInput): Prom
     else rejected.push({ row, reason: REJECTED_NO_IDENTITY });
   });
 
-  return db.transaction('rw', [db.customers, db.history, db.batches, db.batchSnapshots], async () => {
-    const index = new IdentityIndex(await findExisting(db, rows));
+  return db.transaction('rw', [db.customers, db.history, db.batches, db.batchSnapshots], async (tx) => {
+    const index = await findExisting(db, tx, rows);
     const prior = new Map<string, StoredCustomer | null>(); // null: created by this batch
     const working = new Map<string, StoredCustomer>();
     const latestDetailUrl = new Map<string, string>();
@@ -79,7 +81,7 @@ export async function commitCapture(db: DealerLensDB, input: CaptureInput): Prom
 
     const customersToPut: StoredCustomer[] = [];
     const history: HistoryEntry[] = [];
-    const snapshot: BatchSnapshot = { batchId, created: [], before: [] };
+    const snapshot: BatchSnapshot = { batchId, created: [], before: [], historyIds: null };
     const entryBase = { at, batchId, by: 'capture' as const };
     for (const [id, customer] of working) {
       const was = prior.get(id)!;
@@ -118,8 +120,14 @@ export async function commitCapture(db: DealerLensDB, input: CaptureInput): Prom
     };
     await Promise.all([
       db.customers.bulkPut(customersToPut),
-      db.history.bulkAdd(history),
-      db.batchSnapshots.put(snapshot),
+      db.history.bulkAdd(history, { allKeys: true }).then((ids) => {
+        for (const id of ids) {
+          if (typeof id !== 'number') continue;
+          const range = snapshot.historyIds;
+          snapshot.historyIds = range ? { first: Math.min(range.first, id), last: Math.max(range.last, id) } : { first: id, last: id };
+        }
+        return db.batchSnapshots.put(snapshot);
+      }),
       db.batches.put(batch),
     ]);
     return batch;
@@ -150,14 +158,50 @@ function absoluteUrl(link: string | undefined, pageUrl: string): string | undefi
   }
 }
 
-async function findExisting(db: DealerLensDB, rows: IdentifiedRow[]): Promise<StoredCustomer[]> {
-  const distinct = (kind: keyof IdentityKeys) => [...new Set(rows.flatMap((r) => (r.keys[kind] ? [r.keys[kind]] : [])))];
-  const lookUp = (kind: keyof IdentityKeys) => {
-    const keys = distinct(kind);
-    return keys.length === 0 ? Promise.resolve([]) : db.customers.where(kind).anyOf(keys).toArray();
-  };
-  const found = await Promise.all([lookUp('phone'), lookUp('vin'), lookUp('portalId')]);
-  return found.flat();
+/**
+ * The stored customers this batch's rows can reach, looked up key by key in
+ * three rounds: mobiles, then the VINs of rows no mobile resolved, then the
+ * portal ids of rows still unresolved (the order of the identity rule, so a
+ * row never needs a later key once an earlier one found its customer).
+ */
+async function findExisting(db: DealerLensDB, tx: Transaction, rows: IdentifiedRow[]): Promise<IdentityIndex> {
+  const index = new IdentityIndex();
+  let unresolved = rows;
+  for (const kind of ['phone', 'vin', 'portalId'] as const) {
+    const keys = new Set<string>();
+    for (const row of unresolved) if (row.keys[kind]) keys.add(row.keys[kind]);
+    index.add(await getByIndex(db, tx, kind, [...keys]));
+    unresolved = unresolved.filter((row) => index.find(row.keys) === undefined);
+  }
+  return index;
+}
+
+/**
+ * The first customer holding each key in `indexName`. One get per key, all
+ * issued at once so IndexedDB pipelines them: Dexie's anyOf() walks one cursor
+ * that seeks key by key, which took 65 s for 10,000 scattered mobiles among
+ * 50,000 customers in Chromium (a few hundred ms this way).
+ */
+function getByIndex(
+  db: DealerLensDB,
+  tx: Transaction,
+  indexName: keyof IdentityKeys,
+  keys: string[],
+): Promise<StoredCustomer[]> {
+  return new Dexie.Promise<StoredCustomer[]>((resolve, reject) => {
+    const found: StoredCustomer[] = [];
+    if (keys.length === 0) return resolve(found);
+    const index = tx.idbtrans.objectStore(db.customers.name).index(indexName);
+    let pending = keys.length;
+    for (const key of keys) {
+      const request = index.get(key) as IDBRequest<StoredCustomer | undefined>;
+      request.onsuccess = () => {
+        if (request.result) found.push(request.result);
+        if (--pending === 0) resolve(found);
+      };
+      request.onerror = () => reject(request.error);
+    }
+  });
 }
 
 /** Which customer holds which identity key, for the customers a batch can reach. */
@@ -165,7 +209,7 @@ class IdentityIndex {
   private readonly byKind = { phone: new Map<string, string>(), vin: new Map<string, string>(), portalId: new Map<string, string>() };
   private readonly customers = new Map<string, StoredCustomer>();
 
-  constructor(existing: StoredCustomer[]) {
+  add(existing: StoredCustomer[]): void {
     for (const customer of existing) {
       if (this.customers.has(customer.id)) continue;
       this.customers.set(customer.id, customer);

@@ -23,7 +23,7 @@ export const DEFAULT_DATABASE_NAME = 'dealerlens';
  */
 const SCHEMA_V1 = {
   customers: 'id, phone, vin, portalId, updatedAt, consultant',
-  history: '++id, customerId, batchId',
+  history: '++id, customerId',
   batches: 'id, at',
   batchSnapshots: 'batchId',
   profiles: 'id, origin, updatedAt',

@@ -62,6 +62,12 @@ export interface BatchSnapshot {
   batchId: string;
   created: string[];
   before: StoredCustomer[];
+  /**
+   * The auto-increment ids of the batch's history entries, which are contiguous
+   * because one transaction wrote them all; undo deletes that range, so history
+   * needs no batchId index (each index costs on every entry of a 10,000-row capture).
+   */
+  historyIds: { first: number; last: number } | null;
 }
 
 export interface Setting {

@@ -43,7 +43,13 @@ export async function undoBatch(db: DealerLensDB, batchId: string, now: Date): P
     await Promise.all([
       db.customers.bulkDelete(snapshot.created),
       db.customers.bulkPut(snapshot.before),
-      db.history.where('batchId').equals(batchId).delete(),
+      snapshot.historyIds
+        ? db.history
+            .where('id')
+            .between(snapshot.historyIds.first, snapshot.historyIds.last, true, true)
+            .filter((entry) => entry.batchId === batchId)
+            .delete()
+        : 0,
       db.batchSnapshots.delete(batchId),
       db.batches.put(undone),
     ]);

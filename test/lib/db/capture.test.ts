@@ -181,7 +181,7 @@ describe('merge rules (issue #2)', () => {
     const batch = await capture(db, [row({ name: '张伟', phone: '13812345678', portalGrade: 'A', mileageKm: 12500 })], T2);
     const customer = await onlyCustomer(db);
     expect(customer).toMatchObject({ portalGrade: 'A', mileageKm: 12500, updatedAt: T2.toISOString(), createdAt: T1.toISOString() });
-    const changes = await db.history.where('batchId').equals(batch.id).toArray();
+    const changes = await db.history.filter((e) => e.batchId === batch.id).toArray();
     expect(changes.map(({ id: _id, ...entry }) => entry)).toEqual([
       { customerId: customer.id, at: T2.toISOString(), batchId: batch.id, field: 'portalGrade', from: 'C', to: 'A', by: 'capture' },
       { customerId: customer.id, at: T2.toISOString(), batchId: batch.id, field: 'mileageKm', from: 8000, to: 12500, by: 'capture' },
@@ -217,7 +217,7 @@ describe('merge rules (issue #2)', () => {
     await capture(db, [row({ phone: '13812345678' }, { extra: { 微信: 'zw88', 爱好: '钓鱼' } })], T1);
     const batch = await capture(db, [row({ phone: '13812345678' }, { extra: { 微信: 'zw99', 车身颜色: '白' } })], T2);
     expect((await onlyCustomer(db)).extra).toEqual({ 微信: 'zw99', 爱好: '钓鱼', 车身颜色: '白' });
-    const changes = await db.history.where('batchId').equals(batch.id).toArray();
+    const changes = await db.history.filter((e) => e.batchId === batch.id).toArray();
     expect(changes.map((e) => [e.field, e.from, e.to])).toEqual([
       ['extra.微信', 'zw88', 'zw99'],
       ['extra.车身颜色', null, '白'],

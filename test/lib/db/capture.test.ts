@@ -165,12 +165,48 @@ describe('upsert by identity (domain.md: mobile, else VIN, else portal id; a nam
     expect(first).toMatchObject({ name: '张伟', consultant: '李娜' });
   });
 
+  it('when the mobile names one customer and the VIN another, the mobile decides and the two are not merged', async () => {
+    const db = freshDatabase();
+    await capture(db, [row({ name: '张伟', phone: '13812345678' }), row({ name: '张伟父', vin: 'LSVAU2180N2123456' })], T1);
+    const batch = await capture(db, [row({ name: '张伟', phone: '13812345678', vin: 'LSVAU2180N2123456' })], T2);
+    expect(batch.counts).toMatchObject({ new: 0, updated: 1 });
+    expect(await countCustomers(db)).toBe(2);
+    expect(await db.customers.where('phone').equals('13812345678').first()).toMatchObject({ name: '张伟', vin: 'LSVAU2180N2123456' });
+    expect(await db.customers.filter((c) => c.name === '张伟父' && c.phone === undefined).count()).toBe(1);
+  });
+
   it("a portal's customer no. column merges rows that have no mobile or VIN", async () => {
     const db = freshDatabase();
     await capture(db, [row({ name: '张伟', portalId: 'KH-0001' })], T1);
     const batch = await capture(db, [row({ name: '张伟', portalId: 'KH-0001', stage: 'defeated', defeatReason: '价格高' })], T2);
     expect(batch.counts).toMatchObject({ new: 0, updated: 1 });
     expect(await onlyCustomer(db)).toMatchObject({ portalId: 'KH-0001', stage: 'defeated', defeatReason: '价格高' });
+  });
+});
+
+describe('upsert at volume', () => {
+  it('a capture of thousands of rows over thousands of customers finds every existing one by any key', async () => {
+    const db = freshDatabase();
+    const phoneOf = (i: number) => String(13000000000 + ((i * 7919) % 100000000));
+    const vinOf = (i: number) => `LSVAU2180N2${String(i).padStart(6, '0')}`;
+    // 3,000 stored customers: even ones known by mobile, odd ones by VIN only.
+    await capture(
+      db,
+      Array.from({ length: 3000 }, (_, i) => row(i % 2 === 0 ? { name: `客户${i}`, phone: phoneOf(i) } : { name: `客户${i}`, vin: vinOf(i) })),
+      T1,
+    );
+    // 2,000 rows: 1,000 of them stored customers (now bringing mobile and VIN), 1,000 new.
+    const batch = await capture(
+      db,
+      Array.from({ length: 2000 }, (_, k) => {
+        const i = 2000 + k;
+        return row({ name: `客户${i}`, phone: phoneOf(i), vin: vinOf(i), portalGrade: 'A' });
+      }),
+      T2,
+    );
+    expect(batch.counts).toEqual({ new: 1000, updated: 1000, unchanged: 0, rejected: 0 });
+    expect(await countCustomers(db)).toBe(4000);
+    expect(await db.customers.where('vin').equals(vinOf(2001)).first()).toMatchObject({ phone: phoneOf(2001), portalGrade: 'A' });
   });
 });
 

@@ -37,7 +37,7 @@ beforeEach(() => {
   document.body.innerHTML = '';
   staged.length = 0;
   serve({
-    'capture:stage': async (table) => {
+    'capture:stage': async (table: unknown) => {
       staged.push(table);
       return { id: 's1', profileMatched: true };
     },

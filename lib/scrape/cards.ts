@@ -4,12 +4,16 @@
 // fields are label/value pairs ('<span class="label">手机：</span><span>138…'
 // or '姓名：张三' text, or <dt>/<dd>). Headers come from the labels.
 import type { RawRow, RawTable } from './columns';
+import { ACTION_WORD } from './columns';
 import { collapseSpace, type Visibility } from './text';
+import { findTotalHint } from './total';
 
 const MIN_RECORDS = 3;
 const MIN_PAIRS = 2;
 const MAX_LABEL = 12;
-const SKIP = new Set(['script', 'style', 'template', 'noscript', 'svg', 'table', 'select', 'head', 'iframe', 'frame', 'textarea']);
+const SKIP = new Set(['script', 'style', 'template', 'noscript', 'svg', 'select', 'head', 'iframe', 'frame', 'textarea']);
+/** Rows of a table are read as a table, not as cards; layout tables are still searched inside. */
+const TABLE_PARTS = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr', 'colgroup']);
 const INLINE = new Set(['span', 'b', 'strong', 'i', 'em', 'a', 'font', 'label', 'small', 'code', 'u', 'mark', 'abbr', 'time', 'sup', 'sub']);
 const INLINE_PAIR = /^([^：:]{1,12}?)\s*[：:]\s*(.*)$/;
 const LABEL_CLASS = /(?:^|[-_\s])(?:label|key|field-name|term)(?:$|[-_\s])/i;
@@ -17,6 +21,7 @@ const NOT_A_LABEL = /^[\d\s\-/.]+$|^https?$/i;
 
 interface Token {
   text: string;
+  parent: Element;
   block: Element;
   labelled: boolean;
 }
@@ -33,7 +38,7 @@ function tokens(card: Element, vis: Visibility): Token[] {
     for (let child = el.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === 3) {
         const text = collapseSpace(child.nodeValue ?? '');
-        if (text) out.push({ text, block: blockOf(el, card), labelled });
+        if (text) out.push({ text, parent: el, block: blockOf(el, card), labelled });
       } else if (child.nodeType === 1) {
         const c = child as Element;
         if (SKIP.has(c.localName) || vis.isHidden(c)) continue;
@@ -51,11 +56,32 @@ function asLabel(text: string): string | null {
   return label;
 }
 
-/** Label/value pairs of one record, in order; null when a label repeats (several records in one). */
-export function pairsOf(card: Element, vis: Visibility): [string, string][] | null {
+/** One record: its fields in order, keyed by label ('L:手机') or, for unlabelled text, by position ('P:div.hd>a.name'). */
+interface CardRecord {
+  fields: { key: string; header: string; value: string }[];
+  pairs: number;
+}
+
+function pathKey(el: Element, card: Element): string {
+  const parts: string[] = [];
+  // The first class names the part ('lv'); later ones are often modifiers ('lv-A', 'lv-C').
+  for (let x: Element | null = el; x && x !== card; x = x.parentElement) parts.push(`${x.localName}.${(x.getAttribute('class') ?? '').trim().split(/\s+/)[0] ?? ''}`);
+  return parts.reverse().join('>');
+}
+
+function isAction(t: Token): boolean {
+  return !!t.parent.closest('a, button, [role="button"]') && ACTION_WORD.test(t.text);
+}
+
+export function readRecord(card: Element, vis: Visibility): CardRecord | null {
   const list = tokens(card, vis);
-  const pairs: [string, string][] = [];
+  const fields: CardRecord['fields'] = [];
+  let pairs = 0;
   const isLabelToken = (t: Token): boolean => (t.labelled || /[：:]$/.test(t.text)) && asLabel(t.text) !== null;
+  const isInlinePair = (t: Token): boolean => {
+    const m = INLINE_PAIR.exec(t.text);
+    return !!m && asLabel(m[1]!) !== null;
+  };
   for (let i = 0; i < list.length; i++) {
     const t = list[i]!;
     if (isLabelToken(t)) {
@@ -65,7 +91,7 @@ export function pairsOf(card: Element, vis: Visibility): [string, string][] | nu
       let j = i + 1;
       for (; j < list.length; j++) {
         const next = list[j]!;
-        if (isLabelToken(next) || (!next.labelled && INLINE_PAIR.test(next.text) && asLabel(INLINE_PAIR.exec(next.text)![1]!))) break;
+        if (isLabelToken(next) || (!next.labelled && isInlinePair(next))) break;
         if (block === null) {
           // The value sits with its label, or in the next sibling block (<dt>/<dd>); an
           // empty value must not take text from elsewhere in the card.
@@ -75,16 +101,27 @@ export function pairsOf(card: Element, vis: Visibility): [string, string][] | nu
         } else if (next.block !== block) break;
         parts.push(next.text);
       }
-      pairs.push([label, parts.join(' ')]);
+      fields.push({ key: `L:${label}`, header: label, value: parts.join(' ') });
+      pairs++;
       i = j - 1;
       continue;
     }
     const m = INLINE_PAIR.exec(t.text);
     const label = m ? asLabel(m[1]!) : null;
-    if (m && label) pairs.push([label, m[2]!]);
+    if (m && label) {
+      fields.push({ key: `L:${label}`, header: label, value: m[2]! });
+      pairs++;
+    } else if (!isAction(t)) {
+      // Unlabelled text such as a card's title (the customer's name) is kept by its place in the card.
+      const cls = (t.parent.getAttribute('class') ?? '').split(/\s+/).find((c) => c && !/\d/.test(c)) ?? '';
+      const key = `P:${pathKey(t.parent, card)}`;
+      const previous = fields[fields.length - 1];
+      if (previous && previous.key === key) previous.value += ` ${t.text}`;
+      else fields.push({ key, header: t.parent === card ? '' : cls, value: t.text });
+    }
   }
-  const labels = new Set(pairs.map(([l]) => l));
-  return labels.size === pairs.length ? pairs : null;
+  const keys = new Set(fields.map((f) => f.key));
+  return keys.size === fields.length ? { fields, pairs } : null;
 }
 
 function signature(el: Element): string {
@@ -96,30 +133,52 @@ function firstLink(card: Element): Element | null {
   return card.querySelector('a[href]');
 }
 
+/** Merges the records' field orders into one column order. */
+function columnOrder(records: CardRecord[], keep: (key: string) => boolean): string[] {
+  const order: string[] = [];
+  for (const record of records) {
+    let after = -1;
+    for (const { key } of record.fields) {
+      if (!keep(key)) continue;
+      const at = order.indexOf(key);
+      if (at >= 0) after = at;
+      else order.splice(++after, 0, key);
+    }
+  }
+  return order;
+}
+
 function readList(parent: Element, members: Element[], vis: Visibility): RawTable | null {
-  const records: [string, string][][] = [];
+  const records: CardRecord[] = [];
   const kept: Element[] = [];
   for (const m of members) {
-    const pairs = pairsOf(m, vis);
-    if (pairs && pairs.length >= MIN_PAIRS && pairs.some(([, v]) => v)) {
-      records.push(pairs);
+    const record = readRecord(m, vis);
+    if (record && record.pairs >= MIN_PAIRS && record.fields.some((f) => f.key.startsWith('L:') && f.value)) {
+      records.push(record);
       kept.push(m);
     }
   }
   if (records.length < MIN_RECORDS || records.length < members.length * 0.6) return null;
-  const headers: string[] = [];
   const counts = new Map<string, number>();
-  for (const pairs of records) for (const [label] of pairs) counts.set(label, (counts.get(label) ?? 0) + 1);
-  for (const pairs of records) {
-    for (const [label] of pairs) if (!headers.includes(label) && (counts.get(label) ?? 0) >= Math.max(2, records.length * 0.3)) headers.push(label);
+  const headerOf = new Map<string, string>();
+  for (const record of records) {
+    for (const f of record.fields) {
+      counts.set(f.key, (counts.get(f.key) ?? 0) + 1);
+      if (!headerOf.has(f.key)) headerOf.set(f.key, f.header);
+    }
   }
-  if (headers.length < MIN_PAIRS) return null;
-  const rows: RawRow[] = records.map((pairs, r) => {
-    const values = new Map(pairs);
+  const common = (key: string): boolean => (counts.get(key) ?? 0) >= Math.max(2, records.length * 0.3);
+  const order = columnOrder(records, common);
+  if (order.filter((k) => k.startsWith('L:')).length < MIN_PAIRS) return null;
+  const rows: RawRow[] = records.map((record, r) => {
+    const values = new Map(record.fields.map((f) => [f.key, f.value]));
     // One link cell per record keeps its detail URL reachable as the row link.
-    return { cells: headers.map((_, c) => (c === 0 ? firstLink(kept[r]!) : null)), texts: headers.map((h) => values.get(h) ?? '') };
+    return { cells: order.map((_, c) => (c === 0 ? firstLink(kept[r]!) : null)), texts: order.map((k) => values.get(k) ?? '') };
   });
-  return { kind: 'cards', element: parent, headers, headerCells: headers.map(() => null), rows, hasHeader: true };
+  const raw: RawTable = { kind: 'cards', element: parent, headers: order.map((k) => headerOf.get(k) ?? ''), headerCells: order.map(() => null), rows, hasHeader: true };
+  const hint = findTotalHint(parent);
+  if (hint !== undefined) raw.totalRowsHint = hint;
+  return raw;
 }
 
 /** Card lists under `scope`, skipping subtrees for which `skip` is true (tables and grids already read). */
@@ -137,7 +196,7 @@ export function findCardLists(scope: Element, vis: Visibility, skip: (el: Elemen
       }
       let best: Element[] = [];
       for (const list of bySignature.values()) if (list.length > best.length) best = list;
-      if (best.length >= MIN_RECORDS && !SKIP.has(best[0]!.localName)) {
+      if (best.length >= MIN_RECORDS && !SKIP.has(best[0]!.localName) && !TABLE_PARTS.has(el.localName)) {
         const list = readList(el, best, vis);
         if (list) {
           found.push(list);

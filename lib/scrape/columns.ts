@@ -31,15 +31,20 @@ export interface ShapedTable {
 }
 
 const ACTION_HEADER = /^(?:操作|操作列|操作栏|管理|功能|action|actions|operation|operations|operate)$/i;
-const ACTION_WORD = /^(?:查看|详情|详细|编辑|修改|删除|跟进|分配|回访|审核|审批|导出|打印|更多|作废|恢复|处理|转移|指派|下载|预览|复制|禁用|启用|停用|锁定|解锁|提交|撤回|转交|添加|新增|跟踪|联系|view|edit|delete|remove|detail|details|open|more|update|copy|assign|follow)/i;
+export const ACTION_WORD = /^(?:查看|详情|详细|编辑|修改|删除|跟进|分配|回访|审核|审批|导出|打印|更多|作废|恢复|处理|转移|指派|下载|预览|复制|禁用|启用|停用|锁定|解锁|提交|撤回|转交|添加|新增|跟踪|联系|view|edit|delete|remove|detail|details|open|more|update|copy|assign|follow)/i;
 const DETAIL_WORD = /查看|详情|详细|view|detail|open|打开/i;
 const CHECK_HEADER = /^(?:全选|选择|选中|select|select all|check)?$/i;
 const SEPARATORS = /[|｜/\\·,，\s]+/g;
 const SAMPLE_ROWS = 60;
 
-/** An absolute detail URL, or null for javascript:, '#', and unparsable hrefs. */
+const LINK_SELECTOR = 'a[href], [data-href], [data-url]';
+
+/**
+ * An absolute detail URL, or null for javascript:, '#', and unparsable hrefs.
+ * Buttons of script-driven grids often keep their target in data-href/data-url.
+ */
 export function linkOf(a: Element): string | null {
-  const raw = a.getAttribute('href')?.trim();
+  const raw = (a.getAttribute('href') ?? a.getAttribute('data-href') ?? a.getAttribute('data-url'))?.trim();
   if (!raw || raw.startsWith('#') || /^javascript:/i.test(raw)) return null;
   try {
     return new URL(raw, a.ownerDocument.baseURI).href;
@@ -50,8 +55,8 @@ export function linkOf(a: Element): string | null {
 
 function linksIn(cell: Element | null): Element[] {
   if (!cell) return [];
-  if (cell.localName === 'a') return cell.hasAttribute('href') ? [cell] : [];
-  return cell.firstElementChild ? Array.from(cell.querySelectorAll('a[href]')) : [];
+  if (cell.matches(LINK_SELECTOR)) return [cell];
+  return cell.firstElementChild ? Array.from(cell.querySelectorAll(LINK_SELECTOR)) : [];
 }
 
 function isCheckboxCell(cell: Element | null, text: string): boolean {

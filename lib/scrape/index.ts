@@ -83,6 +83,7 @@ function collect(root: Document | Element, frame: string | null, out: Found[], d
   if (!scope) return;
   const vis = createVisibility(doc);
   const raws: RawTable[] = [];
+  const first = out.length;
 
   const grids = Array.from(scope.querySelectorAll(GRID_SELECTOR)).filter((g) => g.localName !== 'table' && !g.parentElement?.closest(GRID_SELECTOR));
   for (const grid of grids) {
@@ -98,12 +99,12 @@ function collect(root: Document | Element, frame: string | null, out: Found[], d
   raws.push(...split.tables);
   for (const read of reads) if (!split.used.has(read.table)) raws.push(plainTable(read));
 
-  raws.push(...findCardLists(scope, vis, (el) => el.localName === 'table' || grids.includes(el)));
-
-  for (const raw of raws) {
+  const taken = new Set<Element>([...grids, ...split.used]);
+  for (const raw of raws) if (raw.kind !== 'table') taken.add(raw.element);
+  const offer = (raw: RawTable): void => {
     const shaped = shapeTable(raw, (el) => vis.isHidden(el));
     const score = scoreTable(shaped, hiddenUpwards(raw.element, vis));
-    if (score === null) continue;
+    if (score === null) return;
     const found: Found = {
       kind: shaped.kind,
       headers: shaped.headers,
@@ -116,7 +117,15 @@ function collect(root: Document | Element, frame: string | null, out: Found[], d
     };
     if (shaped.totalRowsHint !== undefined) found.totalRowsHint = shaped.totalRowsHint;
     out.push(found);
-  }
+  };
+  raws.forEach(offer);
+  // Card lists are searched last, outside the grids read; plain tables are
+  // searched inside, as a legacy page's layout table holds the whole page.
+  findCardLists(scope, vis, (el) => taken.has(el)).forEach(offer);
+  // A table around another candidate is layout, whatever else its cells hold.
+  const mine = out.slice(first);
+  const layout = mine.filter((f) => mine.some((g) => g !== f && f.element.contains(g.element)));
+  for (const f of layout) out.splice(out.indexOf(f), 1);
 
   if (depth >= MAX_FRAME_DEPTH) return;
   for (const el of Array.from(scope.querySelectorAll('iframe, frame'))) {

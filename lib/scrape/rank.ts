@@ -45,7 +45,10 @@ export function scoreTable(t: ShapedTable, elementHidden: boolean): number | nul
     }
   }
   // Layout tables hold other tables, forms or whole blocks in their cells.
-  if (t.kind === 'table' && blocks > 0 && sampled.some((_, r) => t.sampleCells[r]!.some((el) => el?.querySelector('table, form')))) return null;
+  if (t.kind === 'table' && blocks > 0) {
+    if (cells && blocks / cells >= 0.5) return null;
+    if (sampled.some((_, r) => t.sampleCells[r]!.some((el) => el?.querySelector('table, form')))) return null;
+  }
 
   const fill = cells ? filled / cells : 0;
   let score = Math.min(rows, 1000) * Math.min(cols, 15) * (0.25 + 0.75 * fill);

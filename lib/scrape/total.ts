@@ -3,19 +3,33 @@
 // user that the DOM holds only part of the list (issue #2).
 import { collapseSpace } from './text';
 
+const UNREAD = new Set(['script', 'style', 'template', 'select', 'option']);
+
+/** Text with a space between text nodes, so figures in neighbouring cells stay apart. */
+function spacedText(el: Element, out: string[] = []): string[] {
+  for (let child = el.firstChild; child; child = child.nextSibling) {
+    if (child.nodeType === 3) out.push(child.nodeValue ?? '', ' ');
+    else if (child.nodeType === 1 && !UNREAD.has((child as Element).localName)) spacedText(child as Element, out);
+  }
+  return out;
+}
+
 const TOTAL_COUNT = [
   /共\s*([\d,]+)\s*(?:条|项|个|位|名|行|笔|记录|条记录)/,
-  /总(?:数|计|记录数|条数|共)\s*[:：]?\s*([\d,]+)/,
+  /总(?:记录数|条数|行数)\s*[:：]?\s*([\d,]+)/,
   /\bof\s+([\d,]+)\s*(?:items|records|entries|rows|results)?\b/i,
   /\btotal\s*[:：]?\s*([\d,]+)/i,
 ];
+
+// More rows than any dealer list holds means digits of neighbouring cells ran together.
+const MAX_TOTAL = 10_000_000;
 
 export function totalInText(text: string): number | undefined {
   for (const re of TOTAL_COUNT) {
     const m = re.exec(text);
     if (m) {
       const n = Number(m[1]!.replace(/,/g, ''));
-      if (Number.isFinite(n) && n > 0) return n;
+      if (Number.isSafeInteger(n) && n > 0 && n <= MAX_TOTAL) return n;
     }
   }
   return undefined;
@@ -33,14 +47,14 @@ export function findTotalHint(element: Element, asideTexts: string[] = []): numb
     if (n !== undefined) return n;
   }
   for (const pager of Array.from(element.querySelectorAll('[class*="pag" i]')).slice(0, 5)) {
-    const n = totalInText(collapseSpace(pager.textContent ?? '').slice(0, NEAR_TEXT_LIMIT));
+    const n = totalInText(collapseSpace(spacedText(pager).join('')).slice(0, NEAR_TEXT_LIMIT));
     if (n !== undefined) return n;
   }
   let node: Element | null = element;
   for (let up = 0; up < 3 && node; up++) {
     for (const sibling of [node.nextElementSibling, node.nextElementSibling?.nextElementSibling, node.previousElementSibling]) {
       if (!sibling) continue;
-      const text = collapseSpace(sibling.textContent ?? '');
+      const text = collapseSpace(spacedText(sibling).join(''));
       if (text.length > NEAR_TEXT_LIMIT) continue;
       const n = totalInText(text);
       if (n !== undefined) return n;

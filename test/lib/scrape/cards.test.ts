@@ -44,6 +44,33 @@ describe('repeated card lists with no table', () => {
     ]);
   });
 
+  it('keeps unlabelled parts of a card, such as its title, as columns by their place in the card', () => {
+    const card = (id: number, name: string, grade: string | null, phone: string) =>
+      `<div class="cust-card"><div class="hd"><a class="cust-name" href="/c/${id}">${name}</a>${grade ? `<span class="lv lv-${grade}">${grade}</span>` : ''}</div>` +
+      `<div class="bd"><p><span class="k">手机：</span><span>${phone}</span></p><p><span class="k">车型：</span><span>迈腾</span></p></div>` +
+      `<div class="ft"><a href="/c/${id}/edit">编辑</a></div></div>`;
+    const doc = parse(
+      '<html><head><base href="https://dms.example/"></head><body>' +
+        `<div id="l">${card(1, '张伟', 'A', '138')}${card(2, '李娜', null, '139')}${card(3, '王芳', 'H', '137')}</div>` +
+        '<div class="pager">共 120 条 上一页 1 2 3 下一页</div></body></html>',
+    );
+    const [t] = findTables(doc);
+    expect(t!.headers).toEqual(['cust-name', 'lv', '手机', '车型']);
+    expect(t!.rows).toEqual([
+      ['张伟', 'A', '138', '迈腾'],
+      ['李娜', '', '139', '迈腾'],
+      ['王芳', 'H', '137', '迈腾'],
+    ]);
+    expect(t!.rowLinks[1]).toBe('https://dms.example/c/2');
+    expect(t!.totalRowsHint).toBe(120);
+  });
+
+  it('finds a card list inside a legacy layout table', () => {
+    const item = (n: string) => `<div class="c"><p>姓名：${n}</p><p>级别：A</p></div>`;
+    const doc = parse(`<body><table class="layout"><tr><td><a href="/m">菜单</a></td><td><div id="cards">${item('张伟')}${item('李娜')}${item('王芳')}</div></td></tr></table></body>`);
+    expect(findTables(doc).map((c) => c.element.id)).toEqual(['cards']);
+  });
+
   it('needs at least three similar records', () => {
     const item = (n: string) => `<div class="c"><span>姓名：</span><span>${n}</span><span>手机：</span><span>138</span></div>`;
     expect(findTables(parse(`<body><div>${item('张伟')}${item('李娜')}</div></body>`))).toEqual([]);

@@ -1,16 +1,19 @@
 // style.md #5: one typed database, opened through a function that takes the
 // IndexedDB implementation, so tests inject fake-indexeddb.
 import { Dexie } from 'dexie';
-import type { EntityTable, Table } from 'dexie';
-import type { Batch, BatchSnapshot, HistoryEntry, Setting, SiteProfile, StoredCustomer } from './types';
+import type { EntityTable, Table, Transaction } from 'dexie';
+import { IDENTITY_DIRECTORY_ID, rebuildDirectory } from './directory';
+import { HISTORY_CREATED } from './merge';
+import type { Batch, BatchSnapshot, HistoryRecord, IdentityDirectoryRow, Setting, SiteProfile, StoredCustomer } from './types';
 
 export type DealerLensDB = Dexie & {
   customers: EntityTable<StoredCustomer, 'id'>;
-  history: EntityTable<HistoryEntry, 'id'>;
+  history: EntityTable<HistoryRecord, 'id'>;
   batches: EntityTable<Batch, 'id'>;
   batchSnapshots: EntityTable<BatchSnapshot, 'batchId'>;
   profiles: EntityTable<SiteProfile, 'id'>;
   settings: Table<Setting, string>;
+  identityDirectory: EntityTable<IdentityDirectoryRow, 'id'>;
 };
 
 export const DEFAULT_DATABASE_NAME = 'dealerlens';
@@ -30,6 +33,32 @@ const SCHEMA_V1 = {
   settings: 'key',
 };
 
+/**
+ * Version 2: the identity directory (directory.ts: one row naming the customer
+ * of every identity key, so a capture finds 10,000 rows' customers in one
+ * request), and history as one row per customer per batch (HistoryRecord).
+ */
+const SCHEMA_V2 = {
+  identityDirectory: 'id',
+};
+
+async function upgradeToV2(tx: Transaction): Promise<void> {
+  const directory = await rebuildDirectory(tx.table<StoredCustomer, string>('customers'));
+  await tx.table<IdentityDirectoryRow, string>('identityDirectory').put({ ...directory.toRow(), id: IDENTITY_DIRECTORY_ID });
+  // Version 1 wrote one row per changed field plus one per created customer;
+  // creation is now derived from the customer, and a change is a one-item `changes`.
+  type V1Entry = HistoryRecord & { field?: string; from?: unknown; to?: unknown };
+  const history = tx.table<V1Entry, number>('history');
+  await history.filter((entry) => entry.field === HISTORY_CREATED).delete();
+  await history.toCollection().modify((entry) => {
+    if (entry.changes) return;
+    entry.changes = [{ field: entry.field!, from: entry.from, to: entry.to }];
+    delete entry.field;
+    delete entry.from;
+    delete entry.to;
+  });
+}
+
 export function openDatabase(
   deps: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; name?: string } = {},
 ): DealerLensDB {
@@ -39,5 +68,6 @@ export function openDatabase(
   if (deps.IDBKeyRange) options.IDBKeyRange = deps.IDBKeyRange;
   const db = new Dexie(deps.name ?? DEFAULT_DATABASE_NAME, options) as DealerLensDB;
   db.version(1).stores(SCHEMA_V1);
+  db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
   return db;
 }

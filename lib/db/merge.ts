@@ -4,9 +4,14 @@
 // header the same way. Pure and in memory, so a batch merges without awaits.
 import { FIELD_NAMES } from '../customer';
 import type { CapturedRecord, CustomerFields, FieldName } from '../customer';
-import type { HistoryEntry, StoredCustomer } from './types';
+import type { FieldChange, StoredCustomer } from './types';
 
-/** The `field` of the history entry that records a customer's creation. */
+/**
+ * The `field` of the history entry for a customer's creation. No such row is
+ * stored (a capture of 10,000 new customers would pay 10,000 requests for it):
+ * historyOf derives it from the customer's createdAt, and the creating batch's
+ * snapshot lists the customer under `created`.
+ */
 export const HISTORY_CREATED = 'created';
 
 export function isEmptyValue(value: unknown): boolean {
@@ -68,25 +73,21 @@ export function copyForMerge(customer: StoredCustomer): StoredCustomer {
   };
 }
 
-/** History entries for what changed between `before` and `after` (fields and extra; invalid text is not history). */
-export function diffForHistory(
-  before: StoredCustomer,
-  after: StoredCustomer,
-  base: Pick<HistoryEntry, 'at' | 'batchId' | 'by'>,
-): HistoryEntry[] {
-  const entries: HistoryEntry[] = [];
+/** What changed between `before` and `after` (fields and extra; invalid text is not history). */
+export function diffForHistory(before: StoredCustomer, after: StoredCustomer): FieldChange[] {
+  const entries: FieldChange[] = [];
   const from = before as CustomerFields;
   const to = after as CustomerFields;
   for (const field of FIELD_NAMES) {
     if (from[field] !== to[field]) {
-      entries.push({ ...base, customerId: after.id, field, from: from[field] ?? null, to: to[field] ?? null });
+      entries.push({ field, from: from[field] ?? null, to: to[field] ?? null });
     }
   }
   for (const header of new Set([...Object.keys(before.extra), ...Object.keys(after.extra)])) {
     const was = own(before.extra, header);
     const is = own(after.extra, header);
     if (was !== is) {
-      entries.push({ ...base, customerId: after.id, field: `extra.${header}`, from: was ?? null, to: is ?? null });
+      entries.push({ field: `extra.${header}`, from: was ?? null, to: is ?? null });
     }
   }
   return entries;

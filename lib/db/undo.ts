@@ -3,8 +3,10 @@
 // are put back exactly as they were, and the batch's history entries are
 // removed: after an undo the customer's history reads as if the capture never
 // happened, while the batch itself stays listed, marked undone, as the record
-// that it did.
+// that it did. The identity directory gets back exactly the keys the batch
+// gave or took (directory.ts), in the same transaction.
 import type { DealerLensDB } from './database';
+import { loadDirectory, rebuildDirectory, saveDirectory } from './directory';
 import type { Batch } from './types';
 
 export type UndoResult = { ok: true; restored: number; removed: number } | { ok: false; reason: string };
@@ -21,7 +23,8 @@ export function undoBlockedByUserEdits(customers: number): string {
 }
 
 export async function undoBatch(db: DealerLensDB, batchId: string, now: Date): Promise<UndoResult> {
-  return db.transaction('rw', [db.customers, db.history, db.batches, db.batchSnapshots], async (): Promise<UndoResult> => {
+  const tables = [db.customers, db.history, db.batches, db.batchSnapshots, db.identityDirectory];
+  return db.transaction('rw', tables, async (): Promise<UndoResult> => {
     const batch = await db.batches.get(batchId);
     if (!batch) return { ok: false, reason: UNDO_NOT_FOUND };
     if (batch.undone) return { ok: false, reason: UNDO_ALREADY_DONE };
@@ -39,6 +42,8 @@ export async function undoBatch(db: DealerLensDB, batchId: string, now: Date): P
     const editedLater = current.filter((c) => c.updatedAt !== batch.at).length;
     if (editedLater > 0) return { ok: false, reason: undoBlockedByUserEdits(editedLater) };
 
+    const directory = await loadDirectory(db);
+    const created = new Set(snapshot.created);
     const undone: Batch = { ...batch, undone: true, undoneAt: now.toISOString() };
     await Promise.all([
       db.customers.bulkDelete(snapshot.created),
@@ -53,6 +58,15 @@ export async function undoBatch(db: DealerLensDB, batchId: string, now: Date): P
       db.batchSnapshots.delete(batchId),
       db.batches.put(undone),
     ]);
+    if (snapshot.directory) {
+      directory.revert(snapshot.directory);
+      directory.count -= current.filter((c) => created.has(c.id)).length;
+      await saveDirectory(db, directory);
+    } else {
+      // A batch stored before version 2 kept no directory changes: read the keys
+      // back from the customers as the undo left them.
+      await saveDirectory(db, await rebuildDirectory(db.customers, directory.generation));
+    }
     return { ok: true, restored: snapshot.before.length, removed: snapshot.created.length };
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CapturedRecord } from '../../../lib/customer';
-import { HISTORY_CREATED, REJECTED_NO_IDENTITY, commitCapture, countCustomers } from '../../../lib/db';
+import { HISTORY_CREATED, REJECTED_NO_IDENTITY, commitCapture, countCustomers, historyOf } from '../../../lib/db';
 import type { DealerLensDB, StoredCustomer } from '../../../lib/db';
 import { PAGE, at, dump, freshDatabase, row } from './helpers';
 
@@ -19,7 +19,7 @@ async function onlyCustomer(db: DealerLensDB): Promise<StoredCustomer> {
 }
 
 describe('a capture is a batch with new / updated / unchanged / rejected counts', () => {
-  it('stores new customers with where they came from, and records their creation in history', async () => {
+  it('stores new customers with where they came from, and their history begins with their creation', async () => {
     const db = freshDatabase();
     const batch = await capture(
       db,
@@ -49,10 +49,12 @@ describe('a capture is a batch with new / updated / unchanged / rejected counts'
         detailUrl: 'https://dms.example.com/crm/view?id=1',
       },
     });
-    const history = await db.history.where('customerId').equals(zhang.id).toArray();
-    expect(history).toEqual([
-      expect.objectContaining({ field: HISTORY_CREATED, batchId: batch.id, by: 'capture', at: T1.toISOString() }),
+    expect(await historyOf(db, zhang.id)).toEqual([
+      { customerId: zhang.id, field: HISTORY_CREATED, from: null, to: null, batchId: null, by: 'capture', at: T1.toISOString() },
     ]);
+    // Creation is read from the customer and the batch snapshot, not written as history rows.
+    expect(await db.history.count()).toBe(0);
+    expect((await db.batchSnapshots.get(batch.id))?.created.sort()).toEqual([...batch.customerIds].sort());
     expect(await db.batches.get(batch.id)).toEqual(batch);
   });
 
@@ -144,8 +146,9 @@ describe('upsert by identity (domain.md: mobile, else VIN, else portal id; a nam
       plate: '粤L12345',
       district: '惠阳区',
     });
-    // A customer new in this batch has one creation entry, not one per row.
-    expect(await db.history.count()).toBe(1);
+    // A customer new in this batch has one creation entry, not one per row, and no changes.
+    const [customer] = await db.customers.toArray();
+    expect((await historyOf(db, customer!.id)).map((e) => e.field)).toEqual([HISTORY_CREATED]);
   });
 
   it("rows known only by their detail link merge by the portal's id, and two portals never collide", async () => {
@@ -217,11 +220,13 @@ describe('merge rules (issue #2)', () => {
     const batch = await capture(db, [row({ name: '张伟', phone: '13812345678', portalGrade: 'A', mileageKm: 12500 })], T2);
     const customer = await onlyCustomer(db);
     expect(customer).toMatchObject({ portalGrade: 'A', mileageKm: 12500, updatedAt: T2.toISOString(), createdAt: T1.toISOString() });
-    const changes = await db.history.filter((e) => e.batchId === batch.id).toArray();
+    const changes = (await historyOf(db, customer.id)).filter((e) => e.batchId === batch.id);
     expect(changes.map(({ id: _id, ...entry }) => entry)).toEqual([
       { customerId: customer.id, at: T2.toISOString(), batchId: batch.id, field: 'portalGrade', from: 'C', to: 'A', by: 'capture' },
       { customerId: customer.id, at: T2.toISOString(), batchId: batch.id, field: 'mileageKm', from: 8000, to: 12500, by: 'capture' },
     ]);
+    // One stored row per customer per batch carries all of its changed fields.
+    expect(await db.history.count()).toBe(1);
   });
 
   it('fields a user set in DealerLens survive a capture', async () => {
@@ -253,7 +258,8 @@ describe('merge rules (issue #2)', () => {
     await capture(db, [row({ phone: '13812345678' }, { extra: { 微信: 'zw88', 爱好: '钓鱼' } })], T1);
     const batch = await capture(db, [row({ phone: '13812345678' }, { extra: { 微信: 'zw99', 车身颜色: '白' } })], T2);
     expect((await onlyCustomer(db)).extra).toEqual({ 微信: 'zw99', 爱好: '钓鱼', 车身颜色: '白' });
-    const changes = await db.history.filter((e) => e.batchId === batch.id).toArray();
+    const customer = await onlyCustomer(db);
+    const changes = (await historyOf(db, customer.id)).filter((e) => e.batchId === batch.id);
     expect(changes.map((e) => [e.field, e.from, e.to])).toEqual([
       ['extra.微信', 'zw88', 'zw99'],
       ['extra.车身颜色', null, '白'],

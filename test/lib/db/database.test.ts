@@ -21,12 +21,20 @@ function profile(id: string, updatedAt: string): SiteProfile {
 }
 
 describe('the database', () => {
-  it('opens on the IndexedDB it is given, with every table of version 1', async () => {
+  it('opens on the IndexedDB it is given, with every table of version 2', async () => {
     const indexedDB = new IDBFactory();
     const db = openDatabase({ indexedDB, IDBKeyRange, name: 'injected' });
     await db.open();
-    expect(db.verno).toBe(1);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['batchSnapshots', 'batches', 'customers', 'history', 'profiles', 'settings']);
+    expect(db.verno).toBe(2);
+    expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'batchSnapshots',
+      'batches',
+      'customers',
+      'history',
+      'identityDirectory',
+      'profiles',
+      'settings',
+    ]);
     expect(await indexedDB.databases()).toEqual([{ name: 'injected', version: expect.any(Number) }]);
     db.close();
   });

@@ -185,10 +185,11 @@ function readList(parent: Element, members: Element[], vis: Visibility): RawTabl
 export function findCardLists(scope: Element, vis: Visibility, skip: (el: Element) => boolean): RawTable[] {
   const found: RawTable[] = [];
   const visit = (el: Element): void => {
-    if (SKIP.has(el.localName) || skip(el) || vis.isHidden(el)) return;
-    if (el.childElementCount >= MIN_RECORDS) {
+    // A list needs records with parts of their own: leaves and their parents cannot hold one.
+    if (!el.firstElementChild || SKIP.has(el.localName) || skip(el) || vis.isHidden(el)) return;
+    if (el.childElementCount >= MIN_RECORDS && !TABLE_PARTS.has(el.localName)) {
       const bySignature = new Map<string, Element[]>();
-      for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
+      for (let c: Element | null = el.firstElementChild; c; c = c.nextElementSibling) {
         const sig = signature(c);
         const list = bySignature.get(sig);
         if (list) list.push(c);
@@ -196,7 +197,7 @@ export function findCardLists(scope: Element, vis: Visibility, skip: (el: Elemen
       }
       let best: Element[] = [];
       for (const list of bySignature.values()) if (list.length > best.length) best = list;
-      if (best.length >= MIN_RECORDS && !SKIP.has(best[0]!.localName) && !TABLE_PARTS.has(el.localName)) {
+      if (best.length >= MIN_RECORDS && !SKIP.has(best[0]!.localName)) {
         const list = readList(el, best, vis);
         if (list) {
           found.push(list);
@@ -204,7 +205,7 @@ export function findCardLists(scope: Element, vis: Visibility, skip: (el: Elemen
         }
       }
     }
-    for (let c = el.firstElementChild; c; c = c.nextElementSibling) visit(c);
+    for (let c: Element | null = el.firstElementChild; c; c = c.nextElementSibling) visit(c);
   };
   visit(scope);
   return found;

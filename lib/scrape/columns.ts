@@ -2,6 +2,8 @@
 // dropped from the data (their detail link kept as the row's link), hidden
 // columns dropped, headers named and made unique (issue #2).
 
+import { findDescendant } from './text';
+
 export interface RawRow {
   cells: (Element | null)[];
   texts: string[];
@@ -37,7 +39,13 @@ const CHECK_HEADER = /^(?:全选|选择|选中|select|select all|check)?$/i;
 const SEPARATORS = /[|｜/\\·,，\s]+/g;
 const SAMPLE_ROWS = 60;
 
-const LINK_SELECTOR = 'a[href], [data-href], [data-url]';
+const isLinkish = (el: Element): boolean =>
+  (el.localName === 'a' && el.hasAttribute('href')) || el.hasAttribute('data-href') || el.hasAttribute('data-url');
+
+const isCheckbox = (el: Element): boolean =>
+  (el.localName === 'input' && /^(?:checkbox|radio)$/i.test(el.getAttribute('type') ?? '')) ||
+  el.getAttribute('role') === 'checkbox' ||
+  (el.getAttribute('class') ?? '').includes('checkbox');
 
 /**
  * An absolute detail URL, or null for javascript:, '#', and unparsable hrefs.
@@ -46,8 +54,11 @@ const LINK_SELECTOR = 'a[href], [data-href], [data-url]';
 export function linkOf(a: Element): string | null {
   const raw = (a.getAttribute('href') ?? a.getAttribute('data-href') ?? a.getAttribute('data-url'))?.trim();
   if (!raw || raw.startsWith('#') || /^javascript:/i.test(raw)) return null;
+  const base = a.ownerDocument.baseURI;
+  // Resolve without throwing: a relative link on a page without a real base (about:blank) has no URL.
+  if (!/^[a-z][a-z\d+.-]*:/i.test(raw) && !/^(?:https?|file):/i.test(base)) return null;
   try {
-    return new URL(raw, a.ownerDocument.baseURI).href;
+    return new URL(raw, base).href;
   } catch {
     return null;
   }
@@ -55,14 +66,19 @@ export function linkOf(a: Element): string | null {
 
 function linksIn(cell: Element | null): Element[] {
   if (!cell) return [];
-  if (cell.matches(LINK_SELECTOR)) return [cell];
-  return cell.firstElementChild ? Array.from(cell.querySelectorAll(LINK_SELECTOR)) : [];
+  if (isLinkish(cell)) return [cell];
+  const links: Element[] = [];
+  findDescendant(cell, (el) => {
+    if (isLinkish(el)) links.push(el);
+    return false;
+  });
+  return links;
 }
 
 function isCheckboxCell(cell: Element | null, text: string): boolean {
   if (!cell || text) return false;
   if (!cell.firstElementChild) return /checkbox|selection/i.test(cell.getAttribute('class') ?? '');
-  return !!cell.querySelector('input[type="checkbox" i], input[type="radio" i], [role="checkbox"], [class*="checkbox"]') || /checkbox|selection/i.test(cell.getAttribute('class') ?? '');
+  return !!findDescendant(cell, isCheckbox) || /checkbox|selection/i.test(cell.getAttribute('class') ?? '');
 }
 
 function isActionCell(cell: Element | null, text: string): boolean {
@@ -116,7 +132,7 @@ function roleOf(raw: RawTable, c: number, vis: (el: Element) => boolean): Column
   const sampled = Math.min(rows.length, SAMPLE_ROWS);
   if (rows.length && hidden === rows.length) return 'hidden';
   if (CHECK_HEADER.test(header) && rows.length && checkbox >= rows.length * 0.8) return 'checkbox';
-  if (headerCell && !rows.length && headerCell.querySelector('input[type="checkbox" i], [class*="checkbox"]') && !header) return 'checkbox';
+  if (headerCell && !rows.length && !header && findDescendant(headerCell, isCheckbox)) return 'checkbox';
   if (ACTION_HEADER.test(header)) return 'action';
   const sampledFilled = Math.min(filled, sampled);
   if (sampledFilled && action >= sampledFilled * 0.8 && (actionWords >= action * 0.8 || (rows.length >= 5 && distinct.size <= 3))) return 'action';
@@ -125,13 +141,14 @@ function roleOf(raw: RawTable, c: number, vis: (el: Element) => boolean): Column
 }
 
 function rowLink(actionCells: (Element | null)[], dataCells: (Element | null)[]): string | null {
-  const actionLinks = actionCells.flatMap(linksIn);
-  const preferred = actionLinks.find((a) => DETAIL_WORD.test(a.textContent ?? '') && linkOf(a));
-  if (preferred) return linkOf(preferred);
-  for (const a of actionLinks) {
+  let fallback: string | null = null;
+  for (const a of actionCells.flatMap(linksIn)) {
     const url = linkOf(a);
-    if (url) return url;
+    if (!url) continue;
+    if (DETAIL_WORD.test(a.textContent ?? '')) return url;
+    fallback ??= url;
   }
+  if (fallback) return fallback;
   for (const cell of dataCells) {
     for (const a of linksIn(cell)) {
       const url = linkOf(a);

@@ -85,7 +85,7 @@ function spansRow(row: GridCell[], width: number): boolean {
 export function readTable(table: Element, vis: Visibility): TableRead {
   const rows = directRows(table).filter((r) => !vis.isHidden(r.tr));
   const trs = rows.map((r) => r.tr);
-  const grid = expandRows(trs, (cell) => displayedText(cell, vis));
+  const grid = expandRows(trs, (cell) => displayedText(cell, vis, true));
   const width = grid.reduce((w, row) => Math.max(w, row.length), 0);
   const asideTexts: string[] = [];
 
@@ -106,6 +106,7 @@ export function readTable(table: Element, vis: Visibility): TableRead {
   }
   const headerGrid = grid.slice(start, headerEnd);
   const headerKey = headerGrid.length ? headerGrid[headerGrid.length - 1]!.map((c) => c.text).join('\u0001') : null;
+  const headerFirst = headerGrid.length ? headerGrid[headerGrid.length - 1]![0]?.text : undefined;
 
   const body: TableRead['body'] = [];
   for (let r = headerEnd; r < grid.length; r++) {
@@ -120,7 +121,10 @@ export function readTable(table: Element, vis: Visibility): TableRead {
     if (!joined.trim()) {
       if (!tr.querySelector('a[href], input, button')) continue;
     }
-    if (spansRow(row, width) || (joined.length < 300 && PAGER_TEXT.test(joined))) {
+    // A pager row sits at an end of the rows, or has merged cells or few
+    // columns; testing every row of a long list would cost (issue #2 target).
+    const maybePager = width <= 3 || r <= headerEnd + 1 || r >= grid.length - 2 || row.some((c) => !c.origin);
+    if (spansRow(row, width) || (maybePager && joined.length < 300 && PAGER_TEXT.test(joined))) {
       asideTexts.push(joined);
       continue;
     }
@@ -129,7 +133,7 @@ export function readTable(table: Element, vis: Visibility): TableRead {
       asideTexts.push(joined);
       continue;
     }
-    if (headerKey !== null && texts.join('\u0001') === headerKey) continue;
+    if (headerKey !== null && texts[0] === headerFirst && texts.join('\u0001') === headerKey) continue;
     body.push({ tr, cells: row });
   }
   return { table, headerGrid, body, width, asideTexts };

@@ -23,6 +23,26 @@ const HAS_WORD = /[\p{L}\p{N}]/u;
 const ELLIPSIS_END = /(?:…|\.{3})$/;
 const TRUNCATING_CLASS = /ellipsis|truncat|overflow|clip|(?:^|\s)cell(?:\s|$)/i;
 
+/**
+ * First descendant passing `test`, in document order. A plain walk: on
+ * Chromium it is several times cheaper per cell than querySelector, which
+ * matters on 5,000-row tables (issue #2 performance target).
+ */
+export function findDescendant(root: Element, test: (el: Element) => boolean): Element | null {
+  let el: Element | null = root.firstElementChild;
+  while (el) {
+    if (test(el)) return el;
+    if (el.firstElementChild) {
+      el = el.firstElementChild;
+      continue;
+    }
+    while (el && el !== root && !el.nextElementSibling) el = el.parentElement;
+    if (!el || el === root) return null;
+    el = el.nextElementSibling;
+  }
+  return null;
+}
+
 export function collapseSpace(text: string): string {
   return text.replace(/[\s\u200b-\u200d]+/g, ' ').trim();
 }
@@ -35,9 +55,11 @@ export interface Visibility {
 export function createVisibility(doc: Document | null): Visibility {
   const view = doc?.defaultView as (Window & typeof globalThis) | null | undefined;
   const canCompute = !!view && typeof view.getComputedStyle === 'function';
-  const byClass = new Map<string, boolean>();
+  // tag -> class -> parent's class -> hidden
+  const byClass = new Map<string, Map<string, Map<string, boolean>>>();
   return {
     isHidden(el: Element): boolean {
+      if (!el.hasAttributes()) return false;
       if (el.hasAttribute('hidden')) return true;
       if (el.getAttribute('aria-hidden') === 'true') return true;
       const style = el.getAttribute('style');
@@ -49,9 +71,12 @@ export function createVisibility(doc: Document | null): Visibility {
       // Cached by the element's and its parent's classes: a stylesheet rule
       // like `td.is-hidden > .cell` depends on the parent, and a per-cell
       // getComputedStyle would break the performance target of issue #2.
-      const parent = el.parentElement;
-      const key = `${el.localName}.${cls}<${parent ? `${parent.localName}.${parent.getAttribute('class') ?? ''}` : ''}`;
-      let hidden = byClass.get(key);
+      const parentClass = el.parentElement?.getAttribute('class') ?? '';
+      let byTag = byClass.get(el.localName);
+      if (!byTag) byClass.set(el.localName, (byTag = new Map()));
+      let byParent = byTag.get(cls);
+      if (!byParent) byTag.set(cls, (byParent = new Map()));
+      let hidden = byParent.get(parentClass);
       if (hidden === undefined) {
         try {
           const computed = view!.getComputedStyle(el);
@@ -59,7 +84,7 @@ export function createVisibility(doc: Document | null): Visibility {
         } catch {
           hidden = false;
         }
-        byClass.set(key, hidden);
+        byParent.set(parentClass, hidden);
       }
       return hidden;
     },
@@ -75,7 +100,13 @@ function isSkipped(el: Element, vis: Visibility): boolean {
   return false;
 }
 
-function collect(node: Element, out: string[], vis: Visibility): void {
+/** What a walk over a cell saw besides text: the first title holder, and whether it holds a table. */
+interface Walk {
+  title: Element | null;
+  table: boolean;
+}
+
+function collect(node: Element, out: string[], vis: Visibility, walk: Walk): void {
   for (let child = node.firstChild; child; child = child.nextSibling) {
     if (child.nodeType === 3) {
       out.push(child.nodeValue ?? '');
@@ -84,6 +115,7 @@ function collect(node: Element, out: string[], vis: Visibility): void {
     if (child.nodeType !== 1) continue;
     const el = child as Element;
     if (isSkipped(el, vis)) continue;
+    if (walk.title === null && el.hasAttribute('title')) walk.title = el;
     const name = el.localName;
     if (name === 'br') {
       out.push(' ');
@@ -96,11 +128,12 @@ function collect(node: Element, out: string[], vis: Visibility): void {
       const selected = el.querySelector('option[selected]') ?? el.querySelector('option');
       if (selected) out.push(' ', selected.textContent ?? '', ' ');
     } else if (BLOCK_TAGS.has(name)) {
+      if (name === 'table') walk.table = true;
       out.push(' ');
-      collect(el, out, vis);
+      collect(el, out, vis, walk);
       out.push(' ');
     } else if (el.firstElementChild) {
-      collect(el, out, vis);
+      collect(el, out, vis, walk);
     } else {
       out.push(el.textContent ?? '');
     }
@@ -108,9 +141,7 @@ function collect(node: Element, out: string[], vis: Visibility): void {
 }
 
 /** The full text behind an ellipsis, when the page keeps it in a title. */
-function untruncated(el: Element, visible: string): string {
-  const holder = el.hasAttribute('title') ? el : el.firstElementChild ? el.querySelector('[title]') : null;
-  if (!holder) return visible;
+function untruncated(el: Element, visible: string, holder: Element): string {
   const title = collapseSpace(holder.getAttribute('title') ?? '');
   if (!title || title === visible || title.length < visible.length) return visible;
   const stripped = visible.replace(ELLIPSIS_END, '').trimEnd();
@@ -120,17 +151,26 @@ function untruncated(el: Element, visible: string): string {
   return visible;
 }
 
-export function displayedText(el: Element, vis: Visibility): string {
+/**
+ * Text of `el` as displayed. With `layoutCell`, a cell holding a table gives
+ * '' (it is layout: its content is read as that table, not as this cell).
+ * One walk per cell collects text, the title holder and nested tables.
+ */
+export function displayedText(el: Element, vis: Visibility, layoutCell = false): string {
   if (isSkipped(el, vis)) return '';
   let text: string;
+  let holder: Element | null = el.hasAttribute('title') ? el : null;
   if (!el.firstElementChild) {
     text = collapseSpace(el.textContent ?? '');
   } else {
     const parts: string[] = [];
-    collect(el, parts, vis);
+    const walk: Walk = { title: null, table: false };
+    collect(el, parts, vis, walk);
+    if (layoutCell && walk.table) return '';
     text = collapseSpace(parts.join(''));
+    holder ??= walk.title;
   }
-  return untruncated(el, text);
+  return holder ? untruncated(el, text, holder) : text;
 }
 
 /** Text of an element as displayed (exported for reuse by capture and mapping). */

@@ -46,14 +46,17 @@ export function findTotalHint(element: Element, asideTexts: string[] = []): numb
     const n = totalInText(text);
     if (n !== undefined) return n;
   }
-  for (const pager of Array.from(element.querySelectorAll('[class*="pag" i]')).slice(0, 5)) {
+  // A grid's own pager is a direct child of its container (layui, AG Grid); a
+  // deep search would walk every row of a large list.
+  const pagers = Array.from(element.children).filter((c) => /pag/i.test(c.getAttribute('class') ?? ''));
+  for (const pager of pagers.slice(0, 5)) {
     const n = totalInText(collapseSpace(spacedText(pager).join('')).slice(0, NEAR_TEXT_LIMIT));
     if (n !== undefined) return n;
   }
   let node: Element | null = element;
   for (let up = 0; up < 3 && node; up++) {
     for (const sibling of [node.nextElementSibling, node.nextElementSibling?.nextElementSibling, node.previousElementSibling]) {
-      if (!sibling) continue;
+      if (!sibling || (sibling.textContent ?? '').length > NEAR_TEXT_LIMIT * 3) continue;
       const text = collapseSpace(spacedText(sibling).join(''));
       if (text.length > NEAR_TEXT_LIMIT) continue;
       const n = totalInText(text);

@@ -112,6 +112,14 @@ describe('bad input', () => {
     expect(found[1]!.rowLinks).toEqual([]);
   });
 
+  it('leaves out a pager laid out as a table of its own, one link per cell', () => {
+    const doc = parse(
+      `<body>${'<table id="list"><tr><th>姓名</th><th>手机</th></tr><tr><td>张伟</td><td>138</td></tr><tr><td>李娜</td><td>139</td></tr></table>'}` +
+        '<table id="pager"><tr><td>首页</td><td>上一页</td><td><a href="?p=1">1</a></td><td><a href="?p=2">2</a></td><td><a href="?p=3">3</a></td><td>…</td><td>下一页</td><td>尾页</td></tr></table></body>',
+    );
+    expect(findTables(doc).map((c) => c.element.id)).toEqual(['list']);
+  });
+
   it('makes duplicate header names unique and names empty headers by position', () => {
     const doc = parse(
       '<body><table><thead><tr><th>电话</th><th>电话</th><th>电话</th><th></th></tr></thead>' +

@@ -10,6 +10,7 @@ import { PANEL_CSS } from './styles';
 
 export interface PanelDeps {
   findTables: () => TableCandidate[];
+  isCustomerList: (table: TableCandidate) => boolean;
   extensionUrl: (path: string) => string;
 }
 
@@ -57,17 +58,24 @@ export class CapturePanel {
     this.ui.defaultView?.addEventListener('message', (event) => this.onFrameMessage(event));
   }
 
-  /** Find the tables on the page and show the best one. */
+  /** Find the tables on the page and show the best customer list among them. */
   async open(): Promise<void> {
     this.panel.hidden = false;
     this.candidates = this.deps.findTables().filter((c) => c.rows.length > 0 || c.headers.length > 0);
-    this.current = 0;
-    if (this.candidates.length === 0) {
-      this.unhighlight();
-      this.show(this.note('warn', '本页没有找到客户表格。请打开经销商系统的客户列表页再试。', 'No customer table was found on this page. Open the portal\'s customer list and try again.'));
+    const list = this.candidates.findIndex((c) => this.deps.isCustomerList(c));
+    this.current = Math.max(list, 0);
+    if (list >= 0) {
+      this.showCandidate();
       return;
     }
-    this.showCandidate();
+    this.unhighlight();
+    const parts: Node[] = [this.note('warn', '本页没有找到客户表格。请打开经销商系统的客户列表页再试。', 'No customer table was found on this page. Open the portal\'s customer list and try again.')];
+    if (this.candidates.length > 0) {
+      const actions = this.el('div', 'actions');
+      actions.append(this.action(`仍要查看页面上的 ${this.candidates.length} 个表格 / Show the tables anyway`, 'secondary', () => this.showCandidate()));
+      parts.push(actions);
+    }
+    this.show(...parts);
   }
 
   close(): void {
@@ -88,6 +96,8 @@ export class CapturePanel {
     }
     if (c.rows.length === 0) {
       parts.push(this.note('warn', '这个表格只有表头，没有数据行。', 'This table has headers but no rows.'));
+    } else if (!this.deps.isCustomerList(c)) {
+      parts.push(this.note('warn', '这个表格看起来不是客户列表。', 'This table does not look like a customer list.'));
     }
     const actions = this.el('div', 'actions');
     if (this.candidates.length > 1) {

@@ -1,4 +1,5 @@
 import { findTables } from '@/lib/scrape';
+import { looksLikeCustomerList } from '@/lib/capture/judge';
 import { onTabCommand } from '@/lib/extension/messages';
 import { CapturePanel } from '@/components/capture-panel/CapturePanel';
 
@@ -12,6 +13,7 @@ export default defineContentScript({
     if (scope[flag]) return; // injected again by a second click: the panel is already here
     const panel = new CapturePanel(document, {
       findTables: () => findTables(document),
+      isCustomerList: looksLikeCustomerList,
       extensionUrl: (path) => browser.runtime.getURL(path as '/capture.html'),
     });
     scope[flag] = panel;

@@ -48,7 +48,11 @@ beforeEach(() => {
   } as unknown as Handlers);
 });
 
-const deps = (tables: () => TableCandidate[]) => ({ findTables: tables, extensionUrl: (p: string) => `chrome-extension://abc${p}` });
+const deps = (tables: () => TableCandidate[], isCustomerList = (_: TableCandidate) => true) => ({
+  findTables: tables,
+  isCustomerList,
+  extensionUrl: (p: string) => `chrome-extension://abc${p}`,
+});
 
 describe('the in-page capture panel', () => {
   it('says clearly in Chinese and English when the page has no customer table', async () => {
@@ -57,6 +61,25 @@ describe('the in-page capture panel', () => {
     const text = shadow(document).querySelector('.note')!.textContent!;
     expect(text).toContain('本页没有找到客户表格');
     expect(text).toContain('No customer table');
+  });
+
+  it('says there is no customer table when only a KPI summary is found, and still lets the user look at it', async () => {
+    const kpi = candidate(document, 'c0', 2);
+    const panel = new CapturePanel(document, deps(() => [kpi], () => false));
+    await panel.open();
+    const root = shadow(document);
+    expect(root.querySelector('.note')!.textContent).toContain('本页没有找到客户表格');
+    expect((kpi.element as HTMLElement).style.outline).toBe('');
+    click(root, '仍要查看');
+    expect(root.querySelector('.summary')!.textContent).toContain('表格 1/1');
+    expect(root.textContent).toContain('看起来不是客户列表');
+  });
+
+  it('skips tables that are not customer lists and starts on the first one that is', async () => {
+    const tables = [candidate(document, 'c0', 2), candidate(document, 'c1', 20)];
+    const panel = new CapturePanel(document, deps(() => tables, (t) => t.id === 'c1'));
+    await panel.open();
+    expect(shadow(document).querySelector('.summary')!.textContent).toContain('表格 2/2：20 行');
   });
 
   it('outlines the chosen table, switches to another candidate, and restores the page on close', async () => {

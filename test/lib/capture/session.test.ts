@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CaptureSessions } from '../../../lib/capture/session';
 import { checkCapture } from '../../../lib/capture/check';
 import { capturedSince, startOfLocalDay } from '../../../lib/capture/stats';
+import { looksLikeCustomerList } from '../../../lib/capture/judge';
 import { suggestMapping } from '../../../lib/mapping';
 import type { StagedTable } from '../../../lib/capture/types';
 import { freshDatabase } from '../db/helpers';
@@ -83,5 +84,22 @@ describe('a capture from staging to a stored batch', () => {
     await sessions.commit((await sessions.stage(table(ROWS))).id, undefined, true);
     expect(await capturedSince(db, startOfLocalDay(NOW))).toBe(2);
     expect(await capturedSince(db, new Date(NOW.getTime() + 1000))).toBe(0);
+  });
+});
+
+describe('telling a customer list from other tables', () => {
+  it('reads a list with names and mobiles as a customer list', () => {
+    expect(looksLikeCustomerList(table(ROWS))).toBe(true);
+  });
+
+  it('does not take a KPI summary, a search form or a notice board for one', () => {
+    expect(looksLikeCustomerList({ headers: ['列1', '列2', '列3'], rows: [['今日到店', '本月新增', '待跟进'], ['12', '85', '143']] })).toBe(false);
+    expect(looksLikeCustomerList({ headers: ['列1', '列2', '列3', '列4'], rows: [['客户姓名：', '', '手机号码：', '']] })).toBe(false);
+    expect(looksLikeCustomerList({ headers: ['标题', '日期'], rows: [['关于年终冲量政策的通知', '2026-11-23']] })).toBe(false);
+  });
+
+  it('finds a list by its values even when the headers are unknown', () => {
+    const rows = [['张伟', '13812345678'], ['李娜', '13987654321'], ['王五', '15012345678']];
+    expect(looksLikeCustomerList({ headers: ['A', 'B'], rows })).toBe(true);
   });
 });

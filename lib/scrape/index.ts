@@ -122,9 +122,10 @@ function collect(root: Document | Element, frame: string | null, out: Found[], d
   // Card lists are searched last, outside the grids read; plain tables are
   // searched inside, as a legacy page's layout table holds the whole page.
   findCardLists(scope, vis, (el) => taken.has(el)).forEach(offer);
-  // A table around another candidate is layout, whatever else its cells hold.
+  // A table around a better candidate is layout, whatever else its cells hold
+  // (a list with a nested table in an expanded row keeps its place).
   const mine = out.slice(first);
-  const layout = mine.filter((f) => mine.some((g) => g !== f && f.element.contains(g.element)));
+  const layout = mine.filter((f) => f.kind === 'table' && mine.some((g) => g !== f && f.element.contains(g.element) && g.score >= f.score));
   for (const f of layout) out.splice(out.indexOf(f), 1);
 
   if (depth >= MAX_FRAME_DEPTH) return;

@@ -150,6 +150,17 @@ describe('bad input', () => {
   });
 });
 
+describe('tables inside tables', () => {
+  it('keeps a list whose expanded row holds a small nested table, and offers the nested one after it', () => {
+    const rows = ['张伟', '李娜', '王芳', '赵磊'].map((n, i) => `<tr><td>${n}</td><td>13${i}00000000</td><td>A</td></tr>`).join('');
+    const nested = '<tr class="expanded"><td colspan="3"><table id="inner"><tr><th>跟进时间</th><th>内容</th></tr><tr><td>2026-11-20</td><td>到店</td></tr></table></td></tr>';
+    const doc = parse(`<body><table id="outer"><thead><tr><th>姓名</th><th>手机</th><th>级别</th></tr></thead><tbody>${rows}${nested}</tbody></table></body>`);
+    const found = findTables(doc);
+    expect(found.map((c) => c.element.id)).toEqual(['outer', 'inner']);
+    expect(found[0]!.rows).toHaveLength(4);
+  });
+});
+
 describe('action columns without an 操作 header', () => {
   it('drops a column whose cells are only action links (查看|编辑) and keeps the 查看 link as the row link', () => {
     const rows = ['张伟', '李娜', '王芳']

@@ -16,6 +16,7 @@ const SKIP = new Set(['script', 'style', 'template', 'noscript', 'svg', 'select'
 const TABLE_PARTS = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr', 'colgroup']);
 const INLINE = new Set(['span', 'b', 'strong', 'i', 'em', 'a', 'font', 'label', 'small', 'code', 'u', 'mark', 'abbr', 'time', 'sup', 'sub']);
 const INLINE_PAIR = /^([^：:]{1,12}?)\s*[：:]\s*(.*)$/;
+const NEXT_PAIR = /\s+(?=[^\s：:\d][^\s：:]{0,11}[：:])/;
 const LABEL_CLASS = /(?:^|[-_\s])(?:label|key|field-name|term)(?:$|[-_\s])/i;
 const NOT_A_LABEL = /^[\d\s\-/.]+$|^https?$/i;
 
@@ -109,8 +110,17 @@ export function readRecord(card: Element, vis: Visibility): CardRecord | null {
     const m = INLINE_PAIR.exec(t.text);
     const label = m ? asLabel(m[1]!) : null;
     if (m && label) {
-      fields.push({ key: `L:${label}`, header: label, value: m[2]! });
-      pairs++;
+      // One text may hold several pairs: '姓名：张三 手机：138…'.
+      for (const segment of t.text.split(NEXT_PAIR)) {
+        const p = INLINE_PAIR.exec(segment);
+        const l = p ? asLabel(p[1]!) : null;
+        if (p && l) {
+          fields.push({ key: `L:${l}`, header: l, value: p[2]! });
+          pairs++;
+        } else if (fields.length) {
+          fields[fields.length - 1]!.value += ` ${segment}`;
+        }
+      }
     } else if (!isAction(t)) {
       // Unlabelled text such as a card's title (the customer's name) is kept by its place in the card.
       const cls = (t.parent.getAttribute('class') ?? '').split(/\s+/).find((c) => c && !/\d/.test(c)) ?? '';
@@ -185,7 +195,7 @@ function readList(parent: Element, members: Element[], vis: Visibility): RawTabl
 export function findCardLists(scope: Element, vis: Visibility, skip: (el: Element) => boolean): RawTable[] {
   const found: RawTable[] = [];
   const visit = (el: Element): void => {
-    // A list needs records with parts of their own: leaves and their parents cannot hold one.
+    // A leaf holds no list.
     if (!el.firstElementChild || SKIP.has(el.localName) || skip(el) || vis.isHidden(el)) return;
     if (el.childElementCount >= MIN_RECORDS && !TABLE_PARTS.has(el.localName)) {
       const bySignature = new Map<string, Element[]>();

@@ -77,6 +77,23 @@ function styledApart(grid: GridCell[][], trs: Element[], at: number): boolean {
   return filled.length >= 2 && filled.every((c) => c.text.length <= 20 && !DATA_LIKE.test(c.text));
 }
 
+/** A row of words over rows of figures (a KPI summary's labels): the words are the header. */
+function labelsOverFigures(grid: GridCell[][], at: number): boolean {
+  if (grid.length < at + 2) return false;
+  const labels = origins(grid[at]!);
+  if (labels.length < 2 || !labels.every((c) => c.text && c.text.length <= 20 && !DATA_LIKE.test(c.text))) return false;
+  let filled = 0;
+  let figures = 0;
+  for (const row of grid.slice(at + 1, at + 4)) {
+    for (const c of origins(row)) {
+      if (!c.text) continue;
+      filled++;
+      if (DATA_LIKE.test(c.text)) figures++;
+    }
+  }
+  return filled > 0 && figures / filled >= 0.6;
+}
+
 function spansRow(row: GridCell[], width: number): boolean {
   const cells = origins(row);
   return width >= 2 && cells.length === 1 && cells[0]!.colspan >= Math.max(2, width / 2);
@@ -102,7 +119,7 @@ export function readTable(table: Element, vis: Visibility): TableRead {
     }
     headerEnd = start;
     while (headerEnd < grid.length && headerEnd - start < 4 && headerLike(grid[headerEnd]!, trs[headerEnd]!)) headerEnd++;
-    if (headerEnd === start && styledApart(grid, trs, start)) headerEnd = start + 1;
+    if (headerEnd === start && (styledApart(grid, trs, start) || labelsOverFigures(grid, start))) headerEnd = start + 1;
   }
   const headerGrid = grid.slice(start, headerEnd);
   const headerKey = headerGrid.length ? headerGrid[headerGrid.length - 1]!.map((c) => c.text).join('\u0001') : null;

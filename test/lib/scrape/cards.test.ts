@@ -71,6 +71,15 @@ describe('repeated card lists with no table', () => {
     expect(findTables(doc).map((c) => c.element.id)).toEqual(['cards']);
   });
 
+  it('splits one text holding several "label：value" pairs', () => {
+    const doc = parse(
+      '<body><ul id="l"><li>姓名：张伟　手机：13812345678 级别：H</li><li>姓名：李娜　手机：13987654321 级别：A</li><li>姓名：王芳　手机：13700001111 级别：B</li></ul></body>',
+    );
+    const [t] = findTables(doc);
+    expect(t!.headers).toEqual(['姓名', '手机', '级别']);
+    expect(t!.rows[1]).toEqual(['李娜', '13987654321', 'A']);
+  });
+
   it('needs at least three similar records', () => {
     const item = (n: string) => `<div class="c"><span>姓名：</span><span>${n}</span><span>手机：</span><span>138</span></div>`;
     expect(findTables(parse(`<body><div>${item('张伟')}${item('李娜')}</div></body>`))).toEqual([]);

@@ -94,6 +94,17 @@ describe('ranking', () => {
     expect(ids.indexOf('list')).toBeLessThan(ids.indexOf('kpi'));
   });
 
+  it('reads a KPI summary of labels over figures with the labels as headers, below the list', () => {
+    const doc = parse(
+      '<body><table id="kpi"><tr><td class="kpi-label">今日到店</td><td class="kpi-label">本月新增</td><td class="kpi-label">客户总数</td></tr>' +
+        `<tr><td class="kpi-value">6</td><td class="kpi-value">160</td><td class="kpi-value">2000</td></tr></table>${LIST}</body>`,
+    );
+    const found = findTables(doc);
+    expect(found.map((c) => c.element.id)).toEqual(['list', 'kpi']);
+    expect(found[1]!.headers).toEqual(['今日到店', '本月新增', '客户总数']);
+    expect(found[1]!.rows).toEqual([['6', '160', '2000']]);
+  });
+
   it('gives ids in rank order and honours maxCandidates', () => {
     const doc = parse(`<body>${LIST}${LIST.replace('id="list"', 'id="two"')}${LIST.replace('id="list"', 'id="three"')}</body>`);
     const all = findTables(doc);

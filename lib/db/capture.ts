@@ -14,6 +14,8 @@ import type { IdentityKeys } from './identity';
 import { copyForMerge, diffForHistory, mergeInto, sameInvalid } from './merge';
 import type { Batch, BatchSnapshot, HistoryRecord, StoredCustomer } from './types';
 
+const IDENTITY_KINDS = ['phone', 'vin', 'portalId'] as const;
+
 export const REJECTED_NO_IDENTITY =
   '没有手机号、车架号或客户编号，无法识别客户 / no mobile, VIN or customer no. to identify this customer';
 
@@ -141,7 +143,7 @@ export async function commitCapture(db: DealerLensDB, input: CaptureInput): Prom
         return db.batchSnapshots.put(snapshot);
       }),
       db.batches.put(batch),
-      directory.dirty || snapshot.created.length > 0 ? saveDirectory(db, directory) : undefined,
+      saveDirectory(db, directory),
     ]);
     return batch;
   });
@@ -149,8 +151,9 @@ export async function commitCapture(db: DealerLensDB, input: CaptureInput): Prom
 
 /** A record's keys, with phone and VIN in normal form, or null when it has none. */
 function identify(record: CapturedRecord, pageUrl: string): IdentifiedRow | null {
-  const detailUrl = absoluteUrl(record.detailUrl, pageUrl);
-  const keys = identityKeysOf(record.fields, detailUrl);
+  const link = record.detailUrl ? parseUrl(record.detailUrl, pageUrl) : undefined;
+  const detailUrl = link ? link.href : record.detailUrl || undefined;
+  const keys = identityKeysOf(record.fields, link ?? detailUrl);
   if (!keys.phone && !keys.vin && !keys.portalId) return null;
   const fields = { ...record.fields };
   // Stored in normal form so the next capture's index look-up finds them,
@@ -162,12 +165,11 @@ function identify(record: CapturedRecord, pageUrl: string): IdentifiedRow | null
   return { record: { ...record, fields }, keys, ...(detailUrl && { detailUrl }) };
 }
 
-function absoluteUrl(link: string | undefined, pageUrl: string): string | undefined {
-  if (!link) return undefined;
+function parseUrl(link: string, pageUrl: string): URL | undefined {
   try {
-    return new URL(link, pageUrl).href;
+    return new URL(link, pageUrl);
   } catch {
-    return link;
+    return undefined;
   }
 }
 
@@ -183,17 +185,23 @@ async function reachableCustomers(
   rows: IdentifiedRow[],
 ): Promise<Map<string, StoredCustomer> | null> {
   const ids = new Set<string>();
-  for (const row of rows) for (const [, id] of directory.holders(row.keys)) ids.add(id);
+  for (const { keys } of rows) {
+    for (const kind of IDENTITY_KINDS) {
+      const key = keys[kind];
+      const id = key === undefined ? undefined : directory.holder(kind, key);
+      if (id !== undefined) ids.add(id);
+    }
+  }
+  const stored = new Map<string, StoredCustomer>();
+  if (ids.size === 0) return stored;
   const wanted = [...ids].sort();
   const found = await db.customers.bulkGet(wanted);
-  const stored = new Map<string, StoredCustomer>();
-  wanted.forEach((id, i) => {
-    const customer = found[i];
-    if (customer) stored.set(id, customer);
-  });
-  for (const row of rows) {
-    for (const [kind, id] of directory.holders(row.keys)) {
-      if (stored.get(id)?.[kind] !== row.keys[kind]) return null;
+  for (const customer of found) if (customer) stored.set(customer.id, customer);
+  for (const { keys } of rows) {
+    for (const kind of IDENTITY_KINDS) {
+      const key = keys[kind];
+      const id = key === undefined ? undefined : directory.holder(kind, key);
+      if (id !== undefined && stored.get(id)?.[kind] !== key) return null;
     }
   }
   return stored;

@@ -17,7 +17,7 @@ export async function saveCustomer(db: DealerLensDB, customer: StoredCustomer): 
     if (before) directory.forget(before.id, identityKeysOfCustomer(before));
     else directory.count += 1;
     directory.remember(customer.id, identityKeysOfCustomer(customer));
-    if (directory.dirty || !before) await saveDirectory(db, directory);
+    await saveDirectory(db, directory);
   });
 }
 
@@ -29,7 +29,7 @@ export async function deleteCustomers(db: DealerLensDB, ids: string[]): Promise<
     await db.customers.bulkDelete(existing.map((c) => c.id));
     for (const customer of existing) directory.forget(customer.id, identityKeysOfCustomer(customer));
     directory.count -= existing.length;
-    if (existing.length > 0) await saveDirectory(db, directory);
+    await saveDirectory(db, directory);
     return existing.length;
   });
 }

@@ -2,7 +2,7 @@
 // IndexedDB implementation, so tests inject fake-indexeddb.
 import { Dexie } from 'dexie';
 import type { EntityTable, Table, Transaction } from 'dexie';
-import { IDENTITY_DIRECTORY_ID, rebuildDirectory } from './directory';
+import { rebuildDirectory } from './directory';
 import { HISTORY_CREATED } from './merge';
 import type { Batch, BatchSnapshot, HistoryRecord, IdentityDirectoryRow, Setting, SiteProfile, StoredCustomer } from './types';
 
@@ -44,7 +44,7 @@ const SCHEMA_V2 = {
 
 async function upgradeToV2(tx: Transaction): Promise<void> {
   const directory = await rebuildDirectory(tx.table<StoredCustomer, string>('customers'));
-  await tx.table<IdentityDirectoryRow, string>('identityDirectory').put({ ...directory.toRow(), id: IDENTITY_DIRECTORY_ID });
+  await tx.table<IdentityDirectoryRow, string>('identityDirectory').bulkPut(directory.toRows(crypto.randomUUID()));
   // Version 1 wrote one row per changed field plus one per created customer;
   // creation is now derived from the customer, and a change is a one-item `changes`.
   type V1Entry = HistoryRecord & { field?: string; from?: unknown; to?: unknown };

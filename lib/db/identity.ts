@@ -41,10 +41,10 @@ const ID_PARAMS = ['id', 'customerid', 'customer_id', 'custid'];
  * Hash-routed pages (`/#/customer?id=1001`) are read from the hash. Null when the
  * link names no id.
  */
-export function portalIdFromDetailUrl(detailUrl: string): string | null {
+export function portalIdFromDetailUrl(detailUrl: string | URL): string | null {
   let url: URL;
   try {
-    url = new URL(detailUrl);
+    url = typeof detailUrl === 'string' ? new URL(detailUrl) : detailUrl;
   } catch {
     return null;
   }
@@ -74,7 +74,8 @@ function idInRoute(pathname: string, params: URLSearchParams): { id: string; par
 }
 
 /** All identity keys of a record: normalised mobile, VIN, and portal id (given, or read from the detail link). */
-export function identityKeysOf(fields: CustomerFields, detailUrl?: string): IdentityKeys {
+/** `detailUrl` may come parsed already, saving a capture of 10,000 rows as many URL parses. */
+export function identityKeysOf(fields: CustomerFields, detailUrl?: string | URL): IdentityKeys {
   const keys: IdentityKeys = {};
   const phone = normalizeMobile(fields.phone);
   if (phone) keys.phone = phone;

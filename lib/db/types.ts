@@ -100,19 +100,35 @@ export interface BatchSnapshot {
   directory?: DirectoryChanges;
 }
 
-/**
- * The single stored row of the identity directory (see directory.ts for why):
- * parallel arrays, keys[i] ('phone:…', 'vin:…', 'pid:…') held by customer ids[i].
- */
-export interface IdentityDirectoryRow {
-  id: string;
+/** Parallel arrays: keys[i] is held by customer ids[i]. */
+export interface KeyOwners {
   keys: string[];
   ids: string[];
+}
+
+/**
+ * The identity directory as stored (see directory.ts for why): a small row to
+ * check it against the store, and one row with every key, split by kind.
+ */
+export interface IdentityDirectoryMeta {
+  id: 'meta';
   /** Customers in the store when it was written; a different count means it drifted and is rebuilt. */
   count: number;
   /** Bumped at every write. */
   generation: number;
+  /** Random per write: an in-memory copy with the same stamp is the stored one. */
+  stamp: string;
 }
+
+export interface IdentityDirectoryEntries {
+  id: 'entries';
+  stamp: string;
+  phone: KeyOwners;
+  vin: KeyOwners;
+  portalId: KeyOwners;
+}
+
+export type IdentityDirectoryRow = IdentityDirectoryMeta | IdentityDirectoryEntries;
 
 /** What the directory changed during one batch, so an undo can put exactly that back. */
 export interface DirectoryChanges {

@@ -23,11 +23,17 @@ function capture(db: DealerLensDB, records: CapturedRecord[], now: Date) {
   return commitCapture(db, { records, source: 'page', pageUrl: PAGE, now });
 }
 
-/** The stored directory as key -> customer id, with the customer count it was written for. */
+/** The stored directory as 'phone:…' / 'vin:…' / 'pid:…' -> customer id, with the customer count it was written for. */
 async function directoryOf(db: DealerLensDB) {
-  const stored = await db.identityDirectory.get(IDENTITY_DIRECTORY_ID);
-  if (!stored) return undefined;
-  return { owners: new Map(stored.keys.map((key, i) => [key, stored.ids[i]])), count: stored.count, generation: stored.generation };
+  const meta = await db.identityDirectory.get(IDENTITY_DIRECTORY_ID.meta);
+  const entries = await db.identityDirectory.get(IDENTITY_DIRECTORY_ID.entries);
+  if (meta?.id !== 'meta' || entries?.id !== 'entries') return undefined;
+  expect(entries.stamp).toBe(meta.stamp);
+  const owners = new Map<string, string>();
+  for (const [kind, prefix] of [['phone', 'phone:'], ['vin', 'vin:'], ['portalId', 'pid:']] as const) {
+    entries[kind].keys.forEach((key, i) => owners.set(prefix + key, entries[kind].ids[i]!));
+  }
+  return { owners, count: meta.count, generation: meta.generation };
 }
 
 async function idOfPhone(db: DealerLensDB, phone: string): Promise<string> {
@@ -138,6 +144,41 @@ describe('the identity directory names the customer of every mobile, VIN and por
     expect([...directory!.owners.keys()]).toEqual(['phone:13987654321']);
     expect(directory?.count).toBe(1);
     expect((await capture(db, [row({ vin: 'LSVAU2180N2123456' })], T2)).counts.new).toBe(1);
+  });
+});
+
+describe('the directory kept in memory between captures', () => {
+  it('is not trusted after a capture that failed: the next capture reads what is stored', async () => {
+    const db = freshDatabase();
+    await capture(db, [row({ name: '张伟', phone: '13812345678' })], T1);
+    let failNext = true;
+    db.batches.hook('creating', () => {
+      if (failNext) {
+        failNext = false;
+        throw new Error('disk full');
+      }
+    });
+    await expect(capture(db, [row({ name: '王芳', phone: '13987654321' })], T2)).rejects.toThrow('disk full');
+    const batch = await capture(db, [row({ name: '王芳', phone: '13987654321' }), row({ phone: '13812345678', district: '惠城区' })], T3);
+    expect(batch.counts).toMatchObject({ new: 1, updated: 1 });
+    expect(await countCustomers(db)).toBe(2);
+    expect((await directoryOf(db))?.owners.get('phone:13987654321')).toBe(await idOfPhone(db, '13987654321'));
+  });
+
+  it('is not trusted after another database object (another extension page) wrote the directory', async () => {
+    const name = `dealerlens-shared-${crypto.randomUUID()}`;
+    const background = openDatabase({ name });
+    const workbench = openDatabase({ name });
+    await capture(background, [row({ name: '张伟', phone: '13812345678' })], T1);
+    await capture(workbench, [row({ name: '王芳', phone: '13987654321' })], T2);
+    // Same customer count as the background's copy would expect after its own next write: only the stamp tells.
+    await deleteCustomers(workbench, [await idOfPhone(workbench, '13812345678')]);
+    await capture(workbench, [row({ name: '刘洋', phone: '13700001111' })], T2);
+    const batch = await capture(background, [row({ phone: '13987654321', district: '惠城区' }), row({ phone: '13700001111', district: '博罗县' })], T3);
+    expect(batch.counts).toMatchObject({ new: 0, updated: 2 });
+    expect(await countCustomers(background)).toBe(2);
+    background.close();
+    workbench.close();
   });
 });
 

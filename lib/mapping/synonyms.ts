@@ -10,6 +10,8 @@ export const HEADER_SYNONYMS: Record<FieldName, readonly string[]> = {
     '姓名', '客户姓名', '客户名称', '客户名', '客户', '联系人', '联系人姓名', '车主', '车主姓名', '车主名称', '用户姓名',
     '用户名称', '顾客姓名', '顾客', '客户全称', '名字', '客户名字', '购车人', '购买人', '名称',
     'Name', 'Customer', 'Customer name', 'Full name', 'Client', 'Client name', 'Contact', 'Contact name', 'Owner name',
+    // Card lists name their parts by class or field name (cust-name, customerName).
+    'cust-name', 'cname', 'custName', 'customerName', 'userName',
   ],
   phone: [
     '手机', '手机号', '手机号码', '联系电话', '电话', '移动电话', '联系方式', '联系手机', '客户手机', '客户电话', '客户手机号', '客户手机号码',
@@ -50,7 +52,7 @@ export const HEADER_SYNONYMS: Record<FieldName, readonly string[]> = {
   ],
   portalGrade: [
     '意向级别', '客户级别', '级别', '意向等级', '客户等级', '等级', '客户分级', '意向度', '购买意向', '意向程度', '热度',
-    '跟进级别', '客户意向级别', 'Grade', 'Level', 'Customer grade', 'Intent level', 'Rating',
+    '跟进级别', '客户意向级别', 'Grade', 'Level', 'Customer grade', 'Intent level', 'Rating', 'lv', 'custLevel', 'intentLevel',
   ],
   intendedModel: [
     '意向车型', '意向车系', '关注车型', '意向车', '感兴趣车型', '预购车型', '意向品牌车型', '拟购车型', '意向车型配置',
@@ -128,6 +130,7 @@ export const HEADER_SYNONYMS: Record<FieldName, readonly string[]> = {
   portalId: [
     '客户编号', '客户ID', '档案号', '客户代码', '客户号', '会员号', '档案编号', '客户档案号', '线索编号', '客户编码',
     '编号', 'ID', 'Customer ID', 'Customer no', 'Customer number', 'Customer code', 'Lead ID',
+    'cust-no', 'custNo', 'custId', 'custCode', 'customerNo', 'customerId',
   ],
 };
 

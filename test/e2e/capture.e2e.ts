@@ -132,6 +132,32 @@ describe('capturing the demo portal customer list', () => {
     await page.close();
   });
 
+  it('captures a list inside a same-origin iframe with the saved profile of that list', async () => {
+    const page = await openPortal('/iframe/index.html');
+    await page.waitForLoadState('load');
+    await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
+    await expect.poll(() => panel(page).locator('.summary').textContent()).toMatch(/20 行.*iframe/);
+    await panel(page).getByRole('button', { name: '抓取 Capture' }).click();
+    // Page 1 of the list is already stored: the same customers, recognised, nothing changed.
+    await expect.poll(() => panel(page).locator('.result').textContent(), { timeout: 10_000 }).toContain('未变 20');
+    await page.close();
+  });
+
+  it('captures a card list that has no table at all', async () => {
+    const page = await openPortal('/cards/list?page=4');
+    const before = await customerCount();
+    await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
+    await expect.poll(() => panel(page).locator('.summary').textContent()).toMatch(/20 行/);
+    await panel(page).getByRole('button', { name: '抓取 Capture' }).click();
+    const dialog = page.frameLocator('dealerlens-capture iframe.dialog');
+    await expect.poll(() => dialog.getByLabel('映射 手机号码').inputValue()).toBe('phone');
+    expect(await dialog.getByLabel('映射 cust-name').inputValue()).toBe('name');
+    await dialog.getByRole('button', { name: /确认导入 20 行/ }).click();
+    await expect.poll(() => panel(page).locator('.result').textContent(), { timeout: 10_000 }).toContain('新增 20');
+    expect(await customerCount()).toBe(before + 20);
+    await page.close();
+  });
+
   it('says so clearly when a page has no customer table', async () => {
     const page = await openPortal('/empty');
     await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();

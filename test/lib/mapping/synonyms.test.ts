@@ -143,3 +143,15 @@ describe('units in headers', () => {
     expect(headerScale('万达广场')).toBe(1);
   });
 });
+
+describe('headers taken from card-list class names', () => {
+  it.each([
+    ['cust-name', 'name'],
+    ['customerName', 'name'],
+    ['cust-no', 'portalId'],
+    ['customer_id', 'portalId'],
+    ['lv', 'portalGrade'],
+  ] as const)('%s is %s', (header, field) => {
+    expect(lookupHeader(header)?.field).toBe(field);
+  });
+});

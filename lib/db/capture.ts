@@ -8,7 +8,7 @@
 // row per changed customer and a handful of single rows. Nothing awaits per record.
 import type { CapturedRecord, Provenance } from '../customer';
 import type { DealerLensDB } from './database';
-import { IdentityDirectory, identityKeysOfCustomer, loadDirectory, rebuildDirectory, saveDirectory } from './directory';
+import { IdentityDirectory, identityKeysOfCustomer, loadDirectory, saveDirectory } from './directory';
 import { identityKeysOf } from './identity';
 import type { IdentityKeys } from './identity';
 import { copyForMerge, diffForHistory, mergeInto, sameInvalid } from './merge';
@@ -33,66 +33,107 @@ interface IdentifiedRow {
   detailUrl?: string;
 }
 
+/**
+ * Rows handled per step. The customers of each step are put as soon as it is
+ * merged, so IndexedDB writes them while the next step is identified and
+ * merged: the JavaScript work of a 10,000-row capture (~250 ms) runs alongside
+ * the writes instead of before them.
+ */
+const STEP_ROWS = 1000;
+
+/** A customer the directory names no longer holds the key it was found by: db.customers was written around lib/db. */
+class DirectoryDrift extends Error {}
+
 export async function commitCapture(db: DealerLensDB, input: CaptureInput): Promise<Batch> {
   const at = input.now.toISOString();
   const batchId = crypto.randomUUID();
-  const rejected: Batch['rejected'] = [];
-  const rows: IdentifiedRow[] = [];
-  input.records.forEach((record, row) => {
-    const identified = identify(record, input.pageUrl);
-    // A name alone never merges two records (domain.md), so a row without a key
-    // cannot be stored; it is reported by row, never dropped silently.
-    if (identified) rows.push(identified);
-    else rejected.push({ row, reason: REJECTED_NO_IDENTITY });
-  });
+  try {
+    return await commitOnce(db, input, at, batchId, false);
+  } catch (error) {
+    if (!(error instanceof DirectoryDrift)) throw error;
+    // The aborted attempt left nothing behind; the store itself is the truth, so
+    // the second attempt rebuilds the directory from it before any row.
+    return commitOnce(db, input, at, batchId, true);
+  }
+}
 
+function commitOnce(db: DealerLensDB, input: CaptureInput, at: string, batchId: string, rebuild: boolean): Promise<Batch> {
   const tables = [db.customers, db.history, db.batches, db.batchSnapshots, db.identityDirectory];
   return db.transaction('rw', tables, async () => {
-    let directory = await loadDirectory(db);
-    let stored = await reachableCustomers(db, directory, rows);
-    if (stored === null) {
-      // A customer the directory names no longer holds that key: something wrote
-      // db.customers around lib/db. The store itself is the truth; rebuild from it.
-      directory = await rebuildDirectory(db.customers, directory.generation);
-      stored = (await reachableCustomers(db, directory, rows)) ?? new Map();
-    }
+    const directory = await loadDirectory(db, { rebuild });
+    const rejected: Batch['rejected'] = [];
+    const stored = new Map<string, StoredCustomer>();
     const prior = new Map<string, StoredCustomer | null>(); // null: created by this batch
     const working = new Map<string, StoredCustomer>();
-    const latestDetailUrl = new Map<string, string>();
     const outcomes: { customerId: string; outcome: 'new' | 'updated' | 'unchanged' }[] = [];
+    // Which step last changed each customer, and which step last put it.
+    const touchedIn = new Map<string, number>();
+    const putIn = new Map<string, number>();
+    const writes: Promise<unknown>[] = [];
+    let failure: { error: unknown } | undefined;
+    const write = (promise: Promise<unknown>) => writes.push(promise.catch((error: unknown) => (failure ??= { error })));
 
-    for (const row of rows) {
-      const foundId = directory.find(row.keys);
-      let target: StoredCustomer;
-      let outcome: 'new' | 'updated' | 'unchanged';
-      if (foundId === undefined) {
-        target = emptyCustomer(crypto.randomUUID(), at, batchId, input);
-        prior.set(target.id, null);
-        working.set(target.id, target);
-        mergeInto(target, row.record);
-        outcome = 'new';
-      } else {
-        const existing = working.get(foundId);
-        if (existing) target = existing;
-        else {
-          // Every key of every row was looked up before this loop, and a key
-          // the batch moved points at a customer already in `working`.
-          const original = stored.get(foundId)!;
-          prior.set(foundId, original);
-          target = copyForMerge(original);
-          working.set(foundId, target);
-        }
-        const keysBefore = identityKeysOfCustomer(target);
-        outcome = mergeInto(target, row.record) ? 'updated' : 'unchanged';
-        directory.forget(target.id, keysBefore);
+    for (let first = 0, step = 0; first < input.records.length; first += STEP_ROWS, step++) {
+      const rows: IdentifiedRow[] = [];
+      const last = Math.min(first + STEP_ROWS, input.records.length);
+      for (let index = first; index < last; index++) {
+        const identified = identify(input.records[index]!, input.pageUrl);
+        // A name alone never merges two records (domain.md), so a row without a key
+        // cannot be stored; it is reported by row, never dropped silently.
+        if (identified) rows.push(identified);
+        else rejected.push({ row: index, reason: REJECTED_NO_IDENTITY });
       }
-      // Later rows of the batch find this customer by any key it now holds.
-      directory.remember(target.id, identityKeysOfCustomer(target));
-      if (row.detailUrl) latestDetailUrl.set(target.id, row.detailUrl);
-      outcomes.push({ customerId: target.id, outcome });
+      await fetchReachable(db, directory, rows, stored, working, rebuild);
+
+      const touched: StoredCustomer[] = [];
+      for (const row of rows) {
+        const foundId = directory.find(row.keys);
+        let target: StoredCustomer;
+        let outcome: 'new' | 'updated' | 'unchanged';
+        if (foundId === undefined) {
+          target = emptyCustomer(crypto.randomUUID(), at, batchId, input);
+          prior.set(target.id, null);
+          working.set(target.id, target);
+          mergeInto(target, row.record);
+          outcome = 'new';
+        } else {
+          const existing = working.get(foundId);
+          if (existing) target = existing;
+          else {
+            // Every key of the step's rows was looked up before this loop, and a
+            // key the batch moved points at a customer already in `working`.
+            const original = stored.get(foundId)!;
+            prior.set(foundId, original);
+            target = copyForMerge(original);
+            target.updatedAt = at;
+            target.lastBatchId = batchId;
+            working.set(foundId, target);
+          }
+          const keysBefore = identityKeysOfCustomer(target);
+          outcome = mergeInto(target, row.record) ? 'updated' : 'unchanged';
+          directory.forget(target.id, keysBefore);
+        }
+        // Later rows of the batch find this customer by any key it now holds.
+        directory.remember(target.id, identityKeysOfCustomer(target));
+        if (row.detailUrl || outcome !== 'unchanged') {
+          target.provenance = provenanceOf(input, at, row.detailUrl ?? target.provenance.detailUrl);
+        }
+        // An unchanged row's detail link still becomes the provenance of a customer the batch writes.
+        const toPut = outcome !== 'unchanged' || (row.detailUrl !== undefined && touchedIn.has(target.id));
+        if (toPut && touchedIn.get(target.id) !== step) {
+          touchedIn.set(target.id, step);
+          touched.push(target);
+        }
+        outcomes.push({ customerId: target.id, outcome });
+      }
+      // An updated customer's put may be undone at the end (changed and changed
+      // back by later rows); then its stored state is put back.
+      for (const customer of touched) putIn.set(customer.id, step);
+      if (touched.length > 0) write(db.customers.bulkPut(touched));
     }
 
-    const customersToPut: StoredCustomer[] = [];
+    const customersWritten: string[] = [];
+    const putAgain: StoredCustomer[] = [];
     const history: HistoryRecord[] = [];
     const snapshot: BatchSnapshot = { batchId, created: [], before: [], historyIds: null };
     for (const [id, customer] of working) {
@@ -103,23 +144,27 @@ export async function commitCapture(db: DealerLensDB, input: CaptureInput): Prom
       } else {
         const changes = diffForHistory(was, customer);
         // Rows of one batch can change a value and change it back: then nothing is written.
-        if (changes.length === 0 && sameInvalid(was.invalid, customer.invalid)) continue;
+        if (changes.length === 0 && sameInvalid(was.invalid, customer.invalid)) {
+          if (putIn.has(id)) putAgain.push(was);
+          continue;
+        }
         if (changes.length > 0) history.push({ customerId: id, at, batchId, by: 'capture', changes });
         snapshot.before.push(was);
-        customer.updatedAt = at;
-        customer.lastBatchId = batchId;
       }
-      customer.provenance = provenanceOf(input, at, latestDetailUrl.get(id) ?? was?.provenance.detailUrl);
-      customersToPut.push(customer);
+      customersWritten.push(id);
+      // Every written customer was put in the step that last changed it; this only guards that rule.
+      if (!putIn.has(id) || putIn.get(id) !== touchedIn.get(id)) putAgain.push(customer);
     }
+    if (putAgain.length > 0) write(db.customers.bulkPut(putAgain));
     directory.count += snapshot.created.length;
     snapshot.directory = directory.changes();
 
-    const written = new Set(customersToPut.map((c) => c.id));
+    const written = new Set(customersWritten);
     const counts: Batch['counts'] = { new: 0, updated: 0, unchanged: 0, rejected: rejected.length };
     for (const { customerId, outcome } of outcomes) {
       counts[outcome === 'updated' && !written.has(customerId) ? 'unchanged' : outcome] += 1;
     }
+    rejected.sort((a, b) => a.row - b.row);
 
     const batch: Batch = {
       id: batchId,
@@ -129,11 +174,10 @@ export async function commitCapture(db: DealerLensDB, input: CaptureInput): Prom
       ...(input.profileId !== undefined && { profileId: input.profileId }),
       counts,
       rejected,
-      customerIds: customersToPut.map((c) => c.id),
+      customerIds: customersWritten,
       undone: false,
     };
-    await Promise.all([
-      db.customers.bulkPut(customersToPut),
+    write(
       db.history.bulkAdd(history, { allKeys: true }).then((ids) => {
         for (const id of ids) {
           if (typeof id !== 'number') continue;
@@ -142,9 +186,11 @@ export async function commitCapture(db: DealerLensDB, input: CaptureInput): Prom
         }
         return db.batchSnapshots.put(snapshot);
       }),
-      db.batches.put(batch),
-      saveDirectory(db, directory),
-    ]);
+    );
+    write(db.batches.put(batch));
+    write(saveDirectory(db, directory));
+    await Promise.all(writes);
+    if (failure) throw failure.error;
     return batch;
   });
 }
@@ -174,37 +220,40 @@ function parseUrl(link: string, pageUrl: string): URL | undefined {
 }
 
 /**
- * The stored customers any key of any row names in the directory, fetched by
- * primary key in one pipelined bulkGet (ids sorted, so IndexedDB reads its
- * store in order); null when one of them no longer holds the key that named it,
- * i.e. the directory drifted from the store.
+ * Adds to `stored` the customers any key of `rows` names in the directory and
+ * that the batch has not read yet, fetched by primary key in one pipelined
+ * bulkGet (ids sorted, so IndexedDB reads its store in order). Throws
+ * DirectoryDrift when one of them no longer holds the key that named it,
+ * unless the directory was just rebuilt from the store.
  */
-async function reachableCustomers(
+async function fetchReachable(
   db: DealerLensDB,
   directory: IdentityDirectory,
   rows: IdentifiedRow[],
-): Promise<Map<string, StoredCustomer> | null> {
-  const ids = new Set<string>();
+  stored: Map<string, StoredCustomer>,
+  working: Map<string, StoredCustomer>,
+  rebuilt: boolean,
+): Promise<void> {
+  const wanted = new Set<string>();
   for (const { keys } of rows) {
     for (const kind of IDENTITY_KINDS) {
       const key = keys[kind];
       const id = key === undefined ? undefined : directory.holder(kind, key);
-      if (id !== undefined) ids.add(id);
+      if (id !== undefined && !stored.has(id) && !working.has(id)) wanted.add(id);
     }
   }
-  const stored = new Map<string, StoredCustomer>();
-  if (ids.size === 0) return stored;
-  const wanted = [...ids].sort();
-  const found = await db.customers.bulkGet(wanted);
+  if (wanted.size === 0) return;
+  const ids = [...wanted].sort();
+  const found = await db.customers.bulkGet(ids);
   for (const customer of found) if (customer) stored.set(customer.id, customer);
+  if (rebuilt) return;
   for (const { keys } of rows) {
     for (const kind of IDENTITY_KINDS) {
       const key = keys[kind];
       const id = key === undefined ? undefined : directory.holder(kind, key);
-      if (id !== undefined && stored.get(id)?.[kind] !== key) return null;
+      if (id !== undefined && wanted.has(id) && stored.get(id)?.[kind] !== key) throw new DirectoryDrift();
     }
   }
-  return stored;
 }
 
 function emptyCustomer(id: string, at: string, batchId: string, input: CaptureInput): StoredCustomer {

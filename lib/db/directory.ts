@@ -183,13 +183,16 @@ const written = new WeakMap<DealerLensDB, IdentityDirectory>();
  * The directory as stored, checked against the customer count and rebuilt when
  * the two disagree. Call inside a transaction that includes db.customers and
  * db.identityDirectory, so the check and any later write see the same store,
- * and end it with saveDirectory.
+ * and end it with saveDirectory. `rebuild` builds it from the customers whatever
+ * is stored (a capture that found it out of step does).
  */
-export async function loadDirectory(db: DealerLensDB): Promise<IdentityDirectory> {
+export async function loadDirectory(db: DealerLensDB, options: { rebuild?: boolean } = {}): Promise<IdentityDirectory> {
   const [meta, count] = await Promise.all([db.identityDirectory.get(IDENTITY_DIRECTORY_ID.meta), db.customers.count()]);
   const cached = written.get(db);
   written.delete(db);
-  if (meta?.id !== 'meta' || meta.count !== count) return rebuildDirectory(db.customers, meta?.id === 'meta' ? meta.generation : 0);
+  if (meta?.id !== 'meta' || meta.count !== count || options.rebuild) {
+    return rebuildDirectory(db.customers, meta?.id === 'meta' ? meta.generation : 0);
+  }
   if (cached?.stamp === meta.stamp) return cached;
   const entries = await db.identityDirectory.get(IDENTITY_DIRECTORY_ID.entries);
   if (entries?.id !== 'entries' || entries.stamp !== meta.stamp) return rebuildDirectory(db.customers, meta.generation);

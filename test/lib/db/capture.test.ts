@@ -213,6 +213,34 @@ describe('upsert at volume', () => {
   });
 });
 
+describe('a large page is stored in steps, and lands as if it were one', () => {
+  it('rows of one customer far apart on a page merge, and a change undone by a later row leaves the customer untouched', async () => {
+    const db = freshDatabase();
+    await capture(db, [row({ name: '张伟', phone: '13812345678', portalGrade: 'C' }), row({ name: '王芳', phone: '13987654321', portalGrade: 'B' })], T1);
+    const before = await dump(db);
+    const filler = (i: number) => row({ name: `客户${i}`, phone: String(13500000000 + i) });
+    const rows = Array.from({ length: 2500 }, (_, i) => filler(i));
+    rows[10] = row({ name: '张伟', phone: '13812345678', portalGrade: 'A' });
+    rows[2400] = row({ name: '张伟', phone: '13812345678', portalGrade: 'C' }); // back to what was stored
+    rows[20] = row({ name: '王芳', phone: '13987654321', portalGrade: 'H' });
+    rows[2450] = row({ name: '王芳', phone: '13987654321' }, { detailUrl: '/crm/detail.do?tab=info' }); // unchanged, but brings a link
+    rows[30] = row({ name: '刘洋', phone: '13700001111' });
+    rows[2300] = row({ phone: '13700001111', district: '惠城区' });
+    const batch = await capture(db, rows, T2);
+    // 张伟 changed and changed back counts as unchanged twice; 王芳 updated then unchanged; 刘洋 new then updated.
+    expect(batch.counts).toEqual({ new: 2495, updated: 2, unchanged: 3, rejected: 0 });
+    const zhang = before.customers.find((c) => c.phone === '13812345678')!;
+    expect(await db.customers.get(zhang.id)).toEqual(zhang);
+    expect(batch.customerIds).not.toContain(zhang.id);
+    expect(await db.customers.where('phone').equals('13987654321').first()).toMatchObject({
+      portalGrade: 'H',
+      provenance: { detailUrl: 'https://dms.example.com/crm/detail.do?tab=info', capturedAt: T2.toISOString() },
+    });
+    expect(await db.customers.where('phone').equals('13700001111').first()).toMatchObject({ name: '刘洋', district: '惠城区' });
+    expect(await countCustomers(db)).toBe(2 + 2495);
+  });
+});
+
 describe('merge rules (issue #2)', () => {
   it('a newer captured value replaces the older one and the change is recorded in history', async () => {
     const db = freshDatabase();

@@ -82,7 +82,7 @@ export const captureBench: Bench = {
           await browser.evalInWorker(async (run) => {
             const { db } = (globalThis as unknown as WorkerGlobal).dealerlens;
             const last = (await db.batches.toArray()).sort((a, b) => (a.at < b.at ? 1 : -1))[0]!;
-            const records = await db.customers.where('lastBatchId').equals(last.id).toArray();
+            const records = (await db.customers.bulkGet(last.customerIds)).filter((r) => r !== undefined);
             const indexes = db.customers.schema.indexes.map((ix) => ({ name: ix.name, keyPath: ix.keyPath as string, multi: ix.multi, unique: ix.unique }));
             const idb: IDBDatabase = await new Promise((resolve, reject) => {
               const req = indexedDB.open(`bench-raw-${run}`, 1);

@@ -17,7 +17,8 @@ async function main(): Promise<void> {
       try {
         results.push(...(await bench.run(ctx)));
       } catch (error) {
-        results.push({ name: bench.id, value: NaN, unit: '', target: 'error', pass: false, note: String(error instanceof Error ? error.message : error).slice(0, 120) });
+        console.error(error);
+        results.push({ name: bench.id, value: NaN, unit: '', target: 'error', pass: false, note: String(error instanceof Error ? error.message : error).split('\n')[0]!.slice(0, 160) });
       }
     }
   } finally {

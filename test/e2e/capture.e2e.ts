@@ -158,6 +158,18 @@ describe('capturing the demo portal customer list', () => {
     await page.close();
   });
 
+  it('shows the counts and the last capture in the popup, and refuses pages it cannot read', async () => {
+    const popup = await browser.page('popup.html');
+    const count = await customerCount();
+    await expect.poll(() => popup.getByTestId('customers').textContent()).toBe(String(count));
+    expect(Number(await popup.getByTestId('captured-today').textContent())).toBeGreaterThan(0);
+    await expect.poll(() => popup.getByRole('region', { name: '上次抓取 / Last capture' }).textContent()).toContain('新增');
+    // Opened as a tab, the popup's own page is the active tab: an extension page cannot be captured.
+    await popup.getByRole('button', { name: /抓取本页客户/ }).click();
+    await expect.poll(() => popup.getByRole('status').textContent()).toContain('无法在此页面上运行');
+    await popup.close();
+  });
+
   it('says so clearly when a page has no customer table', async () => {
     const page = await openPortal('/empty');
     await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();

@@ -109,11 +109,16 @@ function roleOf(raw: RawTable, c: number, vis: (el: Element) => boolean): Column
   let actionWords = 0;
   let sequential = rows.length >= 2;
   let previous = NaN;
+  // A column's role shows in its first rows: the DOM is asked about those
+  // only, so a 5,000-row table is not walked again (issue #2 speed target).
+  const sampled = Math.min(rows.length, SAMPLE_ROWS);
   for (let r = 0; r < rows.length; r++) {
     const cell = rows[r]!.cells[c] ?? null;
     const text = rows[r]!.texts[c] ?? '';
-    if (cell && vis(cell)) hidden++;
-    if (isCheckboxCell(cell, text)) checkbox++;
+    if (r < sampled) {
+      if (cell && vis(cell)) hidden++;
+      if (isCheckboxCell(cell, text)) checkbox++;
+    }
     if (text) {
       filled++;
       distinct.add(text);
@@ -129,9 +134,8 @@ function roleOf(raw: RawTable, c: number, vis: (el: Element) => boolean): Column
       previous = n;
     }
   }
-  const sampled = Math.min(rows.length, SAMPLE_ROWS);
-  if (rows.length && hidden === rows.length) return 'hidden';
-  if (CHECK_HEADER.test(header) && rows.length && checkbox >= rows.length * 0.8) return 'checkbox';
+  if (sampled && hidden === sampled) return 'hidden';
+  if (CHECK_HEADER.test(header) && sampled && checkbox >= sampled * 0.8) return 'checkbox';
   if (headerCell && !rows.length && !header && findDescendant(headerCell, isCheckbox)) return 'checkbox';
   if (ACTION_HEADER.test(header)) return 'action';
   const sampledFilled = Math.min(filled, sampled);

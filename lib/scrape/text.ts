@@ -104,10 +104,13 @@ function isSkipped(el: Element, vis: Visibility): boolean {
 interface Walk {
   title: Element | null;
   table: boolean;
+  /** Stop at the first nested table: a layout cell's text is not read, however large its content. */
+  stopAtTable: boolean;
 }
 
 function collect(node: Element, out: string[], vis: Visibility, walk: Walk): void {
   for (let child = node.firstChild; child; child = child.nextSibling) {
+    if (walk.table && walk.stopAtTable) return;
     if (child.nodeType === 3) {
       out.push(child.nodeValue ?? '');
       continue;
@@ -164,7 +167,7 @@ export function displayedText(el: Element, vis: Visibility, layoutCell = false):
     text = collapseSpace(el.textContent ?? '');
   } else {
     const parts: string[] = [];
-    const walk: Walk = { title: null, table: false };
+    const walk: Walk = { title: null, table: false, stopAtTable: layoutCell };
     collect(el, parts, vis, walk);
     if (layoutCell && walk.table) return '';
     text = collapseSpace(parts.join(''));

@@ -25,11 +25,16 @@ export const contentScriptSizeBench: Bench = {
   },
 };
 
-async function captureThroughPanel(page: Page, expectText: RegExp, timeout = 120_000): Promise<void> {
+/** Clicks as a user would; returns the time to find the table and the time to store it. */
+async function captureThroughPanel(page: Page, expectText: RegExp, timeout = 120_000): Promise<{ find: number; store: number }> {
   const panel = page.locator('dealerlens-capture');
+  const t0 = Date.now();
   await panel.getByRole('button', { name: 'DealerLens 抓取客户' }).click();
+  await panel.locator('.summary').waitFor({ timeout });
+  const t1 = Date.now();
   await panel.getByRole('button', { name: '抓取 Capture' }).click({ timeout });
   await panel.locator('.result').filter({ hasText: expectText }).waitFor({ timeout });
+  return { find: t1 - t0, store: Date.now() - t1 };
 }
 
 export const captureBench: Bench = {
@@ -70,13 +75,14 @@ export const captureBench: Bench = {
       await first.close();
 
       const e2e: number[] = [];
+      const phases: { find: number; store: number }[] = [];
       const raw: number[] = [];
       for (let i = 0; i < runs; i++) {
         const page = await browser.context.newPage();
         await page.goto(`${portal.url}/crm/customer/list?page=${i + 2}&size=${ROWS}`, { timeout: 120_000 });
-        const t0 = Date.now();
-        await captureThroughPanel(page, /新增 \d/);
-        e2e.push(Date.now() - t0);
+        const phase = await captureThroughPanel(page, /新增 \d/);
+        phases.push(phase);
+        e2e.push(phase.find + phase.store);
         await page.close();
         raw.push(
           await browser.evalInWorker(async (run) => {
@@ -110,7 +116,7 @@ export const captureBench: Bench = {
       const ratio = median(e2e.map((t, i) => t / raw[i]!));
       const total = await browser.evalInWorker(() => (globalThis as unknown as WorkerGlobal).dealerlens.db.customers.count());
       return [
-        { name: `capture ${ROWS.toLocaleString()} rows end to end (store holds ${SEEDED.toLocaleString()}+)`, value: median(e2e), unit: 'ms', target: 'reported', pass: true, note: `store now ${total}` },
+        { name: `capture ${ROWS.toLocaleString()} rows end to end (store holds ${SEEDED.toLocaleString()}+)`, value: median(e2e), unit: 'ms', target: 'reported', pass: true, note: `find ${median(phases.map((p) => p.find))} ms + store ${median(phases.map((p) => p.store))} ms; store now ${total}` },
         { name: `raw IndexedDB put of the same ${ROWS.toLocaleString()} rows`, value: median(raw), unit: 'ms', target: 'baseline', pass: true },
         { name: 'capture end to end / raw put', value: ratio, unit: 'x', target: '<= 1.5x', pass: ratio <= 1.5 },
       ];

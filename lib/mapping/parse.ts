@@ -115,7 +115,7 @@ const TIME =
 const WEEKDAY = /^[(（]?\s*(?:星期|周|礼拜)[一二三四五六日天][)）]?\s*/;
 
 /** Days since 1970-01-01 to a civil date (H. Hinnant's algorithm), no Date object. */
-function civilFromDays(days: number): [number, number, number] {
+export function civilFromDays(days: number): [number, number, number] {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;

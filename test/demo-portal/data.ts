@@ -5,6 +5,7 @@
 // same store every run. No Math.random, no clock: `today` is passed in.
 
 import type { CustomerFields, Gender, Stage, VehicleUse } from '../../lib/customer.ts';
+import { civilFromDays } from '../../lib/mapping/parse.ts';
 
 export type PortalGrade = 'H' | 'A' | 'B' | 'C' | 'O' | 'D' | 'M';
 
@@ -140,15 +141,7 @@ export function isoDate(days: number): string {
 }
 
 function civilDate(days: number): string {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const [y, m, d] = civilFromDays(days);
   return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 

@@ -61,7 +61,7 @@ export function serve(handlers: Handlers): void {
 }
 
 /** Messages the background sends to a tab's content script. */
-export type TabCommand = { type: 'dl:open' } | { type: 'dl:highlight-customer'; phone?: string; name?: string };
+export type TabCommand = { type: 'dl:open' };
 
 export async function sendToTab(tabId: number, command: TabCommand): Promise<void> {
   await browser.tabs.sendMessage(tabId, command);

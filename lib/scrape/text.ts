@@ -57,6 +57,9 @@ export function createVisibility(doc: Document | null): Visibility {
   const canCompute = !!view && typeof view.getComputedStyle === 'function';
   // tag -> class -> parent's class -> hidden
   const byClass = new Map<string, Map<string, Map<string, boolean>>>();
+  // Cells of one row share a parent: read its class once per row, not per cell.
+  let lastParent: Element | null = null;
+  let lastParentClass = '';
   return {
     isHidden(el: Element): boolean {
       if (!el.hasAttributes()) return false;
@@ -71,7 +74,12 @@ export function createVisibility(doc: Document | null): Visibility {
       // Cached by the element's and its parent's classes: a stylesheet rule
       // like `td.is-hidden > .cell` depends on the parent, and a per-cell
       // getComputedStyle would break the performance target of issue #2.
-      const parentClass = el.parentElement?.getAttribute('class') ?? '';
+      const parent = el.parentElement;
+      if (parent !== lastParent) {
+        lastParent = parent;
+        lastParentClass = parent?.getAttribute('class') ?? '';
+      }
+      const parentClass = lastParentClass;
       let byTag = byClass.get(el.localName);
       if (!byTag) byClass.set(el.localName, (byTag = new Map()));
       let byParent = byTag.get(cls);
@@ -92,8 +100,11 @@ export function createVisibility(doc: Document | null): Visibility {
 }
 
 function isSkipped(el: Element, vis: Visibility): boolean {
-  if (SKIPPED_TAGS.has(el.localName)) return true;
+  const name = el.localName;
+  if (SKIPPED_TAGS.has(name)) return true;
   if (vis.isHidden(el)) return true;
+  // A table cell is never an icon itself (and one read per cell counts on long lists).
+  if (name === 'td' || name === 'th') return false;
   const cls = el.getAttribute('class');
   // Sort carets and icons carry arrows, not data; skip them unless they hold words.
   if (cls && ICON_CLASS.test(cls) && !HAS_WORD.test(el.textContent ?? '')) return true;

@@ -32,7 +32,8 @@ export function cellsOf(tr: Element): Element[] {
 /** Expands spans; rows shorter than the widest are padded with empty cells owned by the row. */
 export function expandRows(trs: Element[], textOf: (cell: Element) => string): GridCell[][] {
   const grid: GridCell[][] = [];
-  const carry: { cell: GridCell; left: number }[] = [];
+  // Only cells that span rows leave a carry: most tables have none, and one object per cell adds up on long lists.
+  const carry: ({ cell: GridCell; left: number } | undefined)[] = [];
   for (let r = 0; r < trs.length; r++) {
     const tr = trs[r]!;
     const row: GridCell[] = [];
@@ -53,7 +54,7 @@ export function expandRows(trs: Element[], textOf: (cell: Element) => string): G
       const cell: GridCell = { el, text: textOf(el), colspan, origin: true };
       for (let k = 0; k < colspan; k++) {
         row[col + k] = k === 0 ? cell : { ...cell, origin: false };
-        carry[col + k] = { cell, left: rowspan - 1 };
+        carry[col + k] = rowspan > 1 ? { cell, left: rowspan - 1 } : undefined;
       }
       col += colspan;
     }

@@ -1,6 +1,7 @@
 /** @vitest-environment happy-dom */
 import { describe, expect, it } from 'vitest';
 import { extractText } from '../../../lib/scrape';
+import { collapseSpace } from '../../../lib/scrape/text';
 import { parse } from './helpers';
 
 function textOf(html: string): string {
@@ -59,5 +60,21 @@ describe('text as a user reads it', () => {
 
   it('gives no text for an element that is itself hidden', () => {
     expect(extractText(parse('<body><p id="x" style="display:none">隐藏</p></body>').getElementById('x')!)).toBe('');
+  });
+});
+
+describe('collapsing whitespace as a reader sees it', () => {
+  it.each([
+    ['张伟', '张伟'],
+    ['2026-02-25 17:37', '2026-02-25 17:37'],
+    ['  张伟 ', '张伟'],
+    ['张\u00a0伟', '张 伟'],
+    ['张  伟', '张 伟'],
+    ['张\n\t伟', '张 伟'],
+    ['张\u200b伟', '张 伟'],
+    ['\u3000张伟\u3000', '张伟'],
+    ['', ''],
+  ])('%j reads as %j', (raw, read) => {
+    expect(collapseSpace(raw)).toBe(read);
   });
 });

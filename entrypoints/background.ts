@@ -26,7 +26,11 @@ export default defineBackground(() => {
       lastBatch: (await lastBatch(db)) ?? null,
       portalEnabled: origin ? await isPortalEnabled(origin) : null,
     }),
-    'portal:enable': async () => ({ ok: (await syncPortalRegistrations()).length > 0 }),
+    ping: async () => true,
+    'portal:enable': async ({ origin }) => {
+      await syncPortalRegistrations();
+      return { ok: await isPortalEnabled(origin) };
+    },
   });
 
   onCaptureShortcut((tabId) => void startCapture(tabId));

@@ -31,7 +31,7 @@ export function CapturePreview(props: { stagedId: string; embedded: boolean; onD
       setError(String(e instanceof Error ? e.message : e));
       setPreview(null);
     });
-    const timer = setInterval(() => void send('status:get', {}).catch(() => undefined), KEEPALIVE_MS);
+    const timer = setInterval(() => void send('ping', {}).catch(() => undefined), KEEPALIVE_MS);
     return () => clearInterval(timer);
   }, [props.stagedId]);
 

@@ -23,6 +23,8 @@ export interface Protocol {
   'capture:undo': { req: { batchId: string }; res: { ok: true; restored: number; removed: number } | { ok: false; reason: string } };
   'capture:start': { req: { tabId: number }; res: { ok: true } | { ok: false; reason: string } };
   'status:get': { req: { origin?: string }; res: Status };
+  /** Keeps the service worker (and the staged table in its memory) alive while a preview is open. */
+  ping: { req: Record<string, never>; res: true };
   'portal:enable': { req: { origin: string }; res: { ok: boolean } };
 }
 

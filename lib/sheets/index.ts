@@ -1,0 +1,7 @@
+// lib/sheets (issue #5): xlsx/csv writers and readers, pure: bytes in, bytes out.
+export * from './cells';
+export * from './write';
+export * from './csv';
+export * from './errors';
+export * from './table';
+export * from './read';

@@ -72,16 +72,20 @@ export function wallTimeOfSerial(serial: number, withTime: boolean): string | un
 
 /**
  * Columns a text takes in a spreadsheet's default font: CJK and full-width
- * characters take two (issue #5, "column widths fitted to the content").
+ * characters take two (issue #5, "column widths fitted to the content"); a
+ * text of several lines is as wide as its longest line.
  */
 export function displayWidth(text: string): number {
+  let widest = 0;
   let w = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0xdc00 && c <= 0xdfff) continue; // low half of a surrogate pair: counted with its high half
-    w += c >= 0x1100 ? 2 : 1;
+    if (c === 10) {
+      if (w > widest) widest = w;
+      w = 0;
+    } else if (c < 0xdc00 || c > 0xdfff) w += c >= 0x1100 ? 2 : 1; // a low surrogate counts with its high half
   }
-  return w;
+  return w > widest ? w : widest;
 }
 
 // ---------------------------------------------------------------------------

@@ -14,22 +14,23 @@ function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
 }
 
 /**
- * The file's text. Without a BOM, strict UTF-8 is tried first and GBK second
- * (GB 18030 decoding, which TextDecoder gives for 'gbk' in Node and browsers):
- * GBK text is almost never valid UTF-8, while UTF-8 Chinese is never valid in
- * both. Bytes valid in neither fail, so nothing is read as mojibake.
+ * The file's text. Without a BOM, strict UTF-8 is tried first and GBK second:
+ * GBK text is almost never valid UTF-8. Bytes valid in neither fail, so
+ * nothing is read as mojibake. GBK is decoded with the 'gb18030' label (a
+ * superset of GBK): Node's ICU decoder for the 'gbk' label silently skips an
+ * invalid 0xFF even when fatal, its 'gb18030' decoder refuses it as browsers do.
  */
 export function decodeText(bytes: Uint8Array): DecodeResult {
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return strict('utf-8', bytes.subarray(3));
-  if (startsWith(bytes, [0xff, 0xfe])) return strict('utf-16le', bytes.subarray(2));
-  if (startsWith(bytes, [0xfe, 0xff])) return strict('utf-16be', bytes.subarray(2));
-  const utf8 = strict('utf-8', bytes);
-  return utf8.ok ? utf8 : strict('gbk', bytes);
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return strict('utf-8', 'utf-8', bytes.subarray(3));
+  if (startsWith(bytes, [0xff, 0xfe])) return strict('utf-16le', 'utf-16le', bytes.subarray(2));
+  if (startsWith(bytes, [0xfe, 0xff])) return strict('utf-16be', 'utf-16be', bytes.subarray(2));
+  const utf8 = strict('utf-8', 'utf-8', bytes);
+  return utf8.ok ? utf8 : strict('gbk', 'gb18030', bytes);
 }
 
-function strict(encoding: TextEncodingName, bytes: Uint8Array): DecodeResult {
+function strict(encoding: TextEncodingName, label: string, bytes: Uint8Array): DecodeResult {
   try {
-    return { ok: true, text: new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes), encoding };
+    return { ok: true, text: new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes), encoding };
   } catch {
     return { ok: false };
   }

@@ -2,5 +2,7 @@
 import type { Bench } from './types';
 import { scrapeBench } from './scrape.bench';
 import { captureBench, contentScriptSizeBench } from './capture.bench';
+import { gradingBench } from './grading.bench';
+import { sheetsBench } from './sheets.bench';
 
-export const benches: Bench[] = [contentScriptSizeBench, scrapeBench, captureBench];
+export const benches: Bench[] = [contentScriptSizeBench, scrapeBench, captureBench, sheetsBench, gradingBench];

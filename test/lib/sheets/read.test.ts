@@ -1,0 +1,297 @@
+import * as XLSX from 'xlsx';
+import { describe, expect, it } from 'vitest';
+import { lookupHeader, parseDate, parseMoney, suggestMapping } from '../../../lib/mapping';
+import {
+  MAX_CELL_CHARS,
+  MAX_COLUMNS,
+  MAX_DATA_ROWS,
+  readWorkbook,
+  toStagedTable,
+  type ReadResult,
+  type ReadWorkbook,
+  type SheetsErrorCode,
+} from '../../../lib/sheets';
+import {
+  encodeGbk,
+  encryptedXlsx,
+  GBK_CSV_TEXT,
+  truncatedXlsx,
+  twoSheetXlsx,
+  UNTIDY_CUSTOMERS,
+  untidyXls,
+  untidyXlsx,
+} from '../../fixtures/sheets/files';
+
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+function workbookOf(result: ReadResult): ReadWorkbook {
+  if (!result.ok) throw new Error(`expected a workbook, got ${result.error.code}: ${result.error.message.en}`);
+  return result.workbook;
+}
+
+function errorOf(result: ReadResult): SheetsErrorCode {
+  if (result.ok) throw new Error('expected an error, got a workbook');
+  expect(result.error.message.zh.length).toBeGreaterThan(0);
+  expect(result.error.message.en.length).toBeGreaterThan(0);
+  return result.error.code;
+}
+
+function xlsxOf(rows: (XLSX.CellObject | string | number | undefined)[][], extra: Partial<XLSX.WorkSheet> = {}): Uint8Array {
+  const ws = XLSX.utils.aoa_to_sheet(rows);
+  Object.assign(ws, extra);
+  return new Uint8Array(XLSX.write({ SheetNames: ['Sheet1'], Sheets: { Sheet1: ws } }, { bookType: 'xlsx', type: 'array' }) as ArrayBuffer);
+}
+
+describe.each([
+  ['.xlsx', untidyXlsx, 'xlsx'],
+  ['.xls (BIFF8)', untidyXls, 'xls'],
+] as const)('an untidy portal export as %s', (_label, make, format) => {
+  const workbook = workbookOf(readWorkbook(make(), { fileName: `保有客户.${format}` }));
+  const sheet = workbook.sheets[workbook.defaultSheet]!;
+  const table = sheet.table!;
+
+  it('lists every sheet and picks the data sheet, not the notes sheet before it', () => {
+    expect(workbook.format).toBe(format);
+    expect(workbook.sheets.map((s) => s.name)).toEqual(['说明', '客户明细']);
+    expect(sheet.name).toBe('客户明细');
+    expect(workbook.sheets[0]!.problem?.code).toBe('noHeader');
+    expect(workbook.chooseSheet).toBe(false);
+  });
+
+  it('finds the header below the merged title, the export time and the blank rows', () => {
+    expect(table.headerRowIndex).toBe(4);
+    expect(table.headerRowCount).toBe(2);
+    expect(table.dataRange).toBe('B5:J10');
+    expect(table.notes.find((n) => n.kind === 'title')?.rows).toEqual([0, 2]);
+  });
+
+  it('combines two header rows: the leaf alone where unique, group-leaf where a leaf repeats', () => {
+    expect(table.headers).toEqual(['姓名', '手机', '身份证号', '车型', '车架号', '车辆信息-日期', '服务信息-日期', '行驶里程(km)', '累计消费（元）']);
+  });
+
+  it('drops the 序号 column, the blank row, the 合计 row and the sign-off line', () => {
+    expect(table.rows.map((r) => r[0])).toEqual(UNTIDY_CUSTOMERS.map((c) => c.name));
+    expect(table.rowIndexes).toEqual([6, 7, 9]);
+    expect(table.notes.map((n) => n.kind).sort()).toEqual(['blankRows', 'footer', 'groupHeader', 'rowNumberColumn', 'title', 'totalRow']);
+    expect(table.notes.find((n) => n.kind === 'totalRow')?.rows).toEqual([10]);
+  });
+
+  it('reads phone numbers stored as numbers as their digits and IDs as text', () => {
+    expect(table.rows.map((r) => r[1])).toEqual(UNTIDY_CUSTOMERS.map((c) => c.phone));
+    expect(table.rows.map((r) => r[2])).toEqual(UNTIDY_CUSTOMERS.map((c) => c.id));
+  });
+
+  it('reads Excel date cells and dates typed as text so that lib/mapping parses both', () => {
+    expect(table.rows.map((r) => r[5])).toEqual(UNTIDY_CUSTOMERS.map((c) => c.bought));
+    expect(table.rows.map((r) => parseDate(r[6]!))).toEqual(UNTIDY_CUSTOMERS.map((c) => ({ ok: true, value: c.service })));
+  });
+
+  it('keeps units in headers, and lib/mapping still knows the fields', () => {
+    expect(lookupHeader('行驶里程(km)')?.field).toBe('mileageKm');
+    expect(lookupHeader('累计消费（元）')?.field).toBe('totalSpend');
+    expect(table.rows.map((r) => r[8])).toEqual(UNTIDY_CUSTOMERS.map((c) => c.spend));
+    expect(parseMoney(table.rows[1]![8]!)).toEqual({ ok: true, value: 23400.5 });
+  });
+
+  it('feeds the same mapping step as a page capture', () => {
+    const staged = toStagedTable(workbook);
+    expect(staged.headers).toBe(table.headers);
+    expect(staged.rows).toBe(table.rows);
+    expect(staged.rowLinks).toEqual([null, null, null]);
+    expect(new URL(staged.pageUrl).origin).toBe('null'); // profiles match a file by header signature
+    expect(staged.pageTitle).toBe(`保有客户.${format} · 客户明细`);
+    const fields = suggestMapping(staged.headers, staged.rows).map((m) => m.field);
+    expect(fields).toEqual(expect.arrayContaining(['name', 'phone', 'idNumber', 'vehicleModel', 'vin', 'mileageKm', 'totalSpend']));
+  });
+});
+
+describe('several sheets', () => {
+  const workbook = workbookOf(readWorkbook(twoSheetXlsx(), { fileName: '客户.xlsx' }));
+
+  it('returns them all and flags that the user picks one', () => {
+    expect(workbook.chooseSheet).toBe(true);
+    expect(workbook.sheets.map((s) => [s.name, s.table?.rows.length ?? s.problem?.code])).toEqual([
+      ['战败', 1],
+      ['潜客', 2],
+      ['空白', 'noHeader'],
+    ]);
+  });
+
+  it('preselects the sheet whose headers lib/mapping knows best', () => {
+    expect(workbook.sheets[workbook.defaultSheet]!.name).toBe('潜客');
+  });
+
+  it('never preselects a hidden sheet', () => {
+    const wb = XLSX.read(twoSheetXlsx(), { type: 'array' });
+    wb.Workbook = { Sheets: [{ name: '战败', Hidden: 0 }, { name: '潜客', Hidden: 1 }, { name: '空白', Hidden: 0 }] };
+    const bytes = new Uint8Array(XLSX.write(wb, { bookType: 'xlsx', type: 'array' }) as ArrayBuffer);
+    const read = workbookOf(readWorkbook(bytes, { fileName: 'x.xlsx' }));
+    expect(read.sheets[1]!.hidden).toBe(true);
+    expect(read.sheets[read.defaultSheet]!.name).toBe('战败');
+  });
+});
+
+describe('cells as text', () => {
+  it('keeps leading zeros of text cells and formats dates with a time as wall time', () => {
+    const bytes = xlsxOf([
+      ['客户编号', '手机', '最近联系', '邮编'],
+      [{ t: 's', v: '000123' }, { t: 'n', v: 13800138000 }, { t: 'n', v: 46349.5, z: 'yyyy/m/d h:mm' }, { t: 'n', v: 516001, z: '000000' }],
+      [{ t: 's', v: '000124' }, { t: 'n', v: 13912345678, z: '0' }, { t: 'n', v: 46349, z: 'm/d/yy' }, { t: 'n', v: 5160, z: '000000' }],
+    ]);
+    const rows = workbookOf(readWorkbook(bytes, { fileName: 'a.xlsx' })).sheets[0]!.table!.rows;
+    expect(rows).toEqual([
+      ['000123', '13800138000', '2026-11-23T12:00', '516001'],
+      ['000124', '13912345678', '2026-11-23', '005160'],
+    ]);
+  });
+
+  it('gives a merged consultant name to every row it covers', () => {
+    const bytes = xlsxOf(
+      [
+        ['销售顾问', '姓名'],
+        ['王五', '张伟'],
+        [undefined, '李娜'],
+      ],
+      { '!merges': [XLSX.utils.decode_range('A2:A3')] },
+    );
+    expect(workbookOf(readWorkbook(bytes, { fileName: 'a.xlsx' })).sheets[0]!.table!.rows).toEqual([
+      ['王五', '张伟'],
+      ['王五', '李娜'],
+    ]);
+  });
+
+  it('reads an HTML table saved with an .xls name, as some portals export', () => {
+    const html = '<html><body><table><tr><th>姓名</th><th>手机</th></tr><tr><td>张伟</td><td>13800138000</td></tr><tr><td>李娜</td><td>00123</td></tr></table></body></html>';
+    const workbook = workbookOf(readWorkbook(utf8(html), { fileName: 'export.xls' }));
+    expect(workbook.format).toBe('html');
+    expect(workbook.sheets[0]!.table!.rows).toEqual([
+      ['张伟', '13800138000'],
+      ['李娜', '00123'],
+    ]);
+  });
+});
+
+describe('CSV files', () => {
+  it('detects GBK, as Chinese Excel saves "CSV (逗号分隔)"', () => {
+    const workbook = workbookOf(readWorkbook(encodeGbk(GBK_CSV_TEXT), { fileName: '客户.csv' }));
+    expect(workbook.encoding).toBe('gbk');
+    expect(workbook.sheets[0]!.name).toBe('客户');
+    expect(workbook.sheets[0]!.table!.headers).toEqual(['客户姓名', '手机号码', '意向级别', '备注']);
+    expect(workbook.sheets[0]!.table!.rows[0]).toEqual(['张伟', '13800138000', 'H', '周末联系,勿打扰']);
+  });
+
+  it('reads UTF-8 with and without a BOM, and UTF-16 with one', () => {
+    const text = '姓名,手机\r\n张伟,13800138000\r\n';
+    const utf16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...text].map((c) => c.charCodeAt(0))).buffer)]);
+    for (const [bytes, encoding] of [
+      [utf8(text), 'utf-8'],
+      [utf8('\uFEFF' + text), 'utf-8'],
+      [utf16, 'utf-16le'],
+    ] as const) {
+      const workbook = workbookOf(readWorkbook(bytes, { fileName: 'a.csv' }));
+      expect(workbook.encoding).toBe(encoding);
+      expect(workbook.sheets[0]!.table!.headers).toEqual(['姓名', '手机']);
+      expect(workbook.sheets[0]!.table!.rows).toEqual([['张伟', '13800138000']]);
+    }
+  });
+
+  it('finds a header below a title line and combines a group row written once per group', () => {
+    const csv = ['客户明细表,,,,', ',客户信息,,车辆信息,', '序号,姓名,日期,车型,日期', '1,张伟,2026-01-02,朗逸,2024-03-05', '2,李娜,2026-01-03,速腾,2023-12-01', '合计,2,,,'].join('\n');
+    const table = workbookOf(readWorkbook(utf8(csv), { fileName: 'a.csv' })).sheets[0]!.table!;
+    expect(table.headerRowIndex).toBe(1);
+    expect(table.headers).toEqual(['姓名', '客户信息-日期', '车型', '车辆信息-日期']);
+    expect(table.rows).toEqual([
+      ['张伟', '2026-01-02', '朗逸', '2024-03-05'],
+      ['李娜', '2026-01-03', '速腾', '2023-12-01'],
+    ]);
+  });
+
+  it('reads tab-separated text too', () => {
+    const table = workbookOf(readWorkbook(utf8('姓名\t手机\n张伟\t13800138000\n'), { fileName: 'a.txt' })).sheets[0]!.table!;
+    expect(table.rows).toEqual([['张伟', '13800138000']]);
+  });
+
+  it('unwraps Excel\'s ="..." text trick for IDs', () => {
+    const table = workbookOf(readWorkbook(utf8('姓名,身份证号\n张伟,"=""110101199003071234"""\n'), { fileName: 'a.csv' })).sheets[0]!.table!;
+    expect(table.rows).toEqual([['张伟', '110101199003071234']]);
+  });
+});
+
+describe('bad files: a clear error and nothing partial', () => {
+  it('an empty file', () => {
+    expect(errorOf(readWorkbook(new Uint8Array(0), { fileName: 'a.xlsx' }))).toBe('empty');
+    expect(errorOf(readWorkbook(utf8('\r\n  \r\n'), { fileName: 'a.csv' }))).toBe('empty');
+  });
+
+  it('a password-protected workbook', () => {
+    expect(errorOf(readWorkbook(encryptedXlsx(), { fileName: 'a.xlsx' }))).toBe('encrypted');
+  });
+
+  it('a corrupt workbook: a download cut off halfway, or not a spreadsheet at all', () => {
+    expect(errorOf(readWorkbook(truncatedXlsx(), { fileName: 'a.xlsx' }))).toBe('corrupt');
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+    expect(['corrupt', 'encoding']).toContain(errorOf(readWorkbook(png, { fileName: 'a.xlsx' })));
+  });
+
+  it('a GBK file with invalid bytes', () => {
+    const bytes = new Uint8Array([...encodeGbk('姓名,手机\r\n张'), 0xff, 0x30, ...encodeGbk(',13800138000\r\n')]);
+    expect(errorOf(readWorkbook(bytes, { fileName: 'a.csv' }))).toBe('encoding');
+  });
+
+  it('a sheet with no header row', () => {
+    expect(errorOf(readWorkbook(utf8('1,2,3\n4,5,6\n'), { fileName: 'a.csv' }))).toBe('noHeader');
+  });
+
+  it('a header with no data', () => {
+    expect(errorOf(readWorkbook(utf8('姓名,手机\n'), { fileName: 'a.csv' }))).toBe('noData');
+  });
+
+  it('a 1 MB cell, naming the cell', () => {
+    const result = readWorkbook(utf8(`姓名,备注\n张伟,"${'长'.repeat(1_000_000)}"\n`), { fileName: 'a.csv' });
+    expect(errorOf(result)).toBe('cellTooLong');
+    expect(!result.ok && result.error.cell).toBe('B2');
+    expect(MAX_CELL_CHARS).toBe(32_767);
+  });
+
+  it('10,000 columns', () => {
+    const header = Array.from({ length: 10_000 }, (_, i) => `列${i}`).join(',');
+    const row = Array.from({ length: 10_000 }, (_, i) => String(i)).join(',');
+    expect(errorOf(readWorkbook(utf8(`${header}\n${row}\n`), { fileName: 'a.csv' }))).toBe('tooManyColumns');
+    expect(MAX_COLUMNS).toBeLessThan(10_000);
+  });
+
+  it('names the sheet when one of several sheets is the problem', () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([[1, 2]]), '数字');
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['姓名'], ['张伟']]), '客户');
+    const bytes = new Uint8Array(XLSX.write(wb, { bookType: 'xlsx', type: 'array' }) as ArrayBuffer);
+    const result = readWorkbook(bytes, { fileName: 'a.xlsx' });
+    expect(errorOf(result)).toBe('noHeader');
+    expect(!result.ok && result.error.sheet).toBe('数字');
+  });
+});
+
+describe('the row limit', () => {
+  const csvOf = (rows: number): Uint8Array => {
+    const lines = ['姓名,手机,意向级别'];
+    for (let i = 0; i < rows; i++) lines.push(`客户${i},138${String(i).padStart(8, '0')},H`);
+    return utf8(lines.join('\n'));
+  };
+
+  it(`takes a file of exactly ${MAX_DATA_ROWS.toLocaleString('en')} rows`, () => {
+    expect(MAX_DATA_ROWS).toBe(100_000);
+    const table = workbookOf(readWorkbook(csvOf(MAX_DATA_ROWS), { fileName: 'a.csv' })).sheets[0]!.table!;
+    expect(table.rows.length).toBe(MAX_DATA_ROWS);
+    expect(table.rows[MAX_DATA_ROWS - 1]).toEqual(['客户99999', '13800099999', 'H']);
+  });
+
+  it('refuses one row more, in a CSV', () => {
+    expect(errorOf(readWorkbook(csvOf(MAX_DATA_ROWS + 1), { fileName: 'a.csv' }))).toBe('tooManyRows');
+  });
+
+  it('refuses a workbook far longer than the limit without reading it all', () => {
+    const rows: (string | number)[][] = [['姓名', '手机']];
+    for (let i = 0; i < MAX_DATA_ROWS + 2_000; i++) rows.push(['客户', 13800000000 + i]);
+    expect(errorOf(readWorkbook(xlsxOf(rows), { fileName: 'a.xlsx' }))).toBe('tooManyRows');
+  }, 60_000);
+});

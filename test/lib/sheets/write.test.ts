@@ -1,0 +1,228 @@
+import * as XLSX from 'xlsx';
+import { describe, expect, it } from 'vitest';
+import {
+  exportFileName,
+  GRADE_FORMATS,
+  NUMBER_FORMATS,
+  readWorkbook,
+  safeSheetNames,
+  writeCsv,
+  writeWorkbook,
+  writeXlsx,
+  type SheetColumn,
+  type SheetRow,
+  type SheetSpec,
+} from '../../../lib/sheets';
+
+const COLUMNS: SheetColumn[] = [
+  { key: 'name', header: '姓名', type: 'text' },
+  { key: 'phone', header: '手机', type: 'phone' },
+  { key: 'idNumber', header: '身份证号', type: 'idNumber' },
+  { key: 'vin', header: '车架号', type: 'vin' },
+  { key: 'grade', header: '意向级别', type: 'grade' },
+  { key: 'purchasedAt', header: '购车日期', type: 'date' },
+  { key: 'lastContactAt', header: '最近联系', type: 'datetime' },
+  { key: 'totalSpend', header: '累计消费', type: 'money' },
+  { key: 'serviceVisits', header: '进站次数', type: 'int' },
+  { key: 'share', header: '占比', type: 'percent' },
+  { key: 'notes', header: '备注', type: 'text' },
+];
+
+const ROWS: SheetRow[] = [
+  {
+    name: '张伟',
+    phone: '13800138000',
+    idNumber: '110101199003071234',
+    vin: 'LSVAU2180N2183294',
+    grade: 'H',
+    purchasedAt: '2026-11-23',
+    lastContactAt: '2026-11-23T14:05',
+    totalSpend: -200.5,
+    serviceVisits: 3,
+    share: 0.25,
+    notes: '=HYPERLINK("http://evil.example","点我")',
+  },
+  {
+    name: '李"娜',
+    phone: '13912345678',
+    idNumber: '44130219880512002X',
+    vin: 'LFV2A21K0N3012345',
+    grade: '战败',
+    purchasedAt: '',
+    lastContactAt: null,
+    totalSpend: 8560,
+    serviceVisits: 0,
+    share: 1,
+    notes: '周末联系，"请勿"在工作日致电,\n第二行',
+  },
+];
+
+const SPEC: SheetSpec = { name: '客户分级总表', columns: COLUMNS, rows: ROWS };
+
+function sheetOfXlsx(bytes: Uint8Array, index = 0): XLSX.WorkSheet {
+  const wb = XLSX.read(bytes, { type: 'array', cellNF: true, cellStyles: true });
+  return wb.Sheets[wb.SheetNames[index]!]!;
+}
+
+describe('xlsx export: sheets made for people', () => {
+  const ws = sheetOfXlsx(writeXlsx([SPEC]));
+  const cell = (a1: string): XLSX.CellObject => ws[a1] as XLSX.CellObject;
+
+  it('has Chinese headers in the first row, with an autofilter over header and data', () => {
+    expect(COLUMNS.map((_, c) => cell(XLSX.utils.encode_cell({ r: 0, c })).v)).toEqual(COLUMNS.map((c) => c.header));
+    expect(ws['!autofilter']).toEqual({ ref: 'A1:K3' });
+  });
+
+  it('keeps phone, ID and VIN as text cells: an 18-digit ID never turns into 1.1E+17', () => {
+    for (const a1 of ['B2', 'C2', 'D2', 'C3']) {
+      expect(cell(a1).t).toBe('s');
+      expect(cell(a1).z).toBe('@');
+    }
+    expect(cell('C2').v).toBe('110101199003071234');
+    expect(cell('C3').v).toBe('44130219880512002X');
+  });
+
+  it('writes dates as real Excel dates: number cells with a date format, no time zone drift', () => {
+    expect(cell('F2')).toMatchObject({ t: 'n', v: 46349, z: NUMBER_FORMATS.date });
+    expect(XLSX.SSF.is_date(cell('F2').z as string)).toBe(true);
+    expect(cell('G2').t).toBe('n');
+    expect(cell('G2').v).toBeCloseTo(46349 + (14 * 60 + 5) / 1440, 9);
+    expect(cell('G2').w).toBe('2026-11-23 14:05');
+    expect(cell('F3')).toBeUndefined();
+    expect(cell('G3')).toBeUndefined();
+  });
+
+  it('writes money as numbers with a number format, and a real negative number stays a number', () => {
+    expect(cell('H2')).toMatchObject({ t: 'n', v: -200.5, z: NUMBER_FORMATS.money });
+    expect(cell('H3')).toMatchObject({ t: 'n', v: 8560 });
+    expect(cell('I3')).toMatchObject({ t: 'n', v: 0 });
+    expect(cell('J2')).toMatchObject({ t: 'n', v: 0.25, z: NUMBER_FORMATS.percent });
+  });
+
+  it('writes formula-like text as a plain string cell: no formula, text format', () => {
+    expect(cell('K2').f).toBeUndefined();
+    expect(cell('K2').t).toBe('s');
+    expect(cell('K2').v).toBe('=HYPERLINK("http://evil.example","点我")');
+    expect(cell('K2').z).toBe('@');
+  });
+
+  it('colours grade cells through their number format (SheetJS CE writes no fills)', () => {
+    expect(cell('E2').z).toBe(GRADE_FORMATS.H);
+    expect(cell('E3').z).toBe(GRADE_FORMATS['战败']);
+  });
+
+  it('fits column widths to the content, Chinese characters counting double', () => {
+    const wch = (ws['!cols'] ?? []).map((c) => c.wch);
+    // 18 characters of ID; the header 姓名 (4) and its filter button (2) are wider than 李"娜 (5).
+    expect(wch[2]).toBe(19);
+    expect(wch[0]).toBe(7);
+    // The =HYPERLINK note is 40 columns; the two-line note is as wide as its longer line (29).
+    expect(wch[10]).toBe(41);
+  });
+
+  it('caps a column of long notes at 50 characters', () => {
+    const long = sheetOfXlsx(writeXlsx([{ name: 'x', columns: [{ key: 'notes', header: '备注', type: 'text' }], rows: [{ notes: '很长的备注'.repeat(20) }] }]));
+    expect(long['!cols']![0]!.wch).toBe(50);
+  });
+
+  it('never writes a formula anywhere in the file', () => {
+    const xml = XLSX.CFB.find(XLSX.CFB.read(writeXlsx([SPEC]), { type: 'array' }), '/xl/worksheets/sheet1.xml');
+    const text = new TextDecoder().decode(xml!.content as Uint8Array);
+    expect(text).not.toContain('<f>');
+    expect(text).toContain('<autoFilter ref="A1:K3"/>');
+  });
+
+  it('masks phone and ID numbers when the manager asks for it', () => {
+    const masked = sheetOfXlsx(writeXlsx([SPEC], { mask: { phone: true, idNumber: true } }));
+    expect((masked.B2 as XLSX.CellObject).v).toBe('138****8000');
+    expect((masked.C2 as XLSX.CellObject).v).toBe('110101********1234');
+    expect((masked.D2 as XLSX.CellObject).v).toBe('LSVAU2180N2183294');
+  });
+
+  it('writes several sheets in order, with names Excel accepts', () => {
+    const wb = XLSX.read(
+      writeXlsx([
+        { ...SPEC, name: '客户分级总表' },
+        { ...SPEC, name: 'H' },
+        { ...SPEC, name: '跟进/检核' },
+      ]),
+      { type: 'array' },
+    );
+    expect(wb.SheetNames).toEqual(['客户分级总表', 'H', '跟进_检核']);
+  });
+
+  it('reads a value from a row of another shape through get', () => {
+    const customers = [{ fields: { phone: '13800138000' } }];
+    const ws2 = sheetOfXlsx(writeXlsx([{ name: 'x', columns: [{ key: 'phone', header: '手机', type: 'phone', get: (c: (typeof customers)[0]) => c.fields.phone }], rows: customers }]));
+    expect((ws2.A2 as XLSX.CellObject).v).toBe('13800138000');
+  });
+});
+
+describe('sheet names', () => {
+  it('cuts to 31 characters, replaces []:*?/\\ and keeps names unique', () => {
+    expect(safeSheetNames(['a'.repeat(40), 'a'.repeat(40), 'x[1]', ''])).toEqual(['a'.repeat(31), 'a'.repeat(28) + '(2)', 'x_1_', 'Sheet4']);
+  });
+});
+
+describe('csv export', () => {
+  const bytes = writeCsv(SPEC);
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+
+  it('is UTF-8 with a BOM, so Excel on Windows opens Chinese correctly', () => {
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(text.split('\r\n')[0]).toBe('\uFEFF姓名,手机,身份证号,车架号,意向级别,购车日期,最近联系,累计消费,进站次数,占比,备注');
+  });
+
+  it('neutralises formula-like text with an apostrophe but keeps negative numbers numbers', () => {
+    const line = text.split('\r\n')[1]!;
+    expect(line).toContain(',"\'=HYPERLINK(""http://evil.example"",""点我"")"');
+    expect(line).toContain(',-200.5,');
+    expect(line).toContain(',2026-11-23,2026-11-23 14:05,');
+  });
+
+  it('gives back every value when read again: quotes, commas, line breaks, IDs', () => {
+    const read = readWorkbook(bytes, { fileName: '客户.csv' });
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    const table = read.workbook.sheets[0]!.table!;
+    expect(read.workbook.encoding).toBe('utf-8');
+    expect(table.headers).toEqual(COLUMNS.map((c) => c.header));
+    expect(table.rows[0]).toEqual([
+      '张伟', '13800138000', '110101199003071234', 'LSVAU2180N2183294', 'H', '2026-11-23', '2026-11-23 14:05', '-200.5', '3', '0.25',
+      '=HYPERLINK("http://evil.example","点我")',
+    ]);
+    expect(table.rows[1]![0]).toBe('李"娜');
+    expect(table.rows[1]![10]).toBe('周末联系，"请勿"在工作日致电,\n第二行');
+  });
+
+  it('holds one sheet only', () => {
+    expect(() => writeWorkbook([SPEC, SPEC], 'csv')).toThrow(/one sheet/);
+    expect(writeWorkbook([SPEC], 'csv')).toEqual(bytes);
+  });
+});
+
+describe('xlsx round trip', () => {
+  it('reads back what was written: text as text, dates as date text lib/mapping parses, money formatted', () => {
+    const read = readWorkbook(writeXlsx([SPEC]), { fileName: '客户分级.xlsx' });
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    const table = read.workbook.sheets[0]!.table!;
+    expect(table.headers).toEqual(COLUMNS.map((c) => c.header));
+    expect(table.rows[0]).toEqual([
+      '张伟', '13800138000', '110101199003071234', 'LSVAU2180N2183294', 'H', '2026-11-23', '2026-11-23T14:05', '-200.50', '3', '25.0%',
+      '=HYPERLINK("http://evil.example","点我")',
+    ]);
+    expect(table.rows[1]!.slice(5, 8)).toEqual(['', '', '8,560.00']);
+  });
+});
+
+describe('file names', () => {
+  it('names the export and the local day: DealerLens_客户分级_2026-11-23.xlsx', () => {
+    expect(exportFileName('客户分级', new Date(2026, 10, 23, 23, 59))).toBe('DealerLens_客户分级_2026-11-23.xlsx');
+    expect(exportFileName('待跟进', new Date(2026, 0, 5, 0, 1), 'csv')).toBe('DealerLens_待跟进_2026-01-05.csv');
+  });
+
+  it('replaces characters no file system accepts', () => {
+    expect(exportFileName('跟进/检核:张三', new Date(2026, 10, 23))).toBe('DealerLens_跟进_检核_张三_2026-11-23.xlsx');
+  });
+});

@@ -1,0 +1,22 @@
+// Birthday greetings (domain.md, Standard 1, grade M). A Feb 29 birthday in a
+// common year is greeted on Feb 28 by default (the day before the missing day:
+// a greeting never comes after the birthday has gone); 'mar1' is the other
+// rule people use, selectable per rule set.
+import { civilFromDays, daysFromCivil, isLeapYear } from './calendar';
+
+export type LeapBirthdayRule = 'feb28' | 'mar1';
+
+/** The day in `year` on which a birthday (month, day) is greeted. */
+export function birthdayInYear(year: number, month: number, day: number, leapRule: LeapBirthdayRule = 'feb28'): number {
+  if (month === 2 && day === 29 && !isLeapYear(year)) return leapRule === 'feb28' ? daysFromCivil(year, 2, 28) : daysFromCivil(year, 3, 1);
+  return daysFromCivil(year, month, day);
+}
+
+/** The first birthday greeting day on or after `fromDay`; NaN when the birthday day is NaN. */
+export function nextBirthdayDay(birthdayDay: number, fromDay: number, leapRule: LeapBirthdayRule = 'feb28'): number {
+  if (Number.isNaN(birthdayDay)) return NaN;
+  const [, m, d] = civilFromDays(birthdayDay);
+  const [y] = civilFromDays(fromDay);
+  const thisYear = birthdayInYear(y, m, d, leapRule);
+  return thisYear >= fromDay ? thisYear : birthdayInYear(y + 1, m, d, leapRule);
+}

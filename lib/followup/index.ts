@@ -1,0 +1,7 @@
+// lib/followup: calendar days in the user's zone, cadences, holidays, birthdays and the follow-up log (issue #3).
+export * from './calendar';
+export * from './cadence';
+export * from './holidays';
+export * from './birthday';
+export * from './greetings';
+export * from './followups';

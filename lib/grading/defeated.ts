@@ -1,0 +1,140 @@
+// domain.md, 战败客户: every defeated customer carries a defeat reason from a
+// fixed list plus free text; the reason is normalised to the list (the free
+// text is kept in the reason), a win-back call is due on a slow cadence
+// (preset 30 days), and one who comes back as a lead is graded as a lead again
+// (by the intent standard), history kept: here they show as 已重新激活.
+import { dayOf } from '../followup/calendar';
+import { Checker, isRecord, join } from './schema';
+import { GradeCursor, label, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type GradeInput, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
+
+/** The preset reason list of domain.md. */
+export const DEFEAT_REASONS = ['价格高', '竞品', '车型/配置不符', '贷款未批', '经销商加价', '促销口径不一致', '交车周期长', '服务体验', '暂缓购车', '其他'] as const;
+
+export interface DefeatedParams {
+  enabled: boolean;
+  /** The reason list; the last one catches what matches nothing. */
+  reasons: string[];
+  /** Words that map free text to a reason (matched as substrings, longest first). */
+  synonyms: Record<string, string[]>;
+  winBackCadenceDays: number;
+}
+
+export const DEFEATED_DEFAULTS: DefeatedParams = {
+  enabled: true,
+  reasons: [...DEFEAT_REASONS],
+  synonyms: {
+    价格高: ['价格', '太贵', '贵', '预算', '落地价', '优惠少'],
+    竞品: ['已购', '买了', '别家', '提车', '竞品'],
+    '车型/配置不符': ['车型', '配置', '空间', '颜色', '动力', '新款'],
+    贷款未批: ['贷款', '审批', '征信', '按揭'],
+    经销商加价: ['加价', '加装', '捆绑'],
+    促销口径不一致: ['促销', '口径', '厂家政策'],
+    交车周期长: ['等车', '现车', '周期', '交车慢'],
+    服务体验: ['服务', '态度', '体验'],
+    暂缓购车: ['暂缓', '不急', '再看看', '家人反对', '以后再说'],
+  },
+  winBackCadenceDays: 30,
+};
+
+const DEFEATED = label('战败', 'Defeated');
+const REACTIVATED = label('已重新激活', 'Back as a lead');
+
+interface Rules {
+  params: DefeatedParams;
+  today: Today;
+  fallback: string;
+  exact: Set<string>;
+  /** [word, reason], longest word first. */
+  words: [string, string][];
+  cache: Map<string, string>;
+}
+
+/** The list reason a defeat text stands for: exact, else the longest synonym or reason it contains, else the last reason. */
+export function normaliseDefeatReason(text: string | undefined, rules: Pick<Rules, 'exact' | 'words' | 'fallback' | 'cache'>): string {
+  const t = (text ?? '').trim();
+  const cached = rules.cache.get(t);
+  if (cached !== undefined) return cached;
+  let reason = rules.exact.has(t) ? t : '';
+  if (!reason) for (const [word, r] of rules.words) if (t.includes(word)) { reason = r; break; }
+  reason ||= rules.fallback;
+  rules.cache.set(t, reason);
+  return reason;
+}
+
+function prepare(params: DefeatedParams, today: Today): Rules {
+  const words: [string, string][] = params.reasons.map((r) => [r, r]);
+  for (const [reason, list] of Object.entries(params.synonyms)) for (const w of list) words.push([w, reason]);
+  words.sort((a, b) => b[0].length - a[0].length);
+  return { params, today, fallback: params.reasons[params.reasons.length - 1]!, exact: new Set(params.reasons), words, cache: new Map() };
+}
+
+function grade(input: GradeInput, rules: Rules, out: GradeCursor, why?: Why): void {
+  const stage = input.stage ?? input.followUp?.stage;
+  const text = input.defeatReason ?? input.followUp?.defeatReason;
+  if (stage !== 'defeated') {
+    // Came back: a lead (or further) that still carries a defeat reason.
+    if (text !== undefined && stage !== undefined) {
+      const reason = normaliseDefeatReason(text, rules);
+      out.setDetail(reason);
+      why?.add(`曾战败 (${reason}${text !== reason ? `, 原文 “${text}”` : ''}), 现重新作为${stage === 'lead' ? '潜客' : '客户'}按意向级别跟进`, `once defeated (${reason}), back and graded as a ${stage} again`);
+      return out.set('reactivated', REACTIVATED);
+    }
+    why?.add('非战败客户', 'not a defeated customer');
+    return out.set(NOT_APPLICABLE, NOT_APPLICABLE_LABEL);
+  }
+  const reason = normaliseDefeatReason(text, rules);
+  out.set('defeated', DEFEATED);
+  out.setDetail(reason);
+  if (why) {
+    if (text === undefined || text.trim() === '') why.add(`无战败原因, 记为${reason}`, `no defeat reason, filed as ${reason}`);
+    else if (text.trim() === reason) why.add(`战败原因: ${reason}${reason === '竞品' && input.competitor ? ` (${input.competitor})` : ''}`, `defeat reason: ${reason}${reason === '竞品' && input.competitor ? ` (${input.competitor})` : ''}`);
+    else why.add(`战败原因: ${reason} (原文 “${text}”)`, `defeat reason: ${reason} (as written: "${text}")`);
+  }
+  const t = rules.today.day;
+  const chosen = dayOf(input.followUp?.nextContactAt);
+  const field = dayOf(input.lastContactAt);
+  const log = dayOf(input.followUp?.lastContactAt);
+  const last = Number.isNaN(log) || field > log ? field : log;
+  if (!Number.isNaN(chosen) && !(field > log)) {
+    why?.add('按约定日期回访', 'win-back call on the agreed date');
+    return out.dueOn(chosen);
+  }
+  if (Number.isNaN(last)) {
+    why?.add(`战败回访每 ${rules.params.winBackCadenceDays} 天; 无联系记录, 今天应回访`, `win-back call every ${rules.params.winBackCadenceDays} days; no contact on record, due today`);
+    return out.dueOn(t);
+  }
+  out.dueOn(last + rules.params.winBackCadenceDays);
+  why?.add(`战败回访: 距上次联系已 ${t - last} 天, 标准 ${rules.params.winBackCadenceDays} 天`, `win-back call: ${t - last} days since the last contact, standard ${rules.params.winBackCadenceDays} days`);
+  return;
+}
+
+function validate(params: unknown, path: string, errors: ValidationError[]): void {
+  const c = new Checker(errors);
+  if (!c.object(params, path, ['enabled', 'reasons', 'synonyms', 'winBackCadenceDays'])) return;
+  c.bool(params.enabled, join(path, 'enabled'));
+  const reasonsOk = c.list(params.reasons, join(path, 'reasons'), null);
+  if (reasonsOk && (params.reasons as string[]).length === 0) c.fail(join(path, 'reasons'), '至少需要一个原因', 'needs at least one reason');
+  c.days(params.winBackCadenceDays, join(path, 'winBackCadenceDays'), 1);
+  const sp = join(path, 'synonyms');
+  if (!isRecord(params.synonyms)) {
+    c.fail(sp, '应为一组原因关键词', 'must be an object of reason keywords');
+    return;
+  }
+  for (const [reason, words] of Object.entries(params.synonyms)) {
+    if (reasonsOk && !(params.reasons as string[]).includes(reason)) c.fail(join(sp, reason), `“${reason}” 不在原因列表中`, `"${reason}" is not in the reason list`);
+    c.list(words, join(sp, reason), null);
+  }
+}
+
+export const defeated: StandardDefinition<DefeatedParams, Rules> = {
+  id: 'defeated',
+  name: { zh: '战败客户', en: 'Defeated customers' },
+  grades: [
+    { id: 'defeated', label: DEFEATED },
+    { id: 'reactivated', label: REACTIVATED },
+  ],
+  defaults: DEFEATED_DEFAULTS,
+  validate,
+  prepare,
+  grade,
+};

@@ -1,0 +1,370 @@
+// Standard 1 of domain.md: lead intent grade with follow-up cadence
+// (乘用车跟踪标准 H/A/B/C and O/D/M; or the A-B-C-D purchase funnel).
+// The grade comes from the consultant's latest follow-up grade, else the
+// portal's grade, else is derived from `expectedPurchaseAt` or `stage`; a
+// given grade that disagrees with the derived one is flagged. The next
+// follow-up falls due on the calendar day `last contact + cadence` and is
+// overdue from the day after.
+import { addMonthsToDay, dayOf, isoOfDay } from '../followup/calendar';
+import { nextBirthdayDay, type LeapBirthdayRule } from '../followup/birthday';
+import { HOLIDAY_IDS, holidaysOfYear, type Holiday, type HolidayId } from '../followup/holidays';
+import { EXTRA_KEYS } from './extra';
+import { Checker, join } from './schema';
+import { GradeCursor, INSUFFICIENT, INSUFFICIENT_LABEL, label, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type Bilingual, type GradeInput, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
+
+export interface IntentBand {
+  /** The grade id, e.g. 'H'. */
+  grade: string;
+  /** Expected close within this many days or months from today; null = open-ended ("over ..."), last band only. */
+  within: number | null;
+  unit: 'day' | 'month';
+  /** Phone follow-up every N days. */
+  cadenceDays: number;
+}
+
+export interface IntentParams {
+  enabled: boolean;
+  /** Lead bands, nearest close first. */
+  bands: IntentBand[];
+  /** O: keep informed; remind before the delivery date once it is known. */
+  ordered: { grade: string; cadenceDays: number; deliveryNoticeDaysBefore: number };
+  /** D: a call within hours of delivery, one within days, a first-service reminder, a call at about 3 months. */
+  delivered: { grade: string; arrivalCallHours: number; weekCallDays: number; firstServiceReminderDaysBefore: number; quarterCallDays: number };
+  /** M: birthday and holiday greetings. */
+  owner: { grade: string; holidays: HolidayId[]; birthday: boolean; leapBirthday: LeapBirthdayRule };
+}
+
+/** domain.md Standard 1, 乘用车跟踪标准: H 7 days / every 2, A 1 month / 7, B 3 months / 15, C over / 30. */
+export const PASSENGER_INTENT: IntentParams = {
+  enabled: true,
+  bands: [
+    { grade: 'H', within: 7, unit: 'day', cadenceDays: 2 },
+    { grade: 'A', within: 1, unit: 'month', cadenceDays: 7 },
+    { grade: 'B', within: 3, unit: 'month', cadenceDays: 15 },
+    { grade: 'C', within: null, unit: 'month', cadenceDays: 30 },
+  ],
+  // domain.md gives O no number ("keep informed, reassure"): weekly, and the
+  // day before a known delivery date, are DealerLens's presets.
+  ordered: { grade: 'O', cadenceDays: 7, deliveryNoticeDaysBefore: 1 },
+  delivered: { grade: 'D', arrivalCallHours: 2, weekCallDays: 7, firstServiceReminderDaysBefore: 3, quarterCallDays: 90 },
+  owner: { grade: 'M', holidays: [...HOLIDAY_IDS], birthday: true, leapBirthday: 'feb28' },
+};
+
+/**
+ * domain.md, the A-B-C-D purchase funnel: 3 / 4-6 / 7-12 / over 12 months.
+ * Its contact column has no numbers ("close contact" .. "long fixed period"):
+ * 7 / 15 / 30 / 60 days are DealerLens's presets. The funnel's own D means
+ * "not within 12 months", so the stage grades take names that cannot collide.
+ */
+export const FUNNEL_INTENT: IntentParams = {
+  enabled: true,
+  bands: [
+    { grade: 'A', within: 3, unit: 'month', cadenceDays: 7 },
+    { grade: 'B', within: 6, unit: 'month', cadenceDays: 15 },
+    { grade: 'C', within: 12, unit: 'month', cadenceDays: 30 },
+    { grade: 'D', within: null, unit: 'month', cadenceDays: 60 },
+  ],
+  ordered: { grade: '订车', cadenceDays: 7, deliveryNoticeDaysBefore: 1 },
+  delivered: { grade: '交车', arrivalCallHours: 2, weekCallDays: 7, firstServiceReminderDaysBefore: 3, quarterCallDays: 90 },
+  owner: { grade: '保有', holidays: [...HOLIDAY_IDS], birthday: true, leapBirthday: 'feb28' },
+};
+
+type Kind = 'band' | 'ordered' | 'delivered' | 'owner';
+interface Known {
+  kind: Kind;
+  band: number;
+  label: Bilingual;
+}
+
+interface Rules {
+  params: IntentParams;
+  today: Today;
+  /** Last day (inclusive) an expected close date may fall on for each band; Infinity when open. */
+  limits: number[];
+  known: Map<string, Known>;
+  /** Portal text -> recognised grade id or '' (read once per distinct text). */
+  normalised: Map<string, string>;
+  /** Greeting holidays from today on, this year and next. */
+  holidays: Holiday[];
+}
+
+const MONTH_DAYS_FOR_ORDER = 30.44;
+const bandSpanDays = (b: IntentBand): number => (b.within === null ? Infinity : b.unit === 'day' ? b.within : b.within * MONTH_DAYS_FOR_ORDER);
+
+function validate(params: unknown, path: string, errors: ValidationError[]): void {
+  const c = new Checker(errors);
+  if (!c.object(params, path, ['enabled', 'bands', 'ordered', 'delivered', 'owner'])) return;
+  c.bool(params.enabled, join(path, 'enabled'));
+  const grades = new Map<string, string>();
+  const claim = (grade: unknown, at: string): void => {
+    if (!c.text(grade, at)) return;
+    if (grades.has(grade)) c.fail(at, `级别 “${grade}” 与 ${grades.get(grade)} 重复`, `grade "${grade}" repeats ${grades.get(grade)}`);
+    else grades.set(grade, at);
+  };
+  const bandsPath = join(path, 'bands');
+  const bands = params.bands;
+  if (Array.isArray(bands)) {
+    if (bands.length === 0) c.fail(bandsPath, '至少需要一个级别', 'needs at least one grade');
+    let previous = -Infinity;
+    bands.forEach((band: unknown, i) => {
+      const at = join(bandsPath, i);
+      if (!c.object(band, at, ['grade', 'within', 'unit', 'cadenceDays'])) return;
+      claim(band.grade, join(at, 'grade'));
+      c.oneOf(band.unit, join(at, 'unit'), ['day', 'month']);
+      c.days(band.cadenceDays, join(at, 'cadenceDays'), 1);
+      const last = i === bands.length - 1;
+      if (band.within === null) {
+        if (!last) c.fail(join(at, 'within'), '只有最后一级可以不设上限', 'only the last grade may be open-ended');
+      } else if (c.days(band.within, join(at, 'within'), 1)) {
+        const span = bandSpanDays(band as unknown as IntentBand);
+        if (span <= previous) c.fail(join(at, 'within'), '必须比上一级更长 (级别按预计成交由近到远排列)', 'must be longer than the grade before (grades run from nearest close to farthest)');
+        previous = span;
+      }
+    });
+  } else c.fail(bandsPath, '应为列表', 'must be a list');
+
+  const ordered = join(path, 'ordered');
+  if (c.object(params.ordered, ordered, ['grade', 'cadenceDays', 'deliveryNoticeDaysBefore'])) {
+    claim(params.ordered.grade, join(ordered, 'grade'));
+    c.days(params.ordered.cadenceDays, join(ordered, 'cadenceDays'), 1);
+    c.days(params.ordered.deliveryNoticeDaysBefore, join(ordered, 'deliveryNoticeDaysBefore'));
+  }
+  const delivered = join(path, 'delivered');
+  if (c.object(params.delivered, delivered, ['grade', 'arrivalCallHours', 'weekCallDays', 'firstServiceReminderDaysBefore', 'quarterCallDays'])) {
+    const d = params.delivered;
+    claim(d.grade, join(delivered, 'grade'));
+    c.number(d.arrivalCallHours, join(delivered, 'arrivalCallHours'), 0, 72);
+    const week = c.days(d.weekCallDays, join(delivered, 'weekCallDays'), 1);
+    c.days(d.firstServiceReminderDaysBefore, join(delivered, 'firstServiceReminderDaysBefore'));
+    if (c.days(d.quarterCallDays, join(delivered, 'quarterCallDays'), 1) && week && (d.quarterCallDays as number) <= (d.weekCallDays as number)) {
+      c.fail(join(delivered, 'quarterCallDays'), '必须晚于交车后首周回访', 'must come after the first-week call');
+    }
+  }
+  const owner = join(path, 'owner');
+  if (c.object(params.owner, owner, ['grade', 'holidays', 'birthday', 'leapBirthday'])) {
+    claim(params.owner.grade, join(owner, 'grade'));
+    c.list(params.owner.holidays, join(owner, 'holidays'), HOLIDAY_IDS);
+    c.bool(params.owner.birthday, join(owner, 'birthday'));
+    c.oneOf(params.owner.leapBirthday, join(owner, 'leapBirthday'), ['feb28', 'mar1']);
+  }
+}
+
+function prepare(params: IntentParams, today: Today): Rules {
+  const limits = params.bands.map((b) => (b.within === null ? Infinity : b.unit === 'day' ? today.day + b.within : addMonthsToDay(today.day, b.within)));
+  const known = new Map<string, Known>();
+  params.bands.forEach((b, i) => known.set(b.grade, { kind: 'band', band: i, label: label(`${b.grade}级`, `Grade ${b.grade}`) }));
+  known.set(params.ordered.grade, { kind: 'ordered', band: -1, label: label(`${params.ordered.grade} 已订车`, `${params.ordered.grade} ordered`) });
+  known.set(params.delivered.grade, { kind: 'delivered', band: -1, label: label(`${params.delivered.grade} 已交车`, `${params.delivered.grade} delivered`) });
+  known.set(params.owner.grade, { kind: 'owner', band: -1, label: label(`${params.owner.grade} 保有`, `${params.owner.grade} owner`) });
+  const wanted = new Set(params.owner.holidays);
+  const holidays = [...holidaysOfYear(today.year), ...holidaysOfYear(today.year + 1)].filter((h) => h.day >= today.day && wanted.has(h.id));
+  return { params, today, limits, known, normalised: new Map(), holidays };
+}
+
+/** The grade id a portal or consultant wrote ('h', 'H级', 'A类', ' B '), or '' when this rule set has no such grade. */
+function normalise(text: string, rules: Rules): string {
+  let id = rules.normalised.get(text);
+  if (id !== undefined) return id;
+  const t = text.trim();
+  const upper = t.toUpperCase();
+  id = rules.known.has(t) ? t : rules.known.has(upper) ? upper : '';
+  if (!id) {
+    const stripped = upper.replace(/[级類类]$|^级别|^等级/g, '').trim();
+    if (rules.known.has(stripped)) id = stripped;
+  }
+  rules.normalised.set(text, id);
+  return id;
+}
+
+const fmt = (day: number): string => isoOfDay(day);
+
+function grade(input: GradeInput, rules: Rules, out: GradeCursor, why?: Why): void {
+  const { params, today, known } = rules;
+  const t = today.day;
+  const stage = input.stage ?? input.followUp?.stage;
+  if (stage === 'defeated') {
+    why?.add('战败客户: 按战败标准跟进', 'Defeated customer: followed up by the defeated standard');
+    return out.set(NOT_APPLICABLE, NOT_APPLICABLE_LABEL);
+  }
+
+  // The derived grade: from the stage, else from the expected purchase date.
+  let derived = '';
+  const expected = dayOf(input.expectedPurchaseAt);
+  if (stage === 'ordered') derived = params.ordered.grade;
+  else if (stage === 'delivered') derived = params.delivered.grade;
+  else if (stage === 'owner') derived = params.owner.grade;
+  else if (!Number.isNaN(expected)) {
+    const { limits } = rules;
+    let i = 0;
+    while (i < limits.length - 1 && expected > limits[i]!) i++;
+    if (expected <= limits[i]!) derived = params.bands[i]!.grade;
+    if (expected < t) out.flag('expectedPassed');
+  }
+
+  // The given grade: the consultant's latest follow-up grade, else the portal's.
+  const manualText = input.followUp?.grade;
+  const givenText = manualText ?? input.portalGrade;
+  let given = '';
+  if (givenText !== undefined && givenText !== '') {
+    given = normalise(givenText, rules);
+    if (!given) out.flag('portalGradeUnknown');
+  }
+  const source = manualText !== undefined ? { zh: '顾问评定', en: 'set by the consultant' } : { zh: '系统级别', en: 'portal grade' };
+  const gradeId = given || derived;
+  if (why) {
+    if (given) why.add(`${source.zh} ${given}`, `${source.en} ${given}`);
+    else if (givenText) why.add(`${source.zh} “${givenText}” 不在本规则集中`, `${source.en} "${givenText}" is not in this rule set`);
+    if (derived && stage !== undefined && stage !== 'lead') why.add(`阶段推算为 ${derived}`, `stage gives ${derived}`);
+    else if (derived) why.add(`预计购车 ${fmt(expected)}, 推算为 ${derived}`, `expected purchase ${fmt(expected)} gives ${derived}`);
+    if (out.hasFlag('expectedPassed')) why.add('预计购车日期已过', 'the expected purchase date has passed');
+  }
+  if (given && derived && given !== derived) {
+    out.flag('gradeMismatch');
+    why?.add(`${source.zh} ${given} 与推算的 ${derived} 不一致`, `${source.en} ${given} disagrees with the derived ${derived}`);
+  }
+  if (!gradeId) {
+    why?.add('无级别、无阶段、无预计购车日期', 'no grade, no stage and no expected purchase date');
+    return out.set(INSUFFICIENT, INSUFFICIENT_LABEL);
+  }
+  const k = known.get(gradeId)!;
+  out.set(gradeId, k.label);
+
+  // Last contact: the later of the captured field and the follow-up log.
+  const fieldContact = dayOf(input.lastContactAt);
+  const logContact = dayOf(input.followUp?.lastContactAt);
+  const last = Number.isNaN(logContact) || fieldContact > logContact ? fieldContact : logContact;
+  if (last > t) out.flag('futureDate');
+  // A next date chosen on the latest follow-up overrides the cadence.
+  const chosen = dayOf(input.followUp?.nextContactAt);
+  if (!Number.isNaN(chosen) && !(fieldContact > logContact)) {
+    why?.add(`约定下次联系 ${fmt(chosen)}`, `next contact agreed for ${fmt(chosen)}`);
+    out.dueOn(chosen);
+    return dueWords(out, t, why);
+  }
+
+  if (k.kind === 'band' || k.kind === 'ordered') {
+    const cadence = k.kind === 'band' ? params.bands[k.band]!.cadenceDays : params.ordered.cadenceDays;
+    const base = Number.isNaN(last) ? dayOf(input.firstVisitAt) : last;
+    if (Number.isNaN(base)) {
+      why?.add(`电话回访每 ${cadence} 天; 从未联系, 今天应回访`, `phone follow-up every ${cadence} days; never contacted, due today`);
+      return out.dueOn(t);
+    }
+    let due = base + cadence;
+    if (k.kind === 'ordered') {
+      const delivery = dayOf(input.extra?.[EXTRA_KEYS.expectedDeliveryAt] ?? input.expectedPurchaseAt);
+      const notice = delivery - params.ordered.deliveryNoticeDaysBefore;
+      if (notice > base && notice < due) {
+        due = notice;
+        why?.add(`交车日 ${fmt(delivery)} 前 ${params.ordered.deliveryNoticeDaysBefore} 天告知客户`, `tell the customer ${params.ordered.deliveryNoticeDaysBefore} day(s) before delivery on ${fmt(delivery)}`);
+      }
+    }
+    if (why) {
+      const since = t - base;
+      const what = Number.isNaN(last) ? { zh: '距首次到店', en: 'since the first visit' } : { zh: '距上次联系', en: 'since the last contact' };
+      why.add(`电话回访: ${what.zh}已 ${since} 天, 标准 ${cadence} 天`, `phone follow-up: ${since} days ${what.en}, standard ${cadence} days`);
+    }
+    out.dueOn(due);
+    return dueWords(out, t, why);
+  }
+  if (k.kind === 'delivered') return deliveredDue(out, input, rules, last, why);
+  return ownerDue(out, input, rules, last, why);
+}
+
+function dueWords(out: GradeCursor, t: number, why?: Why): void {
+  if (!why) return;
+  const day = out.nextDueDay;
+  const at = fmt(day);
+  if (t > day) why.add(`应于 ${at} 联系, 已逾期 ${t - day} 天`, `was due ${at}, ${t - day} days overdue`);
+  else if (t === day) why.add(`今天 (${at}) 应联系`, `due today (${at})`);
+  else why.add(`下次联系 ${at}`, `next contact ${at}`);
+}
+
+type Touchpoint = 'arrival' | 'week' | 'reminder' | 'quarter';
+
+function touchpointWords(kind: Touchpoint, d: IntentParams['delivered'], firstService: number): [string, string] {
+  switch (kind) {
+    case 'arrival':
+      return [`交车后 ${d.arrivalCallHours} 小时内回访 (到家平安)`, `call within ${d.arrivalCallHours} hours of delivery ("home safe?")`];
+    case 'week':
+      return [`交车 ${d.weekCallDays} 天内回访 (使用、提示、转介绍)`, `a call within ${d.weekCallDays} days of delivery (usage, tips, referrals)`];
+    case 'reminder':
+      return [`首保 (${fmt(firstService)}) 前 ${d.firstServiceReminderDaysBefore} 天提醒`, `first-service reminder ${d.firstServiceReminderDaysBefore} days before ${fmt(firstService)}`];
+    case 'quarter':
+      return [`交车约 ${d.quarterCallDays} 天回访`, `a call about ${d.quarterCallDays} days after delivery`];
+  }
+}
+
+/**
+ * D (交车): the arrival call on the delivery day, the call within the first
+ * week, the first-service reminder, the call at about 3 months; the first one
+ * not yet made is next. A touchpoint counts as made when the last contact is
+ * on or after the day after the previous touchpoint fell due.
+ */
+function deliveredDue(out: GradeCursor, input: GradeInput, rules: Rules, last: number, why?: Why): void {
+  const d = rules.params.delivered;
+  const t = rules.today.day;
+  const delivered = dayOf(input.deliveredAt);
+  if (Number.isNaN(delivered)) {
+    why?.add('缺少交车日期, 无法排定交车回访', 'no delivery date: delivery calls cannot be scheduled');
+    return;
+  }
+  const firstService = dayOf(input.firstServiceDueAt);
+  const reminder = firstService - d.firstServiceReminderDaysBefore; // NaN when unknown: never chosen below
+  const touchpoints: [number, Touchpoint][] = [
+    [delivered, 'arrival'],
+    [delivered + d.weekCallDays, 'week'],
+    [delivered + d.quarterCallDays, 'quarter'],
+  ];
+  if (!Number.isNaN(reminder)) {
+    touchpoints.push([reminder, 'reminder']);
+    touchpoints.sort((a, b) => a[0] - b[0]);
+  }
+  let opens = delivered;
+  for (const [due, kind] of touchpoints) {
+    const made = !Number.isNaN(last) && last >= opens;
+    if (!made) {
+      if (why) why.add(...touchpointWords(kind, d, firstService));
+      out.dueOn(due);
+      return dueWords(out, t, why);
+    }
+    opens = due + 1;
+  }
+  why?.add('交车回访均已完成', 'all delivery calls made');
+  return ownerDue(out, input, rules, last, why);
+}
+
+/** M (保有): the next birthday or holiday greeting, due on its day unless already made that day. */
+function ownerDue(out: GradeCursor, input: GradeInput, rules: Rules, last: number, why?: Why): void {
+  const o = rules.params.owner;
+  const t = rules.today.day;
+  // Greeted today already: look from tomorrow.
+  const from = last === t ? t + 1 : t;
+  let day = o.birthday ? nextBirthdayDay(dayOf(input.birthday), from, o.leapBirthday) : NaN;
+  let isBirthday = !Number.isNaN(day);
+  for (const h of rules.holidays) {
+    if (h.day < from) continue;
+    if (!(h.day >= day)) {
+      day = h.day;
+      isBirthday = false;
+      if (why) why.add(`${h.name.zh}问候`, `${h.name.en} greeting`);
+    }
+    break;
+  }
+  if (Number.isNaN(day)) {
+    why?.add('无生日, 未选节日问候', 'no birthday and no greeting holidays chosen');
+    return;
+  }
+  if (why && isBirthday) why.add('生日问候', 'birthday greeting');
+  out.dueOn(day);
+  dueWords(out, t, why);
+}
+
+export const intent: StandardDefinition<IntentParams, Rules> = {
+  id: 'intent',
+  name: { zh: '意向级别与跟进', en: 'Lead intent and follow-up' },
+  grades: [...new Set([...PASSENGER_INTENT.bands.map((b) => b.grade), 'O', 'D', 'M', ...FUNNEL_INTENT.bands.map((b) => b.grade)])].map((id) => ({ id, label: label(`${id}级`, `Grade ${id}`) })),
+  defaults: PASSENGER_INTENT,
+  validate,
+  prepare: (params, today) => prepare(params, today),
+  grade,
+};

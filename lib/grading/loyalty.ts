@@ -1,0 +1,205 @@
+// Standard 2 of domain.md: base-customer tier by loyalty (优质 / 潜力 / 一般).
+// The loyalty score adds, for each item, weight x the item's share (0..1)
+// from the data that exists: vehicle satisfaction, complaints (resolved /
+// unresolved), regular maintenance here, repairs here, event participation,
+// referrals. domain.md names the items but no numbers: the weights, caps and
+// thresholds below are DealerLens's presets, all editable. An item without
+// data scores 0 and says so; when the items with data weigh less than
+// `minCoverage` of the total, the tier is 数据不足 rather than a guess.
+import { dayOf } from '../followup/calendar';
+import { count, EXTRA_KEYS, extraNumber } from './extra';
+import { Checker, join } from './schema';
+import { GradeCursor, INSUFFICIENT, INSUFFICIENT_LABEL, label, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type GradeInput, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
+
+export const LOYALTY_ITEMS = ['satisfaction', 'complaints', 'maintenance', 'repairs', 'events', 'referrals'] as const;
+export type LoyaltyItem = (typeof LOYALTY_ITEMS)[number];
+
+export interface LoyaltyParams {
+  enabled: boolean;
+  /** Points each item can give; they add up to 100. */
+  weights: Record<LoyaltyItem, number>;
+  /** Share of the satisfaction item per satisfaction grade A-E (F is an identity, not a level). */
+  satisfactionShares: Record<'A' | 'B' | 'C' | 'D' | 'E', number>;
+  /** Share taken off the complaints item per resolved / unresolved complaint, and per complaint whose outcome is unknown. */
+  complaintPenalty: { resolved: number; unresolved: number; unknown: number };
+  /** Full maintenance share at this many services a year here. */
+  servicesPerYear: number;
+  /** Full shares at these counts. */
+  fullRepairs: number;
+  fullEvents: number;
+  fullReferrals: number;
+  /** Tier thresholds on the 0-100 score, lower bounds inclusive: 优质 >= quality, 潜力 >= potential. */
+  thresholds: { quality: number; potential: number };
+  /** Share of the weights that must have data (0..1). */
+  minCoverage: number;
+}
+
+export const LOYALTY_DEFAULTS: LoyaltyParams = {
+  enabled: true,
+  weights: { satisfaction: 30, complaints: 20, maintenance: 25, repairs: 5, events: 10, referrals: 10 },
+  satisfactionShares: { A: 1, B: 0.75, C: 0.5, D: 0.25, E: 0 },
+  complaintPenalty: { resolved: 0.25, unresolved: 0.5, unknown: 0.4 },
+  servicesPerYear: 2,
+  fullRepairs: 2,
+  fullEvents: 3,
+  fullReferrals: 2,
+  thresholds: { quality: 70, potential: 40 },
+  minCoverage: 0.5,
+};
+
+const QUALITY = label('优质', 'Quality');
+const POTENTIAL = label('潜力', 'Potential');
+const GENERAL = label('一般', 'General');
+
+const ITEM_NAMES: Record<LoyaltyItem, [string, string]> = {
+  satisfaction: ['满意度', 'satisfaction'],
+  complaints: ['投诉', 'complaints'],
+  maintenance: ['定期保养', 'regular service'],
+  repairs: ['本店维修', 'repairs here'],
+  events: ['参加活动', 'events'],
+  referrals: ['转介绍', 'referrals'],
+};
+
+interface Rules {
+  params: LoyaltyParams;
+  today: Today;
+  total: number;
+}
+
+/** Who is a base customer in the narrow sense (保有客户): owners and delivered buyers, or anyone with a car on record. */
+export function holdsVehicle(input: GradeInput): boolean {
+  const s = input.stage;
+  if (s === 'owner' || s === 'delivered') return true;
+  return s === undefined && (input.deliveredAt !== undefined || input.purchasedAt !== undefined || input.vin !== undefined);
+}
+
+/** Years the customer has held the car (at least one, so a new owner's single service is not read as a rate of 12 a year). */
+export function yearsHeld(input: GradeInput, today: number): number {
+  const since = dayOf(input.deliveredAt ?? input.purchasedAt);
+  if (Number.isNaN(since) || since > today) return NaN;
+  return Math.max(1, (today - since) / 365.25);
+}
+
+const share = (n: number, full: number): number => (n >= full ? 1 : n / full);
+const round1 = (n: number): number => Math.round(n * 10) / 10;
+
+function grade(input: GradeInput, rules: Rules, out: GradeCursor, why?: Why): void {
+  if (!holdsVehicle(input)) {
+    why?.add('非保有客户, 不评忠诚度分级', 'not an owner: no loyalty tier');
+    return out.set(NOT_APPLICABLE, NOT_APPLICABLE_LABEL);
+  }
+  const p = rules.params;
+  const w = p.weights;
+
+  const sat = input.satisfaction?.trim().toUpperCase();
+  const satShare = sat !== undefined && sat in p.satisfactionShares ? p.satisfactionShares[sat as 'A'] : NaN;
+
+  const resolved = extraNumber(input, EXTRA_KEYS.complaintsResolved);
+  const unresolved = extraNumber(input, EXTRA_KEYS.complaintsUnresolved);
+  const total = count(input.complaints);
+  const split = !Number.isNaN(resolved) || !Number.isNaN(unresolved);
+  const r = Number.isNaN(resolved) ? 0 : resolved;
+  const u = Number.isNaN(unresolved) ? 0 : unresolved;
+  const complaintShare = split
+    ? Math.max(0, 1 - r * p.complaintPenalty.resolved - u * p.complaintPenalty.unresolved)
+    : Math.max(0, 1 - total * p.complaintPenalty.unknown); // NaN stays NaN: no data
+
+  const years = yearsHeld(input, rules.today.day);
+  const onSchedule = extraNumber(input, EXTRA_KEYS.servicesOnSchedule);
+  const services = Number.isNaN(onSchedule) ? count(input.serviceVisits) : onSchedule;
+  const perYear = services / years;
+  const repairs = extraNumber(input, EXTRA_KEYS.repairsHere);
+  const events = count(input.eventsAttended);
+  const referrals = count(input.referrals);
+
+  const shares = [satShare, complaintShare, share(perYear, p.servicesPerYear), share(repairs, p.fullRepairs), share(events, p.fullEvents), share(referrals, p.fullReferrals)];
+  let score = 0;
+  let covered = 0;
+  for (let i = 0; i < 6; i++) {
+    const s = shares[i]!;
+    if (Number.isNaN(s)) continue;
+    const weight = w[LOYALTY_ITEMS[i]!];
+    score += s * weight;
+    covered += weight;
+  }
+  if (why) {
+    const facts: [string, string][] = [
+      [sat ?? '', sat ?? ''],
+      split ? [`已解决 ${r} 次, 未解决 ${u} 次`, `${r} resolved, ${u} unresolved`] : [`${total} 次 (是否解决不详)`, `${total} (resolution unknown)`],
+      [`${round1(perYear)} 次/年`, `${round1(perYear)} a year`],
+      [`${repairs} 次`, `${repairs}`],
+      [`${events} 次`, `${events}`],
+      [`${referrals} 位`, `${referrals}`],
+    ];
+    LOYALTY_ITEMS.forEach((name, i) => {
+      const [nzh, nen] = ITEM_NAMES[name];
+      const s = shares[i]!;
+      if (Number.isNaN(s)) why.add(`${nzh}: 无数据 0/${w[name]}`, `${nen}: no data 0/${w[name]}`);
+      else why.add(`${nzh} ${facts[i]![0]}: ${round1(s * w[name])}/${w[name]}`, `${nen} ${facts[i]![1]}: ${round1(s * w[name])}/${w[name]}`);
+    });
+  }
+
+  if (covered < p.minCoverage * rules.total) {
+    why?.add(`有数据的项目仅占 ${covered}/${rules.total} 分, 不足 ${Math.round(p.minCoverage * 100)}%`, `items with data weigh only ${covered}/${rules.total}, under ${Math.round(p.minCoverage * 100)}%`);
+    return out.set(INSUFFICIENT, INSUFFICIENT_LABEL);
+  }
+  const { quality, potential } = p.thresholds;
+  const tier = score >= quality ? 'quality' : score >= potential ? 'potential' : 'general';
+  if (why) {
+    const s = round1(score);
+    if (tier === 'quality') why.add(`合计 ${s} 分 ≥ ${quality}: 优质`, `total ${s} >= ${quality}: quality`);
+    else if (tier === 'potential') why.add(`合计 ${s} 分 ≥ ${potential}: 潜力`, `total ${s} >= ${potential}: potential`);
+    else why.add(`合计 ${s} 分 < ${potential}: 一般`, `total ${s} < ${potential}: general`);
+  }
+  return out.set(tier, tier === 'quality' ? QUALITY : tier === 'potential' ? POTENTIAL : GENERAL);
+}
+
+function validate(params: unknown, path: string, errors: ValidationError[]): void {
+  const c = new Checker(errors);
+  const keys = Object.keys(LOYALTY_DEFAULTS);
+  if (!c.object(params, path, keys)) return;
+  c.bool(params.enabled, join(path, 'enabled'));
+  const wp = join(path, 'weights');
+  if (c.object(params.weights, wp, LOYALTY_ITEMS)) {
+    let sum = 0;
+    let all = true;
+    for (const k of LOYALTY_ITEMS) {
+      if (c.number(params.weights[k], join(wp, k), 0, 100)) sum += params.weights[k] as number;
+      else all = false;
+    }
+    if (all && Math.abs(sum - 100) > 1e-9) c.fail(wp, `各项权重合计应为 100 (现为 ${sum})`, `weights must add up to 100 (now ${sum})`);
+  }
+  const sp = join(path, 'satisfactionShares');
+  if (c.object(params.satisfactionShares, sp, ['A', 'B', 'C', 'D', 'E'])) {
+    for (const g of ['A', 'B', 'C', 'D', 'E']) c.number(params.satisfactionShares[g], join(sp, g), 0, 1);
+  }
+  const pp = join(path, 'complaintPenalty');
+  if (c.object(params.complaintPenalty, pp, ['resolved', 'unresolved', 'unknown'])) {
+    for (const k of ['resolved', 'unresolved', 'unknown']) c.number(params.complaintPenalty[k], join(pp, k), 0, 1);
+  }
+  c.number(params.servicesPerYear, join(path, 'servicesPerYear'), 0.1, 24);
+  for (const k of ['fullRepairs', 'fullEvents', 'fullReferrals']) c.number(params[k], join(path, k), 1, 100, true);
+  const tp = join(path, 'thresholds');
+  if (c.object(params.thresholds, tp, ['quality', 'potential'])) {
+    const t = params.thresholds;
+    if (c.number(t.quality, join(tp, 'quality'), 0, 100) && c.number(t.potential, join(tp, 'potential'), 0, 100) && (t.potential as number) >= (t.quality as number)) {
+      c.fail(join(tp, 'potential'), '潜力线必须低于优质线', 'the potential threshold must be below the quality threshold');
+    }
+  }
+  c.number(params.minCoverage, join(path, 'minCoverage'), 0, 1);
+}
+
+export const loyalty: StandardDefinition<LoyaltyParams, Rules> = {
+  id: 'loyalty',
+  name: { zh: '基盘客户分级 (忠诚度)', en: 'Base-customer tier (loyalty)' },
+  grades: [
+    { id: 'quality', label: QUALITY },
+    { id: 'potential', label: POTENTIAL },
+    { id: 'general', label: GENERAL },
+  ],
+  defaults: LOYALTY_DEFAULTS,
+  validate,
+  prepare: (params, today) => ({ params, today, total: Object.values(params.weights).reduce((a, b) => a + b, 0) }),
+  grade,
+};
+

@@ -226,3 +226,24 @@ describe('file names', () => {
     expect(exportFileName('跟进/检核:张三', new Date(2026, 10, 23))).toBe('DealerLens_跟进_检核_张三_2026-11-23.xlsx');
   });
 });
+
+describe('freezing the header row', () => {
+  const sheetXml = (bytes: Uint8Array, n: number): string => {
+    const entry = XLSX.CFB.find(XLSX.CFB.read(bytes, { type: 'array' }), `/xl/worksheets/sheet${n}.xml`);
+    return new TextDecoder().decode(entry!.content as Uint8Array);
+  };
+
+  it('is not done by SheetJS CE itself', () => {
+    expect(sheetXml(writeXlsx([SPEC]), 1)).not.toContain('<pane');
+  });
+
+  it('freezes row 1 of every sheet when asked, and the file still reads the same', () => {
+    const bytes = writeXlsx([SPEC, { ...SPEC, name: 'H' }], { freezeHeader: true });
+    for (const n of [1, 2]) {
+      expect(sheetXml(bytes, n)).toContain('<sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>');
+    }
+    const read = readWorkbook(bytes, { fileName: 'a.xlsx' });
+    expect(read.ok && read.workbook.sheets.map((s) => s.table?.rows.length)).toEqual([2, 2]);
+    expect(read.ok && read.workbook.sheets[0]!.table!.rows[0]![2]).toBe('110101199003071234');
+  });
+});

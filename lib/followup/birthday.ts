@@ -2,7 +2,7 @@
 // common year is greeted on Feb 28 by default (the day before the missing day:
 // a greeting never comes after the birthday has gone); 'mar1' is the other
 // rule people use, selectable per rule set.
-import { civilFromDays, daysFromCivil, isLeapYear } from './calendar';
+import { daysFromCivil, isLeapYear, monthDayOfDay, yearOfDay } from './calendar';
 
 export type LeapBirthdayRule = 'feb28' | 'mar1';
 
@@ -15,8 +15,10 @@ export function birthdayInYear(year: number, month: number, day: number, leapRul
 /** The first birthday greeting day on or after `fromDay`; NaN when the birthday day is NaN. */
 export function nextBirthdayDay(birthdayDay: number, fromDay: number, leapRule: LeapBirthdayRule = 'feb28'): number {
   if (Number.isNaN(birthdayDay)) return NaN;
-  const [, m, d] = civilFromDays(birthdayDay);
-  const [y] = civilFromDays(fromDay);
+  const md = monthDayOfDay(birthdayDay);
+  const m = Math.floor(md / 100);
+  const d = md - m * 100;
+  const y = yearOfDay(fromDay);
   const thisYear = birthdayInYear(y, m, d, leapRule);
   return thisYear >= fromDay ? thisYear : birthdayInYear(y + 1, m, d, leapRule);
 }

@@ -45,10 +45,13 @@ export function todayOf(now: Date): number {
   return daysFromCivil(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
 
-const digit = (s: string, i: number): number => {
-  const c = s.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : -1000; // poisons the sum: any non-digit makes the field invalid
-};
+// Day numbers of Jan 1 for 1900-2199 and of each month's first day: dayOf
+// then needs no division (it runs about ten times per customer per grading).
+const TABLE_FIRST_YEAR = 1900;
+const TABLE_YEARS = 300;
+const YEAR_START = new Float64Array(TABLE_YEARS);
+for (let i = 0; i < TABLE_YEARS; i++) YEAR_START[i] = daysFromCivil(TABLE_FIRST_YEAR + i, 1, 1);
+const MONTH_START = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 
 /**
  * The day number of a stored date or local datetime ('YYYY-MM-DD' or
@@ -58,11 +61,25 @@ const digit = (s: string, i: number): number => {
 export function dayOf(text: string | undefined | null): number {
   if (typeof text !== 'string' || text.length < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return NaN;
   if (text.length > 10 && text.charCodeAt(10) !== 84 && text.charCodeAt(10) !== 32) return NaN; // 'T' or ' '
-  const y = digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
-  const m = digit(text, 5) * 10 + digit(text, 6);
-  const d = digit(text, 8) * 10 + digit(text, 9);
-  if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return NaN;
-  return daysFromCivil(y, m, d);
+  const y0 = text.charCodeAt(0) - 48;
+  const y1 = text.charCodeAt(1) - 48;
+  const y2 = text.charCodeAt(2) - 48;
+  const y3 = text.charCodeAt(3) - 48;
+  const m0 = text.charCodeAt(5) - 48;
+  const m1 = text.charCodeAt(6) - 48;
+  const d0 = text.charCodeAt(8) - 48;
+  const d1 = text.charCodeAt(9) - 48;
+  // Any non-digit gives a value outside 0..9.
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0 || y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9) return NaN;
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const m = m0 * 10 + m1;
+  const d = d0 * 10 + d1;
+  if (m < 1 || m > 12 || d < 1) return NaN;
+  const leap = (y & 3) === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > (m === 2 ? (leap ? 29 : 28) : MONTH_DAYS[m - 1]!)) return NaN;
+  const i = y - TABLE_FIRST_YEAR;
+  if (i < 0 || i >= TABLE_YEARS) return daysFromCivil(y, m, d);
+  return YEAR_START[i]! + MONTH_START[m - 1]! + (leap && m > 2 ? 1 : 0) + d - 1;
 }
 
 const pad2 = (n: number): string => (n < 10 ? '0' : '') + n;
@@ -97,17 +114,45 @@ export function daysBetween(from: string, to: string): number {
   return dayOf(to) - dayOf(from);
 }
 
+// civil_from_days without an array, for the per-customer paths (no garbage).
+let civilY = 0;
+let civilM = 0;
+let civilD = 0;
+function civil(days: number): void {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  civilD = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  civilM = mp < 10 ? mp + 3 : mp - 9;
+  civilY = yoe + era * 400 + (civilM <= 2 ? 1 : 0);
+}
+
+/** The Gregorian year of a day number. */
+export function yearOfDay(day: number): number {
+  civil(day);
+  return civilY;
+}
+
+/** Month x 100 + day of month of a day number (Feb 29 -> 229). */
+export function monthDayOfDay(day: number): number {
+  civil(day);
+  return civilM * 100 + civilD;
+}
+
 /**
  * The day n calendar months after a day, the day of month clamped to the
  * target month's length (Jan 31 + 1 month = Feb 28 or 29; Feb 29 + 12 months
  * = Feb 28). domain.md states periods in months ("within 1 month", "N months").
  */
 export function addMonthsToDay(day: number, n: number): number {
-  const [y, m, d] = civilFromDays(day);
-  const index = y * 12 + (m - 1) + n;
+  civil(day);
+  const index = civilY * 12 + (civilM - 1) + n;
   const ty = Math.floor(index / 12);
   const tm = index - ty * 12 + 1;
-  return daysFromCivil(ty, tm, Math.min(d, daysInMonth(ty, tm)));
+  return daysFromCivil(ty, tm, Math.min(civilD, daysInMonth(ty, tm)));
 }
 
 /** The local date 'YYYY-MM-DD' of an instant in the user's zone. */

@@ -34,6 +34,7 @@ export const AFTERSALES_DEFAULTS: AftersalesParams = {
   byModel: {},
 };
 
+const NO_WORDS = { zh: '', en: '' };
 const SANBAO = label('三包期内', 'Within 三包');
 const WARRANTY = label('质保期内', 'Within warranty');
 const EXPIRED = label('保修期外', 'Out of warranty');
@@ -63,7 +64,7 @@ function grade(input: GradeInput, rules: Rules, out: GradeCursor, why?: Why): vo
   const warrantyEnd = known ? addMonthsToDay(start, 12 * rule.warranty.years) : NaN;
   const pastSanbao = t >= sanbaoEnd || km >= rule.sanbao.km;
   const pastWarranty = t >= warrantyEnd || km >= rule.warranty.km;
-  const useWords = use ? { zh: ` · ${VALUE_LABELS[use]}`, en: ` · ${use}` } : { zh: '', en: '' };
+  const useWords = why && use ? { zh: ` · ${VALUE_LABELS[use]}`, en: ` · ${use}` } : NO_WORDS;
   if (pastWarranty) {
     if (why) why.add(boundaryWords('整车质保', 'warranty', rule.warranty, t >= warrantyEnd, warrantyEnd, km) + useWords.zh, boundaryWordsEn('warranty', rule.warranty, t >= warrantyEnd, warrantyEnd, km) + useWords.en);
     return out.set('outOfWarranty', EXPIRED);

@@ -79,7 +79,7 @@ export class GradeReport {
   /** The grade id by one standard, without building entries; undefined when the standard is off. */
   gradeOf(standard: StandardId): string | undefined {
     const k = this.run.column(standard);
-    return k < 0 ? undefined : this.run.table.grade[this.row * this.run.prepared.standards.length + k];
+    return k < 0 ? undefined : this.run.table.gradeAt(this.row * this.run.prepared.standards.length + k);
   }
 
   toJSON(): { id?: string; entries: GradeEntry[] } {
@@ -117,8 +117,9 @@ export class GradingRun {
   }
 
   reports(): GradeReport[] {
-    const reports = new Array<GradeReport>(this.inputs.length);
-    for (let i = 0; i < reports.length; i++) reports[i] = new GradeReport(this, i);
+    // Pushed, not preallocated: V8 gives `new Array(n)` slow dictionary storage for large n.
+    const reports: GradeReport[] = [];
+    for (let i = 0; i < this.inputs.length; i++) reports.push(new GradeReport(this, i));
     return reports;
   }
 }

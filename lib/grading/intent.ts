@@ -177,6 +177,8 @@ function normalise(text: string, rules: Rules): string {
 }
 
 const fmt = (day: number): string => isoOfDay(day);
+const SOURCE_MANUAL: Bilingual = { zh: '顾问评定', en: 'set by the consultant' };
+const SOURCE_PORTAL: Bilingual = { zh: '系统级别', en: 'portal grade' };
 
 function grade(input: GradeInput, rules: Rules, out: GradeCursor, why?: Why): void {
   const { params, today, known } = rules;
@@ -209,7 +211,7 @@ function grade(input: GradeInput, rules: Rules, out: GradeCursor, why?: Why): vo
     given = normalise(givenText, rules);
     if (!given) out.flag('portalGradeUnknown');
   }
-  const source = manualText !== undefined ? { zh: '顾问评定', en: 'set by the consultant' } : { zh: '系统级别', en: 'portal grade' };
+  const source = manualText !== undefined ? SOURCE_MANUAL : SOURCE_PORTAL;
   const gradeId = given || derived;
   if (why) {
     if (given) why.add(`${source.zh} ${given}`, `${source.en} ${given}`);

@@ -112,17 +112,39 @@ function grade(input: GradeInput, rules: Rules, out: GradeCursor, why?: Why): vo
   const events = count(input.eventsAttended);
   const referrals = count(input.referrals);
 
-  const shares = [satShare, complaintShare, share(perYear, p.servicesPerYear), share(repairs, p.fullRepairs), share(events, p.fullEvents), share(referrals, p.fullReferrals)];
+  const maintenanceShare = share(perYear, p.servicesPerYear);
+  const repairShare = share(repairs, p.fullRepairs);
+  const eventShare = share(events, p.fullEvents);
+  const referralShare = share(referrals, p.fullReferrals);
+  // An item without data (NaN) adds neither points nor coverage.
   let score = 0;
   let covered = 0;
-  for (let i = 0; i < 6; i++) {
-    const s = shares[i]!;
-    if (Number.isNaN(s)) continue;
-    const weight = w[LOYALTY_ITEMS[i]!];
-    score += s * weight;
-    covered += weight;
+  if (satShare === satShare) {
+    score += satShare * w.satisfaction;
+    covered += w.satisfaction;
+  }
+  if (complaintShare === complaintShare) {
+    score += complaintShare * w.complaints;
+    covered += w.complaints;
+  }
+  if (maintenanceShare === maintenanceShare) {
+    score += maintenanceShare * w.maintenance;
+    covered += w.maintenance;
+  }
+  if (repairShare === repairShare) {
+    score += repairShare * w.repairs;
+    covered += w.repairs;
+  }
+  if (eventShare === eventShare) {
+    score += eventShare * w.events;
+    covered += w.events;
+  }
+  if (referralShare === referralShare) {
+    score += referralShare * w.referrals;
+    covered += w.referrals;
   }
   if (why) {
+    const shares = [satShare, complaintShare, maintenanceShare, repairShare, eventShare, referralShare];
     const facts: [string, string][] = [
       [sat ?? '', sat ?? ''],
       split ? [`已解决 ${r} 次, 未解决 ${u} 次`, `${r} resolved, ${u} unresolved`] : [`${total} 次 (是否解决不详)`, `${total} (resolution unknown)`],

@@ -94,13 +94,21 @@ export const FLAG_IDS: readonly FlagId[] = ['gradeMismatch', 'portalGradeUnknown
 
 /**
  * Grades of many customers by several standards, one cell per (customer,
- * standard), held in columns: 100,000 customers x 7 standards would be 700,000
- * objects otherwise, and allocating them alone costs more than the budget.
+ * standard), held in typed columns: 100,000 customers x 7 standards would be
+ * 700,000 objects otherwise, and allocating them alone costs more than the
+ * budget. Grades and details are stored as codes into small dictionaries.
  */
 export class GradeTable {
-  readonly grade: string[];
-  readonly label: Bilingual[];
-  readonly detail: (string | undefined)[];
+  /** Code -> grade id / label; code 0 is 数据不足. */
+  readonly gradeIds: string[] = [INSUFFICIENT];
+  readonly gradeLabels: Bilingual[] = [INSUFFICIENT_LABEL];
+  private readonly codeOfLabel = new Map<Bilingual, number>([[INSUFFICIENT_LABEL, 0]]);
+  /** Code -> detail; code 0 is none. */
+  readonly details: (string | undefined)[] = [undefined];
+  private readonly codeOfDetail = new Map<string, number>();
+
+  readonly gradeCode: Uint16Array;
+  readonly detailCode: Uint16Array;
   /** Day number of the next due date, NaN when none. */
   readonly dueDay: Float64Array;
   /** Bit i set = FLAG_IDS[i]. */
@@ -112,11 +120,40 @@ export class GradeTable {
     readonly today: number,
   ) {
     const cells = rows * columns;
-    this.grade = new Array<string>(cells).fill(INSUFFICIENT);
-    this.label = new Array<Bilingual>(cells).fill(INSUFFICIENT_LABEL);
-    this.detail = new Array<string | undefined>(cells).fill(undefined);
+    this.gradeCode = new Uint16Array(cells);
+    this.detailCode = new Uint16Array(cells);
     this.dueDay = new Float64Array(cells).fill(NaN);
     this.flags = new Uint8Array(cells);
+  }
+
+  /** The code of a grade; one grade id per label object (labels are constants of their standard). */
+  gradeCodeOf(grade: string, label: Bilingual): number {
+    let code = this.codeOfLabel.get(label);
+    if (code === undefined) {
+      code = this.gradeIds.push(grade) - 1;
+      this.gradeLabels.push(label);
+      this.codeOfLabel.set(label, code);
+    }
+    return code;
+  }
+
+  detailCodeOf(detail: string): number {
+    let code = this.codeOfDetail.get(detail);
+    if (code === undefined) {
+      code = this.details.push(detail) - 1;
+      this.codeOfDetail.set(detail, code);
+    }
+    return code;
+  }
+
+  gradeAt(cell: number): string {
+    return this.gradeIds[this.gradeCode[cell]!]!;
+  }
+  labelAt(cell: number): Bilingual {
+    return this.gradeLabels[this.gradeCode[cell]!]!;
+  }
+  detailAt(cell: number): string | undefined {
+    return this.details[this.detailCode[cell]!];
   }
 }
 
@@ -126,11 +163,10 @@ export class GradeCursor {
   constructor(readonly table: GradeTable) {}
 
   set(grade: string, label: Bilingual): void {
-    this.table.grade[this.cell] = grade;
-    this.table.label[this.cell] = label;
+    this.table.gradeCode[this.cell] = this.table.gradeCodeOf(grade, label);
   }
   setDetail(detail: string): void {
-    this.table.detail[this.cell] = detail;
+    this.table.detailCode[this.cell] = this.table.detailCodeOf(detail);
   }
   /** Sets the due day; due / overdue follow from it (domain.md, Standard 1). */
   dueOn(day: number): void {
@@ -174,9 +210,9 @@ export class GradeEntry {
     private readonly definition: StandardDefinition<any, any>,
     private readonly rules: unknown,
   ) {
-    this.grade = table.grade[cell]!;
-    this.label = table.label[cell]!;
-    this.detail = table.detail[cell];
+    this.grade = table.gradeAt(cell);
+    this.label = table.labelAt(cell);
+    this.detail = table.detailAt(cell);
     this.nextDueDay = table.dueDay[cell]!;
     const bits = table.flags[cell]!;
     this.flags = bits ? FLAG_IDS.filter((_, i) => bits & (1 << i)) : undefined;

@@ -198,6 +198,7 @@ function finish(fileName: string, format: WorkbookFormat, encoding: TextEncoding
 const QUOTED_OR_BRACKETED = /"[^"]*"|\[[^\]]*\]/g;
 const TIME_TOKEN = /[hs]/i;
 const PLAIN_INTEGER_FORMATS = new Set(['General', '0', '@']);
+const SCIENTIFIC = /E[+-]/i;
 
 function formatHasTime(format: string): boolean {
   return TIME_TOKEN.test(format.replace(QUOTED_OR_BRACKETED, ''));
@@ -217,7 +218,7 @@ export function cellText(cell: XLSX.CellObject | undefined): string {
       }
       // A mobile or customer number stored as a number: its digits, never
       // '1.38E+10', whatever width the column had in Excel.
-      if (Number.isInteger(v) && PLAIN_INTEGER_FORMATS.has(format) && Math.abs(v) < 1e21) return String(v);
+      if (Number.isInteger(v) && Math.abs(v) < 1e21 && (PLAIN_INTEGER_FORMATS.has(format) || SCIENTIFIC.test(format))) return String(v);
       return cell.w ?? formatNumber(format, v);
     }
     case 'b':

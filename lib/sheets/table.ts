@@ -43,12 +43,15 @@ const MAX_HEADER_CHARS = 40;
 
 const NUMERIC = /^[-+]?[\d,]*\.?\d+%?$/;
 const ROW_NUMBER_HEADER = /^(?:序号|序|行号|no\.?|#)$/i;
-const TOTAL_ROW = /^(?:合计|总计|小计|共计|总合计|汇总|累计合计|total|sum|subtotal|grand total)\s*[:：]?/i;
+const TOTAL_ROW = /^(?:合计|总计|小计|共计|总合计|汇总|累计合计|total|sum|subtotal|grand total)(?=$|[\s:：(（\d])|^共\s*\d+\s*[条项人位]/i;
+
+/** A figure or a date: never a column name. */
+function isValueLike(s: string): boolean {
+  return NUMERIC.test(s) || parseDate(s).ok;
+}
 
 function isTexty(s: string): boolean {
-  if (!s || s.length > MAX_HEADER_CHARS) return false;
-  if (NUMERIC.test(s)) return false;
-  return !parseDate(s).ok;
+  return !!s && s.length <= MAX_HEADER_CHARS && !isValueLike(s);
 }
 
 const isBlankRow = (row: readonly string[] | undefined): boolean => !row || row.every((c) => c.trim() === '');
@@ -65,8 +68,8 @@ function scoreHeaderRow(row: readonly string[], width: number): RowScore | undef
   for (let c = 0; c < width; c++) {
     const s = (row[c] ?? '').trim();
     if (!s) continue;
-    if (!isTexty(s)) return undefined; // a header row holds names, never figures or dates
-    if (seen.has(s)) continue;
+    if (isValueLike(s)) return undefined; // a header row holds names, never figures or dates
+    if (s.length > MAX_HEADER_CHARS || seen.has(s)) continue; // a long explanation in a header cell does not count
     seen.add(s);
     texty++;
     if (lookupHeader(s)) known++;

@@ -239,7 +239,7 @@ function buildWorksheet<R>(spec: SheetSpec<R>, options: WriteOptions): XLSX.Work
   const readers = columns.map(valueReader);
   const widths = columns.map((c) => displayWidth(c.header) + FILTER_BUTTON);
   const data: (Cell | undefined)[][] = new Array(spec.rows.length + 1);
-  data[0] = columns.map((c) => ({ t: 's', v: c.header }) as Cell);
+  data[0] = columns.map((c) => textCell(c.header));
   const width = columns.length;
   for (let r = 0; r < spec.rows.length; r++) {
     const row = spec.rows[r]!;

@@ -132,16 +132,18 @@ describe('several sheets', () => {
 });
 
 describe('cells as text', () => {
-  it('keeps leading zeros of text cells and formats dates with a time as wall time', () => {
+  it('keeps leading zeros, gives phone numbers as digits whatever their format, and dates as wall time', () => {
     const bytes = xlsxOf([
       ['客户编号', '手机', '最近联系', '邮编'],
       [{ t: 's', v: '000123' }, { t: 'n', v: 13800138000 }, { t: 'n', v: 46349.5, z: 'yyyy/m/d h:mm' }, { t: 'n', v: 516001, z: '000000' }],
       [{ t: 's', v: '000124' }, { t: 'n', v: 13912345678, z: '0' }, { t: 'n', v: 46349, z: 'm/d/yy' }, { t: 'n', v: 5160, z: '000000' }],
+      [{ t: 's', v: '000125' }, { t: 'n', v: 13700001111, z: '0.00E+00' }, { t: 'n', v: 46349.25, z: 'yyyy"年"m"月"d"日"' }, { t: 'n', v: 516000.5, z: '#,##0.00' }],
     ]);
     const rows = workbookOf(readWorkbook(bytes, { fileName: 'a.xlsx' })).sheets[0]!.table!.rows;
     expect(rows).toEqual([
       ['000123', '13800138000', '2026-11-23T12:00', '516001'],
       ['000124', '13912345678', '2026-11-23', '005160'],
+      ['000125', '13700001111', '2026-11-23', '516,000.50'],
     ]);
   });
 
@@ -204,6 +206,14 @@ describe('CSV files', () => {
       ['张伟', '2026-01-02', '朗逸', '2024-03-05'],
       ['李娜', '2026-01-03', '速腾', '2023-12-01'],
     ]);
+  });
+
+  it('takes a header row with a long explanation in one cell, and drops a 共 N 条 line but not a customer called Summer', () => {
+    const csv = ['姓名,手机,备注（请填写客户的详细情况，包括到店次数、关注的车型、预算和家庭情况等）', 'Summer,13800138000,', 'Total: 2,,', '共 2 条,,'].join('\n');
+    const table = workbookOf(readWorkbook(utf8(csv), { fileName: 'a.csv' })).sheets[0]!.table!;
+    expect(table.headerRowIndex).toBe(0);
+    expect(table.rows).toEqual([['Summer', '13800138000', '']]);
+    expect(table.notes.find((n) => n.kind === 'totalRow')?.rows).toEqual([2, 3]);
   });
 
   it('reads tab-separated text too', () => {

@@ -106,6 +106,12 @@ describe('xlsx export: sheets made for people', () => {
     expect(cell('K2').z).toBe('@');
   });
 
+  it('guards a header that looks like a formula too', () => {
+    const guarded = sheetOfXlsx(writeXlsx([{ name: 'x', columns: [{ key: 'a', header: '-差额', type: 'money' }], rows: [{ a: -5 }] }]));
+    expect(guarded.A1).toMatchObject({ t: 's', v: '-差额', z: '@' });
+    expect(guarded.A2).toMatchObject({ t: 'n', v: -5 });
+  });
+
   it('colours grade cells through their number format (SheetJS CE writes no fills)', () => {
     expect(cell('E2').z).toBe(GRADE_FORMATS.H);
     expect(cell('E3').z).toBe(GRADE_FORMATS['战败']);

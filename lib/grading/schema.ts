@@ -35,7 +35,7 @@ export class Checker {
   number(value: unknown, path: string, min: number, max: number, integer = false): value is number {
     if (typeof value !== 'number' || !Number.isFinite(value)) return this.fail(path, '应为数字', 'must be a number');
     if (integer && !Number.isInteger(value)) return this.fail(path, '应为整数', 'must be a whole number');
-    if (value < min && min === 0) return this.fail(path, '不能为负数', 'must not be negative');
+    if (value < 0 && min >= 0) return this.fail(path, '不能为负数', 'must not be negative');
     if (value < min) return this.fail(path, `不能小于 ${min}`, `must be at least ${min}`);
     if (value > max) return this.fail(path, `不能大于 ${max}`, `must be at most ${max}`);
     return true;

@@ -114,7 +114,8 @@ type Cell = XLSX.CellObject;
 interface ColumnWriter {
   /** undefined leaves the cell out (SheetJS's dense writer skips only undefined). */
   toCell(value: SheetValue): Cell | undefined;
-  width(value: SheetValue): number;
+  /** Columns the written cell shows. */
+  width(cell: Cell): number;
 }
 
 function textCell(text: string, format?: string): Cell {
@@ -139,7 +140,7 @@ function asNumber(value: SheetValue): number | undefined {
 }
 
 function writerFor(type: SheetColumnType, options: WriteOptions): ColumnWriter {
-  const textWidth = (v: SheetValue): number => displayWidth(asText(v));
+  const textWidth = (cell: Cell): number => displayWidth(cell.v as string);
   switch (type) {
     case 'phone':
     case 'idNumber':
@@ -163,7 +164,7 @@ function writerFor(type: SheetColumnType, options: WriteOptions): ColumnWriter {
           const serial = excelSerialOf(s);
           return serial === undefined ? textCell(s) : { t: 'n', v: serial, z: format };
         },
-        width: (v) => (excelSerialOf(asText(v)) === undefined ? textWidth(v) : format.length),
+        width: (cell) => (cell.t === 'n' ? format.length : textWidth(cell)),
       };
     }
     case 'money':
@@ -181,9 +182,9 @@ function writerFor(type: SheetColumnType, options: WriteOptions): ColumnWriter {
           const value = type === 'money' ? ROUND_2(n) : n;
           return format ? { t: 'n', v: value, z: format } : { t: 'n', v: value };
         },
-        width: (v) => {
-          const n = asNumber(v);
-          if (n === undefined) return textWidth(v);
+        width: (cell) => {
+          if (cell.t !== 'n') return textWidth(cell);
+          const n = cell.v as number;
           // Digits, grouping commas and decimals as the format shows them.
           const digits = String(Math.trunc(Math.abs(n))).length;
           if (type === 'money') return digits + Math.floor((digits - 1) / 3) + 3 + (n < 0 ? 1 : 0);
@@ -249,7 +250,7 @@ function buildWorksheet<R>(spec: SheetSpec<R>, options: WriteOptions): XLSX.Work
       const cell = writers[c]!.toCell(value);
       cells[c] = cell;
       if (cell) {
-        const w = writers[c]!.width(value);
+        const w = writers[c]!.width(cell);
         if (w > widths[c]!) widths[c] = w;
       }
     }

@@ -92,12 +92,15 @@ export const sheetsBench: Bench = {
     const oursMs = median(ours);
     const denseMs = median(bareDense);
     const sparseMs = median(bareSparse);
-    const ratio = oursMs / denseMs;
+    // Each run's own ratio, then the median: the shared machine's load drifts
+    // between runs, much less within one.
+    const ratio = median(ours.map((ms, i) => ms / bareDense[i]!));
+    const readMs = median(reads);
     const results: BenchResult[] = [
       { name: 'xlsx write: graded 100,000 x 14 (Node)', value: oursMs, unit: 'ms', target: '< 8000 ms', pass: oursMs < 8000, note: `${(bytes.length / 1e6).toFixed(1)} MB` },
       { name: 'xlsx write: bare json_to_sheet dense + write', value: denseMs, unit: 'ms', target: 'baseline', pass: true, note: `non-dense ${Math.round(sparseMs)} ms` },
-      { name: 'xlsx write: ours / bare dense', value: ratio, unit: 'x', target: '< 1.3x', pass: ratio < 1.3, note: `vs non-dense ${(oursMs / sparseMs).toFixed(2)}x` },
-      { name: 'xlsx read: 100,000 rows to header + rows', value: median(reads), unit: 'ms', target: 'import < 20 s in all', pass: readRows === ROWS, note: `${readRows} rows` },
+      { name: 'xlsx write: ours / bare dense', value: ratio, unit: 'x', target: '< 1.3x', pass: ratio < 1.3, note: `vs non-dense ${median(ours.map((ms, i) => ms / bareSparse[i]!)).toFixed(2)}x` },
+      { name: 'xlsx read: 100,000 rows to header + rows', value: readMs, unit: 'ms', target: '< 10000 ms (import < 20 s)', pass: readRows === ROWS && readMs < 10_000, note: `${readRows} rows` },
     ];
     return results;
   },

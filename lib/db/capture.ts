@@ -28,6 +28,12 @@ export interface CaptureInput {
   pageUrl: string;
   profileId?: string;
   now: Date;
+  /**
+   * Called on every customer the batch creates or changes, right before it is
+   * put, in the capture's transaction: grades are computed here (issue #3,
+   * "grades are recomputed on capture") so they land with the customer.
+   */
+  prepare?: (customer: StoredCustomer) => void;
 }
 
 interface IdentifiedRow {
@@ -131,7 +137,10 @@ function commitOnce(db: DealerLensDB, input: CaptureInput, at: string, batchId: 
       }
       // An updated customer's put may be undone at the end (changed and changed
       // back by later rows); then its stored state is put back.
-      for (const customer of touched) putIn.set(customer.id, step);
+      for (const customer of touched) {
+        putIn.set(customer.id, step);
+        input.prepare?.(customer);
+      }
       if (touched.length > 0) write(db.customers.bulkPut(touched));
     }
 
@@ -156,7 +165,10 @@ function commitOnce(db: DealerLensDB, input: CaptureInput, at: string, batchId: 
       }
       customersWritten.push(id);
       // Every written customer was put in the step that last changed it; this only guards that rule.
-      if (!putIn.has(id) || putIn.get(id) !== touchedIn.get(id)) putAgain.push(customer);
+      if (!putIn.has(id) || putIn.get(id) !== touchedIn.get(id)) {
+        input.prepare?.(customer);
+        putAgain.push(customer);
+      }
     }
     if (putAgain.length > 0) write(db.customers.bulkPut(putAgain));
     directory.count += snapshot.created.length;

@@ -357,3 +357,21 @@ describe('a batch is one transaction: it lands whole or not at all', () => {
     expect(await dump(db)).toEqual(before);
   });
 });
+
+describe('a capture prepares what it writes (grades land with the customer, issue #3)', () => {
+  it('calls prepare on every customer it creates or changes, never on unchanged ones, and stores what prepare set', async () => {
+    const db = freshDatabase();
+    const seen: string[] = [];
+    const prepare = (c: StoredCustomer) => {
+      seen.push(c.name ?? '');
+      (c as StoredCustomer & { mark?: string }).mark = `${c.name}@${c.consultant ?? ''}`;
+    };
+    await commitCapture(db, { records: [row({ name: '张伟', phone: '13812345678' }), row({ name: '王芳', phone: '13987654321' })], source: 'page', pageUrl: PAGE, now: T1, prepare });
+    expect(seen.sort()).toEqual(['张伟', '王芳'].sort());
+    seen.length = 0;
+    await commitCapture(db, { records: [row({ name: '张伟', phone: '13812345678', consultant: '李娜' }), row({ name: '王芳', phone: '13987654321' })], source: 'page', pageUrl: PAGE, now: T2, prepare });
+    expect(seen).toEqual(['张伟']);
+    const zhang = (await db.customers.where('phone').equals('13812345678').first()) as StoredCustomer & { mark?: string };
+    expect(zhang.mark).toBe('张伟@李娜');
+  });
+});

@@ -64,15 +64,13 @@ export function linkOf(a: Element): string | null {
   }
 }
 
-function linksIn(cell: Element | null): Element[] {
+const LINKISH = 'a[href], [data-href], [data-url]';
+
+function linksIn(cell: Element | null): ArrayLike<Element> {
   if (!cell) return [];
   if (isLinkish(cell)) return [cell];
-  const links: Element[] = [];
-  findDescendant(cell, (el) => {
-    if (isLinkish(el)) links.push(el);
-    return false;
-  });
-  return links;
+  // One native query per cell: it runs for every row of a 5,000-row list.
+  return cell.firstElementChild ? cell.querySelectorAll(LINKISH) : [];
 }
 
 function isCheckboxCell(cell: Element | null, text: string): boolean {
@@ -146,16 +144,21 @@ function roleOf(raw: RawTable, c: number, vis: (el: Element) => boolean): Column
 
 function rowLink(actionCells: (Element | null)[], dataCells: (Element | null)[]): string | null {
   let fallback: string | null = null;
-  for (const a of actionCells.flatMap(linksIn)) {
-    const url = linkOf(a);
-    if (!url) continue;
-    if (DETAIL_WORD.test(a.textContent ?? '')) return url;
-    fallback ??= url;
+  for (const cell of actionCells) {
+    const links = linksIn(cell);
+    for (let i = 0; i < links.length; i++) {
+      const a = links[i]!;
+      const url = linkOf(a);
+      if (!url) continue;
+      if (DETAIL_WORD.test(a.textContent ?? '')) return url;
+      fallback ??= url;
+    }
   }
   if (fallback) return fallback;
   for (const cell of dataCells) {
-    for (const a of linksIn(cell)) {
-      const url = linkOf(a);
+    const links = linksIn(cell);
+    for (let i = 0; i < links.length; i++) {
+      const url = linkOf(links[i]!);
       if (url) return url;
     }
   }

@@ -8,6 +8,14 @@ export interface GridCell {
   colspan: number;
   /** false for the copies a span leaves in the cells it covers */
   origin: boolean;
+  /** the cell is not shown (hidden itself, e.g. the hidden copy of a fixed column) */
+  hidden: boolean;
+}
+
+/** Reads one cell's text by its column; `hidden` tells whether the cell last read is hidden. */
+export interface CellTextReader {
+  read(cell: Element, col: number): string;
+  readonly hidden: boolean;
 }
 
 const MAX_SPAN = 1000;
@@ -30,7 +38,7 @@ export function cellsOf(tr: Element): Element[] {
 }
 
 /** Expands spans; rows shorter than the widest are padded with empty cells owned by the row. */
-export function expandRows(trs: Element[], textOf: (cell: Element) => string): GridCell[][] {
+export function expandRows(trs: Element[], reader: CellTextReader): GridCell[][] {
   const grid: GridCell[][] = [];
   // Only cells that span rows leave a carry: most tables have none, and one object per cell adds up on long lists.
   const carry: ({ cell: GridCell; left: number } | undefined)[] = [];
@@ -51,7 +59,8 @@ export function expandRows(trs: Element[], textOf: (cell: Element) => string): G
       takeCarried();
       const colspan = span(el, 'colspan', 1);
       const rowspan = Math.min(span(el, 'rowspan', trs.length - r), trs.length - r);
-      const cell: GridCell = { el, text: textOf(el), colspan, origin: true };
+      const text = reader.read(el, col);
+      const cell: GridCell = { el, text, colspan, origin: true, hidden: reader.hidden };
       for (let k = 0; k < colspan; k++) {
         row[col + k] = k === 0 ? cell : { ...cell, origin: false };
         carry[col + k] = rowspan > 1 ? { cell, left: rowspan - 1 } : undefined;
@@ -71,7 +80,7 @@ export function expandRows(trs: Element[], textOf: (cell: Element) => string): G
   for (let r = 0; r < grid.length; r++) {
     const row = grid[r]!;
     for (let c = 0; c < width; c++) {
-      if (!row[c]) row[c] = { el: trs[r]!, text: '', colspan: 1, origin: false };
+      if (!row[c]) row[c] = { el: trs[r]!, text: '', colspan: 1, origin: false, hidden: false };
     }
   }
   return grid;

@@ -40,6 +40,8 @@ export interface FindTablesOptions {
 
 const DEFAULT_MAX_CANDIDATES = 20;
 const MAX_FRAME_DEPTH = 4;
+/** Tables with at least this many data rows are not searched for card lists. */
+const CARD_SEARCH_MAX_ROWS = 50;
 
 function isDocument(root: Document | Element): root is Document {
   return root.nodeType === 9;
@@ -100,6 +102,9 @@ function collect(root: Document | Element, frame: string | null, out: Found[], d
   for (const read of reads) if (!split.used.has(read.table)) raws.push(plainTable(read));
 
   const taken = new Set<Element>([...grids, ...split.used]);
+  // A long list is data, not layout around a card list: not walking its
+  // thousands of cells again keeps a 5,000-row page within issue #2's target.
+  for (const read of reads) if (read.body.length >= CARD_SEARCH_MAX_ROWS) taken.add(read.table);
   for (const raw of raws) if (raw.kind !== 'table') taken.add(raw.element);
   const offer = (raw: RawTable): void => {
     const shaped = shapeTable(raw, (el) => vis.isHidden(el));

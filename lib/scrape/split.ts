@@ -98,7 +98,7 @@ function alignHeaders(header: TableRead, body: TableRead, count: number): number
   return Array.from({ length: width }, (_, i) => (i < count ? i : -1));
 }
 
-function makePane(header: TableRead, body: TableRead, container: Element, vis: Visibility): Pane {
+function makePane(header: TableRead, body: TableRead, container: Element): Pane {
   const leaves = leafHeaders(header.headerGrid, header.width);
   const real: number[] = [];
   for (let c = 0; c < leaves.texts.length; c++) {
@@ -124,7 +124,7 @@ function makePane(header: TableRead, body: TableRead, container: Element, vis: V
       key,
       cells: cells.map((c) => (c.el.localName === 'tr' ? null : c.el)),
       texts: cells.map((c) => c.text),
-      dup: cells.map((c) => c.el.classList.contains('is-hidden') || vis.isHidden(c.el)),
+      dup: cells.map((c) => c.hidden || c.el.classList.contains('is-hidden')),
     };
   });
   return { container, headers, headerCells, keys, rows, asideTexts: [...header.asideTexts, ...body.asideTexts] };
@@ -258,7 +258,7 @@ export function findSplitTables(reads: TableRead[], vis: Visibility): { tables: 
     if (!best) continue;
     used.add(best.header.table);
     used.add(body.table);
-    panes.push(makePane(best.header, body, best.at, vis));
+    panes.push(makePane(best.header, body, best.at));
   }
   const clusters: { panes: Pane[]; element: Element }[] = [];
   for (const pane of panes) {

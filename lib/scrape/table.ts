@@ -1,7 +1,7 @@
 // One <table> read as header rows + data rows. Pager, total/footer, note
 // ("暂无数据") and repeated header rows are set aside, as issue #2 asks.
 import { expandRows, type GridCell } from './grid';
-import { collapseSpace, displayedText, type Visibility } from './text';
+import { CellReader, collapseSpace, type Visibility } from './text';
 
 export interface TableRead {
   table: Element;
@@ -102,7 +102,7 @@ function spansRow(row: GridCell[], width: number): boolean {
 export function readTable(table: Element, vis: Visibility): TableRead {
   const rows = directRows(table).filter((r) => !vis.isHidden(r.tr));
   const trs = rows.map((r) => r.tr);
-  const grid = expandRows(trs, (cell) => displayedText(cell, vis, true));
+  const grid = expandRows(trs, new CellReader(vis));
   const width = grid.reduce((w, row) => Math.max(w, row.length), 0);
   const asideTexts: string[] = [];
 

@@ -5,13 +5,27 @@ import { collapseSpace } from './text';
 
 const UNREAD = new Set(['script', 'style', 'template', 'select', 'option']);
 
-/** Text with a space between text nodes, so figures in neighbouring cells stay apart. */
-function spacedText(el: Element, out: string[] = []): string[] {
-  for (let child = el.firstChild; child; child = child.nextSibling) {
-    if (child.nodeType === 3) out.push(child.nodeValue ?? '', ' ');
-    else if (child.nodeType === 1 && !UNREAD.has((child as Element).localName)) spacedText(child as Element, out);
-  }
-  return out;
+/**
+ * Text with a space between text nodes, so figures in neighbouring cells stay
+ * apart; it stops past `limit` characters (`whole` false), so a neighbour that
+ * is the 5,000-row list itself costs a few nodes, not a walk of the list.
+ */
+function spacedText(el: Element, limit: number): { text: string; whole: boolean } {
+  const out: string[] = [];
+  let length = 0;
+  const walk = (node: Element): boolean => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) {
+        const text = child.nodeValue ?? '';
+        out.push(text, ' ');
+        length += text.length + 1;
+        if (length > limit) return false;
+      } else if (child.nodeType === 1 && !UNREAD.has((child as Element).localName) && !walk(child as Element)) return false;
+    }
+    return true;
+  };
+  const whole = walk(el);
+  return { text: out.join(''), whole };
 }
 
 const TOTAL_COUNT = [
@@ -50,14 +64,15 @@ export function findTotalHint(element: Element, asideTexts: string[] = []): numb
   // deep search would walk every row of a large list.
   const pagers = Array.from(element.children).filter((c) => /pag/i.test(c.getAttribute('class') ?? ''));
   for (const pager of pagers.slice(0, 5)) {
-    const n = totalInText(collapseSpace(spacedText(pager).join('')).slice(0, NEAR_TEXT_LIMIT));
+    const n = totalInText(collapseSpace(spacedText(pager, NEAR_TEXT_LIMIT * 3).text).slice(0, NEAR_TEXT_LIMIT));
     if (n !== undefined) return n;
   }
   let node: Element | null = element;
   for (let up = 0; up < 3 && node; up++) {
     for (const sibling of [node.nextElementSibling, node.nextElementSibling?.nextElementSibling, node.previousElementSibling]) {
-      if (!sibling || (sibling.textContent ?? '').length > NEAR_TEXT_LIMIT * 3) continue;
-      const text = collapseSpace(spacedText(sibling).join(''));
+      const spaced = sibling ? spacedText(sibling, NEAR_TEXT_LIMIT * 3) : null;
+      if (!spaced?.whole) continue;
+      const text = collapseSpace(spaced.text);
       if (text.length > NEAR_TEXT_LIMIT) continue;
       const n = totalInText(text);
       if (n !== undefined) return n;

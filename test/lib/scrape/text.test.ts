@@ -1,7 +1,7 @@
 /** @vitest-environment happy-dom */
 import { describe, expect, it } from 'vitest';
 import { extractText } from '../../../lib/scrape';
-import { collapseSpace } from '../../../lib/scrape/text';
+import { collapseSpace, CellReader, createVisibility } from '../../../lib/scrape/text';
 import { parse } from './helpers';
 
 function textOf(html: string): string {
@@ -76,5 +76,50 @@ describe('collapsing whitespace as a reader sees it', () => {
     ['', ''],
   ])('%j reads as %j', (raw, read) => {
     expect(collapseSpace(raw)).toBe(read);
+  });
+});
+
+describe('a long list is read column by column, each cell still as a user reads it', () => {
+  const rows = (cells: string[]) => parse(`<table><tbody>${cells.map((c) => `<tr>${c}</tr>`).join('')}</tbody></table>`);
+  const readAll = (doc: Document): string[] => {
+    const reader = new CellReader(createVisibility(doc));
+    return Array.from(doc.querySelectorAll('td')).map((td) => reader.read(td, 0));
+  };
+  const plain = Array.from({ length: 8 }, (_, i) => `<td><span>客户${i}</span></td>`);
+
+  it('reads a cell that hides part of its text after many plain ones without the hidden part', () => {
+    const texts = readAll(rows([...plain, '<td><span>张伟</span><span style="display:none">内部编号</span></td>']));
+    expect(texts.at(-1)).toBe('张伟');
+  });
+
+  it('reads the full title of a later cell truncated with an ellipsis', () => {
+    const texts = readAll(rows([...plain, '<td><span title="客户要求下周三试驾途观L">客户要求下周...</span></td>']));
+    expect(texts.at(-1)).toBe('客户要求下周三试驾途观L');
+  });
+
+  it('reads the title a later cell carries where the column clips its text', () => {
+    const clipped = Array.from({ length: 8 }, (_, i) => `<td class="cell">地址${i}</td>`);
+    const texts = readAll(rows([...clipped, '<td class="cell" title="广东省惠州市惠城区演达大道8号">广东省惠州市</td>']));
+    expect(texts.at(-1)).toBe('广东省惠州市惠城区演达大道8号');
+  });
+
+  it('reads a later line break as a space, and a later form field by its value', () => {
+    const texts = readAll(rows([...plain, '<td><span>惠城区<br>演达大道</span></td>', '<td><span><input value="13812345678"></span></td>']));
+    expect(texts.slice(-2)).toEqual(['惠城区 演达大道', '13812345678']);
+  });
+
+  it('gives nothing for the hidden copies of a column, and says they are hidden', () => {
+    const doc = rows(Array.from({ length: 10 }, (_, i) => `<td class="el-table_1_column_2 is-hidden" style="display:none"><div class="cell">客户${i}</div></td>`));
+    const reader = new CellReader(createVisibility(doc));
+    const cells = Array.from(doc.querySelectorAll('td'));
+    for (const td of cells) {
+      expect(reader.read(td, 0)).toBe('');
+      expect(reader.hidden).toBe(true);
+    }
+  });
+
+  it('reads a cell that is not hidden after hidden ones of another shape', () => {
+    const hidden = Array.from({ length: 8 }, () => '<td style="display:none"><div>x</div></td>');
+    expect(readAll(rows([...hidden, '<td><div>王芳</div></td>'])).at(-1)).toBe('王芳');
   });
 });

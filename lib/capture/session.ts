@@ -3,7 +3,7 @@
 // checked, and committed as one batch. Pure: the database and clock come in.
 import { applyMapping, headerSignature, mappingFromProfile, matchProfile, pathPatternFor, suggestMapping } from '../mapping';
 import type { ColumnMapping, SiteProfile } from '../mapping';
-import { commitCapture, listProfiles, saveProfile } from '../db';
+import { captureGrader, commitCapture, listProfiles, saveProfile } from '../db';
 import type { Batch, DealerLensDB } from '../db';
 import type { CapturePreview, StagedTable, UserMapping } from './types';
 
@@ -55,7 +55,9 @@ export class CaptureSessions {
       await saveProfile(this.db, profile);
       profileId = profile.id;
     }
-    const batch = await commitCapture(this.db, { records, source: 'page', pageUrl: table.pageUrl, profileId, now: at });
+    // Grades land with the customers, in the capture's transaction (issue #3: recomputed on capture).
+    const prepare = await captureGrader(this.db, at);
+    const batch = await commitCapture(this.db, { records, source: 'page', pageUrl: table.pageUrl, profileId, now: at, prepare });
     this.staged.delete(id);
     return batch;
   }

@@ -4,7 +4,7 @@ import { Dexie } from 'dexie';
 import type { EntityTable, Table, Transaction } from 'dexie';
 import { rebuildDirectory } from './directory';
 import { HISTORY_CREATED } from './merge';
-import type { Batch, BatchSnapshot, HistoryRecord, IdentityDirectoryRow, Setting, SiteProfile, StoredCustomer } from './types';
+import type { Batch, BatchSnapshot, HistoryRecord, IdentityDirectoryRow, Setting, SiteProfile, StoredCustomer, StoredRuleSet } from './types';
 
 export type DealerLensDB = Dexie & {
   customers: EntityTable<StoredCustomer, 'id'>;
@@ -14,6 +14,7 @@ export type DealerLensDB = Dexie & {
   profiles: EntityTable<SiteProfile, 'id'>;
   settings: Table<Setting, string>;
   identityDirectory: EntityTable<IdentityDirectoryRow, 'id'>;
+  ruleSets: EntityTable<StoredRuleSet, 'id'>;
 };
 
 export const DEFAULT_DATABASE_NAME = 'dealerlens';
@@ -59,6 +60,17 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
   });
 }
 
+/**
+ * Version 3 (issue #3): the manager's rule sets, and customers indexed by the
+ * next follow-up date of their stored grades (StoredCustomer.grades), so a due
+ * list is a range read. No upgrade step: customers without grades are graded
+ * by the first full re-grade (lib/db/grades.ts regradeIfStale at start-up).
+ */
+const SCHEMA_V3 = {
+  customers: 'id, phone, vin, portalId, updatedAt, consultant, grades.nextDueAt',
+  ruleSets: 'id',
+};
+
 export function openDatabase(
   deps: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; name?: string } = {},
 ): DealerLensDB {
@@ -69,5 +81,6 @@ export function openDatabase(
   const db = new Dexie(deps.name ?? DEFAULT_DATABASE_NAME, options) as DealerLensDB;
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+  db.version(3).stores(SCHEMA_V3);
   return db;
 }

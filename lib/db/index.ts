@@ -1,6 +1,6 @@
 // DealerLens's local database (style.md #5): schema, capture upsert and merge,
-// history, batches and undo, site profiles, and the identity directory that
-// finds a capture's customers in one request.
+// history, batches and undo, site profiles, the identity directory that
+// finds a capture's customers in one request, rule sets and stored grades.
 export { openDatabase, DEFAULT_DATABASE_NAME } from './database';
 export type { DealerLensDB } from './database';
 export type {
@@ -17,6 +17,7 @@ export type {
   Setting,
   SiteProfile,
   StoredCustomer,
+  StoredRuleSet,
 } from './types';
 export { identityOf, identityKeysOf, normalizeMobile, normalizeVin, portalIdFromDetailUrl } from './identity';
 export type { IdentityKeys } from './identity';
@@ -29,3 +30,31 @@ export type { CaptureInput } from './capture';
 export { undoBatch, lastBatch, countCustomers, UNDO_NOT_FOUND, UNDO_ALREADY_DONE } from './undo';
 export type { UndoResult } from './undo';
 export { saveProfile, listProfiles } from './profiles';
+export {
+  ACTIVE_RULE_SET_KEY,
+  USER_RULE_SET_PREFIX,
+  activeRuleSet,
+  deleteRuleSet,
+  isBuiltInRuleSet,
+  listRuleSets,
+  loadRuleSet,
+  newRuleSetId,
+  saveRuleSet,
+  setActiveRuleSet,
+} from './ruleSets';
+export type { DeleteRuleSetResult, RuleSetListing, RuleSetResult } from './ruleSets';
+export {
+  GRADE_CHUNK,
+  GRADING_CONTEXT_KEY,
+  LAST_GRADED_KEY,
+  applyRuleSet,
+  captureGrader,
+  findCustomersToTry,
+  lastGraded,
+  nextLocalMidnight,
+  previewRegrade,
+  regradeAll,
+  regradeCustomers,
+  regradeIfStale,
+} from './grades';
+export type { ApplyResult, LastGraded, RegradePreview } from './grades';

@@ -2,6 +2,7 @@
 import type { CustomerFields, FieldName, Provenance } from '../customer';
 // Site profiles are lib/mapping's; the database only keeps them.
 import type { SiteProfile } from '../mapping';
+import type { GradeSummary, RuleSet } from '../grading';
 
 export type { SiteProfile };
 
@@ -21,6 +22,16 @@ export interface StoredCustomer extends CustomerFields {
   userEdited: FieldName[];
   /** The batch that last wrote this customer; undo uses it to see whether a later capture changed it. */
   lastBatchId: string;
+  /**
+   * The grades by the active rule set as a flat record (lib/grading
+   * summarizeReport), so grids sort and filter on them without grading
+   * (issue #3: grades are stored with the customer). Absent until first graded.
+   */
+  grades?: GradeSummary;
+  /** The instant `grades` were computed for: due / overdue days count from its local day. */
+  gradedAt?: string;
+  /** The rule set `grades` came from. */
+  gradedBy?: string;
 }
 
 /**
@@ -142,4 +153,15 @@ export interface DirectoryChanges {
 export interface Setting {
   key: string;
   value: unknown;
+}
+
+/**
+ * A manager's rule set as stored (issue #3). The rule set is kept as written:
+ * an older shape is brought up to date by migrateRuleSet when read, so it is
+ * typed loosely here and only a migrated, validated RuleSet leaves lib/db.
+ */
+export interface StoredRuleSet {
+  id: string;
+  ruleSet: RuleSet | Record<string, unknown>;
+  savedAt: string;
 }

@@ -1,0 +1,272 @@
+// Grades stored with each customer (issue #3): "recomputed on capture, on a
+// follow-up, on a rule change and at local midnight (so 'due today' is right
+// every morning); they are stored with the customer so views and sheets can
+// sort and filter on them". Grading itself is lib/grading's; this module reads
+// customers, grades them with the active rule set and writes the flat
+// GradeSummary back.
+//
+// A whole-store re-grade runs in ONE transaction (a rule change lands whole or
+// not at all) but reads and writes the store in chunks of GRADE_CHUNK, so
+// 100,000 customers are never all in memory: the next chunk is read while the
+// current one is graded and its put is queued, which lets IndexedDB write one
+// chunk while JavaScript grades the next.
+import { FIELD_NAMES } from '../customer';
+import { localDateOf } from '../followup';
+import {
+  buildGradingContext,
+  diffGrades,
+  gradeWith,
+  prepareRuleSet,
+  summarizeReport,
+  type GradeDiff,
+  type GradeInput,
+  type GradeSummary,
+  type GradingContext,
+  type PreparedRuleSet,
+  type RuleSet,
+} from '../grading';
+import type { DealerLensDB } from './database';
+import { ACTIVE_RULE_SET_KEY, activeRuleSet, isBuiltInRuleSet, saveRuleSet, type RuleSetResult } from './ruleSets';
+import type { StoredCustomer } from './types';
+
+/** Customers read, graded and written per step of a whole-store re-grade. */
+export const GRADE_CHUNK = 2000;
+
+/** Settings row: when and by which rule set the whole store was last graded. */
+export const LAST_GRADED_KEY = 'grading.lastGraded';
+/** Settings row: the store-wide figures (value quintiles) of the last whole-store grading, reused on capture. */
+export const GRADING_CONTEXT_KEY = 'grading.context';
+
+export interface LastGraded {
+  /** The user's local day of the grading, 'YYYY-MM-DD'. */
+  day: string;
+  at: string;
+  ruleSetId: string;
+  customers: number;
+}
+
+/**
+ * Sets `customer.grades` from a prepared rule set (its day and context fixed
+ * by the caller). Used on capture and for a few customers at a time.
+ */
+function gradeInto(customers: StoredCustomer[], prepared: PreparedRuleSet, ruleSetId: string, at: string): void {
+  const reports = gradeWith(customers as GradeInput[], prepared);
+  for (let i = 0; i < customers.length; i++) {
+    const customer = customers[i]!;
+    customer.grades = summarizeReport(reports[i]!);
+    customer.gradedAt = at;
+    customer.gradedBy = ruleSetId;
+  }
+}
+
+async function storedContext(db: DealerLensDB): Promise<GradingContext> {
+  const row = await db.settings.get(GRADING_CONTEXT_KEY);
+  return (row?.value as { context?: GradingContext } | undefined)?.context ?? {};
+}
+
+/**
+ * The hook a capture calls on every customer it creates or changes, in its
+ * transaction (CaptureInput.prepare): grades by the active rule set on the
+ * capture's day. Store-wide figures (value quintiles) are those of the last
+ * whole-store grading: one capture does not move the store's quintiles enough
+ * to re-read 100,000 customers for it, and the midnight re-grade refreshes them.
+ */
+export async function captureGrader(db: DealerLensDB, now: Date): Promise<(customer: StoredCustomer) => void> {
+  const [ruleSet, context] = await Promise.all([activeRuleSet(db), storedContext(db)]);
+  const prepared = prepareRuleSet(ruleSet, now, context);
+  const at = now.toISOString();
+  const one: StoredCustomer[] = [];
+  return (customer) => {
+    one[0] = customer;
+    gradeInto(one, prepared, ruleSet.id, at);
+  };
+}
+
+/**
+ * Re-grades the given customers by `ruleSet` and writes them back; for
+ * callers that change a few customers (a follow-up logged, issue #4). Ids not
+ * stored are skipped. Returns how many were written.
+ */
+export async function regradeCustomers(db: DealerLensDB, ids: readonly string[], ruleSet: Readonly<RuleSet>, now: Date): Promise<number> {
+  return db.transaction('rw', [db.customers, db.settings], async () => {
+    const found = (await db.customers.bulkGet([...ids])).filter((c): c is StoredCustomer => c !== undefined);
+    if (found.length === 0) return 0;
+    gradeInto(found, prepareRuleSet(ruleSet, now, await storedContext(db)), ruleSet.id, now.toISOString());
+    await db.customers.bulkPut(found);
+    return found.length;
+  });
+}
+
+/** True when a rule set has a standard that needs figures of the whole store (value tier by quintiles). */
+function needsContext(ruleSet: Readonly<RuleSet>): boolean {
+  return Object.values(buildGradingContext([], ruleSet)).some((v) => v !== undefined);
+}
+
+/**
+ * Walks the whole store in primary-key order, GRADE_CHUNK customers at a time;
+ * the next chunk's read is queued before `visit` runs on the current one.
+ * Must run inside a transaction over db.customers.
+ */
+async function eachChunk(db: DealerLensDB, visit: (chunk: StoredCustomer[]) => void): Promise<void> {
+  const read = (after: string | undefined) =>
+    (after === undefined ? db.customers.orderBy(':id') : db.customers.where(':id').above(after)).limit(GRADE_CHUNK).toArray();
+  let chunk = await read(undefined);
+  while (chunk.length > 0) {
+    const next = chunk.length < GRADE_CHUNK ? null : read(chunk[chunk.length - 1]!.id);
+    visit(chunk);
+    if (!next) break;
+    chunk = await next;
+  }
+}
+
+/**
+ * Store-wide figures for a rule set. Contexts read canonical customer fields
+ * only, so the pass keeps just those (not `extra`, provenance, grades): the
+ * store's customers are never all in memory whole.
+ */
+async function contextOfStore(db: DealerLensDB, ruleSet: Readonly<RuleSet>): Promise<GradingContext> {
+  if (!needsContext(ruleSet)) return {};
+  const fields: GradeInput[] = [];
+  await eachChunk(db, (chunk) => {
+    for (const customer of chunk) {
+      const projection: Record<string, unknown> = {};
+      for (const field of FIELD_NAMES) if (customer[field] !== undefined) projection[field] = customer[field];
+      fields.push(projection as GradeInput);
+    }
+  });
+  return buildGradingContext(fields, ruleSet);
+}
+
+/** Re-grades every stored customer; must run inside a rw transaction over customers and settings. */
+async function regradeStore(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<number> {
+  const context = await contextOfStore(db, ruleSet);
+  const prepared = prepareRuleSet(ruleSet, now, context);
+  const at = now.toISOString();
+  let count = 0;
+  const writes: Promise<unknown>[] = [];
+  await eachChunk(db, (chunk) => {
+    gradeInto(chunk, prepared, ruleSet.id, at);
+    writes.push(db.customers.bulkPut(chunk));
+    count += chunk.length;
+  });
+  await Promise.all(writes);
+  const last: LastGraded = { day: localDateOf(now), at, ruleSetId: ruleSet.id, customers: count };
+  await db.settings.bulkPut([
+    { key: LAST_GRADED_KEY, value: last },
+    { key: GRADING_CONTEXT_KEY, value: { ruleSetId: ruleSet.id, at, context } },
+  ]);
+  return count;
+}
+
+/** Re-grades and writes back every customer by `ruleSet`, in one transaction. Returns how many. */
+export async function regradeAll(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<number> {
+  return db.transaction('rw', [db.customers, db.settings], async () => await regradeStore(db, ruleSet, now));
+}
+
+export type ApplyResult = { ok: true; regraded: number } | Extract<RuleSetResult, { ok: false }>;
+
+/**
+ * A rule change confirmed: stores the rule set (a manager's copy; a built-in
+ * is used as it is in code), makes it the active one and re-grades every
+ * customer, all in one transaction: the store never holds grades of a rule
+ * set that is not active. An invalid rule set is refused whole.
+ */
+export async function applyRuleSet(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<ApplyResult> {
+  return db.transaction('rw', [db.customers, db.settings, db.ruleSets], async (): Promise<ApplyResult> => {
+    if (!isBuiltInRuleSet(ruleSet.id)) {
+      const saved = await saveRuleSet(db, ruleSet as RuleSet, now);
+      if (!saved.ok) return saved;
+    }
+    await db.settings.put({ key: ACTIVE_RULE_SET_KEY, value: ruleSet.id });
+    return { ok: true, regraded: await regradeStore(db, ruleSet, now) };
+  });
+}
+
+/** Adds one chunk's diff into a running total. */
+function addDiff(total: GradeDiff, part: GradeDiff): void {
+  total.total += part.total;
+  total.changed += part.changed;
+  for (const [standard, d] of Object.entries(part.byStandard) as [keyof GradeDiff['byStandard'], { changed: number; transitions: Record<string, number> }][]) {
+    const into = (total.byStandard[standard] ??= { changed: 0, transitions: {} });
+    into.changed += d.changed;
+    for (const [key, n] of Object.entries(d.transitions)) into.transitions[key] = (into.transitions[key] ?? 0) + n;
+  }
+}
+
+/** A rule change's effect: grade changes by standard, plus follow-up dates that move without a grade change. */
+export interface RegradePreview extends GradeDiff {
+  /** Customers whose next follow-up or expected service date would move (a cadence edit moves dates, not grades). */
+  dueChanged: number;
+}
+
+/**
+ * What applying `candidate` would change, by standard, before the manager
+ * confirms (issue #3): the grades stored with each customer against the
+ * candidate's grades today. Nothing is written. A customer never graded yet is
+ * compared with the active rule set's grades today, so it does not count as
+ * changed merely for lacking stored grades.
+ */
+export async function previewRegrade(db: DealerLensDB, candidate: Readonly<RuleSet>, now: Date): Promise<RegradePreview> {
+  return db.transaction('r', [db.customers, db.settings, db.ruleSets], async () => {
+    const prepared = prepareRuleSet(candidate, now, await contextOfStore(db, candidate));
+    // With the stored context, as a capture grades: the active rule set's grades as the customer would have them now.
+    const current = prepareRuleSet(await activeRuleSet(db), now, await storedContext(db));
+    const total: RegradePreview = { total: 0, changed: 0, byStandard: {}, dueChanged: 0 };
+    await eachChunk(db, (chunk) => {
+      const ungraded = chunk.filter((c) => !c.grades);
+      const reports = ungraded.length > 0 ? gradeWith(ungraded as GradeInput[], current) : [];
+      let u = 0;
+      const before: GradeSummary[] = chunk.map((c) => c.grades ?? summarizeReport(reports[u++]!));
+      const after = gradeWith(chunk as GradeInput[], prepared).map(summarizeReport);
+      addDiff(total, diffGrades(before, after));
+      for (let i = 0; i < chunk.length; i++) {
+        if (before[i]!.nextDueAt !== after[i]!.nextDueAt || before[i]!.serviceDueAt !== after[i]!.serviceDueAt) total.dueChanged++;
+      }
+    });
+    return total;
+  });
+}
+
+/**
+ * Re-grades the whole store when it was last graded on an earlier local day
+ * (or by another rule set): at browser start-up and when the midnight alarm
+ * fires. True when it re-graded.
+ */
+export async function regradeIfStale(db: DealerLensDB, now: Date): Promise<boolean> {
+  return db.transaction('rw', [db.customers, db.settings, db.ruleSets], async () => {
+    const [ruleSet, row] = await Promise.all([activeRuleSet(db), db.settings.get(LAST_GRADED_KEY)]);
+    const last = row?.value as LastGraded | undefined;
+    if (last && last.day === localDateOf(now) && last.ruleSetId === ruleSet.id) return false;
+    await regradeStore(db, ruleSet, now);
+    return true;
+  });
+}
+
+/** When the last whole-store grading ran, if ever. */
+export async function lastGraded(db: DealerLensDB): Promise<LastGraded | undefined> {
+  return (await db.settings.get(LAST_GRADED_KEY))?.value as LastGraded | undefined;
+}
+
+/**
+ * The next local midnight after `now` (the start of tomorrow in the user's
+ * zone): "due today" turns over there (domain.md, Standard 1: days count in
+ * the user's time zone). Where a zone skips midnight for daylight saving, the
+ * Date constructor gives the first instant of that day.
+ */
+export function nextLocalMidnight(now: Date): Date {
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 0, 0, 0, 0);
+}
+
+/**
+ * Customers to try a rule set on (the options page's 试算 panel): by mobile
+ * prefix (digits) or by a part of the name, at most `limit`.
+ */
+export async function findCustomersToTry(db: DealerLensDB, query: string, limit = 20): Promise<StoredCustomer[]> {
+  const q = query.trim();
+  if (q === '') return db.customers.orderBy('updatedAt').reverse().limit(limit).toArray();
+  if (/^\d{3,}$/.test(q)) {
+    const byPhone = await db.customers.where('phone').startsWith(q).limit(limit).toArray();
+    if (byPhone.length > 0) return byPhone;
+  }
+  return db.customers.filter((c) => (c.name ?? '').includes(q) || (c.phone ?? '').includes(q)).limit(limit).toArray();
+}

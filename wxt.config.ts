@@ -9,7 +9,7 @@ export default defineConfig({
     name: 'DealerLens 经销商客户分级助手',
     description: '把经销商系统里的客户表格抓取到本地，按行业标准分级并提醒跟进 / Capture, grade and follow up dealer portal customers',
     default_locale: undefined,
-    permissions: ['activeTab', 'scripting', 'storage', 'unlimitedStorage'],
+    permissions: ['activeTab', 'scripting', 'storage', 'unlimitedStorage', 'alarms'],
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     commands: {
       'capture-page': {

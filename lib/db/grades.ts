@@ -59,6 +59,11 @@ function gradeInto(customers: StoredCustomer[], prepared: PreparedRuleSet, ruleS
   }
 }
 
+/** The store-wide figures of the last whole-store grading (value quintiles), as captures and previews use them. */
+export async function loadGradingContext(db: DealerLensDB): Promise<GradingContext> {
+  return storedContext(db);
+}
+
 async function storedContext(db: DealerLensDB): Promise<GradingContext> {
   const row = await db.settings.get(GRADING_CONTEXT_KEY);
   return (row?.value as { context?: GradingContext } | undefined)?.context ?? {};

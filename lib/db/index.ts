@@ -51,6 +51,7 @@ export {
   captureGrader,
   findCustomersToTry,
   lastGraded,
+  loadGradingContext,
   nextLocalMidnight,
   previewRegrade,
   regradeAll,

@@ -1,6 +1,7 @@
 import { openDatabase, countCustomers, lastBatch, undoBatch } from '@/lib/db';
 import { activeRuleSet, applyRuleSet, nextLocalMidnight, previewRegrade, regradeAll, regradeIfStale } from '@/lib/db';
 import { CaptureSessions } from '@/lib/capture/session';
+import { packTable, reportOf, unpackTable } from '@/lib/capture/wire';
 import { capturedSince, startOfLocalDay } from '@/lib/capture/stats';
 import { serve } from '@/lib/extension/messages';
 import {
@@ -16,15 +17,18 @@ export default defineBackground(() => {
   const sessions = new CaptureSessions(db, () => new Date());
 
   serve({
-    'capture:stage': (table) => sessions.stage(table),
-    'capture:preview': async ({ id }) => sessions.preview(id),
-    'capture:commit': ({ id, mapping, saveProfile }) => sessions.commit(id, mapping, saveProfile),
+    'capture:stage': (table) => sessions.stage(unpackTable(table)),
+    'capture:preview': async ({ id }) => {
+      const preview = sessions.preview(id);
+      return preview && { ...preview, table: packTable(preview.table) };
+    },
+    'capture:commit': async ({ id, mapping, saveProfile }) => reportOf(await sessions.commit(id, mapping, saveProfile)),
     'capture:undo': ({ batchId }) => undoBatch(db, batchId, new Date()),
     'capture:start': ({ tabId }) => startCapture(tabId),
     'status:get': async ({ origin }) => ({
       customers: await countCustomers(db),
       capturedToday: await capturedSince(db, startOfLocalDay(new Date())),
-      lastBatch: (await lastBatch(db)) ?? null,
+      lastBatch: await lastBatch(db).then((b) => (b ? reportOf(b) : null)),
       portalEnabled: origin ? await isPortalEnabled(origin) : null,
     }),
     ping: async () => true,

@@ -3,7 +3,8 @@
 // this code is injected into the portal and must stay small (issue #2: under
 // 60 KB gzipped); the heavy preview runs in an extension page in an iframe.
 import type { TableCandidate } from '@/lib/scrape';
-import type { Batch } from '@/lib/db';
+import type { BatchReport } from '@/lib/capture/wire';
+import { packTable } from '@/lib/capture/wire';
 import { send } from '@/lib/extension/messages';
 import type { StagedTable } from '@/lib/capture/types';
 import { PANEL_CSS } from './styles';
@@ -14,7 +15,7 @@ export interface PanelDeps {
   extensionUrl: (path: string) => string;
 }
 
-type FrameMessage = { source: 'dealerlens'; type: 'close' } | { source: 'dealerlens'; type: 'committed'; batch: Batch };
+type FrameMessage = { source: 'dealerlens'; type: 'close' } | { source: 'dealerlens'; type: 'committed'; batch: BatchReport };
 
 export class CapturePanel {
   private readonly root: ShadowRoot;
@@ -114,7 +115,7 @@ export class CapturePanel {
   private async capture(c: TableCandidate): Promise<void> {
     this.show(this.line('busy', `正在读取 ${c.rows.length} 行…`, `Reading ${c.rows.length} rows…`));
     try {
-      const staged = await send('capture:stage', this.staged(c));
+      const staged = await send('capture:stage', packTable(this.staged(c)));
       if (staged.profileMatched) {
         // A confirmed site profile is applied without asking again (issue #2).
         const batch = await send('capture:commit', { id: staged.id, saveProfile: false });
@@ -127,7 +128,7 @@ export class CapturePanel {
     }
   }
 
-  private showResult(batch: Batch): void {
+  private showResult(batch: BatchReport): void {
     const { counts } = batch;
     const parts: Node[] = [
       this.line('result', `已导入：新增 ${counts.new} · 更新 ${counts.updated} · 未变 ${counts.unchanged} · 拒绝 ${counts.rejected}`, `Captured: ${counts.new} new · ${counts.updated} updated · ${counts.unchanged} unchanged · ${counts.rejected} rejected`),
@@ -135,7 +136,7 @@ export class CapturePanel {
     if (batch.rejected.length) {
       const list = this.el('ul', 'rejected');
       for (const r of batch.rejected.slice(0, 5)) list.append(this.el('li', '', `第 ${r.row + 1} 行 row ${r.row + 1}: ${r.reason}`));
-      if (batch.rejected.length > 5) list.append(this.el('li', '', `… +${batch.rejected.length - 5}`));
+      if (counts.rejected > 5) list.append(this.el('li', '', `… +${counts.rejected - 5}`));
       parts.push(list);
     }
     const actions = this.el('div', 'actions');
@@ -149,7 +150,7 @@ export class CapturePanel {
   }
 
   private async restage(c: TableCandidate): Promise<void> {
-    const staged = await send('capture:stage', this.staged(c));
+    const staged = await send('capture:stage', packTable(this.staged(c)));
     this.openDialog(staged.id);
   }
 
@@ -167,7 +168,7 @@ export class CapturePanel {
     };
   }
 
-  private async undo(batch: Batch): Promise<void> {
+  private async undo(batch: BatchReport): Promise<void> {
     const result = await send('capture:undo', { batchId: batch.id });
     this.show(
       result.ok

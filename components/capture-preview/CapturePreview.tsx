@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { FIELDS, FIELD_NAMES, displayValue } from '@/lib/customer';
 import type { FieldName, CapturedRecord } from '@/lib/customer';
 import type { ColumnMapping } from '@/lib/mapping';
-import type { Batch } from '@/lib/db';
+import { unpackTable, type BatchReport } from '@/lib/capture/wire';
 import { checkCapture } from '@/lib/capture/check';
 import { withUser } from '@/lib/capture/session';
 import type { CapturePreview as Preview, UserMapping } from '@/lib/capture/types';
@@ -16,7 +16,7 @@ const PREVIEW_ROWS = 20;
 /** The service worker sleeps after 30 s without events; the staged table lives in its memory. */
 const KEEPALIVE_MS = 20_000;
 
-type Done = { type: 'close' } | { type: 'committed'; batch: Batch };
+type Done = { type: 'close' } | { type: 'committed'; batch: BatchReport };
 
 export function CapturePreview(props: { stagedId: string; embedded: boolean; onDone: (message: Done) => void }) {
   const [preview, setPreview] = useState<Preview | null | undefined>(undefined);
@@ -24,10 +24,10 @@ export function CapturePreview(props: { stagedId: string; embedded: boolean; onD
   const [keepProfile, setKeepProfile] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [batch, setBatch] = useState<Batch | null>(null);
+  const [batch, setBatch] = useState<BatchReport | null>(null);
 
   useEffect(() => {
-    send('capture:preview', { id: props.stagedId }).then(setPreview, (e: unknown) => {
+    send('capture:preview', { id: props.stagedId }).then((wire) => setPreview(wire && { ...wire, table: unpackTable(wire.table) }), (e: unknown) => {
       setError(String(e instanceof Error ? e.message : e));
       setPreview(null);
     });

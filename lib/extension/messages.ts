@@ -3,23 +3,26 @@
 // a content script's IndexedDB would be the portal's), so every read and
 // write of customers goes through these messages.
 import { browser } from 'wxt/browser';
-import type { Batch } from '../db';
 import type { CapturePreview, StagedTable, UserMapping } from '../capture/types';
+import type { BatchReport, WireTable } from '../capture/wire';
 
-export type { CapturePreview, StagedTable, UserMapping };
+export type { BatchReport, CapturePreview, StagedTable, UserMapping, WireTable };
+
+/** A preview as it travels to the preview page: its table packed (lib/capture/wire). */
+export type WirePreview = Omit<CapturePreview, 'table'> & { table: WireTable };
 
 export interface Status {
   customers: number;
   capturedToday: number;
-  lastBatch: Batch | null;
+  lastBatch: BatchReport | null;
   portalEnabled: boolean | null;
 }
 
 /** Request and response of every message, by type. */
 export interface Protocol {
-  'capture:stage': { req: StagedTable; res: { id: string; profileMatched: boolean } };
-  'capture:preview': { req: { id: string }; res: CapturePreview | null };
-  'capture:commit': { req: { id: string; mapping?: UserMapping; saveProfile: boolean }; res: Batch };
+  'capture:stage': { req: WireTable; res: { id: string; profileMatched: boolean } };
+  'capture:preview': { req: { id: string }; res: WirePreview | null };
+  'capture:commit': { req: { id: string; mapping?: UserMapping; saveProfile: boolean }; res: BatchReport };
   'capture:undo': { req: { batchId: string }; res: { ok: true; restored: number; removed: number } | { ok: false; reason: string } };
   'capture:start': { req: { tabId: number }; res: { ok: true } | { ok: false; reason: string } };
   'status:get': { req: { origin?: string }; res: Status };

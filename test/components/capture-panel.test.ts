@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { CapturePanel } from '../../components/capture-panel/CapturePanel';
 import type { TableCandidate } from '../../lib/scrape';
+import { unpackTable, type WireTable } from '../../lib/capture/wire';
 import { serve } from '../../lib/extension/messages';
 import type { Handlers } from '../../lib/extension/messages';
 
@@ -105,5 +106,7 @@ describe('the in-page capture panel', () => {
     await expect.poll(() => shadow(document).querySelector('.result')?.textContent).toContain('新增 3');
     expect(staged).toHaveLength(1);
     expect(staged[0]).toMatchObject({ headers: ['客户姓名', '手机号码'], frame: null });
+    // The rows travel packed and arrive as scraped.
+    expect(unpackTable(staged[0] as WireTable)).toMatchObject({ rows: tables[0]!.rows, rowLinks: tables[0]!.rowLinks });
   });
 });

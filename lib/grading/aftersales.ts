@@ -5,11 +5,11 @@
 // past both. The vehicle use (私家车 / 公务车 / 营运车) is the out's detail.
 // Age counts from the purchase date (三包 runs from the invoice), else delivery;
 // a boundary is reached on its anniversary day and at its kilometre figure.
-import { addMonthsToDay, dayOf, isoOfDay } from '../followup/calendar';
-import { VALUE_LABELS } from '../customer';
-import { holdsVehicle } from './loyalty';
+import { addMonthsToDay, isoOfDay } from '../followup/calendar';
+import { VALUE_LABELS, type VehicleUse } from '../customer';
+import type { CustomerFacts } from './facts';
 import { Checker, isRecord, join } from './schema';
-import { GradeCursor, INSUFFICIENT, INSUFFICIENT_LABEL, label, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type GradeInput, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
+import { GradeCursor, gradeOne, INSUFFICIENT, INSUFFICIENT_LABEL, label, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
 
 export interface Boundary {
   years: number;
@@ -45,17 +45,19 @@ interface Rules {
   byModel: Map<string, AftersalesRule>;
 }
 
-function grade(input: GradeInput, rules: Rules, out: GradeCursor, why?: Why): void {
-  if (!holdsVehicle(input)) {
+function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, why?: Why): void {
+  if (f.holds[i] === 0) {
     why?.add('非保有客户', 'not an owner');
     return out.set(NOT_APPLICABLE, NOT_APPLICABLE_LABEL);
   }
-  const use = input.vehicleUse;
+  const useCode = f.vehicleUse[i]!;
+  const use = useCode === 0 ? undefined : (f.texts[useCode] as VehicleUse);
   if (use !== undefined) out.setDetail(use);
   const t = rules.today.day;
-  const rule = (input.vehicleModel !== undefined && rules.byModel.get(input.vehicleModel)) || rules.params;
-  const start = dayOf(input.purchasedAt ?? input.deliveredAt);
-  const km = typeof input.mileageKm === 'number' && input.mileageKm >= 0 ? input.mileageKm : NaN;
+  const model = f.vehicleModel[i]!;
+  const rule = (model !== 0 && rules.byModel.size !== 0 && rules.byModel.get(f.texts[model]!)) || rules.params;
+  const start = f.vehicleStart[i]!;
+  const km = f.mileageKm[i]!;
   const known = !Number.isNaN(start) && start <= t;
   if (!Number.isNaN(start) && start > t) out.flag('futureDate');
   // Inside a boundary: before its anniversary and under its kilometres. Unknown
@@ -133,5 +135,6 @@ export const aftersales: StandardDefinition<AftersalesParams, Rules> = {
   defaults: AFTERSALES_DEFAULTS,
   validate,
   prepare: (params, today) => ({ params, today, byModel: new Map(Object.entries(params.byModel)) }),
-  grade,
+  gradeRow,
+  grade: gradeOne(gradeRow),
 };

@@ -4,11 +4,10 @@
 // days, capped by the time threshold, and churn is judged against that.
 // 预警 (warning) starts at a configurable share of the interval. An owner with
 // no service record has not churned: 未进站 (never came in).
-import { addMonthsToDay, dayOf, isoOfDay } from '../followup/calendar';
-import { count } from './extra';
-import { holdsVehicle } from './loyalty';
+import { addMonthsToDay, isoOfDay } from '../followup/calendar';
+import type { CustomerFacts } from './facts';
 import { Checker, isRecord, join } from './schema';
-import { GradeCursor, INSUFFICIENT, INSUFFICIENT_LABEL, label, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type GradeInput, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
+import { GradeCursor, gradeOne, INSUFFICIENT, INSUFFICIENT_LABEL, label, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
 
 /** The threshold presets domain.md names, for the options form. */
 export const CHURN_MONTH_PRESETS = [3, 6, 12] as const;
@@ -49,15 +48,15 @@ interface Rules {
   byModel: Map<string, ChurnRule>;
 }
 
-function grade(input: GradeInput, rules: Rules, out: GradeCursor, why?: Why): void {
-  if (!holdsVehicle(input)) {
+function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, why?: Why): void {
+  if (f.holds[i] === 0) {
     why?.add('非保有客户', 'not an owner');
     return out.set(NOT_APPLICABLE, NOT_APPLICABLE_LABEL);
   }
   const t = rules.today.day;
-  const last = dayOf(input.lastServiceAt);
-  const visits = count(input.serviceVisits);
-  if (Number.isNaN(last)) {
+  const last = f.lastService[i]!;
+  const visits = f.serviceVisits[i]!;
+  if (last !== last) {
     if (visits > 0) {
       why?.add(`有 ${visits} 次进站记录但无最近进站日期`, `${visits} service visits on record but no last service date`);
       return out.set(INSUFFICIENT, INSUFFICIENT_LABEL);
@@ -70,10 +69,11 @@ function grade(input: GradeInput, rules: Rules, out: GradeCursor, why?: Why): vo
     why?.add(`最近进站 ${isoOfDay(last)} 在今天之后`, `last service ${isoOfDay(last)} is after today`);
     return out.set(INSUFFICIENT, INSUFFICIENT_LABEL);
   }
-  const rule = (input.vehicleModel !== undefined && rules.byModel.get(input.vehicleModel)) || rules.params;
+  const model = f.vehicleModel[i]!;
+  const rule = (model !== 0 && rules.byModel.size !== 0 && rules.byModel.get(f.texts[model]!)) || rules.params;
   const byTime = addMonthsToDay(last, rule.thresholdMonths);
-  const annual = input.annualMileageKm;
-  const byMileage = rule.serviceIntervalKm > 0 && typeof annual === 'number' && annual > 0 ? last + Math.floor((rule.serviceIntervalKm * 365) / annual) : Infinity;
+  const annual = f.annualKm[i]!; // NaN unless a positive number
+  const byMileage = rule.serviceIntervalKm > 0 && annual > 0 ? last + Math.floor((rule.serviceIntervalKm * 365) / annual) : Infinity;
   const expected = byMileage < byTime ? byMileage : byTime;
   const interval = expected - last;
   const warnFrom = last + Math.ceil(interval * rules.params.warningShare);
@@ -128,5 +128,6 @@ export const churn: StandardDefinition<ChurnParams, Rules> = {
   defaults: CHURN_DEFAULTS,
   validate,
   prepare: (params, today) => ({ params, today, byModel: new Map(Object.entries(params.byModel)) }),
-  grade,
+  gradeRow,
+  grade: gradeOne(gradeRow),
 };

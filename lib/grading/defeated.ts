@@ -3,9 +3,9 @@
 // text is kept in the reason), a win-back call is due on a slow cadence
 // (preset 30 days), and one who comes back as a lead is graded as a lead again
 // (by the intent standard), history kept: here they show as 已重新激活.
-import { dayOf } from '../followup/calendar';
+import { DEFEATED as DEFEATED_STAGE, NO_STAGE, type CustomerFacts } from './facts';
 import { Checker, isRecord, join } from './schema';
-import { GradeCursor, label, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type GradeInput, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
+import { GradeCursor, gradeOne, label, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
 
 /** The preset reason list of domain.md. */
 export const DEFEAT_REASONS = ['价格高', '竞品', '车型/配置不符', '贷款未批', '经销商加价', '促销口径不一致', '交车周期长', '服务体验', '暂缓购车', '其他'] as const;
@@ -68,15 +68,20 @@ function prepare(params: DefeatedParams, today: Today): Rules {
   return { params, today, fallback: params.reasons[params.reasons.length - 1]!, exact: new Set(params.reasons), words, cache: new Map() };
 }
 
-function grade(input: GradeInput, rules: Rules, out: GradeCursor, why?: Why): void {
-  const stage = input.stage ?? input.followUp?.stage;
-  const text = input.defeatReason ?? input.followUp?.defeatReason;
-  if (stage !== 'defeated') {
+function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, why?: Why): void {
+  const stage = f.stage[i] !== NO_STAGE ? f.stage[i]! : f.logStage[i]!;
+  const textCode = f.defeatText[i]!;
+  const text = textCode === 0 ? undefined : f.texts[textCode]!;
+  if (stage !== DEFEATED_STAGE) {
     // Came back: a lead (or further) that still carries a defeat reason.
-    if (text !== undefined && stage !== undefined) {
+    if (text !== undefined && stage !== NO_STAGE) {
       const reason = normaliseDefeatReason(text, rules);
       out.setDetail(reason);
-      why?.add(`曾战败 (${reason}${text !== reason ? `, 原文 “${text}”` : ''}), 现重新作为${stage === 'lead' ? '潜客' : '客户'}按意向级别跟进`, `once defeated (${reason}), back and graded as a ${stage} again`);
+      if (why) {
+        const input = f.inputs[i]!;
+        const stageText = input.stage ?? input.followUp?.stage;
+        why.add(`曾战败 (${reason}${text !== reason ? `, 原文 “${text}”` : ''}), 现重新作为${stageText === 'lead' ? '潜客' : '客户'}按意向级别跟进`, `once defeated (${reason}), back and graded as a ${stageText} again`);
+      }
       return out.set('reactivated', REACTIVATED);
     }
     why?.add('非战败客户', 'not a defeated customer');
@@ -86,20 +91,21 @@ function grade(input: GradeInput, rules: Rules, out: GradeCursor, why?: Why): vo
   out.set('defeated', DEFEATED);
   out.setDetail(reason);
   if (why) {
+    const input = f.inputs[i]!;
     if (text === undefined || text.trim() === '') why.add(`无战败原因, 记为${reason}`, `no defeat reason, filed as ${reason}`);
     else if (text.trim() === reason) why.add(`战败原因: ${reason}${reason === '竞品' && input.competitor ? ` (${input.competitor})` : ''}`, `defeat reason: ${reason}${reason === '竞品' && input.competitor ? ` (${input.competitor})` : ''}`);
     else why.add(`战败原因: ${reason} (原文 “${text}”)`, `defeat reason: ${reason} (as written: "${text}")`);
   }
   const t = rules.today.day;
-  const chosen = dayOf(input.followUp?.nextContactAt);
-  const field = dayOf(input.lastContactAt);
-  const log = dayOf(input.followUp?.lastContactAt);
-  const last = Number.isNaN(log) || field > log ? field : log;
-  if (!Number.isNaN(chosen) && !(field > log)) {
+  const chosen = f.chosen[i]!;
+  const field = f.contact[i]!;
+  const log = f.logContact[i]!;
+  const last = log !== log || field > log ? field : log;
+  if (chosen === chosen && !(field > log)) {
     why?.add('按约定日期回访', 'win-back call on the agreed date');
     return out.dueOn(chosen);
   }
-  if (Number.isNaN(last)) {
+  if (last !== last) {
     why?.add(`战败回访每 ${rules.params.winBackCadenceDays} 天; 无联系记录, 今天应回访`, `win-back call every ${rules.params.winBackCadenceDays} days; no contact on record, due today`);
     return out.dueOn(t);
   }
@@ -136,5 +142,6 @@ export const defeated: StandardDefinition<DefeatedParams, Rules> = {
   defaults: DEFEATED_DEFAULTS,
   validate,
   prepare,
-  grade,
+  gradeRow,
+  grade: gradeOne(gradeRow),
 };

@@ -5,12 +5,12 @@
 // given grade that disagrees with the derived one is flagged. The next
 // follow-up falls due on the calendar day `last contact + cadence` and is
 // overdue from the day after.
-import { addMonthsToDay, dayOf, isoOfDay } from '../followup/calendar';
+import { addMonthsToDay, isoOfDay } from '../followup/calendar';
 import { nextBirthdayDay, type LeapBirthdayRule } from '../followup/birthday';
 import { HOLIDAY_IDS, holidaysOfYear, type Holiday, type HolidayId } from '../followup/holidays';
-import { EXTRA_KEYS } from './extra';
+import { DEFEATED, DELIVERED, LEAD, NO_STAGE, ORDERED, OWNER, type CustomerFacts } from './facts';
 import { Checker, join } from './schema';
-import { GradeCursor, INSUFFICIENT, INSUFFICIENT_LABEL, label, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type Bilingual, type GradeInput, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
+import { GradeCursor, gradeOne, INSUFFICIENT, INSUFFICIENT_LABEL, label, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type Bilingual, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
 
 export interface IntentBand {
   /** The grade id, e.g. 'H'. */
@@ -180,43 +180,43 @@ const fmt = (day: number): string => isoOfDay(day);
 const SOURCE_MANUAL: Bilingual = { zh: '顾问评定', en: 'set by the consultant' };
 const SOURCE_PORTAL: Bilingual = { zh: '系统级别', en: 'portal grade' };
 
-function grade(input: GradeInput, rules: Rules, out: GradeCursor, why?: Why): void {
+function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, why?: Why): void {
   const { params, today, known } = rules;
   const t = today.day;
-  const stage = input.stage ?? input.followUp?.stage;
-  if (stage === 'defeated') {
+  const stage = f.stage[i] !== NO_STAGE ? f.stage[i]! : f.logStage[i]!;
+  if (stage === DEFEATED) {
     why?.add('战败客户: 按战败标准跟进', 'Defeated customer: followed up by the defeated standard');
     return out.set(NOT_APPLICABLE, NOT_APPLICABLE_LABEL);
   }
 
   // The derived grade: from the stage, else from the expected purchase date.
   let derived = '';
-  const expected = dayOf(input.expectedPurchaseAt);
-  if (stage === 'ordered') derived = params.ordered.grade;
-  else if (stage === 'delivered') derived = params.delivered.grade;
-  else if (stage === 'owner') derived = params.owner.grade;
-  else if (!Number.isNaN(expected)) {
+  const expected = f.expected[i]!;
+  if (stage === ORDERED) derived = params.ordered.grade;
+  else if (stage === DELIVERED) derived = params.delivered.grade;
+  else if (stage === OWNER) derived = params.owner.grade;
+  else if (expected === expected) {
     const { limits } = rules;
-    let i = 0;
-    while (i < limits.length - 1 && expected > limits[i]!) i++;
-    if (expected <= limits[i]!) derived = params.bands[i]!.grade;
+    let b = 0;
+    while (b < limits.length - 1 && expected > limits[b]!) b++;
+    if (expected <= limits[b]!) derived = params.bands[b]!.grade;
     if (expected < t) out.flag('expectedPassed');
   }
 
   // The given grade: the consultant's latest follow-up grade, else the portal's.
-  const manualText = input.followUp?.grade;
-  const givenText = manualText ?? input.portalGrade;
+  const givenCode = f.given[i]!;
+  const givenText = givenCode === 0 ? undefined : f.texts[givenCode]!;
   let given = '';
   if (givenText !== undefined && givenText !== '') {
     given = normalise(givenText, rules);
     if (!given) out.flag('portalGradeUnknown');
   }
-  const source = manualText !== undefined ? SOURCE_MANUAL : SOURCE_PORTAL;
+  const source = f.givenManual[i] === 1 ? SOURCE_MANUAL : SOURCE_PORTAL;
   const gradeId = given || derived;
   if (why) {
     if (given) why.add(`${source.zh} ${given}`, `${source.en} ${given}`);
     else if (givenText) why.add(`${source.zh} “${givenText}” 不在本规则集中`, `${source.en} "${givenText}" is not in this rule set`);
-    if (derived && stage !== undefined && stage !== 'lead') why.add(`阶段推算为 ${derived}`, `stage gives ${derived}`);
+    if (derived && stage !== NO_STAGE && stage !== LEAD) why.add(`阶段推算为 ${derived}`, `stage gives ${derived}`);
     else if (derived) why.add(`预计购车 ${fmt(expected)}, 推算为 ${derived}`, `expected purchase ${fmt(expected)} gives ${derived}`);
     if (out.hasFlag('expectedPassed')) why.add('预计购车日期已过', 'the expected purchase date has passed');
   }
@@ -232,13 +232,13 @@ function grade(input: GradeInput, rules: Rules, out: GradeCursor, why?: Why): vo
   out.set(gradeId, k.label);
 
   // Last contact: the later of the captured field and the follow-up log.
-  const fieldContact = dayOf(input.lastContactAt);
-  const logContact = dayOf(input.followUp?.lastContactAt);
-  const last = Number.isNaN(logContact) || fieldContact > logContact ? fieldContact : logContact;
+  const fieldContact = f.contact[i]!;
+  const logContact = f.logContact[i]!;
+  const last = logContact !== logContact || fieldContact > logContact ? fieldContact : logContact;
   if (last > t) out.flag('futureDate');
   // A next date chosen on the latest follow-up overrides the cadence.
-  const chosen = dayOf(input.followUp?.nextContactAt);
-  if (!Number.isNaN(chosen) && !(fieldContact > logContact)) {
+  const chosen = f.chosen[i]!;
+  if (chosen === chosen && !(fieldContact > logContact)) {
     why?.add(`约定下次联系 ${fmt(chosen)}`, `next contact agreed for ${fmt(chosen)}`);
     out.dueOn(chosen);
     return dueWords(out, t, why);
@@ -246,14 +246,14 @@ function grade(input: GradeInput, rules: Rules, out: GradeCursor, why?: Why): vo
 
   if (k.kind === 'band' || k.kind === 'ordered') {
     const cadence = k.kind === 'band' ? params.bands[k.band]!.cadenceDays : params.ordered.cadenceDays;
-    const base = Number.isNaN(last) ? dayOf(input.firstVisitAt) : last;
-    if (Number.isNaN(base)) {
+    const base = last !== last ? f.firstVisit[i]! : last;
+    if (base !== base) {
       why?.add(`电话回访每 ${cadence} 天; 从未联系, 今天应回访`, `phone follow-up every ${cadence} days; never contacted, due today`);
       return out.dueOn(t);
     }
     let due = base + cadence;
     if (k.kind === 'ordered') {
-      const delivery = dayOf(input.extra?.[EXTRA_KEYS.expectedDeliveryAt] ?? input.expectedPurchaseAt);
+      const delivery = f.delivery[i]!;
       const notice = delivery - params.ordered.deliveryNoticeDaysBefore;
       if (notice > base && notice < due) {
         due = notice;
@@ -262,14 +262,14 @@ function grade(input: GradeInput, rules: Rules, out: GradeCursor, why?: Why): vo
     }
     if (why) {
       const since = t - base;
-      const what = Number.isNaN(last) ? { zh: '距首次到店', en: 'since the first visit' } : { zh: '距上次联系', en: 'since the last contact' };
+      const what = last !== last ? { zh: '距首次到店', en: 'since the first visit' } : { zh: '距上次联系', en: 'since the last contact' };
       why.add(`电话回访: ${what.zh}已 ${since} 天, 标准 ${cadence} 天`, `phone follow-up: ${since} days ${what.en}, standard ${cadence} days`);
     }
     out.dueOn(due);
     return dueWords(out, t, why);
   }
-  if (k.kind === 'delivered') return deliveredDue(out, input, rules, last, why);
-  return ownerDue(out, input, rules, last, why);
+  if (k.kind === 'delivered') return deliveredDue(out, f, i, rules, last, why);
+  return ownerDue(out, f, i, rules, last, why);
 }
 
 function dueWords(out: GradeCursor, t: number, why?: Why): void {
@@ -302,15 +302,15 @@ function touchpointWords(kind: Touchpoint, d: IntentParams['delivered'], firstSe
  * not yet made is next. A touchpoint counts as made when the last contact is
  * on or after the day after the previous touchpoint fell due.
  */
-function deliveredDue(out: GradeCursor, input: GradeInput, rules: Rules, last: number, why?: Why): void {
+function deliveredDue(out: GradeCursor, f: CustomerFacts, i: number, rules: Rules, last: number, why?: Why): void {
   const d = rules.params.delivered;
   const t = rules.today.day;
-  const delivered = dayOf(input.deliveredAt);
-  if (Number.isNaN(delivered)) {
+  const delivered = f.delivered[i]!;
+  if (delivered !== delivered) {
     why?.add('缺少交车日期, 无法排定交车回访', 'no delivery date: delivery calls cannot be scheduled');
     return;
   }
-  const firstService = dayOf(input.firstServiceDueAt);
+  const firstService = f.firstService[i]!;
   const reminder = firstService - d.firstServiceReminderDaysBefore; // NaN when unknown: never chosen below
   const touchpoints: [number, Touchpoint][] = [
     [delivered, 'arrival'],
@@ -332,16 +332,16 @@ function deliveredDue(out: GradeCursor, input: GradeInput, rules: Rules, last: n
     opens = due + 1;
   }
   why?.add('交车回访均已完成', 'all delivery calls made');
-  return ownerDue(out, input, rules, last, why);
+  return ownerDue(out, f, i, rules, last, why);
 }
 
 /** M (保有): the next birthday or holiday greeting, due on its day unless already made that day. */
-function ownerDue(out: GradeCursor, input: GradeInput, rules: Rules, last: number, why?: Why): void {
+function ownerDue(out: GradeCursor, f: CustomerFacts, i: number, rules: Rules, last: number, why?: Why): void {
   const o = rules.params.owner;
   const t = rules.today.day;
   // Greeted today already: look from tomorrow.
   const from = last === t ? t + 1 : t;
-  let day = o.birthday ? nextBirthdayDay(dayOf(input.birthday), from, o.leapBirthday) : NaN;
+  let day = o.birthday ? nextBirthdayDay(f.birthday[i]!, from, o.leapBirthday) : NaN;
   let isBirthday = !Number.isNaN(day);
   for (const h of rules.holidays) {
     if (h.day < from) continue;
@@ -368,5 +368,6 @@ export const intent: StandardDefinition<IntentParams, Rules> = {
   defaults: PASSENGER_INTENT,
   validate,
   prepare: (params, today) => prepare(params, today),
-  grade,
+  gradeRow,
+  grade: gradeOne(gradeRow),
 };

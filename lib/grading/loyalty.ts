@@ -7,9 +7,9 @@
 // data scores 0 and says so; when the items with data weigh less than
 // `minCoverage` of the total, the tier is 数据不足 rather than a guess.
 import { dayOf } from '../followup/calendar';
-import { count, EXTRA_KEYS, extraNumber } from './extra';
+import type { CustomerFacts } from './facts';
 import { Checker, join } from './schema';
-import { GradeCursor, INSUFFICIENT, INSUFFICIENT_LABEL, label, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type GradeInput, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
+import { GradeCursor, gradeOne, INSUFFICIENT, INSUFFICIENT_LABEL, label, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type GradeInput, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
 
 export const LOYALTY_ITEMS = ['satisfaction', 'complaints', 'maintenance', 'repairs', 'events', 'referrals'] as const;
 export type LoyaltyItem = (typeof LOYALTY_ITEMS)[number];
@@ -64,6 +64,8 @@ interface Rules {
   params: LoyaltyParams;
   today: Today;
   total: number;
+  /** Recorded satisfaction text -> share (NaN: not a level). */
+  shareOfText: Map<string, number>;
 }
 
 /** Who is a base customer in the narrow sense (保有客户): owners and delivered buyers, or anyone with a car on record. */
@@ -75,42 +77,58 @@ export function holdsVehicle(input: GradeInput): boolean {
 
 /** Years the customer has held the car (at least one, so a new owner's single service is not read as a rate of 12 a year). */
 export function yearsHeld(input: GradeInput, today: number): number {
-  const since = dayOf(input.deliveredAt ?? input.purchasedAt);
-  if (Number.isNaN(since) || since > today) return NaN;
+  return yearsHeldOf(dayOf(input.deliveredAt ?? input.purchasedAt), today);
+}
+
+/** yearsHeld from the day the car is held since (facts.ts heldSince). */
+export function yearsHeldOf(since: number, today: number): number {
+  if (since !== since || since > today) return NaN;
   return Math.max(1, (today - since) / 365.25);
+}
+
+/** The satisfaction item's share for a recorded satisfaction text (code of the run's facts), read once per distinct text. */
+function satisfactionShare(f: CustomerFacts, code: number, rules: Rules): number {
+  if (code === 0) return NaN;
+  const text = f.texts[code]!;
+  let s = rules.shareOfText.get(text);
+  if (s === undefined) {
+    const sat = text.trim().toUpperCase();
+    s = sat in rules.params.satisfactionShares ? rules.params.satisfactionShares[sat as 'A'] : NaN;
+    rules.shareOfText.set(text, s);
+  }
+  return s;
 }
 
 const share = (n: number, full: number): number => (n >= full ? 1 : n / full);
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
-function grade(input: GradeInput, rules: Rules, out: GradeCursor, why?: Why): void {
-  if (!holdsVehicle(input)) {
+function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, why?: Why): void {
+  if (f.holds[i] === 0) {
     why?.add('非保有客户, 不评忠诚度分级', 'not an owner: no loyalty tier');
     return out.set(NOT_APPLICABLE, NOT_APPLICABLE_LABEL);
   }
   const p = rules.params;
   const w = p.weights;
 
-  const sat = input.satisfaction?.trim().toUpperCase();
-  const satShare = sat !== undefined && sat in p.satisfactionShares ? p.satisfactionShares[sat as 'A'] : NaN;
+  const satShare = satisfactionShare(f, f.satisfaction[i]!, rules);
 
-  const resolved = extraNumber(input, EXTRA_KEYS.complaintsResolved);
-  const unresolved = extraNumber(input, EXTRA_KEYS.complaintsUnresolved);
-  const total = count(input.complaints);
-  const split = !Number.isNaN(resolved) || !Number.isNaN(unresolved);
-  const r = Number.isNaN(resolved) ? 0 : resolved;
-  const u = Number.isNaN(unresolved) ? 0 : unresolved;
+  const resolved = f.complaintsResolved[i]!;
+  const unresolved = f.complaintsUnresolved[i]!;
+  const total = f.complaints[i]!;
+  const split = resolved === resolved || unresolved === unresolved;
+  const r = resolved !== resolved ? 0 : resolved;
+  const u = unresolved !== unresolved ? 0 : unresolved;
   const complaintShare = split
     ? Math.max(0, 1 - r * p.complaintPenalty.resolved - u * p.complaintPenalty.unresolved)
     : Math.max(0, 1 - total * p.complaintPenalty.unknown); // NaN stays NaN: no data
 
-  const years = yearsHeld(input, rules.today.day);
-  const onSchedule = extraNumber(input, EXTRA_KEYS.servicesOnSchedule);
-  const services = Number.isNaN(onSchedule) ? count(input.serviceVisits) : onSchedule;
+  const years = yearsHeldOf(f.heldSince[i]!, rules.today.day);
+  const onSchedule = f.servicesOnSchedule[i]!;
+  const services = onSchedule !== onSchedule ? f.serviceVisits[i]! : onSchedule;
   const perYear = services / years;
-  const repairs = extraNumber(input, EXTRA_KEYS.repairsHere);
-  const events = count(input.eventsAttended);
-  const referrals = count(input.referrals);
+  const repairs = f.repairsHere[i]!;
+  const events = f.eventsAttended[i]!;
+  const referrals = f.referrals[i]!;
 
   const maintenanceShare = share(perYear, p.servicesPerYear);
   const repairShare = share(repairs, p.fullRepairs);
@@ -145,6 +163,7 @@ function grade(input: GradeInput, rules: Rules, out: GradeCursor, why?: Why): vo
   }
   if (why) {
     const shares = [satShare, complaintShare, maintenanceShare, repairShare, eventShare, referralShare];
+    const sat = f.satisfaction[i] === 0 ? undefined : f.texts[f.satisfaction[i]!]!.trim().toUpperCase();
     const facts: [string, string][] = [
       [sat ?? '', sat ?? ''],
       split ? [`已解决 ${r} 次, 未解决 ${u} 次`, `${r} resolved, ${u} unresolved`] : [`${total} 次 (是否解决不详)`, `${total} (resolution unknown)`],
@@ -221,7 +240,8 @@ export const loyalty: StandardDefinition<LoyaltyParams, Rules> = {
   ],
   defaults: LOYALTY_DEFAULTS,
   validate,
-  prepare: (params, today) => ({ params, today, total: Object.values(params.weights).reduce((a, b) => a + b, 0) }),
-  grade,
+  prepare: (params, today) => ({ params, today, total: Object.values(params.weights).reduce((a, b) => a + b, 0), shareOfText: new Map() }),
+  gradeRow,
+  grade: gradeOne(gradeRow),
 };
 

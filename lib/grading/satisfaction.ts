@@ -7,9 +7,10 @@
 // praise, B no complaint. F is an identity (key account: fleet, government),
 // by vehicle use or the customer type. A recorded grade that the facts
 // contradict (A or B with an E fact or an unresolved complaint) is flagged.
-import { count, EXTRA_KEYS, extraFlag, extraNumber } from './extra';
+import { EXTRA_KEYS } from './extra';
+import type { CustomerFacts } from './facts';
 import { Checker, join } from './schema';
-import { GradeCursor, INSUFFICIENT, INSUFFICIENT_LABEL, label, type Bilingual, type GradeInput, type StandardDefinition, type ValidationError, type Why } from './types';
+import { GradeCursor, gradeOne, INSUFFICIENT, INSUFFICIENT_LABEL, label, type Bilingual, type StandardDefinition, type ValidationError, type Why } from './types';
 import { VEHICLE_USES, type VehicleUse } from '../customer';
 
 export const SATISFACTION_GRADES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
@@ -60,28 +61,41 @@ interface Rules {
   params: SatisfactionParams;
   keyUses: Set<string>;
   keyTypes: Set<string>;
+  /** Recorded text -> grade ('' when not one), read once per distinct text. */
+  recordedOfText: Map<string, SatisfactionGrade | ''>;
 }
 
-function grade(input: GradeInput, rules: Rules, out: GradeCursor, why?: Why): void {
-  const p = rules.params;
-  const recorded = input.satisfaction === undefined ? undefined : (RECORDED.get(input.satisfaction) ?? RECORDED.get(input.satisfaction.trim()));
+function recordedOf(f: CustomerFacts, code: number, rules: Rules): SatisfactionGrade | undefined {
+  if (code === 0) return undefined;
+  const text = f.texts[code]!;
+  let g = rules.recordedOfText.get(text);
+  if (g === undefined) {
+    g = RECORDED.get(text) ?? RECORDED.get(text.trim()) ?? '';
+    rules.recordedOfText.set(text, g);
+  }
+  return g || undefined;
+}
 
-  // Facts, each NaN / undefined when unknown.
-  const press = extraFlag(input, EXTRA_KEYS.pressThreat);
-  const major = extraFlag(input, EXTRA_KEYS.majorQualityIssue);
-  const repeat = extraNumber(input, EXTRA_KEYS.qualityRepairsInMonth);
-  const openDays = extraNumber(input, EXTRA_KEYS.openCaseDays);
-  const unclear = extraNumber(input, EXTRA_KEYS.unclearPriceComplaints);
-  const parts = extraNumber(input, EXTRA_KEYS.partsWaitDays);
-  const repair = extraNumber(input, EXTRA_KEYS.repairDays);
-  const praise = extraNumber(input, EXTRA_KEYS.praise);
-  const unresolved = extraNumber(input, EXTRA_KEYS.complaintsUnresolved);
-  const complaints = count(input.complaints);
+function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, why?: Why): void {
+  const p = rules.params;
+  const recorded = recordedOf(f, f.satisfaction[i]!, rules);
+
+  // Facts, each NaN / -1 when unknown.
+  const press = f.pressThreat[i] === 1;
+  const major = f.majorQualityIssue[i] === 1;
+  const repeat = f.qualityRepairsInMonth[i]!;
+  const openDays = f.openCaseDays[i]!;
+  const unclear = f.unclearPriceComplaints[i]!;
+  const parts = f.partsWaitDays[i]!;
+  const repair = f.repairDays[i]!;
+  const praise = f.praise[i]!;
+  const unresolved = f.complaintsUnresolved[i]!;
+  const complaints = f.complaints[i]!;
 
   // E and D facts; their words are gathered only when a reason is asked for.
   const eWhy: [string, string][] | undefined = why ? [] : undefined;
   const dWhy: [string, string][] | undefined = why ? [] : undefined;
-  const e = press === true || major === true || repeat >= p.repeatRepairsInMonth || openDays > p.unresolvedCaseDays;
+  const e = press || major || repeat >= p.repeatRepairsInMonth || openDays > p.unresolvedCaseDays;
   const d = unclear > 0 || parts > p.partsWaitDays || repair > p.repairDays || complaints > 0;
   if (eWhy && dWhy) {
     if (press) eWhy.push(['扬言曝光', 'threatened to go to the press']);
@@ -94,7 +108,9 @@ function grade(input: GradeInput, rules: Rules, out: GradeCursor, why?: Why): vo
     if (complaints > 0) dWhy.push([`投诉 ${complaints} 次`, `${complaints} complaint(s)`]);
   }
 
-  const keyAccount = (input.vehicleUse !== undefined && rules.keyUses.has(input.vehicleUse)) || (input.extra !== undefined && rules.keyTypes.has(input.extra[EXTRA_KEYS.customerType] ?? ''));
+  const useCode = f.vehicleUse[i]!;
+  const keyUse = useCode !== 0 && rules.keyUses.has(f.texts[useCode]!);
+  const keyAccount = keyUse || (f.hasExtra[i] === 1 && rules.keyTypes.has(f.texts[f.customerType[i]!]!));
 
   if (recorded) {
     why?.add(`人工记录满意度 ${recorded}`, `recorded satisfaction ${recorded}`);
@@ -105,7 +121,10 @@ function grade(input: GradeInput, rules: Rules, out: GradeCursor, why?: Why): vo
     return out.set(recorded, LABELS[recorded]);
   }
   if (keyAccount) {
-    why?.add(input.vehicleUse !== undefined && rules.keyUses.has(input.vehicleUse) ? `${input.vehicleUse === 'official' ? '公务车' : input.vehicleUse === 'commercial' ? '营运车' : '私家车'}: 重点客户` : `客户类型 ${input.extra?.[EXTRA_KEYS.customerType]}: 重点客户`, 'key account by identity');
+    if (why) {
+      const use = f.texts[useCode];
+      why.add(keyUse ? `${use === 'official' ? '公务车' : use === 'commercial' ? '营运车' : '私家车'}: 重点客户` : `客户类型 ${f.inputs[i]!.extra?.[EXTRA_KEYS.customerType]}: 重点客户`, 'key account by identity');
+    }
     return out.set('F', LABELS.F);
   }
   if (e) {
@@ -144,6 +163,7 @@ export const satisfaction: StandardDefinition<SatisfactionParams, Rules> = {
   grades: SATISFACTION_GRADES.map((id) => ({ id, label: LABELS[id] })),
   defaults: SATISFACTION_DEFAULTS,
   validate,
-  prepare: (params) => ({ params, keyUses: new Set(params.keyAccountUses), keyTypes: new Set(params.keyAccountTypes) }),
-  grade,
+  prepare: (params) => ({ params, keyUses: new Set(params.keyAccountUses), keyTypes: new Set(params.keyAccountTypes), recordedOfText: new Map() }),
+  gradeRow,
+  grade: gradeOne(gradeRow),
 };

@@ -1,9 +1,12 @@
 // Shared shapes of lib/grading: what a standard reads, what it gives back, and
 // how its reason is produced. Speed (issue #3: 100,000 customers in < 150 ms)
-// shapes this file: a grade is computed without building any text; its reason
-// is produced on demand by running the same standard again with a `Why`
-// collector, so the words always match the grade and cost nothing until read.
+// shapes this file: a standard reads a run's facts (facts.ts: typed columns,
+// each customer read once) and writes codes into a grade table, building no
+// text; its reason is produced on demand by running the same standard again
+// on that one customer with a `Why` collector, so the words always match the
+// grade and cost nothing until read.
 import type { CustomerFields } from '../customer';
+import { factsOf, type CustomerFacts } from './facts';
 import type { DueState } from '../followup/cadence';
 import { isoOfDay } from '../followup/calendar';
 import type { FollowUpSummary } from '../followup/followups';
@@ -75,14 +78,25 @@ export interface StandardDefinition<P extends { enabled: boolean } = { enabled: 
   validate(params: unknown, path: string, errors: ValidationError[]): void;
   /** Whole-population figures the standard needs (quintiles); computed once by gradeAll. */
   context?(customers: readonly GradeInput[], params: P): unknown;
+  /** The same figures from a run's facts (gradeAll reads the customers once). */
+  contextOf?(facts: CustomerFacts, params: P): unknown;
   /** Everything that depends only on the rules, today and the context: computed once per run. */
   prepare(params: P, today: Today, context: unknown): R;
   /**
-   * Grades one customer into `out` (the cursor sits on this customer's cell of
-   * the grade table); writes words into `why` only when it is given.
+   * Grades row i of a run's facts into `out` (the cursor sits on this
+   * customer's cell of the grade table); writes words into `why` only when it
+   * is given.
    */
+  gradeRow(facts: CustomerFacts, i: number, rules: R, out: GradeCursor, why?: Why): void;
+  /** Grades one customer (its facts read first): gradeRow on a one-row run. */
   grade(input: GradeInput, rules: R, out: GradeCursor, why?: Why): void;
 }
+
+/** A standard's `grade` from its `gradeRow`. */
+export const gradeOne =
+  <R>(gradeRow: StandardDefinition<{ enabled: boolean }, R>['gradeRow']) =>
+  (input: GradeInput, rules: R, out: GradeCursor, why?: Why): void =>
+    gradeRow(factsOf(input), 0, rules, out, why);
 
 export interface ValidationError {
   /** Dotted path of the offending field in the rule set, e.g. 'standards.intent.bands.1.within'. */
@@ -102,15 +116,14 @@ export class GradeTable {
   /** Code -> grade id / label; code 0 is 数据不足. */
   readonly gradeIds: string[] = [INSUFFICIENT];
   readonly gradeLabels: Bilingual[] = [INSUFFICIENT_LABEL];
-  private readonly codeOfLabel = new Map<Bilingual, number>([[INSUFFICIENT_LABEL, 0]]);
   /** Code -> detail; code 0 is none. */
   readonly details: (string | undefined)[] = [undefined];
   private readonly codeOfDetail = new Map<string, number>();
 
   readonly gradeCode: Uint16Array;
   readonly detailCode: Uint16Array;
-  /** Day number of the next due date, NaN when none. */
-  readonly dueDay: Float64Array;
+  /** Day number of the next due date, NaN when none (float32: exact for day numbers, half the memory per run). */
+  readonly dueDay: Float32Array;
   /** Bit i set = FLAG_IDS[i]. */
   readonly flags: Uint8Array;
 
@@ -122,19 +135,18 @@ export class GradeTable {
     const cells = rows * columns;
     this.gradeCode = new Uint16Array(cells);
     this.detailCode = new Uint16Array(cells);
-    this.dueDay = new Float64Array(cells).fill(NaN);
+    this.dueDay = new Float32Array(cells).fill(NaN);
     this.flags = new Uint8Array(cells);
   }
 
   /** The code of a grade; one grade id per label object (labels are constants of their standard). */
   gradeCodeOf(grade: string, label: Bilingual): number {
-    let code = this.codeOfLabel.get(label);
-    if (code === undefined) {
-      code = this.gradeIds.push(grade) - 1;
-      this.gradeLabels.push(label);
-      this.codeOfLabel.set(label, code);
-    }
-    return code;
+    // A table holds a few dozen labels and a standard grades its whole column
+    // before the next one starts: scanning from the latest beats hashing.
+    const labels = this.gradeLabels;
+    for (let code = labels.length - 1; code >= 0; code--) if (labels[code] === label) return code;
+    this.gradeIds.push(grade);
+    return labels.push(label) - 1;
   }
 
   detailCodeOf(detail: string): number {

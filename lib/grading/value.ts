@@ -4,10 +4,10 @@
 // Quintiles need the whole population: gradeAll computes the cut points once
 // (context), gradeCustomer takes them precomputed. domain.md gives no spend
 // figures: the threshold presets are DealerLens's.
-import { count } from './extra';
-import { holdsVehicle, yearsHeld } from './loyalty';
+import type { CustomerFacts } from './facts';
+import { holdsVehicle, yearsHeldOf } from './loyalty';
 import { Checker, join } from './schema';
-import { GradeCursor, INSUFFICIENT, INSUFFICIENT_LABEL, label, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type Bilingual, type GradeInput, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
+import { GradeCursor, gradeOne, INSUFFICIENT, INSUFFICIENT_LABEL, label, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type Bilingual, type GradeInput, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
 
 export const VALUE_GRADES = ['A', 'B', 'C', 'D', 'E'] as const;
 export type ValueGrade = (typeof VALUE_GRADES)[number];
@@ -59,7 +59,21 @@ export interface ValueContext {
 export function valueContext(customers: readonly GradeInput[]): ValueContext {
   const spends: number[] = [];
   for (const c of customers) if (holdsVehicle(c) && typeof c.totalSpend === 'number' && c.totalSpend >= 0) spends.push(c.totalSpend);
-  const sorted = Float64Array.from(spends).sort();
+  return quintilesOf(Float64Array.from(spends).sort());
+}
+
+/** valueContext from a run's facts. */
+export function valueContextOf(f: CustomerFacts): ValueContext {
+  const spends = new Float64Array(f.length);
+  let n = 0;
+  for (let i = 0; i < f.length; i++) {
+    const spend = f.totalSpend[i]!;
+    if (f.holds[i] === 1 && spend === spend) spends[n++] = spend;
+  }
+  return quintilesOf(spends.subarray(0, n).sort());
+}
+
+function quintilesOf(sorted: Float64Array): ValueContext {
   const n = sorted.length;
   const at = (share: number): number => (n === 0 ? Infinity : sorted[Math.min(n - 1, Math.max(0, n - Math.ceil(n * share)))]!);
   return { cutoffs: [at(0.2), at(0.4), at(0.6), at(0.8)], population: n };
@@ -71,13 +85,13 @@ interface Rules {
   context: ValueContext | undefined;
 }
 
-function grade(input: GradeInput, rules: Rules, out: GradeCursor, why?: Why): void {
-  if (!holdsVehicle(input)) {
+function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, why?: Why): void {
+  if (f.holds[i] === 0) {
     why?.add('非保有客户, 不评价值等级', 'not an owner: no value tier');
     return out.set(NOT_APPLICABLE, NOT_APPLICABLE_LABEL);
   }
-  const spend = count(input.totalSpend);
-  if (Number.isNaN(spend)) {
+  const spend = f.totalSpend[i]!;
+  if (spend !== spend) {
     why?.add('无累计消费数据', 'no total spend on record');
     return out.set(INSUFFICIENT, INSUFFICIENT_LABEL);
   }
@@ -97,8 +111,8 @@ function grade(input: GradeInput, rules: Rules, out: GradeCursor, why?: Why): vo
     }
     return out.set(g, LABELS[g]);
   }
-  const visits = count(input.serviceVisits);
-  const years = yearsHeld(input, rules.today.day);
+  const visits = f.serviceVisits[i]!;
+  const years = yearsHeldOf(f.heldSince[i]!, rules.today.day);
   // Without visits or a purchase date only the spend bound can be checked: bands that need visits are not met.
   const perYear = Number.isNaN(visits) || Number.isNaN(years) ? NaN : visits / years;
   for (const band of p.bands) {
@@ -154,6 +168,8 @@ export const value: StandardDefinition<ValueParams, Rules> = {
   defaults: VALUE_DEFAULTS,
   validate,
   context: (customers, params) => (params.mode === 'quintiles' ? valueContext(customers) : undefined),
+  contextOf: (facts, params) => (params.mode === 'quintiles' ? valueContextOf(facts) : undefined),
   prepare: (params, today, context) => ({ params, today, context: context as ValueContext | undefined }),
-  grade,
+  gradeRow,
+  grade: gradeOne(gradeRow),
 };

@@ -27,11 +27,11 @@ export function mergeInto(
   record: Pick<CapturedRecord, 'fields' | 'extra' | 'invalid'>,
 ): boolean {
   let changed = false;
-  const locked = new Set(target.userEdited);
+  const locked = target.userEdited.length > 0 ? new Set(target.userEdited) : null;
   const stored = target as CustomerFields;
   for (const field of Object.keys(record.fields) as FieldName[]) {
     const value = record.fields[field];
-    if (isEmptyValue(value) || locked.has(field) || stored[field] === value) continue;
+    if (isEmptyValue(value) || locked?.has(field) || stored[field] === value) continue;
     (stored as Record<FieldName, unknown>)[field] = value;
     changed = true;
   }
@@ -50,7 +50,9 @@ export function mergeInto(
 
 /** Sets a key as an own property even when a page's header is literally `__proto__`. */
 function setOwn(record: Record<string, string>, key: string, value: string): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  // defineProperty only where needed: it turns the object into a slow dictionary.
+  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
 }
 
 function own(record: Record<string, string>, key: string): string | undefined {

@@ -247,7 +247,9 @@ export function applyMapping(
       const raw = row[col.index];
       if (isEmptyCell(raw)) continue;
       if (!col.field) {
-        extra[col.extraKey] = raw!.trim();
+        // A header literally named __proto__ is a column like any other, not the prototype.
+        if (col.extraKey === '__proto__') Object.defineProperty(extra, '__proto__', { value: raw!.trim(), enumerable: true, writable: true, configurable: true });
+        else extra[col.extraKey] = raw!.trim();
         continue;
       }
       const result = col.parse!(raw!);

@@ -148,6 +148,15 @@ describe('suggestMapping: values confirm or override the header', () => {
 });
 
 describe('applyMapping', () => {
+  it('keeps a column whose header is literally __proto__ as an extra value, not as the prototype', () => {
+    const headers = ['客户姓名', '手机号码', '__proto__'];
+    const rows = [['张伟', '13800138000', '内部备注']];
+    const { records } = applyMapping(headers, rows, suggestMapping(headers, rows));
+    expect(Object.hasOwn(records[0]!.extra, '__proto__')).toBe(true);
+    expect(records[0]!.extra['__proto__']).toBe('内部备注');
+    expect(Object.getPrototypeOf(records[0]!.extra)).toBe(Object.prototype);
+  });
+
   it('builds one record per row: parsed fields, unmapped columns as extra by header, detail link', () => {
     const mapping = suggestMapping(HEADERS, ROWS);
     const links = ['http://dms.example.com/crm/customer/view.do?id=1', null, undefined as unknown as null, 'http://x/4'];

@@ -18,7 +18,7 @@ export default defineConfig({
       },
     },
     web_accessible_resources: [
-      { resources: ['capture.html'], matches: ['http://*/*', 'https://*/*'] },
+      { resources: ['capture.html', 'workbench.html'], matches: ['http://*/*', 'https://*/*'] },
     ],
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'dealerlens@dealerlens.local', strict_min_version: '128.0' } } }

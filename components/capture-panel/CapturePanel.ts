@@ -8,11 +8,14 @@ import { packTable } from '@/lib/capture/wire';
 import { send } from '@/lib/extension/messages';
 import type { StagedTable } from '@/lib/capture/types';
 import { PANEL_CSS } from './styles';
+import { WorkbenchDrawer, type DrawerDeps } from '../workbench-drawer/WorkbenchDrawer';
 
 export interface PanelDeps {
   findTables: () => TableCandidate[];
   isCustomerList: (table: TableCandidate) => boolean;
   extensionUrl: (path: string) => string;
+  /** The in-page workbench drawer; without it the panel offers no workbench button. */
+  drawer?: DrawerDeps;
 }
 
 type FrameMessage = { source: 'dealerlens'; type: 'close' } | { source: 'dealerlens'; type: 'committed'; batch: BatchReport };
@@ -25,6 +28,7 @@ export class CapturePanel {
   private current = 0;
   private outlined: { element: HTMLElement; outline: string; offset: string } | null = null;
   private dialog: HTMLElement | null = null;
+  private drawer: WorkbenchDrawer | null = null;
 
   /** Where the panel is shown: the page itself, or for a frameset its main frame. */
   private readonly ui: Document;
@@ -48,10 +52,18 @@ export class CapturePanel {
     this.panel.setAttribute('aria-label', 'DealerLens');
     const head = this.el('header', 'head');
     head.append(this.el('strong', '', 'DealerLens 经销商客户分级助手'));
+    const tools = this.el('span', 'tools');
+    if (deps.drawer) {
+      const bench = this.el('button', 'bench', '工作台 Workbench');
+      bench.title = '在本页打开客户工作台 / Open the workbench over this page';
+      bench.addEventListener('click', () => void this.toggleWorkbench());
+      tools.append(bench);
+    }
     const close = this.el('button', 'x', '×');
     close.title = '关闭 / Close';
     close.addEventListener('click', () => this.close());
-    head.append(close);
+    tools.append(close);
+    head.append(tools);
     this.body = this.el('div', 'body');
     this.panel.append(head, this.body);
     this.root.append(style, button, this.panel);
@@ -77,6 +89,14 @@ export class CapturePanel {
       parts.push(actions);
     }
     this.show(...parts);
+  }
+
+  /** Opens or closes the workbench drawer over the page. */
+  async toggleWorkbench(): Promise<void> {
+    if (!this.deps.drawer) return;
+    this.drawer ??= new WorkbenchDrawer(this.ui, this.deps.drawer);
+    if (!this.drawer.isOpen) this.panel.hidden = true;
+    await this.drawer.toggle();
   }
 
   close(): void {

@@ -11,6 +11,8 @@ export const PANEL_CSS = `
 .head { display: flex; align-items: center; justify-content: space-between; padding: 8px 12px; background: #f6f8fa;
   border-bottom: 1px solid #d0d7de; border-radius: 8px 8px 0 0; }
 .x { border: 0; background: transparent; font-size: 18px; cursor: pointer; color: #57606a; }
+.tools { display: flex; align-items: center; gap: 6px; }
+.bench { padding: 3px 8px; border: 1px solid #d0d7de; border-radius: 6px; background: #fff; cursor: pointer; font-size: 12px; }
 .body { padding: 8px 12px 12px; }
 p { margin: 6px 0; line-height: 1.5; }
 .en { display: block; color: #57606a; font-size: 12px; }

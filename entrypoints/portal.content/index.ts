@@ -1,6 +1,7 @@
 import { findTables } from '@/lib/scrape';
 import { looksLikeCustomerList } from '@/lib/capture/judge';
 import { onTabCommand } from '@/lib/extension/messages';
+import { drawerWidth } from '@/lib/extension/portal';
 import { CapturePanel } from '@/components/capture-panel/CapturePanel';
 
 // Injected on demand (activeTab + scripting) or registered for portals the
@@ -15,10 +16,12 @@ export default defineContentScript({
       findTables: () => findTables(document),
       isCustomerList: looksLikeCustomerList,
       extensionUrl: (path) => browser.runtime.getURL(path as '/capture.html'),
+      drawer: { url: browser.runtime.getURL('/workbench.html' as '/capture.html'), loadWidth: drawerWidth.load, saveWidth: drawerWidth.save },
     });
     scope[flag] = panel;
     onTabCommand((command) => {
       if (command.type === 'dl:open') void panel.open();
+      if (command.type === 'dl:workbench') void panel.toggleWorkbench();
     });
   },
 });

@@ -66,7 +66,8 @@ export function serve(handlers: Handlers): void {
 }
 
 /** Messages the background sends to a tab's content script. */
-export type TabCommand = { type: 'dl:open' };
+/** Commands from the popup or background to the content script of a tab. */
+export type TabCommand = { type: 'dl:open' } | { type: 'dl:workbench' };
 
 export async function sendToTab(tabId: number, command: TabCommand): Promise<void> {
   await browser.tabs.sendMessage(tabId, command);

@@ -94,3 +94,16 @@ export function onCaptureShortcut(listener: (tabId: number) => void): void {
     else void activeTab().then((t) => t?.id !== undefined && listener(t.id));
   });
 }
+
+const DRAWER_WIDTH_KEY = 'dealerlens.drawerWidth';
+
+/** The in-page workbench drawer's width, kept in extension storage (never the portal's). */
+export const drawerWidth = {
+  async load(): Promise<number | undefined> {
+    const value = (await browser.storage.local.get(DRAWER_WIDTH_KEY))[DRAWER_WIDTH_KEY];
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+  },
+  save(width: number): void {
+    void browser.storage.local.set({ [DRAWER_WIDTH_KEY]: width });
+  },
+};

@@ -1,0 +1,8 @@
+// lib/views: the workbench's views as data (issue #4, "Saved views"): built-ins,
+// a user's saved views, and their conditions as predicates over stored customers.
+export * from './types';
+export * from './builtins';
+export * from './predicates';
+export * from './saved';
+export * from './dates';
+export * from './mask';

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import type { StoredCustomer } from '../../../lib/db/types';
+import { BUILT_IN_VIEWS, searchPredicate, viewIdFromSearch, viewPredicate, withGradeFilters, type View } from '../../../lib/views';
+
+// Monday 23 November 2026, 09:30 local time.
+const now = new Date(2026, 10, 23, 9, 30);
+
+function customer(id: string, fields: Partial<StoredCustomer> = {}): StoredCustomer {
+  return {
+    id,
+    extra: {},
+    invalid: {},
+    provenance: { pageUrl: 'http://dms.example.com/', capturedAt: '2026-11-01T00:00:00.000Z' },
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    userEdited: [],
+    lastBatchId: 'b1',
+    ...fields,
+  };
+}
+
+const view = (id: string): View => BUILT_IN_VIEWS.find((v) => v.id === id)!;
+const ids = (v: View, customers: StoredCustomer[], ctx: Partial<Parameters<typeof viewPredicate>[1]> = {}) => {
+  const p = viewPredicate(v.filters, { now, ...ctx });
+  return customers.filter((c) => !p || p(c)).map((c) => c.id);
+};
+
+describe('built-in views', () => {
+  const dueToday = customer('due-today', { grades: { intent: 'H', nextDueAt: '2026-11-23', due: 'due', nextDueStandard: 'intent' } });
+  const dueYesterday = customer('due-yesterday', { grades: { intent: 'A', nextDueAt: '2026-11-22', due: 'overdue', overdueDays: 1, nextDueStandard: 'intent' } });
+  const dueTomorrow = customer('due-tomorrow', { grades: { intent: 'B', nextDueAt: '2026-11-24', due: 'upcoming', nextDueStandard: 'intent' } });
+  const ungraded = customer('ungraded');
+  const all = [dueToday, dueYesterday, dueTomorrow, ungraded];
+
+  it('全部客户 shows every customer', () => {
+    expect(ids(view('all'), all)).toEqual(['due-today', 'due-yesterday', 'due-tomorrow', 'ungraded']);
+  });
+
+  it('今日待跟进 holds the customers whose next follow-up falls on today', () => {
+    expect(ids(view('today'), all)).toEqual(['due-today']);
+  });
+
+  it('已逾期 holds the customers due on an earlier day, oldest first by the next follow-up date', () => {
+    expect(ids(view('overdue'), all)).toEqual(['due-yesterday']);
+    expect(view('overdue').sort).toEqual([{ colId: 'grades.nextDueAt', sort: 'asc' }]);
+  });
+
+  it('我的客户 holds the consultant the user says they are, and nobody before they say it', () => {
+    const mine = customer('mine', { consultant: '王芳' });
+    const theirs = customer('theirs', { consultant: '李强' });
+    expect(ids(view('mine'), [mine, theirs], { me: '王芳' })).toEqual(['mine']);
+    expect(ids(view('mine'), [mine, theirs], { me: ' 王芳 ' })).toEqual(['mine']);
+    expect(ids(view('mine'), [mine, theirs])).toEqual([]);
+  });
+
+  it('战败客户 holds the customers the defeated standard grades, reactivated ones included', () => {
+    const lost = customer('lost', { stage: 'defeated', grades: { defeated: 'defeated' } });
+    const back = customer('back', { stage: 'defeated', grades: { defeated: 'reactivated' } });
+    const lead = customer('lead', { stage: 'lead', grades: { defeated: 'n/a' } });
+    expect(ids(view('defeated'), [lost, back, lead])).toEqual(['lost', 'back']);
+  });
+
+  it('流失预警 holds owners at risk (预警) and churned (流失), not active ones', () => {
+    const warning = customer('warning', { grades: { churn: 'warning' } });
+    const churned = customer('churned', { grades: { churn: 'churned' } });
+    const active = customer('active', { grades: { churn: 'active' } });
+    expect(ids(view('churn'), [warning, churned, active])).toEqual(['warning', 'churned']);
+  });
+
+  it('首保提醒 holds first services due from today to six days ahead', () => {
+    const today = customer('today', { firstServiceDueAt: '2026-11-23' });
+    const sunday = customer('sunday', { firstServiceDueAt: '2026-11-29' });
+    const nextMonday = customer('next-monday', { firstServiceDueAt: '2026-11-30' });
+    const past = customer('past', { firstServiceDueAt: '2026-11-22' });
+    expect(ids(view('firstService'), [today, sunday, nextMonday, past])).toEqual(['today', 'sunday']);
+  });
+
+  it('生日/节日问候 holds owners (M) whose greeting falls this week, by the intent standard', () => {
+    const birthday = customer('birthday', { grades: { intent: 'M', nextDueAt: '2026-11-25', nextDueStandard: 'intent' } });
+    const later = customer('later', { grades: { intent: 'M', nextDueAt: '2026-12-25', nextDueStandard: 'intent' } });
+    const leadCall = customer('lead-call', { grades: { intent: 'H', nextDueAt: '2026-11-25', nextDueStandard: 'intent' } });
+    const funnelOwner = customer('funnel-owner', { grades: { intent: '保有', nextDueAt: '2026-11-23', nextDueStandard: 'intent' } });
+    expect(ids(view('greetings'), [birthday, later, leadCall, funnelOwner])).toEqual(['birthday', 'funnel-owner']);
+    // A rule set whose owner grade is named otherwise.
+    expect(ids(view('greetings'), [birthday, funnelOwner], { ownerGrades: ['保有'] })).toEqual(['funnel-owner']);
+  });
+
+  it('reads a datetime next follow-up by its calendar day', () => {
+    const withTime = customer('with-time', { grades: { nextDueAt: '2026-11-23T18:00' } });
+    expect(ids(view('today'), [withTime])).toEqual(['with-time']);
+  });
+});
+
+describe('grade picks', () => {
+  it('narrow a view to the checked grades of a standard', () => {
+    const h = customer('h', { grades: { intent: 'H', nextDueAt: '2026-11-23' } });
+    const a = customer('a', { grades: { intent: 'A', nextDueAt: '2026-11-23' } });
+    const filters = withGradeFilters(view('today'), { intent: ['A'], churn: [] });
+    expect(filters).toHaveLength(2);
+    const p = viewPredicate(filters, { now })!;
+    expect([h, a].filter(p).map((c) => c.id)).toEqual(['a']);
+  });
+});
+
+describe('quick search across name, phone, plate and VIN', () => {
+  const wang = customer('wang', { name: '王芳', phone: '13812341234', plate: '粤L·D12345', vin: 'LSVAU2180N2123456' });
+  const chen = customer('chen', { name: 'Chen Jing', phone: '13900001111' });
+  const find = (q: string) => [wang, chen].filter((c) => searchPredicate(q)?.(c) ?? true).map((c) => c.id);
+
+  it('finds a name by any part of it, in any case', () => {
+    expect(find('王')).toEqual(['wang']);
+    expect(find('chen')).toEqual(['chen']);
+  });
+  it('finds a phone by its digits, whatever is typed between them', () => {
+    expect(find('1234')).toEqual(['wang']);
+    expect(find('138 1234-1234')).toEqual(['wang']);
+  });
+  it('finds a plate without its separator and a VIN in lower case', () => {
+    expect(find('粤LD123')).toEqual(['wang']);
+    expect(find('n2123456')).toEqual(['wang']);
+  });
+  it('an empty search finds everybody', () => {
+    expect(searchPredicate('  ')).toBeNull();
+  });
+});
+
+describe('the view in the URL', () => {
+  it('reads ?view=today, as the morning notification opens 今日待跟进', () => {
+    expect(viewIdFromSearch('?view=today')).toBe('today');
+    expect(viewIdFromSearch('')).toBeUndefined();
+  });
+});

@@ -5,6 +5,7 @@ import type { EntityTable, Table, Transaction } from 'dexie';
 import { rebuildDirectory } from './directory';
 import { HISTORY_CREATED } from './merge';
 import type { Batch, BatchSnapshot, HistoryRecord, IdentityDirectoryRow, Setting, SiteProfile, StoredCustomer, StoredRuleSet } from './types';
+import type { FollowUp } from '../followup';
 
 export type DealerLensDB = Dexie & {
   customers: EntityTable<StoredCustomer, 'id'>;
@@ -15,6 +16,7 @@ export type DealerLensDB = Dexie & {
   settings: Table<Setting, string>;
   identityDirectory: EntityTable<IdentityDirectoryRow, 'id'>;
   ruleSets: EntityTable<StoredRuleSet, 'id'>;
+  followUps: EntityTable<FollowUp, 'id'>;
 };
 
 export const DEFAULT_DATABASE_NAME = 'dealerlens';
@@ -71,6 +73,15 @@ const SCHEMA_V3 = {
   ruleSets: 'id',
 };
 
+/**
+ * Version 4 (issue #4): the follow-up log. Indexed by customer (a drawer's
+ * timeline), by when (the audit reads a period) and by consultant (the audit
+ * per consultant). No upgrade step: the table starts empty.
+ */
+const SCHEMA_V4 = {
+  followUps: 'id, customerId, at, consultant',
+};
+
 export function openDatabase(
   deps: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; name?: string } = {},
 ): DealerLensDB {
@@ -82,5 +93,6 @@ export function openDatabase(
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
   db.version(3).stores(SCHEMA_V3);
+  db.version(4).stores(SCHEMA_V4);
   return db;
 }

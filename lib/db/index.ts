@@ -59,3 +59,30 @@ export {
   regradeIfStale,
 } from './grades';
 export type { ApplyResult, LastGraded, RegradePreview } from './grades';
+export {
+  FOLLOW_UP_CUSTOMER_NOT_FOUND,
+  HISTORY_FOLLOW_UP,
+  HISTORY_MANUAL_GRADE,
+  foldFollowUps,
+  followUpsOf,
+  localDateTimeOf,
+  logFollowUp,
+  countDue,
+  dueCustomers,
+} from './followups';
+export type { DueCounts, FollowUpInput, LoggedFollowUp } from './followups';
+export {
+  BULK_LAST_KEY,
+  BULK_UNDO_ALREADY,
+  BULK_UNDO_NOTHING,
+  HISTORY_TAGS,
+  addTag,
+  applyBulk,
+  deleteWithUndo,
+  lastBulk,
+  reassignConsultant,
+  setGrade,
+  setStage,
+  undoBulk,
+} from './bulk';
+export type { BulkAction, BulkKind, BulkRecord, BulkResult, BulkUndoResult } from './bulk';

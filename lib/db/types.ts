@@ -3,6 +3,7 @@ import type { CustomerFields, FieldName, Provenance } from '../customer';
 // Site profiles are lib/mapping's; the database only keeps them.
 import type { SiteProfile } from '../mapping';
 import type { GradeSummary, RuleSet } from '../grading';
+import type { FollowUpSummary } from '../followup';
 
 export type { SiteProfile };
 
@@ -32,6 +33,14 @@ export interface StoredCustomer extends CustomerFields {
   gradedAt?: string;
   /** The rule set `grades` came from. */
   gradedBy?: string;
+  /**
+   * The customer's follow-up log folded by summarizeFollowUps (issue #4): what
+   * grading reads of it (GradeInput.followUp). User data: a capture never
+   * writes it (the log itself is db.followUps).
+   */
+  followUp?: FollowUpSummary;
+  /** Tags the user added (bulk "add tag", issue #4); user data like followUp. */
+  tags?: string[];
 }
 
 /**

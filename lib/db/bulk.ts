@@ -1,0 +1,237 @@
+// Bulk actions on selected customers (issue #4): reassign consultant (a
+// leaving consultant's customers handed over: domain.md, 基盘客户 belong to
+// the store, not to a consultant), set stage, set grade, add tag, delete.
+// Each runs in ONE transaction, writes a history record by 'user' per changed
+// customer, and can be undone: the last bulk action's prior state is kept in
+// db.settings (BULK_LAST_KEY), a deletion with the customers' follow-ups, so
+// its undo restores both. The values a bulk action sets are user edits: a
+// later capture never overwrites them (issue #2 merge rules).
+import type { FieldName, Stage } from '../customer';
+import type { FollowUp } from '../followup';
+import type { RuleSet } from '../grading';
+import type { DealerLensDB } from './database';
+import { identityKeysOfCustomer, loadDirectory, saveDirectory } from './directory';
+import { HISTORY_MANUAL_GRADE, localDateTimeOf, markUserEdited } from './followups';
+import { regradeCustomers } from './grades';
+import { diffForHistory } from './merge';
+import type { FieldChange, HistoryRecord, StoredCustomer } from './types';
+
+export type BulkAction =
+  | { kind: 'reassign'; consultant: string }
+  | { kind: 'stage'; stage: Stage; defeatReason?: string }
+  | { kind: 'grade'; grade: string }
+  | { kind: 'tag'; tag: string }
+  | { kind: 'delete' };
+
+export type BulkKind = BulkAction['kind'];
+
+/** The last bulk action as kept for its undo. */
+export interface BulkRecord {
+  id: string;
+  /** ISO instant; the updatedAt of every customer it changed. */
+  at: string;
+  action: BulkAction;
+  /** Customers it changed or deleted. */
+  customerIds: string[];
+  /** Those customers as they were before it. */
+  before: StoredCustomer[];
+  /** A deletion's follow-ups of the deleted customers (empty otherwise). */
+  followUps: FollowUp[];
+  undone: boolean;
+}
+
+/** Settings row holding the last bulk action (BulkRecord). */
+export const BULK_LAST_KEY = 'bulk.last';
+/** The history `field` of a customer's tags (StoredCustomer.tags). */
+export const HISTORY_TAGS = 'tags';
+
+export interface BulkResult {
+  id: string;
+  kind: BulkKind;
+  /** Customers changed (or deleted); those already as asked and ids not stored are not counted. */
+  changed: number;
+}
+
+export type BulkUndoResult = { ok: true; kind: BulkKind; restored: number } | { ok: false; reason: string };
+
+export const BULK_UNDO_NOTHING = '没有可撤销的批量操作 / there is no bulk action to undo';
+export const BULK_UNDO_ALREADY = '上次批量操作已经撤销 / the last bulk action was already undone';
+export function bulkUndoBlocked(customers: number): string {
+  return `其中 ${customers} 位客户在这次批量操作之后又被修改过，撤销会丢掉这些修改 / ${customers} of these customers changed after this bulk action; undoing it would lose those changes`;
+}
+export function bulkUndoRecaptured(customers: number): string {
+  return `删除后又采集到其中 ${customers} 位客户，无法恢复 / ${customers} of the deleted customers were captured again since; they cannot be restored`;
+}
+
+const TABLES = (db: DealerLensDB) => [db.customers, db.identityDirectory, db.followUps, db.history, db.settings];
+
+/** Hands the customers over to `consultant` (domain.md: when a consultant leaves, their customers are handed over). */
+export function reassignConsultant(db: DealerLensDB, ids: readonly string[], consultant: string, ruleSet: Readonly<RuleSet>, now: Date): Promise<BulkResult> {
+  return applyBulk(db, ids, { kind: 'reassign', consultant }, ruleSet, now);
+}
+
+/** Sets the stage; with 'defeated', the defeat reason too (domain.md: every defeated customer carries one). */
+export function setStage(db: DealerLensDB, ids: readonly string[], stage: Stage, ruleSet: Readonly<RuleSet>, now: Date, defeatReason?: string): Promise<BulkResult> {
+  return applyBulk(db, ids, defeatReason === undefined ? { kind: 'stage', stage } : { kind: 'stage', stage, defeatReason }, ruleSet, now);
+}
+
+/** Sets the consultant's intent grade (the one a follow-up sets: FollowUpSummary.grade). */
+export function setGrade(db: DealerLensDB, ids: readonly string[], grade: string, ruleSet: Readonly<RuleSet>, now: Date): Promise<BulkResult> {
+  return applyBulk(db, ids, { kind: 'grade', grade }, ruleSet, now);
+}
+
+export function addTag(db: DealerLensDB, ids: readonly string[], tag: string, ruleSet: Readonly<RuleSet>, now: Date): Promise<BulkResult> {
+  return applyBulk(db, ids, { kind: 'tag', tag }, ruleSet, now);
+}
+
+/** Deletes the customers and their follow-ups; undoBulk brings both back. */
+export function deleteWithUndo(db: DealerLensDB, ids: readonly string[], ruleSet: Readonly<RuleSet>, now: Date): Promise<BulkResult> {
+  return applyBulk(db, ids, { kind: 'delete' }, ruleSet, now);
+}
+
+/** One customer after `action`, or null when it already is as asked. */
+function applied(before: StoredCustomer, action: Exclude<BulkAction, { kind: 'delete' }>, at: string, localAt: string): StoredCustomer | null {
+  const after: StoredCustomer = { ...before, userEdited: [...before.userEdited], updatedAt: at };
+  const edited: FieldName[] = [];
+  switch (action.kind) {
+    case 'reassign':
+      if (before.consultant === action.consultant) return null;
+      after.consultant = action.consultant;
+      edited.push('consultant');
+      break;
+    case 'stage':
+      if (before.stage === action.stage && (action.defeatReason === undefined || before.defeatReason === action.defeatReason)) return null;
+      after.stage = action.stage;
+      edited.push('stage');
+      if (action.stage === 'defeated' && action.defeatReason !== undefined) {
+        after.defeatReason = action.defeatReason;
+        edited.push('defeatReason');
+      }
+      break;
+    case 'grade':
+      if (before.followUp?.grade === action.grade) return null;
+      after.followUp = { ...(before.followUp ?? { count: 0 }), grade: action.grade, gradeAt: localAt };
+      break;
+    case 'tag':
+      if (before.tags?.includes(action.tag)) return null;
+      after.tags = [...(before.tags ?? []), action.tag];
+      break;
+  }
+  markUserEdited(after, edited);
+  return after;
+}
+
+function changesOf(before: StoredCustomer, after: StoredCustomer): FieldChange[] {
+  const changes = diffForHistory(before, after);
+  if (before.followUp?.grade !== after.followUp?.grade) {
+    changes.push({ field: HISTORY_MANUAL_GRADE, from: before.followUp?.grade ?? null, to: after.followUp?.grade ?? null });
+  }
+  const tagsBefore = before.tags ?? [];
+  const tagsAfter = after.tags ?? [];
+  if (tagsBefore.join('\u0000') !== tagsAfter.join('\u0000')) changes.push({ field: HISTORY_TAGS, from: tagsBefore, to: tagsAfter });
+  return changes;
+}
+
+/** Puts customers whose identity may or may not change, keeping the identity directory in step (customers.ts). */
+async function putCustomers(db: DealerLensDB, customers: StoredCustomer[], previous: Map<string, StoredCustomer>): Promise<void> {
+  const directory = await loadDirectory(db);
+  await db.customers.bulkPut(customers);
+  for (const customer of customers) {
+    const before = previous.get(customer.id);
+    if (before) directory.forget(before.id, identityKeysOfCustomer(before));
+    else directory.count += 1;
+    directory.remember(customer.id, identityKeysOfCustomer(customer));
+  }
+  await saveDirectory(db, directory);
+}
+
+/** Runs one bulk action (see the file header); it becomes the one undoBulk undoes. */
+export async function applyBulk(db: DealerLensDB, ids: readonly string[], action: BulkAction, ruleSet: Readonly<RuleSet>, now: Date): Promise<BulkResult> {
+  const id = crypto.randomUUID();
+  const at = now.toISOString();
+  return db.transaction('rw', TABLES(db), async (): Promise<BulkResult> => {
+    const found = (await db.customers.bulkGet([...new Set(ids)])).filter((c): c is StoredCustomer => c !== undefined);
+    const record: BulkRecord = { id, at, action, customerIds: [], before: [], followUps: [], undone: false };
+
+    if (action.kind === 'delete') {
+      const customerIds = found.map((c) => c.id);
+      record.customerIds = customerIds;
+      record.before = found;
+      record.followUps = await db.followUps.where('customerId').anyOf(customerIds).toArray();
+      const directory = await loadDirectory(db);
+      await db.customers.bulkDelete(customerIds);
+      await db.followUps.bulkDelete(record.followUps.map((f) => f.id));
+      for (const customer of found) directory.forget(customer.id, identityKeysOfCustomer(customer));
+      directory.count -= found.length;
+      await saveDirectory(db, directory);
+    } else {
+      const localAt = localDateTimeOf(now);
+      const changed: StoredCustomer[] = [];
+      const history: HistoryRecord[] = [];
+      for (const before of found) {
+        const after = applied(before, action, at, localAt);
+        if (!after) continue;
+        changed.push(after);
+        record.before.push(before);
+        history.push({ customerId: after.id, at, batchId: null, by: 'user', changes: changesOf(before, after) });
+      }
+      record.customerIds = changed.map((c) => c.id);
+      await putCustomers(db, changed, new Map(record.before.map((c) => [c.id, c])));
+      await db.history.bulkAdd(history);
+      // Stage and grade move due dates and grades (lib/grading intent); consultant and tags do not.
+      if (action.kind === 'stage' || action.kind === 'grade') await regradeCustomers(db, record.customerIds, ruleSet, now);
+    }
+    await db.settings.put({ key: BULK_LAST_KEY, value: record });
+    return { id, kind: action.kind, changed: record.customerIds.length };
+  });
+}
+
+/** The last bulk action, undone or not (the toolbar shows its undo). */
+export async function lastBulk(db: DealerLensDB): Promise<BulkRecord | undefined> {
+  return (await db.settings.get(BULK_LAST_KEY))?.value as BulkRecord | undefined;
+}
+
+/**
+ * Undoes the last bulk action: the customers as they were (re-graded for
+ * `now`), a deletion's follow-ups back, and a history record by 'undo' per
+ * customer it changed. Refused when a customer changed since (the undo would
+ * lose that change) or, for a deletion, was captured again as a new customer.
+ */
+export async function undoBulk(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<BulkUndoResult> {
+  const at = now.toISOString();
+  return db.transaction('rw', TABLES(db), async (): Promise<BulkUndoResult> => {
+    const record = await lastBulk(db);
+    if (!record) return { ok: false, reason: BULK_UNDO_NOTHING };
+    if (record.undone) return { ok: false, reason: BULK_UNDO_ALREADY };
+    const current = await db.customers.bulkGet(record.customerIds);
+
+    if (record.action.kind === 'delete') {
+      const directory = await loadDirectory(db);
+      const taken = record.before.filter((c, i) => {
+        if (current[i] !== undefined) return true;
+        const holder = directory.find(identityKeysOfCustomer(c));
+        return holder !== undefined && holder !== c.id;
+      }).length;
+      if (taken > 0) return { ok: false, reason: bulkUndoRecaptured(taken) };
+      await putCustomers(db, record.before, new Map());
+      await db.followUps.bulkPut(record.followUps);
+    } else {
+      const changedLater = current.filter((c) => c === undefined || c.updatedAt !== record.at).length;
+      if (changedLater > 0) return { ok: false, reason: bulkUndoBlocked(changedLater) };
+      const present = current as StoredCustomer[];
+      const history: HistoryRecord[] = record.before.map((before, i) => ({
+        customerId: before.id,
+        at,
+        batchId: null,
+        by: 'undo',
+        changes: changesOf(present[i]!, before),
+      }));
+      await putCustomers(db, record.before, new Map(present.map((c) => [c.id, c])));
+      await db.history.bulkAdd(history);
+    }
+    // Grades kept in the record were as of the action: today's may differ.
+    await regradeCustomers(db, record.customerIds, ruleSet, now);
+    await db.settings.put({ key: BULK_LAST_KEY, value: { ...record, undone: true } });
+    return { ok: true, kind: record.action.kind, restored: record.customerIds.length };
+  });
+}

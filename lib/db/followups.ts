@@ -1,0 +1,137 @@
+// The follow-up log (issue #4, "Log a follow-up"): channel, outcome, optional
+// new grade or stage, note, next contact date. Logging one lands whole in ONE
+// transaction: the log entry, the customer's follow-up summary (what grading
+// reads), the stage / defeat reason it set as user-edited fields (a later
+// capture never overwrites them: issue #2 merge rules), a history record by
+// 'user', and the customer's re-grade, so the next due date moves at once.
+// Follow-ups are user data: captures never read or write db.followups.
+import type { FieldName } from '../customer';
+import { sortKey, summarizeFollowUps, type FollowUp, type FollowUpSummary } from '../followup';
+import type { RuleSet } from '../grading';
+import { saveCustomer } from './customers';
+import type { DealerLensDB } from './database';
+import { regradeCustomers } from './grades';
+import { diffForHistory } from './merge';
+import type { FieldChange, HistoryRecord, StoredCustomer } from './types';
+
+/** The history `field` of a logged follow-up (its `to` is the follow-up's id). */
+export const HISTORY_FOLLOW_UP = 'followUp';
+/** The history `field` of the consultant's own intent grade (FollowUpSummary.grade). */
+export const HISTORY_MANUAL_GRADE = 'followUp.grade';
+
+export const FOLLOW_UP_CUSTOMER_NOT_FOUND = '找不到这位客户 / this customer was not found';
+
+/** A local wall time 'YYYY-MM-DDTHH:mm' (the form CustomerFields and FollowUp.at use). */
+export function localDateTimeOf(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
+}
+
+/**
+ * The customer's summary from their log, keeping a grade set outside the log
+ * (a bulk "set grade") when it is later than the log's own: the summary holds
+ * the latest grade, with when, whoever set it.
+ */
+export function foldFollowUps(previous: FollowUpSummary | undefined, log: readonly FollowUp[]): FollowUpSummary {
+  const summary = summarizeFollowUps(log);
+  if (previous?.grade !== undefined && previous.gradeAt !== undefined) {
+    const logGradeKey = summary.gradeAt === undefined ? -Infinity : sortKey(summary.gradeAt);
+    if (sortKey(previous.gradeAt) > logGradeKey) {
+      summary.grade = previous.grade;
+      summary.gradeAt = previous.gradeAt;
+    }
+  }
+  return summary;
+}
+
+/** Adds fields to a customer's userEdited list (kept unique, in order). */
+export function markUserEdited(customer: StoredCustomer, fields: readonly FieldName[]): void {
+  for (const field of fields) if (!customer.userEdited.includes(field)) customer.userEdited.push(field);
+}
+
+export type FollowUpInput = Omit<FollowUp, 'id'> & { id?: string };
+
+export interface LoggedFollowUp {
+  followUp: FollowUp;
+  /** The customer as stored after the follow-up, re-graded. */
+  customer: StoredCustomer;
+}
+
+/**
+ * Logs one follow-up (see the file header). `ruleSet` is the active one
+ * (activeRuleSet), passed in so a caller logging several reads it once.
+ * Throws FOLLOW_UP_CUSTOMER_NOT_FOUND when the customer is not stored.
+ */
+export async function logFollowUp(db: DealerLensDB, input: FollowUpInput, ruleSet: Readonly<RuleSet>, now: Date): Promise<LoggedFollowUp> {
+  const followUp: FollowUp = { ...input, id: input.id ?? crypto.randomUUID() };
+  const tables = [db.customers, db.identityDirectory, db.followUps, db.history, db.settings];
+  return db.transaction('rw', tables, async () => {
+    const before = await db.customers.get(followUp.customerId);
+    if (!before) throw new Error(FOLLOW_UP_CUSTOMER_NOT_FOUND);
+    await db.followUps.put(followUp);
+    const log = await db.followUps.where('customerId').equals(followUp.customerId).toArray();
+
+    const after: StoredCustomer = { ...before, userEdited: [...before.userEdited], updatedAt: now.toISOString() };
+    after.followUp = foldFollowUps(before.followUp, log);
+    if (followUp.newStage !== undefined) {
+      after.stage = followUp.newStage;
+      markUserEdited(after, ['stage']);
+      // domain.md, 战败客户: every defeated customer carries a defeat reason.
+      if (followUp.newStage === 'defeated' && followUp.defeatReason) {
+        after.defeatReason = followUp.defeatReason;
+        markUserEdited(after, ['defeatReason']);
+      }
+    }
+
+    const changes: FieldChange[] = [{ field: HISTORY_FOLLOW_UP, from: null, to: followUp.id }, ...diffForHistory(before, after)];
+    if (before.followUp?.grade !== after.followUp.grade) {
+      changes.push({ field: HISTORY_MANUAL_GRADE, from: before.followUp?.grade ?? null, to: after.followUp.grade ?? null });
+    }
+    const record: HistoryRecord = { customerId: after.id, at: after.updatedAt, batchId: null, by: 'user', changes };
+    await db.history.add(record);
+    await saveCustomer(db, after);
+    await regradeCustomers(db, [after.id], ruleSet, now);
+    return { followUp, customer: (await db.customers.get(after.id))! };
+  });
+}
+
+/** One customer's follow-ups, newest first. */
+export async function followUpsOf(db: DealerLensDB, customerId: string): Promise<FollowUp[]> {
+  const log = await db.followUps.where('customerId').equals(customerId).toArray();
+  return log
+    .map((f) => ({ f, key: sortKey(f.at) }))
+    .sort((a, b) => (b.key || 0) - (a.key || 0))
+    .map(({ f }) => f);
+}
+
+export interface DueCounts {
+  /** Follow-ups falling due today. */
+  due: number;
+  /** Follow-ups past their due day (domain.md, Standard 1: overdue from the day after). */
+  overdue: number;
+}
+
+/**
+ * Today's due and overdue follow-ups, as range reads on the
+ * 'grades.nextDueAt' index ('YYYY-MM-DD' sorts as text): the badge count is
+ * their sum. `today` is the user's local day (localDateOf).
+ */
+export async function countDue(db: DealerLensDB, today: string): Promise<DueCounts> {
+  const index = db.customers.where('grades.nextDueAt');
+  const [due, overdue] = await Promise.all([index.equals(today).count(), index.below(today).count()]);
+  return { due, overdue };
+}
+
+/**
+ * Customers due today or overdue, oldest due first; only `consultant`'s when
+ * given (a consultant's own due list in the side panel).
+ */
+export async function dueCustomers(db: DealerLensDB, today: string, consultant?: string): Promise<StoredCustomer[]> {
+  if (consultant === undefined) return db.customers.where('grades.nextDueAt').belowOrEqual(today).toArray();
+  const mine = await db.customers
+    .where('consultant')
+    .equals(consultant)
+    .filter((c) => c.grades?.nextDueAt !== undefined && c.grades.nextDueAt <= today)
+    .toArray();
+  return mine.sort((a, b) => (a.grades!.nextDueAt! < b.grades!.nextDueAt! ? -1 : a.grades!.nextDueAt! > b.grades!.nextDueAt! ? 1 : 0));
+}

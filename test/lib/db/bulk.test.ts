@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import type { CustomerFields } from '../../../lib/customer';
+import { DEFAULT_RULE_SET } from '../../../lib/grading';
+import {
+  BULK_UNDO_ALREADY,
+  BULK_UNDO_NOTHING,
+  HISTORY_MANUAL_GRADE,
+  HISTORY_TAGS,
+  addTag,
+  captureGrader,
+  commitCapture,
+  deleteWithUndo,
+  followUpsOf,
+  historyOf,
+  lastBulk,
+  logFollowUp,
+  reassignConsultant,
+  regradeCustomers,
+  saveCustomer,
+  setGrade,
+  setStage,
+  undoBulk,
+} from '../../../lib/db';
+import type { DealerLensDB, StoredCustomer } from '../../../lib/db';
+import { PAGE, freshDatabase, row } from './helpers';
+
+const local = (y: number, m: number, d: number, h = 9, min = 0) => new Date(y, m - 1, d, h, min);
+const MAR_10 = local(2026, 3, 10);
+const MAR_11 = local(2026, 3, 11);
+
+function stored(id: string, fields: CustomerFields): StoredCustomer {
+  const at = '2026-03-01T00:00:00.000Z';
+  return { id, ...fields, extra: {}, invalid: {}, provenance: { pageUrl: PAGE, capturedAt: at }, createdAt: at, updatedAt: at, userEdited: [], lastBatchId: 'seed' };
+}
+
+const lead = (i: number, consultant: string): CustomerFields => ({
+  name: `客户${i}`,
+  phone: `138000000${String(i).padStart(2, '0')}`,
+  stage: 'lead',
+  portalGrade: 'A',
+  lastContactAt: '2026-03-05',
+  consultant,
+});
+
+/** 王芳 leaves: c1 and c2 are hers, c3 is 李强's. */
+async function store(): Promise<DealerLensDB> {
+  const db = freshDatabase();
+  await saveCustomer(db, stored('c1', lead(1, '王芳')));
+  await saveCustomer(db, stored('c2', lead(2, '王芳')));
+  await saveCustomer(db, stored('c3', lead(3, '李强')));
+  await regradeCustomers(db, ['c1', 'c2', 'c3'], DEFAULT_RULE_SET, MAR_10);
+  return db;
+}
+
+const consultants = async (db: DealerLensDB) => (await db.customers.orderBy('id').toArray()).map((c) => c.consultant);
+
+describe('handing over a leaving consultant\'s customers (bulk reassign)', () => {
+  it('gives every selected customer the new consultant, as the user\'s value, with history', async () => {
+    const db = await store();
+    const result = await reassignConsultant(db, ['c1', 'c2'], '赵敏', DEFAULT_RULE_SET, MAR_10);
+    expect(result).toMatchObject({ kind: 'reassign', changed: 2 });
+    expect(await consultants(db)).toEqual(['赵敏', '赵敏', '李强']);
+    expect((await db.customers.get('c1'))!.userEdited).toContain('consultant');
+    const [change] = await historyOf(db, 'c1');
+    expect(change).toMatchObject({ field: 'consultant', from: '王芳', to: '赵敏', by: 'user' });
+  });
+
+  it('a later capture that still names the old consultant does not undo the hand-over', async () => {
+    const db = freshDatabase();
+    await commitCapture(db, { records: [row(lead(1, '王芳'))], source: 'page', pageUrl: PAGE, now: MAR_10 });
+    const [customer] = await db.customers.toArray();
+    await reassignConsultant(db, [customer!.id], '赵敏', DEFAULT_RULE_SET, MAR_10);
+    await commitCapture(db, { records: [row(lead(1, '王芳'))], source: 'page', pageUrl: PAGE, now: MAR_11, prepare: await captureGrader(db, MAR_11) });
+    expect((await db.customers.get(customer!.id))!.consultant).toBe('赵敏');
+  });
+
+  it('undo puts the old consultant back and records the undo in history', async () => {
+    const db = await store();
+    await reassignConsultant(db, ['c1', 'c2'], '赵敏', DEFAULT_RULE_SET, MAR_10);
+    expect(await undoBulk(db, DEFAULT_RULE_SET, MAR_10)).toEqual({ ok: true, kind: 'reassign', restored: 2 });
+    expect(await consultants(db)).toEqual(['王芳', '王芳', '李强']);
+    const [latest] = await historyOf(db, 'c1');
+    expect(latest).toMatchObject({ field: 'consultant', from: '赵敏', to: '王芳', by: 'undo' });
+    expect(await undoBulk(db, DEFAULT_RULE_SET, MAR_10)).toEqual({ ok: false, reason: BULK_UNDO_ALREADY });
+  });
+
+  it('customers already with that consultant are not counted as changed', async () => {
+    const db = await store();
+    expect((await reassignConsultant(db, ['c1', 'c3', 'missing'], '李强', DEFAULT_RULE_SET, MAR_10)).changed).toBe(1);
+  });
+});
+
+describe('bulk set stage and set grade', () => {
+  it('setting defeated with a reason re-grades at once: the win-back call is due in 30 days', async () => {
+    const db = await store();
+    await setStage(db, ['c1'], 'defeated', DEFAULT_RULE_SET, MAR_10, '价格高');
+    const c1 = (await db.customers.get('c1'))!;
+    expect(c1).toMatchObject({ stage: 'defeated', defeatReason: '价格高' });
+    expect(c1.grades).toMatchObject({ intent: 'n/a', defeatedDetail: '价格高' });
+  });
+
+  it('setting grade H moves the leads to the 2-day cadence, and undo brings back A', async () => {
+    const db = await store();
+    await setGrade(db, ['c1', 'c2'], 'H', DEFAULT_RULE_SET, MAR_10);
+    const c1 = (await db.customers.get('c1'))!;
+    expect(c1.grades).toMatchObject({ intent: 'H', nextDueAt: '2026-03-07' });
+    expect(c1.followUp).toMatchObject({ grade: 'H', gradeAt: '2026-03-10T09:00' });
+    expect((await historyOf(db, 'c1'))[0]).toMatchObject({ field: HISTORY_MANUAL_GRADE, from: null, to: 'H' });
+
+    await undoBulk(db, DEFAULT_RULE_SET, MAR_10);
+    expect((await db.customers.get('c1'))!.grades).toMatchObject({ intent: 'A', nextDueAt: '2026-03-12' });
+  });
+
+  it('a grade set in bulk stands after a later follow-up that sets none, and yields to one that does', async () => {
+    const db = await store();
+    await setGrade(db, ['c1'], 'H', DEFAULT_RULE_SET, MAR_10);
+    const base = { customerId: 'c1', channel: 'phone' as const, outcome: '已联系', consultant: '王芳' };
+    await logFollowUp(db, { ...base, at: '2026-03-10T10:00' }, DEFAULT_RULE_SET, MAR_10);
+    expect((await db.customers.get('c1'))!.grades?.intent).toBe('H');
+    await logFollowUp(db, { ...base, at: '2026-03-10T11:00', newGrade: 'B' }, DEFAULT_RULE_SET, MAR_10);
+    expect((await db.customers.get('c1'))!.grades?.intent).toBe('B');
+  });
+
+  it('an undo is refused when a customer changed after the bulk action', async () => {
+    const db = await store();
+    await setStage(db, ['c1', 'c2'], 'ordered', DEFAULT_RULE_SET, MAR_10);
+    await logFollowUp(db, { customerId: 'c2', at: '2026-03-11T09:00', channel: 'sms', outcome: '告知到车', consultant: '王芳' }, DEFAULT_RULE_SET, MAR_11);
+    const result = await undoBulk(db, DEFAULT_RULE_SET, MAR_11);
+    expect(result).toMatchObject({ ok: false });
+    expect((await db.customers.get('c1'))!.stage).toBe('ordered');
+  });
+});
+
+describe('bulk add tag', () => {
+  it('adds the tag once, keeps the others, and records it', async () => {
+    const db = await store();
+    await addTag(db, ['c1'], '车展邀约', DEFAULT_RULE_SET, MAR_10);
+    await addTag(db, ['c1', 'c2'], '试驾', DEFAULT_RULE_SET, MAR_10);
+    expect((await db.customers.get('c1'))!.tags).toEqual(['车展邀约', '试驾']);
+    expect((await db.customers.get('c2'))!.tags).toEqual(['试驾']);
+    expect((await historyOf(db, 'c1'))[0]).toMatchObject({ field: HISTORY_TAGS, from: ['车展邀约'], to: ['车展邀约', '试驾'] });
+    expect((await addTag(db, ['c1'], '试驾', DEFAULT_RULE_SET, MAR_10)).changed).toBe(0);
+  });
+});
+
+describe('bulk delete with undo', () => {
+  it('deletes the customers and their follow-ups; undo restores both and their identity', async () => {
+    const db = await store();
+    await logFollowUp(db, { customerId: 'c1', at: '2026-03-10T09:00', channel: 'phone', outcome: '无人接听', consultant: '王芳' }, DEFAULT_RULE_SET, MAR_10);
+    const before = await db.customers.get('c1');
+
+    expect(await deleteWithUndo(db, ['c1', 'c2'], DEFAULT_RULE_SET, MAR_10)).toMatchObject({ kind: 'delete', changed: 2 });
+    expect(await db.customers.count()).toBe(1);
+    expect(await db.followUps.count()).toBe(0);
+
+    expect(await undoBulk(db, DEFAULT_RULE_SET, MAR_10)).toEqual({ ok: true, kind: 'delete', restored: 2 });
+    expect(await db.customers.get('c1')).toEqual(before);
+    expect(await followUpsOf(db, 'c1')).toHaveLength(1);
+    // The identity came back too: a capture of the same mobile finds c1, it does not create a new customer.
+    await commitCapture(db, { records: [row({ phone: before!.phone!, notes: '回来了' })], source: 'page', pageUrl: PAGE, now: MAR_11 });
+    expect(await db.customers.count()).toBe(3);
+    expect((await db.customers.get('c1'))!.notes).toBe('回来了');
+  });
+
+  it('an undo is refused when a deleted customer was captured again since', async () => {
+    const db = await store();
+    const phone = (await db.customers.get('c1'))!.phone!;
+    await deleteWithUndo(db, ['c1'], DEFAULT_RULE_SET, MAR_10);
+    await commitCapture(db, { records: [row({ phone, name: '客户1' })], source: 'page', pageUrl: PAGE, now: MAR_11 });
+    expect(await undoBulk(db, DEFAULT_RULE_SET, MAR_11)).toMatchObject({ ok: false });
+    expect(await db.customers.where('phone').equals(phone).count()).toBe(1);
+  });
+
+  it('there is nothing to undo before any bulk action', async () => {
+    const db = await store();
+    expect(await undoBulk(db, DEFAULT_RULE_SET, MAR_10)).toEqual({ ok: false, reason: BULK_UNDO_NOTHING });
+    expect(await lastBulk(db)).toBeUndefined();
+  });
+});

@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import type { CustomerFields } from '../../../lib/customer';
+import { DEFAULT_RULE_SET } from '../../../lib/grading';
+import {
+  FOLLOW_UP_CUSTOMER_NOT_FOUND,
+  HISTORY_FOLLOW_UP,
+  HISTORY_MANUAL_GRADE,
+  captureGrader,
+  commitCapture,
+  countDue,
+  dueCustomers,
+  followUpsOf,
+  historyOf,
+  localDateTimeOf,
+  logFollowUp,
+  regradeCustomers,
+  saveCustomer,
+  undoBatch,
+} from '../../../lib/db';
+import type { DealerLensDB, FollowUpInput, StoredCustomer } from '../../../lib/db';
+import { PAGE, freshDatabase, row } from './helpers';
+
+/** Local wall time, so the calendar day is the same under TZ=Asia/Shanghai and TZ=UTC. */
+const local = (y: number, m: number, d: number, h = 9, min = 0) => new Date(y, m - 1, d, h, min);
+const MAR_10 = local(2026, 3, 10);
+
+function stored(id: string, fields: CustomerFields): StoredCustomer {
+  const at = '2026-03-01T00:00:00.000Z';
+  return { id, ...fields, extra: {}, invalid: {}, provenance: { pageUrl: PAGE, capturedAt: at }, createdAt: at, updatedAt: at, userEdited: [], lastBatchId: 'seed' };
+}
+
+/** An A lead (portal grade A: a phone follow-up every 7 days) last called on 1 March: due 8 March, overdue on the 10th. */
+const aLead: CustomerFields = { name: '张伟', phone: '13800000001', stage: 'lead', portalGrade: 'A', lastContactAt: '2026-03-01', consultant: '王芳' };
+
+async function seeded(fields: CustomerFields = aLead): Promise<{ db: DealerLensDB; id: string }> {
+  const db = freshDatabase();
+  await saveCustomer(db, stored('c1', fields));
+  await regradeCustomers(db, ['c1'], DEFAULT_RULE_SET, MAR_10);
+  return { db, id: 'c1' };
+}
+
+const call = (more: Partial<FollowUpInput> = {}): FollowUpInput => ({
+  customerId: 'c1',
+  at: '2026-03-10T09:00',
+  channel: 'phone',
+  outcome: '有意向, 周末到店',
+  consultant: '王芳',
+  ...more,
+});
+
+describe('logging a follow-up', () => {
+  it('an overdue A lead called today is next due in 7 days, at once', async () => {
+    const { db } = await seeded();
+    expect((await db.customers.get('c1'))!.grades).toMatchObject({ intent: 'A', nextDueAt: '2026-03-08', due: 'overdue' });
+
+    const { customer } = await logFollowUp(db, call(), DEFAULT_RULE_SET, MAR_10);
+
+    expect(customer.followUp).toMatchObject({ count: 1, lastContactAt: '2026-03-10T09:00', lastChannel: 'phone', lastConsultant: '王芳' });
+    expect(customer.grades).toMatchObject({ intent: 'A', nextDueAt: '2026-03-17', due: 'upcoming' });
+    expect(await db.customers.get('c1')).toEqual(customer);
+  });
+
+  it('a next contact date the consultant chose overrides the cadence', async () => {
+    const { db } = await seeded();
+    const { customer } = await logFollowUp(db, call({ nextContactAt: '2026-03-12' }), DEFAULT_RULE_SET, MAR_10);
+    expect(customer.grades?.nextDueAt).toBe('2026-03-12');
+  });
+
+  it('a new grade from the consultant (A -> H) moves the lead to the H cadence of 2 days', async () => {
+    const { db } = await seeded();
+    const { customer } = await logFollowUp(db, call({ newGrade: 'H' }), DEFAULT_RULE_SET, MAR_10);
+    expect(customer.grades).toMatchObject({ intent: 'H', nextDueAt: '2026-03-12' });
+    expect(customer.followUp).toMatchObject({ grade: 'H', gradeAt: '2026-03-10T09:00' });
+  });
+
+  it('lead -> defeated with a reason sets the stage and the reason as the user\'s own values', async () => {
+    const { db } = await seeded();
+    const { customer } = await logFollowUp(db, call({ outcome: '已购竞品', newStage: 'defeated', defeatReason: '竞品' }), DEFAULT_RULE_SET, MAR_10);
+    expect(customer).toMatchObject({ stage: 'defeated', defeatReason: '竞品' });
+    expect(customer.userEdited).toEqual(expect.arrayContaining(['stage', 'defeatReason']));
+    // domain.md: a defeated customer is not dropped, a win-back call is due on a slow cadence (30 days).
+    expect(customer.grades).toMatchObject({ intent: 'n/a', defeated: 'defeated', defeatedDetail: '竞品', nextDueAt: '2026-04-09' });
+  });
+
+  it('lead -> ordered makes a lead without a portal grade an O (ordered) by the stage', async () => {
+    const { db } = await seeded({ ...aLead, portalGrade: undefined });
+    const { customer } = await logFollowUp(db, call({ newStage: 'ordered' }), DEFAULT_RULE_SET, MAR_10);
+    expect(customer.stage).toBe('ordered');
+    expect(customer.grades?.intent).toBe('O');
+  });
+
+  it('lead -> ordered against a portal grade A keeps both and flags the disagreement (domain.md)', async () => {
+    const { db } = await seeded();
+    const { customer } = await logFollowUp(db, call({ newStage: 'ordered' }), DEFAULT_RULE_SET, MAR_10);
+    expect(customer.grades).toMatchObject({ intent: 'A', flags: expect.arrayContaining(['gradeMismatch']) });
+  });
+
+  it('writes one history record by the user: the follow-up and every field it changed', async () => {
+    const { db } = await seeded();
+    const { followUp } = await logFollowUp(db, call({ newStage: 'defeated', defeatReason: '价格高', newGrade: 'C' }), DEFAULT_RULE_SET, MAR_10);
+    const records = await db.history.where('customerId').equals('c1').toArray();
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ by: 'user', batchId: null, at: MAR_10.toISOString() });
+    const history = await historyOf(db, 'c1');
+    expect(history.map((e) => [e.field, e.from, e.to])).toEqual(
+      expect.arrayContaining([
+        [HISTORY_FOLLOW_UP, null, followUp.id],
+        ['stage', 'lead', 'defeated'],
+        ['defeatReason', null, '价格高'],
+        [HISTORY_MANUAL_GRADE, null, 'C'],
+      ]),
+    );
+  });
+
+  it('keeps the log newest first and summarizes all of it', async () => {
+    const { db } = await seeded();
+    await logFollowUp(db, call({ at: '2026-03-10T09:00', channel: 'phone' }), DEFAULT_RULE_SET, MAR_10);
+    await logFollowUp(db, call({ at: '2026-03-10T15:30', channel: 'wechat' }), DEFAULT_RULE_SET, MAR_10);
+    await logFollowUp(db, call({ at: '2026-03-09T18:00', channel: 'sms' }), DEFAULT_RULE_SET, MAR_10);
+    expect((await followUpsOf(db, 'c1')).map((f) => f.channel)).toEqual(['wechat', 'phone', 'sms']);
+    expect((await db.customers.get('c1'))!.followUp).toMatchObject({ count: 3, lastChannel: 'wechat' });
+  });
+
+  it('refuses a follow-up for a customer not stored, and writes nothing', async () => {
+    const { db } = await seeded();
+    await expect(logFollowUp(db, call({ customerId: 'nobody' }), DEFAULT_RULE_SET, MAR_10)).rejects.toThrow(FOLLOW_UP_CUSTOMER_NOT_FOUND);
+    expect(await db.followUps.count()).toBe(0);
+  });
+});
+
+describe('follow-ups are user data: a later capture never overwrites them', () => {
+  it('a capture after a follow-up keeps the log, the summary and the user\'s stage', async () => {
+    const db = freshDatabase();
+    const capture = async (fields: CustomerFields, now: Date) =>
+      commitCapture(db, { records: [row(fields)], source: 'page', pageUrl: PAGE, now, prepare: await captureGrader(db, now) });
+    await capture(aLead, local(2026, 3, 9));
+    const [customer] = await db.customers.toArray();
+    await logFollowUp(db, call({ customerId: customer!.id, newStage: 'defeated', defeatReason: '竞品' }), DEFAULT_RULE_SET, MAR_10);
+
+    // The portal still lists the customer as a lead, and a newer remark.
+    const later = local(2026, 3, 11);
+    await capture({ ...aLead, stage: 'lead', notes: '周末回访' }, later);
+
+    const after = (await db.customers.get(customer!.id))!;
+    expect(after).toMatchObject({ stage: 'defeated', defeatReason: '竞品', notes: '周末回访' });
+    expect(after.followUp).toMatchObject({ count: 1, stage: 'defeated' });
+    expect(await followUpsOf(db, customer!.id)).toHaveLength(1);
+    expect(after.grades?.intent).toBe('n/a');
+  });
+
+  it('the capture before a follow-up cannot be undone over it', async () => {
+    const db = freshDatabase();
+    const batch = await commitCapture(db, { records: [row(aLead)], source: 'page', pageUrl: PAGE, now: local(2026, 3, 9) });
+    const [customer] = await db.customers.toArray();
+    await logFollowUp(db, call({ customerId: customer!.id }), DEFAULT_RULE_SET, MAR_10);
+    expect(await undoBatch(db, batch.id, MAR_10)).toMatchObject({ ok: false });
+    expect(await db.customers.count()).toBe(1);
+  });
+});
+
+describe('due today (the badge count)', () => {
+  it('counts follow-ups due today and overdue ones, not upcoming ones', async () => {
+    const db = freshDatabase();
+    // A leads every 7 days: last called 3 March -> due today (10th); 1 March -> overdue; 9 March -> upcoming.
+    await saveCustomer(db, stored('due', { ...aLead, phone: '13800000011', lastContactAt: '2026-03-03' }));
+    await saveCustomer(db, stored('late', { ...aLead, phone: '13800000012', lastContactAt: '2026-03-01', consultant: '李强' }));
+    await saveCustomer(db, stored('later', { ...aLead, phone: '13800000013', lastContactAt: '2026-03-09' }));
+    await regradeCustomers(db, ['due', 'late', 'later'], DEFAULT_RULE_SET, MAR_10);
+
+    expect(await countDue(db, '2026-03-10')).toEqual({ due: 1, overdue: 1 });
+    expect((await dueCustomers(db, '2026-03-10')).map((c) => c.id).sort()).toEqual(['due', 'late']);
+    expect((await dueCustomers(db, '2026-03-10', '王芳')).map((c) => c.id)).toEqual(['due']);
+
+    await logFollowUp(db, call({ customerId: 'late' }), DEFAULT_RULE_SET, MAR_10);
+    expect(await countDue(db, '2026-03-10')).toEqual({ due: 1, overdue: 0 });
+  });
+});
+
+describe('local wall time', () => {
+  it('writes the user\'s clock time, not UTC', () => {
+    expect(localDateTimeOf(local(2026, 3, 10, 7, 5))).toBe('2026-03-10T07:05');
+  });
+});

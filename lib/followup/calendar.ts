@@ -7,8 +7,16 @@
 // Day numbers count days since 1970-01-01 (proleptic Gregorian); graders work
 // on them so 100,000 customers need no Date objects and no regexes.
 
-/** Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil). */
+/** Days since 1970-01-01 of a civil date; by table inside 1900-2199 (birthdays and month arithmetic run per customer). */
 export function daysFromCivil(year: number, month: number, day: number): number {
+  const i = year - TABLE_FIRST_YEAR;
+  if (!(i >= 0 && i < TABLE_YEARS && (i | 0) === i && month >= 1 && month <= 12 && (month | 0) === month)) return daysFromCivilFormula(year, month, day);
+  const leap = YEAR_START[i + 1]! - YEAR_START[i]! === 366;
+  return YEAR_START[i]! + MONTH_START[month - 1]! + (leap && month > 2 ? 1 : 0) + day - 1;
+}
+
+/** Howard Hinnant's days_from_civil: any year, and a day past its month's end counts on. */
+function daysFromCivilFormula(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
@@ -49,9 +57,20 @@ export function todayOf(now: Date): number {
 // then needs no division (it runs about ten times per customer per grading).
 const TABLE_FIRST_YEAR = 1900;
 const TABLE_YEARS = 300;
-const YEAR_START = new Float64Array(TABLE_YEARS);
-for (let i = 0; i < TABLE_YEARS; i++) YEAR_START[i] = daysFromCivil(TABLE_FIRST_YEAR + i, 1, 1);
+// One more entry: the end of the last year (civil() reads year i + 1).
+const YEAR_START = new Float64Array(TABLE_YEARS + 1);
+for (let i = 0; i <= TABLE_YEARS; i++) YEAR_START[i] = daysFromCivilFormula(TABLE_FIRST_YEAR + i, 1, 1);
+const TABLE_FIRST_DAY = YEAR_START[0]!;
+const TABLE_END_DAY = YEAR_START[TABLE_YEARS]!;
 const MONTH_START = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+// Month (1-12) of each day of a year (0-365), common and leap: civil() then needs no division.
+const MONTH_OF_DOY = new Uint8Array(366);
+const MONTH_OF_DOY_LEAP = new Uint8Array(366);
+for (let m = 1; m <= 12; m++) {
+  for (let d = 0; d < MONTH_DAYS[m - 1]!; d++) MONTH_OF_DOY[MONTH_START[m - 1]! + d] = m;
+  for (let d = 0; d < (m === 2 ? 29 : MONTH_DAYS[m - 1]!); d++) MONTH_OF_DOY_LEAP[MONTH_START[m - 1]! + (m > 2 ? 1 : 0) + d] = m;
+}
+
 
 /**
  * The day number of a stored date or local datetime ('YYYY-MM-DD' or
@@ -78,7 +97,7 @@ export function dayOf(text: string | undefined | null): number {
   const leap = (y & 3) === 0 && (y % 100 !== 0 || y % 400 === 0);
   if (d > (m === 2 ? (leap ? 29 : 28) : MONTH_DAYS[m - 1]!)) return NaN;
   const i = y - TABLE_FIRST_YEAR;
-  if (i < 0 || i >= TABLE_YEARS) return daysFromCivil(y, m, d);
+  if (i < 0 || i >= TABLE_YEARS) return daysFromCivilFormula(y, m, d);
   return YEAR_START[i]! + MONTH_START[m - 1]! + (leap && m > 2 ? 1 : 0) + d - 1;
 }
 
@@ -118,7 +137,23 @@ export function daysBetween(from: string, to: string): number {
 let civilY = 0;
 let civilM = 0;
 let civilD = 0;
+const DAYS_PER_YEAR = 365.2425;
 function civil(days: number): void {
+  if (days >= TABLE_FIRST_DAY && days < TABLE_END_DAY) {
+    // Estimate the year, correct it by the table, then read the month.
+    let i = Math.floor((days - TABLE_FIRST_DAY) / DAYS_PER_YEAR);
+    if (i >= TABLE_YEARS) i = TABLE_YEARS - 1;
+    if (YEAR_START[i]! > days) i--;
+    else if (YEAR_START[i + 1]! <= days) i++;
+    const start = YEAR_START[i]!;
+    const doy = days - start;
+    const leap = YEAR_START[i + 1]! - start === 366;
+    const m = (leap ? MONTH_OF_DOY_LEAP : MONTH_OF_DOY)[doy]!;
+    civilY = TABLE_FIRST_YEAR + i;
+    civilM = m;
+    civilD = doy - MONTH_START[m - 1]! - (leap && m > 2 ? 1 : 0) + 1;
+    return;
+  }
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;

@@ -86,14 +86,14 @@ export class GradeReport {
   /** One entry per enabled standard, in registry order. */
   get entries(): GradeEntry[] {
     const { standards, rules } = this.run.prepared;
-    const columns = standards.length;
-    return standards.map((s, k) => new GradeEntry(s.id, this.run.table, this.row * columns + k, this.customer, s, rules[k]));
+    const table = this.run.table;
+    return standards.map((s, k) => new GradeEntry(s.id, table, table.cellOf(this.row, k), this.customer, s, rules[k]));
   }
 
   /** The grade id by one standard, without building entries; undefined when the standard is off. */
   gradeOf(standard: StandardId): string | undefined {
     const k = this.run.column(standard);
-    return k < 0 ? undefined : this.run.table.gradeAt(this.row * this.run.prepared.standards.length + k);
+    return k < 0 ? undefined : this.run.table.gradeAt(this.run.table.cellOf(this.row, k));
   }
 
   toJSON(): { id?: string; entries: GradeEntry[] } {
@@ -136,8 +136,9 @@ export class GradingRun {
       // reading only the columns it needs.
       const standard = standards[k]!;
       const r = rules[k];
+      const first = this.table.cellOf(0, k);
       for (let i = 0; i < n; i++) {
-        out.cell = i * columns + k;
+        out.cell = first + i;
         standard.gradeRow(facts, i, r, out);
       }
     }

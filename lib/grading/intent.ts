@@ -76,6 +76,8 @@ interface Known {
   label: Bilingual;
 }
 
+type Touchpoint = 'arrival' | 'week' | 'reminder' | 'quarter';
+
 interface Rules {
   params: IntentParams;
   today: Today;
@@ -86,6 +88,9 @@ interface Rules {
   normalised: Map<string, string>;
   /** Greeting holidays from today on, this year and next. */
   holidays: Holiday[];
+  /** D's calls by days after delivery, as listed; and sorted by day (stable), for when a reminder joins them. */
+  touchpoints: { offset: number; kind: Touchpoint }[];
+  touchpointsByDay: { offset: number; kind: Touchpoint }[];
 }
 
 const MONTH_DAYS_FOR_ORDER = 30.44;
@@ -158,7 +163,13 @@ function prepare(params: IntentParams, today: Today): Rules {
   known.set(params.owner.grade, { kind: 'owner', band: -1, label: label(`${params.owner.grade} 保有`, `${params.owner.grade} owner`) });
   const wanted = new Set(params.owner.holidays);
   const holidays = [...holidaysOfYear(today.year), ...holidaysOfYear(today.year + 1)].filter((h) => h.day >= today.day && wanted.has(h.id));
-  return { params, today, limits, known, normalised: new Map(), holidays };
+  const touchpoints: { offset: number; kind: Touchpoint }[] = [
+    { offset: 0, kind: 'arrival' },
+    { offset: params.delivered.weekCallDays, kind: 'week' },
+    { offset: params.delivered.quarterCallDays, kind: 'quarter' },
+  ];
+  const touchpointsByDay = [...touchpoints].sort((a, b) => a.offset - b.offset);
+  return { params, today, limits, known, normalised: new Map(), holidays, touchpoints, touchpointsByDay };
 }
 
 /** The grade id a portal or consultant wrote ('h', 'H级', 'A类', ' B '), or '' when this rule set has no such grade. */
@@ -246,7 +257,7 @@ function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, w
 
   if (k.kind === 'band' || k.kind === 'ordered') {
     const cadence = k.kind === 'band' ? params.bands[k.band]!.cadenceDays : params.ordered.cadenceDays;
-    const base = last !== last ? f.firstVisit[i]! : last;
+    const base = last !== last ? f.firstVisitOf(i) : last;
     if (base !== base) {
       why?.add(`电话回访每 ${cadence} 天; 从未联系, 今天应回访`, `phone follow-up every ${cadence} days; never contacted, due today`);
       return out.dueOn(t);
@@ -281,8 +292,6 @@ function dueWords(out: GradeCursor, t: number, why?: Why): void {
   else why.add(`下次联系 ${at}`, `next contact ${at}`);
 }
 
-type Touchpoint = 'arrival' | 'week' | 'reminder' | 'quarter';
-
 function touchpointWords(kind: Touchpoint, d: IntentParams['delivered'], firstService: number): [string, string] {
   switch (kind) {
     case 'arrival':
@@ -310,20 +319,27 @@ function deliveredDue(out: GradeCursor, f: CustomerFacts, i: number, rules: Rule
     why?.add('缺少交车日期, 无法排定交车回访', 'no delivery date: delivery calls cannot be scheduled');
     return;
   }
-  const firstService = f.firstService[i]!;
+  const firstService = f.firstServiceOf(i);
   const reminder = firstService - d.firstServiceReminderDaysBefore; // NaN when unknown: never chosen below
-  const touchpoints: [number, Touchpoint][] = [
-    [delivered, 'arrival'],
-    [delivered + d.weekCallDays, 'week'],
-    [delivered + d.quarterCallDays, 'quarter'],
-  ];
-  if (!Number.isNaN(reminder)) {
-    touchpoints.push([reminder, 'reminder']);
-    touchpoints.sort((a, b) => a[0] - b[0]);
-  }
+  // The touchpoints in date order: the fixed ones are ordered once per run
+  // (rules.touchpoints), the reminder is merged in after those on its day.
+  const hasReminder = reminder === reminder;
+  const fixed = hasReminder ? rules.touchpointsByDay : rules.touchpoints;
+  let pending = hasReminder;
   let opens = delivered;
-  for (const [due, kind] of touchpoints) {
-    const made = !Number.isNaN(last) && last >= opens;
+  for (let k = 0; k < fixed.length || pending; ) {
+    let due: number;
+    let kind: Touchpoint;
+    if (pending && (k >= fixed.length || reminder < delivered + fixed[k]!.offset)) {
+      due = reminder;
+      kind = 'reminder';
+      pending = false;
+    } else {
+      due = delivered + fixed[k]!.offset;
+      kind = fixed[k]!.kind;
+      k++;
+    }
+    const made = last === last && last >= opens;
     if (!made) {
       if (why) why.add(...touchpointWords(kind, d, firstService));
       out.dueOn(due);
@@ -341,7 +357,7 @@ function ownerDue(out: GradeCursor, f: CustomerFacts, i: number, rules: Rules, l
   const t = rules.today.day;
   // Greeted today already: look from tomorrow.
   const from = last === t ? t + 1 : t;
-  let day = o.birthday ? nextBirthdayDay(f.birthday[i]!, from, o.leapBirthday) : NaN;
+  let day = o.birthday ? nextBirthdayDay(f.birthdayOf(i), from, o.leapBirthday) : NaN;
   let isBirthday = !Number.isNaN(day);
   for (const h of rules.holidays) {
     if (h.day < from) continue;

@@ -111,6 +111,8 @@ export const FLAG_IDS: readonly FlagId[] = ['gradeMismatch', 'portalGradeUnknown
  * standard), held in typed columns: 100,000 customers x 7 standards would be
  * 700,000 objects otherwise, and allocating them alone costs more than the
  * budget. Grades and details are stored as codes into small dictionaries.
+ * Cells run standard by standard (cellOf), so a standard grading the whole
+ * population writes one contiguous stretch of each array.
  */
 export class GradeTable {
   /** Code -> grade id / label; code 0 is 数据不足. */
@@ -137,6 +139,11 @@ export class GradeTable {
     this.detailCode = new Uint16Array(cells);
     this.dueDay = new Float32Array(cells).fill(NaN);
     this.flags = new Uint8Array(cells);
+  }
+
+  /** The cell of a customer (row) by a standard (column). */
+  cellOf(row: number, column: number): number {
+    return column * this.rows + row;
   }
 
   /** The code of a grade; one grade id per label object (labels are constants of their standard). */

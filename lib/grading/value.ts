@@ -115,7 +115,9 @@ function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, w
   const years = yearsHeldOf(f.heldSince[i]!, rules.today.day);
   // Without visits or a purchase date only the spend bound can be checked: bands that need visits are not met.
   const perYear = Number.isNaN(visits) || Number.isNaN(years) ? NaN : visits / years;
-  for (const band of p.bands) {
+  const bands = p.bands;
+  for (let b = 0; b < bands.length; b++) {
+    const band = bands[b]!;
     const visitsOk = band.minVisitsPerYear === 0 || perYear >= band.minVisitsPerYear;
     if (spend >= band.minSpend && visitsOk) {
       why?.add(`累计消费 ¥${spend} ≥ ¥${band.minSpend}, 年进站 ${fmtRate(perYear)} ≥ ${band.minVisitsPerYear}: ${band.grade}`, `spend ¥${spend} >= ¥${band.minSpend}, ${fmtRate(perYear)} visits a year >= ${band.minVisitsPerYear}: ${band.grade}`);

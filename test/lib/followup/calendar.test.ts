@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonthsToDay, dayOf, daysBetween, isoOfDay, localDateOf, todayOf } from '../../../lib/followup/calendar';
+import { addDays, addMonthsToDay, civilFromDays, dayOf, daysBetween, daysFromCivil, isoOfDay, localDateOf, monthDayOfDay, todayOf, yearOfDay } from '../../../lib/followup/calendar';
 import { nextDueDay, dueState, overdueDays } from '../../../lib/followup/cadence';
 import { birthdayInYear, nextBirthdayDay } from '../../../lib/followup/birthday';
 import { holidaysOfYear, nextHoliday } from '../../../lib/followup/holidays';
@@ -139,5 +139,32 @@ describe('the follow-up log, folded for grading', () => {
       f('2026-03-08T10:00', { newStage: 'defeated', defeatReason: '太贵了' }),
     ]);
     expect(s).toMatchObject({ grade: 'H', gradeAt: '2026-03-04T10:00', stage: 'defeated', defeatReason: '太贵了' });
+  });
+});
+
+describe('calendar arithmetic by table agrees with the civil-date formula', () => {
+  it('year, month and day of every day from 1890 to 2210 (the table covers 1900-2199)', () => {
+    const mismatches: string[] = [];
+    for (let day = daysFromCivil(1890, 1, 1); day < daysFromCivil(2211, 1, 1); day++) {
+      const [y, m, d] = civilFromDays(day);
+      if (yearOfDay(day) !== y || monthDayOfDay(day) !== m * 100 + d || daysFromCivil(y, m, d) !== day) mismatches.push(isoOfDay(day));
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it.each([
+    [1899, 12, 31],
+    [1900, 1, 1],
+    [1900, 2, 28], // 1900 is no leap year
+    [2000, 2, 29], // 2000 is
+    [2199, 12, 31],
+    [2200, 1, 1],
+  ])('%i-%i-%i round-trips at the edges of the table', (y, m, d) => {
+    expect(civilFromDays(daysFromCivil(y, m, d))).toEqual([y, m, d]);
+  });
+
+  it('a day past the end of its month counts on into the next month, as the formula does', () => {
+    expect(daysFromCivil(2026, 2, 31)).toBe(daysFromCivil(2026, 3, 3));
+    expect(daysFromCivil(2024, 2, 30)).toBe(daysFromCivil(2024, 3, 1));
   });
 });

@@ -111,6 +111,16 @@ describe('Standard 1: lead intent grade with follow-up cadence (乘用车跟踪�
     });
 
     it.each([
+      // [first service, last contact, today, next due, words]
+      ['2026-03-06', '2026-03-01T18:00', '2026-03-02', '2026-03-03', '首保 (2026-03-06) 前 3 天提醒'], // an early first service comes before the week call
+      ['2026-03-11', '2026-03-01T18:00', '2026-03-02', '2026-03-08', '7 天内回访'], // reminder on the week call's day: the week call first
+      ['2026-03-11', '2026-03-08T10:00', '2026-03-08', '2026-03-08', '首保 (2026-03-11) 前 3 天提醒'], // a call that day makes the week call; the reminder is next
+    ])('delivered 2026-03-01, first service %s, last contact %s: on %s the next call is %s (%s)', (firstService, last, today, due, words) => {
+      const e = grade('intent', { stage: 'delivered', deliveredAt: '2026-03-01', firstServiceDueAt: firstService, lastContactAt: last }, today);
+      expect([e.nextDueAt, e.reason.zh.includes(words)]).toEqual([due, true]);
+    });
+
+    it.each([
       ['2026-09-20', '1980-09-22', '2026-09-22', '生日问候'],
       ['2026-09-20', '1980-11-22', '2026-09-25', '中秋问候'],
       ['2026-10-02', undefined, '2027-01-01', '元旦问候'],

@@ -1,3 +1,4 @@
+import { liveQuery } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { CapturedRecord } from '../../../lib/customer';
 import { HISTORY_CREATED, REJECTED_NO_IDENTITY, commitCapture, countCustomers, historyOf } from '../../../lib/db';
@@ -210,7 +211,7 @@ describe('upsert at volume', () => {
     expect(batch.counts).toEqual({ new: 1000, updated: 1000, unchanged: 0, rejected: 0 });
     expect(await countCustomers(db)).toBe(4000);
     expect(await db.customers.where('vin').equals(vinOf(2001)).first()).toMatchObject({ phone: phoneOf(2001), portalGrade: 'A' });
-  });
+  }, 60_000); // a volume test, not a speed test: generous on a shared machine
 });
 
 describe('a large page is stored in steps, and lands as if it were one', () => {
@@ -373,5 +374,18 @@ describe('a capture prepares what it writes (grades land with the customer, issu
     expect(seen).toEqual(['张伟']);
     const zhang = (await db.customers.where('phone').equals('13812345678').first()) as StoredCustomer & { mark?: string };
     expect(zhang.mark).toBe('张伟@李娜');
+  });
+});
+
+describe('views watching the store see a capture (rows are written past Dexie, then announced)', () => {
+  it('a live query of the customers updates when a capture lands', async () => {
+    const db = freshDatabase();
+    await capture(db, [row({ name: '张伟', phone: '13812345678' })], T1);
+    const counts: number[] = [];
+    const subscription = liveQuery(() => db.customers.count()).subscribe((n) => counts.push(n));
+    await expect.poll(() => counts.at(-1)).toBe(1);
+    await capture(db, [row({ name: '王芳', phone: '13987654321' }), row({ name: '李娜', phone: '13700001111' })], T2);
+    await expect.poll(() => counts.at(-1)).toBe(3);
+    subscription.unsubscribe();
   });
 });

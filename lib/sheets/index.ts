@@ -5,3 +5,4 @@ export * from './csv';
 export * from './errors';
 export * from './table';
 export * from './read';
+export * from './workbook';

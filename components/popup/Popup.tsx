@@ -1,6 +1,7 @@
 // Toolbar popup: today's counts, "capture this page", "always enable on this
 // portal", and the last capture's result with its undo (issue #2).
 import { useCallback, useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
 import { send } from '@/lib/extension/messages';
 import type { Status } from '@/lib/extension/messages';
 import { activeTab, closePopup, requestPortalPermission } from '@/lib/extension/portal';
@@ -47,6 +48,12 @@ export function Popup() {
     await refresh(tab?.url);
   };
 
+  // The workbench is an extension page (issue #4): a tab of its own, the popup closes behind it.
+  const openWorkbench = async () => {
+    await browser.tabs.create({ url: browser.runtime.getURL('/workbench.html') });
+    closePopup();
+  };
+
   const last = status?.lastBatch;
   return (
     <main className="popup">
@@ -59,6 +66,9 @@ export function Popup() {
         抓取本页客户 <span>Capture this page</span>
       </button>
       <p className="hint">快捷键 Shortcut: Alt+Shift+D</p>
+      <button onClick={() => void openWorkbench()}>
+        打开工作台 <span>Open workbench</span>
+      </button>
       {status?.portalEnabled === false && (
         <button onClick={() => void enable()}>在此系统上始终启用 <span>Always enable on this portal</span></button>
       )}

@@ -1,0 +1,33 @@
+// The workbench page (issue #4), opened as a tab from the popup and, later,
+// in an extension-origin iframe over the portal. Extension pages share the
+// background's origin, so the page reads the database itself.
+// ?view=<id> opens a view (the morning notification opens ?view=today).
+import { createRoot } from 'react-dom/client';
+import { openDatabase } from '@/lib/db';
+import { viewIdFromSearch } from '@/lib/views';
+import { LocaleProvider } from '@/components/i18n/LocaleContext';
+import { Workbench } from '@/components/workbench/Workbench';
+import '@/components/workbench/workbench.css';
+import '@/components/customer-grid/customer-grid.css';
+
+const db = openDatabase();
+const now = () => new Date();
+
+function keepViewInAddress(viewId: string): void {
+  const url = new URL(location.href);
+  url.searchParams.set('view', viewId);
+  history.replaceState(null, '', url);
+}
+
+createRoot(document.getElementById('root')!).render(
+  <LocaleProvider>
+    <Workbench
+      db={db}
+      now={now}
+      initialViewId={viewIdFromSearch(location.search)}
+      onViewChange={keepViewInAddress}
+      // Reachable from this page's console and the browser tests only, like the background's.
+      onGridReady={(grid) => Object.assign(globalThis, { dealerlens: { workbench: grid } })}
+    />
+  </LocaleProvider>,
+);

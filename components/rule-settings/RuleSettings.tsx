@@ -103,7 +103,7 @@ export function RuleSettings({ db, now }: RuleSettingsProps) {
       if (use) {
         const result = await applyRuleSet(db, ruleSet, now());
         if (!result.ok) return setNotice({ kind: 'error', text: format(MESSAGES.refused, { n: result.errors.length }) });
-        setNotice({ kind: 'info', text: format(MESSAGES.applied, { name: ruleSet.name.zh, n: result.regraded }) });
+        setNotice({ kind: 'info', text: format(MESSAGES.applied, { name: ruleSet.name.zh, total: result.graded, n: result.changed }) });
       } else {
         const result = await saveRuleSet(db, ruleSet, now());
         if (!result.ok) return setNotice({ kind: 'error', text: format(MESSAGES.refused, { n: result.errors.length }) });

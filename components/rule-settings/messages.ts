@@ -44,7 +44,7 @@ export const MESSAGES = {
   saveOnly: t('仅保存', 'Save only'),
   cancel: t('取消', 'Cancel'),
   applying: t('正在重新分级…', 'Re-grading…'),
-  applied: t('已启用 “{name}”, 重新分级 {n} 位客户。', '"{name}" is in use; {n} customers re-graded.'),
+  applied: t('已启用 “{name}”, 重新分级 {total} 位客户, 其中 {n} 位的级别或跟进日期已更新。', '"{name}" is in use: {total} customers re-graded, {n} of them with new grades or dates.'),
   saved: t('已保存 “{name}”。', '"{name}" saved.'),
   deleted: t('已删除。', 'Deleted.'),
   addItem: t('添加', 'Add'),

@@ -45,18 +45,36 @@ export interface LastGraded {
   customers: number;
 }
 
+/** Two stored grade summaries are the same (flat records; `flags` is the one list). */
+export function sameGrades(a: GradeSummary | undefined, b: GradeSummary | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  const keys = Object.keys(a) as (keyof GradeSummary)[];
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    const x = a[key];
+    const y = b[key];
+    if (x === y) continue;
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length || x.some((v, i) => v !== y[i])) return false;
+  }
+  return true;
+}
+
 /**
  * Sets `customer.grades` from a prepared rule set (its day and context fixed
- * by the caller). Used on capture and for a few customers at a time.
+ * by the caller) and returns the customers whose grades changed: only those
+ * need writing (a rule change or a new day changes some grades, not all).
  */
-function gradeInto(customers: StoredCustomer[], prepared: PreparedRuleSet, ruleSetId: string, at: string): void {
+function gradeInto(customers: StoredCustomer[], prepared: PreparedRuleSet): StoredCustomer[] {
   const reports = gradeWith(customers as GradeInput[], prepared);
+  const changed: StoredCustomer[] = [];
   for (let i = 0; i < customers.length; i++) {
     const customer = customers[i]!;
-    customer.grades = summarizeReport(reports[i]!);
-    customer.gradedAt = at;
-    customer.gradedBy = ruleSetId;
+    const grades = summarizeReport(reports[i]!);
+    if (sameGrades(customer.grades, grades)) continue;
+    customer.grades = grades;
+    changed.push(customer);
   }
+  return changed;
 }
 
 /** The store-wide figures of the last whole-store grading (value quintiles), as captures and previews use them. */
@@ -79,26 +97,25 @@ async function storedContext(db: DealerLensDB): Promise<GradingContext> {
 export async function captureGrader(db: DealerLensDB, now: Date): Promise<(customer: StoredCustomer) => void> {
   const [ruleSet, context] = await Promise.all([activeRuleSet(db), storedContext(db)]);
   const prepared = prepareRuleSet(ruleSet, now, context);
-  const at = now.toISOString();
   const one: StoredCustomer[] = [];
   return (customer) => {
     one[0] = customer;
-    gradeInto(one, prepared, ruleSet.id, at);
+    gradeInto(one, prepared);
   };
 }
 
 /**
- * Re-grades the given customers by `ruleSet` and writes them back; for
- * callers that change a few customers (a follow-up logged, issue #4). Ids not
- * stored are skipped. Returns how many were written.
+ * Re-grades the given customers by `ruleSet` and writes back those whose
+ * grades changed; for callers that change a few customers (a follow-up
+ * logged, issue #4). Ids not stored are skipped. Returns how many changed.
  */
 export async function regradeCustomers(db: DealerLensDB, ids: readonly string[], ruleSet: Readonly<RuleSet>, now: Date): Promise<number> {
   return db.transaction('rw', [db.customers, db.settings], async () => {
     const found = (await db.customers.bulkGet([...ids])).filter((c): c is StoredCustomer => c !== undefined);
     if (found.length === 0) return 0;
-    gradeInto(found, prepareRuleSet(ruleSet, now, await storedContext(db)), ruleSet.id, now.toISOString());
-    await db.customers.bulkPut(found);
-    return found.length;
+    const changed = gradeInto(found, prepareRuleSet(ruleSet, now, await storedContext(db)));
+    if (changed.length > 0) await db.customers.bulkPut(changed);
+    return changed.length;
   });
 }
 
@@ -142,20 +159,30 @@ async function contextOfStore(db: DealerLensDB, ruleSet: Readonly<RuleSet>): Pro
   return buildGradingContext(fields, ruleSet);
 }
 
-/** Re-grades every stored customer; must run inside a rw transaction over customers and settings. */
-async function regradeStore(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<number> {
+/** Customers graded by a whole-store re-grade, and how many of them changed grade (the ones written). */
+export interface RegradeCount {
+  graded: number;
+  changed: number;
+}
+
+/**
+ * Re-grades every stored customer and writes back those whose grades changed;
+ * must run inside a rw transaction over customers and settings.
+ */
+async function regradeStore(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<RegradeCount> {
   const context = await contextOfStore(db, ruleSet);
   const prepared = prepareRuleSet(ruleSet, now, context);
   const at = now.toISOString();
-  let count = 0;
+  const count: RegradeCount = { graded: 0, changed: 0 };
   const writes: Promise<unknown>[] = [];
   await eachChunk(db, (chunk) => {
-    gradeInto(chunk, prepared, ruleSet.id, at);
-    writes.push(db.customers.bulkPut(chunk));
-    count += chunk.length;
+    const changed = gradeInto(chunk, prepared);
+    if (changed.length > 0) writes.push(db.customers.bulkPut(changed));
+    count.graded += chunk.length;
+    count.changed += changed.length;
   });
   await Promise.all(writes);
-  const last: LastGraded = { day: localDateOf(now), at, ruleSetId: ruleSet.id, customers: count };
+  const last: LastGraded = { day: localDateOf(now), at, ruleSetId: ruleSet.id, customers: count.graded };
   await db.settings.bulkPut([
     { key: LAST_GRADED_KEY, value: last },
     { key: GRADING_CONTEXT_KEY, value: { ruleSetId: ruleSet.id, at, context } },
@@ -163,12 +190,12 @@ async function regradeStore(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: D
   return count;
 }
 
-/** Re-grades and writes back every customer by `ruleSet`, in one transaction. Returns how many. */
-export async function regradeAll(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<number> {
+/** Re-grades every customer by `ruleSet` and writes back those whose grades changed, in one transaction. */
+export async function regradeAll(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<RegradeCount> {
   return db.transaction('rw', [db.customers, db.settings], async () => await regradeStore(db, ruleSet, now));
 }
 
-export type ApplyResult = { ok: true; regraded: number } | Extract<RuleSetResult, { ok: false }>;
+export type ApplyResult = ({ ok: true } & RegradeCount) | Extract<RuleSetResult, { ok: false }>;
 
 /**
  * A rule change confirmed: stores the rule set (a manager's copy; a built-in
@@ -183,7 +210,7 @@ export async function applyRuleSet(db: DealerLensDB, ruleSet: Readonly<RuleSet>,
       if (!saved.ok) return saved;
     }
     await db.settings.put({ key: ACTIVE_RULE_SET_KEY, value: ruleSet.id });
-    return { ok: true, regraded: await regradeStore(db, ruleSet, now) };
+    return { ok: true, ...(await regradeStore(db, ruleSet, now)) };
   });
 }
 

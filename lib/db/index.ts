@@ -57,8 +57,9 @@ export {
   regradeAll,
   regradeCustomers,
   regradeIfStale,
+  sameGrades,
 } from './grades';
-export type { ApplyResult, LastGraded, RegradePreview } from './grades';
+export type { ApplyResult, LastGraded, RegradeCount, RegradePreview } from './grades';
 export {
   FOLLOW_UP_CUSTOMER_NOT_FOUND,
   HISTORY_FOLLOW_UP,
@@ -86,3 +87,5 @@ export {
   undoBulk,
 } from './bulk';
 export type { BulkAction, BulkKind, BulkRecord, BulkResult, BulkUndoResult } from './bulk';
+export { DERIVED_TABLES, exportBackup, previewRestore, readBackup, readBackupTables, restoreBackup } from './backup';
+export type { RestoreMode, RestorePreview, RestoreResult, TableRestoreCounts } from './backup';

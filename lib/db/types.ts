@@ -27,12 +27,11 @@ export interface StoredCustomer extends CustomerFields {
    * The grades by the active rule set as a flat record (lib/grading
    * summarizeReport), so grids sort and filter on them without grading
    * (issue #3: grades are stored with the customer). Absent until first graded.
+   * They hold as of the store's last grading (lib/db/grades.ts lastGraded:
+   * its day and rule set): a re-grade rewrites only the customers whose
+   * grades changed, so no per-customer stamp is kept.
    */
   grades?: GradeSummary;
-  /** The instant `grades` were computed for: due / overdue days count from its local day. */
-  gradedAt?: string;
-  /** The rule set `grades` came from. */
-  gradedBy?: string;
   /**
    * The customer's follow-up log folded by summarizeFollowUps (issue #4): what
    * grading reads of it (GradeInput.followUp). User data: a capture never

@@ -4,5 +4,6 @@ import { scrapeBench } from './scrape.bench';
 import { captureBench, contentScriptSizeBench } from './capture.bench';
 import { gradingBench } from './grading.bench';
 import { sheetsBench } from './sheets.bench';
+import { regradeBench } from './regrade.bench';
 
-export const benches: Bench[] = [contentScriptSizeBench, scrapeBench, captureBench, sheetsBench, gradingBench];
+export const benches: Bench[] = [contentScriptSizeBench, scrapeBench, captureBench, sheetsBench, gradingBench, regradeBench];

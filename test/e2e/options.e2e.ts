@@ -14,7 +14,7 @@ type WorkerGlobal = {
   dealerlens: {
     db: DealerLensDB;
     grading: {
-      regradeAll(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<number>;
+      regradeAll(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<unknown>;
       activeRuleSet(db: DealerLensDB): Promise<Readonly<RuleSet>>;
     };
   };
@@ -103,21 +103,23 @@ describe('the grading rules settings page', () => {
     expect(await storedRuleSets()).toBe(0);
 
     await dialog.getByRole('button', { name: /确认并启用/ }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain(`重新分级 ${LEADS} 位客户`);
+    await expect.poll(() => page.getByRole('status').textContent()).toContain(`重新分级 ${LEADS} 位客户, 其中 ${LEADS / 2} 位`);
 
     const state = await browser.evalInWorker(async () => {
       const { db, grading } = (globalThis as unknown as WorkerGlobal).dealerlens;
       const active = await grading.activeRuleSet(db);
       const customers = await db.customers.toArray();
+      const lastGraded = (await db.settings.get('grading.lastGraded'))?.value as { ruleSetId: string };
       return {
         active: { id: active.id, hCadence: active.standards.intent.bands[0]!.cadenceDays },
-        customers: customers.map((c) => ({ portalGrade: c.portalGrade, lastContactAt: c.lastContactAt, grades: c.grades, gradedBy: c.gradedBy })),
+        gradedBy: lastGraded.ruleSetId,
+        customers: customers.map((c) => ({ portalGrade: c.portalGrade, lastContactAt: c.lastContactAt, grades: c.grades })),
       };
     });
     expect(state.active.id).toMatch(/^user:/);
     expect(state.active.hCadence).toBe(3);
+    expect(state.gradedBy).toBe(state.active.id);
     for (const c of state.customers) {
-      expect(c.gradedBy).toBe(state.active.id);
       const days = c.portalGrade === 'H' ? 3 : 30;
       const due = new Date(`${c.lastContactAt}T12:00:00Z`);
       due.setUTCDate(due.getUTCDate() + days);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CustomerFields } from '../../../lib/customer';
 import { copyRuleSet, DEFAULT_RULE_SET, FUNNEL_RULE_SET, type RuleSet } from '../../../lib/grading';
 import {
@@ -48,8 +48,6 @@ describe('grades are stored with the customer on capture', () => {
     await commitCapture(db, { records: [row(hotLead(1))], source: 'page', pageUrl: PAGE, now: MAR_2, prepare: await captureGrader(db, MAR_2) });
     const [customer] = await db.customers.toArray();
     expect(customer!.grades).toMatchObject({ intent: 'H', nextDueAt: '2026-03-03', nextDueStandard: 'intent', due: 'upcoming', overdueDays: 0 });
-    expect(customer!.gradedAt).toBe(MAR_2.toISOString());
-    expect(customer!.gradedBy).toBe(DEFAULT_RULE_SET.id);
   });
 
   it('grades by the active rule set: under the funnel preset a lead buying in two months is an A', async () => {
@@ -59,7 +57,6 @@ describe('grades are stored with the customer on capture', () => {
     await commitCapture(db, { records: [row(lead)], source: 'page', pageUrl: PAGE, now: MAR_2, prepare: await captureGrader(db, MAR_2) });
     const [customer] = await db.customers.toArray();
     expect(customer!.grades?.intent).toBe('A');
-    expect(customer!.gradedBy).toBe(FUNNEL_RULE_SET.id);
   });
 
   it('a capture that changes a customer grades it again; grades are not history', async () => {
@@ -81,10 +78,22 @@ describe('a rule change re-grades every customer, written back in one transactio
     const db = freshDatabase();
     const count = GRADE_CHUNK * 2 + 5;
     await seed(db, Array.from({ length: count }, (_, i) => stored(`c${String(i).padStart(6, '0')}`, hotLead(i))));
-    expect(await regradeAll(db, DEFAULT_RULE_SET, MAR_2)).toBe(count);
+    expect(await regradeAll(db, DEFAULT_RULE_SET, MAR_2)).toEqual({ graded: count, changed: count });
     const all = await db.customers.toArray();
     expect(all.filter((c) => c.grades?.intent === 'H' && c.grades.nextDueAt === '2026-03-03')).toHaveLength(count);
     expect(await lastGraded(db)).toMatchObject({ day: '2026-03-02', ruleSetId: DEFAULT_RULE_SET.id, customers: count });
+  });
+
+  it('writes back only the customers whose grades changed', async () => {
+    const db = freshDatabase();
+    await seed(db, [stored('a', hotLead(1)), stored('b', { ...hotLead(2), portalGrade: 'C' })]);
+    await regradeAll(db, DEFAULT_RULE_SET, MAR_2);
+    const puts = vi.spyOn(db.customers, 'bulkPut');
+    expect(await regradeAll(db, DEFAULT_RULE_SET, local(2026, 3, 2, 18))).toEqual({ graded: 2, changed: 0 });
+    expect(puts).not.toHaveBeenCalled();
+    // On 4 March the H lead (due on the 3rd) is overdue; the C lead (due on the 31st) is unchanged.
+    expect(await regradeAll(db, DEFAULT_RULE_SET, local(2026, 3, 4))).toEqual({ graded: 2, changed: 1 });
+    expect(puts.mock.calls.map(([rows]) => rows.map((c) => c.id))).toEqual([['a']]);
   });
 
   it('previews how many customers would change, by standard, and writes nothing', async () => {
@@ -115,7 +124,7 @@ describe('a rule change re-grades every customer, written back in one transactio
     const preview = await previewRegrade(db, slowerH, MAR_2);
     expect(preview).toMatchObject({ total: 2, changed: 0, dueChanged: 1 });
 
-    expect(await applyRuleSet(db, slowerH, MAR_2)).toEqual({ ok: true, regraded: 2 });
+    expect(await applyRuleSet(db, slowerH, MAR_2)).toEqual({ ok: true, graded: 2, changed: 1 });
     expect(await activeRuleSet(db)).toEqual(slowerH);
     expect((await db.customers.get('a'))!.grades).toMatchObject({ intent: 'H', nextDueAt: '2026-03-04' });
     expect((await db.customers.get('b'))!.grades).toMatchObject({ intent: 'C', nextDueAt: '2026-03-31' });
@@ -182,7 +191,8 @@ describe('at local midnight the grades are recomputed, so "due today" is right e
     await seed(db, [stored('a', hotLead(1))]);
     await regradeAll(db, FUNNEL_RULE_SET, MAR_2);
     expect(await regradeIfStale(db, MAR_2)).toBe(true);
-    expect((await db.customers.get('a'))!.gradedBy).toBe(DEFAULT_RULE_SET.id);
+    expect(await lastGraded(db)).toMatchObject({ ruleSetId: DEFAULT_RULE_SET.id });
+    expect((await db.customers.get('a'))!.grades?.intent).toBe('H');
   });
 
   it.each([

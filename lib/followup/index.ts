@@ -5,3 +5,4 @@ export * from './holidays';
 export * from './birthday';
 export * from './greetings';
 export * from './followups';
+export * from './audit';

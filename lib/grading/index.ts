@@ -11,3 +11,4 @@ export { CHURN_DEFAULTS, CHURN_MONTH_PRESETS, type ChurnParams, type ChurnRule }
 export { AFTERSALES_DEFAULTS, type AftersalesParams, type AftersalesRule, type Boundary } from './aftersales';
 export { SATISFACTION_DEFAULTS, SATISFACTION_GRADES, type SatisfactionParams, type SatisfactionGrade } from './satisfaction';
 export { DEFEATED_DEFAULTS, DEFEAT_REASONS, normaliseDefeatReason, type DefeatedParams } from './defeated';
+export { followUpCadences, WIN_BACK_GRADE } from './cadences';

@@ -1,0 +1,26 @@
+// The follow-up cadences of a rule set as the manager's audit (检核,
+// lib/followup/audit.ts) applies them: domain.md Standard 1's phone
+// follow-up by grade (H 2, A 7, B 15, C 30 days in 乘用车跟踪标准), the
+// ordered customers' keep-informed cadence, and the defeated customers'
+// win-back call (preset 30 days, 战败客户). Delivered and owner grades follow
+// events (delivery calls, greetings), not a cadence: they set no audit dues.
+import type { AuditCadences } from '../followup/audit';
+import type { RuleSet } from './ruleset';
+
+/** The grade id the defeated standard gives: the audit's grade for win-back calls. */
+export const WIN_BACK_GRADE = 'defeated';
+
+export function followUpCadences(ruleSet: Readonly<RuleSet>): AuditCadences {
+  const intent = ruleSet.standards.intent;
+  const defeated = ruleSet.standards.defeated;
+  const byGrade: Record<string, number> = {};
+  if (intent.enabled) {
+    for (const band of intent.bands) byGrade[band.grade] = band.cadenceDays;
+    byGrade[intent.ordered.grade] = intent.ordered.cadenceDays;
+  }
+  if (defeated.enabled) byGrade[WIN_BACK_GRADE] = defeated.winBackCadenceDays;
+  return {
+    byGrade,
+    stageGrades: { ordered: intent.ordered.grade, delivered: intent.delivered.grade, owner: intent.owner.grade, defeated: WIN_BACK_GRADE },
+  };
+}

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../lib/followup/calendar';
+import { auditFollowUps, type AuditCustomer, type AuditDue } from '../../../lib/followup/audit';
+import type { FollowUp } from '../../../lib/followup/followups';
+import { DEFAULT_RULE_SET, followUpCadences } from '../../../lib/grading';
+
+// domain.md, Standard 1: the sales manager audits, consultant by consultant,
+// whether every due follow-up was made (检核). Day 0 is Monday 2026-03-02;
+// the preset cadences (乘用车跟踪标准): H every 2 days, A 7, B 15, C 30,
+// O 7, defeated customers' win-back call every 30.
+
+const day = (n: number, time?: string): string => addDays('2026-03-02', n) + (time ? `T${time}` : '');
+/** Local wall time on day n: the same calendar day under TZ=Asia/Shanghai and TZ=UTC. */
+const onDay = (n: number, hour = 18): Date => {
+  const [y, m, d] = day(n).split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d, hour, 0);
+};
+const cadences = followUpCadences(DEFAULT_RULE_SET);
+
+let sequence = 0;
+const call = (customerId: string, n: number, extra: Partial<FollowUp> = {}): FollowUp => ({
+  id: `f${++sequence}`,
+  customerId,
+  at: day(n, '10:00'),
+  channel: 'phone',
+  outcome: '已联系',
+  consultant: '王芳',
+  ...extra,
+});
+
+/** The audit of one customer of 王芳's: the dues of the period, as [due day, grade, outcome, done day, days late]. */
+function auditOne(customer: Partial<AuditCustomer>, followUps: FollowUp[], period: [number, number], today: number): [string, string, string, string | undefined, number | undefined][] {
+  const report = auditFollowUps({ customers: [{ id: 'c1', consultant: '王芳', ...customer }], followUps, cadences, from: day(period[0]), to: day(period[1]), now: onDay(today) });
+  return report.dues.map((d: AuditDue) => [d.dueAt, d.grade, d.outcome, d.doneAt?.slice(0, 10), d.daysLate]);
+}
+
+describe('the manager\'s audit (检核): what falls due in a period and what became of it', () => {
+  it.each([
+    // [case, grade, calls on days, period, audit day, expected dues]
+    ["王芳's A lead called on day 0 is due on day 7; a call on day 7 is on time", 'A', [0, 7], [6, 8], 10, [[day(7), 'A', 'onTime', day(7), undefined]]],
+    ['a call before the due day is on time too', 'A', [0, 5], [6, 8], 10, [[day(7), 'A', 'onTime', day(5), undefined]]],
+    ["王芳's A lead called on day 0 is due on day 7; a call on day 9 is late", 'A', [0, 9], [6, 8], 10, [[day(7), 'A', 'late', day(9), 2]]],
+    ['with no call since, the day-7 due is missed once day 7 has passed', 'A', [0], [6, 8], 10, [[day(7), 'A', 'missed', undefined, 3]]],
+    ['on the due day itself it is still open, not missed', 'A', [0], [6, 8], 7, [[day(7), 'A', 'open', undefined, undefined]]],
+    ['a call after the period but before the audit is late, not missed', 'A', [0, 12], [6, 8], 14, [[day(7), 'A', 'late', day(12), 5]]],
+    ['an H lead called on day 0 is due on day 2, and every 2 days from each call', 'H', [0, 2, 5], [0, 6], 6, [
+      [day(2), 'H', 'onTime', day(2), undefined],
+      [day(4), 'H', 'late', day(5), 1],
+    ]],
+    ['a due before the period is not counted; the calls it led to are', 'B', [0, 20], [16, 40], 36, [[day(35), 'B', 'missed', undefined, 1]]],
+  ] as const)('%s', (_, grade, days, period, today, expected) => {
+    expect(auditOne({ grade, stage: 'lead' }, days.map((n) => call('c1', n)), [...period], today)).toEqual(expected);
+  });
+
+  it('a customer last called at 23:30 is due by calendar days', () => {
+    expect(auditOne({ grade: 'A', stage: 'lead' }, [call('c1', 0, { at: day(0, '23:30') })], [7, 7], 7)[0]![0]).toBe(day(7));
+  });
+
+  it('the grade at the time sets the cadence: upgraded from A to H on the day-0 call, the lead is due on day 2', () => {
+    expect(auditOne({ grade: 'A', stage: 'lead' }, [call('c1', 0, { newGrade: 'H' })], [0, 9], 9)).toEqual([[day(2), 'H', 'missed', undefined, 7]]);
+  });
+
+  it('a next contact date chosen on the call overrides the cadence', () => {
+    expect(auditOne({ grade: 'C', stage: 'lead' }, [call('c1', 0, { nextContactAt: day(3) }), call('c1', 3)], [0, 9], 9)).toEqual([[day(3), 'C', 'onTime', day(3), undefined]]);
+  });
+
+  it('a lead defeated on the day-0 call is due its win-back call on day 30', () => {
+    const dues = auditOne({ grade: 'B', stage: 'defeated' }, [call('c1', 0, { newStage: 'defeated', defeatReason: '价格高' })], [0, 40], 40);
+    expect(dues).toEqual([[day(30), 'defeated', 'missed', undefined, 10]]);
+  });
+
+  it('a customer defeated before the log starts is on the win-back cadence from the first call', () => {
+    expect(auditOne({ grade: 'n/a', stage: 'defeated' }, [call('c1', 0)], [0, 40], 40)).toEqual([[day(30), 'defeated', 'missed', undefined, 10]]);
+  });
+
+  it('an ordered customer (O) is kept informed every 7 days', () => {
+    expect(auditOne({ grade: 'O', stage: 'ordered' }, [call('c1', 0), call('c1', 6)], [0, 9], 9)).toEqual([[day(7), 'O', 'onTime', day(6), undefined]]);
+  });
+
+  it('a lead never called is due a cadence after the first visit', () => {
+    expect(auditOne({ grade: 'A', stage: 'lead', firstVisitAt: day(0) }, [], [0, 9], 9)).toEqual([[day(7), 'A', 'missed', undefined, 2]]);
+  });
+
+  it('the portal\'s last contact counts as a contact', () => {
+    expect(auditOne({ grade: 'A', stage: 'lead', lastContactAt: day(8, '11:00') }, [call('c1', 0)], [7, 7], 9)).toEqual([[day(7), 'A', 'late', day(8), 1]]);
+  });
+
+  it('delivered and owner grades follow events, not a cadence: no audit dues', () => {
+    expect(auditOne({ grade: 'D', stage: 'delivered' }, [call('c1', 0)], [0, 30], 30)).toEqual([]);
+    expect(auditOne({ grade: 'M', stage: 'owner' }, [call('c1', 0)], [0, 30], 30)).toEqual([]);
+  });
+
+  it('follow-ups logged after the audit\'s now are not counted', () => {
+    expect(auditOne({ grade: 'A', stage: 'lead' }, [call('c1', 0), call('c1', 9)], [6, 8], 8)).toEqual([[day(7), 'A', 'missed', undefined, 1]]);
+  });
+
+  it('refuses a period that ends before it starts', () => {
+    expect(() => auditFollowUps({ customers: [], followUps: [], cadences, from: day(5), to: day(1), now: onDay(5) })).toThrow(RangeError);
+  });
+});
+
+describe('the audit by consultant and grade, with the customers behind each number', () => {
+  // Week of day 7 to day 13, audited on day 14.
+  const customers: AuditCustomer[] = [
+    { id: '王芳-A-ontime', consultant: '王芳', grade: 'A', stage: 'lead' },
+    { id: '王芳-A-late', consultant: '王芳', grade: 'A', stage: 'lead' },
+    { id: '王芳-H', consultant: '王芳', grade: 'H', stage: 'lead' },
+    { id: '李强-B', consultant: '李强', grade: 'B', stage: 'lead' },
+    { id: '未分配', grade: 'A', stage: 'lead' },
+  ];
+  const followUps = [
+    call('王芳-A-ontime', 0),
+    call('王芳-A-ontime', 7), // due day 7: on time; next due day 14, outside the week
+    call('王芳-A-late', 1),
+    call('王芳-A-late', 10), // due day 8: late by 2; next due day 17
+    call('王芳-H', 9), // due day 11: missed
+    call('李强-B', 0, { consultant: '李强' }), // due day 15: outside
+    call('未分配', 3), // due day 10: missed
+  ];
+  const report = auditFollowUps({ customers, followUps, cadences, from: day(7), to: day(13), now: onDay(14) });
+
+  it('counts due, on time, late, missed and open per consultant and grade, and in total', () => {
+    const cell = (c: { due: number; onTime: number; late: number; missed: number; open: number }) => [c.due, c.onTime, c.late, c.missed, c.open];
+    expect(cell(report.byConsultant['王芳']!.byGrade['A']!)).toEqual([2, 1, 1, 0, 0]);
+    expect(cell(report.byConsultant['王芳']!.byGrade['H']!)).toEqual([1, 0, 0, 1, 0]);
+    expect(cell(report.byConsultant['王芳']!.total)).toEqual([3, 1, 1, 1, 0]);
+    expect(report.byConsultant['李强']).toBeUndefined(); // nothing fell due in the week
+    expect(cell(report.byConsultant['']!.total)).toEqual([1, 0, 0, 1, 0]);
+    expect(cell(report.total)).toEqual([4, 1, 1, 2, 0]);
+  });
+
+  it('clicking a number shows those customers', () => {
+    expect(report.byConsultant['王芳']!.byGrade['A']!.customers.late).toEqual(['王芳-A-late']);
+    expect(report.total.customers.missed).toEqual(['未分配', '王芳-H']);
+    expect(report.byConsultant['王芳']!.total.customers.due).toEqual(['王芳-A-ontime', '王芳-A-late', '王芳-H']);
+  });
+
+  it('states the period and the audit day', () => {
+    expect([report.from, report.to, report.today]).toEqual([day(7), day(13), day(14)]);
+  });
+});

@@ -4,6 +4,10 @@ import { CaptureSessions } from '@/lib/capture/session';
 import { packTable, reportOf, unpackTable } from '@/lib/capture/wire';
 import { capturedSince, startOfLocalDay } from '@/lib/capture/stats';
 import { serve } from '@/lib/extension/messages';
+import { refreshBadge, scheduleMorningReminder, startReminders } from '@/lib/extension/badge';
+import { Dexie } from 'dexie';
+import { countDue } from '@/lib/db';
+import { localDateOf } from '@/lib/followup';
 import {
   isPortalEnabled,
   onCaptureShortcut,
@@ -36,6 +40,11 @@ export default defineBackground(() => {
       await syncPortalRegistrations();
       return { ok: await isPortalEnabled(origin) };
     },
+    'reminders:counts': () => countDue(db, localDateOf(new Date())),
+    'reminders:refresh': async () => {
+      await scheduleMorningReminder(db, new Date());
+      return { due: await refreshBadge(db, new Date()) };
+    },
   });
 
   onCaptureShortcut((tabId) => void startCapture(tabId));
@@ -58,6 +67,24 @@ export default defineBackground(() => {
   void scheduleMidnight();
   void regradeNow();
 
+  // Issue #4 reminders: the badge counts follow-ups due today (overdue
+  // included). Recounted after the midnight re-grade (regradeNow waits for the
+  // one the alarm started: rw transactions on customers run one at a time),
+  // after every write to customers in any extension context (Dexie's
+  // storagemutated, across pages by BroadcastChannel while this worker is
+  // awake; pages also send 'reminders:refresh', which wakes it), and at start.
+  const recountBadge = () => refreshBadge(db, new Date()).catch((error: unknown) => console.error('DealerLens: badge count failed', error));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === MIDNIGHT_ALARM) void regradeNow().then(recountBadge);
+  });
+  let recountTimer: ReturnType<typeof setTimeout> | undefined;
+  Dexie.on('storagemutated', (parts: Record<string, unknown>) => {
+    if (!Object.keys(parts).some((part) => part.includes('/customers/'))) return;
+    clearTimeout(recountTimer);
+    recountTimer = setTimeout(() => void recountBadge(), 30);
+  });
+  startReminders(db, () => new Date());
+
   // Reachable only from the extension's own service worker console (and the
   // browser tests/benchmarks that drive it): never from a web page.
   Object.assign(globalThis, { dealerlens: { db, sessions } });
@@ -65,4 +92,6 @@ export default defineBackground(() => {
   Object.assign((globalThis as unknown as { dealerlens: object }).dealerlens, {
     grading: { applyRuleSet, previewRegrade, regradeAll, regradeNow, activeRuleSet },
   });
+  // The reminder entry points, for the browser tests (issue #4).
+  Object.assign((globalThis as unknown as { dealerlens: object }).dealerlens, { reminders: { recountBadge } });
 });

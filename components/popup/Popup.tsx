@@ -1,18 +1,25 @@
-// Toolbar popup: today's counts, "capture this page", "always enable on this
-// portal", and the last capture's result with its undo (issue #2).
+// Toolbar popup: today's counts (due, overdue, captured today), "capture this
+// page", "open workbench", "always enable on this portal", and the last
+// capture's result with its undo (issues #2 and #4).
 import { useCallback, useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
 import { send } from '@/lib/extension/messages';
 import type { Status } from '@/lib/extension/messages';
+import { openWorkbench } from '@/lib/extension/badge';
 import { activeTab, closePopup, requestPortalPermission } from '@/lib/extension/portal';
+import { useLocale } from '@/components/i18n/LocaleContext';
+import { MESSAGES } from './messages';
 
 export function Popup() {
+  const { t, tt } = useLocale();
   const [status, setStatus] = useState<Status | null>(null);
+  const [due, setDue] = useState<{ due: number; overdue: number } | null>(null);
   const [tab, setTab] = useState<{ id?: number; url?: string } | null>(null);
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
 
   const refresh = useCallback(async (url?: string) => {
-    setStatus(await send('status:get', { origin: url }));
+    const [s, d] = await Promise.all([send('status:get', { origin: url }), send('reminders:counts', {})]);
+    setStatus(s);
+    setDue(d);
   }, []);
 
   useEffect(() => {
@@ -29,56 +36,51 @@ export function Popup() {
     else setMessage({ kind: 'error', text: result.reason });
   };
 
+  const open = async (view?: string) => {
+    await openWorkbench(view);
+    closePopup();
+  };
+
   const enable = async () => {
     if (!tab?.url) return;
     const granted = await requestPortalPermission(tab.url);
     if (granted) await send('portal:enable', { origin: tab.url });
-    setMessage(granted
-      ? { kind: 'info', text: '已启用：在此系统的页面上会显示 DealerLens 按钮。/ Enabled: the DealerLens button shows on this portal.' }
-      : { kind: 'error', text: '未授权，仍可每次手动抓取。/ Not granted: you can still capture by hand each time.' });
+    setMessage(granted ? { kind: 'info', text: tt(MESSAGES.enabled) } : { kind: 'error', text: tt(MESSAGES.notGranted) });
     await refresh(tab.url);
   };
 
   const undo = async () => {
     if (!status?.lastBatch) return;
     const result = await send('capture:undo', { batchId: status.lastBatch.id });
-    setMessage(result.ok
-      ? { kind: 'info', text: `已撤销：恢复 ${result.restored}，移除 ${result.removed}。/ Undone.` }
-      : { kind: 'error', text: result.reason });
+    setMessage(result.ok ? { kind: 'info', text: t(MESSAGES.undoneResult, { restored: result.restored, removed: result.removed }) } : { kind: 'error', text: result.reason });
+    await send('reminders:refresh', {}).catch(() => undefined);
     await refresh(tab?.url);
-  };
-
-  // The workbench is an extension page (issue #4): a tab of its own, the popup closes behind it.
-  const openWorkbench = async () => {
-    await browser.tabs.create({ url: browser.runtime.getURL('/workbench.html') });
-    closePopup();
   };
 
   const last = status?.lastBatch;
   return (
     <main className="popup">
-      <h1>DealerLens <small>经销商客户分级助手</small></h1>
-      <section className="counts" aria-label="统计 / Counts">
-        <div><b data-testid="customers">{status?.customers ?? '…'}</b><span>客户 Customers</span></div>
-        <div><b data-testid="captured-today">{status?.capturedToday ?? '…'}</b><span>今日抓取 Captured today</span></div>
+      <h1>DealerLens <small>{t(MESSAGES.subtitle)}</small></h1>
+      <section className="counts" aria-label={`${MESSAGES.counts.zh} / ${MESSAGES.counts.en}`}>
+        <div><b data-testid="due-today">{due?.due ?? '…'}</b><span>{tt(MESSAGES.dueToday)}</span></div>
+        <div><b data-testid="overdue">{due?.overdue ?? '…'}</b><span>{tt(MESSAGES.overdue)}</span></div>
+        <div><b data-testid="captured-today">{status?.capturedToday ?? '…'}</b><span>{tt(MESSAGES.capturedToday)}</span></div>
+        <div><b data-testid="customers">{status?.customers ?? '…'}</b><span>{tt(MESSAGES.customers)}</span></div>
       </section>
       <button className="primary" onClick={() => void capture()} disabled={tab?.id === undefined}>
-        抓取本页客户 <span>Capture this page</span>
+        {tt(MESSAGES.capture)}
       </button>
-      <p className="hint">快捷键 Shortcut: Alt+Shift+D</p>
-      <button onClick={() => void openWorkbench()}>
-        打开工作台 <span>Open workbench</span>
-      </button>
-      {status?.portalEnabled === false && (
-        <button onClick={() => void enable()}>在此系统上始终启用 <span>Always enable on this portal</span></button>
-      )}
-      {status?.portalEnabled && <p className="hint">已在此系统上启用 / Enabled on this portal</p>}
+      <p className="hint">{t(MESSAGES.shortcut)}</p>
+      <button onClick={() => void open('today')}>{tt(MESSAGES.openToday)}</button>
+      <button onClick={() => void open()}>{tt(MESSAGES.openWorkbench)}</button>
+      {status?.portalEnabled === false && <button onClick={() => void enable()}>{tt(MESSAGES.alwaysEnable)}</button>}
+      {status?.portalEnabled && <p className="hint">{tt(MESSAGES.enabledHere)}</p>}
       {last && (
-        <section className="last" aria-label="上次抓取 / Last capture">
-          <h2>上次抓取 Last capture {last.undone ? '（已撤销 undone）' : ''}</h2>
-          <p>新增 {last.counts.new} · 更新 {last.counts.updated} · 未变 {last.counts.unchanged} · 拒绝 {last.counts.rejected}</p>
+        <section className="last" aria-label={`${MESSAGES.lastCapture.zh} / ${MESSAGES.lastCapture.en}`}>
+          <h2>{tt(MESSAGES.lastCapture)}{last.undone ? t(MESSAGES.undoneMark) : ''}</h2>
+          <p>{t(MESSAGES.lastCounts, { new: last.counts.new, updated: last.counts.updated, unchanged: last.counts.unchanged, rejected: last.counts.rejected })}</p>
           <p className="hint">{new Date(last.at).toLocaleString('zh-CN')} · {last.pageUrl}</p>
-          {!last.undone && <button onClick={() => void undo()}>撤销 Undo</button>}
+          {!last.undone && <button onClick={() => void undo()}>{tt(MESSAGES.undo)}</button>}
         </section>
       )}
       {message && <p className={`note ${message.kind}`} role="status">{message.text}</p>}

@@ -1,6 +1,6 @@
 import { findTables } from '@/lib/scrape';
 import { looksLikeCustomerList } from '@/lib/capture/judge';
-import { onTabCommand } from '@/lib/extension/messages';
+import { onHighlightRequest, onTabCommand, type HighlightRequest } from '@/lib/extension/messages';
 import { drawerWidth } from '@/lib/extension/portal';
 import { CapturePanel } from '@/components/capture-panel/CapturePanel';
 
@@ -23,5 +23,36 @@ export default defineContentScript({
       if (command.type === 'dl:open') void panel.open();
       if (command.type === 'dl:workbench') void panel.toggleWorkbench();
     });
+    onHighlightRequest((request) => ({ found: highlightRow(document, request) }));
   },
 });
+
+/** A cell shows this mobile: in full, or masked as portals do (138****1234). */
+const showsPhone = (text: string, phone: string) => {
+  const t = text.replace(/[\s-]/g, '');
+  return t.includes(phone) || (/^\d{3}\*{4}\d{4}$/.test(t) && t.slice(0, 3) === phone.slice(0, 3) && t.slice(-4) === phone.slice(-4));
+};
+
+/**
+ * Issue #4, side panel: finds the customer's row in the page's customer
+ * tables (lib/scrape), by mobile, else by name, then outlines it and scrolls
+ * it into view. True when found.
+ */
+function highlightRow(doc: Document, { phone, name }: HighlightRequest): boolean {
+  const matches = (text: string) => (phone ? showsPhone(text, phone) : false) || (!!name && text.trim() === name);
+  for (const table of findTables(doc)) {
+    if (!table.rows.some((cells) => cells.some(matches))) continue;
+    const rows = Array.from(table.element.querySelectorAll('tr, [role="row"]'));
+    const row = rows.find((r) => Array.from(r.children).some((cell) => matches(cell.textContent ?? '')));
+    if (!row) continue;
+    for (const old of Array.from(doc.querySelectorAll('[data-dealerlens-highlight]'))) {
+      (old as HTMLElement).style.outline = '';
+      old.removeAttribute('data-dealerlens-highlight');
+    }
+    (row as HTMLElement).style.outline = '3px solid #d4380d';
+    row.setAttribute('data-dealerlens-highlight', '');
+    row.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    return true;
+  }
+  return false;
+}

@@ -29,6 +29,14 @@ export interface Protocol {
   /** Keeps the service worker (and the staged table in its memory) alive while a preview is open. */
   ping: { req: Record<string, never>; res: true };
   'portal:enable': { req: { origin: string }; res: { ok: boolean } };
+  /**
+   * An extension page changed customers (a follow-up, a bulk action) or the
+   * reminder setting: the background counts the badge again and re-schedules
+   * the morning reminder (issue #4). Also wakes a sleeping service worker.
+   */
+  'reminders:refresh': { req: Record<string, never>; res: { due: number } };
+  /** Today's follow-ups for the popup: due today, and overdue (lib/db countDue). */
+  'reminders:counts': { req: Record<string, never>; res: { due: number; overdue: number } };
 }
 
 export type MessageType = keyof Protocol;
@@ -79,4 +87,49 @@ export function onTabCommand(listener: (command: TabCommand) => void): void {
     if (m && typeof m === 'object' && typeof m.type === 'string' && m.type.startsWith('dl:')) listener(m);
     return false;
   });
+}
+
+/**
+ * The side panel asks the portal tab to find and highlight a customer's row
+ * (issue #4: "clicking a customer finds and highlights their row on the
+ * portal page when it is there"). Its own prefix, so onTabCommand ignores it.
+ */
+export interface HighlightRequest {
+  type: 'dlq:highlight';
+  phone?: string;
+  name?: string;
+}
+
+export interface HighlightReply {
+  found: boolean;
+}
+
+/** Asks the tab's content script; `found: false` also when no DealerLens script runs in that tab. */
+export async function askTabToHighlight(tabId: number, who: Omit<HighlightRequest, 'type'>): Promise<HighlightReply> {
+  try {
+    const reply = (await browser.tabs.sendMessage(tabId, { type: 'dlq:highlight', ...who } satisfies HighlightRequest)) as HighlightReply | undefined;
+    return { found: reply?.found === true };
+  } catch {
+    return { found: false };
+  }
+}
+
+/** In the content script: answers highlight requests. */
+export function onHighlightRequest(handler: (request: HighlightRequest) => HighlightReply): void {
+  browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse) => {
+    const m = message as HighlightRequest;
+    if (!m || typeof m !== 'object' || m.type !== 'dlq:highlight') return false;
+    const reply = handler(m);
+    if (typeof sendResponse === 'function') sendResponse(reply);
+    return false;
+  });
+}
+
+/** After an extension page changed customers: the badge follows. Never throws (no background in tests). */
+export async function notifyCustomersChanged(): Promise<void> {
+  try {
+    await send('reminders:refresh', {});
+  } catch {
+    // the background recounts at the next change or at midnight anyway
+  }
 }

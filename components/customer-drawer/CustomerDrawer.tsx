@@ -1,0 +1,250 @@
+// The customer drawer (issue #4): every field with where it came from and when
+// it last changed (history), every grade with its reason, the follow-up
+// timeline, notes, the link back to the customer's page on the portal, and the
+// follow-up form inline. Esc closes it (the form's own Esc only folds the form).
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { FIELDS, FIELD_NAMES, displayValue, type FieldName } from '@/lib/customer';
+import {
+  HISTORY_CREATED,
+  HISTORY_FOLLOW_UP,
+  HISTORY_MANUAL_GRADE,
+  HISTORY_TAGS,
+  activeRuleSet,
+  followUpsOf,
+  historyOf,
+  loadGradingContext,
+  type DealerLensDB,
+  type HistoryEntry,
+  type StoredCustomer,
+} from '@/lib/db';
+import { CHANNEL_LABELS, type FollowUp } from '@/lib/followup';
+import { FLAG_LABELS, gradeCustomer, standardById, type GradeEntry } from '@/lib/grading';
+import type { Bilingual } from '@/lib/i18n';
+import { useLocale } from '@/components/i18n/LocaleContext';
+import { FollowUpForm } from '@/components/follow-up-form/FollowUpForm';
+import { MESSAGES } from './messages';
+
+export interface CustomerDrawerProps {
+  db: DealerLensDB;
+  customerId: string;
+  now: () => Date;
+  onClose(): void;
+  /** After this drawer changed the customer (a follow-up logged), with the customer as stored. */
+  onChanged?(customer: StoredCustomer): void;
+  /** Who logs follow-ups from here; defaults to the customer's consultant. */
+  consultant?: string;
+}
+
+interface Loaded {
+  customer: StoredCustomer;
+  history: HistoryEntry[];
+  followUps: FollowUp[];
+  entries: GradeEntry[];
+}
+
+async function load(db: DealerLensDB, customerId: string, now: Date): Promise<Loaded | null> {
+  const customer = await db.customers.get(customerId);
+  if (!customer) return null;
+  const [history, followUps, ruleSet, context] = await Promise.all([historyOf(db, customerId), followUpsOf(db, customerId), activeRuleSet(db), loadGradingContext(db)]);
+  // Graded again here for the reasons: stored grades keep the grade, not the words (lib/grading types.ts).
+  const entries = gradeCustomer(customer, ruleSet, now, context).entries;
+  return { customer, history, followUps, entries };
+}
+
+/** A history field as a label: canonical fields by FIELDS, the follow-up log's own entries by name. */
+function fieldLabel(field: string): Bilingual {
+  if (field in FIELDS) return FIELDS[field as FieldName];
+  if (field === HISTORY_FOLLOW_UP) return MESSAGES.historyFollowUp;
+  if (field === HISTORY_CREATED) return MESSAGES.historyCreated;
+  if (field === HISTORY_MANUAL_GRADE) return MESSAGES.manualGrade;
+  if (field === HISTORY_TAGS) return MESSAGES.tags;
+  return { zh: field.replace(/^extra\./, ''), en: field.replace(/^extra\./, '') };
+}
+
+const shown = (value: unknown): string => (Array.isArray(value) ? value.join(', ') : displayValue(value));
+const when = (iso: string): string => (iso.includes('Z') ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : iso.replace('T', ' '));
+
+export function CustomerDrawer({ db, customerId, now, onClose, onChanged, consultant }: CustomerDrawerProps) {
+  const { t } = useLocale();
+  const [loaded, setLoaded] = useState<Loaded | null | undefined>(undefined);
+  const [formOpen, setFormOpen] = useState(true);
+  const [formKey, setFormKey] = useState(0);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  const reload = useCallback(async () => setLoaded(await load(db, customerId, now())), [db, customerId, now]);
+  useEffect(() => {
+    setLoaded(undefined);
+    void reload();
+  }, [reload]);
+  useEffect(() => {
+    if (loaded) headingRef.current?.focus();
+  }, [loaded?.customer.id]); // eslint-disable-line react-hooks/exhaustive-deps -- focus once per customer shown
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'Escape' && !e.defaultPrevented) onClose();
+  };
+
+  if (loaded === undefined) return <aside className="customer-drawer" aria-busy="true">{t(MESSAGES.loading)}</aside>;
+  if (loaded === null)
+    return (
+      <aside className="customer-drawer" onKeyDown={onKeyDown}>
+        <p>{t(MESSAGES.notFound)}</p>
+        <button type="button" onClick={onClose}>{t(MESSAGES.close)}</button>
+      </aside>
+    );
+
+  const { customer, history, followUps, entries } = loaded;
+  const lastChange = new Map<string, HistoryEntry>();
+  for (const entry of history) if (!lastChange.has(entry.field)) lastChange.set(entry.field, entry); // newest first
+  const byLabel = (by: HistoryEntry['by']) => t(by === 'user' ? MESSAGES.byUser : by === 'undo' ? MESSAGES.byUndo : MESSAGES.byCapture);
+  const grades = customer.grades;
+
+  return (
+    <aside className="customer-drawer" role="dialog" aria-label={t(MESSAGES.dialog)} onKeyDown={onKeyDown}>
+      <header>
+        <h2 tabIndex={-1} ref={headingRef}>
+          {customer.name ?? customer.phone ?? customer.id}
+          {customer.consultant && <small> · {customer.consultant}</small>}
+        </h2>
+        <div className="links">
+          {customer.provenance.detailUrl && (
+            <a href={customer.provenance.detailUrl} target="_blank" rel="noreferrer noopener">
+              {t(MESSAGES.portalLink)}
+            </a>
+          )}
+          <button type="button" onClick={onClose} aria-label={t(MESSAGES.close)}>
+            ×
+          </button>
+        </div>
+      </header>
+
+      <section aria-label={t(MESSAGES.nextDue)} className="due">
+        {grades?.nextDueAt ? (
+          <p data-testid="next-due">
+            {t(MESSAGES.nextDue)}: <b>{grades.nextDueAt}</b>
+            {grades.due === 'due' && ` (${t(MESSAGES.dueToday)})`}
+            {grades.due === 'overdue' && ` (${t(MESSAGES.overdueDays, { n: grades.overdueDays ?? 0 })})`}
+          </p>
+        ) : (
+          <p data-testid="next-due">{t(MESSAGES.nextDue)}: —</p>
+        )}
+        {customer.tags && customer.tags.length > 0 && (
+          <p className="tags">
+            {t(MESSAGES.tags)}: {customer.tags.map((tag) => <span key={tag} className="tag">{tag}</span>)}
+          </p>
+        )}
+      </section>
+
+      {formOpen ? (
+        <FollowUpForm
+          key={formKey}
+          db={db}
+          customer={customer}
+          now={now}
+          consultant={consultant}
+          onCancel={() => setFormOpen(false)}
+          onLogged={(result) => {
+            setFormKey((k) => k + 1);
+            void reload();
+            onChanged?.(result.customer);
+          }}
+        />
+      ) : (
+        <button type="button" className="primary" onClick={() => setFormOpen(true)}>
+          {t(MESSAGES.logFollowUp)}
+        </button>
+      )}
+
+      <section aria-label={t(MESSAGES.grades)}>
+        <h3>{t(MESSAGES.grades)}</h3>
+        {entries.length === 0 && <p>{t(MESSAGES.notGraded)}</p>}
+        <dl className="grades">
+          {entries.map((e) => (
+            <div key={e.standard} data-standard={e.standard}>
+              <dt>{t(standardById(e.standard).name)}</dt>
+              <dd>
+                <b className={`grade grade-${e.grade}`}>{t(e.label)}</b>
+                {e.detail && <span> · {e.detail}</span>}
+                <p className="reason">{t(e.reason)}</p>
+                {e.flags && <p className="flags">{e.flags.map((f) => t(FLAG_LABELS[f])).join('; ')}</p>}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section aria-label={t(MESSAGES.followUps)}>
+        <h3>{t(MESSAGES.followUps)}</h3>
+        {followUps.length === 0 && <p>{t(MESSAGES.noFollowUps)}</p>}
+        <ol className="timeline">
+          {followUps.map((f) => (
+            <li key={f.id}>
+              <time>{f.at.replace('T', ' ')}</time> <b>{t(CHANNEL_LABELS[f.channel])}</b> · {f.outcome}
+              {f.consultant && <span className="who"> · {f.consultant}</span>}
+              {f.newGrade && <span className="change"> · {t(MESSAGES.gradeSet, { grade: f.newGrade })}</span>}
+              {f.newStage && <span className="change"> · {t(MESSAGES.stageSet, { stage: displayValue(f.newStage) })}{f.defeatReason ? ` (${f.defeatReason})` : ''}</span>}
+              {f.nextContactAt && <span> · {t(MESSAGES.nextContactAt, { date: f.nextContactAt })}</span>}
+              {f.note && <p className="note">{f.note}</p>}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-label={t(MESSAGES.notes)}>
+        <h3>{t(MESSAGES.notes)}</h3>
+        <p className="notes">{customer.notes ?? t(MESSAGES.noNotes)}</p>
+      </section>
+
+      <section aria-label={t(MESSAGES.fields)}>
+        <h3>{t(MESSAGES.fields)}</h3>
+        <table className="fields">
+          <thead>
+            <tr>
+              <th>{t(MESSAGES.field)}</th>
+              <th>{t(MESSAGES.value)}</th>
+              <th>{t(MESSAGES.source)}</th>
+              <th>{t(MESSAGES.changed)}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {FIELD_NAMES.filter((f) => customer[f] !== undefined).map((f) => {
+              const change = lastChange.get(f);
+              return (
+                <tr key={f}>
+                  <th scope="row">{t(FIELDS[f])}</th>
+                  <td>{displayValue(customer[f])}</td>
+                  <td>{customer.userEdited.includes(f) ? t(MESSAGES.byUser) : t(MESSAGES.capturedFrom, { page: customer.provenance.pageUrl })}</td>
+                  <td>{change ? `${when(change.at)} · ${byLabel(change.by)}` : `${when(customer.createdAt)} · ${t(MESSAGES.created)}`}</td>
+                </tr>
+              );
+            })}
+            {Object.entries(customer.extra).map(([header, value]) => (
+              <tr key={`extra.${header}`}>
+                <th scope="row">{header}</th>
+                <td>{value}</td>
+                <td>{t(MESSAGES.capturedFrom, { page: customer.provenance.pageUrl })}</td>
+                <td>{when(lastChange.get(`extra.${header}`)?.at ?? customer.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-label={t(MESSAGES.history)}>
+        <h3>{t(MESSAGES.history)}</h3>
+        <ol className="history">
+          {history.map((h, i) => (
+            <li key={`${h.at}-${h.field}-${i}`}>
+              <time>{when(h.at)}</time> · {byLabel(h.by)} · <b>{t(fieldLabel(h.field))}</b>
+              {h.field !== HISTORY_CREATED && h.field !== HISTORY_FOLLOW_UP && (
+                <span>
+                  : {shown(h.from) || '—'} → {shown(h.to) || '—'}
+                </span>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </aside>
+  );
+}

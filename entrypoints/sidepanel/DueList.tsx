@@ -1,0 +1,124 @@
+// The side panel (issue #4): the consultant's own due list while the portal
+// stays open beside it. "I am 王芳" is the same setting the workbench's 我的客户
+// view reads (db.settings key 'me'). Clicking a customer highlights their row
+// on the portal page when it is there, and opens the drawer here.
+import { useEffect, useState } from 'react';
+import { liveQuery } from 'dexie';
+import { countDue, dueCustomers, type DealerLensDB, type DueCounts, type StoredCustomer } from '@/lib/db';
+import { askTabToHighlight } from '@/lib/extension/messages';
+import { activeTab } from '@/lib/extension/portal';
+import { localDateOf } from '@/lib/followup';
+import { maskPhone } from '@/lib/views/mask';
+import { CustomerDrawer } from '@/components/customer-drawer/CustomerDrawer';
+import { LocaleSwitch, useLocale } from '@/components/i18n/LocaleContext';
+import { MESSAGES } from './messages';
+
+/** The settings row of "I am ..." (shared with the workbench's 我的客户 view). */
+export const ME_KEY = 'me';
+
+export function DueList({ db, now }: { db: DealerLensDB; now: () => Date }) {
+  const { t } = useLocale();
+  const [me, setMe] = useState<string | null | undefined>(undefined);
+  const [draftMe, setDraftMe] = useState('');
+  const [editingMe, setEditingMe] = useState(false);
+  const [due, setDue] = useState<StoredCustomer[]>([]);
+  const [counts, setCounts] = useState<DueCounts | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    void db.settings.get(ME_KEY).then((row) => setMe(typeof row?.value === 'string' && row.value ? row.value : null));
+  }, [db]);
+
+  // Live: a capture in the background or a follow-up in another page updates the list.
+  useEffect(() => {
+    if (me === undefined) return;
+    const today = localDateOf(now());
+    const subscription = liveQuery(async () => {
+      const list = await dueCustomers(db, today, me ?? undefined);
+      return { list, counts: me ? { due: list.filter((c) => c.grades?.nextDueAt === today).length, overdue: list.filter((c) => c.grades!.nextDueAt! < today).length } : await countDue(db, today) };
+    }).subscribe({
+      next: ({ list, counts }) => {
+        setDue(list);
+        setCounts(counts);
+      },
+      error: (error: unknown) => console.error('DealerLens: due list failed', error),
+    });
+    return () => subscription.unsubscribe();
+  }, [db, me, now]);
+
+  const saveMe = async () => {
+    const name = draftMe.trim();
+    if (!name) return;
+    await db.settings.put({ key: ME_KEY, value: name });
+    setMe(name);
+    setEditingMe(false);
+  };
+
+  const pick = async (customer: StoredCustomer) => {
+    setOpenId(customer.id);
+    const tab = await activeTab();
+    if (tab?.id === undefined) return;
+    const who = { ...(customer.phone && { phone: customer.phone }), ...(customer.name && { name: customer.name }) };
+    const { found } = await askTabToHighlight(tab.id, who);
+    setNotice(t(found ? MESSAGES.found : MESSAGES.notFound, { name: customer.name ?? customer.phone ?? '' }));
+  };
+
+  if (openId) {
+    return (
+      <main className="sidepanel">
+        <button type="button" className="back" onClick={() => setOpenId(null)}>
+          ← {t(MESSAGES.back)}
+        </button>
+        {notice && <p className="notice" role="status">{notice}</p>}
+        <CustomerDrawer db={db} customerId={openId} now={now} consultant={me ?? undefined} onClose={() => setOpenId(null)} />
+      </main>
+    );
+  }
+
+  const today = localDateOf(now());
+  return (
+    <main className="sidepanel">
+      <header>
+        <h1>{t(MESSAGES.title)}</h1>
+        <LocaleSwitch />
+      </header>
+      {me === undefined ? null : me && !editingMe ? (
+        <p className="me">
+          {t(MESSAGES.iAm)} <b data-testid="me">{me}</b>{' '}
+          <button type="button" className="link" onClick={() => { setDraftMe(me); setEditingMe(true); }}>
+            {t(MESSAGES.changeMe)}
+          </button>
+        </p>
+      ) : (
+        <form className="me" onSubmit={(e) => { e.preventDefault(); void saveMe(); }}>
+          {!me && <p className="hint">{t(MESSAGES.meMissing)}</p>}
+          <label>
+            {t(MESSAGES.iAm)} <input value={draftMe} onChange={(e) => setDraftMe(e.target.value)} placeholder={t(MESSAGES.iAmPlaceholder)} />
+          </label>
+          <button type="submit">{t(MESSAGES.setMe)}</button>
+        </form>
+      )}
+      {counts && <p className="counts" data-testid="due-counts">{t(MESSAGES.counts, { due: counts.due, overdue: counts.overdue })}</p>}
+      {notice && <p className="notice" role="status">{notice}</p>}
+      {due.length === 0 ? (
+        <p>{t(MESSAGES.none)}</p>
+      ) : (
+        <ul className="due-list">
+          {due.map((c) => {
+            const late = c.grades?.nextDueAt && c.grades.nextDueAt < today;
+            return (
+              <li key={c.id} className={late ? 'overdue' : 'due'}>
+                <button type="button" onClick={() => void pick(c)} data-customer-id={c.id}>
+                  <b>{c.name ?? '—'}</b> <span className="phone">{c.phone ? maskPhone(c.phone) : ''}</span>
+                  <span className="grade">{c.grades?.intent ?? ''}</span>
+                  <span className="when">{late ? t(MESSAGES.overdue, { n: c.grades?.overdueDays ?? 0 }) : t(MESSAGES.dueToday)}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,18 @@
+// Side panel (style.md: a consultant's own due list while on the portal).
+// Extension pages share the background's origin, so it opens the database itself.
+import { createRoot } from 'react-dom/client';
+import { openDatabase } from '@/lib/db';
+import { LocaleProvider } from '@/components/i18n/LocaleContext';
+import { DueList } from './DueList';
+import '@/components/follow-up-form/follow-up-form.css';
+import '@/components/customer-drawer/customer-drawer.css';
+import './sidepanel.css';
+
+const db = openDatabase();
+const now = () => new Date();
+
+createRoot(document.getElementById('root')!).render(
+  <LocaleProvider>
+    <DueList db={db} now={now} />
+  </LocaleProvider>,
+);

@@ -57,7 +57,9 @@ export class CaptureSessions {
     }
     // Grades land with the customers, in the capture's transaction (issue #3: recomputed on capture).
     const prepare = await captureGrader(this.db, at);
-    const batch = await commitCapture(this.db, { records, source: 'page', pageUrl: table.pageUrl, profileId, now: at, prepare });
+    // A file import stages its table with a file: URL (lib/sheets toStagedTable): its batch says it came from a file.
+    const source = table.pageUrl.startsWith('file:') ? 'file' : 'page';
+    const batch = await commitCapture(this.db, { records, source, pageUrl: table.pageUrl, profileId, now: at, prepare });
     this.staged.delete(id);
     return batch;
   }

@@ -6,3 +6,4 @@ export * from './errors';
 export * from './table';
 export * from './read';
 export * from './workbook';
+export * from './backup';

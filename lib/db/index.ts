@@ -89,5 +89,3 @@ export {
 export type { BulkAction, BulkKind, BulkRecord, BulkResult, BulkUndoResult } from './bulk';
 export { DERIVED_TABLES, exportBackup, previewRestore, readBackup, readBackupTables, restoreBackup } from './backup';
 export type { RestoreMode, RestorePreview, RestoreResult, TableRestoreCounts } from './backup';
-export { DERIVED_TABLES, exportBackup, previewRestore, readBackup, readBackupTables, restoreBackup } from './backup';
-export type { RestoreMode, RestorePreview, RestoreResult, TableRestoreCounts } from './backup';

@@ -9,6 +9,7 @@ import { askTabToHighlight } from '@/lib/extension/messages';
 import { activeTab } from '@/lib/extension/portal';
 import { localDateOf } from '@/lib/followup';
 import { maskPhone } from '@/lib/views/mask';
+import { BulkActions } from '@/components/bulk-actions/BulkActions';
 import { CustomerDrawer } from '@/components/customer-drawer/CustomerDrawer';
 import { LocaleSwitch, useLocale } from '@/components/i18n/LocaleContext';
 import { MESSAGES } from './messages';
@@ -25,6 +26,15 @@ export function DueList({ db, now }: { db: DealerLensDB; now: () => Date }) {
   const [counts, setCounts] = useState<DueCounts | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // Several customers at once (e.g. handed to a colleague before leave): the bulk toolbar.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [bulkUsed, setBulkUsed] = useState(false); // keeps the toolbar (and its undo) after an action
+  const toggle = (id: string) =>
+    setSelected((before) => {
+      const next = new Set(before);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
 
   useEffect(() => {
     void db.settings.get(ME_KEY).then((row) => setMe(typeof row?.value === 'string' && row.value ? row.value : null));
@@ -101,6 +111,17 @@ export function DueList({ db, now }: { db: DealerLensDB; now: () => Date }) {
       )}
       {counts && <p className="counts" data-testid="due-counts">{t(MESSAGES.counts, { due: counts.due, overdue: counts.overdue })}</p>}
       {notice && <p className="notice" role="status">{notice}</p>}
+      {(selected.size > 0 || bulkUsed) && (
+        <BulkActions
+          db={db}
+          ids={[...selected]}
+          now={now}
+          onDone={() => {
+            setSelected(new Set());
+            setBulkUsed(true);
+          }}
+        />
+      )}
       {due.length === 0 ? (
         <p>{t(MESSAGES.none)}</p>
       ) : (
@@ -109,6 +130,7 @@ export function DueList({ db, now }: { db: DealerLensDB; now: () => Date }) {
             const late = c.grades?.nextDueAt && c.grades.nextDueAt < today;
             return (
               <li key={c.id} className={late ? 'overdue' : 'due'}>
+                <input type="checkbox" checked={selected.has(c.id)} onChange={() => toggle(c.id)} aria-label={t(MESSAGES.select, { name: c.name ?? c.phone ?? '' })} />
                 <button type="button" onClick={() => void pick(c)} data-customer-id={c.id}>
                   <b>{c.name ?? '—'}</b> <span className="phone">{c.phone ? maskPhone(c.phone) : ''}</span>
                   <span className="grade">{c.grades?.intent ?? ''}</span>

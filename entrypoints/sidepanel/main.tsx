@@ -6,6 +6,7 @@ import { LocaleProvider } from '@/components/i18n/LocaleContext';
 import { DueList } from './DueList';
 import '@/components/follow-up-form/follow-up-form.css';
 import '@/components/customer-drawer/customer-drawer.css';
+import '@/components/bulk-actions/bulk-actions.css';
 import './sidepanel.css';
 
 const db = openDatabase();

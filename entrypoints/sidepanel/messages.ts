@@ -15,5 +15,6 @@ export const MESSAGES = {
   open: { zh: '详情', en: 'Details' },
   found: { zh: '已在页面上标出 {name}', en: '{name} is highlighted on the page' },
   notFound: { zh: '当前页面上没有找到 {name} (请打开经销商系统的客户列表)', en: "{name} is not on this page (open the portal's customer list)" },
+  select: { zh: '选择 {name}', en: 'Select {name}' },
   back: { zh: '返回列表', en: 'Back to the list' },
 } satisfies Messages;

@@ -26,7 +26,7 @@ import {
   type RuleSet,
 } from '../grading';
 import type { DealerLensDB } from './database';
-import { ACTIVE_RULE_SET_KEY, activeRuleSet, isBuiltInRuleSet, saveRuleSet, type RuleSetResult } from './ruleSets';
+import { ACTIVE_RULE_SET_KEY, activeRuleSet, isBuiltInRuleSet, loadRuleSet, saveRuleSet, type RuleSetResult } from './ruleSets';
 import type { StoredCustomer } from './types';
 
 /** Customers read, graded and written per step of a whole-store re-grade. */
@@ -205,12 +205,15 @@ export type ApplyResult = ({ ok: true } & RegradeCount) | Extract<RuleSetResult,
  */
 export async function applyRuleSet(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<ApplyResult> {
   return db.transaction('rw', [db.customers, db.settings, db.ruleSets], async (): Promise<ApplyResult> => {
-    if (!isBuiltInRuleSet(ruleSet.id)) {
+    // A preset is graded by its code copy, whatever was passed under its id (presets are read-only).
+    const builtIn = isBuiltInRuleSet(ruleSet.id);
+    const used = builtIn ? (await loadRuleSet(db, ruleSet.id))! : ruleSet;
+    if (!builtIn) {
       const saved = await saveRuleSet(db, ruleSet as RuleSet, now);
       if (!saved.ok) return saved;
     }
-    await db.settings.put({ key: ACTIVE_RULE_SET_KEY, value: ruleSet.id });
-    return { ok: true, ...(await regradeStore(db, ruleSet, now)) };
+    await db.settings.put({ key: ACTIVE_RULE_SET_KEY, value: used.id });
+    return { ok: true, ...(await regradeStore(db, used, now)) };
   });
 }
 

@@ -149,6 +149,16 @@ describe('a rule change re-grades every customer, written back in one transactio
     expect(await db.customers.toArray()).toEqual(before);
   });
 
+  it('a preset is used as built, whatever is passed under its id', async () => {
+    const db = freshDatabase();
+    await seed(db, [stored('a', hotLead(1))]);
+    const tampered = structuredClone(DEFAULT_RULE_SET) as RuleSet;
+    tampered.standards.intent.bands[0]!.cadenceDays = 9;
+    await applyRuleSet(db, tampered, MAR_2);
+    expect(await db.ruleSets.count()).toBe(0);
+    expect((await db.customers.get('a'))!.grades?.nextDueAt).toBe('2026-03-03');
+  });
+
   it('value tier by quintiles: the store is graded as a whole, and a later capture uses the same cut points', async () => {
     const db = freshDatabase();
     const owner = (i: number, spend: number): StoredCustomer =>

@@ -50,6 +50,12 @@ export class GradeBadge implements ICellRendererComp<StoredCustomer> {
       this.el.textContent = '';
       return;
     }
+    // 不适用 is most cells of most standards: a quiet dash (the hover still says why).
+    if (grade === 'n/a') {
+      this.el.className = 'dl-badge-na';
+      this.el.textContent = '–';
+      return;
+    }
     this.el.className = `dl-badge dl-badge-${badgeTone(grade)}`;
     this.el.textContent = params.valueFormatted ?? grade;
   }

@@ -9,7 +9,7 @@ import { INSUFFICIENT, INSUFFICIENT_LABEL, NOT_APPLICABLE, NOT_APPLICABLE_LABEL,
 import { pick, type Locale } from '@/lib/i18n';
 import { formatStoredDate, maskIdNumber, maskPhone } from '@/lib/views';
 import { GradeBadge } from './GradeBadge';
-import { MESSAGES } from './messages';
+import { MESSAGES, STANDARD_HEADERS } from './messages';
 
 export const gradeColumnId = (standard: StandardId): string => `grades.${standard}`;
 
@@ -23,6 +23,11 @@ export const GRADE_LABELS: ReadonlyMap<StandardId, ReadonlyMap<string, Bilingual
       [NOT_APPLICABLE, NOT_APPLICABLE_LABEL],
     ]),
   ]),
+);
+
+/** Grade id -> its place in the standard's list (the registry lists grades from most to least urgent or valuable). */
+const GRADE_RANKS: ReadonlyMap<StandardId, ReadonlyMap<string, number>> = new Map(
+  [...GRADE_LABELS].map(([standard, labels]) => [standard, new Map([...labels.keys()].map((grade, i) => [grade, i]))]),
 );
 
 export interface ColumnOptions {
@@ -108,12 +113,15 @@ export function buildColumnDefs(options: ColumnOptions): ColDef<StoredCustomer>[
 
   const gradeColumn = (standard: (typeof STANDARDS)[number]): ColDef<StoredCustomer> => {
     const labels = GRADE_LABELS.get(standard.id)!;
+    const rank = GRADE_RANKS.get(standard.id)!;
     return {
       colId: gradeColumnId(standard.id),
       field: gradeColumnId(standard.id) as ColDef<StoredCustomer>['field'],
-      headerName: pick(standard.name, locale),
+      headerName: pick(STANDARD_HEADERS[standard.id], locale),
       headerTooltip: pick(standard.name, locale),
-      width: 110,
+      width: standard.id === 'intent' ? 118 : 100,
+      // In the standard's own order (H before A before B ...), not the alphabet's.
+      comparator: (a: string | undefined, b: string | undefined) => (a === undefined ? 99 : (rank.get(a) ?? 50)) - (b === undefined ? 99 : (rank.get(b) ?? 50)),
       filter: 'agTextColumnFilter',
       filterValueGetter: (p) => {
         const g = p.data?.grades?.[standard.id];

@@ -1,4 +1,5 @@
 // Every text of the customer grid, Chinese first with English (issue #4 "Quality").
+import type { StandardId } from '@/lib/grading';
 import type { Messages } from '@/lib/i18n';
 
 export const MESSAGES = {
@@ -10,3 +11,14 @@ export const MESSAGES = {
   noRows: { zh: '没有符合条件的客户', en: 'No customers match' },
   loading: { zh: '正在读取客户…', en: 'Reading customers…' },
 } satisfies Messages;
+
+/** Grade column headers, short enough for a column; the standard's full name is the header's tooltip. */
+export const STANDARD_HEADERS = {
+  intent: { zh: '意向级别', en: 'Intent' },
+  loyalty: { zh: '基盘', en: 'Loyalty' },
+  value: { zh: '价值', en: 'Value' },
+  churn: { zh: '流失', en: 'Churn' },
+  aftersales: { zh: '售后', en: 'After-sales' },
+  satisfaction: { zh: '满意度', en: 'Satisfaction' },
+  defeated: { zh: '战败', en: 'Defeated' },
+} satisfies Messages<StandardId>;

@@ -1,0 +1,155 @@
+// The options page's data section (issue #5 "Backup and restore"): export
+// the whole database as one JSON file; restore a file into this database,
+// after a preview of the counts per table, merging or replacing as the user
+// chooses, in one transaction (lib/db/backup.ts: nothing partial).
+import { useState } from 'react';
+import { useLocale } from '@/components/i18n/LocaleContext';
+import { exportBackup, previewRestore, readBackup, restoreBackup, type DealerLensDB, type RestoreMode, type RestorePreview } from '@/lib/db';
+import { backupFileName, type Backup } from '@/lib/sheets';
+import { JSON_MIME, saveFile } from '@/lib/extension/downloads';
+import { MESSAGES, TABLE_NAMES } from './messages';
+
+export interface DataSettingsProps {
+  db: DealerLensDB;
+  now: () => Date;
+  /** Saves the file; lib/extension's saveFile unless a test passes its own. */
+  save?: (text: string, fileName: string, mimeType: string) => void;
+}
+
+type Pending = { backup: Backup; preview: RestorePreview; migratedFrom: number | null };
+type Notice = { kind: 'info' | 'error'; text: string } | null;
+
+export function DataSettings({ db, now, save = saveFile }: DataSettingsProps) {
+  const { tt } = useLocale();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [mode, setMode] = useState<RestoreMode>('merge');
+
+  const fail = (e: unknown) => setNotice({ kind: 'error', text: tt(MESSAGES.failed, { error: e instanceof Error ? e.message : String(e) }) });
+
+  const doExport = async () => {
+    setBusy(tt(MESSAGES.exporting));
+    setNotice(null);
+    try {
+      const at = now();
+      const [text, customers] = await Promise.all([exportBackup(db, at), db.customers.count()]);
+      const file = backupFileName(at);
+      save(text, file, JSON_MIME);
+      setNotice({ kind: 'info', text: tt(MESSAGES.exported, { file, customers }) });
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const pick = async (file: File | undefined) => {
+    if (!file) return;
+    setBusy(tt(MESSAGES.reading));
+    setNotice(null);
+    setPending(null);
+    try {
+      const parsed = await readBackup(db, await file.text());
+      if (!parsed.ok) {
+        setNotice({ kind: 'error', text: tt(parsed.error.message) });
+        return;
+      }
+      setPending({ backup: parsed.backup, preview: await previewRestore(db, parsed.backup), migratedFrom: parsed.migratedFrom });
+      setMode('merge');
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const restore = async () => {
+    if (!pending) return;
+    setBusy(tt(MESSAGES.restoring));
+    try {
+      const result = await restoreBackup(db, pending.backup, mode);
+      const rows = Object.values(result.written).reduce((a, b) => a + b, 0);
+      setNotice({ kind: 'info', text: tt(MESSAGES.restored, { customers: result.written.customers ?? 0, rows }) });
+      setPending(null);
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const tables = pending ? Object.entries(pending.preview.tables) : [];
+  return (
+    <section className="data-settings" aria-label={tt(MESSAGES.title)}>
+      <h2>{tt(MESSAGES.title)}</h2>
+      <p className="hint">{tt(MESSAGES.intro)}</p>
+      <div className="row">
+        <button type="button" disabled={busy !== null} onClick={() => void doExport()}>
+          {tt(MESSAGES.exportBackup)}
+        </button>
+        <label className="file-button">
+          {tt(MESSAGES.pickFile)}
+          <input type="file" accept=".json,application/json" disabled={busy !== null} onChange={(e) => void pick(e.target.files?.[0])} />
+        </label>
+        {busy && <span role="status">{busy}</span>}
+      </div>
+      {notice && (
+        <p className={`note ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+          {notice.text}
+        </p>
+      )}
+      {pending && (
+        <div className="restore-preview">
+          {pending.migratedFrom !== null && <p className="hint">{tt(MESSAGES.migrated, { from: pending.migratedFrom })}</p>}
+          {pending.backup.exportedAt && <p className="hint">{tt(MESSAGES.exportedAt, { at: new Date(pending.backup.exportedAt).toLocaleString() })}</p>}
+          <table>
+            <thead>
+              <tr>
+                <th>{tt(MESSAGES.table)}</th>
+                <th>{tt(MESSAGES.inBackup)}</th>
+                <th>{tt(MESSAGES.stored)}</th>
+                <th>{tt(MESSAGES.mergeAdd)}</th>
+                <th>{tt(MESSAGES.mergeReplace)}</th>
+                <th>{tt(MESSAGES.mergeSkip)}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tables.map(([name, c]) => (
+                <tr key={name} data-table={name}>
+                  <td>{TABLE_NAMES[name] ? tt(TABLE_NAMES[name]) : name}</td>
+                  <td>{c.backup}</td>
+                  <td>{c.stored}</td>
+                  <td>{c.merge.add}</td>
+                  <td>{c.merge.replace}</td>
+                  <td>{c.merge.skip}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {pending.preview.identityConflicts > 0 && <p className="hint">{tt(MESSAGES.conflicts, { count: pending.preview.identityConflicts })}</p>}
+          {pending.preview.unknownTables.length > 0 && <p className="hint">{tt(MESSAGES.unknown, { tables: pending.preview.unknownTables.join(', ') })}</p>}
+          <fieldset>
+            <label>
+              <input type="radio" name="restore-mode" checked={mode === 'merge'} onChange={() => setMode('merge')} /> {tt(MESSAGES.merge)}
+            </label>
+            <label>
+              <input type="radio" name="restore-mode" checked={mode === 'replace'} onChange={() => setMode('replace')} /> {tt(MESSAGES.replace)}
+            </label>
+          </fieldset>
+          {mode === 'replace' && (
+            <p className="note error">{tt(MESSAGES.replaceWarning, { customers: pending.preview.tables.customers?.stored ?? 0 })}</p>
+          )}
+          <div className="row">
+            <button type="button" className="primary" disabled={busy !== null} onClick={() => void restore()}>
+              {tt(MESSAGES.confirm)}
+            </button>
+            <button type="button" disabled={busy !== null} onClick={() => setPending(null)}>
+              {tt(MESSAGES.cancel)}
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,123 @@
+// The workbench's export menu (issue #5 "Export"): what the view shows
+// (its filter, sort and columns, as the grid hands them over) as .xlsx or
+// .csv, or the graded workbook of every customer; phone and ID masking is the
+// manager's choice. lib/sheets makes the bytes, lib/extension saves them.
+import { useState } from 'react';
+import { useLocale } from '@/components/i18n/LocaleContext';
+import type { DealerLensDB, StoredCustomer } from '@/lib/db';
+import { activeRuleSet } from '@/lib/db';
+import { exportFileName, mimeTypeOf, writeGradedWorkbook, writeWorkbook, type ConsultantAudit, type SheetColumn, type SheetColumnType, type SheetFormat, type SheetValue } from '@/lib/sheets';
+import { saveFile } from '@/lib/extension/downloads';
+import { MESSAGES } from './messages';
+
+export interface ExportColumn {
+  /** A property of the stored customer; a dotted path reads nested values ('grades.intent', 'extra.备注'). */
+  key: string;
+  header: string;
+  type: SheetColumnType;
+}
+
+export interface ExportMenuProps {
+  db: DealerLensDB;
+  /** The rows the view shows, in its order, after its filter. */
+  viewRows: () => StoredCustomer[];
+  /** The columns the view shows, in its order. */
+  viewColumns: ExportColumn[];
+  now: () => Date;
+  /** The audit per consultant for the workbook's 跟进检核 sheet (lib/followup); absent: the sheet says follow-ups must be logged. */
+  audit?: () => Promise<ConsultantAudit[]> | ConsultantAudit[];
+  /** Saves the file; lib/extension's saveFile unless a test passes its own. */
+  save?: (bytes: Uint8Array, fileName: string, mimeType: string) => void;
+}
+
+/** Reads 'grades.intent' from a customer. */
+function pathReader(key: string): (row: StoredCustomer) => SheetValue {
+  if (!key.includes('.')) return (row) => (row as unknown as Record<string, SheetValue>)[key];
+  const [head, ...rest] = key.split('.');
+  const tail = rest.join('.');
+  return (row) => {
+    const inner = (row as unknown as Record<string, unknown>)[head!];
+    if (typeof inner !== 'object' || inner === null) return undefined;
+    const value = (inner as Record<string, unknown>)[tail];
+    return Array.isArray(value) ? value.join('、') : (value as SheetValue);
+  };
+}
+
+export function viewSheetColumns(columns: readonly ExportColumn[]): SheetColumn<StoredCustomer>[] {
+  return columns.map((c) => ({ key: c.key, header: c.header, type: c.type, get: pathReader(c.key) }));
+}
+
+type Status = { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; file: string } | { kind: 'error'; error: string };
+
+export function ExportMenu({ db, viewRows, viewColumns, now, audit, save = saveFile }: ExportMenuProps) {
+  const { tt } = useLocale();
+  const [open, setOpen] = useState(false);
+  const [maskPhone, setMaskPhone] = useState(false);
+  const [maskId, setMaskId] = useState(false);
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const mask = { phone: maskPhone, idNumber: maskId };
+
+  const run = async (make: () => Promise<{ bytes: Uint8Array; file: string; mime: string } | null>) => {
+    setStatus({ kind: 'working' });
+    // Let the "preparing" state paint before the synchronous write starts.
+    await new Promise((r) => setTimeout(r, 0));
+    try {
+      const out = await make();
+      if (!out) return;
+      save(out.bytes, out.file, out.mime);
+      setStatus({ kind: 'done', file: out.file });
+      setOpen(false);
+    } catch (e) {
+      setStatus({ kind: 'error', error: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
+  const exportView = (format: SheetFormat) =>
+    run(async () => {
+      const rows = viewRows();
+      if (rows.length === 0) {
+        setStatus({ kind: 'error', error: tt(MESSAGES.empty) });
+        return null;
+      }
+      const file = exportFileName('客户列表', now(), format);
+      return { bytes: writeWorkbook([{ name: '客户列表', columns: viewSheetColumns(viewColumns), rows }], format, { mask }), file, mime: mimeTypeOf(format) };
+    });
+
+  const exportWorkbook = () =>
+    run(async () => {
+      const at = now();
+      const [customers, ruleSet, audited] = await Promise.all([db.customers.toArray(), activeRuleSet(db), audit ? audit() : undefined]);
+      const bytes = writeGradedWorkbook(customers, { ruleSet, now: at, mask, ...(audited && { audit: audited }) });
+      return { bytes, file: exportFileName('客户分级', at), mime: mimeTypeOf('xlsx') };
+    });
+
+  const busy = status.kind === 'working';
+  return (
+    <div className="export-menu">
+      <button type="button" aria-haspopup="menu" aria-expanded={open} disabled={busy} onClick={() => setOpen(!open)}>
+        {busy ? tt(MESSAGES.working) : tt(MESSAGES.button)}
+      </button>
+      {open && (
+        <div className="export-menu-panel" role="menu">
+          <button type="button" role="menuitem" title={tt(MESSAGES.viewHint, { count: viewRows().length })} onClick={() => void exportView('xlsx')}>
+            {tt(MESSAGES.viewXlsx)}
+          </button>
+          <button type="button" role="menuitem" onClick={() => void exportView('csv')}>
+            {tt(MESSAGES.viewCsv)}
+          </button>
+          <button type="button" role="menuitem" title={tt(MESSAGES.workbookHint)} onClick={() => void exportWorkbook()}>
+            {tt(MESSAGES.workbook)}
+          </button>
+          <label>
+            <input type="checkbox" checked={maskPhone} onChange={(e) => setMaskPhone(e.target.checked)} /> {tt(MESSAGES.maskPhone)}
+          </label>
+          <label>
+            <input type="checkbox" checked={maskId} onChange={(e) => setMaskId(e.target.checked)} /> {tt(MESSAGES.maskId)}
+          </label>
+        </div>
+      )}
+      {status.kind === 'done' && <span className="export-menu-status" role="status">{tt(MESSAGES.done, { file: status.file })}</span>}
+      {status.kind === 'error' && <span className="export-menu-status error" role="alert">{tt(MESSAGES.failed, { error: status.error })}</span>}
+    </div>
+  );
+}

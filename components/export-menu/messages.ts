@@ -1,0 +1,19 @@
+// Every text of the export menu, Chinese first with English beside (issue #4 "Quality").
+import type { Bilingual } from '@/lib/i18n';
+
+const t = (zh: string, en: string): Bilingual => ({ zh, en });
+
+export const MESSAGES = {
+  button: t('导出', 'Export'),
+  viewXlsx: t('当前视图 (.xlsx)', 'This view (.xlsx)'),
+  viewCsv: t('当前视图 (.csv)', 'This view (.csv)'),
+  viewHint: t('按当前筛选、排序和列导出 {count} 行', 'The {count} rows of this view, with its filter, sort and columns'),
+  workbook: t('分级工作簿 (.xlsx)', 'Graded workbook (.xlsx)'),
+  workbookHint: t('全部客户：总表、各级别、待跟进、检核、区域集中度、战败分析、流失', 'All customers: summary, each grade, due list, audit, regions, defeats, churn'),
+  maskPhone: t('手机号打码', 'Mask mobile numbers'),
+  maskId: t('身份证号打码', 'Mask ID numbers'),
+  working: t('正在生成…', 'Preparing…'),
+  done: t('已导出 {file}', 'Exported {file}'),
+  failed: t('导出失败：{error}', 'Export failed: {error}'),
+  empty: t('当前视图没有数据', 'This view has no rows'),
+} as const;

@@ -298,8 +298,19 @@ export class CustomerFacts {
     return dayOf(this.inputs[i]!.birthday);
   }
 
+  /** Codes of one-character ASCII texts (grades 'H', 'A', satisfaction 'B'): no hashing for the commonest texts. */
+  private readonly codeOfChar = new Int32Array(128);
+
   /** The code of a text (interned for this run). */
   code(text: string): number {
+    if (text.length === 1) {
+      const c = text.charCodeAt(0);
+      if (c < 128) {
+        const known = this.codeOfChar[c]!;
+        if (known !== 0) return known;
+        return (this.codeOfChar[c] = this.texts.push(text) - 1);
+      }
+    }
     let code = this.codeOfText.get(text);
     if (code === undefined) {
       code = this.texts.push(text) - 1;

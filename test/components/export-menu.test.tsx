@@ -1,0 +1,136 @@
+/** @vitest-environment happy-dom */
+import * as XLSX from 'xlsx';
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ExportMenu, type ExportColumn } from '../../components/export-menu/ExportMenu';
+import type { DealerLensDB, StoredCustomer } from '../../lib/db';
+import { freshDatabase } from '../lib/db/helpers';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const NOW = new Date(2026, 10, 23, 9);
+
+function customer(id: string, name: string, fields: Partial<StoredCustomer>): StoredCustomer {
+  const at = '2026-11-01T00:00:00.000Z';
+  return { id, name, extra: {}, invalid: {}, provenance: { pageUrl: 'x', capturedAt: at }, createdAt: at, updatedAt: at, userEdited: [], lastBatchId: 'seed', ...fields };
+}
+
+const STORE = [
+  customer('1', '张伟', { phone: '13812345678', idNumber: '110101199003071234', stage: 'lead', lastContactAt: '2026-11-20', expectedPurchaseAt: '2026-11-26', consultant: '王芳', grades: { intent: 'H' } }),
+  customer('2', '王芳', { phone: '13987654321', stage: 'lead', lastContactAt: '2026-10-01', consultant: '李强', grades: { intent: 'C' } }),
+  customer('3', '=cmd', { phone: '13700000000', stage: 'defeated', defeatReason: '价格高', consultant: '李强' }),
+];
+
+/** What the grid hands over: its filtered, sorted rows and its visible columns. */
+const VIEW_COLUMNS: ExportColumn[] = [
+  { key: 'name', header: '姓名', type: 'text' },
+  { key: 'phone', header: '手机', type: 'phone' },
+  { key: 'idNumber', header: '身份证号', type: 'idNumber' },
+  { key: 'grades.intent', header: '意向级别', type: 'grade' },
+  { key: 'lastContactAt', header: '最近联系', type: 'date' },
+];
+
+let db: DealerLensDB;
+let root: Root;
+let container: HTMLElement;
+let saved: { bytes: Uint8Array; fileName: string; mimeType: string }[];
+
+async function mount(viewRows: () => StoredCustomer[]) {
+  await act(async () =>
+    root.render(<ExportMenu db={db} viewRows={viewRows} viewColumns={VIEW_COLUMNS} now={() => NOW} save={(bytes, fileName, mimeType) => saved.push({ bytes, fileName, mimeType })} />),
+  );
+}
+
+beforeEach(async () => {
+  db = freshDatabase();
+  await db.customers.bulkPut(STORE);
+  saved = [];
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+});
+
+afterEach(async () => {
+  await act(async () => root.unmount());
+  container.remove();
+});
+
+function button(text: RegExp): HTMLButtonElement {
+  const found = Array.from(container.querySelectorAll('button')).find((b) => text.test(b.textContent ?? ''));
+  if (!found) throw new Error(`no button ${text}`);
+  return found;
+}
+
+async function click(element: HTMLElement): Promise<void> {
+  await act(async () => element.click());
+}
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await act(async () => new Promise((r) => setTimeout(r, 10)));
+  expect(check()).toBe(true);
+}
+
+const sheetRows = (bytes: Uint8Array, sheet?: string) => {
+  const wb = XLSX.read(bytes, { type: 'array' });
+  return XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets[sheet ?? wb.SheetNames[0]!]!, { header: 1, defval: '' }) as unknown[][];
+};
+
+describe('the export menu', () => {
+  it('exports what the view shows: its rows in its order, its columns, as .xlsx', async () => {
+    await mount(() => [STORE[1]!, STORE[0]!]);
+    await click(button(/导出/));
+    await click(button(/当前视图 \(\.xlsx\)/));
+    await until(() => saved.length === 1);
+    expect(saved[0]!.fileName).toBe('DealerLens_客户列表_2026-11-23.xlsx');
+    const rows = sheetRows(saved[0]!.bytes);
+    expect(rows[0]).toEqual(['姓名', '手机', '身份证号', '意向级别', '最近联系']);
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[3]])).toEqual([
+      ['王芳', '13987654321', 'C'],
+      ['张伟', '13812345678', 'H'],
+    ]);
+  });
+
+  it('exports the view as CSV (UTF-8 with a BOM, formula-like text neutralised)', async () => {
+    await mount(() => [STORE[2]!]);
+    await click(button(/导出/));
+    await click(button(/当前视图 \(\.csv\)/));
+    await until(() => saved.length === 1);
+    expect(saved[0]!.fileName).toMatch(/\.csv$/);
+    expect([...saved[0]!.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(saved[0]!.bytes);
+    expect(text).toContain("'=cmd,13700000000");
+  });
+
+  it('masks mobiles and ID numbers when the manager ticks the boxes', async () => {
+    await mount(() => [STORE[0]!]);
+    await click(button(/导出/));
+    const boxes = container.querySelectorAll<HTMLInputElement>('input[type=checkbox]');
+    await click(boxes[0]!);
+    await click(boxes[1]!);
+    await click(button(/当前视图 \(\.xlsx\)/));
+    await until(() => saved.length === 1);
+    expect(sheetRows(saved[0]!.bytes)[1]!.slice(1, 3)).toEqual(['138****5678', '110101********1234']);
+  });
+
+  it('exports the graded workbook of every stored customer, named by the day', async () => {
+    await mount(() => []);
+    await click(button(/导出/));
+    await click(button(/分级工作簿/));
+    await until(() => saved.length === 1);
+    expect(saved[0]!.fileName).toBe('DealerLens_客户分级_2026-11-23.xlsx');
+    const wb = XLSX.read(saved[0]!.bytes, { type: 'array' });
+    expect(wb.SheetNames[0]).toBe('客户分级总表');
+    expect(wb.SheetNames).toContain('流失');
+    expect(sheetRows(saved[0]!.bytes, '客户分级总表')).toHaveLength(1 + STORE.length);
+  });
+
+  it('says so when the view has no rows, and saves nothing', async () => {
+    await mount(() => []);
+    await click(button(/导出/));
+    await click(button(/当前视图 \(\.xlsx\)/));
+    await until(() => container.querySelector('[role=alert]') !== null);
+    expect(container.querySelector('[role=alert]')!.textContent).toMatch(/没有数据/);
+    expect(saved).toHaveLength(0);
+  });
+});

@@ -235,10 +235,25 @@ export class CustomerFacts {
    * answers with full collections of the whole heap (measured: a
    * mark-compact per run, 120-290 ms, with fresh columns every run).
    */
-  constructor(
-    readonly inputs: readonly GradeInput[],
-    scratch?: CustomerFacts,
-  ) {
+  /** The customers read (none once released). */
+  get inputs(): readonly GradeInput[] {
+    return this.customers;
+  }
+  private customers: readonly GradeInput[];
+
+  /**
+   * Lets go of the customers and texts once a run is graded: facts kept as
+   * scratch for the next run must not keep the last run's customers alive.
+   */
+  release(): void {
+    this.customers = [];
+    this.texts.length = 1;
+    this.codeOfText.clear();
+    this.codeOfChar.fill(0);
+  }
+
+  constructor(inputs: readonly GradeInput[], scratch?: CustomerFacts) {
+    this.customers = inputs;
     const n = (this.length = inputs.length);
     if (scratch !== undefined && scratch.capacity < n) scratch = undefined;
     this.capacity = scratch?.capacity ?? n;

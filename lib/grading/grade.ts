@@ -38,7 +38,7 @@ export function buildGradingContext(customers: readonly GradeInput[], ruleSet: R
 }
 
 /** buildGradingContext from a run's facts (no second read of the customers). */
-export function gradingContextOf(facts: CustomerFacts, ruleSet: Readonly<RuleSet>): GradingContext {
+function gradingContextOf(facts: CustomerFacts, ruleSet: Readonly<RuleSet>): GradingContext {
   const context: GradingContext = {};
   for (const s of STANDARDS as readonly AnyStandard[]) {
     const params = ruleSet.standards[s.id];
@@ -107,7 +107,7 @@ export class GradeReport {
 let scratch: CustomerFacts | undefined;
 
 /** Reads customers into facts, on the columns of the previous run. */
-export function readFacts(customers: readonly GradeInput[]): CustomerFacts {
+function readFacts(customers: readonly GradeInput[]): CustomerFacts {
   scratch = new CustomerFacts(customers, scratch);
   return scratch;
 }
@@ -123,7 +123,8 @@ export class GradingRun {
     inputs: readonly GradeInput[] | CustomerFacts,
     readonly prepared: PreparedRuleSet,
   ) {
-    const facts = inputs instanceof CustomerFacts ? inputs : readFacts(inputs);
+    const own = !(inputs instanceof CustomerFacts);
+    const facts = own ? readFacts(inputs) : inputs;
     this.inputs = facts.inputs;
     const { standards, rules, today } = prepared;
     const columns = standards.length;
@@ -142,6 +143,7 @@ export class GradingRun {
         standard.gradeRow(facts, i, r, out);
       }
     }
+    if (own) facts.release();
   }
 
   column(standard: StandardId): number {
@@ -172,7 +174,9 @@ export function gradeCustomer(customer: GradeInput, ruleSet: Readonly<RuleSet>, 
 /** Grades every customer; each is read once, the population figures are computed once. */
 export function gradeAll(customers: readonly GradeInput[], ruleSet: Readonly<RuleSet>, now: Date): GradeReport[] {
   const facts = readFacts(customers);
-  return new GradingRun(facts, prepareRuleSet(ruleSet, now, gradingContextOf(facts, ruleSet))).reports();
+  const run = new GradingRun(facts, prepareRuleSet(ruleSet, now, gradingContextOf(facts, ruleSet)));
+  facts.release();
+  return run.reports();
 }
 
 /** The entry of one standard in a report, if that standard is enabled. */

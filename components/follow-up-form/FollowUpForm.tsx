@@ -172,7 +172,7 @@ export function FollowUpForm({ db, customer, now, consultant, onLogged, onCancel
         <div className="row">
           <label>
             <span>{t(MESSAGES.defeatReason)}</span>
-            <select value={reason} onChange={(e) => setReason(e.target.value)} required>
+            <select value={reason} onChange={(e) => setReason(e.target.value)}>
               <option value="">—</option>
               {DEFEAT_REASONS.map((r) => (
                 <option key={r} value={r}>

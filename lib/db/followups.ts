@@ -6,8 +6,8 @@
 // 'user', and the customer's re-grade, so the next due date moves at once.
 // Follow-ups are user data: captures never read or write db.followups.
 import type { FieldName } from '../customer';
-import { sortKey, summarizeFollowUps, type FollowUp, type FollowUpSummary } from '../followup';
-import type { RuleSet } from '../grading';
+import { auditFollowUps, sortKey, summarizeFollowUps, type AuditCustomer, type AuditReport, type FollowUp, type FollowUpSummary } from '../followup';
+import { followUpCadences, type RuleSet } from '../grading';
 import { saveCustomer } from './customers';
 import type { DealerLensDB } from './database';
 import { regradeCustomers } from './grades';
@@ -134,4 +134,33 @@ export async function dueCustomers(db: DealerLensDB, today: string, consultant?:
     .filter((c) => c.grades?.nextDueAt !== undefined && c.grades.nextDueAt <= today)
     .toArray();
   return mine.sort((a, b) => (a.grades!.nextDueAt! < b.grades!.nextDueAt! ? -1 : a.grades!.nextDueAt! > b.grades!.nextDueAt! ? 1 : 0));
+}
+
+/**
+ * The manager's audit (检核, issue #4) of a period over the store: every
+ * customer and the follow-ups logged up to the period's end, by the active
+ * rule set's cadences (lib/followup auditFollowUps says what each number means).
+ * A customer's grade before the log's changes is the portal's when the
+ * consultant has set one since, else the stored intent grade.
+ */
+export async function auditStore(db: DealerLensDB, ruleSet: Readonly<RuleSet>, from: string, to: string, now: Date): Promise<AuditReport> {
+  return db.transaction('r', [db.customers, db.followUps], async () => {
+    const [stored, followUps] = await Promise.all([
+      db.customers.toArray(),
+      // Follow-ups after the period's end meet dues of the period late: read up to today.
+      db.followUps.where('at').belowOrEqual(`${localDateTimeOf(now)}\uffff`).toArray(),
+    ]);
+    const customers: AuditCustomer[] = stored.map((c) => {
+      const grade = c.followUp?.grade !== undefined ? (c.portalGrade ?? c.grades?.intent) : c.grades?.intent;
+      return {
+        id: c.id,
+        ...(c.consultant !== undefined && { consultant: c.consultant }),
+        ...(grade !== undefined && { grade }),
+        ...(c.stage !== undefined && { stage: c.stage }),
+        ...(c.lastContactAt !== undefined && { lastContactAt: c.lastContactAt }),
+        ...(c.firstVisitAt !== undefined && { firstVisitAt: c.firstVisitAt }),
+      };
+    });
+    return auditFollowUps({ customers, followUps, cadences: followUpCadences(ruleSet), from, to, now });
+  });
 }

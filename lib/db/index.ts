@@ -70,6 +70,7 @@ export {
   logFollowUp,
   countDue,
   dueCustomers,
+  auditStore,
 } from './followups';
 export type { DueCounts, FollowUpInput, LoggedFollowUp } from './followups';
 export {

@@ -3,6 +3,7 @@ import type { CustomerFields } from '../../../lib/customer';
 import { DEFAULT_RULE_SET } from '../../../lib/grading';
 import {
   FOLLOW_UP_CUSTOMER_NOT_FOUND,
+  auditStore,
   HISTORY_FOLLOW_UP,
   HISTORY_MANUAL_GRADE,
   captureGrader,
@@ -179,5 +180,23 @@ describe('due today (the badge count)', () => {
 describe('local wall time', () => {
   it('writes the user\'s clock time, not UTC', () => {
     expect(localDateTimeOf(local(2026, 3, 10, 7, 5))).toBe('2026-03-10T07:05');
+  });
+});
+
+describe('the manager\'s audit (检核) over the store', () => {
+  it('counts, consultant by consultant, a call made a day late and a call never made', async () => {
+    const db = freshDatabase();
+    // A leads: 王芳's last called 1 March is due 8 March and is called on the 9th (late);
+    // 李强's last called 2 March is due 9 March and never called (missed by the 10th).
+    await saveCustomer(db, stored('w', { ...aLead, phone: '13800000021', lastContactAt: '2026-03-01', consultant: '王芳' }));
+    await saveCustomer(db, stored('l', { ...aLead, phone: '13800000022', lastContactAt: '2026-03-02', consultant: '李强' }));
+    await regradeCustomers(db, ['w', 'l'], DEFAULT_RULE_SET, local(2026, 3, 9));
+    await logFollowUp(db, call({ customerId: 'w', at: '2026-03-09T10:00' }), DEFAULT_RULE_SET, local(2026, 3, 9, 10));
+
+    const report = await auditStore(db, DEFAULT_RULE_SET, '2026-03-02', '2026-03-09', MAR_10);
+    expect(report.byConsultant['王芳']!.total).toMatchObject({ due: 1, onTime: 0, late: 1, missed: 0 });
+    expect(report.byConsultant['李强']!.byGrade['A']).toMatchObject({ due: 1, missed: 1 });
+    expect(report.byConsultant['李强']!.total.customers.missed).toEqual(['l']);
+    expect(report.total).toMatchObject({ due: 2, late: 1, missed: 1 });
   });
 });

@@ -1,0 +1,37 @@
+// Every text of the manager's audit (检核, issue #4), Chinese first with English.
+import type { Messages } from '@/lib/i18n';
+
+export const MESSAGES = {
+  title: { zh: '跟进检核', en: 'Follow-up audit' },
+  intro: {
+    zh: '按顾问统计期间内到期的跟进: 按时完成、逾期完成、未跟进 (已过期仍未联系)、待跟进 (今天或之后到期)。点数字查看客户。',
+    en: 'Follow-ups falling due in the period, by consultant: done on time, done late, missed (past due, no contact), open (due today or later). Click a number to see the customers.',
+  },
+  period: { zh: '期间', en: 'Period' },
+  thisWeek: { zh: '本周', en: 'This week' },
+  lastWeek: { zh: '上周', en: 'Last week' },
+  thisMonth: { zh: '本月', en: 'This month' },
+  lastMonth: { zh: '上月', en: 'Last month' },
+  from: { zh: '从', en: 'From' },
+  to: { zh: '到', en: 'To' },
+  run: { zh: '统计', en: 'Run' },
+  running: { zh: '统计中…', en: 'Working…' },
+  consultant: { zh: '顾问', en: 'Consultant' },
+  grade: { zh: '级别', en: 'Grade' },
+  unassigned: { zh: '未分配', en: 'Unassigned' },
+  total: { zh: '合计', en: 'Total' },
+  due: { zh: '应跟进', en: 'Due' },
+  onTime: { zh: '按时', en: 'On time' },
+  late: { zh: '逾期完成', en: 'Late' },
+  missed: { zh: '未跟进', en: 'Missed' },
+  open: { zh: '待跟进', en: 'Open' },
+  rate: { zh: '按时率', en: 'On-time rate' },
+  none: { zh: '这段期间没有到期的跟进', en: 'No follow-ups fell due in this period' },
+  listTitle: { zh: '{consultant} · {grade} · {what}: {n} 位客户', en: '{consultant} · {grade} · {what}: {n} customers' },
+  allGrades: { zh: '全部级别', en: 'All grades' },
+  name: { zh: '姓名', en: 'Name' },
+  phone: { zh: '手机', en: 'Mobile' },
+  nextDue: { zh: '下次跟进', en: 'Next follow-up' },
+  failed: { zh: '统计失败: {error}', en: 'Audit failed: {error}' },
+  showGrades: { zh: '按级别展开 {consultant}', en: 'Show {consultant} by grade' },
+} satisfies Messages;

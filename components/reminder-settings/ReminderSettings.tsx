@@ -1,0 +1,53 @@
+// The morning notification's setting (issue #4: "time set in options, off by
+// default"), a section for the options page. Stored in db.settings; the
+// background re-schedules its alarm when told ('reminders:refresh').
+import { useEffect, useId, useState } from 'react';
+import type { DealerLensDB } from '@/lib/db';
+import { MORNING_REMINDER_DEFAULT, readMorningReminder, saveMorningReminder, type MorningReminder } from '@/lib/extension/badge';
+import { notifyCustomersChanged } from '@/lib/extension/messages';
+import { useLocale } from '@/components/i18n/LocaleContext';
+import { MESSAGES } from './messages';
+
+export interface ReminderSettingsProps {
+  db: DealerLensDB;
+}
+
+export function ReminderSettings({ db }: ReminderSettingsProps) {
+  const { t } = useLocale();
+  const id = useId();
+  const [reminder, setReminder] = useState<MorningReminder>(MORNING_REMINDER_DEFAULT);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    void readMorningReminder(db).then(setReminder);
+  }, [db]);
+
+  const save = async () => {
+    await saveMorningReminder(db, reminder);
+    await notifyCustomersChanged(); // the background re-schedules the alarm
+    setNotice(reminder.enabled ? t(MESSAGES.savedOn, { time: reminder.time }) : t(MESSAGES.savedOff));
+  };
+
+  return (
+    <section className="reminder-settings" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t(MESSAGES.title)}</h2>
+      <p>{t(MESSAGES.intro)}</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <label>
+          <input type="checkbox" checked={reminder.enabled} onChange={(e) => setReminder((r) => ({ ...r, enabled: e.target.checked }))} /> {t(MESSAGES.morning)}
+        </label>{' '}
+        <label>
+          {t(MESSAGES.time)}{' '}
+          <input type="time" value={reminder.time} disabled={!reminder.enabled} required onChange={(e) => setReminder((r) => ({ ...r, time: e.target.value }))} />
+        </label>{' '}
+        <button type="submit">{t(MESSAGES.save)}</button>
+      </form>
+      {notice && <p role="status">{notice}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+/** @vitest-environment happy-dom */
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Audit } from '../../components/audit/Audit';
+import { periodOf } from '../../components/audit/period';
+import { DEFAULT_RULE_SET } from '../../lib/grading';
+import { regradeCustomers, type DealerLensDB, type StoredCustomer } from '../../lib/db';
+import { freshDatabase } from '../lib/db/helpers';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+/** Tuesday 10 March 2026. */
+const NOW = new Date(2026, 2, 10, 9);
+
+describe('the audit periods (weeks start on Monday)', () => {
+  it('this week, last week, this month and last month of Tuesday 10 March 2026', () => {
+    expect(periodOf('thisWeek', NOW)).toEqual({ from: '2026-03-09', to: '2026-03-15' });
+    expect(periodOf('lastWeek', NOW)).toEqual({ from: '2026-03-02', to: '2026-03-08' });
+    expect(periodOf('thisMonth', NOW)).toEqual({ from: '2026-03-01', to: '2026-03-31' });
+    expect(periodOf('lastMonth', NOW)).toEqual({ from: '2026-02-01', to: '2026-02-28' });
+  });
+  it('on a Sunday the week is the one that ends that day', () => {
+    expect(periodOf('thisWeek', new Date(2026, 2, 15, 20))).toEqual({ from: '2026-03-09', to: '2026-03-15' });
+  });
+});
+
+describe('the audit view', () => {
+  let db: DealerLensDB;
+  let root: Root;
+  let container: HTMLElement;
+
+  function lead(id: string, consultant: string, lastContactAt: string): StoredCustomer {
+    const at = '2026-03-01T00:00:00.000Z';
+    return { id, name: `客户${id}`, phone: `1380000000${id}`, stage: 'lead', portalGrade: 'A', lastContactAt, consultant, extra: {}, invalid: {}, provenance: { pageUrl: 'x', capturedAt: at }, createdAt: at, updatedAt: at, userEdited: [], lastBatchId: 'seed' };
+  }
+
+  beforeEach(async () => {
+    db = freshDatabase();
+    // A leads due last week (every 7 days) and never called since: missed.
+    await db.customers.bulkPut([lead('1', '王芳', '2026-02-25'), lead('2', '王芳', '2026-02-26'), lead('3', '李强', '2026-02-27')]);
+    await regradeCustomers(db, ['1', '2', '3'], DEFAULT_RULE_SET, NOW);
+    container = document.createElement('div');
+    document.body.append(container);
+    root = createRoot(container);
+  });
+
+  afterEach(async () => {
+    await act(async () => root.unmount());
+    container.remove();
+  });
+
+  it('shows missed follow-ups per consultant; clicking a number lists those customers and hands their ids over', async () => {
+    const shown: string[][] = [];
+    await act(async () => root.render(<Audit db={db} now={() => NOW} initialPeriod="lastWeek" onShowCustomers={(ids) => shown.push(ids)} />));
+    await vi.waitFor(() => expect(container.querySelector('table.audit-table')).not.toBeNull());
+    const missed = container.querySelector<HTMLButtonElement>('button[aria-label="王芳  未跟进 2"]')!;
+    expect(missed).not.toBeNull();
+    await act(async () => missed.click());
+    expect(shown).toEqual([['1', '2']]);
+    await vi.waitFor(() => expect(container.querySelector('.audit-list h3')?.textContent).toBe('王芳 · 全部级别 · 未跟进: 2 位客户'));
+    expect(container.querySelector('.audit-list tbody')!.textContent).toContain('138****0001');
+    expect(container.querySelector('tfoot')!.textContent).toContain('3');
+  });
+});

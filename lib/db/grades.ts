@@ -10,6 +10,7 @@
 // 100,000 customers are never all in memory: the next chunk is read while the
 // current one is graded and its put is queued, which lets IndexedDB write one
 // chunk while JavaScript grades the next.
+import { announceTableChanged, putInTransaction } from './direct';
 import { FIELD_NAMES } from '../customer';
 import { localDateOf } from '../followup';
 import {
@@ -177,11 +178,13 @@ async function regradeStore(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: D
   const writes: Promise<unknown>[] = [];
   await eachChunk(db, (chunk) => {
     const changed = gradeInto(chunk, prepared);
-    if (changed.length > 0) writes.push(db.customers.bulkPut(changed));
+    // Straight on the native transaction: Dexie's per-row middleware alone cost ~1.2x a raw put here.
+    if (changed.length > 0) writes.push(putInTransaction(db.customers, changed));
     count.graded += chunk.length;
     count.changed += changed.length;
   });
   await Promise.all(writes);
+  if (count.changed > 0) announceTableChanged(db, 'customers');
   const last: LastGraded = { day: localDateOf(now), at, ruleSetId: ruleSet.id, customers: count.graded };
   await db.settings.bulkPut([
     { key: LAST_GRADED_KEY, value: last },

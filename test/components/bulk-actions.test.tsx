@@ -1,0 +1,82 @@
+/** @vitest-environment happy-dom */
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BulkActions } from '../../components/bulk-actions/BulkActions';
+import type { BulkResult, BulkUndoResult, DealerLensDB, StoredCustomer } from '../../lib/db';
+import { freshDatabase } from '../lib/db/helpers';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const NOW = new Date(2026, 2, 10, 9);
+let db: DealerLensDB;
+let root: Root;
+let container: HTMLElement;
+let done: (BulkResult | BulkUndoResult)[];
+
+function lead(id: string, consultant: string): StoredCustomer {
+  const at = '2026-03-01T00:00:00.000Z';
+  return { id, name: `客户${id}`, phone: `1380000000${id}`, stage: 'lead', portalGrade: 'A', consultant, extra: {}, invalid: {}, provenance: { pageUrl: 'x', capturedAt: at }, createdAt: at, updatedAt: at, userEdited: [], lastBatchId: 'seed' };
+}
+
+beforeEach(async () => {
+  db = freshDatabase();
+  await db.customers.bulkPut([lead('1', '王芳'), lead('2', '王芳'), lead('3', '李强')]);
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+  done = [];
+  await act(async () => root.render(<BulkActions db={db} ids={['1', '2']} now={() => NOW} onDone={(r) => done.push(r)} />));
+});
+
+afterEach(async () => {
+  await act(async () => root.unmount());
+  container.remove();
+});
+
+function button(text: RegExp): HTMLButtonElement {
+  const found = Array.from(container.querySelectorAll('button')).find((b) => text.test(b.textContent ?? ''));
+  if (!found) throw new Error(`no button ${text}`);
+  return found;
+}
+const click = (element: HTMLElement) => act(async () => element.click());
+
+describe('the bulk actions toolbar', () => {
+  it('hands the selected customers over to another consultant, then undoes it', async () => {
+    expect(container.textContent).toContain('已选 2 位客户');
+    await click(button(/^转交顾问$/));
+    const input = container.querySelector<HTMLInputElement>('input')!;
+    await act(async () => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, '赵敏');
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await click(button(/^确定$/));
+    await vi.waitFor(() => expect(done).toHaveLength(1));
+    expect(done[0]).toMatchObject({ kind: 'reassign', changed: 2 });
+    expect((await db.customers.bulkGet(['1', '2', '3'])).map((c) => c!.consultant)).toEqual(['赵敏', '赵敏', '李强']);
+    expect(container.querySelector('[role="status"]')!.textContent).toBe('已转交 2 位客户');
+
+    await vi.waitFor(() => button(/撤销上次批量操作 \(转交顾问, 2 位\)/));
+    await click(button(/撤销上次批量操作/));
+    await vi.waitFor(() => expect(done).toHaveLength(2));
+    expect((await db.customers.bulkGet(['1', '2'])).map((c) => c!.consultant)).toEqual(['王芳', '王芳']);
+  });
+
+  it('asks before deleting, and deletes only on confirmation', async () => {
+    await click(button(/^删除$/));
+    expect(container.textContent).toContain('确定删除这 2 位客户及其跟进记录? 可以撤销。');
+    await click(button(/^取消$/));
+    expect(await db.customers.count()).toBe(3);
+    await click(button(/^删除$/));
+    await click(button(/^确定$/));
+    await vi.waitFor(() => expect(done).toHaveLength(1));
+    expect(await db.customers.count()).toBe(1);
+  });
+
+  it('will not set a defeated stage without a defeat reason', async () => {
+    await click(button(/^设阶段$/));
+    await click(button(/^确定$/));
+    expect(container.querySelector('[role="status"]')!.textContent).toBe('请先填写');
+    expect(done).toHaveLength(0);
+  });
+});

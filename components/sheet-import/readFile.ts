@@ -1,6 +1,8 @@
 // The file's bytes with progress, then the workbook read in a worker (the
 // page's own thread when a worker cannot start), so nothing blocks the page.
 import { readWorkbook, type ReadResult } from '@/lib/sheets';
+// Vite bundles the worker with its imports (SheetJS) into its own file.
+import ReadWorker from './read.worker.ts?worker';
 
 export function readBytes(file: Blob, onProgress: (loaded: number, total: number) => void): Promise<ArrayBuffer> {
   return new Promise((resolve, reject) => {
@@ -15,7 +17,7 @@ export function readBytes(file: Blob, onProgress: (loaded: number, total: number
 export function parseInWorker(bytes: ArrayBuffer, fileName: string): Promise<ReadResult> {
   let worker: Worker;
   try {
-    worker = new Worker(new URL('./read.worker.ts', import.meta.url), { type: 'module' });
+    worker = new ReadWorker();
   } catch {
     return Promise.resolve(readWorkbook(bytes, { fileName }));
   }

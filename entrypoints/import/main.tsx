@@ -1,13 +1,29 @@
-// The file import page (issue #5 "Import"): the capture preview's styles
-// apply too, since the preview is shown here once the table is staged.
+// The file import page (issue #5 "Import"), with the backup and restore
+// section below it (files in and out of DealerLens; the options page mounts
+// the same section). Extension pages share the background's origin, so the
+// backup reads and restores the same database the background writes.
+// The capture preview's styles apply too: the preview shows here once the
+// table is staged.
 import { createRoot } from 'react-dom/client';
-import { LocaleProvider } from '@/components/i18n/LocaleContext';
+import { LocaleProvider, LocaleSwitch } from '@/components/i18n/LocaleContext';
 import { SheetImport } from '@/components/sheet-import/SheetImport';
+import { DataSettings } from '@/components/data-settings/DataSettings';
+import { openDatabase } from '@/lib/db';
 import '@/components/capture-preview/capture-preview.css';
 import '@/components/sheet-import/sheet-import.css';
+import '@/components/data-settings/data-settings.css';
+
+const db = openDatabase();
+const now = () => new Date();
 
 createRoot(document.getElementById('root')!).render(
   <LocaleProvider>
-    <SheetImport />
+    <div className="import-page">
+      <LocaleSwitch />
+      <SheetImport />
+      <div className="sheet-import">
+        <DataSettings db={db} now={now} />
+      </div>
+    </div>
   </LocaleProvider>,
 );

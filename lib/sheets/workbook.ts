@@ -19,15 +19,16 @@
 import type { CustomerFields, Stage } from '../customer';
 import { churnList, defeatAnalysis, regionalConcentration, TIERS, TIER_LABELS, pivotCell, type AnalyticsCustomer } from '../analytics';
 import { isoOfDay } from '../followup/calendar';
+// The run's columns are kept for the reasons: a run given its facts leaves them to the caller.
+import { CustomerFacts } from '../grading/facts';
 import {
+  buildGradingContext,
   DEFEAT_REASONS,
   dueStateOf,
   GradeCursor,
   GradeTable,
   GradingRun,
-  gradingContextOf,
   prepareRuleSet,
-  readFacts,
   Why,
   type GradeSummary,
   type RuleSet,
@@ -88,8 +89,8 @@ const REASON_STANDARDS: readonly StandardId[] = ['intent', 'defeated', 'churn'];
 
 /** Grades every customer for `now` and keeps, per customer, what the sheets show. */
 export function gradeLines(customers: readonly WorkbookCustomer[], ruleSet: Readonly<RuleSet>, now: Date): GradedLine[] {
-  const facts = readFacts(customers);
-  const prepared = prepareRuleSet(ruleSet, now, gradingContextOf(facts, ruleSet));
+  const facts = new CustomerFacts(customers);
+  const prepared = prepareRuleSet(ruleSet, now, buildGradingContext(customers, ruleSet));
   const run = new GradingRun(facts, prepared);
   const { table } = run;
   const today = prepared.today.day;

@@ -5,5 +5,7 @@ import { captureBench, contentScriptSizeBench } from './capture.bench';
 import { gradingBench } from './grading.bench';
 import { sheetsBench } from './sheets.bench';
 import { regradeBench } from './regrade.bench';
+import { workbookBench } from './workbook.bench';
+import { importBench } from './import.bench';
 
-export const benches: Bench[] = [contentScriptSizeBench, scrapeBench, captureBench, sheetsBench, gradingBench, regradeBench];
+export const benches: Bench[] = [contentScriptSizeBench, scrapeBench, captureBench, sheetsBench, gradingBench, regradeBench, workbookBench, importBench];

@@ -73,7 +73,7 @@ async function until(check: () => boolean): Promise<void> {
 
 const sheetRows = (bytes: Uint8Array, sheet?: string) => {
   const wb = XLSX.read(bytes, { type: 'array' });
-  return XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets[sheet ?? wb.SheetNames[0]!]!, { header: 1, defval: '' }) as unknown[][];
+  return XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[sheet ?? wb.SheetNames[0]!]!, { header: 1, defval: '' });
 };
 
 describe('the export menu', () => {

@@ -4,9 +4,9 @@ import { CaptureSessions } from '@/lib/capture/session';
 import { packTable, reportOf, unpackTable } from '@/lib/capture/wire';
 import { capturedSince, startOfLocalDay } from '@/lib/capture/stats';
 import { serve } from '@/lib/extension/messages';
-import { refreshBadge, scheduleMorningReminder, startReminders } from '@/lib/extension/badge';
+import { adjustBadge, refreshBadge, scheduleMorningReminder, startReminders } from '@/lib/extension/badge';
 import { Dexie } from 'dexie';
-import { countDue } from '@/lib/db';
+import { countDue, logFollowUp } from '@/lib/db';
 import { localDateOf } from '@/lib/followup';
 import {
   isPortalEnabled,
@@ -41,7 +41,12 @@ export default defineBackground(() => {
       return { ok: await isPortalEnabled(origin) };
     },
     'reminders:counts': () => countDue(db, localDateOf(new Date())),
-    'reminders:refresh': async () => {
+    'reminders:refresh': async ({ dueDelta }) => {
+      if (dueDelta !== undefined) {
+        // The page knows how its change moved today's count: show it now, confirm by a full count later.
+        scheduleRecount();
+        return { due: await adjustBadge(db, dueDelta, new Date()) };
+      }
       await scheduleMorningReminder(db, new Date());
       return { due: await refreshBadge(db, new Date()) };
     },
@@ -77,11 +82,15 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === MIDNIGHT_ALARM) void regradeNow().then(recountBadge);
   });
+  // A full count walks the due index (~1 s at 50,000 due): once writes settle,
+  // not on each of them.
   let recountTimer: ReturnType<typeof setTimeout> | undefined;
-  Dexie.on('storagemutated', (parts: Record<string, unknown>) => {
-    if (!Object.keys(parts).some((part) => part.includes('/customers/'))) return;
+  function scheduleRecount(): void {
     clearTimeout(recountTimer);
-    recountTimer = setTimeout(() => void recountBadge(), 30);
+    recountTimer = setTimeout(() => void recountBadge(), 1000);
+  }
+  Dexie.on('storagemutated', (parts: Record<string, unknown>) => {
+    if (Object.keys(parts).some((part) => part.includes('/customers/'))) scheduleRecount();
   });
   startReminders(db, () => new Date());
 
@@ -93,5 +102,5 @@ export default defineBackground(() => {
     grading: { applyRuleSet, previewRegrade, regradeAll, regradeNow, activeRuleSet },
   });
   // The reminder entry points, for the browser tests (issue #4).
-  Object.assign((globalThis as unknown as { dealerlens: object }).dealerlens, { reminders: { recountBadge } });
+  Object.assign((globalThis as unknown as { dealerlens: object }).dealerlens, { reminders: { recountBadge, adjustBadge: (delta: number) => adjustBadge(db, delta, new Date()) }, followUps: { logFollowUp } });
 });

@@ -8,6 +8,7 @@ import { STAGES, type Stage } from '@/lib/customer';
 import { activeRuleSet, localDateTimeOf, logFollowUp, type DealerLensDB, type LoggedFollowUp, type StoredCustomer } from '@/lib/db';
 import { CHANNELS, CHANNEL_LABELS, type Channel } from '@/lib/followup';
 import { DEFEAT_REASONS, type RuleSet } from '@/lib/grading';
+import { countsToday } from '@/lib/extension/badge';
 import { notifyCustomersChanged } from '@/lib/extension/messages';
 import { useLocale } from '@/components/i18n/LocaleContext';
 import { proposeNextContact } from './cadence';
@@ -88,7 +89,8 @@ export function FollowUpForm({ db, customer, now, consultant, onLogged, onCancel
         ruleSet,
         now(),
       );
-      void notifyCustomersChanged(); // the toolbar badge follows at once
+      // The toolbar badge follows at once: this customer left (or joined) today's count.
+      void notifyCustomersChanged(Number(countsToday(result.customer.grades, now())) - Number(countsToday(customer.grades, now())));
       onLogged(result);
     } catch (e) {
       setError(t(MESSAGES.failed, { error: e instanceof Error ? e.message : String(e) }));

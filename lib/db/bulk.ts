@@ -132,16 +132,12 @@ function changesOf(before: StoredCustomer, after: StoredCustomer): FieldChange[]
   return changes;
 }
 
-/** Puts customers whose identity may or may not change, keeping the identity directory in step (customers.ts). */
-async function putCustomers(db: DealerLensDB, customers: StoredCustomer[], previous: Map<string, StoredCustomer>): Promise<void> {
+/** Puts back deleted customers, giving them their identity keys again (customers.ts keeps the directory the same way). */
+async function restoreCustomers(db: DealerLensDB, customers: StoredCustomer[]): Promise<void> {
   const directory = await loadDirectory(db);
   await db.customers.bulkPut(customers);
-  for (const customer of customers) {
-    const before = previous.get(customer.id);
-    if (before) directory.forget(before.id, identityKeysOfCustomer(before));
-    else directory.count += 1;
-    directory.remember(customer.id, identityKeysOfCustomer(customer));
-  }
+  for (const customer of customers) directory.remember(customer.id, identityKeysOfCustomer(customer));
+  directory.count += customers.length;
   await saveDirectory(db, directory);
 }
 
@@ -176,7 +172,9 @@ export async function applyBulk(db: DealerLensDB, ids: readonly string[], action
         history.push({ customerId: after.id, at, batchId: null, by: 'user', changes: changesOf(before, after) });
       }
       record.customerIds = changed.map((c) => c.id);
-      await putCustomers(db, changed, new Map(record.before.map((c) => [c.id, c])));
+      // Consultant, stage, grade and tags are not identity keys: the directory
+      // is untouched, and a plain put spares counting the store (customers.ts).
+      await db.customers.bulkPut(changed);
       await db.history.bulkAdd(history);
       // Stage and grade move due dates and grades (lib/grading intent); consultant and tags do not.
       if (action.kind === 'stage' || action.kind === 'grade') await regradeCustomers(db, record.customerIds, ruleSet, now);
@@ -213,7 +211,7 @@ export async function undoBulk(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now
         return holder !== undefined && holder !== c.id;
       }).length;
       if (taken > 0) return { ok: false, reason: bulkUndoRecaptured(taken) };
-      await putCustomers(db, record.before, new Map());
+      await restoreCustomers(db, record.before);
       await db.followUps.bulkPut(record.followUps);
     } else {
       const changedLater = current.filter((c) => c === undefined || c.updatedAt !== record.at).length;
@@ -226,7 +224,7 @@ export async function undoBulk(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now
         by: 'undo',
         changes: changesOf(present[i]!, before),
       }));
-      await putCustomers(db, record.before, new Map(present.map((c) => [c.id, c])));
+      await db.customers.bulkPut(record.before); // identity keys untouched, as above
       await db.history.bulkAdd(history);
     }
     // Grades kept in the record were as of the action: today's may differ.

@@ -34,7 +34,7 @@ export interface Protocol {
    * reminder setting: the background counts the badge again and re-schedules
    * the morning reminder (issue #4). Also wakes a sleeping service worker.
    */
-  'reminders:refresh': { req: Record<string, never>; res: { due: number } };
+  'reminders:refresh': { req: { dueDelta?: number }; res: { due: number } };
   /** Today's follow-ups for the popup: due today, and overdue (lib/db countDue). */
   'reminders:counts': { req: Record<string, never>; res: { due: number; overdue: number } };
 }
@@ -125,10 +125,15 @@ export function onHighlightRequest(handler: (request: HighlightRequest) => Highl
   });
 }
 
-/** After an extension page changed customers: the badge follows. Never throws (no background in tests). */
-export async function notifyCustomersChanged(): Promise<void> {
+/**
+ * After an extension page changed customers: the badge follows. `dueDelta`
+ * is how the change moved today's due count when the page knows it (one
+ * follow-up: -1, 0 or +1), so the badge moves without a full count first.
+ * Never throws (no background in tests).
+ */
+export async function notifyCustomersChanged(dueDelta?: number): Promise<void> {
   try {
-    await send('reminders:refresh', {});
+    await send('reminders:refresh', dueDelta === undefined ? {} : { dueDelta });
   } catch {
     // the background recounts at the next change or at midnight anyway
   }

@@ -7,5 +7,6 @@ import { sheetsBench } from './sheets.bench';
 import { regradeBench } from './regrade.bench';
 import { workbookBench } from './workbook.bench';
 import { importBench } from './import.bench';
+import { followUpBench } from './followup.bench';
 
-export const benches: Bench[] = [contentScriptSizeBench, scrapeBench, captureBench, sheetsBench, gradingBench, regradeBench, workbookBench, importBench];
+export const benches: Bench[] = [contentScriptSizeBench, scrapeBench, captureBench, sheetsBench, gradingBench, regradeBench, workbookBench, importBench, followUpBench];

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { browser } from 'wxt/browser';
-import { MORNING_ALARM, nextMorning, readMorningReminder, refreshBadge, saveMorningReminder, scheduleMorningReminder } from '../../../lib/extension/badge';
+import { MORNING_ALARM, adjustBadge, nextMorning, readMorningReminder, refreshBadge, saveMorningReminder, scheduleMorningReminder } from '../../../lib/extension/badge';
 import { DEFAULT_RULE_SET } from '../../../lib/grading';
 import { regradeCustomers, type StoredCustomer } from '../../../lib/db';
 import { freshDatabase } from '../db/helpers';
@@ -46,5 +46,13 @@ describe('the toolbar badge', () => {
     await regradeCustomers(db, ['1', '2', '3'], DEFAULT_RULE_SET, local(2026, 3, 10));
     expect(await refreshBadge(db, local(2026, 3, 10))).toBe(2);
     expect(setText).toHaveBeenLastCalledWith({ text: '2' });
+
+    // A follow-up took one customer off today's list: the badge moves without counting the store again.
+    await db.customers.clear();
+    expect(await adjustBadge(db, -1, local(2026, 3, 10, 11))).toBe(1);
+    expect(setText).toHaveBeenLastCalledWith({ text: '1' });
+    // On another day there is no count of today to move: it counts in full.
+    expect(await adjustBadge(db, -1, local(2026, 3, 11))).toBe(0);
+    expect(setText).toHaveBeenLastCalledWith({ text: '' });
   });
 });

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { send } from '@/lib/extension/messages';
 import type { Status } from '@/lib/extension/messages';
-import { openWorkbench } from '@/lib/extension/badge';
+import { openDueListPanel, openWorkbench } from '@/lib/extension/badge';
 import { activeTab, closePopup, requestPortalPermission } from '@/lib/extension/portal';
 import { useLocale } from '@/components/i18n/LocaleContext';
 import { MESSAGES } from './messages';
@@ -73,6 +73,7 @@ export function Popup() {
       <p className="hint">{t(MESSAGES.shortcut)}</p>
       <button onClick={() => void open('today')}>{tt(MESSAGES.openToday)}</button>
       <button onClick={() => void open()}>{tt(MESSAGES.openWorkbench)}</button>
+      <button onClick={() => void openDueListPanel().then((opened) => opened && closePopup())}>{tt(MESSAGES.openSidePanel)}</button>
       {status?.portalEnabled === false && <button onClick={() => void enable()}>{tt(MESSAGES.alwaysEnable)}</button>}
       {status?.portalEnabled && <p className="hint">{tt(MESSAGES.enabledHere)}</p>}
       {last && (

@@ -12,6 +12,7 @@ export const MESSAGES = {
   shortcut: { zh: '快捷键: Alt+Shift+D', en: 'Shortcut: Alt+Shift+D' },
   openWorkbench: { zh: '打开工作台', en: 'Open the workbench' },
   openToday: { zh: '查看今日待跟进', en: "Open today's follow-ups" },
+  openSidePanel: { zh: '在侧边栏显示我的待跟进', en: 'My follow-ups in the side panel' },
   alwaysEnable: { zh: '在此系统上始终启用', en: 'Always enable on this portal' },
   enabledHere: { zh: '已在此系统上启用', en: 'Enabled on this portal' },
   enabled: { zh: '已启用：在此系统的页面上会显示 DealerLens 按钮。', en: 'Enabled: the DealerLens button shows on this portal.' },

@@ -133,3 +133,24 @@ export async function openWorkbench(view?: string): Promise<void> {
   const path = view ? `/workbench.html?view=${encodeURIComponent(view)}` : '/workbench.html';
   await browser.tabs.create({ url: browser.runtime.getURL(path as '/') });
 }
+
+/**
+ * Opens the side panel (the consultant's due list) in the current window;
+ * must run in a user gesture (the popup's button). Chromium's sidePanel API;
+ * Firefox's sidebar instead. False where neither exists.
+ */
+export async function openDueListPanel(): Promise<boolean> {
+  const api = browser as unknown as {
+    sidePanel?: { open(options: { windowId: number }): Promise<void> };
+    sidebarAction?: { open(): Promise<void> };
+  };
+  if (api.sidebarAction) {
+    await api.sidebarAction.open();
+    return true;
+  }
+  if (!api.sidePanel) return false;
+  const window = await browser.windows.getCurrent();
+  if (window.id === undefined) return false;
+  await api.sidePanel.open({ windowId: window.id });
+  return true;
+}

@@ -5,8 +5,8 @@
 import { useState } from 'react';
 import { useLocale } from '@/components/i18n/LocaleContext';
 import type { DealerLensDB, StoredCustomer } from '@/lib/db';
-import { activeRuleSet } from '@/lib/db';
-import { exportFileName, mimeTypeOf, writeGradedWorkbook, writeWorkbook, type ConsultantAudit, type SheetColumn, type SheetColumnType, type SheetFormat, type SheetValue } from '@/lib/sheets';
+import { activeRuleSet, auditStore } from '@/lib/db';
+import { consultantAuditOf, exportFileName, mimeTypeOf, writeGradedWorkbook, writeWorkbook, type ConsultantAudit, type SheetColumn, type SheetColumnType, type SheetFormat, type SheetValue } from '@/lib/sheets';
 import { saveFile } from '@/lib/extension/downloads';
 import { MESSAGES } from './messages';
 
@@ -24,7 +24,7 @@ export interface ExportMenuProps {
   /** The columns the view shows, in its order. */
   viewColumns: ExportColumn[];
   now: () => Date;
-  /** The audit per consultant for the workbook's 跟进检核 sheet (lib/followup); absent: the sheet says follow-ups must be logged. */
+  /** The audit per consultant for the workbook's 跟进检核 sheet; absent: the store's audit of this month to date (lib/db auditStore). */
   audit?: () => Promise<ConsultantAudit[]> | ConsultantAudit[];
   /** Saves the file; lib/extension's saveFile unless a test passes its own. */
   save?: (bytes: Uint8Array, fileName: string, mimeType: string) => void;
@@ -46,6 +46,11 @@ function pathReader(key: string): (row: StoredCustomer) => SheetValue {
 export function viewSheetColumns(columns: readonly ExportColumn[]): SheetColumn<StoredCustomer>[] {
   return columns.map((c) => ({ key: c.key, header: c.header, type: c.type, get: pathReader(c.key) }));
 }
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+const localDay = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+/** The audit a manager reads by default: the calendar month so far. */
+const monthStart = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-01`;
 
 type Status = { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; file: string } | { kind: 'error'; error: string };
 
@@ -86,8 +91,9 @@ export function ExportMenu({ db, viewRows, viewColumns, now, audit, save = saveF
   const exportWorkbook = () =>
     run(async () => {
       const at = now();
-      const [customers, ruleSet, audited] = await Promise.all([db.customers.toArray(), activeRuleSet(db), audit ? audit() : undefined]);
-      const bytes = writeGradedWorkbook(customers, { ruleSet, now: at, mask, ...(audited && { audit: audited }) });
+      const [customers, ruleSet] = await Promise.all([db.customers.toArray(), activeRuleSet(db)]);
+      const audited = audit ? await audit() : consultantAuditOf(await auditStore(db, ruleSet, monthStart(at), localDay(at), at));
+      const bytes = writeGradedWorkbook(customers, { ruleSet, now: at, mask, audit: audited });
       return { bytes, file: exportFileName('客户分级', at), mime: mimeTypeOf('xlsx') };
     });
 

@@ -19,6 +19,7 @@
 import type { CustomerFields, Stage } from '../customer';
 import { churnList, defeatAnalysis, regionalConcentration, TIERS, TIER_LABELS, pivotCell, type AnalyticsCustomer } from '../analytics';
 import { isoOfDay } from '../followup/calendar';
+import type { AuditReport } from '../followup';
 // The run's columns are kept for the reasons: a run given its facts leaves them to the caller.
 import { CustomerFacts } from '../grading/facts';
 import {
@@ -43,6 +44,16 @@ export interface ConsultantAudit {
   doneOnTime: number;
   late: number;
   missed: number;
+  /** Due in the period but not yet missed (the due day is today or later). */
+  open?: number;
+}
+
+/** The audit's lines per consultant, from lib/followup auditFollowUps (lib/db auditStore); none when nothing fell due. */
+export function consultantAuditOf(report: AuditReport): ConsultantAudit[] {
+  if (report.total.due === 0) return [];
+  return Object.entries(report.byConsultant)
+    .map(([consultant, { total }]) => ({ consultant: consultant || '未分配', due: total.due, doneOnTime: total.onTime, late: total.late, missed: total.missed, open: total.open }))
+    .sort((a, b) => b.due - a.due || a.consultant.localeCompare(b.consultant, 'zh-CN'));
 }
 
 export interface GradedWorkbookOptions {
@@ -218,14 +229,16 @@ function auditSheet(audit: readonly ConsultantAudit[] | undefined): FreeSheet {
     { key: 'doneOnTime', header: '按时完成', type: 'int' },
     { key: 'late', header: '逾期完成', type: 'int' },
     { key: 'missed', header: '未跟进', type: 'int' },
+    { key: 'open', header: '未到期', type: 'int' },
     { key: 'rate', header: '按时率', type: 'percent' },
   ];
-  const total = { consultant: '合计', due: 0, doneOnTime: 0, late: 0, missed: 0 };
+  const total = { consultant: '合计', due: 0, doneOnTime: 0, late: 0, missed: 0, open: 0 };
   const rows: Cells[] = audit.map((a) => {
     total.due += a.due;
     total.doneOnTime += a.doneOnTime;
     total.late += a.late;
     total.missed += a.missed;
+    total.open += a.open ?? 0;
     return { ...a, rate: a.due ? a.doneOnTime / a.due : undefined };
   });
   rows.push({ ...total, rate: total.due ? total.doneOnTime / total.due : undefined });

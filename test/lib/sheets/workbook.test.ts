@@ -1,7 +1,8 @@
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SET, FUNNEL_RULE_SET } from '../../../lib/grading';
-import { buildGradedWorkbook, writeGradedWorkbook, type WorkbookCustomer } from '../../../lib/sheets';
+import { auditFollowUps } from '../../../lib/followup';
+import { buildGradedWorkbook, consultantAuditOf, writeGradedWorkbook, type WorkbookCustomer } from '../../../lib/sheets';
 
 const NOW = new Date(2026, 10, 23, 9, 0); // 2026-11-23, local
 
@@ -88,6 +89,26 @@ describe('the graded workbook (issue #5)', () => {
       ['合计', 15, 12, 1],
     ]);
     expect(rows[2]!['按时率']).toBeCloseTo(0.8);
+  });
+
+  it('跟进检核 reads the audit of lib/followup: per consultant, due, on time, late, missed', () => {
+    const report = auditFollowUps({
+      customers: [
+        { id: 'a', consultant: '王芳', grade: 'H', lastContactAt: '2026-11-10' },
+        { id: 'b', consultant: '李强', grade: 'A', lastContactAt: '2026-11-01' },
+      ],
+      followUps: [{ id: 'f1', customerId: 'a', at: '2026-11-12T10:00', channel: 'phone', outcome: '已联系', consultant: '王芳' }],
+      cadences: { byGrade: { H: 2, A: 7 }, stageGrades: {} },
+      from: '2026-11-01',
+      to: '2026-11-23',
+      now: NOW,
+    });
+    const lines = consultantAuditOf(report);
+    expect(lines.map((l) => l.consultant).sort()).toEqual(['李强', '王芳']);
+    const wang = lines.find((l) => l.consultant === '王芳')!;
+    expect(wang.doneOnTime).toBe(report.byConsultant['王芳']!.total.onTime);
+    expect(wang.due).toBe(report.byConsultant['王芳']!.total.due);
+    expect(consultantAuditOf({ ...report, total: { ...report.total, due: 0 } })).toEqual([]);
   });
 
   it('区域集中度 has districts down, years across with the three tiers and subtotals, and a totals row and column', () => {

@@ -1,12 +1,25 @@
-// Options page (style.md: options/ holds grading rules, site profiles, data).
+// Options page (style.md: options/ holds grading rules, reminders, data).
 // Extension pages share the background's origin, so the page opens the same
 // database itself: the rule change and its re-grade run here, in one transaction.
 import { createRoot } from 'react-dom/client';
 import { openDatabase } from '@/lib/db';
-import { RuleSettings } from '@/components/rule-settings/RuleSettings';
+import { LocaleProvider } from '@/components/i18n/LocaleContext';
+import { OptionsPage } from '@/components/options-page/OptionsPage';
 import '@/components/rule-settings/rule-settings.css';
+import '@/components/data-settings/data-settings.css';
+import '@/components/options-page/options-page.css';
 
 const db = openDatabase();
 const now = () => new Date();
+const section = new URLSearchParams(location.search).get('section');
 
-createRoot(document.getElementById('root')!).render(<RuleSettings db={db} now={now} />);
+createRoot(document.getElementById('root')!).render(
+  <LocaleProvider>
+    <OptionsPage
+      db={db}
+      now={now}
+      pageUrl={(path) => browser.runtime.getURL(path)}
+      initialSection={section === 'data' || section === 'reminders' ? section : 'rules'}
+    />
+  </LocaleProvider>,
+);

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 // Storing a capture (issue #2, "lib/db"): upsert by identity, merge, history,
 // and a batch that lands whole or not at all and can be undone whole.
 //
@@ -35,6 +36,8 @@ export interface CaptureInput {
    * "grades are recomputed on capture") so they land with the customer.
    */
   prepare?: (customer: StoredCustomer) => void;
+  /** Rows per step (STEP_ROWS); a test sets a small one to run a hundred steps over a few rows. */
+  stepRows?: number;
 }
 
 interface IdentifiedRow {
@@ -47,7 +50,10 @@ interface IdentifiedRow {
  * Rows handled per step. The customers of each step are put as soon as it is
  * merged, so IndexedDB writes them while the next step is identified and
  * merged: the JavaScript work of a 10,000-row capture (~250 ms) runs alongside
- * the writes instead of before them.
+ * the writes instead of before them. Each step awaits only Dexie promises:
+ * Dexie carries its transaction across a native promise's await a limited
+ * number of times, and a 100,000-row file (100 steps) lost it ("Transaction
+ * committed too early").
  */
 const STEP_ROWS = 1000;
 
@@ -86,9 +92,10 @@ function commitOnce(db: DealerLensDB, input: CaptureInput, at: string, batchId: 
     let failure: { error: unknown } | undefined;
     const write = (promise: Promise<unknown>) => writes.push(promise.catch((error: unknown) => (failure ??= { error })));
 
-    for (let first = 0, step = 0; first < input.records.length; first += STEP_ROWS, step++) {
+    const stepRows = Math.max(1, input.stepRows ?? STEP_ROWS);
+    for (let first = 0, step = 0; first < input.records.length; first += stepRows, step++) {
       const rows: IdentifiedRow[] = [];
-      const last = Math.min(first + STEP_ROWS, input.records.length);
+      const last = Math.min(first + stepRows, input.records.length);
       for (let index = first; index < last; index++) {
         const identified = identify(input.records[index]!, input.pageUrl);
         // A name alone never merges two records (domain.md), so a row without a key
@@ -207,8 +214,8 @@ function commitOnce(db: DealerLensDB, input: CaptureInput, at: string, batchId: 
       }),
     );
     write(db.batches.put(batch));
-    write(saveDirectory(db, directory));
-    await Promise.all(writes);
+    write(Dexie.Promise.resolve(saveDirectory(db, directory)));
+    await Dexie.Promise.all(writes);
     if (failure) throw failure.error;
     return batch;
   });
@@ -245,14 +252,14 @@ function parseUrl(link: string, pageUrl: string): URL | undefined {
  * DirectoryDrift when one of them no longer holds the key that named it,
  * unless the directory was just rebuilt from the store.
  */
-async function fetchReachable(
+function fetchReachable(
   db: DealerLensDB,
   directory: IdentityDirectory,
   rows: IdentifiedRow[],
   stored: Map<string, StoredCustomer>,
   working: Map<string, StoredCustomer>,
   rebuilt: boolean,
-): Promise<void> {
+): PromiseLike<void> {
   const wanted = new Set<string>();
   for (const { keys } of rows) {
     for (const kind of IDENTITY_KINDS) {
@@ -261,18 +268,20 @@ async function fetchReachable(
       if (id !== undefined && !stored.has(id) && !working.has(id)) wanted.add(id);
     }
   }
-  if (wanted.size === 0) return;
+  // Dexie promises only, never a native one: see STEP_ROWS on why the loop must not await native promises.
+  if (wanted.size === 0) return Dexie.Promise.resolve();
   const ids = [...wanted].sort();
-  const found = await db.customers.bulkGet(ids);
-  for (const customer of found) if (customer) stored.set(customer.id, customer);
-  if (rebuilt) return;
-  for (const { keys } of rows) {
-    for (const kind of IDENTITY_KINDS) {
-      const key = keys[kind];
-      const id = key === undefined ? undefined : directory.holder(kind, key);
-      if (id !== undefined && wanted.has(id) && stored.get(id)?.[kind] !== key) throw new DirectoryDrift();
+  return db.customers.bulkGet(ids).then((found) => {
+    for (const customer of found) if (customer) stored.set(customer.id, customer);
+    if (rebuilt) return;
+    for (const { keys } of rows) {
+      for (const kind of IDENTITY_KINDS) {
+        const key = keys[kind];
+        const id = key === undefined ? undefined : directory.holder(kind, key);
+        if (id !== undefined && wanted.has(id) && stored.get(id)?.[kind] !== key) throw new DirectoryDrift();
+      }
     }
-  }
+  });
 }
 
 function emptyCustomer(id: string, at: string, batchId: string, input: CaptureInput): StoredCustomer {

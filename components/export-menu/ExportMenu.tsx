@@ -22,7 +22,8 @@ export interface ExportMenuProps {
   /** The rows the view shows, in its order, after its filter. */
   viewRows: () => StoredCustomer[];
   /** The columns the view shows, in its order. */
-  viewColumns: ExportColumn[];
+  /** Or a function, read at export time, for a grid whose columns the user changes. */
+  viewColumns: ExportColumn[] | (() => ExportColumn[]);
   now: () => Date;
   /** The audit per consultant for the workbook's 跟进检核 sheet; absent: the store's audit of this month to date (lib/db auditStore). */
   audit?: () => Promise<ConsultantAudit[]> | ConsultantAudit[];
@@ -85,7 +86,7 @@ export function ExportMenu({ db, viewRows, viewColumns, now, audit, save = saveF
         return null;
       }
       const file = exportFileName('客户列表', now(), format);
-      return { bytes: writeWorkbook([{ name: '客户列表', columns: viewSheetColumns(viewColumns), rows }], format, { mask }), file, mime: mimeTypeOf(format) };
+      return { bytes: writeWorkbook([{ name: '客户列表', columns: viewSheetColumns(typeof viewColumns === 'function' ? viewColumns() : viewColumns), rows }], format, { mask }), file, mime: mimeTypeOf(format) };
     });
 
   const exportWorkbook = () =>

@@ -6,9 +6,15 @@ import { createRoot } from 'react-dom/client';
 import { openDatabase } from '@/lib/db';
 import { viewIdFromSearch } from '@/lib/views';
 import { LocaleProvider } from '@/components/i18n/LocaleContext';
-import { Workbench } from '@/components/workbench/Workbench';
+import { WorkbenchApp } from '@/components/workbench-app/WorkbenchApp';
 import '@/components/workbench/workbench.css';
 import '@/components/customer-grid/customer-grid.css';
+import '@/components/customer-drawer/customer-drawer.css';
+import '@/components/follow-up-form/follow-up-form.css';
+import '@/components/bulk-actions/bulk-actions.css';
+import '@/components/export-menu/export-menu.css';
+import '@/components/audit/audit.css';
+import '@/components/workbench-app/workbench-app.css';
 
 const db = openDatabase();
 const now = () => new Date();
@@ -21,8 +27,10 @@ function keepViewInAddress(viewId: string): void {
 
 createRoot(document.getElementById('root')!).render(
   <LocaleProvider>
-    <Workbench
+    <WorkbenchApp
       db={db}
+      pageUrl={(path) => browser.runtime.getURL(path)}
+      embedded={window.top !== window}
       now={now}
       initialViewId={viewIdFromSearch(location.search)}
       onViewChange={keepViewInAddress}

@@ -5,7 +5,7 @@
 // permission), which a headless browser cannot click through.
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -32,7 +32,7 @@ export interface ExtensionBrowser {
 
 declare const chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } };
 
-export async function launchWithExtension(opts: { grantOrigins?: string[]; headless?: boolean } = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension(opts: { grantOrigins?: string[]; headless?: boolean; blockThirdPartyStorage?: boolean } = {}): Promise<ExtensionBrowser> {
   if (!existsSync(join(BUILD_DIR, 'manifest.json'))) throw new Error(`No build at ${BUILD_DIR}: run npm run build first`);
   const work = mkdtempSync(join(tmpdir(), 'dealerlens-e2e-'));
   const extDir = join(work, 'extension');
@@ -42,6 +42,15 @@ export async function launchWithExtension(opts: { grantOrigins?: string[]; headl
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
     manifest.host_permissions = [...(manifest.host_permissions ?? []), ...opts.grantOrigins];
     writeFileSync(manifestPath, JSON.stringify(manifest));
+  }
+  // A fresh Debian Chromium profile blocks the storage of third-party frames,
+  // and with it the workbench frame DealerLens embeds in a portal page; a
+  // profile with preferences written (as any used browser has) allows it, as
+  // Chrome does by default. Tests run with that default; `blockThirdPartyStorage`
+  // keeps the fresh profile's blocking, for the workbench's own message.
+  if (!opts.blockThirdPartyStorage) {
+    mkdirSync(join(work, 'profile', 'Default'), { recursive: true });
+    writeFileSync(join(work, 'profile', 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0 } }));
   }
   const context = await chromium.launchPersistentContext(join(work, 'profile'), {
     executablePath: chromiumPath(),

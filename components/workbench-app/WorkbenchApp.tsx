@@ -1,0 +1,173 @@
+// The workbench page as people use it (issue #4): the grid and its views
+// (components/workbench), the customer drawer with the follow-up form, bulk
+// actions on the selection, the manager's audit, and the sheet exports of
+// issue #5 (components/export-menu), wired together.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Column } from 'ag-grid-community';
+import { FIELDS, type FieldName } from '@/lib/customer';
+import type { DealerLensDB, StoredCustomer } from '@/lib/db';
+import type { SheetColumnType } from '@/lib/sheets';
+import { useLocale } from '@/components/i18n/LocaleContext';
+import { Workbench, type WorkbenchToolbarContext } from '@/components/workbench/Workbench';
+import type { CustomerGridHandle } from '@/components/customer-grid/CustomerGrid';
+import { CustomerDrawer } from '@/components/customer-drawer/CustomerDrawer';
+import { BulkActions } from '@/components/bulk-actions/BulkActions';
+import { ExportMenu, type ExportColumn } from '@/components/export-menu/ExportMenu';
+import { Audit } from '@/components/audit/Audit';
+import { MESSAGES } from './messages';
+
+export interface WorkbenchAppProps {
+  db: DealerLensDB;
+  now: () => Date;
+  initialViewId?: string;
+  onViewChange?(viewId: string): void;
+  onGridReady?(grid: CustomerGridHandle): void;
+  /** Extension URLs of the import and options pages. */
+  pageUrl(path: '/import.html' | '/options.html' | '/workbench.html'): string;
+  /** True when the page runs in a frame over a portal page (the in-page drawer). */
+  embedded?: boolean;
+}
+
+const DATETIME_FIELDS = new Set<string>(['lastContactAt', 'firstVisitAt']);
+
+/** How a grid column is written to a sheet: IDs and phones as text, dates as dates, money as numbers. */
+function sheetTypeOf(colId: string): SheetColumnType {
+  if (colId.startsWith('grades.')) return colId === 'grades.overdueDays' ? 'int' : colId === 'grades.nextDueAt' ? 'date' : 'grade';
+  const field = FIELDS[colId as FieldName] as { kind: string } | undefined;
+  switch (field?.kind) {
+    case 'phone':
+      return 'phone';
+    case 'idNumber':
+      return 'idNumber';
+    case 'vin':
+      return 'vin';
+    case 'date':
+      return DATETIME_FIELDS.has(colId) ? 'datetime' : 'date';
+    case 'money':
+      return 'money';
+    case 'mileage':
+      return 'number';
+    case 'int':
+      return 'int';
+    default:
+      return 'text';
+  }
+}
+
+/**
+ * Embedded in a portal page, the workbench frame is a third-party frame: a
+ * browser that blocks third-party cookies also denies it IndexedDB
+ * ("The user denied permission to access the database").
+ */
+function isStorageBlocked(error: unknown): boolean {
+  const name = (error as { name?: string; inner?: { name?: string } } | null)?.inner?.name ?? (error as { name?: string } | null)?.name;
+  const text = String((error as { message?: string } | null)?.message ?? error);
+  return name === 'SecurityError' || /denied permission|access is denied/i.test(text);
+}
+
+export function WorkbenchApp({ db, now, initialViewId, onViewChange, onGridReady, pageUrl, embedded = false }: WorkbenchAppProps) {
+  const { t, tt } = useLocale();
+  const [blocked, setBlocked] = useState(false);
+  useEffect(() => {
+    if (!embedded) return;
+    db.open().catch((error: unknown) => setBlocked(isStorageBlocked(error)));
+  }, [db, embedded]);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [auditOpen, setAuditOpen] = useState(false);
+  const grid = useRef<CustomerGridHandle | null>(null);
+  const toolbarContext = useRef<WorkbenchToolbarContext | null>(null);
+
+  const ready = useCallback(
+    (handle: CustomerGridHandle) => {
+      grid.current = handle;
+      onGridReady?.(handle);
+    },
+    [onGridReady],
+  );
+
+  /** What the view shows, in its order, after its filters and search. */
+  const viewRows = useCallback((): StoredCustomer[] => {
+    const rows: StoredCustomer[] = [];
+    grid.current?.api.forEachNodeAfterFilterAndSort((node) => {
+      if (node.data) rows.push(node.data);
+    });
+    return rows;
+  }, []);
+
+  const viewColumns = useCallback((): ExportColumn[] => {
+    const columns: Column[] = grid.current?.api.getAllDisplayedColumns() ?? [];
+    return columns
+      .filter((c) => c.getColDef().field)
+      .map((c) => ({ key: c.getColDef().field as string, header: c.getColDef().headerName ?? c.getColId(), type: sheetTypeOf(c.getColId()) }));
+  }, []);
+
+  const reload = (ids: readonly string[]) => void toolbarContext.current?.reloadCustomers(ids);
+
+  if (blocked) {
+    return (
+      <div className="wb-app-blocked" role="alert">
+        <p>{MESSAGES.storageBlocked.zh}</p>
+        <p className="en">{MESSAGES.storageBlocked.en}</p>
+        <a href={pageUrl('/workbench.html')} target="_blank" rel="noreferrer">
+          {tt(MESSAGES.openInTab)}
+        </a>
+      </div>
+    );
+  }
+
+  return (
+    <Workbench
+      db={db}
+      now={now}
+      initialViewId={initialViewId}
+      onViewChange={onViewChange}
+      onGridReady={ready}
+      onOpenCustomer={setOpenId}
+      toolbar={(ctx) => {
+        toolbarContext.current = ctx;
+        return (
+          <span className="wb-app-tools">
+            {ctx.selectedIds.length > 0 && (
+              <BulkActions
+                db={db}
+                ids={ctx.selectedIds}
+                now={now}
+                // A bulk action can touch any selected row, and an undo puts back rows no longer selected: re-read all.
+                onDone={() => void ctx.reloadAll()}
+              />
+            )}
+            <ExportMenu db={db} viewRows={viewRows} viewColumns={viewColumns} now={now} />
+            <button type="button" onClick={() => setAuditOpen((v) => !v)} aria-pressed={auditOpen}>
+              {t(MESSAGES.audit)}
+            </button>
+            <a href={pageUrl('/import.html')} target="_blank" rel="noreferrer">
+              {t(MESSAGES.importFile)}
+            </a>
+            <a href={pageUrl('/options.html')} target="_blank" rel="noreferrer">
+              {t(MESSAGES.settings)}
+            </a>
+          </span>
+        );
+      }}
+    >
+      {auditOpen && (
+        <section className="wb-app-audit" aria-label={tt(MESSAGES.audit)}>
+          <button type="button" className="wb-app-close" onClick={() => setAuditOpen(false)} aria-label={tt(MESSAGES.closeAudit)}>
+            ×
+          </button>
+          <Audit db={db} now={now} onShowCustomers={(ids) => ids[0] && setOpenId(ids[0])} />
+        </section>
+      )}
+      {openId && (
+        <CustomerDrawer
+          key={openId}
+          db={db}
+          customerId={openId}
+          now={now}
+          onClose={() => setOpenId(null)}
+          onChanged={(customer) => reload([customer.id])}
+        />
+      )}
+    </Workbench>
+  );
+}

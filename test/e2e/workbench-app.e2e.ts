@@ -1,0 +1,140 @@
+// The workbench as a whole (issues #4 and #5): a customer opened from the
+// grid in the drawer, bulk actions on a selection, the view exported as a
+// sheet, the audit; and the same workbench over the portal page as a drawer.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import * as XLSX from 'xlsx';
+import { launchWithExtension, type ExtensionBrowser } from './harness';
+import { startDemoPortal } from '../demo-portal/server';
+import { makeWorkbenchRows } from '../bench/workbench.rows';
+import type { DealerLensDB, StoredCustomer } from '../../lib/db';
+import type { RuleSet } from '../../lib/grading';
+import type { CustomerGridHandle } from '../../components/customer-grid/CustomerGrid';
+
+const SHOTS = 'test/e2e/screenshots';
+const COUNT = 120;
+
+type WorkerGlobal = {
+  dealerlens: {
+    db: DealerLensDB;
+    grading: { regradeAll(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<unknown>; activeRuleSet(db: DealerLensDB): Promise<Readonly<RuleSet>> };
+  };
+};
+type PageGlobal = { dealerlens: { workbench: CustomerGridHandle } };
+
+let browser: ExtensionBrowser;
+let portal: Awaited<ReturnType<typeof startDemoPortal>>;
+let rows: StoredCustomer[];
+
+beforeAll(async () => {
+  portal = await startDemoPortal({ port: 0, count: 60 });
+  browser = await launchWithExtension({ grantOrigins: ['http://127.0.0.1/*'] });
+  await browser.worker.evaluate('globalThis.__name = (fn) => fn');
+  rows = makeWorkbenchRows(COUNT, 20261124, new Date());
+  await browser.evalInWorker(async (customers) => {
+    const { db, grading } = (globalThis as unknown as WorkerGlobal).dealerlens;
+    await db.customers.bulkPut(customers);
+    await grading.regradeAll(db, await grading.activeRuleSet(db), new Date());
+  }, rows);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await portal?.close();
+});
+
+async function openWorkbench(): Promise<Page> {
+  const page = await browser.page('workbench.html');
+  await expect.poll(() => page.getByTestId('row-count').textContent(), { timeout: 15_000 }).toContain(`共 ${COUNT} 位客户`);
+  return page;
+}
+
+const firstRowName = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as PageGlobal).dealerlens.workbench.api.getDisplayedRowAtIndex(0)?.data?.name ?? '');
+
+describe('the workbench at work', () => {
+  it('opens a customer from the grid in the drawer, with grades and their reasons', async () => {
+    const page = await openWorkbench();
+    const name = await firstRowName(page);
+    await page.locator('.ag-row[row-index="0"] .ag-cell[col-id="name"]').first().dblclick();
+    const drawer = page.getByRole('dialog');
+    await expect.poll(() => drawer.textContent(), { timeout: 10_000 }).toContain(name);
+    expect(await drawer.textContent()).toMatch(/意向级别|Intent/);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => drawer.count()).toBe(0);
+    await page.close();
+  });
+
+  it('offers bulk actions once rows are selected', async () => {
+    const page = await openWorkbench();
+    expect(await page.getByRole('toolbar', { name: /批量/ }).count()).toBe(0);
+    await page.evaluate(() => {
+      const { api } = (globalThis as unknown as PageGlobal).dealerlens.workbench;
+      api.getDisplayedRowAtIndex(0)?.setSelected(true);
+      api.getDisplayedRowAtIndex(1)?.setSelected(true);
+    });
+    await expect.poll(() => page.locator('.bulk-actions').count()).toBe(1);
+    await page.close();
+  });
+
+  it('exports what the view shows as .xlsx, phones as text', async () => {
+    const page = await openWorkbench();
+    await page.getByRole('button', { name: /^导出/ }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /当前视图 \(\.xlsx\)/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^DealerLens_.*\.xlsx$/);
+    const book = XLSX.read(readFileSync((await download.path())!), { type: 'buffer' });
+    const sheet = book.Sheets[book.SheetNames[0]!]!;
+    const table = XLSX.utils.sheet_to_json<Record<string, unknown>>(sheet, { raw: true });
+    expect(table).toHaveLength(COUNT);
+    const phoneHeader = Object.keys(table[0]!).find((h) => h.includes('手机'));
+    expect(phoneHeader).toBeDefined();
+    const phoneCell = Object.values(sheet).find((c) => typeof c === 'object' && c && 'v' in c && /^1\d{2}\*{4}\d{4}$|^1\d{10}$/.test(String((c as XLSX.CellObject).v))) as XLSX.CellObject | undefined;
+    expect(phoneCell?.t).toBe('s');
+    await page.close();
+  });
+
+  it('shows the manager\'s audit', async () => {
+    const page = await openWorkbench();
+    await page.getByRole('button', { name: '跟进检核' }).click();
+    await expect.poll(() => page.locator('.wb-app-audit').textContent()).toMatch(/应跟进|到期|due/i);
+    await page.screenshot({ path: `${SHOTS}/workbench-audit.png` });
+    await page.close();
+  });
+});
+
+describe('the workbench over the portal page', () => {
+  it('opens from the DealerLens panel as a drawer with the same grid', async () => {
+    await browser.portalScriptsRegistered();
+    const page = await browser.context.newPage();
+    await page.goto(`${portal.url}/crm/customer/list?page=1&size=20`);
+    const panel = page.locator('dealerlens-capture');
+    await panel.getByRole('button', { name: 'DealerLens 抓取客户' }).click();
+    await panel.getByRole('button', { name: '工作台 Workbench' }).click();
+    await expect.poll(() => page.frames().some((f) => f.url().endsWith('/workbench.html')), { timeout: 15_000 }).toBe(true);
+    const frame = page.frames().find((f) => f.url().endsWith('/workbench.html'))!;
+    await expect.poll(() => frame.getByTestId('row-count').textContent(), { timeout: 15_000 }).toContain(`共 ${COUNT} 位客户`);
+    await page.screenshot({ path: `${SHOTS}/portal-workbench-drawer.png` });
+    await page.locator('dealerlens-workbench').getByRole('button', { name: '×' }).click();
+    await expect.poll(() => page.locator('dealerlens-workbench aside').isHidden()).toBe(true);
+    await page.close();
+  });
+
+  it('says what to do when the browser blocks third-party storage for the embedded frame', async () => {
+    const blocked = await launchWithExtension({ grantOrigins: ['http://127.0.0.1/*'], blockThirdPartyStorage: true });
+    try {
+      await blocked.portalScriptsRegistered();
+      const page = await blocked.context.newPage();
+      await page.goto(`${portal.url}/crm/customer/list?page=1&size=20`);
+      const panel = page.locator('dealerlens-capture');
+      await panel.getByRole('button', { name: 'DealerLens 抓取客户' }).click();
+      await panel.getByRole('button', { name: '工作台 Workbench' }).click();
+      await expect.poll(() => page.frames().some((f) => f.url().endsWith('/workbench.html')), { timeout: 15_000 }).toBe(true);
+      const frame = page.frames().find((f) => f.url().endsWith('/workbench.html'))!;
+      await expect.poll(() => frame.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('第三方 Cookie');
+      expect(await frame.getByRole('link', { name: /在新标签页打开工作台/ }).getAttribute('href')).toMatch(/workbench\.html$/);
+    } finally {
+      await blocked.close();
+    }
+  });
+});

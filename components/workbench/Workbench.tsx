@@ -60,6 +60,8 @@ const FIRST_SCREEN = 100;
 
 type GradePicks = Partial<Record<StandardId, string[]>>;
 
+const afterNextPaint = () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0))));
+
 /** The first screenful of a view by an index, where one fits its first condition. */
 async function firstScreen(db: DealerLensDB, view: View, ctx: ViewContext): Promise<StoredCustomer[]> {
   const today = isoDayOf(ctx.now);
@@ -151,6 +153,10 @@ export function Workbench({ db, now, initialViewId, onOpenCustomer, onSelectionC
         if (cancelled) return;
         g.setRows(first);
         setTotal(first.length);
+        // Only once the first screen is on it: reading 100,000 customers
+        // holds the page's thread, and would hold the first paint back.
+        await afterNextPaint();
+        if (cancelled) return;
         await loadAll();
         performance.mark('workbench:all-rows');
       } catch (e) {

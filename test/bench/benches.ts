@@ -8,5 +8,6 @@ import { regradeBench } from './regrade.bench';
 import { workbookBench } from './workbook.bench';
 import { importBench } from './import.bench';
 import { followUpBench } from './followup.bench';
+import { workbenchBench } from './workbench.bench';
 
-export const benches: Bench[] = [contentScriptSizeBench, scrapeBench, captureBench, sheetsBench, gradingBench, regradeBench, workbookBench, importBench, followUpBench];
+export const benches: Bench[] = [contentScriptSizeBench, scrapeBench, captureBench, sheetsBench, gradingBench, regradeBench, workbookBench, importBench, followUpBench, workbenchBench];

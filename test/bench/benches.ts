@@ -7,7 +7,8 @@ import { sheetsBench } from './sheets.bench';
 import { regradeBench } from './regrade.bench';
 import { workbookBench } from './workbook.bench';
 import { importBench } from './import.bench';
-import { followUpBench } from './followup.bench';
 import { workbenchBench } from './workbench.bench';
+import { followUpBench } from './followup.bench';
 
-export const benches: Bench[] = [contentScriptSizeBench, scrapeBench, captureBench, sheetsBench, gradingBench, regradeBench, workbookBench, importBench, followUpBench, workbenchBench];
+// In issue order: #2 capture, #3 grading, #4 workbench, #5 sheets.
+export const benches: Bench[] = [contentScriptSizeBench, scrapeBench, captureBench, gradingBench, regradeBench, workbenchBench, followUpBench, sheetsBench, workbookBench, importBench];

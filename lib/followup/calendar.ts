@@ -7,6 +7,8 @@
 // Day numbers count days since 1970-01-01 (proleptic Gregorian); graders work
 // on them so 100,000 customers need no Date objects and no regexes.
 
+import { civilFromDays } from '../mapping/parse';
+
 /** Days since 1970-01-01 of a civil date; by table inside 1900-2199 (birthdays and month arithmetic run per customer). */
 export function daysFromCivil(year: number, month: number, day: number): number {
   const i = year - TABLE_FIRST_YEAR;
@@ -25,18 +27,8 @@ function daysFromCivilFormula(year: number, month: number, day: number): number 
   return era * 146097 + doe - 719468;
 }
 
-/** [year, month 1-12, day 1-31] of a day number (civil_from_days). */
-export function civilFromDays(days: number): [number, number, number] {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
-}
+/** [year, month 1-12, day 1-31] of a day number: the one civil_from_days of lib/mapping's date parser. */
+export { civilFromDays };
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

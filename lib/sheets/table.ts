@@ -4,6 +4,7 @@
 // group cells, a 序号 column, 合计 rows and sign-off lines below the data.
 // Works on a grid of cell texts, so CSV and workbooks share it.
 
+import { uniqueHeaders } from '../scrape/columns';
 import { lookupHeader } from '../mapping';
 import { parseDate } from '../mapping/parse';
 import * as XLSX from 'xlsx';
@@ -266,19 +267,5 @@ function isSequential(grid: string[][], rows: number[], c: number): boolean {
   return true;
 }
 
-/** Empty headers get their position ('列3'); repeats become 'X', 'X (2)' (as lib/scrape names them). */
-export function uniqueHeaders(headers: string[]): string[] {
-  const named = headers.map((h, i) => h || `列${i + 1}`);
-  const seen = new Map<string, number>();
-  const taken = new Set(named);
-  return named.map((h) => {
-    const n = (seen.get(h) ?? 0) + 1;
-    seen.set(h, n);
-    if (n === 1) return h;
-    let k = n;
-    while (taken.has(`${h} (${k})`)) k++;
-    const name = `${h} (${k})`;
-    taken.add(name);
-    return name;
-  });
-}
+/** Empty headers get their position ('列3'); repeats become 'X', 'X (2)': lib/scrape's naming, so a file and a page agree. */
+export { uniqueHeaders };

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { BUILD_DIR, launchWithExtension } from '../e2e/harness';
 import { startDemoPortal } from '../demo-portal/server';
+import { rawPutInWorker } from './raw-put';
 import type { Bench } from './types';
 import { median } from './types';
 import type { DealerLensDB } from '../../lib/db';
@@ -87,34 +88,7 @@ export const captureBench: Bench = {
         phases.push(phase);
         e2e.push(phase.find + phase.store);
         await page.close();
-        raw.push(
-          await browser.evalInWorker(async (run) => {
-            const { db } = (globalThis as unknown as WorkerGlobal).dealerlens;
-            const last = (await db.batches.toArray()).sort((a, b) => (a.at < b.at ? 1 : -1))[0]!;
-            const records = (await db.customers.bulkGet(last.customerIds)).filter((r) => r !== undefined);
-            const indexes = db.customers.schema.indexes.map((ix) => ({ name: ix.name, keyPath: ix.keyPath as string, multi: ix.multi, unique: ix.unique }));
-            const idb: IDBDatabase = await new Promise((resolve, reject) => {
-              const req = indexedDB.open(`bench-raw-${run}`, 1);
-              req.onupgradeneeded = () => {
-                const store = req.result.createObjectStore('customers', { keyPath: 'id' });
-                for (const ix of indexes) store.createIndex(ix.name, ix.keyPath, { multiEntry: ix.multi, unique: ix.unique });
-              };
-              req.onsuccess = () => resolve(req.result);
-              req.onerror = () => reject(req.error);
-            });
-            const t0 = performance.now();
-            await new Promise<void>((resolve, reject) => {
-              const tx = idb.transaction('customers', 'readwrite');
-              const store = tx.objectStore('customers');
-              for (const r of records) store.put(r);
-              tx.oncomplete = () => resolve();
-              tx.onerror = () => reject(tx.error);
-            });
-            const ms = performance.now() - t0;
-            idb.close();
-            return records.length === 0 ? NaN : ms;
-          }, i),
-        );
+        raw.push(await rawPutInWorker(browser, 'lastBatch', `bench-raw-${i}`));
       }
       // "End to end (page -> background -> upsert)": from the click on 抓取 Capture,
       // with the rows already read on the page, to the stored result shown.

@@ -5,6 +5,7 @@
 // writes it back in one transaction; the baseline puts the same re-graded
 // records into a fresh store with the same indexes, in one transaction.
 import { launchWithExtension } from '../e2e/harness';
+import { rawPutInWorker } from './raw-put';
 import type { Bench } from './types';
 import { median } from './types';
 import type { DealerLensDB } from '../../lib/db';
@@ -115,34 +116,8 @@ export const regradeBench: Bench = {
           { n, change },
         );
 
-      /** A raw IndexedDB put of every stored record (the re-graded ones) into a fresh store with the same indexes, one transaction. */
-      const rawPut = (n: number) =>
-        browser.evalInWorker(async (n) => {
-          const { db } = (globalThis as unknown as WorkerGlobal).dealerlens;
-          const records = await db.customers.toArray();
-          const indexes = db.customers.schema.indexes.map((ix) => ({ name: ix.name, keyPath: ix.keyPath as string, multi: ix.multi, unique: ix.unique }));
-          const idb: IDBDatabase = await new Promise((resolve, reject) => {
-            const req = indexedDB.open(`bench-regrade-raw-${n}`, 1);
-            req.onupgradeneeded = () => {
-              const store = req.result.createObjectStore('customers', { keyPath: 'id' });
-              for (const ix of indexes) store.createIndex(ix.name, ix.keyPath, { multiEntry: ix.multi, unique: ix.unique });
-            };
-            req.onsuccess = () => resolve(req.result);
-            req.onerror = () => reject(req.error);
-          });
-          const t0 = performance.now();
-          await new Promise<void>((resolve, reject) => {
-            const tx = idb.transaction('customers', 'readwrite');
-            const store = tx.objectStore('customers');
-            for (const r of records) store.put(r);
-            tx.oncomplete = () => resolve();
-            tx.onerror = () => reject(tx.error);
-          });
-          const ms = performance.now() - t0;
-          idb.close();
-          indexedDB.deleteDatabase(`bench-regrade-raw-${n}`);
-          return ms;
-        }, n);
+      /** A raw IndexedDB put of every stored record (the re-graded ones), one transaction. */
+      const rawPut = (n: number) => rawPutInWorker(browser, 'all', `bench-regrade-raw-${n}`);
 
       const regrade: number[] = [];
       const written: number[] = [];

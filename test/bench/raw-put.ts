@@ -1,0 +1,45 @@
+// The baseline several issue figures are measured against: a raw IndexedDB
+// put of the same records, in one transaction, into a fresh store with the
+// customers' indexes, timed in the extension's worker.
+import type { ExtensionBrowser } from '../e2e/harness';
+import type { DealerLensDB } from '../../lib/db';
+
+type WorkerGlobal = { dealerlens: { db: DealerLensDB } };
+
+/** `records`: the customers the last batch wrote, or every stored customer. Milliseconds; NaN when there were none. */
+export function rawPutInWorker(browser: ExtensionBrowser, records: 'lastBatch' | 'all', name: string): Promise<number> {
+  return browser.evalInWorker(
+    async ({ records: which, name }) => {
+      const { db } = (globalThis as unknown as WorkerGlobal).dealerlens;
+      let records: unknown[];
+      if (which === 'all') records = await db.customers.toArray();
+      else {
+        const last = (await db.batches.toArray()).sort((a, b) => (a.at < b.at ? 1 : -1))[0]!;
+        records = (await db.customers.bulkGet(last.customerIds)).filter((r) => r !== undefined);
+      }
+      const indexes = db.customers.schema.indexes.map((ix) => ({ name: ix.name, keyPath: ix.keyPath as string, multi: ix.multi, unique: ix.unique }));
+      const idb: IDBDatabase = await new Promise((resolve, reject) => {
+        const req = indexedDB.open(name, 1);
+        req.onupgradeneeded = () => {
+          const store = req.result.createObjectStore('customers', { keyPath: 'id' });
+          for (const ix of indexes) store.createIndex(ix.name, ix.keyPath, { multiEntry: ix.multi, unique: ix.unique });
+        };
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const t0 = performance.now();
+      await new Promise<void>((resolve, reject) => {
+        const tx = idb.transaction('customers', 'readwrite');
+        const store = tx.objectStore('customers');
+        for (const r of records) store.put(r);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      const ms = performance.now() - t0;
+      idb.close();
+      indexedDB.deleteDatabase(name);
+      return records.length === 0 ? NaN : ms;
+    },
+    { records, name },
+  );
+}

@@ -6,21 +6,13 @@
 // object: our dates are local wall times without a zone (lib/customer.ts), and
 // an Excel serial is a wall time too, so no time zone may enter in between.
 
+import { daysFromCivil } from '../followup/calendar';
 import { civilFromDays } from '../mapping/parse';
 
 /** Excel counts days from 1899-12-30 (after its 1900 leap-year bug); serial 25569 is 1970-01-01. */
 const EXCEL_EPOCH_OFFSET = 25569;
 const MINUTES_PER_DAY = 1440;
 
-/** Days since 1970-01-01 of a civil date (H. Hinnant's days_from_civil). */
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
 
 const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 

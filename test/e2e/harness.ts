@@ -8,6 +8,8 @@ import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { cpSync, mkdirSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { DealerLensDB, StoredCustomer } from '../../lib/db';
+import type { RuleSet } from '../../lib/grading';
 
 export const BUILD_DIR = resolve('.output/chrome-mv3');
 
@@ -96,4 +98,25 @@ export async function launchWithExtension(opts: { grantOrigins?: string[]; headl
       rmSync(work, { recursive: true, force: true });
     },
   };
+}
+
+type GradingWorker = {
+  dealerlens: {
+    db: DealerLensDB;
+    grading: {
+      regradeAll(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<unknown>;
+      activeRuleSet(db: DealerLensDB): Promise<Readonly<RuleSet>>;
+    };
+  };
+};
+
+/** Stores customers in the extension's database and grades them by the active rule set, as after a capture. */
+export async function seedGradedCustomers(browser: ExtensionBrowser, customers: StoredCustomer[]): Promise<void> {
+  // tsx names functions with a __name helper the worker does not have.
+  await browser.worker.evaluate('globalThis.__name = (fn) => fn');
+  await browser.evalInWorker(async (rows) => {
+    const { db, grading } = (globalThis as unknown as GradingWorker).dealerlens;
+    await db.customers.bulkPut(rows);
+    await grading.regradeAll(db, await grading.activeRuleSet(db), new Date());
+  }, customers);
 }

@@ -5,22 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import * as XLSX from 'xlsx';
-import { launchWithExtension, type ExtensionBrowser } from './harness';
+import { launchWithExtension, seedGradedCustomers, type ExtensionBrowser } from './harness';
 import { startDemoPortal } from '../demo-portal/server';
 import { makeWorkbenchRows } from '../bench/workbench.rows';
-import type { DealerLensDB, StoredCustomer } from '../../lib/db';
-import type { RuleSet } from '../../lib/grading';
+import type { StoredCustomer } from '../../lib/db';
 import type { CustomerGridHandle } from '../../components/customer-grid/CustomerGrid';
 
 const SHOTS = 'test/e2e/screenshots';
 const COUNT = 120;
 
-type WorkerGlobal = {
-  dealerlens: {
-    db: DealerLensDB;
-    grading: { regradeAll(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<unknown>; activeRuleSet(db: DealerLensDB): Promise<Readonly<RuleSet>> };
-  };
-};
 type PageGlobal = { dealerlens: { workbench: CustomerGridHandle } };
 
 let browser: ExtensionBrowser;
@@ -30,13 +23,8 @@ let rows: StoredCustomer[];
 beforeAll(async () => {
   portal = await startDemoPortal({ port: 0, count: 60 });
   browser = await launchWithExtension({ grantOrigins: ['http://127.0.0.1/*'] });
-  await browser.worker.evaluate('globalThis.__name = (fn) => fn');
   rows = makeWorkbenchRows(COUNT, 20261124, new Date());
-  await browser.evalInWorker(async (customers) => {
-    const { db, grading } = (globalThis as unknown as WorkerGlobal).dealerlens;
-    await db.customers.bulkPut(customers);
-    await grading.regradeAll(db, await grading.activeRuleSet(db), new Date());
-  }, rows);
+  await seedGradedCustomers(browser, rows);
 });
 
 afterAll(async () => {
@@ -103,16 +91,22 @@ describe('the workbench at work', () => {
   });
 });
 
+/** On the demo portal's list, opens the DealerLens panel, then the workbench drawer; gives the page and the workbench frame. */
+async function openDrawerOverPortal(on: ExtensionBrowser) {
+  await on.portalScriptsRegistered();
+  const page = await on.context.newPage();
+  await page.goto(`${portal.url}/crm/customer/list?page=1&size=20`);
+  const panel = page.locator('dealerlens-capture');
+  await panel.getByRole('button', { name: 'DealerLens 抓取客户' }).click();
+  await panel.getByRole('button', { name: '工作台 Workbench' }).click();
+  const isWorkbench = (url: string) => url.endsWith('/workbench.html');
+  await expect.poll(() => page.frames().some((f) => isWorkbench(f.url())), { timeout: 15_000 }).toBe(true);
+  return { page, frame: page.frames().find((f) => isWorkbench(f.url()))! };
+}
+
 describe('the workbench over the portal page', () => {
   it('opens from the DealerLens panel as a drawer with the same grid', async () => {
-    await browser.portalScriptsRegistered();
-    const page = await browser.context.newPage();
-    await page.goto(`${portal.url}/crm/customer/list?page=1&size=20`);
-    const panel = page.locator('dealerlens-capture');
-    await panel.getByRole('button', { name: 'DealerLens 抓取客户' }).click();
-    await panel.getByRole('button', { name: '工作台 Workbench' }).click();
-    await expect.poll(() => page.frames().some((f) => f.url().endsWith('/workbench.html')), { timeout: 15_000 }).toBe(true);
-    const frame = page.frames().find((f) => f.url().endsWith('/workbench.html'))!;
+    const { page, frame } = await openDrawerOverPortal(browser);
     await expect.poll(() => frame.getByTestId('row-count').textContent(), { timeout: 15_000 }).toContain(`共 ${COUNT} 位客户`);
     await page.screenshot({ path: `${SHOTS}/portal-workbench-drawer.png` });
     await page.locator('dealerlens-workbench').getByRole('button', { name: '×' }).click();
@@ -123,14 +117,7 @@ describe('the workbench over the portal page', () => {
   it('says what to do when the browser blocks third-party storage for the embedded frame', async () => {
     const blocked = await launchWithExtension({ grantOrigins: ['http://127.0.0.1/*'], blockThirdPartyStorage: true });
     try {
-      await blocked.portalScriptsRegistered();
-      const page = await blocked.context.newPage();
-      await page.goto(`${portal.url}/crm/customer/list?page=1&size=20`);
-      const panel = page.locator('dealerlens-capture');
-      await panel.getByRole('button', { name: 'DealerLens 抓取客户' }).click();
-      await panel.getByRole('button', { name: '工作台 Workbench' }).click();
-      await expect.poll(() => page.frames().some((f) => f.url().endsWith('/workbench.html')), { timeout: 15_000 }).toBe(true);
-      const frame = page.frames().find((f) => f.url().endsWith('/workbench.html'))!;
+      const { frame } = await openDrawerOverPortal(blocked);
       await expect.poll(() => frame.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('第三方 Cookie');
       expect(await frame.getByRole('link', { name: /在新标签页打开工作台/ }).getAttribute('href')).toMatch(/workbench\.html$/);
     } finally {

@@ -4,22 +4,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
-import { launchWithExtension, type ExtensionBrowser } from './harness';
+import { launchWithExtension, seedGradedCustomers, type ExtensionBrowser } from './harness';
 import { makeWorkbenchRows } from '../bench/workbench.rows';
 import { BUILT_IN_VIEWS, viewPredicate } from '../../lib/views';
-import type { DealerLensDB, StoredCustomer } from '../../lib/db';
-import type { RuleSet } from '../../lib/grading';
+import type { StoredCustomer } from '../../lib/db';
 import type { CustomerGridHandle } from '../../components/customer-grid/CustomerGrid';
 
 const SHOTS = 'test/e2e/screenshots';
 const COUNT = 300;
 
-type WorkerGlobal = {
-  dealerlens: {
-    db: DealerLensDB;
-    grading: { regradeAll(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<unknown>; activeRuleSet(db: DealerLensDB): Promise<Readonly<RuleSet>> };
-  };
-};
 type PageGlobal = { dealerlens: { workbench: CustomerGridHandle } };
 
 let browser: ExtensionBrowser;
@@ -28,14 +21,8 @@ let rows: StoredCustomer[];
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   browser = await launchWithExtension();
-  await browser.worker.evaluate('globalThis.__name = (fn) => fn');
   rows = makeWorkbenchRows(COUNT, 20261123, new Date());
-  await browser.evalInWorker(async (customers) => {
-    const { db, grading } = (globalThis as unknown as WorkerGlobal).dealerlens;
-    await db.customers.bulkPut(customers);
-    // As the store has them after a capture: graded by the active rule set, with its whole-store figures.
-    await grading.regradeAll(db, await grading.activeRuleSet(db), new Date());
-  }, rows);
+  await seedGradedCustomers(browser, rows);
 });
 
 afterAll(async () => {

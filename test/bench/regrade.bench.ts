@@ -2,10 +2,12 @@
 // back: within 1.5x of a raw IndexedDB write of the same records in the same
 // run." Runs in the built extension's service worker (headless Chromium):
 // applyRuleSet reads every customer, grades it by the changed rule set and
-// writes it back in one transaction; the baseline puts the same re-graded
-// records into a fresh store with the same indexes, in one transaction.
+// writes it back in one transaction. Two baselines, each one transaction: the
+// same re-graded records put into a fresh store with the same indexes, and
+// the same records written back into the populated store (what a re-grade
+// that changes every customer has to do at the least).
 import { launchWithExtension } from '../e2e/harness';
-import { rawPutInWorker } from './raw-put';
+import { rawOverwriteInWorker, rawPutInWorker } from './raw-put';
 import type { Bench } from './types';
 import { median } from './types';
 import type { DealerLensDB } from '../../lib/db';
@@ -132,13 +134,16 @@ export const regradeBench: Bench = {
       // Once, last (it leaves intent off): every customer changes, so every customer is written.
       worst.push((await applyChange(runs, 'intentOff')).ms);
       const worstRaw = await rawPut(runs);
+      const worstBack = await rawOverwriteInWorker(browser);
       const ratio = median(regrade.map((t, i) => t / raw[i]!));
       const worstRatio = worst[0]! / worstRaw;
+      const worstBackRatio = worst[0]! / worstBack;
       return [
         { name: `re-grade ${CUSTOMERS.toLocaleString()} stored customers after a rule change (H cadence, churn months), written back`, value: median(regrade), unit: 'ms', target: 'reported', pass: true, note: `runs: ${regrade.map(Math.round).join(', ')}; customers written (grades changed): ${written.join(', ')}` },
         { name: `raw IndexedDB put of all ${CUSTOMERS.toLocaleString()} records`, value: median(raw), unit: 'ms', target: 'baseline', pass: true, note: `runs: ${raw.map(Math.round).join(', ')}` },
         { name: 're-grade after a rule change / raw put', value: ratio, unit: 'x', target: '<= 1.5x', pass: ratio <= 1.5 },
-        { name: 'worst case: a standard switched off, every customer written / raw put', value: worstRatio, unit: 'x', target: 'reported', pass: true, note: `one run: ${Math.round(worst[0]!)} ms vs raw ${Math.round(worstRaw)} ms` },
+        { name: 'worst case: a standard switched off, every customer written / raw put into a fresh store', value: worstRatio, unit: 'x', target: 'reported', pass: true, note: `one run: ${Math.round(worst[0]!)} ms vs raw ${Math.round(worstRaw)} ms` },
+        { name: 'worst case / raw write-back of the same records into the populated store', value: worstBackRatio, unit: 'x', target: '<= 1.5x', pass: worstBackRatio <= 1.5, note: `raw write-back ${Math.round(worstBack)} ms` },
       ];
     } finally {
       await browser.close();

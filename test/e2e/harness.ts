@@ -34,7 +34,7 @@ export interface ExtensionBrowser {
 
 declare const chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } };
 
-export async function launchWithExtension(opts: { grantOrigins?: string[]; headless?: boolean; blockThirdPartyStorage?: boolean } = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension(opts: { grantOrigins?: string[]; headless?: boolean; blockThirdPartyStorage?: boolean; args?: string[] } = {}): Promise<ExtensionBrowser> {
   if (!existsSync(join(BUILD_DIR, 'manifest.json'))) throw new Error(`No build at ${BUILD_DIR}: run npm run build first`);
   const work = mkdtempSync(join(tmpdir(), 'dealerlens-e2e-'));
   const extDir = join(work, 'extension');
@@ -71,6 +71,7 @@ export async function launchWithExtension(opts: { grantOrigins?: string[]; headl
       '--disable-sync',
       `--disable-extensions-except=${extDir}`,
       `--load-extension=${extDir}`,
+      ...(opts.args ?? []),
     ],
   });
   context.setDefaultTimeout(15_000);

@@ -12,7 +12,7 @@ import Dexie from 'dexie';
 import { announceTableChanged, putInTransaction } from './direct';
 import type { CapturedRecord, Provenance } from '../customer';
 import type { DealerLensDB } from './database';
-import { identityKeysOfCustomer, loadDirectory, saveDirectory } from './directory';
+import { identityKeysOfCustomer, loadDirectory, saveDirectoryLater } from './directory';
 import type { IdentityDirectory } from './directory';
 import { identityKeysOf } from './identity';
 import type { IdentityKeys } from './identity';
@@ -63,20 +63,28 @@ class DirectoryDrift extends Error {}
 export async function commitCapture(db: DealerLensDB, input: CaptureInput): Promise<Batch> {
   const at = input.now.toISOString();
   const batchId = crypto.randomUUID();
-  let batch: Batch;
+  let committed: Committed;
   try {
-    batch = await commitOnce(db, input, at, batchId, false);
+    committed = await commitOnce(db, input, at, batchId, false);
   } catch (error) {
     if (!(error instanceof DirectoryDrift)) throw error;
     // The aborted attempt left nothing behind; the store itself is the truth, so
     // the second attempt rebuilds the directory from it before any row.
-    batch = await commitOnce(db, input, at, batchId, true);
+    committed = await commitOnce(db, input, at, batchId, true);
   }
   announceTableChanged(db, 'customers');
-  return batch;
+  // The directory's key lists follow in their own transaction (saveDirectoryLater):
+  // the batch is stored whole already; a failed write here is repaired by the next load.
+  void committed.writeDirectory().catch(() => undefined);
+  return committed.batch;
 }
 
-function commitOnce(db: DealerLensDB, input: CaptureInput, at: string, batchId: string, rebuild: boolean): Promise<Batch> {
+interface Committed {
+  batch: Batch;
+  writeDirectory: () => Promise<void>;
+}
+
+function commitOnce(db: DealerLensDB, input: CaptureInput, at: string, batchId: string, rebuild: boolean): Promise<Committed> {
   const tables = [db.customers, db.history, db.batches, db.batchSnapshots, db.identityDirectory];
   return db.transaction('rw', tables, async () => {
     const directory = await loadDirectory(db, { rebuild });
@@ -214,10 +222,11 @@ function commitOnce(db: DealerLensDB, input: CaptureInput, at: string, batchId: 
       }),
     );
     write(db.batches.put(batch));
-    write(Dexie.Promise.resolve(saveDirectory(db, directory)));
+    let writeDirectory: Committed['writeDirectory'] = () => Promise.resolve();
+    write(Dexie.Promise.resolve(saveDirectoryLater(db, directory)).then((later) => (writeDirectory = later)));
     await Dexie.Promise.all(writes);
     if (failure) throw failure.error;
-    return batch;
+    return { batch, writeDirectory };
   });
 }
 

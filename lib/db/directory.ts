@@ -74,9 +74,10 @@ export class IdentityDirectory {
     return new IdentityDirectory(owners, meta.count, meta.generation, meta.stamp);
   }
 
-  /** The rows to store, under a new generation and stamp. */
-  toRows(stamp: string): [IdentityDirectoryMeta, IdentityDirectoryEntries] {
-    const owned = (kind: Kind): KeyOwners => ({ keys: [...this.owners[kind].keys()], ids: [...this.owners[kind].values()] });
+  /** The rows to store, under a new generation and stamp; `entries: false` leaves the key lists out (empty). */
+  toRows(stamp: string, options: { entries?: boolean } = {}): [IdentityDirectoryMeta, IdentityDirectoryEntries] {
+    const listed = options.entries !== false;
+    const owned = (kind: Kind): KeyOwners => (listed ? { keys: [...this.owners[kind].keys()], ids: [...this.owners[kind].values()] } : { keys: [], ids: [] });
     return [
       { id: IDENTITY_DIRECTORY_ID.meta, count: this.count, generation: this.generation + 1, stamp },
       { id: IDENTITY_DIRECTORY_ID.entries, stamp, phone: owned('phone'), vin: owned('vin'), portalId: owned('portalId') },
@@ -207,6 +208,44 @@ export async function saveDirectory(db: DealerLensDB, directory: IdentityDirecto
     directory.markSaved(rows[0].generation, rows[0].stamp);
   }
   written.set(db, directory);
+}
+
+/** Entries rows written after the transaction that stamped them, per database; see saveDirectoryLater. */
+const pendingEntries = new WeakMap<DealerLensDB, Promise<void>>();
+
+/**
+ * saveDirectory for a capture: in the caller's transaction only the small
+ * `meta` row is written (its new stamp and count); the entries row (every
+ * key, megabytes at 100,000 customers) is written by the returned function,
+ * which the caller runs once its transaction committed. The directory is a
+ * cache of the customers' keys: until that write lands, loads in this worker
+ * get it from memory (the stamp matches), and a load elsewhere, or after the
+ * write failed, finds an entries row of another stamp and rebuilds it from
+ * the customers. So the capture's user data never waits on it.
+ */
+export async function saveDirectoryLater(db: DealerLensDB, directory: IdentityDirectory): Promise<() => Promise<void>> {
+  if (!directory.dirty) {
+    written.set(db, directory);
+    return () => Promise.resolve();
+  }
+  const [meta] = directory.toRows(crypto.randomUUID(), { entries: false });
+  await db.identityDirectory.put(meta);
+  // The rows are taken now: a later capture changes this same object in memory.
+  const entries = directory.toRows(meta.stamp)[1];
+  directory.markSaved(meta.generation, meta.stamp);
+  written.set(db, directory);
+  return () => {
+    const write = (pendingEntries.get(db) ?? Promise.resolve())
+      .then(() => db.transaction('rw', db.identityDirectory, () => db.identityDirectory.put(entries)))
+      .then(() => undefined);
+    pendingEntries.set(db, write.catch(() => undefined));
+    return write;
+  };
+}
+
+/** Resolves when the entries rows saveDirectoryLater handed out so far are written (or failed, which a later load repairs). */
+export function directoryWritten(db: DealerLensDB): Promise<void> {
+  return pendingEntries.get(db) ?? Promise.resolve();
 }
 
 /**

@@ -24,7 +24,7 @@ export type { IdentityKeys } from './identity';
 export { HISTORY_CREATED } from './merge';
 export { historyOf, flattenHistory } from './history';
 export { saveCustomer, deleteCustomers } from './customers';
-export { IDENTITY_DIRECTORY_ID, IdentityDirectory, loadDirectory, rebuildDirectory } from './directory';
+export { IDENTITY_DIRECTORY_ID, IdentityDirectory, directoryWritten, loadDirectory, rebuildDirectory } from './directory';
 export { commitCapture, REJECTED_NO_IDENTITY } from './capture';
 export type { CaptureInput } from './capture';
 export { undoBatch, lastBatch, countCustomers, UNDO_NOT_FOUND, UNDO_ALREADY_DONE } from './undo';

@@ -7,12 +7,13 @@ import {
   commitCapture,
   countCustomers,
   deleteCustomers,
+  directoryWritten,
   historyOf,
   openDatabase,
   saveCustomer,
   undoBatch,
 } from '../../../lib/db';
-import type { DealerLensDB } from '../../../lib/db';
+import type { DealerLensDB, IdentityDirectoryEntries } from '../../../lib/db';
 import { PAGE, at, freshDatabase, row } from './helpers';
 
 const T1 = at('2026-03-01T02:00:00Z');
@@ -25,6 +26,8 @@ function capture(db: DealerLensDB, records: CapturedRecord[], now: Date) {
 
 /** The stored directory as 'phone:…' / 'vin:…' / 'pid:…' -> customer id, with the customer count it was written for. */
 async function directoryOf(db: DealerLensDB) {
+  // A capture writes the key lists in their own transaction, after its batch (saveDirectoryLater).
+  await directoryWritten(db);
   const meta = await db.identityDirectory.get(IDENTITY_DIRECTORY_ID.meta);
   const entries = await db.identityDirectory.get(IDENTITY_DIRECTORY_ID.entries);
   if (meta?.id !== 'meta' || entries?.id !== 'entries') return undefined;
@@ -55,6 +58,39 @@ describe('the identity directory names the customer of every mobile, VIN and por
       ]),
     );
     expect(directory?.count).toBe(2);
+  });
+
+  it('the key lists land after the capture, and a capture that comes before them is served from memory', async () => {
+    const db = freshDatabase();
+    await capture(db, [row({ name: '张伟', phone: '13812345678' })], T1);
+    // No wait for directoryWritten: the next capture must still find 张伟.
+    const again = await capture(db, [row({ name: '张伟', phone: '13812345678', district: '惠城区' }), row({ name: '王芳', phone: '13987654321' })], T2);
+    expect(again.counts).toMatchObject({ new: 1, updated: 1 });
+    const directory = await directoryOf(db);
+    expect(directory?.owners.size).toBe(2);
+    expect(directory?.count).toBe(2);
+  });
+
+  it('key lists that never landed (the browser closed first) are rebuilt from the customers by the next load', async () => {
+    const name = `dealerlens-test-${crypto.randomUUID()}`;
+    const first = openDatabase({ name });
+    await capture(first, [row({ name: '张伟', phone: '13812345678' })], T1);
+    await directoryWritten(first);
+    await capture(first, [row({ name: '王芳', phone: '13987654321' })], T2);
+    await directoryWritten(first);
+    // As if the second capture's key lists were lost: the entries row is one stamp behind its meta row.
+    const entries = await first.identityDirectory.get(IDENTITY_DIRECTORY_ID.entries);
+    if (entries?.id !== 'entries') throw new Error('no entries row');
+    const stale: IdentityDirectoryEntries = { ...entries, stamp: 'lost', phone: { keys: ['13812345678'], ids: [entries.phone.ids[0]!] } };
+    await first.identityDirectory.put(stale);
+    first.close();
+
+    const second = openDatabase({ name });
+    const batch = await capture(second, [row({ name: '王芳', phone: '13987654321', district: '惠城区' })], T3);
+    expect(batch.counts).toMatchObject({ new: 0, updated: 1 });
+    expect(await countCustomers(second)).toBe(2);
+    expect((await directoryOf(second))?.owners.size).toBe(2);
+    second.close();
   });
 
   it('a customer stored around lib/db is still found by the next capture (the count no longer matches, so the directory is rebuilt)', async () => {

@@ -94,7 +94,7 @@ export function ExportMenu({ db, viewRows, viewColumns, now, audit, save = saveF
       const at = now();
       const [customers, ruleSet] = await Promise.all([db.customers.toArray(), activeRuleSet(db)]);
       const audited = audit ? await audit() : consultantAuditOf(await auditStore(db, ruleSet, monthStart(at), localDay(at), at));
-      const bytes = writeGradedWorkbook(customers, { ruleSet, now: at, mask, audit: audited });
+      const bytes = await writeGradedWorkbook(customers, { ruleSet, now: at, mask, audit: audited });
       return { bytes, file: exportFileName('客户分级', at), mime: mimeTypeOf('xlsx') };
     });
 

@@ -35,7 +35,7 @@ import {
   type RuleSet,
   type StandardId,
 } from '../grading';
-import { writeXlsx, type SheetColumn, type SheetSpec, type SheetValue, type WriteOptions } from './write';
+import { writeXlsxAsync, type SheetColumn, type SheetSpec, type SheetValue, type WriteOptions } from './write';
 
 /** One consultant's line of the follow-up audit (issue #5 sheet 4; computed by lib/followup's audit). */
 export interface ConsultantAudit {
@@ -361,10 +361,13 @@ export function buildGradedWorkbook(customers: readonly WorkbookCustomer[], opti
   return sheets;
 }
 
-/** The graded workbook as .xlsx bytes; name it with exportFileName('客户分级', now). */
-export function writeGradedWorkbook(customers: readonly WorkbookCustomer[], options: GradedWorkbookOptions): Uint8Array {
+/**
+ * The graded workbook as .xlsx bytes; name it with exportFileName('客户分级', now).
+ * Asynchronous: the sheets are deflated natively as they are written (writeXlsxAsync).
+ */
+export function writeGradedWorkbook(customers: readonly WorkbookCustomer[], options: GradedWorkbookOptions): Promise<Uint8Array> {
   const write: WriteOptions = {};
   if (options.mask) write.mask = options.mask;
   if (options.freezeHeader) write.freezeHeader = true;
-  return writeXlsx(buildGradedWorkbook(customers, options), write);
+  return writeXlsxAsync(buildGradedWorkbook(customers, options), write);
 }

@@ -23,8 +23,10 @@ function read(bytes: Uint8Array) {
   return { names: wb.SheetNames, rows, grid, wb };
 }
 
+const BOOK = await writeGradedWorkbook(CUSTOMERS, { ruleSet: DEFAULT_RULE_SET, now: NOW });
+
 describe('the graded workbook (issue #5)', () => {
-  const book = read(writeGradedWorkbook(CUSTOMERS, { ruleSet: DEFAULT_RULE_SET, now: NOW }));
+  const book = read(BOOK);
 
   it('has the sheets in the order of the issue: summary, one per intent grade and 战败, due, audit, regional, defeat analysis, churn', () => {
     expect(book.names).toEqual(['客户分级总表', 'H级', 'A级', 'B级', 'C级', 'O级', 'D级', 'M级', '战败', '待跟进', '跟进检核', '区域集中度', '战败分析', '流失']);
@@ -71,9 +73,9 @@ describe('the graded workbook (issue #5)', () => {
     expect(String(book.rows('跟进检核')[0]!['说明'])).toMatch(/跟进记录/);
   });
 
-  it('跟进检核 shows the audit per consultant with a total and the on-time rate', () => {
+  it('跟进检核 shows the audit per consultant with a total and the on-time rate', async () => {
     const audited = read(
-      writeGradedWorkbook(CUSTOMERS, {
+      await writeGradedWorkbook(CUSTOMERS, {
         ruleSet: DEFAULT_RULE_SET,
         now: NOW,
         audit: [
@@ -139,8 +141,8 @@ describe('the graded workbook (issue #5)', () => {
     expect(rows[0]).toMatchObject({ 状态: '流失', 姓名: '老车主', '距上次进站（天）': 267, 判定标准: '6 个月', 车架号: 'LSVAU2180N2183294' });
   });
 
-  it('masks mobiles and ID numbers when the manager chooses so', () => {
-    const masked = read(writeGradedWorkbook(CUSTOMERS, { ruleSet: DEFAULT_RULE_SET, now: NOW, mask: { phone: true, idNumber: true } }));
+  it('masks mobiles and ID numbers when the manager chooses so', async () => {
+    const masked = read(await writeGradedWorkbook(CUSTOMERS, { ruleSet: DEFAULT_RULE_SET, now: NOW, mask: { phone: true, idNumber: true } }));
     const hot = masked.rows('客户分级总表').find((r) => r['姓名'] === '热线客户')!;
     expect(hot['手机']).toBe('138****0001');
     expect(hot['身份证号']).toBe('110101********1234');
@@ -152,8 +154,8 @@ describe('the graded workbook (issue #5)', () => {
     expect(names.slice(1, 1 + intent.bands.length)).toEqual(intent.bands.map((b) => `${b.grade}级`));
   });
 
-  it('an empty store still gives every sheet, the analyses saying there is nothing yet', () => {
-    const empty = read(writeGradedWorkbook([], { ruleSet: DEFAULT_RULE_SET, now: NOW }));
+  it('an empty store still gives every sheet, the analyses saying there is nothing yet', async () => {
+    const empty = read(await writeGradedWorkbook([], { ruleSet: DEFAULT_RULE_SET, now: NOW }));
     expect(empty.names).toHaveLength(14);
     expect(String(empty.rows('战败分析')[0]!['说明'])).toMatch(/没有战败客户/);
   });

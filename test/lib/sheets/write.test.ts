@@ -1,5 +1,6 @@
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
+import { strictUnzip } from './strict-unzip';
 import {
   exportFileName,
   GRADE_FORMATS,
@@ -9,6 +10,9 @@ import {
   writeCsv,
   writeWorkbook,
   writeXlsx,
+  writeXlsxAsync,
+  serialOfDay,
+  excelSerialOf,
   type SheetColumn,
   type SheetRow,
   type SheetSpec,
@@ -239,7 +243,7 @@ describe('freezing the header row', () => {
     return new TextDecoder().decode(entry!.content as Uint8Array);
   };
 
-  it('is not done by SheetJS CE itself', () => {
+  it('is off by default', () => {
     expect(sheetXml(writeXlsx([SPEC]), 1)).not.toContain('<pane');
   });
 
@@ -251,5 +255,77 @@ describe('freezing the header row', () => {
     const read = readWorkbook(bytes, { fileName: 'a.xlsx' });
     expect(read.ok && read.workbook.sheets.map((s) => s.table?.rows.length)).toEqual([2, 2]);
     expect(read.ok && read.workbook.sheets[0]!.table!.rows[0]![2]).toBe('110101199003071234');
+  });
+});
+
+describe('the xlsx package', () => {
+  const TRICKY: SheetSpec = {
+    name: "O'Brien & 子",
+    columns: [
+      { key: 'a', header: '备注 <1>', type: 'text' },
+      { key: 'b', header: '金额', type: 'money' },
+    ],
+    rows: [
+      { a: 'a & b < c > "d"', b: 1 },
+      { a: '  前后空格  ', b: 2 },
+      { a: 'ctl\u0001x\u001f_x0041_', b: 3 },
+      { a: '第一行\n第二行\t制表', b: 4 },
+      { a: '表情 😀', b: 5 },
+    ],
+  };
+  const readBack = (bytes: Uint8Array) => XLSX.read(bytes, { type: 'array', cellNF: true });
+
+  it('is a zip a strict reader accepts: every CRC-32 and size checked', async () => {
+    for (const bytes of [writeXlsx([SPEC, TRICKY]), await writeXlsxAsync([SPEC, TRICKY])]) {
+      const files = strictUnzip(bytes);
+      expect([...files.keys()][0]).toBe('[Content_Types].xml');
+      expect([...files.keys()]).toEqual(expect.arrayContaining(['xl/workbook.xml', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml', 'xl/sharedStrings.xml', 'xl/styles.xml']));
+    }
+  });
+
+  it('reads back the same from the native and the JavaScript deflate', async () => {
+    const a = readBack(writeXlsx([SPEC, TRICKY], { freezeHeader: true }));
+    const b = readBack(await writeXlsxAsync([SPEC, TRICKY], { freezeHeader: true }));
+    expect(b.SheetNames).toEqual(a.SheetNames);
+    for (const name of a.SheetNames) expect(b.Sheets[name]).toEqual(a.Sheets[name]);
+  });
+
+  it('keeps text that needs escaping exactly: markup characters, edge spaces, control characters, line breaks', () => {
+    const ws = readBack(writeXlsx([TRICKY])).Sheets["O'Brien & 子"]!;
+    const texts = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1 }).map((r) => r[0]);
+    expect(texts).toEqual(['备注 <1>', ...TRICKY.rows.map((r) => r.a)]);
+  });
+
+  it("names each sheet's filter range, quoting the sheet name", () => {
+    const wb = readBack(writeXlsx([SPEC, TRICKY]));
+    expect(wb.SheetNames).toEqual(['客户分级总表', "O'Brien & 子"]);
+    const names = (wb.Workbook?.Names ?? []).filter((n) => n.Name === '_xlnm._FilterDatabase');
+    expect(names.map((n) => [n.Sheet, n.Ref])).toEqual([
+      [0, "'客户分级总表'!$A$1:$K$3"],
+      [1, "'O''Brien & 子'!$A$1:$B$6"],
+    ]);
+  });
+
+  it('writes a sheet without rows or columns', () => {
+    const wb = readBack(writeXlsx([{ name: 'x', columns: [], rows: [] }, { name: 'y', columns: [{ key: 'a', header: 'A', type: 'text' }], rows: [] }]));
+    expect(wb.SheetNames).toEqual(['x', 'y']);
+    expect(XLSX.utils.sheet_to_json(wb.Sheets.y!, { header: 1 })).toEqual([['A']]);
+  });
+});
+
+describe('dates in cells', () => {
+  it("reads 'YYYY-MM-DD' exactly as excelSerialOf does, invalid days and early years included", () => {
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    for (let y = 1896; y <= 2104; y += 1) {
+      for (let m = 0; m <= 13; m++) {
+        for (const d of [0, 1, 15, 28, 29, 30, 31, 32]) {
+          const text = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+          expect(serialOfDay(text) ?? excelSerialOf(text), text).toBe(excelSerialOf(text));
+        }
+      }
+    }
+    expect(serialOfDay('2026-11-23')).toBe(46349);
+    expect(serialOfDay('2026-11-23T14:05')).toBeUndefined();
+    expect(serialOfDay('2026-1a-23')).toBeUndefined();
   });
 });

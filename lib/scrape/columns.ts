@@ -66,11 +66,17 @@ export function linkOf(a: Element): string | null {
 
 const LINKISH = 'a[href], [data-href], [data-url]';
 
-function linksIn(cell: Element | null): ArrayLike<Element> {
+/**
+ * The links of a cell. It runs for every row of a 5,000-row list: where the
+ * table has no data-href/data-url element at all (checked once per table),
+ * only anchors can be links, and the live getElementsByTagName list costs far
+ * less than a selector query per cell.
+ */
+function linksIn(cell: Element | null, anchorsOnly: boolean): ArrayLike<Element> {
   if (!cell) return [];
   if (isLinkish(cell)) return [cell];
-  // One native query per cell: it runs for every row of a 5,000-row list.
-  return cell.firstElementChild ? cell.querySelectorAll(LINKISH) : [];
+  if (!cell.firstElementChild) return [];
+  return anchorsOnly ? cell.getElementsByTagName('a') : cell.querySelectorAll(LINKISH);
 }
 
 function isCheckboxCell(cell: Element | null, text: string): boolean {
@@ -119,7 +125,8 @@ function roleOf(raw: RawTable, c: number, vis: (el: Element) => boolean): Column
     }
     if (text) {
       filled++;
-      distinct.add(text);
+      // Only "three values or fewer" is asked below: a Set of every text of a 5,000-row column is not needed.
+      if (distinct.size <= 3) distinct.add(text);
       if (r < SAMPLE_ROWS && isActionCell(cell, text)) {
         action++;
         if (ACTION_WORD.test(text)) actionWords++;
@@ -142,10 +149,10 @@ function roleOf(raw: RawTable, c: number, vis: (el: Element) => boolean): Column
   return 'data';
 }
 
-function rowLink(actionCells: (Element | null)[], dataCells: (Element | null)[]): string | null {
+function rowLink(actionCells: (Element | null)[], dataCells: (Element | null)[], anchorsOnly: boolean): string | null {
   let fallback: string | null = null;
   for (const cell of actionCells) {
-    const links = linksIn(cell);
+    const links = linksIn(cell, anchorsOnly);
     for (let i = 0; i < links.length; i++) {
       const a = links[i]!;
       const url = linkOf(a);
@@ -156,7 +163,7 @@ function rowLink(actionCells: (Element | null)[], dataCells: (Element | null)[])
   }
   if (fallback) return fallback;
   for (const cell of dataCells) {
-    const links = linksIn(cell);
+    const links = linksIn(cell, anchorsOnly);
     for (let i = 0; i < links.length; i++) {
       const url = linkOf(links[i]!);
       if (url) return url;
@@ -192,6 +199,7 @@ export function shapeTable(raw: RawTable, isHidden: (el: Element) => boolean): S
     else if (role === 'action' || role === 'checkbox') linkColumns.push(c);
   }
   const headers = uniqueHeaders(keep.map((c) => raw.headers[c] ?? ''));
+  const anchorsOnly = !raw.element.querySelector('[data-href], [data-url]');
   const rows: string[][] = [];
   const rowLinks: (string | null)[] = [];
   const sampleCells: (Element | null)[][] = [];
@@ -199,7 +207,7 @@ export function shapeTable(raw: RawTable, isHidden: (el: Element) => boolean): S
     const row = raw.rows[r]!;
     const kept = keep.map((c) => row.cells[c] ?? null);
     rows.push(keep.map((c) => row.texts[c] ?? ''));
-    rowLinks.push(rowLink(linkColumns.map((c) => row.cells[c] ?? null), kept));
+    rowLinks.push(rowLink(linkColumns.map((c) => row.cells[c] ?? null), kept, anchorsOnly));
     if (r < SAMPLE_ROWS) sampleCells.push(kept);
   }
   const shaped: ShapedTable = { kind: raw.kind, element: raw.element, headers, rows, rowLinks, sampleCells, hasHeader: raw.hasHeader };

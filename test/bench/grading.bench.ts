@@ -8,16 +8,14 @@
 // trivial 10-million-step loop timed between the runs (median / best): when
 // its median is well above its best, the medians here are inflated by as much.
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import { DEFAULT_RULE_SET, gradeAll, type RuleSet } from '../../lib/grading';
 import { generateCustomers, DEFAULT_SEED } from '../demo-portal/data';
-import { chromiumPath } from '../e2e/harness';
+import { launchWithExtension } from '../e2e/harness';
 import type { Bench, BenchResult } from './types';
 import { median } from './types';
 
 const COUNT = 100_000;
 const TODAY = '2026-11-23';
-const HEADLESS_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 function withValueMode(mode: 'thresholds' | 'quintiles'): RuleSet {
   return { ...DEFAULT_RULE_SET, standards: { ...DEFAULT_RULE_SET.standards, value: { ...DEFAULT_RULE_SET.standards.value, mode } } };
@@ -71,7 +69,11 @@ function nodeRows(runs: number): BenchResult[] {
   return results;
 }
 
-/** The same run inside a Chromium page: the extension pages run the same V8 and the same bundle. */
+/**
+ * The same run inside the built extension's own page (its options page, as
+ * loaded in headless Chromium): the grading bundle is evaluated there through
+ * the DevTools protocol, which the page's CSP does not block.
+ */
 async function pageRow(runs: number): Promise<BenchResult> {
   const bundle = await build({
     stdin: {
@@ -85,11 +87,10 @@ async function pageRow(runs: number): Promise<BenchResult> {
     write: false,
     minify: true,
   });
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: HEADLESS_ARGS });
+  const browser = await launchWithExtension();
   try {
-    const page = await browser.newPage();
-    await page.setContent('<!doctype html><meta charset="utf-8"><title>grading bench</title>');
-    await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+    const page = await browser.page('options.html');
+    await page.evaluate(bundle.outputFiles[0]!.text);
     // Passed as text: tsx would wrap named functions in a helper the page lacks.
     const r = (await page.evaluate(`(() => {
       const api = globalThis.DLGrading;
@@ -116,12 +117,12 @@ async function pageRow(runs: number): Promise<BenchResult> {
     })()`)) as { wall: number[]; gauges: number[]; graded: number };
     const value = median(r.wall);
     return {
-      name: 'gradeAll: 100,000 customers, all standards, Chromium page',
+      name: 'gradeAll: 100,000 customers, all standards, extension page (Chromium)',
       value,
       unit: 'ms',
       target: '< 150 ms',
       pass: value < 150 && r.graded === COUNT,
-      note: `headless Chromium, the bundle in a plain page (an extension page is the same V8); best ${fmt(Math.min(...r.wall))} ms of ${runs}; ${gaugeNote(r.gauges)}`,
+      note: `headless Chromium, in the extension's options page; best ${fmt(Math.min(...r.wall))} ms of ${runs}; ${gaugeNote(r.gauges)}`,
     };
   } finally {
     await browser.close();

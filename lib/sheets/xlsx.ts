@@ -201,9 +201,9 @@ export function* worksheetXml(grid: SheetGrid, freezeHeader: boolean): Generator
   const size = CHUNK_BYTES + colCount * MAX_CELL_BYTES + 64;
   let buf = new Uint8Array(size);
   let n = 0;
+  // A loop, not buf.set: the pieces are a few bytes long, where set() costs more than it copies.
   const put = (bytes: Uint8Array): void => {
-    buf.set(bytes, n);
-    n += bytes.length;
+    for (let k = 0; k < bytes.length; k++) buf[n++] = bytes[k]!;
   };
   /** A non-negative integer's decimal digits. */
   const putUint = (v: number): void => {

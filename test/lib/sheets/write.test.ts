@@ -1,5 +1,5 @@
 import * as XLSX from 'xlsx';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { strictUnzip } from './strict-unzip';
 import {
   exportFileName,
@@ -296,6 +296,15 @@ describe('the xlsx package', () => {
     expect(texts).toEqual(['备注 <1>', ...TRICKY.rows.map((r) => r.a)]);
   });
 
+  it('falls back to the JavaScript deflate where the platform has no CompressionStream', async () => {
+    vi.stubGlobal('CompressionStream', undefined);
+    try {
+      expect(await writeXlsxAsync([SPEC])).toEqual(writeXlsx([SPEC]));
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it("names each sheet's filter range, quoting the sheet name", () => {
     const wb = readBack(writeXlsx([SPEC, TRICKY]));
     expect(wb.SheetNames).toEqual(['客户分级总表', "O'Brien & 子"]);
@@ -324,8 +333,14 @@ describe('dates in cells', () => {
         }
       }
     }
+    for (const time of ['T00:00', 'T14:05', ' 23:59', 'T24:00', 'T12:60', 'T1:05', '_12:00', 'T12-00']) {
+      for (const day of ['2026-11-23', '2024-02-29', '2023-02-29', '1900-01-01']) {
+        const text = day + time;
+        expect(serialOfDay(text) ?? excelSerialOf(text), text).toBe(excelSerialOf(text));
+      }
+    }
     expect(serialOfDay('2026-11-23')).toBe(46349);
-    expect(serialOfDay('2026-11-23T14:05')).toBeUndefined();
+    expect(serialOfDay('2026-11-23T14:05')).toBe(46349 + (14 * 60 + 5) / 1440);
     expect(serialOfDay('2026-1a-23')).toBeUndefined();
   });
 });

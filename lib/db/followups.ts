@@ -6,7 +6,7 @@
 // 'user', and the customer's re-grade, so the next due date moves at once.
 // Follow-ups are user data: captures never read or write db.followups.
 import type { FieldName } from '../customer';
-import { auditFollowUps, sortKey, summarizeFollowUps, type AuditCustomer, type AuditReport, type FollowUp, type FollowUpSummary } from '../followup';
+import { addDays, auditFollowUps, sortKey, summarizeFollowUps, type AuditCustomer, type ConsultantChange, type AuditReport, type FollowUp, type FollowUpSummary } from '../followup';
 import { followUpCadences, type RuleSet } from '../grading';
 import type { DealerLensDB } from './database';
 import { regradeCustomers } from './grades';
@@ -140,6 +140,31 @@ export async function dueCustomers(db: DealerLensDB, today: string, consultant?:
 }
 
 /**
+ * Every change of a customer's consultant recorded since the start of local
+ * day `from` ('YYYY-MM-DD'), by customer: the audit gives each due to whoever
+ * held the customer on its due day. History ids grow with time, so the walk
+ * goes newest first and stops at the first record from before the period
+ * (with a day's margin for time zones): an old store's history is not read.
+ */
+async function consultantChangesSince(db: DealerLensDB, from: string): Promise<Map<string, ConsultantChange[]>> {
+  const byCustomer = new Map<string, ConsultantChange[]>();
+  const stop = addDays(from, -1);
+  await db.history
+    .orderBy(':id')
+    .reverse()
+    .until((record) => record.at.slice(0, 10) < stop)
+    .each((record) => {
+      for (const change of record.changes) {
+        if (change.field !== 'consultant') continue;
+        const list = byCustomer.get(record.customerId) ?? [];
+        list.push({ at: record.at, ...(typeof change.from === 'string' && { from: change.from }) });
+        byCustomer.set(record.customerId, list);
+      }
+    });
+  return byCustomer;
+}
+
+/**
  * The manager's audit (检核, issue #4) of a period over the store: every
  * customer and the follow-ups logged up to the period's end, by the active
  * rule set's cadences (lib/followup auditFollowUps says what each number means).
@@ -147,15 +172,18 @@ export async function dueCustomers(db: DealerLensDB, today: string, consultant?:
  * consultant has set one since, else the stored intent grade.
  */
 export async function auditStore(db: DealerLensDB, ruleSet: Readonly<RuleSet>, from: string, to: string, now: Date): Promise<AuditReport> {
-  return db.transaction('r', [db.customers, db.followUps], async () => {
-    const [stored, followUps] = await Promise.all([
+  return db.transaction('r', [db.customers, db.followUps, db.history], async () => {
+    const [stored, followUps, handOvers] = await Promise.all([
       db.customers.toArray(),
       // Follow-ups after the period's end meet dues of the period late: read up to today.
       db.followUps.where('at').belowOrEqual(`${localDateTimeOf(now)}\uffff`).toArray(),
+      consultantChangesSince(db, from),
     ]);
     const customers: AuditCustomer[] = stored.map((c) => {
       const grade = c.followUp?.grade !== undefined ? (c.portalGrade ?? c.grades?.intent) : c.grades?.intent;
+      const changes = handOvers.get(c.id);
       return {
+        ...(changes && { consultantChanges: changes }),
         id: c.id,
         ...(c.consultant !== undefined && { consultant: c.consultant }),
         ...(grade !== undefined && { grade }),

@@ -27,8 +27,11 @@
 //   late, not missed). With no contact since: missed once the due day is past
 //   (today is after it), open while the due day is today or still ahead.
 //   So due = onTime + late + missed + open.
-// - The numbers go to the customer's consultant as given (the one who holds
-//   the customer now: a handed-over customer's dues are the new consultant's).
+// - Each due goes to the consultant who held the customer on its due day:
+//   the one who holds it now, unless a hand-over (bulk reassignment, or a
+//   capture that changed the consultant) came after that day. So a leaving
+//   consultant's missed calls stay theirs, and the new consultant answers
+//   from the day of the hand-over (a hand-over on the due day itself included).
 import type { Stage } from '../customer';
 import { dayOf, isoOfDay, todayOf } from './calendar';
 import { sortKey, type FollowUp } from './followups';
@@ -44,6 +47,18 @@ export interface AuditCustomer {
   lastContactAt?: string;
   /** The base of the first due day when the customer was never contacted. */
   firstVisitAt?: string;
+  /**
+   * The customer's hand-overs, any order: when the consultant changed and who
+   * held it before ('' or absent: 未分配). Those on or before the period's
+   * start may be left out; without any, every due is the current consultant's.
+   */
+  consultantChanges?: readonly ConsultantChange[];
+}
+
+export interface ConsultantChange {
+  /** An instant ('2026-03-05T01:00:00.000Z', as history stamps it) or a local 'YYYY-MM-DD[THH:mm]'. */
+  at: string;
+  from?: string;
 }
 
 /** The cadences the audit applies, from the rule set (lib/grading followUpCadences). */
@@ -127,6 +142,34 @@ function count(cell: AuditCell, due: AuditDue): void {
   }
 }
 
+/** History stamps are instants ('…Z'): their day is the user's local one; a zoneless stamp is local already. */
+function localDayOfChange(at: string): number {
+  if (/(?:[zZ]|[+-]\d\d:?\d\d)$/.test(at)) {
+    const instant = new Date(at);
+    return Number.isNaN(instant.getTime()) ? NaN : todayOf(instant);
+  }
+  return dayOf(at.slice(0, 10));
+}
+
+/** Who held the customer at the end of a calendar day: the current consultant, with later hand-overs walked back. */
+function consultantHolder(customer: AuditCustomer): (day: number) => string {
+  const current = customer.consultant ?? '';
+  const changes = (customer.consultantChanges ?? [])
+    .map((c) => ({ day: localDayOfChange(c.at), from: c.from ?? '' }))
+    .filter((c) => !Number.isNaN(c.day))
+    .sort((a, b) => b.day - a.day);
+  if (changes.length === 0) return () => current;
+  return (day) => {
+    let holder = current;
+    // Newest first: each hand-over after `day` gives the customer back to who held it before.
+    for (const change of changes) {
+      if (change.day <= day) break;
+      holder = change.from;
+    }
+    return holder;
+  };
+}
+
 /** The audit of a period (see the file header for what each number means). */
 export function auditFollowUps(input: AuditInput): AuditReport {
   const from = dayOf(input.from);
@@ -155,10 +198,10 @@ export function auditFollowUps(input: AuditInput): AuditReport {
     }
     // Ties keep the log's order: the portal's contact after the logged one.
     contacts.sort((a, b) => a.key - b.key);
-    const consultant = customer.consultant ?? '';
+    const holderOn = consultantHolder(customer);
     const add = (grade: string, dueDay: number, fromAt: string, next: Contact | undefined): void => {
       if (dueDay < from || dueDay > to) return;
-      const due: AuditDue = { customerId: customer.id, consultant, grade, dueAt: isoOfDay(dueDay), fromAt, outcome: 'open' };
+      const due: AuditDue = { customerId: customer.id, consultant: holderOn(dueDay), grade, dueAt: isoOfDay(dueDay), fromAt, outcome: 'open' };
       if (next) {
         due.doneAt = next.at;
         if (next.day <= dueDay) due.outcome = 'onTime';

@@ -4,6 +4,7 @@ import { DEFAULT_RULE_SET } from '../../../lib/grading';
 import {
   FOLLOW_UP_CUSTOMER_NOT_FOUND,
   auditStore,
+  reassignConsultant,
   HISTORY_FOLLOW_UP,
   HISTORY_MANUAL_GRADE,
   captureGrader,
@@ -198,5 +199,17 @@ describe('the manager\'s audit (检核) over the store', () => {
     expect(report.byConsultant['李强']!.byGrade['A']).toMatchObject({ due: 1, missed: 1 });
     expect(report.byConsultant['李强']!.total.customers.missed).toEqual(['l']);
     expect(report.total).toMatchObject({ due: 2, late: 1, missed: 1 });
+  });
+
+  it("a customer handed over after its due day leaves the missed call with the consultant who held it (bulk reassignment's history)", async () => {
+    const db = freshDatabase();
+    // 李强's A lead last called 2 March is due 9 March, never called; on the 10th 李强 leaves and 张敏 takes it over.
+    await saveCustomer(db, stored('l', { ...aLead, phone: '13800000022', lastContactAt: '2026-03-02', consultant: '李强' }));
+    await regradeCustomers(db, ['l'], DEFAULT_RULE_SET, local(2026, 3, 9));
+    await reassignConsultant(db, ['l'], '张敏', DEFAULT_RULE_SET, local(2026, 3, 10, 1));
+
+    const report = await auditStore(db, DEFAULT_RULE_SET, '2026-03-02', '2026-03-09', local(2026, 3, 11));
+    expect(report.byConsultant['李强']!.total).toMatchObject({ due: 1, missed: 1 });
+    expect(report.byConsultant['张敏']).toBeUndefined();
   });
 });

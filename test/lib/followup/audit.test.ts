@@ -139,3 +139,56 @@ describe('the audit by consultant and grade, with the customers behind each numb
     expect([report.from, report.to, report.today]).toEqual([day(7), day(13), day(14)]);
   });
 });
+
+describe('a handed-over customer: each due belongs to whoever held the customer on its due day', () => {
+  // An H lead of 王芳's, called on days 0 and 2 (due days 2 and 4), handed over to 李强.
+  const dues = (handOverDay: number, hour = 9) => {
+    const at = onDay(handOverDay, hour).toISOString(); // as history stamps it: an instant
+    const report = auditFollowUps({
+      customers: [{ id: 'c1', consultant: '李强', grade: 'H', stage: 'lead', consultantChanges: [{ at, from: '王芳' }] }],
+      followUps: [call('c1', 0), call('c1', 2)],
+      cadences,
+      from: day(0),
+      to: day(6),
+      now: onDay(8),
+    });
+    return report.dues.map((d) => [d.dueAt, d.consultant, d.outcome]);
+  };
+
+  it("王芳's missed call stays hers when the customer is handed over after its due day", () => {
+    expect(dues(5)).toEqual([
+      [day(2), '王芳', 'onTime'],
+      [day(4), '王芳', 'missed'],
+    ]);
+  });
+
+  it('a due after the hand-over is the new consultant\'s, and one on the day of the hand-over too', () => {
+    expect(dues(4)).toEqual([
+      [day(2), '王芳', 'onTime'],
+      [day(4), '李强', 'missed'],
+    ]);
+    expect(dues(1).map((d) => d[1])).toEqual(['李强', '李强']);
+  });
+
+  it('a hand-over at 01:00 counts on the local calendar day, not the UTC one (TZ=Asia/Shanghai and UTC alike)', () => {
+    expect(dues(5, 1).map((d) => d[1])).toEqual(['王芳', '王芳']);
+    expect(dues(4, 1).map((d) => d[1])).toEqual(['王芳', '李强']);
+  });
+
+  it('two hand-overs walk back in order; without any, every due is the current consultant\'s', () => {
+    const report = auditFollowUps({
+      customers: [
+        { id: 'c1', consultant: '张敏', grade: 'H', stage: 'lead', consultantChanges: [{ at: onDay(5).toISOString(), from: '李强' }, { at: onDay(3).toISOString(), from: '王芳' }] },
+        { id: 'c2', consultant: '张敏', grade: 'H', stage: 'lead' },
+      ],
+      followUps: [call('c1', 0), call('c2', 0)],
+      cadences,
+      from: day(0),
+      to: day(6),
+      now: onDay(8),
+    });
+    expect(report.dues.filter((d) => d.customerId === 'c1').map((d) => d.consultant)).toEqual(['王芳']);
+    expect(report.byConsultant['王芳']?.total.missed).toBe(1);
+    expect(report.dues.filter((d) => d.customerId === 'c2').map((d) => d.consultant)).toEqual(['张敏']);
+  });
+});

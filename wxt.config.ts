@@ -23,7 +23,12 @@ export default defineConfig({
       { resources: ['capture.html', 'workbench.html'], matches: ['http://*/*', 'https://*/*'] },
     ],
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'dealerlens@dealerlens.local', strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            // Required of new add-ons on addons.mozilla.org: DealerLens sends nothing anywhere (README, privacy).
+            gecko: { id: 'dealerlens@dealerlens.local', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+          },
+        }
       : {}),
   }),
 });

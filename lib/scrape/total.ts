@@ -50,6 +50,7 @@ export function totalInText(text: string): number | undefined {
 }
 
 const NEAR_TEXT_LIMIT = 300;
+const PAGER_PART = /pag|_info\b|-info\b|total|summary/i;
 
 /**
  * Looks in the rows set aside, in pager parts of the element, then in short
@@ -60,15 +61,18 @@ export function findTotalHint(element: Element, asideTexts: string[] = []): numb
     const n = totalInText(text);
     if (n !== undefined) return n;
   }
-  // A grid's own pager is a direct child of its container (layui, AG Grid); a
-  // deep search would walk every row of a large list.
-  const pagers = Array.from(element.children).filter((c) => /pag/i.test(c.getAttribute('class') ?? ''));
+  // A grid's own pager or count line is a direct child of its container
+  // (layui, AG Grid, DataTables' dataTables_info); a deep search would walk
+  // every row of a large list.
+  const pagers = Array.from(element.children).filter((c) => PAGER_PART.test(c.getAttribute('class') ?? ''));
   for (const pager of pagers.slice(0, 5)) {
     const n = totalInText(collapseSpace(spacedText(pager, NEAR_TEXT_LIMIT * 3).text).slice(0, NEAR_TEXT_LIMIT));
     if (n !== undefined) return n;
   }
   let node: Element | null = element;
-  for (let up = 0; up < 3 && node; up++) {
+  // Four levels: DataTables with FixedColumns nests the body table in
+  // scrollBody > scroll > DTFC_ScrollWrapper, whose sibling is the count line.
+  for (let up = 0; up < 4 && node; up++) {
     for (const sibling of [node.nextElementSibling, node.nextElementSibling?.nextElementSibling, node.previousElementSibling]) {
       const spaced = sibling ? spacedText(sibling, NEAR_TEXT_LIMIT * 3) : null;
       if (!spaced?.whole) continue;

@@ -21,6 +21,7 @@ import { pick } from '@/lib/i18n';
 import type { CustomerPredicate, SortItem } from '@/lib/views';
 import { buildColumnDefs } from './columns';
 import { MESSAGES } from './messages';
+import { SelectAllHeader } from './SelectAllHeader';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -83,6 +84,7 @@ export function CustomerGrid(props: CustomerGridProps) {
   revealed.current = props.revealed;
   const predicate = useRef<CustomerPredicate | null>(null);
   const applying = useRef(false);
+  const shownCount = useRef<number | undefined>(undefined);
 
   useEffect(() => {
     const columnsChanged = (source: string) => {
@@ -100,8 +102,14 @@ export function CustomerGrid(props: CustomerGridProps) {
       // Floating filters: a spreadsheet's filter row, typed into without opening a menu.
       defaultColDef: { sortable: true, resizable: true, width: 140, cellDataType: false, floatingFilter: true },
       maintainColumnOrder: true,
-      rowSelection: { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false },
-      selectionColumnDef: { pinned: 'left' },
+      // Sliding rows to their new places restyles every row on screen, in each
+      // pinned part, after each sort and filter (most of the style work a
+      // workbench sort did over a bare grid's); among 100,000 rows a sort
+      // brings in rows that were not on screen anyway.
+      animateRows: false,
+      // The header's box is ours (SelectAllHeader.ts): ag-grid's walks every row after each sort and filter.
+      rowSelection: { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false },
+      selectionColumnDef: { pinned: 'left', headerComponent: SelectAllHeader, headerComponentParams: { label: pick(MESSAGES.selectAll, latest.current.locale) } },
       tooltipShowDelay: 300,
       tooltipInteraction: true,
       overlayNoRowsTemplate: `<span>${pick(MESSAGES.noRows, latest.current.locale)}</span>`,
@@ -113,7 +121,13 @@ export function CustomerGrid(props: CustomerGridProps) {
         if (key === 'Enter' && e.data && 'column' in e && e.column.getColId() !== 'ag-Grid-SelectionColumn') latest.current.onOpenCustomer?.(e.data.id);
       },
       onSelectionChanged: () => latest.current.onSelectionChange?.(api.getSelectedRows().map((r) => r.id)),
-      onModelUpdated: () => latest.current.onDisplayedCountChange?.(api.getDisplayedRowCount()),
+      onModelUpdated: () => {
+        // A sort keeps the count: no page render for it.
+        const count = api.getDisplayedRowCount();
+        if (count === shownCount.current) return;
+        shownCount.current = count;
+        latest.current.onDisplayedCountChange?.(count);
+      },
       onFirstDataRendered: () => {
         // After the frame that shows them: what "first rows painted" means.
         requestAnimationFrame(() => setTimeout(() => performance.mark(MARK_FIRST_ROWS), 0));
@@ -196,6 +210,7 @@ export function CustomerGrid(props: CustomerGridProps) {
       buildColumnDefs({ locale: props.locale, revealed: () => revealed.current, reasonOf: (c, s) => latest.current.reasonOf(c, s) }),
     );
     api.setGridOption('overlayNoRowsTemplate', `<span>${pick(MESSAGES.noRows, props.locale)}</span>`);
+    api.setGridOption('selectionColumnDef', { ...api.getGridOption('selectionColumnDef'), headerComponentParams: { label: pick(MESSAGES.selectAll, props.locale) } });
   }, [props.locale]);
 
   useEffect(() => {

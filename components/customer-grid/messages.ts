@@ -10,6 +10,7 @@ export const MESSAGES = {
   reasonFailed: { zh: '无法计算原因', en: 'Reason unavailable' },
   noRows: { zh: '没有符合条件的客户', en: 'No customers match' },
   loading: { zh: '正在读取客户…', en: 'Reading customers…' },
+  selectAll: { zh: '选择显示的全部客户', en: 'Select every customer shown' },
 } satisfies Messages;
 
 /** Grade column headers, short enough for a column; the standard's full name is the header's tooltip. */

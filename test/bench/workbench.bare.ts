@@ -1,7 +1,10 @@
 // The bench's baseline (issue #4: "within 1.2x of a bare ag-grid-community
 // grid given the same rows"): the same rows (workbench.rows.ts, built in the
 // page) in a grid with nothing but a column per field, default filters and
-// sorting. Bundled by esbuild into a plain page; not part of the extension.
+// sorting. Its columns take the widths the workbench's grid gives them, so the
+// two paint the same columns in the same box (at ag-grid's default 200 px the
+// bare grid showed about 6 columns to the workbench's 10). Bundled by esbuild
+// into a plain page; not part of the extension.
 import { AllCommunityModule, createGrid, ModuleRegistry, type ColDef, type GridApi } from 'ag-grid-community';
 import { FIELD_NAMES } from '../../lib/customer';
 import type { StoredCustomer } from '../../lib/db/types';
@@ -10,11 +13,15 @@ import { makeWorkbenchRows } from './workbench.rows';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
-function start(host: HTMLElement, count: number, seed: number, nowMs: number): number {
+/** A column's width and visibility in the workbench's grid, by column id (= field). */
+export type ColumnWidths = Record<string, { width?: number; hide?: boolean | null }>;
+
+function start(host: HTMLElement, count: number, seed: number, nowMs: number, widths: ColumnWidths = {}): number {
   const rows = makeWorkbenchRows(count, seed, new Date(nowMs));
+  const column = (field: string) => ({ field, width: widths[field]?.width, hide: widths[field]?.hide ?? undefined }) as ColDef<StoredCustomer>;
   const columnDefs: ColDef<StoredCustomer>[] = [
-    ...['name', ...STANDARD_IDS.map((s) => `grades.${s}`), 'grades.nextDueAt', 'grades.overdueDays', 'grades.serviceDueAt'].map((field) => ({ field }) as ColDef<StoredCustomer>),
-    ...FIELD_NAMES.filter((f) => f !== 'name').map((field) => ({ field }) as ColDef<StoredCustomer>),
+    ...['name', ...STANDARD_IDS.map((s) => `grades.${s}`), 'grades.nextDueAt', 'grades.overdueDays', 'grades.serviceDueAt'].map(column),
+    ...FIELD_NAMES.filter((f) => f !== 'name').map(column),
   ];
   const t0 = performance.now();
   const api: GridApi<StoredCustomer> = createGrid(host, {

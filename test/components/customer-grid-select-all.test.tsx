@@ -1,0 +1,85 @@
+/** @vitest-environment happy-dom */
+// The grid's "select all" box (SelectAllHeader.ts): it selects the rows the
+// grid shows, and says whether all, some or none of them are selected.
+import { afterEach, describe, expect, it } from 'vitest';
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import type { StoredCustomer } from '../../lib/db';
+import { CustomerGrid, type CustomerGridHandle } from '../../components/customer-grid/CustomerGrid';
+import { selectAllState } from '../../components/customer-grid/SelectAllHeader';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const customer = (i: number, district: string): StoredCustomer =>
+  ({ id: `c${i}`, name: `客户${i}`, district, grades: {}, extra: {}, invalid: {}, userEdited: [] }) as unknown as StoredCustomer;
+
+let root: Root | undefined;
+/** Runs a grid action, then lets the grid's API listeners (called a task later) run. */
+const step = (fn: () => unknown) =>
+  act(async () => {
+    fn();
+    await new Promise((r) => setTimeout(r, 0));
+  });
+afterEach(() => {
+  act(() => root?.unmount());
+  root = undefined;
+  document.body.innerHTML = '';
+});
+
+async function mountGrid(rows: StoredCustomer[]): Promise<{ grid: CustomerGridHandle; box: HTMLInputElement; counts: number[] }> {
+  const host = document.createElement('div');
+  host.style.cssText = 'width:800px;height:400px;display:flex';
+  document.body.append(host);
+  let grid: CustomerGridHandle | undefined;
+  const counts: number[] = [];
+  root = createRoot(host);
+  await act(async () => {
+    root!.render(<CustomerGrid locale="zh" revealed={false} reasonOf={() => undefined} onReady={(h) => (grid = h)} onDisplayedCountChange={(n) => counts.push(n)} />);
+  });
+  await step(() => grid!.setRows(rows));
+  const box = host.querySelector<HTMLInputElement>('[data-testid="select-all"]')!;
+  return { grid: grid!, box, counts };
+}
+
+describe('the select-all box', () => {
+  it('is ticked when every shown row is selected, mixed when some are, empty when none', () => {
+    const shown = { displayed: true };
+    const hidden = { displayed: false };
+    expect(selectAllState([], 3)).toBe(false);
+    expect(selectAllState([shown, shown, shown], 3)).toBe(true);
+    expect(selectAllState([shown, hidden], 3)).toBe(null);
+    expect(selectAllState([hidden], 3)).toBe(false);
+    expect(selectAllState([shown], 0)).toBe(false);
+  });
+
+  it('selects only the customers a filter leaves shown, and clears them again', async () => {
+    const { grid, box } = await mountGrid([customer(1, '惠城区'), customer(2, '惠阳区'), customer(3, '惠城区')]);
+    expect(box.getAttribute('aria-label')).toBe('选择显示的全部客户');
+    expect(box.checked).toBe(false);
+    await step(() => grid.api.setFilterModel({ district: { filterType: 'text', type: 'contains', filter: '惠城' } }));
+    await step(() => box.click());
+    expect(grid.api.getSelectedRows().map((r) => r.id).sort()).toEqual(['c1', 'c3']);
+    expect(box.checked).toBe(true);
+    // The filter lifted: two of three shown rows selected.
+    await step(() => grid.api.setFilterModel(null));
+    expect(box.indeterminate).toBe(true);
+    expect(box.getAttribute('aria-checked')).toBe('mixed');
+    // From some: all shown; from all: none.
+    await step(() => box.click());
+    expect(grid.api.getSelectedRows()).toHaveLength(3);
+    await step(() => box.click());
+    expect(grid.api.getSelectedRows()).toHaveLength(0);
+    expect(box.checked).toBe(false);
+    expect(box.indeterminate).toBe(false);
+  });
+
+  it('reports the shown count when it changes, not after a sort that keeps it', async () => {
+    const { grid, counts } = await mountGrid([customer(1, '惠城区'), customer(2, '惠阳区')]);
+    expect(counts.at(-1)).toBe(2);
+    const before = counts.length;
+    await step(() => grid.api.applyColumnState({ state: [{ colId: 'name', sort: 'desc' }] }));
+    expect(counts).toHaveLength(before);
+    await step(() => grid.api.setFilterModel({ district: { filterType: 'text', type: 'contains', filter: '惠阳' } }));
+    expect(counts.at(-1)).toBe(1);
+  });
+});

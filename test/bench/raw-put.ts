@@ -9,10 +9,14 @@ import type { DealerLensDB } from '../../lib/db';
 
 type WorkerGlobal = { dealerlens: { db: DealerLensDB } };
 
-/** `records`: the customers the last batch wrote, or every stored customer. Milliseconds; NaN when there were none. */
-export function rawPutInWorker(browser: ExtensionBrowser, records: 'lastBatch' | 'all', name: string): Promise<number> {
+/**
+ * `records`: the customers the last batch wrote, or every stored customer;
+ * `into`: a fresh store named `name`, or the populated customers store itself
+ * (the records put back unchanged). Milliseconds; NaN when there were none.
+ */
+export function rawPutInWorker(browser: ExtensionBrowser, records: 'lastBatch' | 'all', name: string, into: 'fresh' | 'populated' = 'fresh'): Promise<number> {
   return browser.evalInWorker(
-    async ({ records: which, name }) => {
+    async ({ records: which, name, into }) => {
       const { db } = (globalThis as unknown as WorkerGlobal).dealerlens;
       let records: unknown[];
       if (which === 'all') records = await db.customers.toArray();
@@ -21,15 +25,18 @@ export function rawPutInWorker(browser: ExtensionBrowser, records: 'lastBatch' |
         records = (await db.customers.bulkGet(last.customerIds)).filter((r) => r !== undefined);
       }
       const indexes = db.customers.schema.indexes.map((ix) => ({ name: ix.name, keyPath: ix.keyPath as string, multi: ix.multi, unique: ix.unique }));
-      const idb: IDBDatabase = await new Promise((resolve, reject) => {
-        const req = indexedDB.open(name, 1);
-        req.onupgradeneeded = () => {
-          const store = req.result.createObjectStore('customers', { keyPath: 'id' });
-          for (const ix of indexes) store.createIndex(ix.name, ix.keyPath, { multiEntry: ix.multi, unique: ix.unique });
-        };
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
+      const idb: IDBDatabase =
+        into === 'populated'
+          ? db.backendDB()
+          : await new Promise((resolve, reject) => {
+              const req = indexedDB.open(name, 1);
+              req.onupgradeneeded = () => {
+                const store = req.result.createObjectStore('customers', { keyPath: 'id' });
+                for (const ix of indexes) store.createIndex(ix.name, ix.keyPath, { multiEntry: ix.multi, unique: ix.unique });
+              };
+              req.onsuccess = () => resolve(req.result);
+              req.onerror = () => reject(req.error);
+            });
       const t0 = performance.now();
       await new Promise<void>((resolve, reject) => {
         const tx = idb.transaction('customers', 'readwrite');
@@ -39,28 +46,12 @@ export function rawPutInWorker(browser: ExtensionBrowser, records: 'lastBatch' |
         tx.onerror = () => reject(tx.error);
       });
       const ms = performance.now() - t0;
-      idb.close();
-      indexedDB.deleteDatabase(name);
+      if (into === 'fresh') {
+        idb.close();
+        indexedDB.deleteDatabase(name);
+      }
       return records.length === 0 ? NaN : ms;
     },
-    { records, name },
+    { records, name, into },
   );
-}
-
-/** Every stored customer put back, unchanged, into the customers store in one raw transaction. Milliseconds. */
-export function rawOverwriteInWorker(browser: ExtensionBrowser): Promise<number> {
-  return browser.evalInWorker(async () => {
-    const { db } = (globalThis as unknown as WorkerGlobal).dealerlens;
-    const records = await db.customers.toArray();
-    const idb = db.backendDB();
-    const t0 = performance.now();
-    await new Promise<void>((resolve, reject) => {
-      const tx = idb.transaction('customers', 'readwrite');
-      const store = tx.objectStore('customers');
-      for (const r of records) store.put(r);
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    return performance.now() - t0;
-  });
 }

@@ -7,7 +7,7 @@
 // the same records written back into the populated store (what a re-grade
 // that changes every customer has to do at the least).
 import { launchWithExtension } from '../e2e/harness';
-import { rawOverwriteInWorker, rawPutInWorker } from './raw-put';
+import { rawPutInWorker } from './raw-put';
 import type { Bench } from './types';
 import { median } from './types';
 import type { DealerLensDB } from '../../lib/db';
@@ -134,7 +134,7 @@ export const regradeBench: Bench = {
       // Once, last (it leaves intent off): every customer changes, so every customer is written.
       worst.push((await applyChange(runs, 'intentOff')).ms);
       const worstRaw = await rawPut(runs);
-      const worstBack = await rawOverwriteInWorker(browser);
+      const worstBack = await rawPutInWorker(browser, 'all', '', 'populated');
       const ratio = median(regrade.map((t, i) => t / raw[i]!));
       const worstRatio = worst[0]! / worstRaw;
       const worstBackRatio = worst[0]! / worstBack;

@@ -14,6 +14,7 @@ import {
   type GridOptions,
   type IRowNode,
 } from 'ag-grid-community';
+import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
 import type { StoredCustomer } from '@/lib/db';
 import type { StandardId } from '@/lib/grading';
 import type { Locale } from '@/lib/i18n';
@@ -22,6 +23,8 @@ import type { CustomerPredicate, SortItem } from '@/lib/views';
 import { buildColumnDefs } from './columns';
 import { MESSAGES } from './messages';
 import { SelectAllHeader } from './SelectAllHeader';
+
+const GRID_TEXTS: Record<Locale, object> = { zh: AG_GRID_LOCALE_CN, en: AG_GRID_LOCALE_EN };
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -113,6 +116,10 @@ export function CustomerGrid(props: CustomerGridProps) {
       tooltipShowDelay: 300,
       tooltipInteraction: true,
       overlayNoRowsTemplate: `<span>${pick(MESSAGES.noRows, latest.current.locale)}</span>`,
+      // The grid's own texts (filter menus: 包含, 等于, 早于 …) in the user's language.
+      // A callback rather than localeText, which is read once: menus built after
+      // a switch of language speak the new one.
+      getLocaleText: ({ key, defaultValue }) => (GRID_TEXTS[latest.current.locale] as Record<string, string | undefined>)[key] ?? defaultValue,
       isExternalFilterPresent: () => predicate.current !== null,
       doesExternalFilterPass: (node: IRowNode<StoredCustomer>) => predicate.current!(node.data!),
       onRowDoubleClicked: (e) => e.data && latest.current.onOpenCustomer?.(e.data.id),

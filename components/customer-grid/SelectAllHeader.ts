@@ -32,7 +32,10 @@ export class SelectAllHeader implements IHeaderComp {
   private gridHeader: HTMLElement | undefined;
   private readonly current = () => selectAllState(this.api.getSelectedNodes(), this.api.getDisplayedRowCount());
   // The grid sends its events to API listeners a task later: the box catches up then.
-  private readonly update = () => this.show(this.current());
+  private readonly update = () => {
+    // A task late, the grid may have been destroyed meanwhile (the workbench closed or remounted).
+    if (!this.api.isDestroyed()) this.show(this.current());
+  };
   private readonly toggle = () => {
     // From some or none: all shown rows; from all: none. Read now, not from the box, which may be a task behind.
     if (this.current() === true) this.api.deselectAll('filtered', 'uiSelectAll');

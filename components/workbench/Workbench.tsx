@@ -2,7 +2,7 @@
 // language), the list of views, the toolbar (grade picks, columns, reveal,
 // and a slot for the lead's bulk actions) and the customers grid. The same
 // page serves a full tab and the narrow in-page panel over the portal.
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { ColumnState } from 'ag-grid-community';
 import { activeRuleSet, loadGradingContext, type DealerLensDB, type StoredCustomer } from '@/lib/db';
 import { entryOf, gradeCustomer, STANDARDS, type GradingContext, type RuleSet, type StandardId } from '@/lib/grading';
@@ -83,7 +83,8 @@ export function Workbench({ db, now, initialViewId, onOpenCustomer, onSelectionC
   const [me, setMe] = useState<string | undefined>();
   const [meDraft, setMeDraft] = useState('');
   const [revealed, setRevealed] = useState(false);
-  const [shown, setShown] = useState(0);
+  // The shown count changes on every filter: only the count line re-renders for it, not the workbench.
+  const shownCount = useMemo(createCountStore, []);
   const [total, setTotal] = useState(0);
   const [loading, setLoading] = useState(true);
   const [selectedIds, setSelectedIds] = useState<readonly string[]>([]);
@@ -306,7 +307,7 @@ export function Workbench({ db, now, initialViewId, onOpenCustomer, onSelectionC
           onChange={(e) => setSearch(e.target.value)}
         />
         <p className="wb-count" role="status" data-testid="row-count">
-          {loading ? t(MESSAGES.loading, { shown: fmt(shown) }) : t(MESSAGES.rows, { shown: fmt(shown), total: fmt(total) })}
+          <ShownCount store={shownCount} text={(shown) => (loading ? t(MESSAGES.loading, { shown: fmt(shown) }) : t(MESSAGES.rows, { shown: fmt(shown), total: fmt(total) }))} />
           {selectedIds.length > 0 && <span className="wb-selected"> · {t(MESSAGES.selected, { n: fmt(selectedIds.length) })}</span>}
         </p>
         <LocaleSwitch />
@@ -440,7 +441,7 @@ export function Workbench({ db, now, initialViewId, onOpenCustomer, onSelectionC
             }}
             onOpenCustomer={onOpenCustomer}
             onSelectionChange={onSelection}
-            onDisplayedCountChange={setShown}
+            onDisplayedCountChange={shownCount.set}
             onColumnsChanged={onColumnsChanged}
           />
         </main>
@@ -448,4 +449,31 @@ export function Workbench({ db, now, initialViewId, onOpenCustomer, onSelectionC
       {children}
     </div>
   );
+}
+
+interface CountStore {
+  get(): number;
+  set(n: number): void;
+  subscribe(listener: () => void): () => void;
+}
+
+function createCountStore(): CountStore {
+  let value = 0;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => value,
+    set: (n) => {
+      if (n === value) return;
+      value = n;
+      for (const listener of listeners) listener();
+    },
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+function ShownCount({ store, text }: { store: CountStore; text: (shown: number) => string }): ReactNode {
+  return text(useSyncExternalStore(store.subscribe, store.get));
 }

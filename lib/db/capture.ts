@@ -31,11 +31,13 @@ export interface CaptureInput {
   profileId?: string;
   now: Date;
   /**
-   * Called on every customer the batch creates or changes, right before it is
-   * put, in the capture's transaction: grades are computed here (issue #3,
-   * "grades are recomputed on capture") so they land with the customer.
+   * Called on the customers the batch creates or changes, a step's worth at a
+   * time, right before they are put, in the capture's transaction: grades are
+   * computed here (issue #3, "grades are recomputed on capture") so they land
+   * with the customer. A batch at a time, so grading builds its columnar
+   * facts once per step, not once per customer.
    */
-  prepare?: (customer: StoredCustomer) => void;
+  prepare?: (customers: StoredCustomer[]) => void;
   /** Rows per step (STEP_ROWS); a test sets a small one to run a hundred steps over a few rows. */
   stepRows?: number;
 }
@@ -156,15 +158,17 @@ function commitOnce(db: DealerLensDB, input: CaptureInput, at: string, batchId: 
       }
       // An updated customer's put may be undone at the end (changed and changed
       // back by later rows); then its stored state is put back.
-      for (const customer of touched) {
-        putIn.set(customer.id, step);
-        input.prepare?.(customer);
+      for (const customer of touched) putIn.set(customer.id, step);
+      if (touched.length > 0) {
+        input.prepare?.(touched);
+        write(putInTransaction(db.customers, touched));
       }
-      if (touched.length > 0) write(putInTransaction(db.customers, touched));
     }
 
     const customersWritten: string[] = [];
     const putAgain: StoredCustomer[] = [];
+    // Customers put again because they changed: prepared again (a stored state put back is not).
+    const preparedAgain: StoredCustomer[] = [];
     const history: HistoryRecord[] = [];
     const snapshot: BatchSnapshot = { batchId, created: [], before: [], historyIds: null };
     for (const [id, customer] of working) {
@@ -185,10 +189,11 @@ function commitOnce(db: DealerLensDB, input: CaptureInput, at: string, batchId: 
       customersWritten.push(id);
       // Every written customer was put in the step that last changed it; this only guards that rule.
       if (!putIn.has(id) || putIn.get(id) !== touchedIn.get(id)) {
-        input.prepare?.(customer);
+        preparedAgain.push(customer);
         putAgain.push(customer);
       }
     }
+    if (preparedAgain.length > 0) input.prepare?.(preparedAgain);
     if (putAgain.length > 0) write(putInTransaction(db.customers, putAgain));
     directory.count += snapshot.created.length;
     snapshot.directory = directory.changes();

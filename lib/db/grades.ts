@@ -89,20 +89,16 @@ async function storedContext(db: DealerLensDB): Promise<GradingContext> {
 }
 
 /**
- * The hook a capture calls on every customer it creates or changes, in its
+ * The hook a capture calls on the customers it creates or changes, a step at a time, in its
  * transaction (CaptureInput.prepare): grades by the active rule set on the
  * capture's day. Store-wide figures (value quintiles) are those of the last
  * whole-store grading: one capture does not move the store's quintiles enough
  * to re-read 100,000 customers for it, and the midnight re-grade refreshes them.
  */
-export async function captureGrader(db: DealerLensDB, now: Date): Promise<(customer: StoredCustomer) => void> {
+export async function captureGrader(db: DealerLensDB, now: Date): Promise<(customers: StoredCustomer[]) => void> {
   const [ruleSet, context] = await Promise.all([activeRuleSet(db), storedContext(db)]);
   const prepared = prepareRuleSet(ruleSet, now, context);
-  const one: StoredCustomer[] = [];
-  return (customer) => {
-    one[0] = customer;
-    gradeInto(one, prepared);
-  };
+  return (customers) => void gradeInto(customers, prepared);
 }
 
 /**

@@ -363,9 +363,11 @@ describe('a capture prepares what it writes (grades land with the customer, issu
   it('calls prepare on every customer it creates or changes, never on unchanged ones, and stores what prepare set', async () => {
     const db = freshDatabase();
     const seen: string[] = [];
-    const prepare = (c: StoredCustomer) => {
-      seen.push(c.name ?? '');
-      (c as StoredCustomer & { mark?: string }).mark = `${c.name}@${c.consultant ?? ''}`;
+    const prepare = (customers: StoredCustomer[]) => {
+      for (const c of customers) {
+        seen.push(c.name ?? '');
+        (c as StoredCustomer & { mark?: string }).mark = `${c.name}@${c.consultant ?? ''}`;
+      }
     };
     await commitCapture(db, { records: [row({ name: '张伟', phone: '13812345678' }), row({ name: '王芳', phone: '13987654321' })], source: 'page', pageUrl: PAGE, now: T1, prepare });
     expect(seen.sort()).toEqual(['张伟', '王芳'].sort());

@@ -10,7 +10,7 @@ import { daysFromCivil } from '../followup/calendar';
 import { civilFromDays } from '../mapping/parse';
 
 /** Excel counts days from 1899-12-30 (after its 1900 leap-year bug); serial 25569 is 1970-01-01. */
-const EXCEL_EPOCH_OFFSET = 25569;
+export const EXCEL_EPOCH_OFFSET = 25569;
 const MINUTES_PER_DAY = 1440;
 
 

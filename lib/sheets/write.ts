@@ -15,7 +15,8 @@
 // SheetJS still reads every file back (lib/sheets/read.ts, the round-trip tests).
 
 import * as XLSX from 'xlsx';
-import { displayWidth, excelSerialOf, looksLikeFormula, maskIdNumber, maskPhone, neutraliseForCsv } from './cells';
+import { daysFromCivil, dayOf } from '../followup/calendar';
+import { displayWidth, EXCEL_EPOCH_OFFSET, excelSerialOf, looksLikeFormula, maskIdNumber, maskPhone, neutraliseForCsv } from './cells';
 import { NUMBER, packageParts, SHARED_STRING, SharedStrings, worksheetXml, XlsxStyles, type SheetGrid } from './xlsx';
 import { deflateEntryNative, deflateEntrySync, hasNativeDeflate, zipEntries, type ZipEntry } from './zip';
 
@@ -137,36 +138,26 @@ class BookCells {
   }
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const digit = (s: string, i: number): number => {
   const d = s.charCodeAt(i) - 48;
   return d >= 0 && d <= 9 ? d : NaN;
 };
+/** 1901-01-01: from there on an Excel serial is plain days since 1899-12-30 (before, Excel's 1900 leap-year bug counts, which excelSerialOf handles). */
+const FIRST_PLAIN_DAY = daysFromCivil(1901, 1, 1);
 
 /**
  * excelSerialOf for the common 'YYYY-MM-DD' and 'YYYY-MM-DDTHH:mm' (or with
- * a space), from character codes: the graded workbook has some 700,000 date
- * cells, and the regular expression was a tenth of the writer's time.
- * undefined: ask excelSerialOf.
+ * a space), through the calendar's regex-free day reader: the graded workbook
+ * has some 700,000 date cells, and the regular expression was a tenth of the
+ * writer's time. undefined: ask excelSerialOf.
  */
 export function serialOfDay(s: string): number | undefined {
-  if ((s.length !== 10 && s.length !== 16) || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
-  const y = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
-  const m = digit(s, 5) * 10 + digit(s, 6);
-  const d = digit(s, 8) * 10 + digit(s, 9);
-  if (!(y >= 1901 && m >= 1 && m <= 12 && d >= 1)) return undefined;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  if (d > DAYS_IN_MONTH[m - 1]! + (m === 2 && leap ? 1 : 0)) return undefined;
-  // Days since 1970-01-01 (Hinnant's days_from_civil), plus Excel's 25569.
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  const serial = era * 146097 + doe - 719468 + 25569;
+  if (s.length !== 10 && s.length !== 16) return undefined;
+  const day = dayOf(s);
+  if (!(day >= FIRST_PLAIN_DAY)) return undefined;
+  const serial = day + EXCEL_EPOCH_OFFSET;
   if (s.length === 10) return serial;
-  const sep = s.charCodeAt(10);
-  if ((sep !== 84 && sep !== 32) || s.charCodeAt(13) !== 58) return undefined; // 'T' or ' ', ':'
+  if (s.charCodeAt(13) !== 58) return undefined; // ':'
   const h = digit(s, 11) * 10 + digit(s, 12);
   const min = digit(s, 14) * 10 + digit(s, 15);
   if (!(h <= 23 && min <= 59)) return undefined;

@@ -74,10 +74,9 @@ export class IdentityDirectory {
     return new IdentityDirectory(owners, meta.count, meta.generation, meta.stamp);
   }
 
-  /** The rows to store, under a new generation and stamp; `entries: false` leaves the key lists out (empty). */
-  toRows(stamp: string, options: { entries?: boolean } = {}): [IdentityDirectoryMeta, IdentityDirectoryEntries] {
-    const listed = options.entries !== false;
-    const owned = (kind: Kind): KeyOwners => (listed ? { keys: [...this.owners[kind].keys()], ids: [...this.owners[kind].values()] } : { keys: [], ids: [] });
+  /** The rows to store, under a new generation and stamp. */
+  toRows(stamp: string): [IdentityDirectoryMeta, IdentityDirectoryEntries] {
+    const owned = (kind: Kind): KeyOwners => ({ keys: [...this.owners[kind].keys()], ids: [...this.owners[kind].values()] });
     return [
       { id: IDENTITY_DIRECTORY_ID.meta, count: this.count, generation: this.generation + 1, stamp },
       { id: IDENTITY_DIRECTORY_ID.entries, stamp, phone: owned('phone'), vin: owned('vin'), portalId: owned('portalId') },
@@ -228,10 +227,9 @@ export async function saveDirectoryLater(db: DealerLensDB, directory: IdentityDi
     written.set(db, directory);
     return () => Promise.resolve();
   }
-  const [meta] = directory.toRows(crypto.randomUUID(), { entries: false });
+  // Both rows are taken now: a later capture changes this same object in memory.
+  const [meta, entries] = directory.toRows(crypto.randomUUID());
   await db.identityDirectory.put(meta);
-  // The rows are taken now: a later capture changes this same object in memory.
-  const entries = directory.toRows(meta.stamp)[1];
   directory.markSaved(meta.generation, meta.stamp);
   written.set(db, directory);
   return () => {

@@ -183,13 +183,13 @@ export async function auditStore(db: DealerLensDB, ruleSet: Readonly<RuleSet>, f
       const grade = c.followUp?.grade !== undefined ? (c.portalGrade ?? c.grades?.intent) : c.grades?.intent;
       const changes = handOvers.get(c.id);
       return {
-        ...(changes && { consultantChanges: changes }),
         id: c.id,
         ...(c.consultant !== undefined && { consultant: c.consultant }),
         ...(grade !== undefined && { grade }),
         ...(c.stage !== undefined && { stage: c.stage }),
         ...(c.lastContactAt !== undefined && { lastContactAt: c.lastContactAt }),
         ...(c.firstVisitAt !== undefined && { firstVisitAt: c.firstVisitAt }),
+        ...(changes && { consultantChanges: changes }),
       };
     });
     return auditFollowUps({ customers, followUps, cadences: followUpCadences(ruleSet), from, to, now });

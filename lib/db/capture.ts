@@ -5,11 +5,10 @@ import Dexie from 'dexie';
 // Built for 10,000 rows into 50,000 customers (issue #2: within 1.5x of a raw
 // put of the same rows): existing customers are found in the identity directory
 // (one request, directory.ts), fetched by primary key in one pipelined bulkGet
-// per step of rows, merged in memory, and written with one request per
-// customer, one history row per changed customer (HistoryRecord) and a handful
-// of single rows. Nothing awaits per record. Measured in headless Chromium, 10,000
-// new rows into 50,000 customers take ~1.1-1.2x a raw put of the same records.
-import { announceTableChanged, putInTransaction } from './direct';
+// for the whole batch, merged in memory a step of rows at a time, and written
+// with one request per customer, one history row per changed customer
+// (HistoryRecord) and a handful of single rows. Nothing awaits per record.
+import { announceTableChanged, putAsProduced, putInTransaction } from './direct';
 import type { CapturedRecord, Provenance } from '../customer';
 import type { DealerLensDB } from './database';
 import { identityKeysOfCustomer, loadDirectory, saveDirectoryLater } from './directory';
@@ -49,13 +48,12 @@ interface IdentifiedRow {
 }
 
 /**
- * Rows handled per step. The customers of each step are put as soon as it is
- * merged, so IndexedDB writes them while the next step is identified and
- * merged: the JavaScript work of a 10,000-row capture (~250 ms) runs alongside
- * the writes instead of before them. Each step awaits only Dexie promises:
- * Dexie carries its transaction across a native promise's await a limited
- * number of times, and a 100,000-row file (100 steps) lost it ("Transaction
- * committed too early").
+ * Rows merged per step. Each step's JavaScript (merge and grading) runs in a
+ * task of its own while IndexedDB writes the customers of the steps before it
+ * (putAsProduced). Awaits in the transaction are Dexie promises only: Dexie
+ * carries its transaction across a native promise's await a limited number of
+ * times, and a 100,000-row file (100 steps) lost it ("Transaction committed
+ * too early").
  */
 const STEP_ROWS = 1000;
 
@@ -102,21 +100,23 @@ function commitOnce(db: DealerLensDB, input: CaptureInput, at: string, batchId: 
     let failure: { error: unknown } | undefined;
     const write = (promise: Promise<unknown>) => writes.push(promise.catch((error: unknown) => (failure ??= { error })));
 
-    const stepRows = Math.max(1, input.stepRows ?? STEP_ROWS);
-    for (let first = 0, step = 0; first < input.records.length; first += stepRows, step++) {
-      const rows: IdentifiedRow[] = [];
-      const last = Math.min(first + stepRows, input.records.length);
-      for (let index = first; index < last; index++) {
-        const identified = identify(input.records[index]!, input.pageUrl);
-        // A name alone never merges two records (domain.md), so a row without a key
-        // cannot be stored; it is reported by row, never dropped silently.
-        if (identified) rows.push(identified);
-        else rejected.push({ row: index, reason: REJECTED_NO_IDENTITY });
-      }
-      await fetchReachable(db, directory, rows, stored, working, rebuild);
+    // Every row is identified first, and every stored customer any of them can
+    // reach is read in one request, before the first put.
+    const rows: IdentifiedRow[] = [];
+    for (let index = 0; index < input.records.length; index++) {
+      const identified = identify(input.records[index]!, input.pageUrl);
+      // A name alone never merges two records (domain.md), so a row without a key
+      // cannot be stored; it is reported by row, never dropped silently.
+      if (identified) rows.push(identified);
+      else rejected.push({ row: index, reason: REJECTED_NO_IDENTITY });
+    }
+    await fetchReachable(db, directory, rows, stored, rebuild);
 
+    /** Merges one step's rows; returns the customers to put, graded. Pure JavaScript: no request. */
+    const mergeStep = (first: number, last: number, step: number): StoredCustomer[] => {
       const touched: StoredCustomer[] = [];
-      for (const row of rows) {
+      for (let index = first; index < last; index++) {
+        const row = rows[index]!;
         const foundId = directory.find(row.keys);
         let target: StoredCustomer;
         let outcome: 'new' | 'updated' | 'unchanged';
@@ -130,8 +130,8 @@ function commitOnce(db: DealerLensDB, input: CaptureInput, at: string, batchId: 
           const existing = working.get(foundId);
           if (existing) target = existing;
           else {
-            // Every key of the step's rows was looked up before this loop, and a
-            // key the batch moved points at a customer already in `working`.
+            // Every key of the batch's rows was looked up before the first step, and
+            // a key the batch moved points at a customer already in `working`.
             const original = stored.get(foundId)!;
             prior.set(foundId, original);
             target = copyForMerge(original);
@@ -159,11 +159,21 @@ function commitOnce(db: DealerLensDB, input: CaptureInput, at: string, batchId: 
       // An updated customer's put may be undone at the end (changed and changed
       // back by later rows); then its stored state is put back.
       for (const customer of touched) putIn.set(customer.id, step);
-      if (touched.length > 0) {
-        input.prepare?.(touched);
-        write(putInTransaction(db.customers, touched));
-      }
-    }
+      if (touched.length > 0) input.prepare?.(touched);
+      return touched;
+    };
+
+    const stepRows = Math.max(1, input.stepRows ?? STEP_ROWS);
+    let first = 0;
+    let step = 0;
+    await putAsProduced(db.customers, () => {
+      if (first >= rows.length) return null;
+      const last = Math.min(first + stepRows, rows.length);
+      const touched = mergeStep(first, last, step);
+      first = last;
+      step++;
+      return touched;
+    });
 
     const customersWritten: string[] = [];
     const putAgain: StoredCustomer[] = [];
@@ -260,9 +270,9 @@ function parseUrl(link: string, pageUrl: string): URL | undefined {
 }
 
 /**
- * Adds to `stored` the customers any key of `rows` names in the directory and
- * that the batch has not read yet, fetched by primary key in one pipelined
- * bulkGet (ids sorted, so IndexedDB reads its store in order). Throws
+ * Adds to `stored` the customers any key of `rows` names in the directory,
+ * fetched by primary key in one pipelined bulkGet (ids sorted, so IndexedDB
+ * reads its store in order), before the batch changes anything. Throws
  * DirectoryDrift when one of them no longer holds the key that named it,
  * unless the directory was just rebuilt from the store.
  */
@@ -271,7 +281,6 @@ function fetchReachable(
   directory: IdentityDirectory,
   rows: IdentifiedRow[],
   stored: Map<string, StoredCustomer>,
-  working: Map<string, StoredCustomer>,
   rebuilt: boolean,
 ): PromiseLike<void> {
   const wanted = new Set<string>();
@@ -279,7 +288,7 @@ function fetchReachable(
     for (const kind of IDENTITY_KINDS) {
       const key = keys[kind];
       const id = key === undefined ? undefined : directory.holder(kind, key);
-      if (id !== undefined && !stored.has(id) && !working.has(id)) wanted.add(id);
+      if (id !== undefined) wanted.add(id);
     }
   }
   // Dexie promises only, never a native one: see STEP_ROWS on why the loop must not await native promises.

@@ -22,6 +22,10 @@ export default defineBackground(() => {
 
   serve({
     'capture:stage': (table) => sessions.stage(unpackTable(table)),
+    'capture:run': async (table) => {
+      const { batch, ...staged } = await sessions.run(unpackTable(table));
+      return batch ? { ...staged, batch: reportOf(batch) } : staged;
+    },
     'capture:preview': async ({ id }) => {
       const preview = sessions.preview(id);
       return preview && { ...preview, table: packTable(preview.table) };

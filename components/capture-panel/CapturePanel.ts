@@ -135,14 +135,10 @@ export class CapturePanel {
   private async capture(c: TableCandidate): Promise<void> {
     this.show(this.line('busy', `正在读取 ${c.rows.length} 行…`, `Reading ${c.rows.length} rows…`));
     try {
-      const staged = await send('capture:stage', packTable(this.staged(c)));
-      if (staged.profileMatched) {
-        // A confirmed site profile is applied without asking again (issue #2).
-        const batch = await send('capture:commit', { id: staged.id, saveProfile: false });
-        this.showResult(batch);
-      } else {
-        this.openDialog(staged.id);
-      }
+      // A confirmed site profile is applied without asking again (issue #2): then the batch comes back.
+      const run = await send('capture:run', packTable(this.staged(c)));
+      if (run.batch) this.showResult(run.batch);
+      else this.openDialog(run.id);
     } catch (error) {
       this.show(this.note('error', `抓取失败：${message(error)}`, 'Capture failed. Nothing was stored.'));
     }

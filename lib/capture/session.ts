@@ -32,6 +32,13 @@ export class CaptureSessions {
     return { id, profileMatched: profile !== undefined };
   }
 
+  /** Stages `table`, and commits it at once when a saved site profile matches it. */
+  async run(table: StagedTable): Promise<{ id: string; profileMatched: boolean; batch?: Batch }> {
+    const staged = await this.stage(table);
+    if (!staged.profileMatched) return staged;
+    return { ...staged, batch: await this.commit(staged.id, undefined, false) };
+  }
+
   preview(id: string): CapturePreview | null {
     const entry = this.staged.get(id);
     if (!entry) return null;

@@ -21,6 +21,12 @@ export interface Status {
 /** Request and response of every message, by type. */
 export interface Protocol {
   'capture:stage': { req: WireTable; res: { id: string; profileMatched: boolean } };
+  /**
+   * Stage, and commit at once when a saved site profile matches (issue #2: a
+   * confirmed profile is applied without asking): one message where stage and
+   * commit would take two. `batch` is there when it was committed.
+   */
+  'capture:run': { req: WireTable; res: { id: string; profileMatched: boolean; batch?: BatchReport } };
   'capture:preview': { req: { id: string }; res: WirePreview | null };
   'capture:commit': { req: { id: string; mapping?: UserMapping; saveProfile: boolean }; res: BatchReport };
   'capture:undo': { req: { batchId: string }; res: { ok: true; restored: number; removed: number } | { ok: false; reason: string } };

@@ -38,14 +38,14 @@ beforeEach(() => {
   document.body.innerHTML = '';
   staged.length = 0;
   serve({
-    'capture:stage': async (table: unknown) => {
+    'capture:run': async (table: unknown) => {
       staged.push(table);
-      return { id: 's1', profileMatched: true };
+      return {
+        id: 's1',
+        profileMatched: true,
+        batch: { id: 'b1', at: '', source: 'page', pageUrl: '', counts: { new: 3, updated: 0, unchanged: 0, rejected: 0 }, rejected: [], undone: false },
+      };
     },
-    'capture:commit': async () => ({
-      id: 'b1', at: '', source: 'page', pageUrl: '', counts: { new: 3, updated: 0, unchanged: 0, rejected: 0 },
-      rejected: [], customerIds: [], undone: false,
-    }),
   } as unknown as Handlers);
 });
 

@@ -56,6 +56,22 @@ describe('a capture from staging to a stored batch', () => {
     expect(batch.counts).toMatchObject({ new: 0, unchanged: 2, rejected: 1 });
   });
 
+  it('runs a capture in one call: staged for the preview without a profile, committed at once with one', async () => {
+    const db = freshDatabase();
+    const sessions = new CaptureSessions(db, () => NOW);
+    const first = await sessions.run(table(ROWS));
+    expect(first).toMatchObject({ profileMatched: false });
+    expect(first.batch).toBeUndefined();
+    expect(await db.customers.count()).toBe(0);
+    await sessions.commit(first.id, undefined, true);
+
+    const again = await sessions.run(table(ROWS, 'http://dms.example.com/crm/customer/list.do?page=3'));
+    expect(again.profileMatched).toBe(true);
+    expect(again.batch?.counts).toMatchObject({ new: 0, unchanged: 2, rejected: 1 });
+    // Committed: the staged table is gone, as after a commit from the preview.
+    expect(sessions.preview(again.id)).toBeNull();
+  });
+
   it('refuses a table with no rows or no headers with a message in both languages', async () => {
     const sessions = new CaptureSessions(freshDatabase(), () => NOW);
     await expect(sessions.stage(table([]))).rejects.toThrow(/没有数据行.*no data rows/);

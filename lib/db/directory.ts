@@ -234,7 +234,16 @@ export async function saveDirectoryLater(db: DealerLensDB, directory: IdentityDi
   written.set(db, directory);
   return () => {
     const write = (pendingEntries.get(db) ?? Promise.resolve())
-      .then(() => db.transaction('rw', db.identityDirectory, () => db.identityDirectory.put(entries)))
+      // A task later: the capture's answer (sent in this task's promise jobs) goes
+      // to the page first, not after megabytes of keys are cloned for IndexedDB.
+      .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
+      .then(() =>
+        db.transaction('rw', db.identityDirectory, async () => {
+          // A save since then stamped the directory again and wrote its own keys: these are out of date.
+          const meta = await db.identityDirectory.get(IDENTITY_DIRECTORY_ID.meta);
+          if (meta?.stamp === entries.stamp) await db.identityDirectory.put(entries);
+        }),
+      )
       .then(() => undefined);
     pendingEntries.set(db, write.catch(() => undefined));
     return write;

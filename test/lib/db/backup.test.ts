@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   captureGrader,
   commitCapture,
+  directoryWritten,
   exportBackup,
   loadDirectory,
   newRuleSetId,
@@ -137,6 +138,8 @@ describe('backup and restore of the whole database', () => {
     if (!parsed.ok) throw new Error('unreadable');
     const target = freshDatabase();
     await commitCapture(target, { records: [row({ name: '赵六', phone: '13600000000' })], source: 'page', pageUrl: PAGE, now: T1 });
+    // The capture's key lists follow in their own transaction (saveDirectoryLater).
+    await directoryWritten(target);
     const before = await everything(target);
     // A row without its primary key cannot be stored: the whole restore is refused.
     const broken: Backup = { ...parsed.backup, tables: { ...parsed.backup.tables, followUps: [...parsed.backup.tables.followUps!, { customerId: 'x' }] } };

@@ -11,10 +11,12 @@ type WorkerGlobal = { dealerlens: { db: DealerLensDB } };
 
 /**
  * `records`: the customers the last batch wrote, or every stored customer;
- * `into`: a fresh store named `name`, or the populated customers store itself
- * (the records put back unchanged). Milliseconds; NaN when there were none.
+ * `into`: a fresh store named `name`; the populated customers store itself,
+ * the records put back unchanged; or the populated store beside them, the
+ * records under new keys (removed again afterwards, untimed). Milliseconds;
+ * NaN when there were none.
  */
-export function rawPutInWorker(browser: ExtensionBrowser, records: 'lastBatch' | 'all', name: string, into: 'fresh' | 'populated' = 'fresh'): Promise<number> {
+export function rawPutInWorker(browser: ExtensionBrowser, records: 'lastBatch' | 'all', name: string, into: 'fresh' | 'populated' | 'beside' = 'fresh'): Promise<number> {
   return browser.evalInWorker(
     async ({ records: which, name, into }) => {
       const { db } = (globalThis as unknown as WorkerGlobal).dealerlens;
@@ -25,8 +27,9 @@ export function rawPutInWorker(browser: ExtensionBrowser, records: 'lastBatch' |
         records = (await db.customers.bulkGet(last.customerIds)).filter((r) => r !== undefined);
       }
       const indexes = db.customers.schema.indexes.map((ix) => ({ name: ix.name, keyPath: ix.keyPath as string, multi: ix.multi, unique: ix.unique }));
+      if (into === 'beside') records = records.map((r) => ({ ...(r as object), id: `${name}-${(r as { id: string }).id}` }));
       const idb: IDBDatabase =
-        into === 'populated'
+        into !== 'fresh'
           ? db.backendDB()
           : await new Promise((resolve, reject) => {
               const req = indexedDB.open(name, 1);
@@ -46,6 +49,15 @@ export function rawPutInWorker(browser: ExtensionBrowser, records: 'lastBatch' |
         tx.onerror = () => reject(tx.error);
       });
       const ms = performance.now() - t0;
+      if (into === 'beside') {
+        await new Promise<void>((resolve, reject) => {
+          const tx = idb.transaction('customers', 'readwrite');
+          const store = tx.objectStore('customers');
+          for (const r of records) store.delete((r as { id: string }).id);
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        });
+      }
       if (into === 'fresh') {
         idb.close();
         indexedDB.deleteDatabase(name);

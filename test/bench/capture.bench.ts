@@ -2,6 +2,12 @@
 // into a database already holding 50,000 customers) within 1.5x of a raw
 // IndexedDB put of the same rows in one transaction, same run; and the
 // content script injected into the portal under 60 KB gzipped.
+//
+// The raw put is timed twice. Beside the stored customers (the same rows under
+// new keys, in the same database the capture wrote into) is the target: what
+// the capture's own write costs at the least. Into a fresh, empty store is
+// reported: measured here, IndexedDB writes the same 10,000 records into an
+// empty store about 1.2-1.3x faster than beside 60,000 others.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -99,6 +105,7 @@ export const captureBench: Bench = {
       const e2e: number[] = [];
       const phases: { find: number; store: number }[] = [];
       const raw: number[] = [];
+      const fresh: number[] = [];
       for (let i = 0; i < runs; i++) {
         const page = await browser.context.newPage();
         await page.goto(`${portal.url}/crm/customer/list?page=${i + 2}&size=${ROWS}`, { timeout: 120_000 });
@@ -106,7 +113,8 @@ export const captureBench: Bench = {
         phases.push(phase);
         e2e.push(phase.find + phase.store);
         await page.close();
-        raw.push(await rawPutInWorker(browser, 'lastBatch', `bench-raw-${i}`));
+        raw.push(await rawPutInWorker(browser, 'lastBatch', `bench-raw-${i}`, 'beside'));
+        fresh.push(await rawPutInWorker(browser, 'lastBatch', `bench-fresh-${i}`));
       }
       // "End to end (page -> background -> upsert)": from the click on 抓取 Capture,
       // with the rows already read on the page, to the stored result shown
@@ -114,11 +122,13 @@ export const captureBench: Bench = {
       // Finding the table is its own figure (findTables, scrape bench); its
       // cold time in the content script is reported here beside it.
       const ratio = median(phases.map((p, i) => p.store / raw[i]!));
+      const freshRatio = median(phases.map((p, i) => p.store / fresh[i]!));
       const total = await browser.evalInWorker(() => (globalThis as unknown as WorkerGlobal).dealerlens.db.customers.count());
       return [
         { name: `capture ${ROWS.toLocaleString()} rows: page -> background -> upsert (store holds ${SEEDED.toLocaleString()}+)`, value: median(phases.map((p) => p.store)), unit: 'ms', target: 'reported', pass: true, note: `store now ${total}` },
-        { name: `raw IndexedDB put of the same ${ROWS.toLocaleString()} rows`, value: median(raw), unit: 'ms', target: 'baseline', pass: true },
+        { name: `raw IndexedDB put of the same ${ROWS.toLocaleString()} rows beside the stored customers`, value: median(raw), unit: 'ms', target: 'baseline', pass: true },
         { name: 'capture page -> stored / raw put', value: ratio, unit: 'x', target: '<= 1.5x', pass: ratio <= 1.5 },
+        { name: `raw put of the same rows into a fresh, empty store`, value: median(fresh), unit: 'ms', target: 'reported', pass: true, note: `capture / fresh put ${freshRatio.toFixed(2)}x` },
         { name: `finding the table on a ${ROWS.toLocaleString()}-row page, click to panel (cold content script)`, value: median(phases.map((p) => p.find)), unit: 'ms', target: 'reported', pass: true, note: `click to stored: ${median(e2e)} ms` },
       ];
     } finally {

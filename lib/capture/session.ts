@@ -54,7 +54,6 @@ export class CaptureSessions {
     const entry = this.require(id);
     const finalMapping = mapping ? withUser(entry.mapping, mapping) : entry.mapping;
     const { table } = entry;
-    const { records } = applyMapping(table.headers, table.rows, finalMapping, table.rowLinks);
     const at = this.now();
     let profileId = entry.profile?.id;
     if (keepProfile) {
@@ -66,6 +65,8 @@ export class CaptureSessions {
     const prepare = await captureGrader(this.db, at);
     // A file import stages its table with a file: URL (lib/sheets toStagedTable): its batch says it came from a file.
     const source = table.pageUrl.startsWith('file:') ? 'file' : 'page';
+    // Mapped inside the commit, while IndexedDB reads what the commit needs first.
+    const records = () => applyMapping(table.headers, table.rows, finalMapping, table.rowLinks).records;
     const batch = await commitCapture(this.db, { records, source, pageUrl: table.pageUrl, profileId, now: at, prepare });
     this.staged.delete(id);
     return batch;

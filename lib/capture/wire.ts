@@ -19,15 +19,28 @@ function holdsSeparator(text: string): boolean {
   return text.includes(CELL) || text.includes(ROW);
 }
 
+function occurrences(text: string, mark: string): number {
+  let count = 0;
+  for (let at = text.indexOf(mark); at !== -1; at = text.indexOf(mark, at + 1)) count++;
+  return count;
+}
+
 export function packTable(table: StagedTable): WireTable {
   const { rows, rowLinks } = table;
-  for (const row of rows) for (const cell of row) if (holdsSeparator(cell)) return { ...table };
   for (const link of rowLinks) if (link !== null && (link === '' || holdsSeparator(link))) return { ...table };
   const lines = new Array<string>(rows.length);
-  for (let r = 0; r < rows.length; r++) lines[r] = rows[r]!.join(CELL);
+  let cellMarks = 0;
+  for (let r = 0; r < rows.length; r++) {
+    lines[r] = rows[r]!.join(CELL);
+    cellMarks += Math.max(0, rows[r]!.length - 1);
+  }
+  const packed = lines.join(ROW);
+  // A cell holding a separator shows as one separator too many: then the rows travel as they are.
+  // (Counted in the packed string, one native search per mark, not one per cell.)
+  if (occurrences(packed, CELL) !== cellMarks || occurrences(packed, ROW) !== Math.max(0, rows.length - 1)) return { ...table };
   return {
     ...table,
-    rows: { packed: lines.join(ROW), count: rows.length },
+    rows: { packed, count: rows.length },
     // A link is never empty, so '' stands for a row without one.
     rowLinks: { packed: rowLinks.map((l) => l ?? '').join(ROW) },
   };

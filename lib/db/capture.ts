@@ -8,7 +8,7 @@ import Dexie from 'dexie';
 // for the whole batch, merged in memory a step of rows at a time, and written
 // with one request per customer, one history row per changed customer
 // (HistoryRecord) and a handful of single rows. Nothing awaits per record.
-import { announceTableChanged, putAsProduced, putInTransaction } from './direct';
+import { announceTableChanged, putAsProduced } from './direct';
 import type { CapturedRecord, Provenance } from '../customer';
 import type { DealerLensDB } from './database';
 import { identityKeysOfCustomer, loadDirectory, saveDirectoryLater } from './directory';
@@ -24,7 +24,11 @@ export const REJECTED_NO_IDENTITY =
   '没有手机号、车架号或客户编号，无法识别客户 / no mobile, VIN or customer no. to identify this customer';
 
 export interface CaptureInput {
-  records: CapturedRecord[];
+  /**
+   * The rows, or a function that makes them (the mapping of a staged table):
+   * called once, in the transaction, while IndexedDB reads the directory.
+   */
+  records: CapturedRecord[] | (() => CapturedRecord[]);
   source: 'page' | 'file';
   pageUrl: string;
   profileId?: string;
@@ -63,14 +67,16 @@ class DirectoryDrift extends Error {}
 export async function commitCapture(db: DealerLensDB, input: CaptureInput): Promise<Batch> {
   const at = input.now.toISOString();
   const batchId = crypto.randomUUID();
+  let made: CapturedRecord[] | undefined;
+  const records = () => (made ??= typeof input.records === 'function' ? input.records() : input.records);
   let committed: Committed;
   try {
-    committed = await commitOnce(db, input, at, batchId, false);
+    committed = await commitOnce(db, input, records, at, batchId, false);
   } catch (error) {
     if (!(error instanceof DirectoryDrift)) throw error;
     // The aborted attempt left nothing behind; the store itself is the truth, so
     // the second attempt rebuilds the directory from it before any row.
-    committed = await commitOnce(db, input, at, batchId, true);
+    committed = await commitOnce(db, input, records, at, batchId, true);
   }
   announceTableChanged(db, 'customers');
   // The directory's key lists follow in their own transaction (saveDirectoryLater):
@@ -84,10 +90,19 @@ interface Committed {
   writeDirectory: () => Promise<void>;
 }
 
-function commitOnce(db: DealerLensDB, input: CaptureInput, at: string, batchId: string, rebuild: boolean): Promise<Committed> {
+function commitOnce(
+  db: DealerLensDB,
+  input: CaptureInput,
+  recordsOf: () => CapturedRecord[],
+  at: string,
+  batchId: string,
+  rebuild: boolean,
+): Promise<Committed> {
   const tables = [db.customers, db.history, db.batches, db.batchSnapshots, db.identityDirectory];
   return db.transaction('rw', tables, async () => {
-    const directory = await loadDirectory(db, { rebuild });
+    // IndexedDB reads the directory while the rows are made and identified.
+    const directoryRead = loadDirectory(db, { rebuild });
+    const records = recordsOf();
     const rejected: Batch['rejected'] = [];
     const stored = new Map<string, StoredCustomer>();
     const prior = new Map<string, StoredCustomer | null>(); // null: created by this batch
@@ -103,13 +118,14 @@ function commitOnce(db: DealerLensDB, input: CaptureInput, at: string, batchId: 
     // Every row is identified first, and every stored customer any of them can
     // reach is read in one request, before the first put.
     const rows: IdentifiedRow[] = [];
-    for (let index = 0; index < input.records.length; index++) {
-      const identified = identify(input.records[index]!, input.pageUrl);
+    for (let index = 0; index < records.length; index++) {
+      const identified = identify(records[index]!, input.pageUrl);
       // A name alone never merges two records (domain.md), so a row without a key
       // cannot be stored; it is reported by row, never dropped silently.
       if (identified) rows.push(identified);
       else rejected.push({ row: index, reason: REJECTED_NO_IDENTITY });
     }
+    const directory = await directoryRead;
     await fetchReachable(db, directory, rows, stored, rebuild);
 
     /** Merges one step's rows; returns the customers to put, graded. Pure JavaScript: no request. */
@@ -166,66 +182,21 @@ function commitOnce(db: DealerLensDB, input: CaptureInput, at: string, batchId: 
     const stepRows = Math.max(1, input.stepRows ?? STEP_ROWS);
     let first = 0;
     let step = 0;
+    let settled: ReturnType<typeof settle> | undefined;
     await putAsProduced(db.customers, () => {
-      if (first >= rows.length) return null;
-      const last = Math.min(first + stepRows, rows.length);
-      const touched = mergeStep(first, last, step);
-      first = last;
-      step++;
-      return touched;
+      if (first < rows.length) {
+        const last = Math.min(first + stepRows, rows.length);
+        const touched = mergeStep(first, last, step);
+        first = last;
+        step++;
+        return touched;
+      }
+      if (settled) return null;
+      // The batch's own rows are worked out while IndexedDB writes the last steps.
+      settled = settle();
+      return settled.putAgain;
     });
-
-    const customersWritten: string[] = [];
-    const putAgain: StoredCustomer[] = [];
-    // Customers put again because they changed: prepared again (a stored state put back is not).
-    const preparedAgain: StoredCustomer[] = [];
-    const history: HistoryRecord[] = [];
-    const snapshot: BatchSnapshot = { batchId, created: [], before: [], historyIds: null };
-    for (const [id, customer] of working) {
-      const was = prior.get(id)!;
-      if (was === null) {
-        // Creation is no history row: createdAt and this snapshot record it (HISTORY_CREATED).
-        snapshot.created.push(id);
-      } else {
-        const changes = diffForHistory(was, customer);
-        // Rows of one batch can change a value and change it back: then nothing is written.
-        if (changes.length === 0 && sameInvalid(was.invalid, customer.invalid)) {
-          if (putIn.has(id)) putAgain.push(was);
-          continue;
-        }
-        if (changes.length > 0) history.push({ customerId: id, at, batchId, by: 'capture', changes });
-        snapshot.before.push(was);
-      }
-      customersWritten.push(id);
-      // Every written customer was put in the step that last changed it; this only guards that rule.
-      if (!putIn.has(id) || putIn.get(id) !== touchedIn.get(id)) {
-        preparedAgain.push(customer);
-        putAgain.push(customer);
-      }
-    }
-    if (preparedAgain.length > 0) input.prepare?.(preparedAgain);
-    if (putAgain.length > 0) write(putInTransaction(db.customers, putAgain));
-    directory.count += snapshot.created.length;
-    snapshot.directory = directory.changes();
-
-    const written = new Set(customersWritten);
-    const counts: Batch['counts'] = { new: 0, updated: 0, unchanged: 0, rejected: rejected.length };
-    for (const { customerId, outcome } of outcomes) {
-      counts[outcome === 'updated' && !written.has(customerId) ? 'unchanged' : outcome] += 1;
-    }
-    rejected.sort((a, b) => a.row - b.row);
-
-    const batch: Batch = {
-      id: batchId,
-      at,
-      source: input.source,
-      pageUrl: input.pageUrl,
-      ...(input.profileId !== undefined && { profileId: input.profileId }),
-      counts,
-      rejected,
-      customerIds: customersWritten,
-      undone: false,
-    };
+    const { batch, history, snapshot } = settled!;
     write(
       db.history.bulkAdd(history, { allKeys: true }).then((ids) => {
         for (const id of ids) {
@@ -242,6 +213,61 @@ function commitOnce(db: DealerLensDB, input: CaptureInput, at: string, batchId: 
     await Dexie.Promise.all(writes);
     if (failure) throw failure.error;
     return { batch, writeDirectory };
+
+    /** After the last step: the customers to put again, the history, the snapshot for undo and the batch. Pure. */
+    function settle() {
+      const customersWritten: string[] = [];
+      const putAgain: StoredCustomer[] = [];
+      // Customers put again because they changed: prepared again (a stored state put back is not).
+      const preparedAgain: StoredCustomer[] = [];
+      const history: HistoryRecord[] = [];
+      const snapshot: BatchSnapshot = { batchId, created: [], before: [], historyIds: null };
+      for (const [id, customer] of working) {
+        const was = prior.get(id)!;
+        if (was === null) {
+          // Creation is no history row: createdAt and this snapshot record it (HISTORY_CREATED).
+          snapshot.created.push(id);
+        } else {
+          const changes = diffForHistory(was, customer);
+          // Rows of one batch can change a value and change it back: then nothing is written.
+          if (changes.length === 0 && sameInvalid(was.invalid, customer.invalid)) {
+            if (putIn.has(id)) putAgain.push(was);
+            continue;
+          }
+          if (changes.length > 0) history.push({ customerId: id, at, batchId, by: 'capture', changes });
+          snapshot.before.push(was);
+        }
+        customersWritten.push(id);
+        // Every written customer was put in the step that last changed it; this only guards that rule.
+        if (!putIn.has(id) || putIn.get(id) !== touchedIn.get(id)) {
+          preparedAgain.push(customer);
+          putAgain.push(customer);
+        }
+      }
+      if (preparedAgain.length > 0) input.prepare?.(preparedAgain);
+      directory.count += snapshot.created.length;
+      snapshot.directory = directory.changes();
+
+      const written = new Set(customersWritten);
+      const counts: Batch['counts'] = { new: 0, updated: 0, unchanged: 0, rejected: rejected.length };
+      for (const { customerId, outcome } of outcomes) {
+        counts[outcome === 'updated' && !written.has(customerId) ? 'unchanged' : outcome] += 1;
+      }
+      rejected.sort((a, b) => a.row - b.row);
+
+      const batch: Batch = {
+        id: batchId,
+        at,
+        source: input.source,
+        pageUrl: input.pageUrl,
+        ...(input.profileId !== undefined && { profileId: input.profileId }),
+        counts,
+        rejected,
+        customerIds: customersWritten,
+        undone: false,
+      };
+      return { putAgain, history, snapshot, batch };
+    }
   });
 }
 

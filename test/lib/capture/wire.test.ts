@@ -34,6 +34,16 @@ describe('a staged table travels as one string and arrives exactly as scraped', 
     expect(unpackTable(wire)).toEqual(original);
   });
 
+  it('finds a single separator in any cell of a long table, of either kind', () => {
+    const rows = Array.from({ length: 500 }, (_, i) => [`客户${i}`, `138${String(i).padStart(8, '0')}`, '']);
+    for (const mark of ['\u001f', '\u001e']) {
+      const original = table(rows.map((r, i) => (i === 377 ? [r[0]!, r[1]!, `备注${mark}`] : r)));
+      const wire = packTable(original);
+      expect(Array.isArray(wire.rows)).toBe(true);
+      expect(unpackTable(JSON.parse(JSON.stringify(wire)))).toEqual(original);
+    }
+  });
+
   it('keeps a table with no rows empty', () => {
     expect(unpackTable(packTable(table([])))).toEqual(table([]));
   });

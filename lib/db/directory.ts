@@ -209,6 +209,9 @@ export async function saveDirectory(db: DealerLensDB, directory: IdentityDirecto
   written.set(db, directory);
 }
 
+/** How long after its capture the directory's key lists are written (saveDirectoryLater). */
+const ENTRIES_WRITE_DELAY_MS = 300;
+
 /** Entries rows written after the transaction that stamped them, per database; see saveDirectoryLater. */
 const pendingEntries = new WeakMap<DealerLensDB, Promise<void>>();
 
@@ -234,9 +237,10 @@ export async function saveDirectoryLater(db: DealerLensDB, directory: IdentityDi
   written.set(db, directory);
   return () => {
     const write = (pendingEntries.get(db) ?? Promise.resolve())
-      // A task later: the capture's answer (sent in this task's promise jobs) goes
-      // to the page first, not after megabytes of keys are cloned for IndexedDB.
-      .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
+      // A moment later: the capture's answer reaches the page first. Measured in
+      // Chromium, a write of these megabytes a task later still held the answer
+      // back ~100 ms; after 300 ms it no longer did.
+      .then(() => new Promise((resolve) => setTimeout(resolve, ENTRIES_WRITE_DELAY_MS)))
       .then(() =>
         db.transaction('rw', db.identityDirectory, async () => {
           // A save since then stamped the directory again and wrote its own keys: these are out of date.

@@ -113,6 +113,9 @@ export const captureBench: Bench = {
         phases.push(phase);
         e2e.push(phase.find + phase.store);
         await page.close();
+        // The capture's own after-work (its directory write, LevelDB's compaction) slowed a
+        // put started at once by up to 20% in probes: the baselines start on a quiet store.
+        await new Promise((resolve) => setTimeout(resolve, 5000));
         raw.push(await rawPutInWorker(browser, 'lastBatch', `bench-raw-${i}`, 'beside'));
         fresh.push(await rawPutInWorker(browser, 'lastBatch', `bench-fresh-${i}`));
       }

@@ -102,6 +102,15 @@ export interface CapturedRecord {
   detailUrl?: string;
 }
 
+/** Records made on demand, row by row (lib/mapping recordSource); lib/db commits them like an array. */
+export interface RecordSource {
+  count: number;
+  /** Row `row` with only the fields that identify a customer (phone, VIN, portal id) and its detail link. */
+  identityOf(row: number): CapturedRecord;
+  /** Row `row`'s whole record. */
+  recordOf(row: number): CapturedRecord;
+}
+
 /** Chinese / English labels of the enumerated values, for display. */
 export const VALUE_LABELS: Record<Stage | Gender | VehicleUse, string> = {
   lead: '潜客 lead',

@@ -1,7 +1,7 @@
 // The capture flow between scraping and storing: a scraped table is staged,
 // mapped (by a saved site profile, or suggested and confirmed by the user),
 // checked, and committed as one batch. Pure: the database and clock come in.
-import { applyMapping, headerSignature, mappingFromProfile, matchProfile, pathPatternFor, suggestMapping } from '../mapping';
+import { headerSignature, mappingFromProfile, matchProfile, pathPatternFor, recordSource, suggestMapping } from '../mapping';
 import type { ColumnMapping, SiteProfile } from '../mapping';
 import { captureGrader, commitCapture, listProfiles, saveProfile } from '../db';
 import type { Batch, DealerLensDB } from '../db';
@@ -65,8 +65,8 @@ export class CaptureSessions {
     const prepare = await captureGrader(this.db, at);
     // A file import stages its table with a file: URL (lib/sheets toStagedTable): its batch says it came from a file.
     const source = table.pageUrl.startsWith('file:') ? 'file' : 'page';
-    // Mapped inside the commit, while IndexedDB reads what the commit needs first.
-    const records = () => applyMapping(table.headers, table.rows, finalMapping, table.rowLinks).records;
+    // Mapped inside the commit, a step at a time, while IndexedDB writes the steps before.
+    const records = recordSource(table.headers, table.rows, finalMapping, table.rowLinks);
     const batch = await commitCapture(this.db, { records, source, pageUrl: table.pageUrl, profileId, now: at, prepare });
     this.staged.delete(id);
     return batch;

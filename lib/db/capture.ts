@@ -9,7 +9,7 @@ import Dexie from 'dexie';
 // with one request per customer, one history row per changed customer
 // (HistoryRecord) and a handful of single rows. Nothing awaits per record.
 import { announceTableChanged, putAsProduced } from './direct';
-import type { CapturedRecord, Provenance } from '../customer';
+import type { CapturedRecord, Provenance, RecordSource } from '../customer';
 import type { DealerLensDB } from './database';
 import { identityKeysOfCustomer, loadDirectory, saveDirectoryLater } from './directory';
 import type { IdentityDirectory } from './directory';
@@ -25,10 +25,12 @@ export const REJECTED_NO_IDENTITY =
 
 export interface CaptureInput {
   /**
-   * The rows, or a function that makes them (the mapping of a staged table):
-   * called once, in the transaction, while IndexedDB reads the directory.
+   * The rows, or a source that makes them on demand (a staged table and its
+   * mapping, lib/mapping recordSource): then every row's identity is made
+   * first, and its whole record in its step, while IndexedDB writes the steps
+   * before it.
    */
-  records: CapturedRecord[] | (() => CapturedRecord[]);
+  records: CapturedRecord[] | RecordSource;
   source: 'page' | 'file';
   pageUrl: string;
   profileId?: string;
@@ -46,7 +48,8 @@ export interface CaptureInput {
 }
 
 interface IdentifiedRow {
-  record: CapturedRecord;
+  /** The row's index in the input. */
+  index: number;
   keys: IdentityKeys;
   detailUrl?: string;
 }
@@ -67,8 +70,7 @@ class DirectoryDrift extends Error {}
 export async function commitCapture(db: DealerLensDB, input: CaptureInput): Promise<Batch> {
   const at = input.now.toISOString();
   const batchId = crypto.randomUUID();
-  let made: CapturedRecord[] | undefined;
-  const records = () => (made ??= typeof input.records === 'function' ? input.records() : input.records);
+  const records = sourceOf(input.records);
   let committed: Committed;
   try {
     committed = await commitOnce(db, input, records, at, batchId, false);
@@ -93,16 +95,15 @@ interface Committed {
 function commitOnce(
   db: DealerLensDB,
   input: CaptureInput,
-  recordsOf: () => CapturedRecord[],
+  records: RecordSource,
   at: string,
   batchId: string,
   rebuild: boolean,
 ): Promise<Committed> {
   const tables = [db.customers, db.history, db.batches, db.batchSnapshots, db.identityDirectory];
   return db.transaction('rw', tables, async () => {
-    // IndexedDB reads the directory while the rows are made and identified.
+    // IndexedDB reads the directory while the rows are identified.
     const directoryRead = loadDirectory(db, { rebuild });
-    const records = recordsOf();
     const rejected: Batch['rejected'] = [];
     const stored = new Map<string, StoredCustomer>();
     const prior = new Map<string, StoredCustomer | null>(); // null: created by this batch
@@ -118,8 +119,8 @@ function commitOnce(
     // Every row is identified first, and every stored customer any of them can
     // reach is read in one request, before the first put.
     const rows: IdentifiedRow[] = [];
-    for (let index = 0; index < records.length; index++) {
-      const identified = identify(records[index]!, input.pageUrl);
+    for (let index = 0; index < records.count; index++) {
+      const identified = identify(records.identityOf(index), index, input.pageUrl);
       // A name alone never merges two records (domain.md), so a row without a key
       // cannot be stored; it is reported by row, never dropped silently.
       if (identified) rows.push(identified);
@@ -131,8 +132,9 @@ function commitOnce(
     /** Merges one step's rows; returns the customers to put, graded. Pure JavaScript: no request. */
     const mergeStep = (first: number, last: number, step: number): StoredCustomer[] => {
       const touched: StoredCustomer[] = [];
-      for (let index = first; index < last; index++) {
-        const row = rows[index]!;
+      for (let i = first; i < last; i++) {
+        const row = rows[i]!;
+        const record = withKeys(records.recordOf(row.index), row.keys);
         const foundId = directory.find(row.keys);
         let target: StoredCustomer;
         let outcome: 'new' | 'updated' | 'unchanged';
@@ -140,7 +142,7 @@ function commitOnce(
           target = emptyCustomer(crypto.randomUUID(), at, batchId, input);
           prior.set(target.id, null);
           working.set(target.id, target);
-          mergeInto(target, row.record);
+          mergeInto(target, record);
           outcome = 'new';
         } else {
           const existing = working.get(foundId);
@@ -156,7 +158,7 @@ function commitOnce(
             working.set(foundId, target);
           }
           const keysBefore = identityKeysOfCustomer(target);
-          outcome = mergeInto(target, row.record) ? 'updated' : 'unchanged';
+          outcome = mergeInto(target, record) ? 'updated' : 'unchanged';
           directory.forget(target.id, keysBefore);
         }
         // Later rows of the batch find this customer by any key it now holds.
@@ -271,20 +273,31 @@ function commitOnce(
   });
 }
 
-/** A record's keys, with phone and VIN in normal form, or null when it has none. */
-function identify(record: CapturedRecord, pageUrl: string): IdentifiedRow | null {
+function sourceOf(records: CapturedRecord[] | RecordSource): RecordSource {
+  if (!Array.isArray(records)) return records;
+  return { count: records.length, identityOf: (row) => records[row]!, recordOf: (row) => records[row]! };
+}
+
+/** A record's keys, with phone and VIN in normal form, and its absolute detail link; null when it has no key. */
+function identify(record: CapturedRecord, index: number, pageUrl: string): IdentifiedRow | null {
   const link = record.detailUrl ? parseUrl(record.detailUrl, pageUrl) : undefined;
   const detailUrl = link ? link.href : record.detailUrl || undefined;
   const keys = identityKeysOf(record.fields, link ?? detailUrl);
   if (!keys.phone && !keys.vin && !keys.portalId) return null;
+  return { index, keys, ...(detailUrl && { detailUrl }) };
+}
+
+/**
+ * The record with its keys in normal form, so the next capture's index look-up
+ * finds them whatever formatting the page used. A portal id read from the
+ * detail link is stored as the customer's portalId for the same reason.
+ */
+function withKeys(record: CapturedRecord, keys: IdentityKeys): CapturedRecord {
   const fields = { ...record.fields };
-  // Stored in normal form so the next capture's index look-up finds them,
-  // whatever formatting the page used. A portal id read from the detail link is
-  // stored as the customer's portalId for the same reason.
   if (keys.phone) fields.phone = keys.phone;
   if (keys.vin) fields.vin = keys.vin;
   if (keys.portalId) fields.portalId = keys.portalId;
-  return { record: { ...record, fields }, keys, ...(detailUrl && { detailUrl }) };
+  return { ...record, fields };
 }
 
 function parseUrl(link: string, pageUrl: string): URL | undefined {

@@ -30,6 +30,7 @@ export {
   SNIFF_THRESHOLD,
   suggestMapping,
   applyMapping,
+  recordSource,
   extraKeys,
   isEmptyCell,
 } from './mapping';

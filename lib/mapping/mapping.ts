@@ -2,7 +2,7 @@
 // "lib/mapping maps headers to the canonical record fields ... confirmed by
 // sniffing values"), and applying a mapping to every row.
 
-import { FIELDS, type CapturedRecord, type CustomerFields, type FieldName } from '../customer';
+import { FIELDS, type CapturedRecord, type CustomerFields, type FieldName, type RecordSource } from '../customer';
 import {
   isMaskedMobile,
   isPlate,
@@ -209,6 +209,50 @@ interface ColumnPlan {
   extraKey: string;
 }
 
+/** Which field each column fills (a hand-edited mapping may name a field twice; the first column keeps it) and how it is parsed. */
+function planOf(headers: string[], mapping: ColumnMapping[]): ColumnPlan[] {
+  const keys = extraKeys(headers);
+  const fieldOf = new Map<number, FieldName>();
+  const used = new Set<FieldName>();
+  for (const m of mapping) {
+    if (m.field && m.index < headers.length && !used.has(m.field) && !fieldOf.has(m.index)) {
+      fieldOf.set(m.index, m.field);
+      used.add(m.field);
+    }
+  }
+  return headers.map((header, index) => {
+    const field = fieldOf.get(index) ?? null;
+    return { index, header, field, parse: field ? parserFor(field, headerScale(header)) : null, extraKey: keys[index]! };
+  });
+}
+
+/** The record of row `r` by `plan`; each cell that fails to parse is also handed to `failed`. */
+function recordOfRow(plan: readonly ColumnPlan[], row: string[], r: number, link: string | null | undefined, failed?: (failure: ParseFailure) => void): CapturedRecord {
+  const fields: Record<string, unknown> = {};
+  const extra: Record<string, string> = {};
+  const invalid: Partial<Record<FieldName, string>> = {};
+  for (const col of plan) {
+    const raw = row[col.index];
+    if (isEmptyCell(raw)) continue;
+    if (!col.field) {
+      // A header literally named __proto__ is a column like any other, not the prototype.
+      if (col.extraKey === '__proto__') Object.defineProperty(extra, '__proto__', { value: raw!.trim(), enumerable: true, writable: true, configurable: true });
+      else extra[col.extraKey] = raw!.trim();
+      continue;
+    }
+    const result = col.parse!(raw!);
+    if (result.ok) {
+      fields[col.field] = result.value;
+    } else {
+      invalid[col.field] = raw!;
+      failed?.({ row: r, column: col.index, header: col.header, field: col.field, raw: raw!, reason: result.reason });
+    }
+  }
+  const record: CapturedRecord = { fields: fields as CustomerFields, extra, invalid };
+  if (link) record.detailUrl = link;
+  return record;
+}
+
 /**
  * Builds one CapturedRecord per row: parsed fields; unmapped columns in
  * `extra` by header; cells that fail to parse kept raw in `invalid` and
@@ -221,49 +265,29 @@ export function applyMapping(
   mapping: ColumnMapping[],
   rowLinks?: (string | null)[],
 ): { records: CapturedRecord[]; failures: ParseFailure[] } {
-  const keys = extraKeys(headers);
-  const fieldOf = new Map<number, FieldName>();
-  const used = new Set<FieldName>();
-  for (const m of mapping) {
-    // A hand-edited mapping may name a field twice; the first column keeps it.
-    if (m.field && m.index < headers.length && !used.has(m.field) && !fieldOf.has(m.index)) {
-      fieldOf.set(m.index, m.field);
-      used.add(m.field);
-    }
-  }
-  const plan: ColumnPlan[] = headers.map((header, index) => {
-    const field = fieldOf.get(index) ?? null;
-    return { index, header, field, parse: field ? parserFor(field, headerScale(header)) : null, extraKey: keys[index]! };
-  });
-
+  const plan = planOf(headers, mapping);
   const records: CapturedRecord[] = new Array(rows.length);
   const failures: ParseFailure[] = [];
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    const fields: Record<string, unknown> = {};
-    const extra: Record<string, string> = {};
-    const invalid: Partial<Record<FieldName, string>> = {};
-    for (const col of plan) {
-      const raw = row[col.index];
-      if (isEmptyCell(raw)) continue;
-      if (!col.field) {
-        // A header literally named __proto__ is a column like any other, not the prototype.
-        if (col.extraKey === '__proto__') Object.defineProperty(extra, '__proto__', { value: raw!.trim(), enumerable: true, writable: true, configurable: true });
-        else extra[col.extraKey] = raw!.trim();
-        continue;
-      }
-      const result = col.parse!(raw!);
-      if (result.ok) {
-        fields[col.field] = result.value;
-      } else {
-        invalid[col.field] = raw!;
-        failures.push({ row: r, column: col.index, header: col.header, field: col.field, raw: raw!, reason: result.reason });
-      }
-    }
-    const record: CapturedRecord = { fields: fields as CustomerFields, extra, invalid };
-    const link = rowLinks?.[r];
-    if (link) record.detailUrl = link;
-    records[r] = record;
-  }
+  const failed = (failure: ParseFailure) => failures.push(failure);
+  for (let r = 0; r < rows.length; r++) records[r] = recordOfRow(plan, rows[r]!, r, rowLinks?.[r], failed);
   return { records, failures };
+}
+
+/** The fields that tell customers apart (lib/db identity): a mobile, a VIN, the portal's customer number. */
+const IDENTITY_FIELDS: ReadonlySet<FieldName> = new Set<FieldName>(['phone', 'vin', 'portalId']);
+
+/**
+ * The records of a table made on demand, the same as applyMapping makes them:
+ * a row's identity alone (the identity fields and the detail link), cheaply,
+ * for every row first; its whole record when its turn comes. A capture of
+ * 10,000 rows then maps them while IndexedDB writes the rows before.
+ */
+export function recordSource(headers: string[], rows: string[][], mapping: ColumnMapping[], rowLinks?: (string | null)[]): RecordSource {
+  const plan = planOf(headers, mapping);
+  const identityPlan = plan.filter((col) => col.field !== null && IDENTITY_FIELDS.has(col.field));
+  return {
+    count: rows.length,
+    identityOf: (r) => recordOfRow(identityPlan, rows[r]!, r, rowLinks?.[r]),
+    recordOf: (r) => recordOfRow(plan, rows[r]!, r, rowLinks?.[r]),
+  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldName } from '../../../lib/customer';
-import { applyMapping, suggestMapping, REASONS, SAMPLE_ROWS, type ColumnMapping } from '../../../lib/mapping';
+import { applyMapping, recordSource, suggestMapping, REASONS, SAMPLE_ROWS, type ColumnMapping } from '../../../lib/mapping';
 
 // A customer list as a legacy DMS shows it (issue #2's demo portal: Chinese
 // headers, mixed date formats, money and mileage with units).
@@ -276,5 +276,36 @@ describe('applyMapping', () => {
     expect(records).toHaveLength(20_000);
     expect(failures).toHaveLength(0);
     expect(records[19_999]!.fields.phone).toBe(mobiles(1, 19_999)[0]);
+  });
+});
+
+describe('recordSource: the records of applyMapping, made row by row', () => {
+  const headers = ['客户姓名', '手机号码', '车架号', '客户编号', '最近进站', '爱好'];
+  const rows = [
+    ['张伟', '138 1234 5678', 'lsvau2180n2123456', 'C-001', '2026/3/5', '钓鱼'],
+    ['王芳', '不详', '', '', '昨天', ''],
+    ['', '', '', '', '', ''],
+  ];
+  const links = ['/crm/customer/detail?id=1', null, null];
+  const mapping = suggestMapping(headers, rows);
+
+  it('makes each whole record exactly as applyMapping does', () => {
+    const source = recordSource(headers, rows, mapping, links);
+    const { records } = applyMapping(headers, rows, mapping, links);
+    expect(source.count).toBe(3);
+    expect(rows.map((_, r) => source.recordOf(r))).toEqual(records);
+  });
+
+  it('makes a row identity of its mobile, VIN, customer number and detail link only', () => {
+    const source = recordSource(headers, rows, mapping, links);
+    const whole = source.recordOf(0);
+    expect(source.identityOf(0)).toEqual({
+      fields: { phone: whole.fields.phone, vin: whole.fields.vin, portalId: whole.fields.portalId },
+      extra: {},
+      invalid: {},
+      detailUrl: '/crm/customer/detail?id=1',
+    });
+    // A mobile that does not parse is kept raw, as in the whole record.
+    expect(source.identityOf(1)).toEqual({ fields: {}, extra: {}, invalid: { phone: '不详' } });
   });
 });

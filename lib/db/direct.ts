@@ -120,5 +120,7 @@ export function putAsProduced<T, K>(table: Table<T, K>, produce: () => readonly 
     pump();
     produceNext();
   });
-  return Dexie.waitFor(stored) as unknown as Promise<void>;
+  // Dexie.waitFor gives up after 60 s unless told otherwise: a large import on a slow
+  // machine may take longer, and its rows are put all the while (the longest a timer takes).
+  return Dexie.waitFor(stored, 2 ** 31 - 1) as unknown as Promise<void>;
 }

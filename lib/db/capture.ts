@@ -8,6 +8,7 @@ import Dexie from 'dexie';
 // for the whole batch, merged in memory a step of rows at a time, and written
 // with one request per customer, one history row per changed customer
 // (HistoryRecord) and a handful of single rows. Nothing awaits per record.
+import { newCustomerId } from './customers';
 import { announceTableChanged, putAsProduced } from './direct';
 import type { CapturedRecord, Provenance, RecordSource } from '../customer';
 import type { DealerLensDB } from './database';
@@ -139,7 +140,7 @@ function commitOnce(
         let target: StoredCustomer;
         let outcome: 'new' | 'updated' | 'unchanged';
         if (foundId === undefined) {
-          target = emptyCustomer(crypto.randomUUID(), at, batchId, input);
+          target = emptyCustomer(newCustomerId(), at, batchId, input);
           prior.set(target.id, null);
           working.set(target.id, target);
           mergeInto(target, record);

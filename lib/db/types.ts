@@ -9,7 +9,7 @@ export type { SiteProfile };
 
 /** A customer as stored: the canonical fields plus what DealerLens keeps about them. */
 export interface StoredCustomer extends CustomerFields {
-  /** Stable primary key (crypto.randomUUID()); identity keys can change, this never does. */
+  /** Stable primary key (a UUID: newCustomerId, version 7, for customers a capture creates); identity keys can change, this never does. */
   id: string;
   /** Unmapped columns by header, merged across captures: nothing a page showed is lost. */
   extra: Record<string, string>;

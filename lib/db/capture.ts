@@ -301,9 +301,12 @@ function withKeys(record: CapturedRecord, keys: IdentityKeys): CapturedRecord {
   return { ...record, fields };
 }
 
+/** An absolute link (the scraper resolves them) is parsed alone: a base would be parsed again for every row, and then ignored. */
+const ABSOLUTE_HTTP = /^https?:\/\//i;
+
 function parseUrl(link: string, pageUrl: string): URL | undefined {
   try {
-    return new URL(link, pageUrl);
+    return ABSOLUTE_HTTP.test(link) ? new URL(link) : new URL(link, pageUrl);
   } catch {
     return undefined;
   }

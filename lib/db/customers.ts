@@ -34,6 +34,10 @@ export async function deleteCustomers(db: DealerLensDB, ids: string[]): Promise<
   });
 }
 
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+const pool = new Uint8Array(10 * 1024);
+let poolAt = pool.length;
+
 /**
  * A new customer's primary key: a UUID of version 7 (RFC 9562), the time in
  * milliseconds then 74 random bits. A capture's new customers then sit side
@@ -42,15 +46,21 @@ export async function deleteCustomers(db: DealerLensDB, ids: string[]): Promise<
  * 1.43-1.55 s with such keys and 1.52-2.00 s with random ones (three runs each).
  */
 export function newCustomerId(now: number = Date.now()): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  // Random bytes are drawn a pool at a time: one getRandomValues per id cost a
+  // 10,000-row capture ~70 ms in Chromium's worker.
+  if (poolAt + 10 > pool.length) {
+    crypto.getRandomValues(pool);
+    poolAt = 0;
+  }
   let time = Math.max(0, Math.floor(now));
-  for (let i = 5; i >= 0; i--) {
-    bytes[i] = time % 256;
+  let hex = '';
+  for (let i = 0; i < 6; i++) {
+    hex = HEX[time % 256]! + hex;
     time = Math.floor(time / 256);
   }
-  bytes[6] = 0x70 | (bytes[6]! & 0x0f); // version 7
-  bytes[8] = 0x80 | (bytes[8]! & 0x3f); // variant 10
-  let hex = '';
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
+  const r = pool.subarray(poolAt, poolAt + 10);
+  poolAt += 10;
+  hex += HEX[0x70 | (r[0]! & 0x0f)]! + HEX[r[1]!]! + HEX[0x80 | (r[2]! & 0x3f)]!; // version 7, variant 10
+  for (let i = 3; i < 10; i++) hex += HEX[r[i]!]!;
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldName } from '../../../lib/customer';
-import { applyMapping, recordSource, suggestMapping, REASONS, SAMPLE_ROWS, type ColumnMapping } from '../../../lib/mapping';
+import { applyMapping, isEmptyCell, recordSource, suggestMapping, REASONS, SAMPLE_ROWS, type ColumnMapping } from '../../../lib/mapping';
 
 // A customer list as a legacy DMS shows it (issue #2's demo portal: Chinese
 // headers, mixed date formats, money and mileage with units).
@@ -307,5 +307,19 @@ describe('recordSource: the records of applyMapping, made row by row', () => {
     });
     // A mobile that does not parse is kept raw, as in the whole record.
     expect(source.identityOf(1)).toEqual({ fields: {}, extra: {}, invalid: { phone: '不详' } });
+  });
+});
+
+describe('isEmptyCell', () => {
+  it('is true for blanks and placeholders, whatever spaces a portal pads them with', () => {
+    for (const cell of ['', ' ', '\u3000', '\ufeff', '\u00a0\n', '--', ' -- ', '\u3000暂无\u3000', '\u00a0无', 'N/A\t', '\u2003null\u2003', '——']) {
+      expect(isEmptyCell(cell), JSON.stringify(cell)).toBe(true);
+    }
+  });
+
+  it('is false for any value, padded or not', () => {
+    for (const cell of ['张伟', ' 张伟 ', '\u3000张伟', '0', '-1', '无锡', '2026-03-05', 'NA6', 'n/a?', '/a']) {
+      expect(isEmptyCell(cell), JSON.stringify(cell)).toBe(false);
+    }
   });
 });

@@ -64,6 +64,8 @@ interface IdentifiedRow {
  * too early").
  */
 const STEP_ROWS = 1000;
+/** The first step is smaller: IndexedDB has nothing to write until it is put. */
+const FIRST_STEP_ROWS = 200;
 
 /** A customer the directory names no longer holds the key it was found by: db.customers was written around lib/db. */
 class DirectoryDrift extends Error {}
@@ -188,7 +190,7 @@ function commitOnce(
     let settled: ReturnType<typeof settle> | undefined;
     await putAsProduced(db.customers, () => {
       if (first < rows.length) {
-        const last = Math.min(first + stepRows, rows.length);
+        const last = Math.min(first + (step === 0 ? Math.min(stepRows, FIRST_STEP_ROWS) : stepRows), rows.length);
         const touched = mergeStep(first, last, step);
         first = last;
         step++;

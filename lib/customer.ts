@@ -102,6 +102,9 @@ export interface CapturedRecord {
   detailUrl?: string;
 }
 
+/** The fields that tell customers apart (domain.md identity): a mobile, a VIN, the portal's own customer number. */
+export const IDENTITY_FIELDS = ['phone', 'vin', 'portalId'] as const;
+
 /** Records made on demand, row by row (lib/mapping recordSource); lib/db commits them like an array. */
 export interface RecordSource {
   count: number;

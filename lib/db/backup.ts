@@ -17,6 +17,7 @@
 //   not added (two records of one identity would undo de-duplication, domain.md
 //   "Identity"): its follow-ups and history are attached to the stored one.
 import type { Table } from 'dexie';
+import { IDENTITY_FIELDS } from '../customer';
 import { parseBackup, serializeBackup, type Backup, type BackupTables, type ParseBackupResult } from '../sheets/backup';
 import type { DealerLensDB } from './database';
 import { loadDirectory, saveDirectory } from './directory';
@@ -76,8 +77,6 @@ function keyOf(table: Table, row: Row): unknown {
   if (typeof path === 'string') return row[path];
   return JSON.stringify((path ?? []).map((p) => row[p]));
 }
-
-const IDENTITY_FIELDS = ['phone', 'vin', 'portalId'] as const;
 
 interface MergePlan {
   /** Rows to put, per table. */

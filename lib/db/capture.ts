@@ -10,7 +10,7 @@ import Dexie from 'dexie';
 // (HistoryRecord) and a handful of single rows. Nothing awaits per record.
 import { newCustomerId } from './customers';
 import { announceTableChanged, putAsProduced } from './direct';
-import type { CapturedRecord, Provenance, RecordSource } from '../customer';
+import { IDENTITY_FIELDS, type CapturedRecord, type Provenance, type RecordSource } from '../customer';
 import type { DealerLensDB } from './database';
 import { identityKeysOfCustomer, loadDirectory, saveDirectoryLater } from './directory';
 import type { IdentityDirectory } from './directory';
@@ -19,7 +19,6 @@ import type { IdentityKeys } from './identity';
 import { copyForMerge, diffForHistory, mergeInto, sameInvalid } from './merge';
 import type { Batch, BatchSnapshot, HistoryRecord, StoredCustomer } from './types';
 
-const IDENTITY_KINDS = ['phone', 'vin', 'portalId'] as const;
 
 export const REJECTED_NO_IDENTITY =
   '没有手机号、车架号或客户编号，无法识别客户 / no mobile, VIN or customer no. to identify this customer';
@@ -330,7 +329,7 @@ function fetchReachable(
 ): PromiseLike<void> {
   const wanted = new Set<string>();
   for (const { keys } of rows) {
-    for (const kind of IDENTITY_KINDS) {
+    for (const kind of IDENTITY_FIELDS) {
       const key = keys[kind];
       const id = key === undefined ? undefined : directory.holder(kind, key);
       if (id !== undefined) wanted.add(id);
@@ -343,7 +342,7 @@ function fetchReachable(
     for (const customer of found) if (customer) stored.set(customer.id, customer);
     if (rebuilt) return;
     for (const { keys } of rows) {
-      for (const kind of IDENTITY_KINDS) {
+      for (const kind of IDENTITY_FIELDS) {
         const key = keys[kind];
         const id = key === undefined ? undefined : directory.holder(kind, key);
         if (id !== undefined && wanted.has(id) && stored.get(id)?.[kind] !== key) throw new DirectoryDrift();

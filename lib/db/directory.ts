@@ -23,6 +23,7 @@
 // found by, rebuilding when not. What neither guard can see is a key added to
 // an existing customer behind the directory's back: write through saveCustomer.
 import type { Table } from 'dexie';
+import { IDENTITY_FIELDS } from '../customer';
 import type { DealerLensDB } from './database';
 import type { IdentityKeys } from './identity';
 import type { DirectoryChanges, IdentityDirectoryEntries, IdentityDirectoryMeta, KeyOwners, StoredCustomer } from './types';
@@ -30,7 +31,7 @@ import type { DirectoryChanges, IdentityDirectoryEntries, IdentityDirectoryMeta,
 export const IDENTITY_DIRECTORY_ID = { meta: 'meta', entries: 'entries' } as const;
 
 type Kind = keyof IdentityKeys;
-const KINDS: readonly Kind[] = ['phone', 'vin', 'portalId'];
+const KINDS: readonly Kind[] = IDENTITY_FIELDS;
 /** The prefixes of identityOf, used where keys of all kinds are listed together (DirectoryChanges). */
 const PREFIX: Record<Kind, string> = { phone: 'phone:', vin: 'vin:', portalId: 'pid:' };
 

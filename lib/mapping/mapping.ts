@@ -2,7 +2,7 @@
 // "lib/mapping maps headers to the canonical record fields ... confirmed by
 // sniffing values"), and applying a mapping to every row.
 
-import { FIELDS, type CapturedRecord, type CustomerFields, type FieldName, type RecordSource } from '../customer';
+import { FIELDS, IDENTITY_FIELDS, type CapturedRecord, type CustomerFields, type FieldName, type RecordSource } from '../customer';
 import {
   isMaskedMobile,
   isPlate,
@@ -279,9 +279,6 @@ export function applyMapping(
   return { records, failures };
 }
 
-/** The fields that tell customers apart (lib/db identity): a mobile, a VIN, the portal's customer number. */
-const IDENTITY_FIELDS: ReadonlySet<FieldName> = new Set<FieldName>(['phone', 'vin', 'portalId']);
-
 /**
  * The records of a table made on demand, the same as applyMapping makes them:
  * a row's identity alone (the identity fields and the detail link), cheaply,
@@ -290,7 +287,7 @@ const IDENTITY_FIELDS: ReadonlySet<FieldName> = new Set<FieldName>(['phone', 'vi
  */
 export function recordSource(headers: string[], rows: string[][], mapping: ColumnMapping[], rowLinks?: (string | null)[]): RecordSource {
   const plan = planOf(headers, mapping);
-  const identityPlan = plan.filter((col) => col.field !== null && IDENTITY_FIELDS.has(col.field));
+  const identityPlan = plan.filter((col) => col.field !== null && (IDENTITY_FIELDS as readonly FieldName[]).includes(col.field));
   return {
     count: rows.length,
     identityOf: (r) => recordOfRow(identityPlan, rows[r]!, r, rowLinks?.[r]),

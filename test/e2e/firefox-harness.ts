@@ -1,0 +1,65 @@
+// Drives the BUILT Firefox extension (.output/firefox-mv3) in Debian's
+// firefox-esr, through WebDriver BiDi (puppeteer-core): Playwright drives only
+// its own patched Firefox builds, which are downloads this machine cannot make.
+// As in harness.ts, a copy of the build gets the demo portal's origin as a
+// host permission, the state after "always enable on this portal".
+import puppeteer from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const FIREFOX_BUILD_DIR = resolve('.output/firefox-mv3');
+
+export function firefoxPath(): string {
+  const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'];
+  const found = candidates.find((p) => p && existsSync(p));
+  if (!found) throw new Error('Firefox not found: apt-get install -y firefox-esr (or set FIREFOX_PATH)');
+  return found;
+}
+
+export interface FirefoxWithExtension {
+  browser: Browser;
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchFirefoxWithExtension(opts: { grantOrigins?: string[] } = {}): Promise<FirefoxWithExtension> {
+  if (!existsSync(join(FIREFOX_BUILD_DIR, 'manifest.json'))) throw new Error(`No build at ${FIREFOX_BUILD_DIR}: run npm run build:firefox first`);
+  const work = mkdtempSync(join(tmpdir(), 'dealerlens-firefox-'));
+  const extDir = join(work, 'extension');
+  cpSync(FIREFOX_BUILD_DIR, extDir, { recursive: true });
+  if (opts.grantOrigins?.length) {
+    const manifestPath = join(extDir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
+    manifest.host_permissions = [...(manifest.host_permissions ?? []), ...opts.grantOrigins];
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+  }
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: firefoxPath(),
+    headless: true,
+    userDataDir: join(work, 'profile'),
+    defaultViewport: { width: 1366, height: 900 },
+    extraPrefsFirefox: { 'intl.accept_languages': 'zh-CN, zh, en' },
+  });
+  try {
+    // Installed as a temporary add-on, as about:debugging does.
+    await browser.installExtension(extDir);
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+  return {
+    browser,
+    async newPage() {
+      const page = await browser.newPage();
+      page.setDefaultTimeout(15_000);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}

@@ -2,12 +2,13 @@
 // firefox-esr, through WebDriver BiDi (puppeteer-core): Playwright drives only
 // its own patched Firefox builds, which are downloads this machine cannot make.
 // As in harness.ts, a copy of the build gets the demo portal's origin as a
-// host permission, the state after "always enable on this portal".
+// host permission (copyBuild), the state after "always enable on this portal".
 import puppeteer from 'puppeteer-core';
 import type { Browser, Page } from 'puppeteer-core';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { copyBuild } from './harness';
 
 export const FIREFOX_BUILD_DIR = resolve('.output/firefox-mv3');
 
@@ -27,14 +28,7 @@ export interface FirefoxWithExtension {
 export async function launchFirefoxWithExtension(opts: { grantOrigins?: string[] } = {}): Promise<FirefoxWithExtension> {
   if (!existsSync(join(FIREFOX_BUILD_DIR, 'manifest.json'))) throw new Error(`No build at ${FIREFOX_BUILD_DIR}: run npm run build:firefox first`);
   const work = mkdtempSync(join(tmpdir(), 'dealerlens-firefox-'));
-  const extDir = join(work, 'extension');
-  cpSync(FIREFOX_BUILD_DIR, extDir, { recursive: true });
-  if (opts.grantOrigins?.length) {
-    const manifestPath = join(extDir, 'manifest.json');
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
-    manifest.host_permissions = [...(manifest.host_permissions ?? []), ...opts.grantOrigins];
-    writeFileSync(manifestPath, JSON.stringify(manifest));
-  }
+  const extDir = copyBuild(FIREFOX_BUILD_DIR, work, opts.grantOrigins);
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),

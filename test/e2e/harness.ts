@@ -20,6 +20,22 @@ export function chromiumPath(): string {
   return found;
 }
 
+/**
+ * A copy of `buildDir` in `work`/extension, with `grantOrigins` added to its
+ * host permissions (the state after "always enable on this portal"); returns its path.
+ */
+export function copyBuild(buildDir: string, work: string, grantOrigins: string[] = []): string {
+  const extDir = join(work, 'extension');
+  cpSync(buildDir, extDir, { recursive: true });
+  if (grantOrigins.length) {
+    const manifestPath = join(extDir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
+    manifest.host_permissions = [...(manifest.host_permissions ?? []), ...grantOrigins];
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+  }
+  return extDir;
+}
+
 export interface ExtensionBrowser {
   context: BrowserContext;
   extensionId: string;
@@ -37,14 +53,7 @@ declare const chrome: { scripting: { getRegisteredContentScripts(): Promise<unkn
 export async function launchWithExtension(opts: { grantOrigins?: string[]; headless?: boolean; blockThirdPartyStorage?: boolean; args?: string[] } = {}): Promise<ExtensionBrowser> {
   if (!existsSync(join(BUILD_DIR, 'manifest.json'))) throw new Error(`No build at ${BUILD_DIR}: run npm run build first`);
   const work = mkdtempSync(join(tmpdir(), 'dealerlens-e2e-'));
-  const extDir = join(work, 'extension');
-  cpSync(BUILD_DIR, extDir, { recursive: true });
-  if (opts.grantOrigins?.length) {
-    const manifestPath = join(extDir, 'manifest.json');
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
-    manifest.host_permissions = [...(manifest.host_permissions ?? []), ...opts.grantOrigins];
-    writeFileSync(manifestPath, JSON.stringify(manifest));
-  }
+  const extDir = copyBuild(BUILD_DIR, work, opts.grantOrigins);
   // A fresh Debian Chromium profile blocks the storage of third-party frames,
   // and with it the workbench frame DealerLens embeds in a portal page; a
   // profile with preferences written (as any used browser has) allows it, as

@@ -2,6 +2,8 @@
 // e.g. AG Grid, which splits pinned-left / center / pinned-right containers:
 // row parts are joined by row index and cells placed by aria-colindex.
 // Virtualised grids keep only visible rows: aria-rowcount gives the total.
+// A grid whose rows are <tr>s (a div[role=grid] around its own tables, as
+// jqGrid renders) is left to the table readers: see tableRowGrid.
 import type { RawRow, RawTable } from './columns';
 import { prefixRepeatedLeaves } from './grid';
 import { displayedText, type Visibility } from './text';
@@ -16,6 +18,18 @@ interface Placed {
   span: number;
   el: Element;
   text: string;
+}
+
+/**
+ * A grid built of <table>s: every role=row is a <tr> (jqGrid: div[role=grid]
+ * around role="presentation" header, body and frozen-column tables). Its
+ * tables hold the structure the split reader knows (header table over body
+ * table, frozen copies, sizing rows); read as ARIA, the header and frozen
+ * tables would become rows.
+ */
+export function tableRowGrid(grid: Element): boolean {
+  // A div row answers at once on an AG Grid of thousands of rows.
+  return !grid.querySelector('[role="row"]:not(tr)') && !!grid.querySelector('tr[role="row"]');
 }
 
 function hiddenWithin(el: Element, top: Element, vis: Visibility): boolean {

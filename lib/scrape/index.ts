@@ -2,12 +2,12 @@
 // displayed. Finds plain tables, split header/body grids with fixed columns,
 // ARIA div grids and card lists, in the document and in its same-origin
 // iframes and frames.
-import { readAriaGrid, GRID_SELECTOR } from './aria';
+import { readAriaGrid, tableRowGrid, GRID_SELECTOR } from './aria';
 import { findCardLists } from './cards';
 import { shapeTable, type RawTable } from './columns';
 import { leafHeaders } from './grid';
 import { scoreTable } from './rank';
-import { findSplitTables } from './split';
+import { findSplitTables, withoutClones } from './split';
 import { readTable, type TableRead } from './table';
 import { createVisibility, type Visibility } from './text';
 import { findTotalHint } from './total';
@@ -87,7 +87,10 @@ function collect(root: Document | Element, frame: string | null, out: Found[], d
   const raws: RawTable[] = [];
   const first = out.length;
 
-  const grids = Array.from(scope.querySelectorAll(GRID_SELECTOR)).filter((g) => g.localName !== 'table' && !g.parentElement?.closest(GRID_SELECTOR));
+  // A role=grid on a <table>, or on a div whose rows are <tr>s, is read as tables.
+  const grids = Array.from(scope.querySelectorAll(GRID_SELECTOR)).filter(
+    (g) => g.localName !== 'table' && !g.parentElement?.closest(GRID_SELECTOR) && !tableRowGrid(g),
+  );
   for (const grid of grids) {
     const raw = readAriaGrid(grid, vis);
     if (raw) raws.push(raw);
@@ -123,7 +126,7 @@ function collect(root: Document | Element, frame: string | null, out: Found[], d
     if (shaped.totalRowsHint !== undefined) found.totalRowsHint = shaped.totalRowsHint;
     out.push(found);
   };
-  raws.forEach(offer);
+  withoutClones(raws).forEach(offer);
   // Card lists are searched last, outside the grids read; plain tables are
   // searched inside, as a legacy page's layout table holds the whole page.
   findCardLists(scope, vis, (el) => taken.has(el)).forEach(offer);

@@ -4,7 +4,11 @@
 // the nearest body-only table after it; panes of one grid are recognised by
 // equal row counts plus matching row keys, matching column copies, or a
 // fixed/frozen pane; their columns are joined and duplicate columns merged,
-// preferring the copy that is not hidden.
+// preferring the copy that is not hidden. A fixed pane may also sit one level
+// deeper than the main pane, in a wrapper beside it (vxe-table's
+// .vxe-table--fixed-wrapper holding the left and right copies). Complete
+// clones of a whole table in a fixed wrapper beside it are dropped
+// (withoutClones).
 import type { RawRow, RawTable } from './columns';
 import { leafHeaders } from './grid';
 import type { TableRead } from './table';
@@ -29,11 +33,26 @@ interface Pane {
 }
 
 const MAX_PAIR_DISTANCE = 5;
-const ROW_KEY_ATTRS = ['datagrid-row-index', 'data-index', 'data-row-key', 'row-index', 'aria-rowindex', 'data-rowindex', 'data-row-index'];
-const COLUMN_KEY_ATTRS = ['data-field', 'field', 'col-id', 'data-colid', 'data-col', 'aria-colindex'];
+const ROW_KEY_ATTRS = ['datagrid-row-index', 'data-index', 'data-row-key', 'row-index', 'aria-rowindex', 'data-rowindex', 'data-row-index', 'rowid'];
+const COLUMN_KEY_ATTRS = ['data-field', 'field', 'col-id', 'data-colid', 'data-col', 'aria-colindex', 'colid'];
 const COLUMN_CLASS = /column[_-]?\d+$/i;
 const FILLER_HEADER = /gutter|scrollbar|patch/i;
 const FIXED_PANE = /fixed|frozen|pinned|lock|view1|left|right/i;
+/**
+ * A class token marking the copy of a cell that a duplicate rendering hides
+ * (Element UI's is-hidden, vxe-table's fixed--hidden): a state word joined to
+ * "hidden" by - or --. Not overflow-hidden, a layout utility.
+ */
+const HIDDEN_COPY = /^(?!overflow)[a-z]+(?:-|--|_)hidden$/i;
+/** How far above each pane's container the element holding panes of one grid may be. */
+const MAX_PANE_DEPTH = 2;
+
+/** The cell is marked as the hidden copy of a column rendered more than once. */
+function hiddenCopy(cell: Element | null | undefined): boolean {
+  const cls = cell?.getAttribute('class');
+  if (!cls || !cls.includes('hidden')) return false;
+  return cls.split(/\s+/).some((t) => HIDDEN_COPY.test(t));
+}
 
 function ancestors(el: Element, limit: number): Element[] {
   const list: Element[] = [];
@@ -124,7 +143,7 @@ function makePane(header: TableRead, body: TableRead, container: Element): Pane 
       key,
       cells: cells.map((c) => (c.el.localName === 'tr' ? null : c.el)),
       texts: cells.map((c) => c.text),
-      dup: cells.map((c) => c.hidden || c.el.classList.contains('is-hidden')),
+      dup: cells.map((c) => c.hidden || hiddenCopy(c.el)),
     };
   });
   return { container, headers, headerCells, keys, rows, asideTexts: [...header.asideTexts, ...body.asideTexts] };
@@ -163,7 +182,9 @@ function keySets(a: Pane, b: Pane): { subset: boolean; disjoint: boolean } {
  * A duplicate rendering of fixed columns sits inside the main pane's
  * container (Element UI's .el-table__fixed, layui's .layui-table-fixed-l)
  * and repeats some of its columns; side-by-side panes (EasyUI's
- * datagrid-view1/-view2) are siblings whose rows share keys.
+ * datagrid-view1/-view2) are siblings whose rows share keys. A fixed copy one
+ * level deeper, in a wrapper beside the main pane (vxe-table), must also
+ * repeat the main pane's rows: matching row keys or agreeing column copies.
  */
 function samePane(a: Pane, b: Pane): Element | null {
   if (a.rows.length !== b.rows.length) return null;
@@ -173,11 +194,13 @@ function samePane(a: Pane, b: Pane): Element | null {
     if (copiesAgree(a, b) || keys.subset || fixedBetween(a, outer) || fixedBetween(b, outer)) return outer;
     return null;
   }
-  const parent = a.container.parentElement;
-  if (parent && parent === b.container.parentElement && (keys.subset || keys.disjoint)) {
-    if (rowKeysMatch(a, b) || fixedBetween(a, parent) || fixedBetween(b, parent)) return parent;
-  }
-  return null;
+  if (!keys.subset && !keys.disjoint) return null;
+  const common = commonAncestor(a.container, b.container, MAX_PANE_DEPTH);
+  if (!common || common.fromB > MAX_PANE_DEPTH) return null;
+  const at = common.at;
+  const fixed = fixedBetween(a, at) || fixedBetween(b, at);
+  if (common.fromA === 1 && common.fromB === 1) return rowKeysMatch(a, b) || fixed ? at : null;
+  return fixed && (rowKeysMatch(a, b) || copiesAgree(a, b)) ? at : null;
 }
 
 function rowOrder(base: Pane, other: Pane): number[] {
@@ -209,7 +232,7 @@ function mergePanes(panes: Pane[], element: Element): RawTable {
   const headers: string[] = [];
   const headerCells: (Element | null)[] = [];
   for (const column of columns) {
-    const visible = column.copies.find(({ pane, at }) => panes[pane]!.headers[at] && !panes[pane]!.headerCells[at]?.classList.contains('is-hidden'));
+    const visible = column.copies.find(({ pane, at }) => panes[pane]!.headers[at] && !hiddenCopy(panes[pane]!.headerCells[at]));
     const chosen = visible ?? column.copies.find(({ pane, at }) => panes[pane]!.headers[at]) ?? column.copies[0]!;
     headers.push(panes[chosen.pane]!.headers[chosen.at]!);
     headerCells.push(panes[chosen.pane]!.headerCells[chosen.at] ?? null);
@@ -239,6 +262,42 @@ function mergePanes(panes: Pane[], element: Element): RawTable {
   const hint = findTotalHint(element, panes.flatMap((p) => p.asideTexts));
   if (hint !== undefined) raw.totalRowsHint = hint;
   return raw;
+}
+
+/** Same headers and the same text in every cell. */
+function sameContent(a: RawTable, b: RawTable): boolean {
+  if (a.headers.join('\u0001') !== b.headers.join('\u0001')) return false;
+  return a.rows.every((row, r) => row.texts.join('\u0001') === b.rows[r]!.texts.join('\u0001'));
+}
+
+/** `clone` sits in a fixed/frozen wrapper near `main`, below the element holding both. */
+function fixedCloneOf(clone: Element, main: Element): boolean {
+  const common = commonAncestor(main, clone, MAX_PAIR_DISTANCE);
+  if (!common || common.fromB > MAX_PAIR_DISTANCE || common.at === clone) return false;
+  for (let x = clone.parentElement; x && x !== common.at; x = x.parentElement) {
+    if (FIXED_PANE.test(x.getAttribute('class') ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * Fixed columns rendered as complete clones of the whole table, clipped to
+ * the fixed columns by their wrapper's width in CSS only (bootstrap-table's
+ * fixed-columns extension: .fixed-columns / .fixed-columns-right beside the
+ * main .fixed-table-body): each clone reads as the list again. A plain table
+ * repeating an earlier one cell for cell, from inside a fixed/frozen wrapper
+ * near it, is dropped. Identical lists without such a wrapper stay.
+ */
+export function withoutClones(raws: RawTable[]): RawTable[] {
+  const kept: RawTable[] = [];
+  for (const raw of raws) {
+    const clone =
+      raw.kind === 'table' &&
+      raw.rows.length > 0 &&
+      kept.some((k) => k.kind === 'table' && k.rows.length === raw.rows.length && fixedCloneOf(raw.element, k.element) && sameContent(k, raw));
+    if (!clone) kept.push(raw);
+  }
+  return kept;
 }
 
 /** Split grids among the tables read; `used` are the tables they consumed. */

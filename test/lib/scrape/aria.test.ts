@@ -51,4 +51,34 @@ describe('ARIA grids of divs', () => {
     );
     expect(findTables(doc)[0]!.headers).toEqual(['姓名', '购车-日期', '车型', '保养-日期', '里程']);
   });
+
+  it('reads a role=grid of <table>s (rows are <tr>s) as tables: header table over body table, frozen copy merged', () => {
+    // As jqGrid renders: div[role=grid] around role="presentation" tables, a
+    // zero-height sizing row first in each body, and the frozen column copied
+    // into its own header and body tables. Read as ARIA, every header and
+    // frozen row would become a data row.
+    const head = (cols: string[]) =>
+      `<table role="presentation"><thead><tr role="row">${cols.map((c) => `<th><div role="columnheader">${c}</div></th>`).join('')}</tr></thead>` +
+      `<tbody><tr style="display:none;">${cols.map(() => '<td></td>').join('')}</tr></tbody></table>`;
+    const rows = (values: string[][]) =>
+      `<table role="presentation"><tbody><tr role="row" class="firstrow">${values[0]!.map(() => '<td role="gridcell" style="height:0"></td>').join('')}</tr>` +
+      values.map((v, i) => `<tr role="row" id="${101 + i}">${v.map((x) => `<td role="gridcell">${x}</td>`).join('')}</tr>`).join('') +
+      '</tbody></table>';
+    const people = [
+      ['张伟', '13812345678', 'H'],
+      ['李娜', '13987654321', 'A'],
+    ];
+    const doc = parse(
+      '<body><div role="grid" id="g">' +
+        `<div class="hdiv">${head(['姓名', '手机', '级别'])}</div><div class="bdiv">${rows(people)}</div>` +
+        `<div class="frozen-div">${head(['姓名'])}</div><div class="frozen-bdiv">${rows(people.map((p) => [p[0]!]))}</div>` +
+        '</div></body>',
+    );
+    const found = findTables(doc);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.kind).toBe('split');
+    expect(found[0]!.element.id).toBe('g');
+    expect(found[0]!.headers).toEqual(['姓名', '手机', '级别']);
+    expect(found[0]!.rows).toEqual(people);
+  });
 });

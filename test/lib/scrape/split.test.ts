@@ -85,4 +85,70 @@ describe('header and body in separate tables', () => {
     expect(found.map((c) => c.element.id).sort()).toEqual(['a', 'b']);
     expect(found.every((c) => c.headers.length === 2)).toBe(true);
   });
+
+  it('joins full fixed copies in a wrapper beside the main pane, taking the copy not marked <state>--hidden', () => {
+    // As vxe-table renders: the main pane and a fixed wrapper holding the left
+    // and right copies, each copy with every column; the cells a copy does
+    // not show carry fixed--hidden (the main pane hides its fixed columns).
+    const cols = ['姓名', '手机', '级别', '车型'];
+    const pane = (cls: string, shown: (c: number) => boolean, mark = '') =>
+      `<div class="${cls}"><div class="head"><table><thead><tr>${cols.map((h, c) => `<th colid="col_${c}" class="${shown(c) ? '' : 'fixed--hidden'}">${h}</th>`).join('')}</tr></thead></table></div>` +
+      `<div class="body">${body(
+        (p) => p.map((v, c) => `<td colid="col_${c}" class="overflow-hidden${shown(c) ? '' : ' fixed--hidden'}">${shown(c) ? v + mark : v}</td>`).join(''),
+        (i) => ` rowid="${i + 1}"`,
+      )}</div></div>`;
+    const doc = parse(
+      '<body><div class="tbl"><div class="viewport" id="v">' +
+        pane('main-wrapper', (c) => c !== 0 && c !== 3) +
+        `<div class="fixed-wrapper">${pane('fixed-left-wrapper', (c) => c === 0, '*')}${pane('fixed-right-wrapper', (c) => c === 3, '*')}</div>` +
+        '</div></div></body>',
+    );
+    const found = findTables(doc);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.element.id).toBe('v');
+    expect(found[0]!.headers).toEqual(cols);
+    // 姓名 and 车型 come from the fixed copies (marked *), 手机 and 级别 from the main pane.
+    expect(found[0]!.rows).toEqual(PEOPLE.map((p) => [p[0] + '*', p[1], p[2], p[3] + '*']));
+  });
+
+  it('keeps two grids apart when only a fixed-looking class relates them', () => {
+    // Same columns and row count, cousins under one parent, one inside a
+    // "pull-left" wrapper: the rows differ, so they are two lists.
+    const grid = (rows: string[][]) =>
+      `<div class="grid"><div><table><thead><tr><th>姓名</th><th>手机</th></tr></thead></table></div>` +
+      `<div><table><tbody>${rows.map((p) => `<tr><td>${p[0]}</td><td>${p[1]}</td></tr>`).join('')}</tbody></table></div></div>`;
+    const other = PEOPLE.map((p) => [p[0] + '甲', p[1]!.replace(/^1/, '2')]);
+    const found = findTables(parse(`<body><div>${grid(PEOPLE)}<div class="pull-left">${grid(other)}</div></div></body>`));
+    expect(found).toHaveLength(2);
+    expect(found.every((c) => c.headers.length === 2 && c.rows.length === 3)).toBe(true);
+  });
+});
+
+describe('complete clones of a table for its fixed columns', () => {
+  const table = (id = '') =>
+    `<table${id ? ` id="${id}"` : ''}><thead><tr><th>姓名</th><th>手机</th><th>级别</th><th>车型</th></tr></thead>` +
+    `<tbody>${PEOPLE.map((p) => `<tr>${p.map((v) => `<td>${v}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+
+  it('drops a clone of the whole table inside a fixed wrapper beside it, keeping the main table', () => {
+    // As bootstrap-table's fixed-columns extension renders: the clones are
+    // clipped to the fixed columns by their wrappers' CSS width only.
+    const doc = parse(
+      `<body><div class="container"><div class="table-body">${table('main')}</div>` +
+        `<div class="cols-fixed-left"><div class="table-body">${table()}</div></div>` +
+        `<div class="cols-fixed-right"><div class="table-body">${table()}</div></div></div></body>`,
+    );
+    const found = findTables(doc);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.element.id).toBe('main');
+    expect(found[0]!.rows).toEqual(PEOPLE);
+  });
+
+  it('keeps a clone that differs in a cell, and identical tables without a fixed wrapper', () => {
+    const changed = table().replace('H', 'A');
+    const doc = parse(
+      `<body><div class="container"><div>${table('main')}</div><div class="fixed-left">${changed}</div></div>` +
+        `<div class="panel">${table('copy')}</div></body>`,
+    );
+    expect(findTables(doc)).toHaveLength(3);
+  });
 });

@@ -1,17 +1,21 @@
 // ARIA grids of divs (role grid/table/treegrid, row, columnheader, gridcell),
 // e.g. AG Grid, which splits pinned-left / center / pinned-right containers:
 // row parts are joined by row index and cells placed by aria-colindex.
-// Virtualised grids keep only visible rows: aria-rowcount gives the total.
+// Virtualised grids keep only visible rows: aria-rowcount gives the total;
+// without it, a pager inside the grid element (a child holding no row, as
+// Tabulator's footer) or near it gives the total.
 // A grid whose rows are <tr>s (a div[role=grid] around its own tables, as
 // jqGrid renders) is left to the table readers: see tableRowGrid.
 import type { RawRow, RawTable } from './columns';
 import { prefixRepeatedLeaves } from './grid';
 import { displayedText, type Visibility } from './text';
-import { findTotalHint } from './total';
+import { findTotalHint, shortText } from './total';
 
 export const GRID_SELECTOR = '[role="grid"], [role="table"], [role="treegrid"]';
 const CELL_SELECTOR = '[role="columnheader"], [role="gridcell"], [role="cell"], [role="rowheader"]';
-const ROW_KEY_ATTRS = ['aria-rowindex', 'row-index', 'row-id', 'data-row-index', 'data-rowindex'];
+const ROW_KEY_ATTRS = ['aria-rowindex', 'row-index', 'row-id', 'data-row-index', 'data-rowindex', 'data-recordindex'];
+/** How deep under the grid element a pager may sit beside the rows (Ext JS docks it in the panel's body wrapper). */
+const MAX_ASIDE_DEPTH = 3;
 
 interface Placed {
   col: number;
@@ -44,12 +48,53 @@ function int(el: Element, attr: string): number | null {
   return Number.isNaN(n) ? null : n;
 }
 
+/**
+ * A row renders as its own <table> (Ext JS: table.x-grid-item > tr[role=row],
+ * the record index on the table): the table's key is the row's.
+ */
+function keyHolders(row: Element): Element[] {
+  const table = row.localName === 'tr' ? row.closest('table') : null;
+  return table && table.rows.length === 1 ? [row, table] : [row];
+}
+
 function rowKey(row: Element, position: number): string {
-  for (const attr of ROW_KEY_ATTRS) {
-    const v = row.getAttribute(attr);
-    if (v !== null && v !== '') return v;
+  for (const holder of keyHolders(row)) {
+    for (const attr of ROW_KEY_ATTRS) {
+      const v = holder.getAttribute(attr);
+      if (v !== null && v !== '') return v;
+    }
   }
   return `#${position}`;
+}
+
+/**
+ * A header row without an index is placed by its position in its rowgroup:
+ * the header rows of side-by-side panes (Ext JS's locked and normal header
+ * containers, each its own rowgroup) are then one header level.
+ */
+function headerRowKey(row: Element, position: number): string {
+  const key = rowKey(row, position);
+  if (!key.startsWith('#')) return key;
+  const group = row.parentElement?.closest('[role="rowgroup"]');
+  if (!group) return key;
+  const inGroup = Array.from(group.querySelectorAll('[role="row"]')).filter((r) => r.parentElement?.closest('[role="rowgroup"]') === group);
+  return `#${inGroup.indexOf(row)}`;
+}
+
+/**
+ * The grid a row belongs to. A grid element directly inside another grid,
+ * not inside one of its rows, is a pane of it (Ext JS's locked and normal
+ * halves of a locking grid, each role=grid, inside the panel's role=grid):
+ * its rows are the outer grid's.
+ */
+function ownerGrid(row: Element): Element | null {
+  let grid = row.parentElement?.closest(GRID_SELECTOR) ?? null;
+  while (grid) {
+    const above = grid.parentElement?.closest(`[role="row"], ${GRID_SELECTOR}`);
+    if (!above || above.getAttribute('role') === 'row') return grid;
+    grid = above.closest(GRID_SELECTOR);
+  }
+  return grid;
 }
 
 /** Cells of all parts of one logical row, placed by aria-colindex (or after the parts before). */
@@ -68,13 +113,13 @@ function place(parts: Element[], vis: Visibility): Placed[] {
   return placed;
 }
 
-function groupRows(rows: Element[]): Map<string, Element[]> {
+function groupRows(rows: Element[], key = rowKey): Map<string, Element[]> {
   const groups = new Map<string, Element[]>();
   rows.forEach((row, i) => {
-    const key = rowKey(row, i);
-    const list = groups.get(key);
+    const key_ = key(row, i);
+    const list = groups.get(key_);
     if (list) list.push(row);
-    else groups.set(key, [row]);
+    else groups.set(key_, [row]);
   });
   return groups;
 }
@@ -85,15 +130,36 @@ function byNumericKey(a: string, b: string): number {
   return Number.isNaN(x) || Number.isNaN(y) ? 0 : x - y;
 }
 
+/**
+ * Short texts of the grid element's children that hold no row, and of such
+ * children of the wrappers around its rows: a grid may keep its pager and
+ * row counter inside its own element, after the rows (Tabulator's footer,
+ * Ext JS's paging toolbar docked in the panel's body wrapper), where no
+ * class names it a pager.
+ */
+function outsideRows(el: Element, vis: Visibility, texts: string[] = [], depth = 0): string[] {
+  for (const child of Array.from(el.children)) {
+    if (vis.isHidden(child) || child.matches('[role="row"], [role="rowgroup"]')) continue;
+    if (child.querySelector('[role="row"]')) {
+      // a wrapper around the rows may hold the pager beside them
+      if (depth + 1 < MAX_ASIDE_DEPTH) outsideRows(child, vis, texts, depth + 1);
+      continue;
+    }
+    const text = shortText(child);
+    if (text) texts.push(text);
+  }
+  return texts;
+}
+
 export function readAriaGrid(grid: Element, vis: Visibility): RawTable | null {
   const rows = Array.from(grid.querySelectorAll('[role="row"]')).filter(
-    (row) => row.parentElement?.closest(GRID_SELECTOR) === grid && !hiddenWithin(row, grid, vis),
+    (row) => ownerGrid(row) === grid && !hiddenWithin(row, grid, vis),
   );
   if (!rows.length) return null;
   const headerRows = rows.filter((row) => row.querySelector('[role="columnheader"]'));
   const dataRows = rows.filter((row) => !headerRows.includes(row));
 
-  const headerGroups = groupRows(headerRows);
+  const headerGroups = groupRows(headerRows, headerRowKey);
   const levels = [...headerGroups.keys()].sort(byNumericKey).map((k) => place(headerGroups.get(k)!, vis));
   const leaf = levels[levels.length - 1] ?? [];
 
@@ -137,7 +203,7 @@ export function readAriaGrid(grid: Element, vis: Visibility): RawTable | null {
     hasHeader: texts.some((t) => t),
   };
   const rowCount = int(grid, 'aria-rowcount');
-  const hint = rowCount !== null && rowCount > 0 ? rowCount - levels.length : findTotalHint(grid);
+  const hint = rowCount !== null && rowCount > 0 ? rowCount - levels.length : findTotalHint(grid, outsideRows(grid, vis));
   if (hint !== undefined && hint > dataRowsOut.length) raw.totalRowsHint = hint;
   return raw;
 }

@@ -8,9 +8,14 @@ const SKIPPED_TAGS = new Set([
   'script', 'style', 'template', 'noscript', 'svg', 'img', 'canvas', 'video', 'audio', 'iframe', 'frame', 'object', 'head', 'link', 'meta',
 ]);
 
-/** Class tokens that hide an element in common UI kits (Bootstrap, layui, AG Grid, Element Plus). */
+/**
+ * Class tokens that hide an element in common UI kits (Bootstrap, layui, AG
+ * Grid, Element Plus, Ext JS: x-hidden-offsets holds the "Cell value has been
+ * edited" text of every grid column header, off screen).
+ */
 const HIDDEN_CLASSES = new Set([
   'hidden', 'hide', 'd-none', 'invisible', 'sr-only', 'visually-hidden', 'screen-reader-text', 'layui-hide', 'ag-hidden', 'hidden-columns',
+  'x-hidden', 'x-hidden-offsets', 'x-hidden-display', 'x-hidden-visibility', 'x-hidden-clip',
 ]);
 
 const BLOCK_TAGS = new Set([

@@ -50,6 +50,15 @@ export function totalInText(text: string): number | undefined {
 }
 
 const NEAR_TEXT_LIMIT = 300;
+
+/** The text of a short element, words of neighbouring nodes kept apart; '' when it is long. */
+export function shortText(el: Element): string {
+  const spaced = spacedText(el, NEAR_TEXT_LIMIT * 3);
+  if (!spaced.whole) return '';
+  const text = collapseSpace(spaced.text);
+  return text.length > NEAR_TEXT_LIMIT ? '' : text;
+}
+
 const PAGER_PART = /pag|_info\b|-info\b|total|summary/i;
 
 /**
@@ -74,10 +83,8 @@ export function findTotalHint(element: Element, asideTexts: string[] = []): numb
   // scrollBody > scroll > DTFC_ScrollWrapper, whose sibling is the count line.
   for (let up = 0; up < 4 && node; up++) {
     for (const sibling of [node.nextElementSibling, node.nextElementSibling?.nextElementSibling, node.previousElementSibling]) {
-      const spaced = sibling ? spacedText(sibling, NEAR_TEXT_LIMIT * 3) : null;
-      if (!spaced?.whole) continue;
-      const text = collapseSpace(spaced.text);
-      if (text.length > NEAR_TEXT_LIMIT) continue;
+      const text = sibling ? shortText(sibling) : '';
+      if (!text) continue;
       const n = totalInText(text);
       if (n !== undefined) return n;
     }

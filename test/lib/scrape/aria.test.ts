@@ -40,6 +40,66 @@ describe('ARIA grids of divs', () => {
     expect(t!.totalRowsHint).toBeUndefined();
   });
 
+  it('reads the total from a pager inside the grid element, in a child holding no row (Tabulator footer)', () => {
+    // No aria-rowcount, and no class names the footer a pager: it is a child
+    // of the grid that holds no row. A hidden one says nothing.
+    const grid = (footerStyle: string) =>
+      parse(
+        '<body><div role="grid" class="tbl"><div class="tbl-head" role="rowgroup"><div role="row"><div role="columnheader">姓名</div><div role="columnheader">级别</div></div></div>' +
+          '<div class="tbl-holder"><div role="rowgroup"><div role="row"><div role="gridcell">张伟</div><div role="gridcell">H</div></div>' +
+          '<div role="row"><div role="gridcell">李娜</div><div role="gridcell">B</div></div></div></div>' +
+          `<div class="tbl-foot"${footerStyle}><span><span>显示</span><span> 1-2 </span><span>共</span><span> 7 </span><span>条</span></span>` +
+          '<select><option>2</option><option>10</option></select><button>1</button><button>2</button></div></div></body>',
+      );
+    const [shown] = findTables(grid(''));
+    expect(shown!.kind).toBe('aria');
+    expect(shown!.rows).toHaveLength(2);
+    expect(shown!.totalRowsHint).toBe(7);
+    expect(findTables(grid(' style="display: none"'))[0]!.totalRowsHint).toBeUndefined();
+  });
+
+  describe('a locking grid whose rows are tables, split into panes (as Ext JS renders)', () => {
+    // Trimmed from extjs-locked.html: the panel is role=grid; its locked and
+    // normal halves are role=grid panes holding only their header rows (one
+    // rowgroup each, no index); the rows sit in two views, each row its own
+    // <table> with the record index on the table; the paging toolbar is
+    // docked in the body wrapper beside the rows.
+    const rowTables = (cells: string[][]) =>
+      cells.map((row, i) => `<table role="presentation" data-recordindex="${i}" class="x-grid-item"><tbody><tr class="x-grid-row" role="row">${row.map((c) => `<td role="gridcell"><div class="x-grid-cell-inner">${c}</div></td>`).join('')}</tr></tbody></table>`).join('');
+    const header = (texts: string[]) =>
+      `<div role="rowgroup" class="x-grid-header-ct"><div role="row" class="x-box-inner">${texts.map((t) => `<div role="columnheader"><span class="x-column-header-text-inner">${t}</span><span class="x-hidden-offsets">Cell value has been edited</span></div>`).join('')}</div></div>`;
+    const doc = parse(
+      '<body><div role="grid" class="x-panel x-grid-locked"><div class="x-panel-header" role="presentation">意向客户列表</div>' +
+        '<div class="x-panel-bodyWrap" role="presentation"><div class="x-panel-body" role="presentation"><div class="x-grid-scroll-container"><div class="x-grid-scroll-body">' +
+        `<div role="rowgroup" class="x-grid-view">${rowTables([['张伟'], ['李娜']])}</div>` +
+        `<div role="rowgroup" class="x-grid-view">${rowTables([['13812345678', 'H'], ['13923456781', 'A']])}</div></div></div>` +
+        `<div role="grid" class="x-grid-inner-locked">${header(['姓名'])}</div><div role="grid" class="x-grid-inner-normal">${header(['手机', '级别'])}</div></div>` +
+        '<div class="x-toolbar" role="group"><div>第 1 页,共 1 页</div><div>显示 1 - 2条，共 7 条</div></div></div></div></body>',
+    );
+    const [grid] = findTables(doc);
+
+    it('takes the header rows of role=grid panes (not inside a row) as its own, side-by-side header rowgroups as one level', () => {
+      expect(grid!.kind).toBe('aria');
+      expect(grid!.element.getAttribute('class')).toBe('x-panel x-grid-locked');
+      expect(grid!.headers).toEqual(['姓名', '手机', '级别']);
+    });
+
+    it('joins the parts of a row by the record index on the single-row table around each', () => {
+      expect(grid!.rows).toEqual([
+        ['张伟', '13812345678', 'H'],
+        ['李娜', '13923456781', 'A'],
+      ]);
+    });
+
+    it('finds the pager docked in a wrapper beside the rows', () => {
+      expect(grid!.totalRowsHint).toBe(7);
+    });
+
+    it('leaves out the off-screen helper text of Ext JS headers (x-hidden-offsets)', () => {
+      expect(grid!.headers.join(' ')).not.toContain('Cell value');
+    });
+  });
+
   it('prefixes repeated leaves under ARIA column groups (aria-colspan)', () => {
     const doc = parse(
       '<body><div role="grid">' +

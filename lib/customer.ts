@@ -136,3 +136,24 @@ export function displayValue(value: unknown): string {
   if (text in VALUE_LABELS) return VALUE_LABELS[text as keyof typeof VALUE_LABELS];
   return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(text) ? text.replace('T', ' ') : text;
 }
+
+/**
+ * A portal link DealerLens may store or make clickable: an absolute http(s)
+ * URL, resolved against `base` when relative; null for anything else. The
+ * URL parser decides the scheme, so `java&#9;script:`, a control character
+ * before `javascript:` and `data:`/`blob:`/`file:` links are all refused
+ * (docs/architecture.md#hostile-pages).
+ */
+export function webUrl(raw: string | undefined | null, base?: string): URL | null {
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = base === undefined ? new URL(raw) : new URL(raw, base);
+  } catch {
+    return null;
+  }
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
+}
+
+/** webUrl as a string, for storing and for an href. */
+export const webLink = (raw: string | undefined | null, base?: string): string | null => webUrl(raw, base)?.href ?? null;

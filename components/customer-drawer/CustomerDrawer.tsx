@@ -3,7 +3,7 @@
 // timeline, notes, the link back to the customer's page on the portal, and the
 // follow-up form inline. Esc closes it (the form's own Esc only folds the form).
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { FIELDS, FIELD_NAMES, displayValue, type FieldName } from '@/lib/customer';
+import { FIELDS, FIELD_NAMES, displayValue, webLink, type FieldName } from '@/lib/customer';
 import {
   HISTORY_CREATED,
   HISTORY_FOLLOW_UP,
@@ -98,6 +98,8 @@ export function CustomerDrawer({ db, customerId, now, onClose, onChanged, consul
   for (const entry of history) if (!lastChange.has(entry.field)) lastChange.set(entry.field, entry); // newest first
   const byLabel = (by: HistoryEntry['by']) => t(by === 'user' ? MESSAGES.byUser : by === 'undo' ? MESSAGES.byUndo : MESSAGES.byCapture);
   const grades = customer.grades;
+  // A stored link is checked again where it is rendered: a backup or an older version may hold any scheme.
+  const portalLink = webLink(customer.provenance.detailUrl);
 
   return (
     <aside className="customer-drawer" role="dialog" aria-label={t(MESSAGES.dialog)} onKeyDown={onKeyDown}>
@@ -107,8 +109,8 @@ export function CustomerDrawer({ db, customerId, now, onClose, onChanged, consul
           {customer.consultant && <small> · {customer.consultant}</small>}
         </h2>
         <div className="links">
-          {customer.provenance.detailUrl && (
-            <a href={customer.provenance.detailUrl} target="_blank" rel="noreferrer noopener">
+          {portalLink && (
+            <a href={portalLink} target="_blank" rel="noreferrer noopener">
               {t(MESSAGES.portalLink)}
             </a>
           )}

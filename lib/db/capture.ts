@@ -10,7 +10,7 @@ import Dexie from 'dexie';
 // (HistoryRecord) and a handful of single rows. Nothing awaits per record.
 import { newCustomerId } from './customers';
 import { announceTableChanged, putAsProduced } from './direct';
-import { IDENTITY_FIELDS, type CapturedRecord, type Provenance, type RecordSource } from '../customer';
+import { IDENTITY_FIELDS, webUrl, type CapturedRecord, type Provenance, type RecordSource } from '../customer';
 import type { DealerLensDB } from './database';
 import { identityKeysOfCustomer, loadDirectory, saveDirectoryLater } from './directory';
 import type { IdentityDirectory } from './directory';
@@ -282,8 +282,10 @@ function sourceOf(records: CapturedRecord[] | RecordSource): RecordSource {
 
 /** A record's keys, with phone and VIN in normal form, and its absolute detail link; null when it has no key. */
 function identify(record: CapturedRecord, index: number, pageUrl: string): IdentifiedRow | null {
+  // Only an http(s) link is stored (docs/architecture.md#hostile-pages): a row's
+  // script or data link is dropped, never kept as the customer's portal link.
   const link = record.detailUrl ? parseUrl(record.detailUrl, pageUrl) : undefined;
-  const detailUrl = link ? link.href : record.detailUrl || undefined;
+  const detailUrl = link?.href;
   const keys = identityKeysOf(record.fields, link ?? detailUrl);
   if (!keys.phone && !keys.vin && !keys.portalId) return null;
   return { index, keys, ...(detailUrl && { detailUrl }) };
@@ -306,11 +308,7 @@ function withKeys(record: CapturedRecord, keys: IdentityKeys): CapturedRecord {
 const ABSOLUTE_HTTP = /^https?:\/\//i;
 
 function parseUrl(link: string, pageUrl: string): URL | undefined {
-  try {
-    return ABSOLUTE_HTTP.test(link) ? new URL(link) : new URL(link, pageUrl);
-  } catch {
-    return undefined;
-  }
+  return webUrl(link, ABSOLUTE_HTTP.test(link) ? undefined : pageUrl) ?? undefined;
 }
 
 /**

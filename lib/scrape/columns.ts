@@ -1,3 +1,4 @@
+import { webLink } from '../customer';
 // From raw rows to a candidate: checkbox, action and row-number columns are
 // dropped from the data (their detail link kept as the row's link), hidden
 // columns dropped, headers named and made unique (issue #2).
@@ -48,20 +49,17 @@ const isCheckbox = (el: Element): boolean =>
   (el.getAttribute('class') ?? '').includes('checkbox');
 
 /**
- * An absolute detail URL, or null for javascript:, '#', and unparsable hrefs.
+ * An absolute http(s) detail URL, or null for '#', script, data and
+ * unparsable hrefs (lib/customer webLink decides the scheme).
  * Buttons of script-driven grids often keep their target in data-href/data-url.
  */
 export function linkOf(a: Element): string | null {
   const raw = (a.getAttribute('href') ?? a.getAttribute('data-href') ?? a.getAttribute('data-url'))?.trim();
-  if (!raw || raw.startsWith('#') || /^javascript:/i.test(raw)) return null;
+  if (!raw || raw.startsWith('#')) return null;
   const base = a.ownerDocument.baseURI;
-  // Resolve without throwing: a relative link on a page without a real base (about:blank) has no URL.
-  if (!/^[a-z][a-z\d+.-]*:/i.test(raw) && !/^(?:https?|file):/i.test(base)) return null;
-  try {
-    return new URL(raw, base).href;
-  } catch {
-    return null;
-  }
+  // A relative link on a page without a real base (about:blank) has no URL.
+  if (!/^[a-z][a-z\d+.-]*:/i.test(raw) && !/^https?:/i.test(base)) return null;
+  return webLink(raw, base);
 }
 
 const LINKISH = 'a[href], [data-href], [data-url]';

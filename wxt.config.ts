@@ -19,8 +19,17 @@ export default defineConfig({
         description: '抓取本页客户 / Capture customers on this page',
       },
     },
+    // The in-page panel frames these two pages. Chromium serves them only at
+    // a per-session URL (use_dynamic_url), so no site can probe for DealerLens
+    // or frame them by a guessed address; Firefox's extension URLs are random
+    // per install already. A framed page renders only inside a portal the user
+    // enabled or ran DealerLens on (docs/architecture.md#hostile-pages).
     web_accessible_resources: [
-      { resources: ['capture.html', 'workbench.html'], matches: ['http://*/*', 'https://*/*'] },
+      {
+        resources: ['capture.html', 'workbench.html'],
+        matches: ['http://*/*', 'https://*/*'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
     ],
     ...(browser === 'firefox'
       ? {

@@ -4,6 +4,7 @@ import { CaptureSessions } from '@/lib/capture/session';
 import { packTable, reportOf, unpackTable } from '@/lib/capture/wire';
 import { capturedSince, startOfLocalDay } from '@/lib/capture/stats';
 import { serve } from '@/lib/extension/messages';
+import { checkFrame, rememberInvokedTab } from '@/lib/extension/frames';
 import { adjustBadge, refreshBadge, scheduleMorningReminder, startReminders } from '@/lib/extension/badge';
 import { Dexie } from 'dexie';
 import { countDue, logFollowUp } from '@/lib/db';
@@ -32,7 +33,10 @@ export default defineBackground(() => {
     },
     'capture:commit': async ({ id, mapping, saveProfile }) => reportOf(await sessions.commit(id, mapping, saveProfile)),
     'capture:undo': ({ batchId }) => undoBatch(db, batchId, new Date()),
-    'capture:start': ({ tabId }) => startCapture(tabId),
+    'capture:start': async ({ tabId }) => {
+      await rememberInvokedTab(tabId);
+      return startCapture(tabId);
+    },
     'status:get': async ({ origin }) => ({
       customers: await countCustomers(db),
       capturedToday: await capturedSince(db, startOfLocalDay(new Date())),
@@ -40,6 +44,8 @@ export default defineBackground(() => {
       portalEnabled: origin ? await isPortalEnabled(origin) : null,
     }),
     ping: async () => true,
+    'frame:check': ({ ancestors }, sender) =>
+      sender.kind === 'page' ? checkFrame(sender.tabId, sender.tabUrl, ancestors) : Promise.resolve({ allowed: false, origin: null }),
     'portal:enable': async ({ origin }) => {
       await syncPortalRegistrations();
       return { ok: await isPortalEnabled(origin) };
@@ -56,7 +62,7 @@ export default defineBackground(() => {
     },
   });
 
-  onCaptureShortcut((tabId) => void startCapture(tabId));
+  onCaptureShortcut((tabId) => void rememberInvokedTab(tabId).then(() => startCapture(tabId)));
   onPortalPermissionsChanged(() => void syncPortalRegistrations());
   void syncPortalRegistrations();
 

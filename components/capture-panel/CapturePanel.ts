@@ -3,8 +3,7 @@
 // this code is injected into the portal and must stay small (issue #2: under
 // 60 KB gzipped); the heavy preview runs in an extension page in an iframe.
 import type { TableCandidate } from '@/lib/scrape';
-import type { BatchReport } from '@/lib/capture/wire';
-import { packTable } from '@/lib/capture/wire';
+import { PANEL_REJECTIONS, packTable, type PanelReport } from '@/lib/capture/wire';
 import { send } from '@/lib/extension/messages';
 import type { StagedTable } from '@/lib/capture/types';
 import { PANEL_CSS } from './styles';
@@ -18,7 +17,7 @@ export interface PanelDeps {
   drawer?: DrawerDeps;
 }
 
-type FrameMessage = { source: 'dealerlens'; type: 'close' } | { source: 'dealerlens'; type: 'committed'; batch: BatchReport };
+type FrameMessage = { source: 'dealerlens'; type: 'close' } | { source: 'dealerlens'; type: 'committed'; batch: PanelReport };
 
 export class CapturePanel {
   private readonly root: ShadowRoot;
@@ -144,15 +143,15 @@ export class CapturePanel {
     }
   }
 
-  private showResult(batch: BatchReport): void {
+  private showResult(batch: PanelReport): void {
     const { counts } = batch;
     const parts: Node[] = [
       this.line('result', `已导入：新增 ${counts.new} · 更新 ${counts.updated} · 未变 ${counts.unchanged} · 拒绝 ${counts.rejected}`, `Captured: ${counts.new} new · ${counts.updated} updated · ${counts.unchanged} unchanged · ${counts.rejected} rejected`),
     ];
     if (batch.rejected.length) {
       const list = this.el('ul', 'rejected');
-      for (const r of batch.rejected.slice(0, 5)) list.append(this.el('li', '', `第 ${r.row + 1} 行 row ${r.row + 1}: ${r.reason}`));
-      if (counts.rejected > 5) list.append(this.el('li', '', `… +${counts.rejected - 5}`));
+      for (const r of batch.rejected.slice(0, PANEL_REJECTIONS)) list.append(this.el('li', '', `第 ${r.row + 1} 行 row ${r.row + 1}: ${r.reason}`));
+      if (counts.rejected > PANEL_REJECTIONS) list.append(this.el('li', '', `… +${counts.rejected - PANEL_REJECTIONS}`));
       parts.push(list);
     }
     const actions = this.el('div', 'actions');
@@ -184,7 +183,7 @@ export class CapturePanel {
     };
   }
 
-  private async undo(batch: BatchReport): Promise<void> {
+  private async undo(batch: PanelReport): Promise<void> {
     const result = await send('capture:undo', { batchId: batch.id });
     this.show(
       result.ok

@@ -4,6 +4,7 @@
 // ?view=<id> opens a view (the morning notification opens ?view=today).
 import { createRoot } from 'react-dom/client';
 import { openDatabase } from '@/lib/db';
+import { embedderCheck } from '@/lib/extension/frames';
 import { viewIdFromSearch } from '@/lib/views';
 import { LocaleProvider } from '@/components/i18n/LocaleContext';
 import { WorkbenchApp } from '@/components/workbench-app/WorkbenchApp';
@@ -16,7 +17,6 @@ import '@/components/export-menu/export-menu.css';
 import '@/components/audit/audit.css';
 import '@/components/workbench-app/workbench-app.css';
 
-const db = openDatabase();
 const now = () => new Date();
 
 function keepViewInAddress(viewId: string): void {
@@ -25,17 +25,22 @@ function keepViewInAddress(viewId: string): void {
   history.replaceState(null, '', url);
 }
 
-createRoot(document.getElementById('root')!).render(
-  <LocaleProvider>
-    <WorkbenchApp
-      db={db}
-      pageUrl={(path) => browser.runtime.getURL(path)}
-      embedded={window.top !== window}
-      now={now}
-      initialViewId={viewIdFromSearch(location.search)}
-      onViewChange={keepViewInAddress}
-      // Reachable from this page's console and the browser tests only, like the background's.
-      onGridReady={(grid) => Object.assign(globalThis, { dealerlens: { workbench: grid } })}
-    />
-  </LocaleProvider>,
-);
+// Framed by a page that is no enabled portal: render nothing, read nothing
+// (docs/architecture.md#hostile-pages).
+void embedderCheck(window).then(({ allowed }) => {
+  if (!allowed) return;
+  createRoot(document.getElementById('root')!).render(
+    <LocaleProvider>
+      <WorkbenchApp
+        db={openDatabase()}
+        pageUrl={(path) => browser.runtime.getURL(path)}
+        embedded={window.top !== window}
+        now={now}
+        initialViewId={viewIdFromSearch(location.search)}
+        onViewChange={keepViewInAddress}
+        // Reachable from this page's console and the browser tests only, like the background's.
+        onGridReady={(grid) => Object.assign(globalThis, { dealerlens: { workbench: grid } })}
+      />
+    </LocaleProvider>,
+  );
+});

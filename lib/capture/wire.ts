@@ -83,3 +83,36 @@ export function reportOf(batch: Batch): BatchReport {
   const { customerIds: _ids, ...rest } = batch;
   return { ...rest, rejected: batch.rejected.slice(0, REPORTED_REJECTIONS) };
 }
+
+const isString = (x: unknown): x is string => typeof x === 'string';
+const isStringArray = (x: unknown): x is string[] => Array.isArray(x) && x.every(isString);
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * A table as a content script may send it: checked field by field before the
+ * background stages it, since a content script runs in a page DealerLens does
+ * not control (docs/architecture.md#hostile-pages).
+ */
+export function isWireTable(x: unknown): x is WireTable {
+  if (!isRecord(x)) return false;
+  const { pageUrl, pageTitle, frame, headers, rows, rowLinks, totalRowsHint } = x;
+  if (!isString(pageUrl) || !isString(pageTitle) || !(frame === null || isString(frame)) || !isStringArray(headers)) return false;
+  if (totalRowsHint !== undefined && !(typeof totalRowsHint === 'number' && Number.isFinite(totalRowsHint))) return false;
+  const packedRows = isRecord(rows) && isString(rows.packed) && Number.isInteger(rows.count) && (rows.count as number) >= 0;
+  if (!packedRows && !(Array.isArray(rows) && rows.every(isStringArray))) return false;
+  const packedLinks = isRecord(rowLinks) && isString(rowLinks.packed);
+  return packedLinks || (Array.isArray(rowLinks) && rowLinks.every((l) => l === null || isString(l)));
+}
+
+/** What the in-page panel shows of a batch: counts and the first rejected rows' numbers and reasons, no cell content. */
+export interface PanelReport {
+  id: string;
+  counts: BatchReport['counts'];
+  rejected: BatchReport['rejected'];
+}
+
+export const PANEL_REJECTIONS = 5;
+
+export function panelReport(batch: BatchReport): PanelReport {
+  return { id: batch.id, counts: { ...batch.counts }, rejected: batch.rejected.slice(0, PANEL_REJECTIONS).map(({ row, reason }) => ({ row, reason })) };
+}

@@ -4,7 +4,7 @@
 // write of customers goes through these messages.
 import { browser } from 'wxt/browser';
 import type { CapturePreview, StagedTable, UserMapping } from '../capture/types';
-import type { BatchReport, WireTable } from '../capture/wire';
+import { isWireTable, type BatchReport, type WireTable } from '../capture/wire';
 
 export type { BatchReport, CapturePreview, StagedTable, UserMapping, WireTable };
 
@@ -43,31 +43,130 @@ export interface Protocol {
   'reminders:refresh': { req: { dueDelta?: number }; res: { due: number } };
   /** Today's follow-ups for the popup: due today, and overdue (lib/db countDue). */
   'reminders:counts': { req: Record<string, never>; res: { due: number; overdue: number } };
+  /**
+   * A DealerLens page shown in a frame asks whether it may render: only inside
+   * a portal the user enabled or just ran DealerLens on (docs/architecture.md#hostile-pages).
+   * `ancestors` are the frame's ancestor origins where the browser tells them.
+   */
+  'frame:check': { req: { ancestors: string[] }; res: { allowed: boolean; origin: string | null } };
 }
 
 export type MessageType = keyof Protocol;
-type Envelope = { [T in MessageType]: { type: T; payload: Protocol[T]['req'] } }[MessageType];
 type Reply<T extends MessageType> = { ok: true; value: Protocol[T]['res'] } | { ok: false; error: string };
 
-/** Ask the background. A handler's thrown error comes back as a rejected promise with its message. */
+/** The errors a runtime gives when the worker that would answer was stopped or restarted mid-message. */
+const WORKER_GONE = /message channel closed|receiving end does not exist|could not establish connection|message port closed/i;
+const CONTEXT_GONE = /extension context invalidated/i;
+
+export const RESTARTED_MESSAGE =
+  'DealerLens 刚刚重新启动，本次没有保存任何数据，请再操作一次 / DealerLens restarted: nothing was stored, please run it again';
+export const RELOADED_MESSAGE = 'DealerLens 已更新或重新加载，请刷新本页后再试 / DealerLens was updated or reloaded: refresh this page and try again';
+
+/**
+ * Ask the background. A handler's thrown error comes back as a rejected
+ * promise with its message. When the browser stopped the service worker
+ * mid-message, the message is sent once more (the worker starts again); a
+ * second failure, or an extension reloaded under a page, rejects with a
+ * bilingual message instead of the browser's raw English one.
+ */
 export async function send<T extends MessageType>(type: T, payload: Protocol[T]['req']): Promise<Protocol[T]['res']> {
-  const reply = (await browser.runtime.sendMessage({ type, payload })) as Reply<T> | undefined;
+  let reply: Reply<T> | undefined;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      reply = (await browser.runtime.sendMessage({ type, payload })) as Reply<T> | undefined;
+      break;
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      if (CONTEXT_GONE.test(text)) throw new Error(RELOADED_MESSAGE);
+      if (!WORKER_GONE.test(text)) throw error;
+      if (attempt > 0) throw new Error(RESTARTED_MESSAGE);
+    }
+  }
   if (!reply) throw new Error(`DealerLens 后台没有响应 / no answer from the background (${type})`);
   if (!reply.ok) throw new Error(reply.error);
   return reply.value;
 }
 
+/** Who sent a message: one of DealerLens's own pages, or a content script in a web page. */
+export interface Sender {
+  kind: 'page' | 'content';
+  tabId?: number;
+  /** The sending document (an extension page, or the web page a content script runs in). */
+  url?: string;
+  /** The URL of the tab the sender sits in, when it sits in one. */
+  tabUrl?: string;
+}
+
 export type Handlers = {
-  [T in MessageType]: (payload: Protocol[T]['req'], sender: { tabId?: number; url?: string }) => Promise<Protocol[T]['res']>;
+  [T in MessageType]: (payload: Protocol[T]['req'], sender: Sender) => Promise<Protocol[T]['res']>;
 };
+
+/**
+ * The messages a content script may send: a content script runs inside a
+ * portal page DealerLens does not control, so it may stage, capture and
+ * undo a capture and ask for status, and nothing else (no settings, no
+ * permissions, no reading of customers).
+ */
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set<MessageType>(['capture:stage', 'capture:run', 'capture:undo', 'status:get', 'ping']);
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isString = (x: unknown): x is string => typeof x === 'string';
+const isEmpty = (x: unknown) => isRecord(x) && Object.keys(x).length === 0;
+
+/** Each message's payload, checked before its handler sees it. */
+const PAYLOAD_CHECKS: { [T in MessageType]: (payload: unknown) => boolean } = {
+  'capture:stage': isWireTable,
+  'capture:run': isWireTable,
+  'capture:preview': (p) => isRecord(p) && isString(p.id),
+  'capture:commit': (p) =>
+    isRecord(p) &&
+    isString(p.id) &&
+    typeof p.saveProfile === 'boolean' &&
+    (p.mapping === undefined || (Array.isArray(p.mapping) && p.mapping.every((m) => isRecord(m) && Number.isInteger(m.index) && (m.field === null || isString(m.field))))),
+  'capture:undo': (p) => isRecord(p) && isString(p.batchId),
+  'capture:start': (p) => isRecord(p) && Number.isInteger(p.tabId),
+  'status:get': (p) => isRecord(p) && (p.origin === undefined || isString(p.origin)),
+  ping: isEmpty,
+  'portal:enable': (p) => isRecord(p) && isString(p.origin),
+  'reminders:refresh': (p) => isRecord(p) && (p.dueDelta === undefined || (typeof p.dueDelta === 'number' && Number.isFinite(p.dueDelta))),
+  'reminders:counts': isEmpty,
+  'frame:check': (p) => isRecord(p) && Array.isArray(p.ancestors) && p.ancestors.every(isString),
+};
+
+const EXTENSION_SCHEME = /^(?:chrome|moz|safari-web|ms-browser)-extension:/;
+
+/**
+ * The message's type when `sender` may send it with this payload, else the
+ * reason it is refused. Pure, so the rule is tested without a browser.
+ */
+export function admitMessage(message: unknown, sender: Sender): { ok: true; type: MessageType } | { ok: false; error: string } {
+  if (!isRecord(message) || !isString(message.type) || !(message.type in PAYLOAD_CHECKS)) return { ok: false, error: 'unknown message' };
+  const type = message.type as MessageType;
+  if (sender.kind === 'content' && !CONTENT_SCRIPT_MESSAGES.has(type)) return { ok: false, error: `DealerLens 拒绝了来自网页的请求 / refused from a web page: ${type}` };
+  if (!PAYLOAD_CHECKS[type](message.payload)) return { ok: false, error: `DealerLens 收到格式不对的请求 / malformed request: ${type}` };
+  return { ok: true, type };
+}
+
+/** A runtime sender as DealerLens sees it; null for another extension's. */
+export function senderOf(sender: { id?: string; url?: string; tab?: { id?: number; url?: string } }, ownId: string): Sender | null {
+  // runtime.onMessage hears only this extension (others reach onMessageExternal); the id is checked as well where the runtime gives it.
+  if (sender.id !== undefined && sender.id !== ownId) return null;
+  const kind = sender.url && EXTENSION_SCHEME.test(sender.url) ? 'page' : 'content';
+  return { kind, tabId: sender.tab?.id, url: sender.url, tabUrl: sender.tab?.url };
+}
 
 /** Serve every message type in the background. */
 export function serve(handlers: Handlers): void {
-  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
-    const envelope = message as Envelope;
-    if (!envelope || typeof envelope !== 'object' || !(envelope.type in handlers)) return false;
-    const handler = handlers[envelope.type] as (p: unknown, s: { tabId?: number; url?: string }) => Promise<unknown>;
-    const reply = handler(envelope.payload, { tabId: sender.tab?.id, url: sender.url }).then(
+  browser.runtime.onMessage.addListener((message: unknown, runtimeSender, sendResponse) => {
+    if (!isRecord(message) || !isString(message.type) || !(message.type in handlers)) return false;
+    const sender = senderOf(runtimeSender, browser.runtime.id);
+    if (!sender) return false;
+    const admitted = admitMessage(message, sender);
+    const reply = (
+      admitted.ok
+        ? (handlers[admitted.type] as (p: unknown, s: Sender) => Promise<unknown>)(message.payload, sender)
+        : Promise.reject(new Error(admitted.error))
+    ).then(
       (value) => ({ ok: true, value }),
       (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
     );

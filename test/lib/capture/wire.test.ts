@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StagedTable } from '../../../lib/capture/types';
-import { packTable, reportOf, unpackTable } from '../../../lib/capture/wire';
+import { packTable, reportOf, unpackTable, PANEL_REJECTIONS, panelReport } from '../../../lib/capture/wire';
 
 const table = (rows: string[][], rowLinks: (string | null)[] = rows.map(() => null)): StagedTable => ({
   pageUrl: 'http://dms.local/crm/customer/list',
@@ -72,5 +72,22 @@ describe('a batch reported to a page', () => {
     expect(report.rejected).toHaveLength(100);
     expect(report.counts.rejected).toBe(150);
     expect(batch.customerIds).toHaveLength(10_000);
+  });
+});
+
+describe('what the capture frame tells the portal page', () => {
+  it('is the counts and the first rejected rows by number and reason, nothing of their contents', () => {
+    const rejected = Array.from({ length: 8 }, (_, row) => ({ row, reason: '缺少手机号、车架号和客户编号 / no identity' }));
+    const report = panelReport({
+      id: 'b1',
+      at: '2026-03-01T00:00:00.000Z',
+      source: 'page',
+      pageUrl: 'http://dms.example/crm/list.do?token=secret',
+      profileId: 'p1',
+      counts: { new: 1, updated: 0, unchanged: 0, rejected: 8 },
+      rejected,
+      undone: false,
+    });
+    expect(report).toEqual({ id: 'b1', counts: { new: 1, updated: 0, unchanged: 0, rejected: 8 }, rejected: rejected.slice(0, PANEL_REJECTIONS) });
   });
 });

@@ -23,15 +23,18 @@ export async function saveCustomer(db: DealerLensDB, customer: StoredCustomer): 
 
 /** Deletes customers by id (ids not stored are ignored) and releases their identity keys. */
 export async function deleteCustomers(db: DealerLensDB, ids: string[]): Promise<number> {
-  return db.transaction('rw', [db.customers, db.identityDirectory], async () => {
-    const [directory, found] = await Promise.all([loadDirectory(db), db.customers.bulkGet(ids)]);
-    const existing = found.filter((c) => c !== undefined);
-    await db.customers.bulkDelete(existing.map((c) => c.id));
-    for (const customer of existing) directory.forget(customer.id, identityKeysOfCustomer(customer));
-    directory.count -= existing.length;
-    await saveDirectory(db, directory);
-    return existing.length;
-  });
+  return db.transaction('rw', [db.customers, db.identityDirectory], async () => (await deleteCustomersIn(db, ids)).length);
+}
+
+/** Inside a transaction over customers and the directory: deletes those stored, frees their keys; the customers deleted. */
+export async function deleteCustomersIn(db: DealerLensDB, ids: string[]): Promise<StoredCustomer[]> {
+  const [directory, found] = await Promise.all([loadDirectory(db), db.customers.bulkGet(ids)]);
+  const existing = found.filter((c) => c !== undefined);
+  await db.customers.bulkDelete(existing.map((c) => c.id));
+  for (const customer of existing) directory.forget(customer.id, identityKeysOfCustomer(customer));
+  directory.count -= existing.length;
+  await saveDirectory(db, directory);
+  return existing;
 }
 
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));

@@ -6,10 +6,11 @@ import { LocaleSwitch, useLocale } from '@/components/i18n/LocaleContext';
 import { RuleSettings } from '@/components/rule-settings/RuleSettings';
 import { ReminderSettings } from '@/components/reminder-settings/ReminderSettings';
 import { DataSettings } from '@/components/data-settings/DataSettings';
+import { PortalSettings } from '@/components/portal-settings/PortalSettings';
 import { MESSAGES } from './messages';
 
-type Section = 'rules' | 'reminders' | 'data';
-const SECTIONS: readonly Section[] = ['rules', 'reminders', 'data'];
+type Section = 'rules' | 'reminders' | 'data' | 'portals';
+const SECTIONS: readonly Section[] = ['rules', 'reminders', 'data', 'portals'];
 
 export interface OptionsPageProps {
   db: DealerLensDB;
@@ -40,6 +41,7 @@ export function OptionsPage({ db, now, pageUrl, initialSection = 'rules' }: Opti
       </header>
       {section === 'rules' && <RuleSettings db={db} now={now} />}
       {section === 'reminders' && <ReminderSettings db={db} />}
+      {section === 'portals' && <PortalSettings />}
       {section === 'data' && (
         <>
           <p className="options-import">

@@ -19,7 +19,7 @@ createRoot(document.getElementById('root')!).render(
       db={db}
       now={now}
       pageUrl={(path) => browser.runtime.getURL(path)}
-      initialSection={section === 'data' || section === 'reminders' ? section : 'rules'}
+      initialSection={section === 'data' || section === 'reminders' || section === 'portals' ? section : 'rules'}
     />
   </LocaleProvider>,
 );

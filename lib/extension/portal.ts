@@ -107,3 +107,18 @@ export const drawerWidth = {
     void browser.storage.local.set({ [DRAWER_WIDTH_KEY]: width });
   },
 };
+
+/** The portals the user enabled: their granted origin patterns ('http://dms.example.com/*'), sorted. */
+export async function listEnabledPortals(): Promise<string[]> {
+  const origins = (await browser.permissions.getAll()).origins ?? [];
+  return origins.filter((o) => /^https?:\/\/[^*]/.test(o)).sort();
+}
+
+/**
+ * Takes back a portal's permission: DealerLens no longer reads its pages or
+ * shows its button there (the background's onRemoved listener unregisters
+ * the content script). True when the browser removed it.
+ */
+export async function disablePortal(pattern: string): Promise<boolean> {
+  return browser.permissions.remove({ origins: [pattern] });
+}

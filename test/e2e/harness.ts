@@ -50,7 +50,16 @@ export interface ExtensionBrowser {
 
 declare const chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } };
 
-export async function launchWithExtension(opts: { grantOrigins?: string[]; headless?: boolean; blockThirdPartyStorage?: boolean; args?: string[] } = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension(
+  opts: {
+    grantOrigins?: string[];
+    headless?: boolean;
+    blockThirdPartyStorage?: boolean;
+    args?: string[];
+    /** Console errors this test provokes on purpose (matched against the message). */
+    expectErrors?: RegExp[];
+  } = {},
+): Promise<ExtensionBrowser> {
   if (!existsSync(join(BUILD_DIR, 'manifest.json'))) throw new Error(`No build at ${BUILD_DIR}: run npm run build first`);
   const work = mkdtempSync(join(tmpdir(), 'dealerlens-e2e-'));
   const extDir = copyBuild(BUILD_DIR, work, opts.grantOrigins);
@@ -86,6 +95,7 @@ export async function launchWithExtension(opts: { grantOrigins?: string[]; headl
   context.setDefaultTimeout(15_000);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
+  const watch = watchForLeaksAndErrors(context, worker, opts.expectErrors ?? []);
   return {
     context,
     extensionId,
@@ -106,6 +116,7 @@ export async function launchWithExtension(opts: { grantOrigins?: string[]; headl
     async close() {
       await context.close();
       rmSync(work, { recursive: true, force: true });
+      watch.check();
     },
   };
 }
@@ -129,4 +140,50 @@ export async function seedGradedCustomers(browser: ExtensionBrowser, customers: 
     await db.customers.bulkPut(rows);
     await grading.regradeAll(db, await grading.activeRuleSet(db), new Date());
   }, customers);
+}
+
+/** Loopback and the browser's own schemes: the only addresses a test may reach (the portal under test is served on loopback). */
+export function isLocalRequest(url: string): boolean {
+  if (/^(?:chrome-extension|moz-extension|data|blob|about|chrome|devtools):/.test(url)) return true;
+  try {
+    const { hostname } = new URL(url);
+    return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every browser test records what the extension and the pages do: any
+ * request that leaves the machine (DealerLens sends nothing anywhere: no
+ * analytics, fonts or CDN), any console error, uncaught error or CSP
+ * violation fails the test file when its browser closes
+ * (docs/architecture.md#hostile-pages).
+ */
+function watchForLeaksAndErrors(context: BrowserContext, worker: Worker, expected: RegExp[]) {
+  const leaks: string[] = [];
+  const errors: string[] = [];
+  const isExpected = (text: string) => expected.some((e) => e.test(text));
+  context.on('request', (request) => {
+    if (!isLocalRequest(request.url())) leaks.push(request.url());
+  });
+  const watchPage = (page: Page) => {
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !isExpected(message.text())) errors.push(`${page.url()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => {
+      if (!isExpected(error.message)) errors.push(`${page.url()}: ${error.message}`);
+    });
+  };
+  context.pages().forEach(watchPage);
+  context.on('page', watchPage);
+  worker.on('console', (message) => {
+    if (message.type() === 'error' && !isExpected(message.text())) errors.push(`service worker: ${message.text()}`);
+  });
+  return {
+    check() {
+      if (leaks.length) throw new Error(`requests left the machine: ${[...new Set(leaks)].join(', ')}`);
+      if (errors.length) throw new Error(`console errors:\n${errors.join('\n')}`);
+    },
+  };
 }

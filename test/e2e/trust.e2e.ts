@@ -17,7 +17,11 @@ let rows: StoredCustomer[];
 beforeAll(async () => {
   portal = await startDemoPortal({ port: 0, count: 40 });
   // Only 127.0.0.1 is an enabled portal; the same server reached as localhost is a site the user never enabled.
-  browser = await launchWithExtension({ grantOrigins: ['http://127.0.0.1/*'] });
+  browser = await launchWithExtension({
+    grantOrigins: ['http://127.0.0.1/*'],
+    // The probes below are refused by the browser, which says so on the probing page's console.
+    expectErrors: [/^Denying load of chrome-extension:/, /^Failed to load resource: net::ERR_FAILED$/],
+  });
   rows = makeWorkbenchRows(30, 20261207, new Date());
   await seedGradedCustomers(browser, rows);
 });

@@ -25,6 +25,7 @@ export { HISTORY_CREATED } from './merge';
 export { historyOf, flattenHistory } from './history';
 export { saveCustomer, deleteCustomers } from './customers';
 export { forgetCustomers, FORGET_LOG_KEY } from './forget';
+export { STORAGE_FULL_MESSAGE, isStorageFull, writeErrorText } from './errors';
 export type { ForgetLogEntry } from './forget';
 export { IDENTITY_DIRECTORY_ID, IdentityDirectory, directoryWritten, loadDirectory, rebuildDirectory } from './directory';
 export { commitCapture, REJECTED_NO_IDENTITY } from './capture';

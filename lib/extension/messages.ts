@@ -5,6 +5,7 @@
 import { browser } from 'wxt/browser';
 import type { CapturePreview, StagedTable, UserMapping } from '../capture/types';
 import { isWireTable, type BatchReport, type WireTable } from '../capture/wire';
+import { writeErrorText } from '../db';
 
 export type { BatchReport, CapturePreview, StagedTable, UserMapping, WireTable };
 
@@ -168,7 +169,8 @@ export function serve(handlers: Handlers): void {
         : Promise.reject(new Error(admitted.error))
     ).then(
       (value) => ({ ok: true, value }),
-      (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+      // A write refused for lack of space reads as such (lib/db writeErrorText), not as the browser's error name.
+      (error: unknown) => ({ ok: false, error: writeErrorText(error) }),
     );
     // Chrome answers through sendResponse (true keeps the channel open);
     // promise-style runtimes (Firefox, the test fake) take the returned promise.

@@ -90,6 +90,7 @@ export const PARAM_LABELS: Record<string, Text> = {
   weekCallDays: t('交车后回访 (天内)', 'Call within (days of delivery)'),
   firstServiceReminderDaysBefore: t('首保前提醒 (天)', 'First-service reminder (days before)'),
   quarterCallDays: t('交车后约三个月回访 (天)', 'Call at about three months (days)'),
+  callLeadDays: t('回访提前几天打也算 (天)', 'A call counts when made up to (days early)'),
   owner: t('保有 (M)', 'Owner (M)'),
   holidays: t('节日问候', 'Holiday greetings'),
   birthday: t('生日问候', 'Birthday greeting'),

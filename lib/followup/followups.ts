@@ -2,7 +2,7 @@
 // optional new grade or stage, note, next contact date) and what grading needs
 // from it. Follow-ups are user data: a later capture never overwrites them.
 import type { Stage } from '../customer';
-import { dayOf } from './calendar';
+import { dayOf, isoOfDay } from './calendar';
 
 export const CHANNELS = ['phone', 'sms', 'wechat', 'visit', 'home'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -48,6 +48,32 @@ export interface FollowUpSummary {
   stage?: Stage;
   stageAt?: string;
   defeatReason?: string;
+  /**
+   * The calendar day ('YYYY-MM-DD') of every contact in the log, ascending,
+   * one entry per contact: a delivered customer's calls are made one contact
+   * each (touchpoints.ts).
+   */
+  contactDays?: string[];
+  /**
+   * The latest store visit (到店) with no SMS logged since: the SMS that
+   * reception sends within 30 minutes of a visit is still owed.
+   */
+  smsOwedSince?: string;
+  /**
+   * An invitation to a store event still to be made (a bulk action sets it;
+   * the next contact logged makes it, as it starts a new summary).
+   */
+  invitation?: EventInvitation;
+}
+
+export interface EventInvitation {
+  /** The event's name, e.g. 周末试驾会. */
+  event: string;
+  /** The event's day and the day the invitation falls due, 'YYYY-MM-DD'. */
+  eventAt: string;
+  dueAt: string;
+  /** When it was set, local 'YYYY-MM-DDTHH:mm': a portal contact after it makes it too. */
+  setAt: string;
 }
 
 /**
@@ -62,10 +88,17 @@ export function summarizeFollowUps(followUps: readonly FollowUp[]): FollowUpSumm
   let latestKey = -Infinity;
   let gradeKey = -Infinity;
   let stageKey = -Infinity;
+  const contacts: number[] = [];
+  let visit: FollowUp | undefined;
+  let visitKey = -Infinity;
+  let smsKey = -Infinity;
   for (const f of followUps) {
     const key = sortKey(f.at);
     if (Number.isNaN(key)) continue;
     summary.count++;
+    contacts.push(key);
+    if (f.channel === 'visit' && key >= visitKey) [visit, visitKey] = [f, key];
+    if (f.channel === 'sms' && key > smsKey) smsKey = key;
     // Ties go to the later entry in the log: it was written last.
     if (key >= latestKey) [latest, latestKey] = [f, key];
     if (f.newGrade && key >= gradeKey) [summary.grade, summary.gradeAt, gradeKey] = [f.newGrade, f.at, key];
@@ -81,6 +114,9 @@ export function summarizeFollowUps(followUps: readonly FollowUp[]): FollowUpSumm
     if (latest.nextContactAt && !Number.isNaN(dayOf(latest.nextContactAt))) summary.nextContactAt = latest.nextContactAt;
   }
   if (summary.defeatReason === undefined) delete summary.defeatReason;
+  if (contacts.length > 0) summary.contactDays = contacts.sort((a, b) => a - b).map((key) => isoOfDay(Math.floor(key / 1440)));
+  // An SMS logged in the same minute as the visit counts: it was sent after it.
+  if (visit && smsKey < visitKey) summary.smsOwedSince = visit.at;
   return summary;
 }
 

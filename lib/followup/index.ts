@@ -6,3 +6,4 @@ export * from './birthday';
 export * from './greetings';
 export * from './followups';
 export * from './audit';
+export * from './touchpoints';

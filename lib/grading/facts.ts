@@ -9,6 +9,7 @@
 import { STAGES, type Stage } from '../customer';
 import { dayOf } from '../followup/calendar';
 import { EXTRA_KEYS } from './extra';
+import type { FollowUpSummary } from '../followup/followups';
 import type { GradeInput } from './types';
 
 /** Stage codes: 0 none, 1 + index in STAGES, OTHER_STAGE for text outside the list. */
@@ -180,6 +181,9 @@ export class CustomerFacts {
   readonly contact: Float32Array;
   readonly logContact: Float32Array;
   readonly chosen: Float32Array;
+  /** The day of a store visit still owed its SMS (FollowUpSummary.smsOwedSince); the day an event invitation falls due. */
+  readonly smsOwed: Float32Array;
+  readonly invitationDue: Float32Array;
   /** The car's delivery date once known (extra 预计交车日期), else the expected purchase date. */
   readonly delivery: Float32Array;
   readonly delivered: Float32Array;
@@ -265,6 +269,8 @@ export class CustomerFacts {
     this.contact = columns.days(scratch?.contact);
     this.logContact = columns.days(scratch?.logContact);
     this.chosen = columns.days(scratch?.chosen);
+    this.smsOwed = columns.days(scratch?.smsOwed);
+    this.invitationDue = columns.days(scratch?.invitationDue);
     this.delivery = columns.days(scratch?.delivery);
     this.delivered = columns.days(scratch?.delivered);
     this.lastService = columns.days(scratch?.lastService);
@@ -311,6 +317,29 @@ export class CustomerFacts {
   }
   birthdayOf(i: number): number {
     return dayOf(this.inputs[i]!.birthday);
+  }
+  /**
+   * A customer's contact days, ascending: every contact of the follow-up log
+   * (its last contact for a log folded before the log kept its days), and the
+   * portal's last contact when the log has no contact that day.
+   */
+  contactDaysOf(i: number): number[] {
+    const logged = this.inputs[i]!.followUp?.contactDays;
+    const days: number[] = [];
+    if (logged) for (const d of logged) days.push(dayOf(d));
+    else if (this.logContact[i] === this.logContact[i]) days.push(this.logContact[i]!);
+    const portal = this.contact[i]!;
+    if (portal === portal && !days.includes(portal)) {
+      days.push(portal);
+      days.sort((a, b) => a - b);
+    }
+    return days;
+  }
+  invitationOf(i: number): FollowUpSummary['invitation'] {
+    return this.inputs[i]!.followUp?.invitation;
+  }
+  smsOwedAt(i: number): string | undefined {
+    return this.inputs[i]!.followUp?.smsOwedSince;
   }
 
   /** Codes of one-character ASCII texts (grades 'H', 'A', satisfaction 'B'): no hashing for the commonest texts. */
@@ -463,6 +492,10 @@ export class CustomerFacts {
       this.logStage[i] = stageCode(followUp.stage);
       this.logContact[i] = dayOf(followUp.lastContactAt);
       this.chosen[i] = dayOf(followUp.nextContactAt);
+      const owed = followUp.smsOwedSince;
+      if (owed !== undefined) this.smsOwed[i] = dayOf(owed);
+      const invitation = followUp.invitation;
+      if (invitation !== undefined) this.invitationDue[i] = dayOf(invitation.dueAt);
       manualGrade = followUp.grade;
       if (defeat === undefined || defeat === null) defeat = followUp.defeatReason;
     }

@@ -5,8 +5,9 @@
 // given grade that disagrees with the derived one is flagged. The next
 // follow-up falls due on the calendar day `last contact + cadence` and is
 // overdue from the day after.
-import { addMonthsToDay, isoOfDay } from '../followup/calendar';
+import { addMonthsToDay, dayOf, isoOfDay } from '../followup/calendar';
 import { nextBirthdayDay, type LeapBirthdayRule } from '../followup/birthday';
+import { deliveryCalls, nextDeliveryCall, type DeliveryCall } from '../followup/touchpoints';
 import { HOLIDAY_IDS, holidaysOfYear, type Holiday, type HolidayId } from '../followup/holidays';
 import { DEFEATED, DELIVERED, LEAD, NO_STAGE, ORDERED, OWNER, type CustomerFacts } from './facts';
 import { Checker, join } from './schema';
@@ -28,8 +29,12 @@ export interface IntentParams {
   bands: IntentBand[];
   /** O: keep informed; remind before the delivery date once it is known. */
   ordered: { grade: string; cadenceDays: number; deliveryNoticeDaysBefore: number };
-  /** D: a call within hours of delivery, one within days, a first-service reminder, a call at about 3 months. */
-  delivered: { grade: string; arrivalCallHours: number; weekCallDays: number; firstServiceReminderDaysBefore: number; quarterCallDays: number };
+  /**
+   * D: a call within hours of delivery, one within days, a first-service
+   * reminder, a call at about 3 months; each counts when made up to
+   * `callLeadDays` before it is due (lib/followup/touchpoints.ts).
+   */
+  delivered: { grade: string; arrivalCallHours: number; weekCallDays: number; firstServiceReminderDaysBefore: number; quarterCallDays: number; callLeadDays: number };
   /** M: birthday and holiday greetings. */
   owner: { grade: string; holidays: HolidayId[]; birthday: boolean; leapBirthday: LeapBirthdayRule };
 }
@@ -46,7 +51,7 @@ export const PASSENGER_INTENT: IntentParams = {
   // domain.md gives O no number ("keep informed, reassure"): weekly, and the
   // day before a known delivery date, are DealerLens's presets.
   ordered: { grade: 'O', cadenceDays: 7, deliveryNoticeDaysBefore: 1 },
-  delivered: { grade: 'D', arrivalCallHours: 2, weekCallDays: 7, firstServiceReminderDaysBefore: 3, quarterCallDays: 90 },
+  delivered: { grade: 'D', arrivalCallHours: 2, weekCallDays: 7, firstServiceReminderDaysBefore: 3, quarterCallDays: 90, callLeadDays: 3 },
   owner: { grade: 'M', holidays: [...HOLIDAY_IDS], birthday: true, leapBirthday: 'feb28' },
 };
 
@@ -65,7 +70,7 @@ export const FUNNEL_INTENT: IntentParams = {
     { grade: 'D', within: null, unit: 'month', cadenceDays: 60 },
   ],
   ordered: { grade: '订车', cadenceDays: 7, deliveryNoticeDaysBefore: 1 },
-  delivered: { grade: '交车', arrivalCallHours: 2, weekCallDays: 7, firstServiceReminderDaysBefore: 3, quarterCallDays: 90 },
+  delivered: { grade: '交车', arrivalCallHours: 2, weekCallDays: 7, firstServiceReminderDaysBefore: 3, quarterCallDays: 90, callLeadDays: 3 },
   owner: { grade: '保有', holidays: [...HOLIDAY_IDS], birthday: true, leapBirthday: 'feb28' },
 };
 
@@ -75,8 +80,6 @@ interface Known {
   band: number;
   label: Bilingual;
 }
-
-type Touchpoint = 'arrival' | 'week' | 'reminder' | 'quarter';
 
 interface Rules {
   params: IntentParams;
@@ -88,9 +91,6 @@ interface Rules {
   normalised: Map<string, string>;
   /** Greeting holidays from today on, this year and next. */
   holidays: Holiday[];
-  /** D's calls by days after delivery, as listed; and sorted by day (stable), for when a reminder joins them. */
-  touchpoints: { offset: number; kind: Touchpoint }[];
-  touchpointsByDay: { offset: number; kind: Touchpoint }[];
 }
 
 const MONTH_DAYS_FOR_ORDER = 30.44;
@@ -135,7 +135,7 @@ function validate(params: unknown, path: string, errors: ValidationError[]): voi
     c.days(params.ordered.deliveryNoticeDaysBefore, join(ordered, 'deliveryNoticeDaysBefore'));
   }
   const delivered = join(path, 'delivered');
-  if (c.object(params.delivered, delivered, ['grade', 'arrivalCallHours', 'weekCallDays', 'firstServiceReminderDaysBefore', 'quarterCallDays'])) {
+  if (c.object(params.delivered, delivered, ['grade', 'arrivalCallHours', 'weekCallDays', 'firstServiceReminderDaysBefore', 'quarterCallDays', 'callLeadDays'])) {
     const d = params.delivered;
     claim(d.grade, join(delivered, 'grade'));
     c.number(d.arrivalCallHours, join(delivered, 'arrivalCallHours'), 0, 72);
@@ -144,6 +144,7 @@ function validate(params: unknown, path: string, errors: ValidationError[]): voi
     if (c.days(d.quarterCallDays, join(delivered, 'quarterCallDays'), 1) && week && (d.quarterCallDays as number) <= (d.weekCallDays as number)) {
       c.fail(join(delivered, 'quarterCallDays'), '必须晚于交车后首周回访', 'must come after the first-week call');
     }
+    c.days(d.callLeadDays, join(delivered, 'callLeadDays'), 0, 30);
   }
   const owner = join(path, 'owner');
   if (c.object(params.owner, owner, ['grade', 'holidays', 'birthday', 'leapBirthday'])) {
@@ -163,13 +164,7 @@ function prepare(params: IntentParams, today: Today): Rules {
   known.set(params.owner.grade, { kind: 'owner', band: -1, label: label(`${params.owner.grade} 保有`, `${params.owner.grade} owner`) });
   const wanted = new Set(params.owner.holidays);
   const holidays = [...holidaysOfYear(today.year), ...holidaysOfYear(today.year + 1)].filter((h) => h.day >= today.day && wanted.has(h.id));
-  const touchpoints: { offset: number; kind: Touchpoint }[] = [
-    { offset: 0, kind: 'arrival' },
-    { offset: params.delivered.weekCallDays, kind: 'week' },
-    { offset: params.delivered.quarterCallDays, kind: 'quarter' },
-  ];
-  const touchpointsByDay = [...touchpoints].sort((a, b) => a.offset - b.offset);
-  return { params, today, limits, known, normalised: new Map(), holidays, touchpoints, touchpointsByDay };
+  return { params, today, limits, known, normalised: new Map(), holidays };
 }
 
 /** The grade id a portal or consultant wrote ('h', 'H级', 'A类', ' B '), or '' when this rule set has no such grade. */
@@ -252,6 +247,7 @@ function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, w
   if (chosen === chosen && !(fieldContact > logContact)) {
     why?.add(`约定下次联系 ${fmt(chosen)}`, `next contact agreed for ${fmt(chosen)}`);
     out.dueOn(chosen);
+    if (k.kind !== 'delivered' && k.kind !== 'owner') leadCare(out, f, i, k, rules, why);
     return dueWords(out, t, why);
   }
 
@@ -259,24 +255,27 @@ function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, w
     const cadence = k.kind === 'band' ? params.bands[k.band]!.cadenceDays : params.ordered.cadenceDays;
     const base = last !== last ? f.firstVisitOf(i) : last;
     if (base !== base) {
-      why?.add(`电话回访每 ${cadence} 天; 从未联系, 今天应回访`, `phone follow-up every ${cadence} days; never contacted, due today`);
-      return out.dueOn(t);
-    }
-    let due = base + cadence;
-    if (k.kind === 'ordered') {
-      const delivery = f.delivery[i]!;
-      const notice = delivery - params.ordered.deliveryNoticeDaysBefore;
-      if (notice > base && notice < due) {
-        due = notice;
-        why?.add(`交车日 ${fmt(delivery)} 前 ${params.ordered.deliveryNoticeDaysBefore} 天告知客户`, `tell the customer ${params.ordered.deliveryNoticeDaysBefore} day(s) before delivery on ${fmt(delivery)}`);
+      // Counting from a date the page did not give would make every such lead "due today".
+      out.flag('missingDate');
+      why?.add(`资料不全: 缺少首次到店日期和最近联系日期, 无法排定电话回访 (每 ${cadence} 天)`, `missing data: no first-visit and no last-contact date to count the phone follow-up (every ${cadence} days) from`);
+    } else {
+      let due = base + cadence;
+      if (k.kind === 'ordered') {
+        const delivery = f.delivery[i]!;
+        const notice = delivery - params.ordered.deliveryNoticeDaysBefore;
+        if (notice > base && notice < due) {
+          due = notice;
+          why?.add(`交车日 ${fmt(delivery)} 前 ${params.ordered.deliveryNoticeDaysBefore} 天告知客户`, `tell the customer ${params.ordered.deliveryNoticeDaysBefore} day(s) before delivery on ${fmt(delivery)}`);
+        }
       }
+      if (why) {
+        const since = t - base;
+        const what = last !== last ? { zh: '距首次到店', en: 'since the first visit' } : { zh: '距上次联系', en: 'since the last contact' };
+        why.add(`电话回访: ${what.zh}已 ${since} 天, 标准 ${cadence} 天`, `phone follow-up: ${since} days ${what.en}, standard ${cadence} days`);
+      }
+      out.dueOn(due);
     }
-    if (why) {
-      const since = t - base;
-      const what = last !== last ? { zh: '距首次到店', en: 'since the first visit' } : { zh: '距上次联系', en: 'since the last contact' };
-      why.add(`电话回访: ${what.zh}已 ${since} 天, 标准 ${cadence} 天`, `phone follow-up: ${since} days ${what.en}, standard ${cadence} days`);
-    }
-    out.dueOn(due);
+    leadCare(out, f, i, k, rules, why);
     return dueWords(out, t, why);
   }
   if (k.kind === 'delivered') return deliveredDue(out, f, i, rules, last, why);
@@ -286,13 +285,14 @@ function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, w
 function dueWords(out: GradeCursor, t: number, why?: Why): void {
   if (!why) return;
   const day = out.nextDueDay;
+  if (day !== day) return;
   const at = fmt(day);
   if (t > day) why.add(`应于 ${at} 联系, 已逾期 ${t - day} 天`, `was due ${at}, ${t - day} days overdue`);
   else if (t === day) why.add(`今天 (${at}) 应联系`, `due today (${at})`);
   else why.add(`下次联系 ${at}`, `next contact ${at}`);
 }
 
-function touchpointWords(kind: Touchpoint, d: IntentParams['delivered'], firstService: number): [string, string] {
+function touchpointWords(kind: DeliveryCall, d: IntentParams['delivered'], firstService: number): [string, string] {
   switch (kind) {
     case 'arrival':
       return [`交车后 ${d.arrivalCallHours} 小时内回访 (到家平安)`, `call within ${d.arrivalCallHours} hours of delivery ("home safe?")`];
@@ -305,47 +305,75 @@ function touchpointWords(kind: Touchpoint, d: IntentParams['delivered'], firstSe
   }
 }
 
+/** Brings the due day forward to a call owed besides the cadence. */
+function dueNoLaterThan(out: GradeCursor, day: number): void {
+  if (!(out.nextDueDay <= day)) out.dueOn(day);
+}
+
 /**
- * D (交车): the arrival call on the delivery day, the call within the first
- * week, the first-service reminder, the call at about 3 months; the first one
- * not yet made is next. A touchpoint counts as made when the last contact is
- * on or after the day after the previous touchpoint fell due.
+ * A lead's care besides the cadence: the SMS reception owes within 30
+ * minutes of a store visit (until an SMS is logged after it), and an event
+ * invitation a bulk action set (until a contact after it, or the event).
+ */
+function leadCare(out: GradeCursor, f: CustomerFacts, i: number, k: Known, rules: Rules, why?: Why): void {
+  const t = rules.today.day;
+  if (k.kind === 'band' && f.smsOwed[i] === f.smsOwed[i]) {
+    const at = f.smsOwedAt(i)!;
+    why?.add(`到店 (${at.replace('T', ' ')}) 后30分钟内发短信`, `SMS within 30 min of the store visit (${at.replace('T', ' ')})`);
+    dueNoLaterThan(out, f.smsOwed[i]!);
+  }
+  const due = f.invitationDue[i]!;
+  if (due === due) {
+    const inv = f.invitationOf(i)!;
+    const eventDay = dayOf(inv.eventAt);
+    if (!(eventDay < t) && !(f.contact[i]! > dayOf(inv.setAt))) {
+      why?.add(`邀约参加活动 “${inv.event}” (${inv.eventAt})`, `invite to the event "${inv.event}" (${inv.eventAt})`);
+      dueNoLaterThan(out, due);
+    }
+  }
+}
+
+const callName = (call: DeliveryCall, d: IntentParams['delivered']): [string, string] =>
+  call === 'arrival' ? ['交车当天回访', 'the arrival call'] : call === 'week' ? [`交车 ${d.weekCallDays} 天回访`, `the ${d.weekCallDays}-day call`] : call === 'reminder' ? ['首保提醒', 'the first-service reminder'] : [`交车约 ${d.quarterCallDays} 天回访`, `the ${d.quarterCallDays}-day call`];
+
+/**
+ * D (交车): the arrival call, the first-week call, the first-service
+ * reminder, the call at about 3 months, each made by one contact of its own
+ * (lib/followup/touchpoints.ts); the earliest call not made and not yet
+ * missed is next.
  */
 function deliveredDue(out: GradeCursor, f: CustomerFacts, i: number, rules: Rules, last: number, why?: Why): void {
   const d = rules.params.delivered;
   const t = rules.today.day;
   const delivered = f.delivered[i]!;
   if (delivered !== delivered) {
-    why?.add('缺少交车日期, 无法排定交车回访', 'no delivery date: delivery calls cannot be scheduled');
+    out.flag('missingDate');
+    why?.add('资料不全: 缺少交车日期, 无法排定交车回访', 'missing data: no delivery date, so the delivery calls cannot be scheduled');
     return;
   }
   const firstService = f.firstServiceOf(i);
-  const reminder = firstService - d.firstServiceReminderDaysBefore; // NaN when unknown: never chosen below
-  // The touchpoints in date order: the fixed ones are ordered once per run
-  // (rules.touchpoints), the reminder is merged in after those on its day.
-  const hasReminder = reminder === reminder;
-  const fixed = hasReminder ? rules.touchpointsByDay : rules.touchpoints;
-  let pending = hasReminder;
-  let opens = delivered;
-  for (let k = 0; k < fixed.length || pending; ) {
-    let due: number;
-    let kind: Touchpoint;
-    if (pending && (k >= fixed.length || reminder < delivered + fixed[k]!.offset)) {
-      due = reminder;
-      kind = 'reminder';
-      pending = false;
-    } else {
-      due = delivered + fixed[k]!.offset;
-      kind = fixed[k]!.kind;
-      k++;
+  if (firstService !== firstService) {
+    out.flag('missingDate');
+    why?.add('资料不全: 缺少首保日期, 无法排定首保提醒', 'missing data: no first-service date, so the first-service reminder cannot be scheduled');
+  }
+  // A contact after today has not happened yet (it is flagged as a future date).
+  const contacts = f.contactDaysOf(i).filter((day) => day <= t);
+  const calls = deliveryCalls(delivered, firstService, d, contacts);
+  const next = nextDeliveryCall(calls, t);
+  if (why) {
+    for (const c of calls) {
+      if (c === next) break;
+      const [zh, en] = callName(c.call, d);
+      if (c.made === c.made) {
+        if (c.made > c.due) why.add(`${zh}: ${fmt(c.made)} 已做, 晚 ${c.made - c.due} 天`, `${en}: made ${fmt(c.made)}, ${c.made - c.due} days late`);
+        else why.add(`${zh}: ${fmt(c.made)} 已做`, `${en}: made ${fmt(c.made)}`);
+      } else why.add(`${zh}: 应于 ${fmt(c.due)}, 未做`, `${en}: due ${fmt(c.due)}, missed`);
     }
-    const made = last === last && last >= opens;
-    if (!made) {
-      if (why) why.add(...touchpointWords(kind, d, firstService));
-      out.dueOn(due);
-      return dueWords(out, t, why);
-    }
-    opens = due + 1;
+  }
+  if (next) {
+    if (why) why.add(...touchpointWords(next.call, d, firstService));
+    out.dueOn(next.due);
+    return dueWords(out, t, why);
   }
   why?.add('交车回访均已完成', 'all delivery calls made');
   return ownerDue(out, f, i, rules, last, why);

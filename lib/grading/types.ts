@@ -34,7 +34,7 @@ export const NOT_APPLICABLE = 'n/a';
 export const INSUFFICIENT_LABEL: Bilingual = { zh: '数据不足', en: 'Insufficient data' };
 export const NOT_APPLICABLE_LABEL: Bilingual = { zh: '不适用', en: 'Not applicable' };
 
-export type FlagId = 'gradeMismatch' | 'portalGradeUnknown' | 'expectedPassed' | 'futureDate' | 'contradiction';
+export type FlagId = 'gradeMismatch' | 'portalGradeUnknown' | 'expectedPassed' | 'futureDate' | 'contradiction' | 'missingDate';
 
 export const FLAG_LABELS: Record<FlagId, Bilingual> = {
   gradeMismatch: { zh: '系统级别与推算级别不一致', en: 'Portal grade disagrees with the derived grade' },
@@ -42,6 +42,7 @@ export const FLAG_LABELS: Record<FlagId, Bilingual> = {
   expectedPassed: { zh: '预计购车日期已过', en: 'Expected purchase date has passed' },
   futureDate: { zh: '日期在今天之后', en: 'A date lies in the future' },
   contradiction: { zh: '数据相互矛盾', en: 'Contradictory data' },
+  missingDate: { zh: '资料不全', en: 'Missing data' },
 };
 
 /** The user's day, computed once per grading run. */
@@ -104,7 +105,7 @@ export interface ValidationError {
   message: Bilingual;
 }
 
-export const FLAG_IDS: readonly FlagId[] = ['gradeMismatch', 'portalGradeUnknown', 'expectedPassed', 'futureDate', 'contradiction'];
+export const FLAG_IDS: readonly FlagId[] = ['gradeMismatch', 'portalGradeUnknown', 'expectedPassed', 'futureDate', 'contradiction', 'missingDate'];
 
 /**
  * Grades of many customers by several standards, one cell per (customer,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FUNNEL_RULE_SET } from '../../../lib/grading';
+import { summarizeFollowUps } from '../../../lib/followup';
 import { editedRuleSet, grade } from './helpers';
 
 describe('Standard 1: lead intent grade with follow-up cadence (乘用车跟踪标准)', () => {
@@ -75,15 +76,26 @@ describe('Standard 1: lead intent grade with follow-up cadence (乘用车跟踪�
     expect(e.label.zh).toBe('数据不足');
   });
 
-  it('a lead never contacted is due today (counted from the first visit when known)', () => {
-    expect(grade('intent', { stage: 'lead', portalGrade: 'A' }, '2026-03-10').due).toBe('due');
+  it('a lead never contacted is due a cadence after the first visit', () => {
     expect(grade('intent', { stage: 'lead', portalGrade: 'A', firstVisitAt: '2026-03-01' }, '2026-03-10').nextDueAt).toBe('2026-03-08');
+  });
+
+  it('a lead with no first-visit and no last-contact date is 资料不全, not due today', () => {
+    const e = grade('intent', { stage: 'lead', portalGrade: 'A' }, '2026-03-10');
+    expect([e.grade, e.nextDueAt, e.due, e.flags]).toEqual(['A', undefined, undefined, ['missingDate']]);
+    expect(e.reason.zh).toContain('资料不全: 缺少首次到店日期和最近联系日期');
+    expect(e.reason.en).toContain('missing data: no first-visit and no last-contact date');
+  });
+
+  it('an ordered customer with no contact date is 资料不全 too', () => {
+    const e = grade('intent', { stage: 'ordered' }, '2026-03-10');
+    expect([e.grade, e.nextDueAt, e.flags]).toEqual(['O', undefined, ['missingDate']]);
   });
 
   it('an unknown portal grade is flagged and the derived grade used', () => {
     const e = grade('intent', { stage: 'lead', portalGrade: '意向强', expectedPurchaseAt: '2026-05-01' }, '2026-03-10');
     expect(e.grade).toBe('B');
-    expect(e.flags).toEqual(['portalGradeUnknown']);
+    expect(e.flags).toContain('portalGradeUnknown');
   });
 
   it('an edited cadence is used (H every 3 days)', () => {
@@ -101,8 +113,8 @@ describe('Standard 1: lead intent grade with follow-up cadence (乘用车跟踪�
       // [last contact, today, next due, words]
       [undefined, '2026-03-01', '2026-03-01', '2 小时内回访'],
       ['2026-03-01T18:00', '2026-03-03', '2026-03-08', '7 天内回访'],
-      ['2026-03-05T10:00', '2026-03-10', '2026-05-30', '交车约 90 天回访'],
-      ['2026-05-30T10:00', '2026-06-01', '2026-08-25', '首保 (2026-08-28) 前 3 天提醒'],
+      ['2026-03-05T10:00', '2026-03-10', '2026-03-08', '7 天内回访'], // one contact, one call: the arrival call, late
+      ['2026-05-30T10:00', '2026-06-01', '2026-08-25', '首保 (2026-08-28) 前 3 天提醒'], // the arrival call missed; this one is the week call, late
     ])('a car delivered 2026-03-01 (first service 2026-08-28), last contact %s: on %s the next call is %s (%s)', (last, today, due, words) => {
       const e = grade('intent', { stage: 'delivered', deliveredAt: '2026-03-01', firstServiceDueAt: '2026-08-28', lastContactAt: last }, today);
       expect(e.grade).toBe('D');
@@ -154,5 +166,93 @@ describe('Standard 1: lead intent grade with follow-up cadence (乘用车跟踪�
     it('a delivered customer is not confused with the funnel\'s D', () => {
       expect(grade('intent', { stage: 'delivered' }, '2026-03-10', FUNNEL_RULE_SET).grade).toBe('交车');
     });
+  });
+});
+
+describe("a delivered customer's calls: one contact makes one call, each in its own window", () => {
+  const delivered = { stage: 'delivered' as const, deliveredAt: '2026-09-01', firstServiceDueAt: '2026-12-01' };
+  const logged = (...days: string[]) => ({ followUp: { count: days.length, lastContactAt: `${days[days.length - 1]}T10:00`, contactDays: days } });
+
+  it('a delivered customer called once a month after delivery has made the 7-day call, late; the first-service reminder is due 3 days before the first service', () => {
+    for (const contact of [logged('2026-10-01'), { lastContactAt: '2026-10-01T10:00' }]) {
+      const e = grade('intent', { ...delivered, ...contact }, '2026-10-15');
+      expect([e.grade, e.nextDueAt, e.due]).toEqual(['D', '2026-11-28', 'upcoming']);
+      expect(e.reason.zh).toContain('交车当天回访: 应于 2026-09-01, 未做');
+      expect(e.reason.zh).toContain('交车 7 天回访: 2026-10-01 已做, 晚 23 天');
+      expect(e.reason.zh).toContain('首保 (2026-12-01) 前 3 天提醒');
+      expect(e.reason.en).toContain('the 7-day call: made 2026-10-01, 23 days late');
+    }
+  });
+
+  it('every logged contact counts, not only the last one: four calls in their windows make all four calls', () => {
+    const e = grade('intent', { ...delivered, ...logged('2026-09-01', '2026-09-06', '2026-11-27', '2026-11-30') }, '2026-12-02');
+    expect(e.reason.zh).toContain('交车回访均已完成');
+    expect(e.reason.zh).toContain('交车约 90 天回访: 2026-11-30 已做');
+    // The last contact alone makes one call: the 3-month call; the others were missed.
+    const last = grade('intent', { ...delivered, lastContactAt: '2026-11-30T10:00' }, '2026-12-02');
+    expect(last.reason.zh).toContain('首保提醒: 应于 2026-11-28, 未做');
+    expect(last.reason.zh).toContain('交车 7 天回访: 应于 2026-09-08, 未做');
+  });
+
+  it('two calls on the delivery days make the arrival call only: the week call is still due', () => {
+    const e = grade('intent', { ...delivered, ...logged('2026-09-01', '2026-09-02') }, '2026-09-03');
+    expect(e.nextDueAt).toBe('2026-09-08');
+    expect(e.reason.zh).toContain('交车当天回访: 2026-09-01 已做');
+  });
+
+  it('a late contact makes the earliest call still open, late, before a later call it also falls in the window of', () => {
+    // Called on 11-26 only: the arrival call was missed (the week call fell due), the week call is open until the reminder falls due.
+    const e = grade('intent', { ...delivered, ...logged('2026-11-26') }, '2026-11-26');
+    expect(e.reason.zh).toContain('交车 7 天回访: 2026-11-26 已做, 晚 79 天');
+    expect(e.nextDueAt).toBe('2026-11-28');
+  });
+
+  it('a call counts from the rule set’s lead days before it is due (editable: 0 days = only from the due day)', () => {
+    const calls = logged('2026-09-01', '2026-09-06', '2026-11-27');
+    expect(grade('intent', { ...delivered, ...calls }, '2026-11-28').nextDueAt).toBe('2026-11-30');
+    const strict = editedRuleSet((r) => (r.standards.intent.delivered.callLeadDays = 0));
+    const e = grade('intent', { ...delivered, ...calls }, '2026-11-28', strict);
+    // 09-06 is before the week call's day: with no lead it makes nothing; 11-27 makes the week call, late.
+    expect(e.reason.zh).toContain('交车 7 天回访: 2026-11-27 已做, 晚 80 天');
+    expect(e.nextDueAt).toBe('2026-11-28');
+  });
+
+  it('a delivered customer with no delivery date is 资料不全 and has no call due', () => {
+    const e = grade('intent', { stage: 'delivered', lastContactAt: '2026-10-01' }, '2026-10-15');
+    expect([e.grade, e.nextDueAt, e.flags]).toEqual(['D', undefined, ['missingDate']]);
+    expect(e.reason.zh).toContain('资料不全: 缺少交车日期');
+    expect(e.reason.en).toContain('missing data: no delivery date');
+  });
+
+  it('a delivered customer with no first-service date is 资料不全 for the reminder; the other calls stay due', () => {
+    const e = grade('intent', { stage: 'delivered', deliveredAt: '2026-09-01' }, '2026-09-01');
+    expect([e.nextDueAt, e.flags]).toEqual(['2026-09-01', ['missingDate']]);
+    expect(e.reason.zh).toContain('缺少首保日期');
+  });
+});
+
+describe('a lead’s reception care: the SMS within 30 minutes of a store visit, event invitations', () => {
+  it('a store visit logged today makes the SMS due today; an SMS logged after it makes it', () => {
+    const visit = { id: 'v', customerId: 'c', at: '2026-03-10T10:00', channel: 'visit' as const, outcome: '到店看车', consultant: '王芳' };
+    const owed = grade('intent', { stage: 'lead', portalGrade: 'B', followUp: summarizeFollowUps([visit]) }, '2026-03-10');
+    expect([owed.nextDueAt, owed.due]).toEqual(['2026-03-10', 'due']);
+    expect(owed.reason.zh).toContain('到店 (2026-03-10 10:00) 后30分钟内发短信');
+    expect(owed.reason.en).toContain('SMS within 30 min of the store visit');
+    const sms = { ...visit, id: 's', at: '2026-03-10T10:20', channel: 'sms' as const, outcome: '已发短信' };
+    const sent = grade('intent', { stage: 'lead', portalGrade: 'B', followUp: summarizeFollowUps([visit, sms]) }, '2026-03-10');
+    expect(sent.nextDueAt).toBe('2026-03-25');
+    // A phone call after the visit is not the SMS.
+    const call = { ...sms, channel: 'phone' as const };
+    expect(grade('intent', { stage: 'lead', portalGrade: 'B', followUp: summarizeFollowUps([visit, call]) }, '2026-03-11').nextDueAt).toBe('2026-03-10');
+  });
+
+  it('an event invitation falls due on its day until a contact after it or the event has passed', () => {
+    const invitation = { event: '周末试驾会', eventAt: '2026-03-21', dueAt: '2026-03-14', setAt: '2026-03-10T09:00' };
+    const c = { stage: 'lead' as const, portalGrade: 'C', lastContactAt: '2026-03-09T10:00', followUp: { count: 0, invitation } };
+    const e = grade('intent', c, '2026-03-10');
+    expect(e.nextDueAt).toBe('2026-03-14');
+    expect(e.reason.zh).toContain('邀约参加活动 “周末试驾会” (2026-03-21)');
+    expect(grade('intent', { ...c, lastContactAt: '2026-03-11T10:00' }, '2026-03-12').nextDueAt).toBe('2026-04-10');
+    expect(grade('intent', c, '2026-03-22').nextDueAt).toBe('2026-04-08');
   });
 });

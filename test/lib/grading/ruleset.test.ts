@@ -52,6 +52,8 @@ describe('rule sets', () => {
     ['an unknown field', (r: RuleSet) => Object.assign(r.standards.churn, { months: 6 }), 'standards.churn.months', '未知字段'],
     ['an unknown holiday', (r: RuleSet) => ((r.standards.intent.owner.holidays as string[]).push('christmas')), 'standards.intent.owner.holidays.8', '之一'],
     ['a synonym for a reason not in the list', (r: RuleSet) => (r.standards.defeated.synonyms['太远'] = ['距离']), 'standards.defeated.synonyms.太远', '不在原因列表中'],
+    ['delivery calls counting from a negative lead', (r: RuleSet) => (r.standards.intent.delivered.callLeadDays = -1), 'standards.intent.delivered.callLeadDays', '不能为负数'],
+    ['delivery calls counting from over a month early', (r: RuleSet) => (r.standards.intent.delivered.callLeadDays = 31), 'standards.intent.delivered.callLeadDays', '不能大于 30'],
     ['a missing standard', (r: RuleSet) => delete (r.standards as Partial<RuleSet['standards']>).value, 'standards.value', '缺少此项'],
   ])('refuses %s with a message at the field', (_, edit, path, words) => {
     const errors = errorsOf(edit as (r: RuleSet) => void);
@@ -70,11 +72,13 @@ describe('rule sets', () => {
     const old = JSON.parse(JSON.stringify(copyRuleSet(DEFAULT_RULE_SET, 'old', { zh: '旧', en: 'old' })));
     delete old.standards.satisfaction;
     delete old.standards.churn.warningShare;
+    delete old.standards.intent.delivered.callLeadDays;
     delete old.version;
     const migrated = migrateRuleSet(old) as RuleSet;
     expect(validateRuleSet(migrated)).toEqual({ ok: true });
     expect(migrated.standards.satisfaction.enabled).toBe(false);
     expect(migrated.standards.churn.warningShare).toBe(0.8);
+    expect(migrated.standards.intent.delivered.callLeadDays).toBe(3);
   });
 
   it('a rule set from a newer version is refused, not guessed', () => {

@@ -6,7 +6,7 @@
 // to them).
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import { activeRuleSet, auditStore, type DealerLensDB, type StoredCustomer } from '@/lib/db';
-import { AUDIT_OUTCOMES, type AuditCell, type AuditReport } from '@/lib/followup';
+import { AUDIT_OUTCOMES, DELIVERY_CALLS, deliveryCallOfKey, type AuditCell, type AuditReport } from '@/lib/followup';
 import { maskPhone } from '@/lib/views/mask';
 import { useLocale } from '@/components/i18n/LocaleContext';
 import { MESSAGES } from './messages';
@@ -84,6 +84,15 @@ export function Audit({ db, now, onShowCustomers, initialPeriod = 'thisWeek' }: 
     return <td className="n rate">{closed === 0 ? '—' : `${Math.round((cell.onTime / closed) * 100)}%`}</td>;
   };
 
+  // Lead grades first (by name), then the delivery calls in the order they fall due.
+  const rank = (grade: string): number => {
+    const call = deliveryCallOfKey(grade);
+    return call ? 1 + DELIVERY_CALLS.indexOf(call) : 0;
+  };
+  const gradeName = (grade: string): string => {
+    const call = deliveryCallOfKey(grade);
+    return call ? t(MESSAGES[`call_${call}`]) : grade;
+  };
   const consultants = report ? Object.keys(report.byConsultant).sort((a, b) => a.localeCompare(b, 'zh-CN')) : [];
   return (
     <section className="audit" aria-label={t(MESSAGES.title)}>
@@ -164,14 +173,22 @@ export function Audit({ db, now, onShowCustomers, initialPeriod = 'thisWeek' }: 
                     {numbers(consultant, null, row.total)}
                     {rate(row.total)}
                   </tr>
+                  {row.deliveryCalls && (
+                    <tr className="delivery-calls">
+                      <td />
+                      <td>{t(MESSAGES.deliveryCalls)}</td>
+                      {numbers(consultant, t(MESSAGES.deliveryCalls), row.deliveryCalls)}
+                      {rate(row.deliveryCalls)}
+                    </tr>
+                  )}
                   {open &&
                     Object.entries(row.byGrade)
-                      .sort(([a], [b]) => a.localeCompare(b))
+                      .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
                       .map(([grade, cell]) => (
                         <tr key={grade} className="grade">
                           <td />
-                          <td>{grade}</td>
-                          {numbers(consultant, grade, cell)}
+                          <td>{gradeName(grade)}</td>
+                          {numbers(consultant, gradeName(grade), cell)}
                           {rate(cell)}
                         </tr>
                       ))}

@@ -33,5 +33,10 @@ export const MESSAGES = {
   phone: { zh: '手机', en: 'Mobile' },
   nextDue: { zh: '下次跟进', en: 'Next follow-up' },
   failed: { zh: '统计失败: {error}', en: 'Audit failed: {error}' },
+  deliveryCalls: { zh: '其中交车回访', en: 'of which delivery calls' },
+  call_arrival: { zh: '交车回访 · 交车当天', en: 'Delivery call · on the day' },
+  call_week: { zh: '交车回访 · 7天内', en: 'Delivery call · first week' },
+  call_reminder: { zh: '交车回访 · 首保提醒', en: 'Delivery call · first-service reminder' },
+  call_quarter: { zh: '交车回访 · 约3个月', en: 'Delivery call · about 3 months' },
   showGrades: { zh: '按级别展开 {consultant}', en: 'Show {consultant} by grade' },
 } satisfies Messages;

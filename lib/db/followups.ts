@@ -189,6 +189,8 @@ export async function auditStore(db: DealerLensDB, ruleSet: Readonly<RuleSet>, f
         ...(c.stage !== undefined && { stage: c.stage }),
         ...(c.lastContactAt !== undefined && { lastContactAt: c.lastContactAt }),
         ...(c.firstVisitAt !== undefined && { firstVisitAt: c.firstVisitAt }),
+        ...(c.deliveredAt !== undefined && { deliveredAt: c.deliveredAt }),
+        ...(c.firstServiceDueAt !== undefined && { firstServiceDueAt: c.firstServiceDueAt }),
         ...(changes && { consultantChanges: changes }),
       };
     });

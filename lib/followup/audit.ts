@@ -32,9 +32,16 @@
 //   capture that changed the consultant) came after that day. So a leaving
 //   consultant's missed calls stay theirs, and the new consultant answers
 //   from the day of the hand-over (a hand-over on the due day itself included).
+// - A delivered customer's calls (arrival, first week, first-service
+//   reminder, about 3 months) are dues of their own, by the rule grading uses
+//   (touchpoints.ts): each falls due on its day and is made by one contact of
+//   its own; made on or before the due day is on time, after it late; not
+//   made: missed once the due day is past, open until then. Their `grade` is
+//   deliveryCallKey(call), so they count in rows of their own.
 import type { Stage } from '../customer';
 import { dayOf, isoOfDay, todayOf } from './calendar';
 import { sortKey, type FollowUp } from './followups';
+import { DELIVERY_CALLS, deliveryCalls, type DeliveryCall, type DeliveryCallRules } from './touchpoints';
 
 export interface AuditCustomer {
   id: string;
@@ -47,6 +54,9 @@ export interface AuditCustomer {
   lastContactAt?: string;
   /** The base of the first due day when the customer was never contacted. */
   firstVisitAt?: string;
+  /** A delivered customer's delivery and first-service dates: the delivery calls count from them. */
+  deliveredAt?: string;
+  firstServiceDueAt?: string;
   /**
    * The customer's hand-overs, any order: when the consultant changed and who
    * held it before ('' or absent: 未分配). Those on or before the period's
@@ -67,6 +77,18 @@ export interface AuditCadences {
   byGrade: Readonly<Record<string, number>>;
   /** The grade a stage stands for once the log sets it (ordered -> 'O', defeated -> 'defeated'). */
   stageGrades: Readonly<Partial<Record<Stage, string>>>;
+  /** The delivery calls, when the rule set schedules them; a customer at `grade` (or stage delivered) gets them. */
+  delivery?: DeliveryCallRules & { grade: string };
+}
+
+const DELIVERY_KEY_PREFIX = 'delivery:';
+/** The audit's `grade` of a delivery call's dues ('delivery:week'). */
+export const deliveryCallKey = (call: DeliveryCall): string => `${DELIVERY_KEY_PREFIX}${call}`;
+/** The delivery call of an audit grade key, undefined for a lead grade. */
+export function deliveryCallOfKey(key: string): DeliveryCall | undefined {
+  if (!key.startsWith(DELIVERY_KEY_PREFIX)) return undefined;
+  const call = key.slice(DELIVERY_KEY_PREFIX.length);
+  return (DELIVERY_CALLS as readonly string[]).includes(call) ? (call as DeliveryCall) : undefined;
 }
 
 export const AUDIT_OUTCOMES = ['onTime', 'late', 'missed', 'open'] as const;
@@ -106,8 +128,8 @@ export interface AuditReport {
   to: string;
   today: string;
   total: AuditCell;
-  /** By consultant, then by grade. */
-  byConsultant: Record<string, { total: AuditCell; byGrade: Record<string, AuditCell> }>;
+  /** By consultant, then by grade (delivery calls by deliveryCallKey); `deliveryCalls` their delivery calls together. */
+  byConsultant: Record<string, { total: AuditCell; byGrade: Record<string, AuditCell>; deliveryCalls?: AuditCell }>;
   /** Every due of the period, by due day, then consultant, then customer. */
   dues: AuditDue[];
 }
@@ -210,6 +232,17 @@ export function auditFollowUps(input: AuditInput): AuditReport {
       dues.push(due);
     };
 
+    deliveryDues(customer, contacts, input.cadences, (grade, dueDay, made) => {
+      if (dueDay < from || dueDay > to) return;
+      const due: AuditDue = { customerId: customer.id, consultant: holderOn(dueDay), grade, dueAt: isoOfDay(dueDay), fromAt: customer.deliveredAt!, outcome: 'open' };
+      if (made !== undefined) {
+        due.doneAt = made.at;
+        if (made.day <= dueDay) due.outcome = 'onTime';
+        else [due.outcome, due.daysLate] = ['late', made.day - dueDay];
+      } else if (today > dueDay) [due.outcome, due.daysLate] = ['missed', today - dueDay];
+      dues.push(due);
+    });
+
     let grade = initialGrade(customer, contacts, input.cadences);
     if (contacts.length === 0) {
       const visit = dayOf(customer.firstVisitAt);
@@ -236,8 +269,27 @@ export function auditFollowUps(input: AuditInput): AuditReport {
     count(report.total, due);
     count(row.total, due);
     count((row.byGrade[due.grade] ??= emptyCell()), due);
+    if (deliveryCallOfKey(due.grade)) count((row.deliveryCalls ??= emptyCell()), due);
   }
   return report;
+}
+
+/**
+ * A delivered customer's calls as dues: the customer's grade is the
+ * delivered grade, or its stage (by the log or the record) is delivered.
+ */
+function deliveryDues(customer: AuditCustomer, contacts: readonly Contact[], cadences: AuditCadences, add: (grade: string, dueDay: number, made: Contact | undefined) => void): void {
+  const rules = cadences.delivery;
+  if (!rules) return;
+  let stage = customer.stage;
+  for (const c of contacts) if (c.followUp?.newStage !== undefined) stage = c.followUp.newStage;
+  if (stage !== 'delivered' && !(stage === undefined && customer.grade === rules.grade)) return;
+  const delivered = dayOf(customer.deliveredAt);
+  if (Number.isNaN(delivered)) return;
+  const days = contacts.map((c) => c.day);
+  for (const call of deliveryCalls(delivered, dayOf(customer.firstServiceDueAt), rules, days)) {
+    add(deliveryCallKey(call.call), call.due, Number.isNaN(call.made) ? undefined : contacts.find((c) => c.day === call.made));
+  }
 }
 
 /**

@@ -2,8 +2,8 @@
 // lib/followup/audit.ts) applies them: domain.md Standard 1's phone
 // follow-up by grade (H 2, A 7, B 15, C 30 days in 乘用车跟踪标准), the
 // ordered customers' keep-informed cadence, and the defeated customers'
-// win-back call (preset 30 days, 战败客户). Delivered and owner grades follow
-// events (delivery calls, greetings), not a cadence: they set no audit dues.
+// win-back call (preset 30 days, 战败客户). Delivered customers' calls follow
+// their delivery (lib/followup/touchpoints.ts); owners' greetings set no audit dues.
 import type { AuditCadences } from '../followup/audit';
 import type { RuleSet } from './ruleset';
 
@@ -21,6 +21,15 @@ export function followUpCadences(ruleSet: Readonly<RuleSet>): AuditCadences {
   if (defeated.enabled) byGrade[WIN_BACK_GRADE] = defeated.winBackCadenceDays;
   return {
     byGrade,
+    ...(intent.enabled && {
+      delivery: {
+        grade: intent.delivered.grade,
+        weekCallDays: intent.delivered.weekCallDays,
+        firstServiceReminderDaysBefore: intent.delivered.firstServiceReminderDaysBefore,
+        quarterCallDays: intent.delivered.quarterCallDays,
+        callLeadDays: intent.delivered.callLeadDays,
+      },
+    }),
     stageGrades: { ordered: intent.ordered.grade, delivered: intent.delivered.grade, owner: intent.owner.grade, defeated: WIN_BACK_GRADE },
   };
 }

@@ -62,4 +62,20 @@ describe('the audit view', () => {
     expect(container.querySelector('.audit-list tbody')!.textContent).toContain('138****0001');
     expect(container.querySelector('tfoot')!.textContent).toContain('3');
   });
+
+  it('counts a delivered customer\'s calls in rows of their own, with their names in Chinese and English', async () => {
+    // Delivered Monday 2 March, first service 2 April; called on the delivery day only.
+    const d: StoredCustomer = { ...lead('4', '王芳', '2026-03-02T15:00'), stage: 'delivered', portalGrade: undefined, deliveredAt: '2026-03-02', firstServiceDueAt: '2026-04-02' };
+    await db.customers.put(d);
+    await regradeCustomers(db, ['4'], DEFAULT_RULE_SET, NOW);
+    await act(async () => root.render(<Audit db={db} now={() => NOW} initialPeriod="lastWeek" />));
+    await vi.waitFor(() => expect(container.querySelector('tr.delivery-calls')).not.toBeNull());
+    const row = container.querySelector('tr.delivery-calls')!;
+    expect(row.textContent).toContain('其中交车回访');
+    // The arrival call (2 March) on time, the 7-day call (9 March) falls in this week, not last week.
+    expect(container.querySelector('button[aria-label="王芳 其中交车回访 按时 1"]')).not.toBeNull();
+    await act(async () => container.querySelector<HTMLButtonElement>('button[aria-label="按级别展开 王芳"]')!.click());
+    const names = [...container.querySelectorAll('tr.grade td:nth-child(2)')].map((td) => td.textContent);
+    expect(names).toEqual(['A', '交车回访 · 交车当天']);
+  });
 });

@@ -192,3 +192,49 @@ describe('a handed-over customer: each due belongs to whoever held the customer 
     expect(report.dues.filter((d) => d.customerId === 'c2').map((d) => d.consultant)).toEqual(['张敏']);
   });
 });
+
+describe("the audit counts a delivered customer's calls, by the grading rule (one contact, one call)", () => {
+  // Delivered on day 0 (2026-03-02), first service on day 40: arrival day 0, week call day 7, reminder day 37, 3-month call day 90.
+  const delivered: Partial<AuditCustomer> = { grade: 'D', stage: 'delivered', deliveredAt: day(0), firstServiceDueAt: day(40) };
+  const D = (call: string) => `delivery:${call}`;
+
+  it('a delivered customer called on delivery day and a month later: arrival on time, the 7-day call late, the reminder open', () => {
+    expect(auditOne(delivered, [call('c1', 0), call('c1', 30)], [0, 40], 35)).toEqual([
+      [day(0), D('arrival'), 'onTime', day(0), undefined],
+      [day(7), D('week'), 'late', day(30), 23],
+      [day(37), D('reminder'), 'open', undefined, undefined],
+    ]);
+  });
+
+  it('one call a month after delivery makes the 7-day call only: the arrival call and the reminder are missed', () => {
+    expect(auditOne(delivered, [call('c1', 30)], [0, 40], 40)).toEqual([
+      [day(0), D('arrival'), 'missed', undefined, 40],
+      [day(7), D('week'), 'late', day(30), 23],
+      [day(37), D('reminder'), 'missed', undefined, 3],
+    ]);
+  });
+
+  it('the portal’s last contact counts as a contact; a customer with no delivery date or not delivered has no delivery calls', () => {
+    expect(auditOne({ ...delivered, lastContactAt: day(1, '09:00') }, [], [0, 3], 5)).toEqual([[day(0), D('arrival'), 'late', day(1), 1]]);
+    expect(auditOne({ ...delivered, deliveredAt: undefined }, [], [0, 40], 40)).toEqual([]);
+    expect(auditOne({ ...delivered, stage: 'lead', grade: 'A' }, [], [0, 3], 5)).toEqual([]);
+  });
+
+  it('delivery calls are counted per consultant beside the lead calls, and a hand-over keeps each due with who held the customer on its day', () => {
+    const report = auditFollowUps({
+      customers: [
+        { id: 'c1', consultant: '李强', ...delivered, consultantChanges: [{ at: onDay(20).toISOString(), from: '王芳' }] },
+        { id: 'c2', consultant: '李强', grade: 'A', stage: 'lead' },
+      ],
+      followUps: [call('c1', 0), call('c2', 0), call('c2', 7)],
+      cadences,
+      from: day(0),
+      to: day(40),
+      now: onDay(40),
+    });
+    const wang = report.byConsultant['王芳']!;
+    expect([wang.byGrade[D('arrival')]!.onTime, wang.byGrade[D('week')]!.missed, wang.deliveryCalls!.due]).toEqual([1, 1, 2]);
+    const li = report.byConsultant['李强']!;
+    expect([li.byGrade[D('reminder')]!.missed, li.deliveryCalls!.due, li.byGrade['A']!.due, li.total.due]).toEqual([1, 1, 2, 3]);
+  });
+});

@@ -58,6 +58,13 @@ function predicateOf(filter: ViewFilter, ctx: ViewContext): CustomerPredicate {
         return day !== undefined && day >= today && day <= last;
       };
     }
+    case 'missingData':
+      return (c) => c.grades?.flags?.includes('missingDate') === true;
+    case 'serviceThisMonth': {
+      // The monthly "due for service" list the front desk calls: 首保 by its date, 定保 by the expected service visit.
+      const month = today.slice(0, 7);
+      return (c) => dayPart(c.firstServiceDueAt)?.slice(0, 7) === month || dayPart(c.grades?.serviceDueAt)?.slice(0, 7) === month;
+    }
   }
 }
 

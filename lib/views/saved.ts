@@ -14,6 +14,8 @@ function readFilter(x: unknown): ViewFilter | undefined {
   switch (x.kind) {
     case 'dueToday':
     case 'overdue':
+    case 'missingData':
+    case 'serviceThisMonth':
       return { kind: x.kind };
     case 'consultant':
       return typeof x.is === 'string' ? { kind: 'consultant', is: x.is } : undefined;

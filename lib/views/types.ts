@@ -19,7 +19,11 @@ export type ViewFilter =
   /** The first service (首保) falls within the next `days` days, today included. */
   | { kind: 'firstServiceWithin'; days: number }
   /** An owner's (M) birthday or holiday greeting falls within the next `days` days, today included. */
-  | { kind: 'greetingWithin'; days: number };
+  | { kind: 'greetingWithin'; days: number }
+  /** A grade needs a date the customer lacks (资料不全): listed here, never counted due. */
+  | { kind: 'missingData' }
+  /** An owner's first service (首保) or next regular service (定保) falls in the current calendar month. */
+  | { kind: 'serviceThisMonth' };
 
 export interface SortItem {
   colId: string;

@@ -176,6 +176,15 @@ describe('due today (the badge count)', () => {
     await logFollowUp(db, call({ customerId: 'late' }), DEFAULT_RULE_SET, MAR_10);
     expect(await countDue(db, '2026-03-10')).toEqual({ due: 1, overdue: 0 });
   });
+
+  it('leads with no first-visit and no last-contact date (资料不全) are not counted, nor in the audit\'s dues', async () => {
+    const db = freshDatabase();
+    for (let i = 0; i < 5; i++) await saveCustomer(db, stored(`nodate${i}`, { ...aLead, phone: `1380000002${i}`, lastContactAt: undefined }));
+    await regradeCustomers(db, ['nodate0', 'nodate1', 'nodate2', 'nodate3', 'nodate4'], DEFAULT_RULE_SET, MAR_10);
+    expect(await countDue(db, '2026-03-10')).toEqual({ due: 0, overdue: 0 });
+    expect((await db.customers.get('nodate0'))!.grades!.flags).toEqual(['missingDate']);
+    expect((await auditStore(db, DEFAULT_RULE_SET, '2026-03-01', '2026-03-31', MAR_10)).total.due).toBe(0);
+  });
 });
 
 describe('local wall time', () => {

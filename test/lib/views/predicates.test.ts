@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredCustomer } from '../../../lib/db/types';
+import { DEFAULT_RULE_SET, entryOf, gradeAll, summarizeReport } from '../../../lib/grading';
 import { BUILT_IN_VIEWS, searchPredicate, viewIdFromSearch, viewPredicate, withGradeFilters, type View } from '../../../lib/views';
 
 // Monday 23 November 2026, 09:30 local time.
@@ -128,5 +129,37 @@ describe('the view in the URL', () => {
   it('reads ?view=today, as the morning notification opens 今日待跟进', () => {
     expect(viewIdFromSearch('?view=today')).toBe('today');
     expect(viewIdFromSearch('')).toBeUndefined();
+  });
+});
+
+describe('资料不全: a date the grade needs is missing, so the customer is listed apart and never counted due', () => {
+  it('a page whose first-visit column was not mapped: its never-contacted leads are not due today; they are 资料不全, with the missing date in the reason', () => {
+    // 30 leads captured from a page with the grade column mapped and the 首次到店 column not: 25 never contacted, 5 called yesterday.
+    const leads: StoredCustomer[] = [];
+    for (let i = 0; i < 30; i++) leads.push(customer(`l${i}`, { stage: 'lead', portalGrade: 'H', ...(i >= 25 && { lastContactAt: '2026-11-22T10:00' }) }));
+    const reports = gradeAll(leads, DEFAULT_RULE_SET, now);
+    const graded = leads.map((c, i) => ({ ...c, grades: summarizeReport(reports[i]!) }));
+    expect(ids(view('today'), graded)).toEqual([]);
+    expect(ids(view('overdue'), graded)).toEqual([]);
+    expect(ids(view('missingData'), graded)).toEqual(leads.slice(0, 25).map((c) => c.id));
+    expect(view('missingData').name).toEqual({ zh: '资料不全', en: 'Missing data' });
+    const reason = entryOf(reports[0]!, 'intent')!.reason;
+    expect(reason.zh).toContain('缺少首次到店日期');
+    expect(reason.en).toContain('no first-visit');
+    // The five called yesterday are due tomorrow (H, every 2 days), as before.
+    expect(graded[29]!.grades.nextDueAt).toBe('2026-11-24');
+  });
+});
+
+describe('本月到期保养: the monthly list of owners due for service', () => {
+  const firstService = customer('first', { stage: 'delivered', firstServiceDueAt: '2026-11-30' });
+  const regular = customer('regular', { stage: 'owner', grades: { serviceDueAt: '2026-11-02' } });
+  const nextMonth = customer('next-month', { stage: 'owner', firstServiceDueAt: '2026-12-01', grades: { serviceDueAt: '2026-12-05' } });
+  const lastMonth = customer('last-month', { stage: 'owner', grades: { serviceDueAt: '2026-10-31' } });
+
+  it('lists the 首保 and 定保 falling in this calendar month, from its first day to its last', () => {
+    expect(ids(view('serviceThisMonth'), [firstService, regular, nextMonth, lastMonth])).toEqual(['first', 'regular']);
+    expect(view('serviceThisMonth').name.zh).toBe('本月到期保养 (首保/定保)');
+    expect(ids(view('serviceThisMonth'), [firstService, regular, nextMonth, lastMonth], { now: new Date(2026, 11, 1, 8) })).toEqual(['next-month']);
   });
 });

@@ -1,5 +1,6 @@
 // Bulk actions on the selected customers (issue #4): reassign consultant (the
-// hand-over of domain.md), set stage, set grade, add tag, delete; each one
+// hand-over of domain.md), set stage, set grade, add tag, invite the B and C
+// leads to a store event, delete; each one
 // transaction with history (lib/db/bulk.ts), and an undo of the last one.
 import { useCallback, useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { STAGES, type Stage } from '@/lib/customer';
@@ -18,7 +19,7 @@ export interface BulkActionsProps {
   now?: () => Date;
 }
 
-const KINDS: readonly BulkKind[] = ['reassign', 'stage', 'grade', 'tag', 'delete'];
+const KINDS: readonly BulkKind[] = ['reassign', 'stage', 'grade', 'tag', 'invite', 'delete'];
 
 export function BulkActions({ db, ids, onDone, now = () => new Date() }: BulkActionsProps) {
   const { t } = useLocale();
@@ -28,6 +29,7 @@ export function BulkActions({ db, ids, onDone, now = () => new Date() }: BulkAct
   const [open, setOpen] = useState<BulkKind | null>(null);
   const [value, setValue] = useState('');
   const [reason, setReason] = useState('');
+  const [eventAt, setEventAt] = useState('');
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
   const [last, setLast] = useState<BulkRecord | undefined>(undefined);
@@ -43,6 +45,7 @@ export function BulkActions({ db, ids, onDone, now = () => new Date() }: BulkAct
     setOpen(kind);
     setValue(kind === 'stage' ? 'defeated' : kind === 'grade' ? (ruleSet?.standards.intent.bands[0]?.grade ?? '') : '');
     setReason('');
+    setEventAt('');
     setNotice(null);
   };
 
@@ -53,6 +56,7 @@ export function BulkActions({ db, ids, onDone, now = () => new Date() }: BulkAct
     if (kind === 'reassign') return { kind, consultant: v };
     if (kind === 'grade') return { kind, grade: v };
     if (kind === 'tag') return { kind, tag: v };
+    if (kind === 'invite') return eventAt ? { kind, event: v, eventAt } : null;
     if (v === 'defeated' && !reason) return null;
     return v === 'defeated' ? { kind, stage: v, defeatReason: reason } : { kind, stage: v as Stage };
   };
@@ -79,7 +83,7 @@ export function BulkActions({ db, ids, onDone, now = () => new Date() }: BulkAct
     if (!action) return setNotice({ kind: 'error', text: t(MESSAGES.required) });
     void run(
       () => applyBulk(db, ids, action, ruleSet, now()),
-      (r) => t(MESSAGES[`done_${action.kind}`], { n: (r as BulkResult).changed }),
+      (r) => t(MESSAGES[`done_${action.kind}`], { n: (r as BulkResult).changed, skipped: ids.length - (r as BulkResult).changed }),
     );
   };
 
@@ -162,6 +166,19 @@ export function BulkActions({ db, ids, onDone, now = () => new Date() }: BulkAct
               <span>{t(MESSAGES.tagLabel)}</span>
               <input autoFocus value={value} onChange={(e) => setValue(e.target.value)} />
             </label>
+          )}
+          {open === 'invite' && (
+            <>
+              <label>
+                <span>{t(MESSAGES.eventLabel)}</span>
+                <input autoFocus value={value} placeholder={t(MESSAGES.eventPlaceholder)} onChange={(e) => setValue(e.target.value)} />
+              </label>
+              <label>
+                <span>{t(MESSAGES.eventAtLabel)}</span>
+                <input type="date" value={eventAt} onChange={(e) => setEventAt(e.target.value)} />
+              </label>
+              <p className="hint">{t(MESSAGES.inviteHint)}</p>
+            </>
           )}
           {open === 'delete' && <p>{t(MESSAGES.confirmDelete, { n: ids.length })}</p>}
           <button type="submit" className={open === 'delete' ? 'danger' : 'primary'} disabled={busy} autoFocus={open === 'delete'}>

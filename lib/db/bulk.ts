@@ -1,13 +1,14 @@
 // Bulk actions on selected customers (issue #4): reassign consultant (a
 // leaving consultant's customers handed over: domain.md, 基盘客户 belong to
-// the store, not to a consultant), set stage, set grade, add tag, delete.
+// the store, not to a consultant), set stage, set grade, add tag, invite to
+// a store event (B and C leads: the invitation falls due before the event), delete.
 // Each runs in ONE transaction, writes a history record by 'user' per changed
 // customer, and can be undone: the last bulk action's prior state is kept in
 // db.settings (BULK_LAST_KEY), a deletion with the customers' follow-ups, so
 // its undo restores both. The values a bulk action sets are user edits: a
 // later capture never overwrites them (issue #2 merge rules).
 import type { FieldName, Stage } from '../customer';
-import type { FollowUp } from '../followup';
+import { addDays, dayOf, type FollowUp } from '../followup';
 import type { RuleSet } from '../grading';
 import type { DealerLensDB } from './database';
 import { identityKeysOfCustomer, loadDirectory, saveDirectory } from './directory';
@@ -21,7 +22,17 @@ export type BulkAction =
   | { kind: 'stage'; stage: Stage; defeatReason?: string }
   | { kind: 'grade'; grade: string }
   | { kind: 'tag'; tag: string }
+  /** Invite the B and C leads among them to a store event on `eventAt` ('YYYY-MM-DD'). */
+  | { kind: 'invite'; event: string; eventAt: string }
   | { kind: 'delete' };
+
+/** The grades invited to store events: B (invite to events) and C (must call for events). */
+export const EVENT_INVITE_GRADES: readonly string[] = ['B', 'C'];
+/** An invitation falls due this many days before the event (or today, when the event is nearer). */
+export const INVITE_DAYS_BEFORE = 7;
+/** The history `field` of an event invitation (its `to` is the event and its day). */
+export const HISTORY_INVITATION = 'followUp.invitation';
+export const BULK_EVENT_DATE_INVALID = '活动日期应为今天或以后的日期 / the event date must be today or later';
 
 export type BulkKind = BulkAction['kind'];
 
@@ -80,6 +91,11 @@ export function setGrade(db: DealerLensDB, ids: readonly string[], grade: string
   return applyBulk(db, ids, { kind: 'grade', grade }, ruleSet, now);
 }
 
+/** Invites the B and C leads among the customers to a store event; the others are left as they are. */
+export function inviteToEvent(db: DealerLensDB, ids: readonly string[], event: string, eventAt: string, ruleSet: Readonly<RuleSet>, now: Date): Promise<BulkResult> {
+  return applyBulk(db, ids, { kind: 'invite', event, eventAt }, ruleSet, now);
+}
+
 export function addTag(db: DealerLensDB, ids: readonly string[], tag: string, ruleSet: Readonly<RuleSet>, now: Date): Promise<BulkResult> {
   return applyBulk(db, ids, { kind: 'tag', tag }, ruleSet, now);
 }
@@ -116,6 +132,16 @@ function applied(before: StoredCustomer, action: Exclude<BulkAction, { kind: 'de
       if (before.tags?.includes(action.tag)) return null;
       after.tags = [...(before.tags ?? []), action.tag];
       break;
+    case 'invite': {
+      const grade = before.grades?.intent;
+      if (grade === undefined || !EVENT_INVITE_GRADES.includes(grade)) return null;
+      const had = before.followUp?.invitation;
+      if (had?.event === action.event && had.eventAt === action.eventAt) return null;
+      const today = localAt.slice(0, 10);
+      const early = addDays(action.eventAt, -INVITE_DAYS_BEFORE);
+      after.followUp = { ...(before.followUp ?? { count: 0 }), invitation: { event: action.event, eventAt: action.eventAt, dueAt: early > today ? early : today, setAt: localAt } };
+      break;
+    }
   }
   markUserEdited(after, edited);
   return after;
@@ -126,6 +152,8 @@ function changesOf(before: StoredCustomer, after: StoredCustomer): FieldChange[]
   if (before.followUp?.grade !== after.followUp?.grade) {
     changes.push({ field: HISTORY_MANUAL_GRADE, from: before.followUp?.grade ?? null, to: after.followUp?.grade ?? null });
   }
+  const inviteOf = (c: StoredCustomer) => (c.followUp?.invitation ? `${c.followUp.invitation.event} ${c.followUp.invitation.eventAt}` : null);
+  if (inviteOf(before) !== inviteOf(after)) changes.push({ field: HISTORY_INVITATION, from: inviteOf(before), to: inviteOf(after) });
   const tagsBefore = before.tags ?? [];
   const tagsAfter = after.tags ?? [];
   if (tagsBefore.join('\u0000') !== tagsAfter.join('\u0000')) changes.push({ field: HISTORY_TAGS, from: tagsBefore, to: tagsAfter });
@@ -162,6 +190,7 @@ export async function applyBulk(db: DealerLensDB, ids: readonly string[], action
       await saveDirectory(db, directory);
     } else {
       const localAt = localDateTimeOf(now);
+      if (action.kind === 'invite' && !(dayOf(action.eventAt) >= dayOf(localAt))) throw new Error(BULK_EVENT_DATE_INVALID);
       const changed: StoredCustomer[] = [];
       const history: HistoryRecord[] = [];
       for (const before of found) {
@@ -176,8 +205,8 @@ export async function applyBulk(db: DealerLensDB, ids: readonly string[], action
       // is untouched, and a plain put spares counting the store (customers.ts).
       await db.customers.bulkPut(changed);
       await db.history.bulkAdd(history);
-      // Stage and grade move due dates and grades (lib/grading intent); consultant and tags do not.
-      if (action.kind === 'stage' || action.kind === 'grade') await regradeCustomers(db, record.customerIds, ruleSet, now);
+      // Stage, grade and invitations move due dates and grades (lib/grading intent); consultant and tags do not.
+      if (action.kind === 'stage' || action.kind === 'grade' || action.kind === 'invite') await regradeCustomers(db, record.customerIds, ruleSet, now);
     }
     await db.settings.put({ key: BULK_LAST_KEY, value: record });
     return { id, kind: action.kind, changed: record.customerIds.length };

@@ -79,4 +79,29 @@ describe('the bulk actions toolbar', () => {
     expect(container.querySelector('[role="status"]')!.textContent).toBe('请先填写');
     expect(done).toHaveLength(0);
   });
+
+  it('invites the B and C leads among the selected to a store event (name and date), with undo', async () => {
+    await db.customers.bulkPut([
+      { ...lead('1', '王芳'), portalGrade: 'B', lastContactAt: '2026-03-09', grades: { intent: 'B' } },
+      { ...lead('2', '王芳'), portalGrade: 'A', lastContactAt: '2026-03-09', grades: { intent: 'A' } },
+    ]);
+    await click(button(/^活动邀约$/));
+    const [name, date] = Array.from(container.querySelectorAll<HTMLInputElement>('.bulk-form input'));
+    expect(container.textContent).toContain('只邀约所选客户中的 B、C 级客户');
+    const type = (input: HTMLInputElement, text: string) =>
+      act(async () => {
+        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, text);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+    await type(name!, '周末试驾会');
+    await click(button(/^确定$/));
+    expect(container.querySelector('[role="status"]')!.textContent).toBe('请先填写'); // no date yet
+    await type(date!, '2026-03-28');
+    await click(button(/^确定$/));
+    await vi.waitFor(() => expect(done).toHaveLength(1));
+    expect(container.querySelector('[role="status"]')!.textContent).toBe('已安排邀约 1 位 B/C 级客户 (1 位不是 B/C 级或已邀约, 未安排)');
+    const [b, a] = await db.customers.bulkGet(['1', '2']);
+    expect([b!.followUp?.invitation?.dueAt, a!.followUp?.invitation]).toEqual(['2026-03-21', undefined]);
+    await vi.waitFor(() => button(/撤销上次批量操作 \(活动邀约, 1 位\)/));
+  });
 });

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { CustomerFields } from '../../../lib/customer';
 import { DEFAULT_RULE_SET } from '../../../lib/grading';
 import {
+  BULK_EVENT_DATE_INVALID,
   BULK_UNDO_ALREADY,
   BULK_UNDO_NOTHING,
   HISTORY_MANUAL_GRADE,
+  HISTORY_INVITATION,
   HISTORY_TAGS,
   addTag,
   captureGrader,
@@ -12,6 +14,7 @@ import {
   deleteWithUndo,
   followUpsOf,
   historyOf,
+  inviteToEvent,
   lastBulk,
   logFollowUp,
   reassignConsultant,
@@ -175,5 +178,44 @@ describe('bulk delete with undo', () => {
     const db = await store();
     expect(await undoBulk(db, DEFAULT_RULE_SET, MAR_10)).toEqual({ ok: false, reason: BULK_UNDO_NOTHING });
     expect(await lastBulk(db)).toBeUndefined();
+  });
+});
+
+describe('inviting B and C leads to a store event', () => {
+  async function leads(): Promise<DealerLensDB> {
+    const db = freshDatabase();
+    // B and C leads are invited (B: invite to events; C: must call for events); an A lead is not.
+    await saveCustomer(db, stored('b', { ...lead(1, '王芳'), portalGrade: 'B', lastContactAt: '2026-03-09' }));
+    await saveCustomer(db, stored('c', { ...lead(2, '王芳'), portalGrade: 'C', lastContactAt: '2026-03-09' }));
+    await saveCustomer(db, stored('a', { ...lead(3, '王芳'), portalGrade: 'A', lastContactAt: '2026-03-09' }));
+    await regradeCustomers(db, ['a', 'b', 'c'], DEFAULT_RULE_SET, MAR_10);
+    return db;
+  }
+
+  it('the invited customers get a follow-up due 7 days before the event; the others are left alone; undo takes it back', async () => {
+    const db = await leads();
+    const result = await inviteToEvent(db, ['a', 'b', 'c'], '周末试驾会', '2026-03-28', DEFAULT_RULE_SET, MAR_10);
+    expect(result).toMatchObject({ kind: 'invite', changed: 2 });
+    const [a, b, c] = await db.customers.bulkGet(['a', 'b', 'c']);
+    expect([b!.grades!.nextDueAt, c!.grades!.nextDueAt, a!.grades!.nextDueAt]).toEqual(['2026-03-21', '2026-03-21', '2026-03-16']);
+    expect(await historyOf(db, 'b')).toContainEqual(expect.objectContaining({ field: HISTORY_INVITATION, from: null, to: '周末试驾会 2026-03-28', by: 'user' }));
+    // A contact after it makes the invitation: the cadence is back.
+    await logFollowUp(db, { customerId: 'b', at: '2026-03-12T10:00', channel: 'phone', outcome: '已邀约', consultant: '王芳' }, DEFAULT_RULE_SET, local(2026, 3, 12));
+    expect((await db.customers.get('b'))!.grades!.nextDueAt).toBe('2026-03-27');
+    expect(await undoBulk(db, DEFAULT_RULE_SET, MAR_11)).toMatchObject({ ok: false }); // b changed since
+  });
+
+  it('an event within 7 days is due today; undo restores the due dates before it', async () => {
+    const db = await leads();
+    await inviteToEvent(db, ['b'], '车主讲堂', '2026-03-12', DEFAULT_RULE_SET, MAR_10);
+    expect((await db.customers.get('b'))!.grades!.nextDueAt).toBe('2026-03-10');
+    expect(await undoBulk(db, DEFAULT_RULE_SET, MAR_10)).toMatchObject({ ok: true, kind: 'invite', restored: 1 });
+    expect((await db.customers.get('b'))!.grades!.nextDueAt).toBe('2026-03-24');
+    expect((await db.customers.get('b'))!.followUp?.invitation).toBeUndefined();
+  });
+
+  it('an event date in the past is refused, in Chinese and English', async () => {
+    const db = await leads();
+    await expect(inviteToEvent(db, ['b'], '车主讲堂', '2026-03-01', DEFAULT_RULE_SET, MAR_10)).rejects.toThrow(BULK_EVENT_DATE_INVALID);
   });
 });

@@ -187,6 +187,18 @@ describe('due today (the badge count)', () => {
   });
 });
 
+describe('the SMS within 30 minutes of a store visit', () => {
+  it('a store visit logged makes the SMS due today (in the badge count); an SMS logged after it makes it', async () => {
+    const db = freshDatabase();
+    await saveCustomer(db, stored('v', { ...aLead, portalGrade: 'B', lastContactAt: '2026-03-09' }));
+    await logFollowUp(db, call({ customerId: 'v', at: '2026-03-10T10:00', channel: 'visit', outcome: '到店看车' }), DEFAULT_RULE_SET, MAR_10);
+    expect((await db.customers.get('v'))!.grades!.nextDueAt).toBe('2026-03-10');
+    expect(await countDue(db, '2026-03-10')).toEqual({ due: 1, overdue: 0 });
+    await logFollowUp(db, call({ customerId: 'v', at: '2026-03-10T10:20', channel: 'sms', outcome: '已发短信' }), DEFAULT_RULE_SET, MAR_10);
+    expect((await db.customers.get('v'))!.grades!.nextDueAt).toBe('2026-03-25');
+  });
+});
+
 describe('local wall time', () => {
   it('writes the user\'s clock time, not UTC', () => {
     expect(localDateTimeOf(local(2026, 3, 10, 7, 5))).toBe('2026-03-10T07:05');

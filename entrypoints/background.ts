@@ -1,5 +1,5 @@
 import { openDatabase, countCustomers, lastBatch, undoBatch } from '@/lib/db';
-import { activeRuleSet, applyRuleSet, nextLocalMidnight, previewRegrade, regradeAll, regradeIfStale } from '@/lib/db';
+import { activeRuleSet, applyRuleSet, nextLocalMidnight, previewRegrade, refoldFollowUpSummaries, regradeAll, regradeIfStale } from '@/lib/db';
 import { CaptureSessions } from '@/lib/capture/session';
 import { packTable, reportOf, unpackTable } from '@/lib/capture/wire';
 import { capturedSince, startOfLocalDay } from '@/lib/capture/stats';
@@ -80,7 +80,10 @@ export default defineBackground(() => {
     void regradeNow().finally(() => void scheduleMidnight());
   });
   void scheduleMidnight();
-  void regradeNow();
+  // Summaries folded by an older DealerLens lack what grading now reads (every contact's day): once, before the day's grading.
+  void refoldFollowUpSummaries(db, new Date())
+    .catch((error: unknown) => console.error('DealerLens: refolding follow-ups failed', error))
+    .finally(() => void regradeNow());
 
   // Issue #4 reminders: the badge counts follow-ups due today (overdue
   // included). Recounted after the midnight re-grade (regradeNow waits for the

@@ -10,6 +10,7 @@ import { addDays, auditFollowUps, sortKey, summarizeFollowUps, type AuditCustome
 import { followUpCadences, type RuleSet } from '../grading';
 import type { DealerLensDB } from './database';
 import { regradeCustomers } from './grades';
+import { activeRuleSet } from './ruleSets';
 import { diffForHistory } from './merge';
 import type { FieldChange, HistoryRecord, StoredCustomer } from './types';
 
@@ -33,6 +34,9 @@ export function localDateTimeOf(now: Date): string {
  */
 export function foldFollowUps(previous: FollowUpSummary | undefined, log: readonly FollowUp[]): FollowUpSummary {
   const summary = summarizeFollowUps(log);
+  // An event invitation is made by a contact after it was set; a contact logged back-dated before it leaves it owed.
+  const invitation = previous?.invitation;
+  if (invitation && !(summary.lastContactAt !== undefined && sortKey(summary.lastContactAt) >= sortKey(invitation.setAt))) summary.invitation = invitation;
   if (previous?.grade !== undefined && previous.gradeAt !== undefined) {
     const logGradeKey = summary.gradeAt === undefined ? -Infinity : sortKey(summary.gradeAt);
     if (sortKey(previous.gradeAt) > logGradeKey) {
@@ -96,6 +100,37 @@ export async function logFollowUp(db: DealerLensDB, input: FollowUpInput, ruleSe
     await regradeCustomers(db, [after.id], ruleSet, now);
     return { followUp, customer: (await db.customers.get(after.id))! };
   });
+}
+
+/** Settings row: the version of the follow-up summaries stored with customers. */
+export const SUMMARY_VERSION_KEY = 'followUps.summaryVersion';
+/** 2: summaries hold every contact's day and the SMS a store visit still owes. */
+const SUMMARY_VERSION = 2;
+
+/**
+ * Folds again the summaries of customers whose log was folded before the
+ * summaries held every contact's day (a delivered customer's calls are made
+ * one contact each), then re-grades them; once per store. Returns how many
+ * customers it refolded.
+ */
+export async function refoldFollowUpSummaries(db: DealerLensDB, now: Date): Promise<number> {
+  const ids = await db.transaction('rw', [db.customers, db.followUps, db.settings], async () => {
+    const row = await db.settings.get(SUMMARY_VERSION_KEY);
+    if (typeof row?.value === 'number' && row.value >= SUMMARY_VERSION) return [];
+    const logs = new Map<string, FollowUp[]>();
+    await db.followUps.each((f) => {
+      const log = logs.get(f.customerId);
+      if (log) log.push(f);
+      else logs.set(f.customerId, [f]);
+    });
+    const customers = (await db.customers.bulkGet([...logs.keys()])).filter((c): c is StoredCustomer => c !== undefined);
+    for (const c of customers) c.followUp = foldFollowUps(c.followUp, logs.get(c.id)!);
+    await db.customers.bulkPut(customers);
+    await db.settings.put({ key: SUMMARY_VERSION_KEY, value: SUMMARY_VERSION });
+    return customers.map((c) => c.id);
+  });
+  if (ids.length > 0) await regradeCustomers(db, ids, await activeRuleSet(db), now);
+  return ids.length;
 }
 
 /** One customer's follow-ups, newest first. */

@@ -74,6 +74,7 @@ export {
   countDue,
   dueCustomers,
   auditStore,
+  refoldFollowUpSummaries,
 } from './followups';
 export type { DueCounts, FollowUpInput, LoggedFollowUp } from './followups';
 export {

@@ -15,6 +15,7 @@ import {
   historyOf,
   localDateTimeOf,
   logFollowUp,
+  refoldFollowUpSummaries,
   regradeCustomers,
   saveCustomer,
   undoBatch,
@@ -196,6 +197,36 @@ describe('the SMS within 30 minutes of a store visit', () => {
     expect(await countDue(db, '2026-03-10')).toEqual({ due: 1, overdue: 0 });
     await logFollowUp(db, call({ customerId: 'v', at: '2026-03-10T10:20', channel: 'sms', outcome: '已发短信' }), DEFAULT_RULE_SET, MAR_10);
     expect((await db.customers.get('v'))!.grades!.nextDueAt).toBe('2026-03-25');
+  });
+});
+
+describe('follow-up summaries folded by an older DealerLens', () => {
+  it('are folded again once, so a delivered customer\'s calls count every logged contact', async () => {
+    const db = freshDatabase();
+    const d: CustomerFields = { name: '李先生', phone: '13800000031', stage: 'delivered', deliveredAt: '2026-09-01', firstServiceDueAt: '2026-12-01', consultant: '王芳' };
+    await saveCustomer(db, stored('d', d));
+    const log = ['2026-09-01T15:00', '2026-09-06T10:00', '2026-11-26T10:00'].map((at, i) => ({ id: `f${i}`, customerId: 'd', at, channel: 'phone' as const, outcome: '已回访', consultant: '王芳' }));
+    await db.followUps.bulkPut(log);
+    // As an older version stored it: the last contact only.
+    await db.customers.update('d', { followUp: { count: 3, lastContactAt: '2026-11-26T10:00', lastChannel: 'phone', lastConsultant: '王芳' } });
+    const now = local(2026, 11, 28);
+    await regradeCustomers(db, ['d'], DEFAULT_RULE_SET, now);
+    expect((await db.customers.get('d'))!.grades!.nextDueAt).toBe('2026-11-28'); // the last contact alone makes the week call: the reminder is next
+    expect(await refoldFollowUpSummaries(db, now)).toBe(1);
+    const after = (await db.customers.get('d'))!;
+    expect(after.followUp!.contactDays).toEqual(['2026-09-01', '2026-09-06', '2026-11-26']);
+    expect(after.grades!.nextDueAt).toBe('2026-11-30'); // arrival, week call and reminder made: the 3-month call is next
+    expect(await refoldFollowUpSummaries(db, now)).toBe(0);
+  });
+
+  it('a follow-up logged back-dated before an event invitation leaves the invitation owed', async () => {
+    const { db, id } = await seeded({ ...aLead, portalGrade: 'B' });
+    const invitation = { event: '周末试驾会', eventAt: '2026-03-28', dueAt: '2026-03-21', setAt: '2026-03-10T09:00' };
+    await db.customers.update(id, { followUp: { count: 0, invitation } });
+    await logFollowUp(db, call({ customerId: id, at: '2026-03-08T10:00' }), DEFAULT_RULE_SET, MAR_10);
+    expect((await db.customers.get(id))!.followUp!.invitation).toEqual(invitation);
+    await logFollowUp(db, call({ customerId: id, at: '2026-03-10T10:00' }), DEFAULT_RULE_SET, MAR_10);
+    expect((await db.customers.get(id))!.followUp!.invitation).toBeUndefined();
   });
 });
 

@@ -70,6 +70,18 @@ describe('the rule settings view', () => {
     }
   });
 
+  it('shows how early a delivery call may be made, in a manager\'s words, and refuses more than a month', async () => {
+    await vi.waitFor(() => expect($('li[data-rule-set="builtin:passenger"]')).not.toBeNull());
+    await click(button(/复制为我的规则/, $('li[data-rule-set="builtin:passenger"]')!));
+    const path = 'standards.intent.delivered.callLeadDays';
+    const field = $<HTMLInputElement>(`[data-path="${path}"]`)!;
+    expect(field.value).toBe('3');
+    expect(field.closest('label')!.textContent).toContain('回访提前几天打也算 (天)');
+    expect(field.closest('label')!.textContent).toContain('A call counts when made up to (days early)');
+    await type(`[data-path="${path}"]`, '31');
+    expect($(`[data-error-for="${path}"]`)?.textContent).toContain('不能大于 30');
+  });
+
   it('shows a negative cadence\'s message at its field and refuses to save anything', async () => {
     await vi.waitFor(() => expect($('li[data-rule-set="builtin:passenger"]')).not.toBeNull());
     await click(button(/复制为我的规则/, $('li[data-rule-set="builtin:passenger"]')!));

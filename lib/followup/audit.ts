@@ -275,21 +275,23 @@ export function auditFollowUps(input: AuditInput): AuditReport {
 }
 
 /**
- * A delivered customer's calls as dues: the customer's grade is the
- * delivered grade, or its stage (by the log or the record) is delivered.
+ * A delivered customer's calls as dues: its stage (by the log or the
+ * record) is delivered, or a lead's grade is the delivered grade.
  */
 function deliveryDues(customer: AuditCustomer, contacts: readonly Contact[], cadences: AuditCadences, add: (grade: string, dueDay: number, made: Contact | undefined) => void): void {
   const rules = cadences.delivery;
   if (!rules) return;
   let stage = customer.stage;
   for (const c of contacts) if (c.followUp?.newStage !== undefined) stage = c.followUp.newStage;
-  if (stage !== 'delivered' && !(stage === undefined && customer.grade === rules.grade)) return;
+  // As grading reads it: a given D grade wins over a lead stage.
+  if (stage !== 'delivered' && !(customer.grade === rules.grade && (stage === undefined || stage === 'lead'))) return;
   const delivered = dayOf(customer.deliveredAt);
   if (Number.isNaN(delivered)) return;
-  const days = contacts.map((c) => c.day);
-  for (const call of deliveryCalls(delivered, dayOf(customer.firstServiceDueAt), rules, days)) {
-    add(deliveryCallKey(call.call), call.due, Number.isNaN(call.made) ? undefined : contacts.find((c) => c.day === call.made));
-  }
+  // The portal's last contact on a day the log has a contact is that contact (grading counts it once too).
+  const logged = new Set(contacts.filter((c) => c.followUp).map((c) => c.day));
+  const counted = contacts.filter((c) => c.followUp || !logged.has(c.day));
+  const calls = deliveryCalls(delivered, dayOf(customer.firstServiceDueAt), rules, counted.map((c) => c.day));
+  for (const call of calls) add(deliveryCallKey(call.call), call.due, Number.isNaN(call.made) ? undefined : counted.find((c) => c.day === call.made));
 }
 
 /**

@@ -216,6 +216,8 @@ describe("the audit counts a delivered customer's calls, by the grading rule (on
 
   it('the portal’s last contact counts as a contact; a customer with no delivery date or not delivered has no delivery calls', () => {
     expect(auditOne({ ...delivered, lastContactAt: day(1, '09:00') }, [], [0, 3], 5)).toEqual([[day(0), D('arrival'), 'late', day(1), 1]]);
+    // The portal's contact on the day of a logged one is the same call: it does not make the week call too.
+    expect(auditOne({ ...delivered, lastContactAt: day(5, '16:00') }, [call('c1', 5)], [0, 7], 8).map((d) => d[2])).toEqual(['late', 'missed']);
     expect(auditOne({ ...delivered, deliveredAt: undefined }, [], [0, 40], 40)).toEqual([]);
     expect(auditOne({ ...delivered, stage: 'lead', grade: 'A' }, [], [0, 3], 5)).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { openDatabase, countCustomers, lastBatch, undoBatch } from '@/lib/db';
+import { openDatabase, countCustomers, lastBatch, undoBatch, writeErrorText } from '@/lib/db';
 import { activeRuleSet, applyRuleSet, nextLocalMidnight, previewRegrade, refoldFollowUpSummaries, regradeAll, regradeIfStale } from '@/lib/db';
 import { CaptureSessions } from '@/lib/capture/session';
 import { packTable, reportOf, unpackTable } from '@/lib/capture/wire';
@@ -60,7 +60,7 @@ export default defineBackground(() => {
       await scheduleMorningReminder(db, new Date());
       return { due: await refreshBadge(db, new Date()) };
     },
-  });
+  }, writeErrorText);
 
   onCaptureShortcut((tabId) => void rememberInvokedTab(tabId).then(() => startCapture(tabId)));
   onPortalPermissionsChanged(() => void syncPortalRegistrations());

@@ -5,7 +5,6 @@
 import { browser } from 'wxt/browser';
 import type { CapturePreview, StagedTable, UserMapping } from '../capture/types';
 import { isWireTable, type BatchReport, type WireTable } from '../capture/wire';
-import { writeErrorText } from '../db';
 
 export type { BatchReport, CapturePreview, StagedTable, UserMapping, WireTable };
 
@@ -156,8 +155,15 @@ export function senderOf(sender: { id?: string; url?: string; tab?: { id?: numbe
   return { kind, tabId: sender.tab?.id, url: sender.url, tabUrl: sender.tab?.url };
 }
 
-/** Serve every message type in the background. */
-export function serve(handlers: Handlers): void {
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Serve every message type in the background. `errorText` words a handler's
+ * error for the user (the background passes lib/db's, which says a full disk
+ * in Chinese and English); this module stays free of lib/db, since the
+ * content script imports it.
+ */
+export function serve(handlers: Handlers, errorText: (error: unknown) => string = messageOf): void {
   browser.runtime.onMessage.addListener((message: unknown, runtimeSender, sendResponse) => {
     if (!isRecord(message) || !isString(message.type) || !(message.type in handlers)) return false;
     const sender = senderOf(runtimeSender, browser.runtime.id);
@@ -169,8 +175,7 @@ export function serve(handlers: Handlers): void {
         : Promise.reject(new Error(admitted.error))
     ).then(
       (value) => ({ ok: true, value }),
-      // A write refused for lack of space reads as such (lib/db writeErrorText), not as the browser's error name.
-      (error: unknown) => ({ ok: false, error: writeErrorText(error) }),
+      (error: unknown) => ({ ok: false, error: errorText(error) }),
     );
     // Chrome answers through sendResponse (true keeps the channel open);
     // promise-style runtimes (Firefox, the test fake) take the returned promise.

@@ -43,6 +43,8 @@ export interface ExtensionBrowser {
   /** Run a function in the service worker, where `globalThis.dealerlens` holds the database. */
   evalInWorker<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
   page(path: string): Promise<Page>;
+  /** Stops the extension's service worker at once, as the browser may at any moment. */
+  stopServiceWorker(): Promise<void>;
   /** Until the background has registered the capture script for the granted portal origins. */
   portalScriptsRegistered(): Promise<void>;
   close(): Promise<void>;
@@ -96,11 +98,50 @@ export async function launchWithExtension(
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
   const watch = watchForLeaksAndErrors(context, worker, opts.expectErrors ?? []);
+  const isOurs = (w: Worker) => w.url().startsWith(`chrome-extension://${extensionId}/`);
+  /** The running service worker: after the browser stopped it, the one it started again. */
+  const currentWorker = async (): Promise<Worker> => {
+    const running = context.serviceWorkers().filter(isOurs).at(-1);
+    if (running) return running;
+    const woken = await context.newPage();
+    await woken.goto(`chrome-extension://${extensionId}/popup.html`);
+    const started = context.serviceWorkers().filter(isOurs).at(-1) ?? (await context.waitForEvent('serviceworker', { predicate: isOurs }));
+    await woken.close();
+    return started;
+  };
   return {
     context,
     extensionId,
     worker,
-    evalInWorker: (fn, arg) => worker.evaluate(fn as never, arg) as never,
+    async evalInWorker(fn, arg) {
+      try {
+        return (await (await currentWorker()).evaluate(fn as never, arg)) as never;
+      } catch (error) {
+        // The worker was stopped under the call (or its object is stale): wake it and ask the running one.
+        const woken = await context.newPage();
+        await woken.goto(`chrome-extension://${extensionId}/popup.html`);
+        const running = context.serviceWorkers().filter(isOurs);
+        await woken.close();
+        for (const candidate of running.reverse()) {
+          try {
+            return (await candidate.evaluate(fn as never, arg)) as never;
+          } catch {
+            // a stopped one: try the next
+          }
+        }
+        throw error;
+      }
+    },
+    async stopServiceWorker() {
+      // As the browser does to an idle or busy MV3 worker: its target is closed, whatever it was doing.
+      const page = context.pages()[0] ?? (await context.newPage());
+      const cdp = await context.newCDPSession(page);
+      const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+      const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
+      if (!target) throw new Error('no DealerLens service worker to stop');
+      await cdp.send('Target.closeTarget', { targetId: target.targetId });
+      await cdp.detach();
+    },
     async page(path) {
       const page = await context.newPage();
       await page.goto(`chrome-extension://${extensionId}/${path}`);
@@ -108,7 +149,7 @@ export async function launchWithExtension(
     },
     async portalScriptsRegistered() {
       for (const started = Date.now(); Date.now() - started < 15_000; ) {
-        if ((await worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length)) > 0) return;
+        if ((await (await currentWorker()).evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length)) > 0) return;
         await new Promise((r) => setTimeout(r, 100));
       }
       throw new Error('the background never registered the portal content script');

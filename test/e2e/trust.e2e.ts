@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { launchWithExtension, seedGradedCustomers, type ExtensionBrowser } from './harness';
 import { startDemoPortal } from '../demo-portal/server';
 import { makeWorkbenchRows } from '../bench/workbench.rows';
@@ -122,5 +123,14 @@ describe('the built manifests ask for the minimum', () => {
     const war = m.web_accessible_resources as { resources: string[]; use_dynamic_url?: boolean }[];
     expect(war.flatMap((w) => w.resources).sort()).toEqual(['capture.html', 'workbench.html']);
     if (dir === 'chrome-mv3') expect(war.every((w) => w.use_dynamic_url === true)).toBe(true);
+  });
+});
+
+describe('the script DealerLens puts into a portal page', () => {
+  it.each(['chrome-mv3', 'firefox-mv3'])('%s: stays under 60 KB gzipped, with no database code in it', (dir) => {
+    const script = readFileSync(`.output/${dir}/content-scripts/portal.js`);
+    expect(gzipSync(script).length).toBeLessThan(60 * 1024);
+    // The database lives in the extension's origin: a content script that bundled Dexie would be the portal's.
+    expect(script.toString('utf8')).not.toMatch(/\bDexie\b/);
   });
 });

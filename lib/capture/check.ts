@@ -1,5 +1,5 @@
 import { applyMapping } from '../mapping';
-import type { ColumnMapping } from '../mapping';
+import type { ColumnAssumption, ColumnMapping } from '../mapping';
 import { identityOf } from '../db';
 import type { CapturedRecord } from '../customer';
 import type { CheckResult, StagedTable } from './types';
@@ -9,8 +9,11 @@ import type { CheckResult, StagedTable } from './types';
  * the records, the values that fail to parse (kept as raw text), and the rows
  * that have no identity and would be refused.
  */
-export function checkCapture(table: StagedTable, mapping: ColumnMapping[]): CheckResult & { records: CapturedRecord[] } {
-  const { records, failures } = applyMapping(table.headers, table.rows, mapping, table.rowLinks);
+export function checkCapture(
+  table: StagedTable,
+  mapping: ColumnMapping[],
+): CheckResult & { records: CapturedRecord[]; assumptions: ColumnAssumption[] } {
+  const { records, failures, assumptions } = applyMapping(table.headers, table.rows, mapping, table.rowLinks, { capturedAt: table.capturedAt });
   const unidentified: number[] = [];
   const identities = new Set<string>();
   records.forEach((record, row) => {
@@ -18,5 +21,5 @@ export function checkCapture(table: StagedTable, mapping: ColumnMapping[]): Chec
     if (identity === null) unidentified.push(row);
     else identities.add(identity);
   });
-  return { records, failures, unidentified, customers: identities.size };
+  return { records, failures, assumptions, unidentified, customers: identities.size };
 }

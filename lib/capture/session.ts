@@ -19,13 +19,16 @@ export class CaptureSessions {
     private readonly newId: () => string = () => crypto.randomUUID(),
   ) {}
 
-  async stage(table: StagedTable): Promise<{ id: string; profileMatched: boolean }> {
-    if (table.headers.length === 0) throw new Error('这个表格没有表头 / this table has no header row');
-    if (table.rows.length === 0) throw new Error('这个表格没有数据行 / this table has no data rows');
+  async stage(given: StagedTable): Promise<{ id: string; profileMatched: boolean }> {
+    if (given.headers.length === 0) throw new Error('这个表格没有表头 / this table has no header row');
+    if (given.rows.length === 0) throw new Error('这个表格没有数据行 / this table has no data rows');
+    // The day the page or file was read: relative dates (昨天, 3天前) and dates without a year count from it.
+    const table: StagedTable = given.capturedAt ? given : { ...given, capturedAt: localWallTime(this.now()) };
+    const ctx = { capturedAt: table.capturedAt };
     const profile = matchProfile(await listProfiles(this.db), table.pageUrl, table.headers);
     const mapping = profile
-      ? mappingFromProfile(profile, table.headers, table.rows)
-      : suggestMapping(table.headers, table.rows);
+      ? mappingFromProfile(profile, table.headers, table.rows, ctx)
+      : suggestMapping(table.headers, table.rows, ctx);
     const id = this.newId();
     this.staged.set(id, { table, mapping, profile });
     while (this.staged.size > MAX_STAGED) this.staged.delete(this.staged.keys().next().value!);
@@ -66,7 +69,7 @@ export class CaptureSessions {
     // A file import stages its table with a file: URL (lib/sheets toStagedTable): its batch says it came from a file.
     const source = table.pageUrl.startsWith('file:') ? 'file' : 'page';
     // Mapped inside the commit, a step at a time, while IndexedDB writes the steps before.
-    const records = recordSource(table.headers, table.rows, finalMapping, table.rowLinks);
+    const records = recordSource(table.headers, table.rows, finalMapping, table.rowLinks, { capturedAt: table.capturedAt });
     const batch = await commitCapture(this.db, { records, source, pageUrl: table.pageUrl, profileId, now: at, prepare });
     this.staged.delete(id);
     return batch;
@@ -77,6 +80,12 @@ export class CaptureSessions {
     if (!entry) throw new Error('这次抓取已过期，请重新抓取 / this capture has expired, please capture again');
     return entry;
   }
+}
+
+/** A moment as the user's local wall time 'YYYY-MM-DDTHH:mm' (the time zone the days of lib/followup count in). */
+export function localWallTime(at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
 }
 
 export function withUser(mapping: ColumnMapping[], user: UserMapping): ColumnMapping[] {

@@ -10,6 +10,11 @@ export interface StagedTable {
   rows: string[][];
   rowLinks: (string | null)[];
   totalRowsHint?: number;
+  /**
+   * The capture's local wall time 'YYYY-MM-DDTHH:mm', stamped when the table is
+   * staged: 今天, 3天前 and dates without a year are read from this day.
+   */
+  capturedAt?: string;
 }
 
 export interface CapturePreview {

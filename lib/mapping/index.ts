@@ -4,6 +4,12 @@
 
 export {
   type ParseResult,
+  type Assumption,
+  type ParseContext,
+  type DateContext,
+  type DateDirection,
+  ASSUMPTIONS,
+  DATE_DIRECTIONS,
   REASONS,
   cleanText,
   parseDate,
@@ -21,11 +27,13 @@ export {
   parserFor,
   isPlate,
   isMaskedMobile,
+  isMaskedValue,
 } from './parse';
 export { HEADER_SYNONYMS, normalizeHeader, lookupHeader, headerScale, type HeaderMatch } from './synonyms';
 export {
   type ColumnMapping,
   type ParseFailure,
+  type ColumnAssumption,
   SAMPLE_ROWS,
   SNIFF_THRESHOLD,
   suggestMapping,

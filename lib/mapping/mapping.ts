@@ -4,12 +4,13 @@
 
 import { FIELDS, IDENTITY_FIELDS, type CapturedRecord, type CustomerFields, type FieldName, type RecordSource } from '../customer';
 import {
-  isMaskedMobile,
   isPlate,
   parseIdNumber,
   parsePhone,
   parseVin,
   parserFor,
+  type Assumption,
+  type ParseContext,
   type ParseResult,
 } from './parse';
 import { headerScale, lookupHeader } from './synonyms';
@@ -32,6 +33,16 @@ export interface ParseFailure {
   field: FieldName;
   raw: string;
   reason: string;
+}
+
+/** A reading applyMapping assumed in a column (a two-digit year, a date without a year, a masked mobile …), with its first example. */
+export interface ColumnAssumption {
+  column: number;
+  header: string;
+  field: FieldName;
+  assumed: Assumption;
+  raw: string;
+  value: unknown;
 }
 
 /** Sniffing reads a sample, not the whole table: capture may hold 100,000 rows. */
@@ -93,20 +104,20 @@ function share(values: string[], test: (v: string) => boolean): number {
 
 // Values that identify their field whatever the header says (issue #2: "a
 // column of valid mobile numbers is a phone column whatever its header says").
-// A masked mobile (138****1234) still says "this is the phone column".
+// A masked mobile (138****1234) still says "this is the phone column": parsePhone reads it.
 const SNIFFERS: { field: FieldName; test: (v: string) => boolean }[] = [
-  { field: 'phone', test: (v) => parsePhone(v).ok || isMaskedMobile(v) },
+  { field: 'phone', test: (v) => parsePhone(v).ok },
   { field: 'vin', test: (v) => parseVin(v).ok },
   { field: 'idNumber', test: (v) => parseIdNumber(v).ok },
   { field: 'plate', test: isPlate },
 ];
 
 /** How well a column's values fit a field, 0..1; undefined when the kind accepts any text. */
-function fitOf(field: FieldName, header: string, values: string[]): number | undefined {
+function fitOf(field: FieldName, header: string, values: string[], ctx: ParseContext | undefined): number | undefined {
   if (values.length === 0) return undefined;
   if (field === 'plate') return share(values, isPlate);
   if (FIELDS[field].kind === 'text') return undefined;
-  const parse = parserFor(field, headerScale(header));
+  const parse = parserFor(field, headerScale(header), ctx);
   return share(values, (v) => parse(v).ok);
 }
 
@@ -117,7 +128,7 @@ interface Candidate {
   confidence: number;
 }
 
-function candidatesFor(index: number, header: string, values: string[]): Candidate[] {
+function candidatesFor(index: number, header: string, values: string[], ctx: ParseContext | undefined): Candidate[] {
   const out: Candidate[] = [];
   const match = lookupHeader(header);
   let sniffed: { field: FieldName; ratio: number } | undefined;
@@ -136,7 +147,7 @@ function candidatesFor(index: number, header: string, values: string[]): Candida
   }
   if (match) {
     const base = match.how === 'exact' ? CONFIDENCE.exact : CONFIDENCE.contains;
-    const fit = fitOf(match.field, header, values);
+    const fit = fitOf(match.field, header, values, ctx);
     const confidence =
       fit === undefined
         ? base
@@ -154,10 +165,10 @@ const round3 = (n: number): number => Math.round(n * 1000) / 1000;
  * field goes to at most one column, the most confident; the rest stay null
  * and are kept as extra fields by applyMapping.
  */
-export function suggestMapping(headers: string[], rows: string[][]): ColumnMapping[] {
+export function suggestMapping(headers: string[], rows: string[][], ctx?: ParseContext): ColumnMapping[] {
   const sample = sampleRows(rows);
   const candidates: Candidate[] = [];
-  headers.forEach((header, index) => candidates.push(...candidatesFor(index, header, columnValues(sample, index))));
+  headers.forEach((header, index) => candidates.push(...candidatesFor(index, header, columnValues(sample, index), ctx)));
   return assign(headers, candidates, new Set());
 }
 
@@ -180,13 +191,14 @@ export function suggestForRemaining(
   headers: string[],
   rows: string[][],
   fixed: Map<number, ColumnMapping>,
+  ctx?: ParseContext,
 ): ColumnMapping[] {
   const sample = sampleRows(rows);
   const taken = new Set<FieldName>();
   for (const m of fixed.values()) if (m.field) taken.add(m.field);
   const candidates: Candidate[] = [];
   headers.forEach((header, index) => {
-    if (!fixed.has(index)) candidates.push(...candidatesFor(index, header, columnValues(sample, index)));
+    if (!fixed.has(index)) candidates.push(...candidatesFor(index, header, columnValues(sample, index), ctx));
   });
   return assign(headers, candidates, taken, fixed);
 }
@@ -216,7 +228,7 @@ interface ColumnPlan {
 }
 
 /** Which field each column fills (a hand-edited mapping may name a field twice; the first column keeps it) and how it is parsed. */
-function planOf(headers: string[], mapping: ColumnMapping[]): ColumnPlan[] {
+function planOf(headers: string[], mapping: ColumnMapping[], ctx: ParseContext | undefined): ColumnPlan[] {
   const keys = extraKeys(headers);
   const fieldOf = new Map<number, FieldName>();
   const used = new Set<FieldName>();
@@ -228,12 +240,19 @@ function planOf(headers: string[], mapping: ColumnMapping[]): ColumnPlan[] {
   }
   return headers.map((header, index) => {
     const field = fieldOf.get(index) ?? null;
-    return { index, header, field, parse: field ? parserFor(field, headerScale(header)) : null, extraKey: keys[index]! };
+    return { index, header, field, parse: field ? parserFor(field, headerScale(header), ctx) : null, extraKey: keys[index]! };
   });
 }
 
 /** The record of row `r` by `plan`; each cell that fails to parse is also handed to `failed`. */
-function recordOfRow(plan: readonly ColumnPlan[], row: string[], r: number, link: string | null | undefined, failed?: (failure: ParseFailure) => void): CapturedRecord {
+function recordOfRow(
+  plan: readonly ColumnPlan[],
+  row: string[],
+  r: number,
+  link: string | null | undefined,
+  failed?: (failure: ParseFailure) => void,
+  assumed?: (col: ColumnPlan, raw: string, result: { value: unknown; assumed: Assumption }) => void,
+): CapturedRecord {
   const fields: Record<string, unknown> = {};
   const extra: Record<string, string> = {};
   const invalid: Partial<Record<FieldName, string>> = {};
@@ -249,6 +268,7 @@ function recordOfRow(plan: readonly ColumnPlan[], row: string[], r: number, link
     const result = col.parse!(raw!);
     if (result.ok) {
       fields[col.field] = result.value;
+      if (result.assumed && assumed) assumed(col, raw!, result as { value: unknown; assumed: Assumption });
     } else {
       invalid[col.field] = raw!;
       failed?.({ row: r, column: col.index, header: col.header, field: col.field, raw: raw!, reason: result.reason });
@@ -264,19 +284,30 @@ function recordOfRow(plan: readonly ColumnPlan[], row: string[], r: number, link
  * `extra` by header; cells that fail to parse kept raw in `invalid` and
  * listed in `failures` (nothing the page showed is lost); empty cells absent;
  * rowLinks[i] as the detail URL. Cell text is data only, never interpreted.
+ * `assumptions` lists, per column, each reading the parsers had to assume
+ * (once, with its first example), for the preview to say so.
  */
 export function applyMapping(
   headers: string[],
   rows: string[][],
   mapping: ColumnMapping[],
   rowLinks?: (string | null)[],
-): { records: CapturedRecord[]; failures: ParseFailure[] } {
-  const plan = planOf(headers, mapping);
+  ctx?: ParseContext,
+): { records: CapturedRecord[]; failures: ParseFailure[]; assumptions: ColumnAssumption[] } {
+  const plan = planOf(headers, mapping, ctx);
   const records: CapturedRecord[] = new Array(rows.length);
   const failures: ParseFailure[] = [];
+  const assumptions: ColumnAssumption[] = [];
+  const seen = new Set<string>();
   const failed = (failure: ParseFailure) => failures.push(failure);
-  for (let r = 0; r < rows.length; r++) records[r] = recordOfRow(plan, rows[r]!, r, rowLinks?.[r], failed);
-  return { records, failures };
+  const assumed = (col: ColumnPlan, raw: string, result: { value: unknown; assumed: Assumption }) => {
+    const key = col.index + ':' + result.assumed;
+    if (seen.has(key)) return;
+    seen.add(key);
+    assumptions.push({ column: col.index, header: col.header, field: col.field!, assumed: result.assumed, raw, value: result.value });
+  };
+  for (let r = 0; r < rows.length; r++) records[r] = recordOfRow(plan, rows[r]!, r, rowLinks?.[r], failed, assumed);
+  return { records, failures, assumptions };
 }
 
 /**
@@ -285,8 +316,14 @@ export function applyMapping(
  * for every row first; its whole record when its turn comes. A capture of
  * 10,000 rows then maps them while IndexedDB writes the rows before.
  */
-export function recordSource(headers: string[], rows: string[][], mapping: ColumnMapping[], rowLinks?: (string | null)[]): RecordSource {
-  const plan = planOf(headers, mapping);
+export function recordSource(
+  headers: string[],
+  rows: string[][],
+  mapping: ColumnMapping[],
+  rowLinks?: (string | null)[],
+  ctx?: ParseContext,
+): RecordSource {
+  const plan = planOf(headers, mapping, ctx);
   const identityPlan = plan.filter((col) => col.field !== null && (IDENTITY_FIELDS as readonly FieldName[]).includes(col.field));
   return {
     count: rows.length,

@@ -9,9 +9,30 @@
 
 import { FIELDS, type FieldName, type Gender, type Stage, type VehicleUse } from '../customer';
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+/**
+ * `assumed` names a reading the parser chose where the text alone was not
+ * enough (a two-digit year, a date without a year, 昨天 …), so the preview
+ * can say which one it took.
+ */
+export type ParseResult<T> = { ok: true; value: T; assumed?: Assumption } | { ok: false; reason: string };
+
+/** A reading the parser assumed: see ASSUMPTIONS for what each says to the user. */
+export type Assumption = 'yymmdd' | 'yymmdd19' | 'noYearPast' | 'noYearFuture' | 'noYearNearest' | 'relative' | 'masked';
+
+/** What each assumption says in the mapping preview (zh / en). */
+export const ASSUMPTIONS: Record<Assumption, string> = {
+  yymmdd: '两位年份按 年/月/日 读作 20xx 年（如 26/2/19 = 2026-02-19）/ two-digit years read as year/month/day in 20xx (26/2/19 = 2026-02-19)',
+  yymmdd19:
+    '两位年份按 年/月/日 读取，晚于抓取日的生日读作 19xx 年（如 85/3/12 = 1985-03-12）/ two-digit years read as year/month/day; a birthday after the capture day is 19xx (85/3/12 = 1985-03-12)',
+  noYearPast: '没有年份的日期取抓取日当天或之前最近的一天 / dates without a year taken as the nearest such day on or before the capture day',
+  noYearFuture: '没有年份的日期取抓取日当天或之后最近的一天 / dates without a year taken as the nearest such day on or after the capture day',
+  noYearNearest: '没有年份的日期取离抓取日最近的一天 / dates without a year taken as the such day nearest the capture day',
+  relative: '“今天、昨天、3天前”等按抓取日计算 / 今天, 昨天, 3天前 … counted from the capture day',
+  masked: '系统遮挡了手机号，按显示的样子保存，不用来识别客户 / the portal masks mobiles: kept as shown, never used to identify a customer',
+};
 
 const ok = <T>(value: T): ParseResult<T> => ({ ok: true, value });
+const okAssumed = <T>(value: T, assumed: Assumption): ParseResult<T> => ({ ok: true, value, assumed });
 const fail = (reason: string): ParseResult<never> => ({ ok: false, reason });
 
 export const REASONS = {
@@ -19,8 +40,9 @@ export const REASONS = {
   date: '不是有效的日期 / not a valid date',
   calendar: '日历上不存在这一天 / not a real calendar date',
   dateRange: '年份超出合理范围 (1900-2100) / year out of range (1900-2100)',
-  twoDigitYear: '两位年份有歧义 / two-digit year is ambiguous',
   noYear: '缺少年份，无法确定日期 / year missing, the date is ambiguous',
+  birthdayNoYear: '生日缺少出生年份，保留原文 / birthday without a year of birth: kept as text',
+  relative: '相对日期（今天、昨天…）需要抓取日 / a relative date (today, yesterday…) needs the capture day',
   noDay: '缺少日，无法确定日期 / day missing, the date is ambiguous',
   dayFirst: '日/月/年顺序有歧义 / day-month-year order is ambiguous',
   time: '不是有效的时间 / not a valid time',
@@ -29,7 +51,6 @@ export const REASONS = {
   negativeMileage: '里程不能为负 / mileage cannot be negative',
   count: '不是有效的次数 / not a valid count',
   phone: '不是有效的手机号 / not a valid mobile number',
-  phoneMasked: '手机号已被系统遮挡 / mobile number is masked by the portal',
   landline: '是座机号码，不是手机号 / a landline number, not a mobile number',
   id: '不是有效的身份证号 / not a valid ID number',
   idMasked: '身份证号已被系统遮挡 / ID number is masked by the portal',
@@ -104,9 +125,7 @@ const CN_DATE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*(.*)
 const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})(?:[\sT]?(\d{2})(\d{2})(\d{2})?)?$/;
 const EXCEL_SERIAL = /^\d{5}$/;
 // Ambiguous shapes refused with their own reason.
-const TWO_DIGIT_YEAR = /^\d{2}\s*([-/.])\s*\d{1,2}\s*\1\s*\d{1,2}(?:\s|T|$)/;
 const DAY_FIRST = /^\d{1,2}\s*([-/.])\s*\d{1,2}\s*\1\s*\d{4}(?:\s|T|$)/;
-const NO_YEAR = /^(?:\d{1,2}\s*月\s*\d{1,2}\s*[日号]?|\d{1,2}\s*[-/]\s*\d{1,2})(?:\s|$)/;
 const NO_DAY = /^\d{4}\s*(?:[-/.]\s*\d{1,2}|年\s*\d{1,2}\s*月?)$/;
 // Time of day: 14:30, 14:30:00, 14:30:00.000, 9:05, 14时30分, 下午 2:30, 2:30 PM, +08:00.
 const TIME =
@@ -159,8 +178,143 @@ function applyTime(date: ParseResult<string>, rest: string | undefined): ParseRe
   return withTime(date.value, h, Number(m[3]), m[4] ? Number(m[4]) : 0);
 }
 
-/** A date as 'YYYY-MM-DD', or a local wall time as 'YYYY-MM-DDTHH:mm' (seconds dropped). */
-export function parseDate(raw: string): ParseResult<string> {
+/**
+ * Which way a field's dates without a year are read: the events it holds lie
+ * on or before the capture (最近跟进, 到店, 购车), on or after it (预计购车),
+ * either side (a first-service due day), or it is a birthday, whose year is
+ * the year of birth and cannot be guessed.
+ */
+export type DateDirection = 'past' | 'future' | 'nearest' | 'birthday';
+
+export interface DateContext {
+  /** The capture's local wall time 'YYYY-MM-DDTHH:mm': 今天, 3天前 and dates without a year count from it. */
+  capturedAt?: string | undefined;
+  direction?: DateDirection | undefined;
+}
+
+/** Days since 1970-01-01 of a civil date (H. Hinnant's algorithm), the inverse of civilFromDays. */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+const WALL = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/;
+
+/** The capture's day (days since 1970-01-01) and minute of the day, or undefined without one. */
+function captureMoment(ctx: DateContext | undefined): { day: number; minute: number } | undefined {
+  const m = ctx?.capturedAt ? WALL.exec(ctx.capturedAt) : null;
+  if (!m) return undefined;
+  return { day: daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3])), minute: m[4] ? Number(m[4]) * 60 + Number(m[5]) : 0 };
+}
+
+function dayText(day: number): string {
+  const [y, m, d] = civilFromDays(day);
+  return y + '-' + pad2(m) + '-' + pad2(d);
+}
+
+/** Minutes since 1970-01-01 00:00 (local wall time) as 'YYYY-MM-DDTHH:mm'. */
+function wallText(minutes: number): string {
+  const day = Math.floor(minutes / 1440);
+  const rest = minutes - day * 1440;
+  return dayText(day) + 'T' + pad2(Math.floor(rest / 60)) + ':' + pad2(rest % 60);
+}
+
+// Two-digit years in year-month-day order (26/2/19, 26-02-19, 26.2.19, 26年2月19日): 20yy on a Chinese portal.
+const YY_DATE = /^(\d{2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?:(?:\s+|T)(.*))?$/;
+const YY_CN_DATE = /^(\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*(.*)$/;
+// Month and day without a year: 4月1日, 12-05, 12/05, with a time after it or not.
+const MD_CN = /^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*(.*)$/;
+const MD_SEP = /^(\d{1,2})\s*[-/]\s*(\d{1,2})(?:\s+(.*))?$/;
+// Days named from the capture day: 今天 15:21, 昨天, 前天, 明天, 后天, 3天前, 2天后.
+const RELATIVE_DAY: Record<string, number> = {
+  今天: 0, 今日: 0, 昨天: -1, 昨日: -1, 前天: -2, 大前天: -3, 明天: 1, 明日: 1, 后天: 2, 大后天: 3,
+};
+const NAMED_DAY = /^(今天|今日|昨天|昨日|大前天|前天|明天|明日|大后天|后天)\s*(.*)$/;
+const DAYS_AWAY = /^(\d{1,4})\s*(?:天|日)\s*(前|以前|之前|后|以后|之后)$/;
+const MINUTES_AGO = /^(?:(\d{1,4})\s*(秒|秒钟|分|分钟|小时|个小时)|(半)\s*(?:个)?\s*小时)\s*(?:前|以前|之前)$/;
+const JUST_NOW = /^(?:刚刚|刚才|刚)$/;
+
+/** A two-digit year read as 20yy, or 19yy for a birthday that would otherwise lie after the capture day. */
+function twoDigitYear(yy: number, m: number, d: number, rest: string | undefined, ctx: DateContext | undefined): ParseResult<string> {
+  let year = 2000 + yy;
+  let assumed: Assumption = 'yymmdd';
+  const at = captureMoment(ctx);
+  if (ctx?.direction === 'birthday' && at && !dateProblem(year, m, d) && daysFromCivil(year, m, d) > at.day) {
+    year -= 100;
+    assumed = 'yymmdd19';
+  }
+  const r = applyTime(ymd(year, m, d), rest);
+  return r.ok ? okAssumed(r.value, assumed) : r;
+}
+
+/** The year a month and day without one stand for: the nearest such day before, after or around the capture day. */
+function withoutYear(m: number, d: number, rest: string | undefined, ctx: DateContext | undefined): ParseResult<string> {
+  if (m < 1 || m > 12 || d < 1 || d > 31) return fail(REASONS.date);
+  if (ctx?.direction === 'birthday') return fail(REASONS.birthdayNoYear);
+  const at = captureMoment(ctx);
+  if (!at) return fail(REASONS.noYear);
+  const [year] = civilFromDays(at.day);
+  // The candidates around the capture year that exist (29 February only in leap years).
+  const candidates: number[] = [];
+  for (let y = year - 8; y <= year + 8; y++) if (!dateProblem(y, m, d)) candidates.push(daysFromCivil(y, m, d));
+  if (candidates.length === 0) return fail(REASONS.calendar);
+  const direction = ctx?.direction ?? 'nearest';
+  let day: number | undefined;
+  let assumed: Assumption;
+  if (direction === 'past') {
+    for (const c of candidates) if (c <= at.day) day = c;
+    assumed = 'noYearPast';
+  } else if (direction === 'future') {
+    day = candidates.find((c) => c >= at.day);
+    assumed = 'noYearFuture';
+  } else {
+    for (const c of candidates) if (day === undefined || Math.abs(c - at.day) < Math.abs(day - at.day)) day = c;
+    assumed = 'noYearNearest';
+  }
+  if (day === undefined) return fail(REASONS.noYear);
+  const r = applyTime(ok(dayText(day)), rest);
+  return r.ok ? okAssumed(r.value, assumed) : r;
+}
+
+/** 今天 15:21, 昨天, 3天前, 刚刚, 5分钟前, 2小时前 … counted from the capture; undefined when the text is none of these. */
+function relativeDate(s: string, ctx: DateContext | undefined): ParseResult<string> | undefined {
+  let m = NAMED_DAY.exec(s);
+  let offset: number | undefined;
+  let rest: string | undefined;
+  if (m) {
+    offset = RELATIVE_DAY[m[1]!]!;
+    rest = m[2];
+  } else if ((m = DAYS_AWAY.exec(s))) {
+    offset = Number(m[1]) * (m[2]!.endsWith('前') ? -1 : 1);
+  }
+  const ago = offset === undefined ? MINUTES_AGO.exec(s) : null;
+  const justNow = offset === undefined && !ago && JUST_NOW.test(s);
+  if (offset === undefined && !ago && !justNow) return undefined;
+  const at = captureMoment(ctx);
+  if (!at) return fail(REASONS.relative);
+  if (offset !== undefined) {
+    const r = applyTime(ok(dayText(at.day + offset)), rest);
+    return r.ok ? okAssumed(r.value, 'relative') : r;
+  }
+  let minutes = 0;
+  if (ago) {
+    const unit = ago[2] ?? '';
+    minutes = ago[3] ? 30 : unit.startsWith('秒') ? 0 : unit.includes('小时') ? Number(ago[1]) * 60 : Number(ago[1]);
+  }
+  return okAssumed(wallText(at.day * 1440 + at.minute - minutes), 'relative');
+}
+
+/**
+ * A date as 'YYYY-MM-DD', or a local wall time as 'YYYY-MM-DDTHH:mm' (seconds
+ * dropped). With the capture's context it also reads what portals print
+ * relative to the day they are read: dates without a year (per the field's
+ * direction) and 今天 / 昨天 / 3天前; two-digit years are 20yy, y/m/d.
+ */
+export function parseDate(raw: string, ctx?: DateContext): ParseResult<string> {
   const s = cleanText(raw);
   if (!s) return fail(REASONS.empty);
   let m = ISO_DATE.exec(s);
@@ -186,9 +340,15 @@ export function parseDate(raw: string): ParseResult<string> {
     const [y, mo, d] = civilFromDays(serial - EXCEL_EPOCH_OFFSET);
     return ymd(y, mo, d);
   }
-  if (TWO_DIGIT_YEAR.test(s)) return fail(REASONS.twoDigitYear);
+  m = YY_DATE.exec(s);
+  if (m) return twoDigitYear(Number(m[1]), Number(m[3]), Number(m[4]), m[5], ctx);
+  m = YY_CN_DATE.exec(s);
+  if (m) return twoDigitYear(Number(m[1]), Number(m[2]), Number(m[3]), m[4], ctx);
   if (DAY_FIRST.test(s)) return fail(REASONS.dayFirst);
-  if (NO_YEAR.test(s)) return fail(REASONS.noYear);
+  m = MD_CN.exec(s) ?? MD_SEP.exec(s);
+  if (m) return withoutYear(Number(m[1]), Number(m[2]), m[3], ctx);
+  const relative = relativeDate(s, ctx);
+  if (relative) return relative;
   if (NO_DAY.test(s)) return fail(REASONS.noDay);
   return fail(REASONS.date);
 }
@@ -270,39 +430,59 @@ export function parseCount(raw: string): ParseResult<number> {
 
 const MOBILE = /^1[3-9]\d{9}$/;
 const PHONE_NOISE = /[\s\-().\u2010-\u2015]/g;
-const COUNTRY_PREFIX = /^(?:\+|00)?86(?=1\d{10}$)/;
+const COUNTRY_PREFIX = /^(?:\+|00)?86(?=1[\d*]{10}$)/;
 const MASK = /[*＊×xX•●]/;
-const MASKED_MOBILE = /^(?:\+?86)?1[3-9][\d*＊×xX•●]{9}$/;
+const MASK_ALL = /[*＊×xX•●]/g;
+const MASKED_MOBILE = /^1[3-9][\d*]{9}$/;
 const LANDLINE = /^(?:0\d{2,3}\d{7,8}|\d{7,8})(?:(?:转|ext|#)\d{1,6})?$/i;
 const PHONE_SEPARATORS = /[/,，;；、|]|\s+/;
+// The link a portal prints beside a masked mobile to reveal it (PIPL): 137****3736 [显示], 137****3736查看 …
+const REVEAL_LINK =
+  /\s*[[【(（<]?\s*(?:点击|点此)?\s*(?:显示|查看|解密|明文|显示号码|查看号码|显示全部|查看全部|查看完整号码|显示完整号码|show|view|reveal|unmask)\s*[\]】)）>]?\s*$/i;
 
 function mobileOf(s: string): ParseResult<string> {
   const digits = s.replace(PHONE_NOISE, '').replace(COUNTRY_PREFIX, '');
   if (MOBILE.test(digits)) return ok(digits);
-  if (MASK.test(digits) && MASKED_MOBILE.test(digits)) return fail(REASONS.phoneMasked);
+  if (MASK.test(digits)) {
+    // Kept as shown, with one mask character: it is what staff see, never an identity (lib/db identity).
+    const masked = digits.replace(MASK_ALL, '*').replace(COUNTRY_PREFIX, '');
+    if (MASKED_MOBILE.test(masked)) return okAssumed(masked, 'masked');
+  }
   if (LANDLINE.test(digits)) return fail(REASONS.landline);
   return fail(REASONS.phone);
 }
 
-/** An 11-digit mainland mobile: spaces, dashes, +86 / 86- / (+86) and full-width digits allowed. */
+/**
+ * An 11-digit mainland mobile: spaces, dashes, +86 / 86- / (+86) and
+ * full-width digits allowed. A mobile the portal masks (137****3736, with or
+ * without its 显示 / 查看 link) is kept as shown, marked `assumed: 'masked'`.
+ */
 export function parsePhone(raw: string): ParseResult<string> {
   if (raw.length === 11 && MOBILE.test(raw)) return ok(raw); // the common case, no copy
-  const s = cleanText(raw);
+  let s = cleanText(raw);
   if (!s) return fail(REASONS.empty);
+  if (MASK.test(s) && REVEAL_LINK.test(s)) s = s.replace(REVEAL_LINK, '');
   const whole = mobileOf(s);
   if (whole.ok || !PHONE_SEPARATORS.test(s)) return whole;
-  // "13800138000 / 0752-1234567": cells that list several numbers give the first mobile.
+  // "13800138000 / 0752-1234567": cells that list several numbers give the first mobile, a whole one before a masked one.
+  let masked: ParseResult<string> | undefined;
   for (const part of s.split(PHONE_SEPARATORS)) {
     const r = part.trim() ? mobileOf(part.trim()) : undefined;
-    if (r?.ok) return r;
+    if (r?.ok && !r.assumed) return r;
+    if (r?.ok) masked ??= r;
   }
-  return whole;
+  return masked ?? whole;
 }
 
-/** True for the shape of a mobile the portal has masked (138****1234). */
+/** True for a mobile the portal has masked (138****1234, 137****3736 [显示]). */
 export function isMaskedMobile(raw: string): boolean {
   const r = parsePhone(raw);
-  return !r.ok && r.reason === REASONS.phoneMasked;
+  return r.ok && r.assumed === 'masked';
+}
+
+/** True for a stored or parsed mobile that is masked: shown to staff, never an identity. */
+export function isMaskedValue(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('*');
 }
 
 // ---------------------------------------------------------------------------
@@ -481,17 +661,39 @@ export function parseText(raw: string): ParseResult<string> {
   return s ? ok(s) : fail(REASONS.empty);
 }
 
+/**
+ * Which way each date field looks from the day it is read (DateDirection):
+ * visits, contacts, purchases and services have happened; an expected
+ * purchase lies ahead; a first-service due day may lie either side.
+ */
+export const DATE_DIRECTIONS: Partial<Record<FieldName, DateDirection>> = {
+  birthday: 'birthday',
+  firstVisitAt: 'past',
+  lastContactAt: 'past',
+  purchasedAt: 'past',
+  deliveredAt: 'past',
+  lastServiceAt: 'past',
+  expectedPurchaseAt: 'future',
+  firstServiceDueAt: 'nearest',
+};
+
+/** What parsing a table needs beyond its cells: the capture's local wall time 'YYYY-MM-DDTHH:mm'. */
+export interface ParseContext {
+  capturedAt?: string | undefined;
+}
+
 /** Parses a cell for a canonical field according to FIELDS[field].kind. */
-export function parseField(field: FieldName, raw: string): ParseResult<unknown> {
-  return parserFor(field, 1)(raw);
+export function parseField(field: FieldName, raw: string, ctx?: ParseContext): ParseResult<unknown> {
+  return parserFor(field, 1, ctx)(raw);
 }
 
 /**
  * The parser of a field as a reusable function, so a column looks it up once
  * rather than per cell. headerScale is the unit multiplier its header states
- * (10000 for 万元 / 万公里), applied to bare numbers only.
+ * (10000 for 万元 / 万公里), applied to bare numbers only; ctx carries the
+ * capture's time, which relative dates and dates without a year count from.
  */
-export function parserFor(field: FieldName, headerScale: number): (raw: string) => ParseResult<unknown> {
+export function parserFor(field: FieldName, headerScale: number, ctx?: ParseContext): (raw: string) => ParseResult<unknown> {
   switch (FIELDS[field].kind) {
     case 'text':
       return parseText;
@@ -499,8 +701,10 @@ export function parserFor(field: FieldName, headerScale: number): (raw: string) 
       return parsePhone;
     case 'idNumber':
       return parseIdNumber;
-    case 'date':
-      return parseDate;
+    case 'date': {
+      const dateCtx: DateContext = { capturedAt: ctx?.capturedAt, direction: DATE_DIRECTIONS[field] };
+      return (raw) => parseDate(raw, dateCtx);
+    }
     case 'money':
       return headerScale === 1 ? parseMoney : (raw) => parseMoneyIn(raw, headerScale);
     case 'mileage':

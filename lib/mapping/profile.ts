@@ -3,7 +3,7 @@
 // applied without asking next time").
 
 import type { FieldName } from '../customer';
-import { cleanText } from './parse';
+import { cleanText, type ParseContext } from './parse';
 import { suggestForRemaining, type ColumnMapping } from './mapping';
 
 export interface SiteProfile {
@@ -116,7 +116,7 @@ export function matchProfile(profiles: SiteProfile[], url: string, headers: stri
  * of that header. Columns the profile does not know fall back to
  * suggestMapping, without taking a field the profile already gives.
  */
-export function mappingFromProfile(profile: SiteProfile, headers: string[], rows: string[][]): ColumnMapping[] {
+export function mappingFromProfile(profile: SiteProfile, headers: string[], rows: string[][], ctx?: ParseContext): ColumnMapping[] {
   const entries = new Map<string, (FieldName | null)[]>();
   for (const e of profile.mapping) {
     const key = signatureKey(e.header);
@@ -134,7 +134,7 @@ export function mappingFromProfile(profile: SiteProfile, headers: string[], rows
     if (field) used.add(field);
     fixed.set(index, { index, header, field, via: 'profile', confidence: 1 });
   });
-  return suggestForRemaining(headers, rows, fixed);
+  return suggestForRemaining(headers, rows, fixed, ctx);
 }
 
 /**

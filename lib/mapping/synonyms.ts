@@ -5,6 +5,41 @@
 import type { FieldName } from '../customer';
 import { cleanText } from './parse';
 
+/** Every word of `heads` followed by every word of `tails` ('' leaves the head alone). */
+function combine(heads: readonly string[], tails: readonly string[]): string[] {
+  return heads.flatMap((h) => tails.map((t) => h + t));
+}
+
+// Dates of visits and contacts, as dealer portals name them: a visit word
+// (到店 for the showroom, 进厂 for the workshop), which visit (首次 / 最近 …)
+// and 日期 or 时间 after it.
+const WHEN = ['', '日期', '时间', '日'];
+const LATEST = ['最近', '上次', '最后', '末次', '最新', '近次'];
+/** Showroom visits: a lead's visit is a contact. */
+const SHOWROOM = ['到店', '来店', '进店', '到访', '来访', '到展厅', '进展厅'];
+/** Workshop visits: an owner's service. */
+const WORKSHOP = ['进厂', '进站', '回厂', '入厂', '来厂', '到厂', '回站', '维修', '保养'];
+/** Contacts by phone or message, and the follow-up log. */
+const CONTACT = ['回访', '跟进', '联系', '沟通', '电访', '致电', '外呼', '邀约'];
+
+const VISIT_DATES = {
+  // 到店日期 on a lead list is the visit that made the lead; 建档 / 登记 / 创建 / 录入 is when the portal first recorded it.
+  firstVisitAt: [
+    ...combine(SHOWROOM.filter((w) => !w.includes('展厅')), WHEN.slice(1)),
+    ...combine(combine(['首次', '首访', '第一次', '初次'], SHOWROOM), WHEN),
+    ...combine(['建档', '登记', '创建', '录入', '建卡', '新建', '留档', '留资', '入库', '注册', '线索创建', '线索生成', '客户创建', '线索登记', '首次接触'], ['日期', '时间']),
+  ],
+  lastContactAt: [
+    ...combine(combine(LATEST, SHOWROOM), WHEN),
+    ...combine(combine(LATEST, CONTACT), WHEN),
+    ...combine(CONTACT.filter((w) => w !== '邀约'), ['日期', '时间']),
+  ],
+  lastServiceAt: [
+    ...combine(combine(LATEST, WORKSHOP), WHEN),
+    ...combine(WORKSHOP.filter((w) => w !== '维修' && w !== '保养'), ['日期', '时间']),
+  ],
+} as const;
+
 export const HEADER_SYNONYMS: Record<FieldName, readonly string[]> = {
   name: [
     '姓名', '客户姓名', '客户名称', '客户名', '客户', '联系人', '联系人姓名', '车主', '车主姓名', '车主名称', '用户姓名',
@@ -61,13 +96,15 @@ export const HEADER_SYNONYMS: Record<FieldName, readonly string[]> = {
   firstVisitAt: [
     '首次到店', '首次到店时间', '首次到店日期', '建档日期', '建档时间', '首次来店', '首次来店时间', '首次来店日期',
     '创建时间', '创建日期', '录入时间', '录入日期', '登记日期', '登记时间', '首次接触时间', '首次接触日期', '建卡日期',
-    'First visit', 'First visit date', 'Created at', 'Create time', 'Created date',
+    'First visit', 'First visit date', 'Created at', 'Create time', 'Created date', 'Visit date',
+    ...VISIT_DATES.firstVisitAt,
   ],
   lastContactAt: [
     '最近跟进', '最后联系时间', '上次联系', '最近联系时间', '最近联系', '最后联系', '最后跟进时间', '最近跟进时间',
     '最后跟进', '上次跟进', '上次跟进时间', '最近回访', '最近回访时间', '最后回访时间', '跟进时间', '跟进日期',
     '回访日期', '回访时间', '上次联系时间', '最近联系日期', '最后跟进日期',
-    'Last contact', 'Last contacted', 'Last follow-up', 'Last follow up', 'Last contact date',
+    'Last contact', 'Last contacted', 'Last follow-up', 'Last follow up', 'Last contact date', 'Last visit date',
+    ...VISIT_DATES.lastContactAt,
   ],
   expectedPurchaseAt: [
     '预计购车时间', '预购时间', '计划购车', '预计购车', '预计购车日期', '计划购车时间', '预计成交日期', '预计成交时间',
@@ -112,6 +149,7 @@ export const HEADER_SYNONYMS: Record<FieldName, readonly string[]> = {
     '最近进站', '最后进厂日期', '上次进厂', '最近保养日期', '最近进站日期', '最近进站时间', '最后进站', '最后进站日期',
     '上次进站', '上次进站日期', '上次保养', '上次保养日期', '最近进厂', '最近进厂日期', '最后进厂', '上次进厂日期',
     '最近维修日期', '最后保养日期', '最近保养', '最近到店维修', '末次进站', 'Last service', 'Last service date', 'Last visit',
+    ...VISIT_DATES.lastServiceAt,
   ],
   serviceVisits: [
     '进站次数', '进厂次数', '保养次数', '维修次数', '回厂次数', '累计进站次数', '累计进厂次数',

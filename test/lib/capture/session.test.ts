@@ -6,6 +6,7 @@ import { looksLikeCustomerList } from '../../../lib/capture/judge';
 import { suggestMapping } from '../../../lib/mapping';
 import type { StagedTable } from '../../../lib/capture/types';
 import { freshDatabase } from '../db/helpers';
+import { readWorkbook, toStagedTable } from '../../../lib/sheets';
 
 const NOW = new Date('2026-11-23T10:00:00+08:00');
 
@@ -88,10 +89,9 @@ describe('a capture from staging to a stored batch', () => {
     const check = checkCapture(t, suggestMapping(t.headers, t.rows));
     expect(check.unidentified).toEqual([2, 3]);
     expect(check.customers).toBe(2);
-    expect(check.failures.map((f) => [f.row, f.field, f.raw])).toEqual([
-      [3, 'phone', '138****1234'],
-      [3, 'lastContactAt', '下周'],
-    ]);
+    // A masked mobile is kept as shown, but is no identity: the row is refused without a customer number.
+    expect(check.records[3]!.fields.phone).toBe('138****1234');
+    expect(check.failures.map((f) => [f.row, f.field, f.raw])).toEqual([[3, 'lastContactAt', '下周']]);
   });
 
   it('counts rows captured today by batches that were not undone', async () => {
@@ -117,5 +117,60 @@ describe('telling a customer list from other tables', () => {
   it('finds a list by its values even when the headers are unknown', () => {
     const rows = [['张伟', '13812345678'], ['李娜', '13987654321'], ['王五', '15012345678']];
     expect(looksLikeCustomerList({ headers: ['A', 'B'], rows })).toBe(true);
+  });
+});
+
+describe('the capture day reaches the date parser', () => {
+  // Saturday 7 March 2026, 10:05 local time.
+  const CAPTURE = new Date(2026, 2, 7, 10, 5);
+  const HEADERS = ['客户姓名', '手机号码', '最近跟进', '到店日期', '预计购车时间'];
+  const DATED = [
+    ['张伟', '13812345678', '昨天 11:32', '26/2/19', '4月1日'],
+    ['李娜', '13987654321', '3天前', '12-05', '2月1日'],
+    ['王五', '13700000000', '刚刚', '24/3/2', '明天'],
+  ];
+  const EXPECTED = [
+    { name: '张伟', lastContactAt: '2026-03-06T11:32', firstVisitAt: '2026-02-19', expectedPurchaseAt: '2026-04-01' },
+    { name: '李娜', lastContactAt: '2026-03-04', firstVisitAt: '2025-12-05', expectedPurchaseAt: '2027-02-01' },
+    { name: '王五', lastContactAt: '2026-03-07T10:05', firstVisitAt: '2024-03-02', expectedPurchaseAt: '2026-03-08' },
+  ];
+
+  async function stored(db: ReturnType<typeof freshDatabase>) {
+    const all = await db.customers.toArray();
+    return all
+      .map((c) => ({ name: c.name, lastContactAt: c.lastContactAt, firstVisitAt: c.firstVisitAt, expectedPurchaseAt: c.expectedPurchaseAt }))
+      .sort((a, b) => EXPECTED.findIndex((e) => e.name === a.name) - EXPECTED.findIndex((e) => e.name === b.name));
+  }
+
+  it('on a page capture: relative dates, dates without a year and two-digit years, in preview and store', async () => {
+    const db = freshDatabase();
+    const sessions = new CaptureSessions(db, () => CAPTURE);
+    const staged = await sessions.stage({ ...table(DATED), headers: HEADERS });
+    const preview = sessions.preview(staged.id)!;
+    expect(preview.table.capturedAt).toBe('2026-03-07T10:05');
+    expect(preview.mapping.map((m) => m.field)).toEqual(['name', 'phone', 'lastContactAt', 'firstVisitAt', 'expectedPurchaseAt']);
+    const check = checkCapture(preview.table, preview.mapping);
+    expect(check.failures).toEqual([]);
+    expect(check.assumptions.map((a) => [a.header, a.assumed])).toEqual([
+      ['最近跟进', 'relative'],
+      ['到店日期', 'yymmdd'],
+      ['预计购车时间', 'noYearFuture'],
+      ['到店日期', 'noYearPast'],
+      ['预计购车时间', 'relative'],
+    ]);
+    const batch = await sessions.commit(staged.id, undefined, false);
+    expect(batch.counts.new).toBe(3);
+    expect(await stored(db)).toEqual(EXPECTED);
+  });
+
+  it('on a file import: the day the file is imported', async () => {
+    const db = freshDatabase();
+    const sessions = new CaptureSessions(db, () => CAPTURE);
+    const csv = [HEADERS, ...DATED].map((r) => r.join(',')).join('\r\n');
+    const read = readWorkbook(new TextEncoder().encode(csv), { fileName: '客户.csv' });
+    if (!read.ok) throw new Error(read.error.message.en);
+    const staged = await sessions.stage(toStagedTable(read.workbook));
+    await sessions.commit(staged.id, undefined, false);
+    expect(await stored(db)).toEqual(EXPECTED);
   });
 });

@@ -90,10 +90,15 @@ describe('suggestMapping: values confirm or override the header', () => {
     expect(suggestMapping(['备用'], tooFew)[0]!.field).toBe(null);
   });
 
-  it('a column of mobiles masked by the portal is still the phone column, with low confidence', () => {
+  it('a column of mobiles masked by the portal is the phone column with high confidence, link text beside them or not', () => {
     const [m] = suggestMapping(['手机号码'], [['138****1234'], ['139****5678'], ['186****0000']]);
     expect(m!.field).toBe('phone');
-    expect(m!.confidence).toBeLessThan(0.5);
+    expect(m!.confidence).toBeGreaterThanOrEqual(0.9);
+    const shown = ['137****3736 [显示]', '138****1234 [显示]', '139****5678 [显示]', '186****0000 [显示]'].map((v) => [v]);
+    expect(suggestMapping(['联系电话'], shown)[0]).toMatchObject({ field: 'phone', via: 'header' });
+    expect(suggestMapping(['联系电话'], shown)[0]!.confidence).toBeGreaterThanOrEqual(0.9);
+    // Whatever the header says, as whole mobiles would.
+    expect(suggestMapping(['操作人'], shown)[0]).toMatchObject({ field: 'phone', via: 'values' });
   });
 
   it('a column of valid VINs is the VIN column whatever its header says', () => {
@@ -188,10 +193,10 @@ describe('applyMapping', () => {
     const { records, failures } = applyMapping(HEADERS, ROWS, suggestMapping(HEADERS, ROWS));
     expect(records[1]!.invalid).toEqual({ expectedPurchaseAt: '2026年4月' });
     expect(records[1]!.fields.expectedPurchaseAt).toBeUndefined();
-    expect(records[3]!.invalid).toEqual({ phone: '186****1234' });
+    expect(records[3]!.invalid).toEqual({});
+    expect(records[3]!.fields.phone).toBe('186****1234');
     expect(failures).toEqual([
       { row: 1, column: 7, header: '预计购车时间', field: 'expectedPurchaseAt', raw: '2026年4月', reason: REASONS.noDay },
-      { row: 3, column: 2, header: '手机号码', field: 'phone', raw: '186****1234', reason: '手机号已被系统遮挡 / mobile number is masked by the portal' },
     ]);
   });
 

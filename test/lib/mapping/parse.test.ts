@@ -13,6 +13,7 @@ import {
   parseVehicleUse,
   parseVin,
   isPlate,
+  isMaskedMobile,
   type ParseResult,
 } from '../../../lib/mapping';
 import { parseMileageIn, parseMoneyIn } from '../../../lib/mapping/parse';
@@ -101,14 +102,11 @@ describe('dates', () => {
     },
   );
 
-  it('a two-digit year is refused as ambiguous', () => {
-    expect(reason(parseDate('26-03-05'))).toBe(REASONS.twoDigitYear);
-    expect(reason(parseDate('26/3/5 14:30'))).toBe(REASONS.twoDigitYear);
-  });
-
-  it('a date without a year is refused as ambiguous', () => {
+  it('a date without a year or a relative date is refused when the capture day is not known', () => {
     expect(reason(parseDate('3月5日'))).toBe(REASONS.noYear);
     expect(reason(parseDate('03-05'))).toBe(REASONS.noYear);
+    expect(reason(parseDate('昨天 11:32'))).toBe(REASONS.relative);
+    expect(reason(parseDate('3天前'))).toBe(REASONS.relative);
   });
 
   it('a month without a day is refused as ambiguous', () => {
@@ -236,9 +234,36 @@ describe('mobile numbers', () => {
     expect(value(parsePhone(raw))).toBe(mobile);
   });
 
-  it('a mobile masked by the portal is refused and says so', () => {
-    expect(reason(parsePhone('138****1234'))).toBe('手机号已被系统遮挡 / mobile number is masked by the portal');
-    expect(reason(parsePhone('138＊＊＊＊1234'))).toBe(REASONS.phoneMasked);
+  it.each([
+    ['138****1234', '138****1234'],
+    ['138＊＊＊＊1234', '138****1234'],
+    ['137****3736 [显示]', '137****3736'],
+    ['137****3736显示', '137****3736'],
+    ['137****3736 查看', '137****3736'],
+    ['137****3736【查看】', '137****3736'],
+    ['137****3736（点击查看）', '137****3736'],
+    ['137****3736 显示号码', '137****3736'],
+    ['137****3736 Show', '137****3736'],
+    ['137 **** 3736', '137****3736'],
+    ['137-****-3736', '137****3736'],
+    ['1371234****', '1371234****'],
+    ['137xxxx3736', '137****3736'],
+    ['137●●●●3736', '137****3736'],
+    ['+86 137****3736', '137****3736'],
+    ['+86 137****3736 [显示]', '137****3736'],
+    ['0086-137****3736', '137****3736'],
+  ])('the masked mobile %s is kept as shown (%s), marked as masked', (raw, shown) => {
+    const r = parsePhone(raw);
+    expect(value(r)).toBe(shown);
+    expect(r.ok && r.assumed).toBe('masked');
+    expect(isMaskedMobile(raw)).toBe(true);
+  });
+
+  it('a whole mobile in the same cell wins over a masked one; a masked landline is no mobile', () => {
+    expect(value(parsePhone('138****1234 / 13900139000'))).toBe('13900139000');
+    expect(reason(parsePhone('0752-123****'))).toBe(REASONS.phone);
+    expect(reason(parsePhone('显示'))).toBe(REASONS.phone);
+    expect(isMaskedMobile('13800138000')).toBe(false);
   });
 
   it('a landline is not a mobile, and the reason says it is a landline', () => {

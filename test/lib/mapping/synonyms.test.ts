@@ -108,6 +108,41 @@ describe('the header dictionary', () => {
     expect(lookupHeader('Next follow-up')).toBeUndefined();
   });
 
+  const VISIT_HEADERS: [string, FieldName][] = [
+    // The visit that made the lead, and when the portal first recorded it.
+    ['到店日期', 'firstVisitAt'], ['来店日期', 'firstVisitAt'], ['进店日期', 'firstVisitAt'], ['到店时间', 'firstVisitAt'],
+    ['到访日期', 'firstVisitAt'], ['来访时间', 'firstVisitAt'],
+    ['首次来店', 'firstVisitAt'], ['首次到店', 'firstVisitAt'], ['首次进店时间', 'firstVisitAt'], ['初次到店日期', 'firstVisitAt'],
+    ['第一次来店', 'firstVisitAt'], ['首次到访日期', 'firstVisitAt'],
+    ['建档日期', 'firstVisitAt'], ['建档时间', 'firstVisitAt'], ['登记日期', 'firstVisitAt'], ['登记时间', 'firstVisitAt'],
+    ['创建时间', 'firstVisitAt'], ['录入日期', 'firstVisitAt'], ['建卡日期', 'firstVisitAt'], ['留资时间', 'firstVisitAt'],
+    ['线索创建时间', 'firstVisitAt'], ['客户创建日期', 'firstVisitAt'],
+    // The latest showroom visit, call or follow-up.
+    ['最近回访', 'lastContactAt'], ['回访日期', 'lastContactAt'], ['最近回访日期', 'lastContactAt'], ['上次回访时间', 'lastContactAt'],
+    ['上次进店', 'lastContactAt'], ['最近到店', 'lastContactAt'], ['最后到店日期', 'lastContactAt'], ['上次来店时间', 'lastContactAt'],
+    ['最近到访日期', 'lastContactAt'], ['最近跟进日期', 'lastContactAt'], ['末次跟进', 'lastContactAt'], ['跟进日期', 'lastContactAt'],
+    ['最近联系日期', 'lastContactAt'], ['联系日期', 'lastContactAt'], ['最近沟通时间', 'lastContactAt'], ['最后电访日期', 'lastContactAt'],
+    ['最近邀约时间', 'lastContactAt'],
+    // The latest workshop visit.
+    ['最后进厂', 'lastServiceAt'], ['最近进厂日期', 'lastServiceAt'], ['上次进站时间', 'lastServiceAt'], ['最后回厂日期', 'lastServiceAt'],
+    ['最近入厂时间', 'lastServiceAt'], ['上次来厂', 'lastServiceAt'], ['进厂日期', 'lastServiceAt'], ['进站日期', 'lastServiceAt'],
+    ['回厂日期', 'lastServiceAt'], ['入厂时间', 'lastServiceAt'], ['最近保养日期', 'lastServiceAt'], ['上次维修时间', 'lastServiceAt'],
+    ['末次进站', 'lastServiceAt'],
+  ];
+
+  it.each(VISIT_HEADERS)('the visit or contact date %s is %s, as a whole header', (header, field) => {
+    expect(lookupHeader(header)).toEqual({ field, how: 'exact' });
+  });
+
+  it('visit dates inside longer headers, and plans that are no visit', () => {
+    expect(lookupHeader('客户到店日期')?.field).toBe('firstVisitAt');
+    expect(lookupHeader('展厅最近到店时间')?.field).toBe('lastContactAt');
+    expect(lookupHeader('下次回访日期')).toBeUndefined();
+    expect(lookupHeader('预约到店时间')).toBeUndefined();
+    expect(lookupHeader('预计进站日期')).toBeUndefined();
+    expect(lookupHeader('计划回访时间')).toBeUndefined();
+  });
+
   it('an owner\'s attribute names the attribute (车主生日 is a birthday, not a name)', () => {
     expect(lookupHeader('车主生日')?.field).toBe('birthday');
     expect(lookupHeader('车主地址')?.field).toBe('address');

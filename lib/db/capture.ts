@@ -339,11 +339,20 @@ function fetchReachable(
   return db.customers.bulkGet(ids).then((found) => {
     for (const customer of found) if (customer) stored.set(customer.id, customer);
     if (rebuilt) return;
+    // Compared in the form the directory holds them (identityKeysOfCustomer), once per customer.
+    const heldKeys = new Map<string, IdentityKeys>();
     for (const { keys } of rows) {
       for (const kind of IDENTITY_FIELDS) {
         const key = keys[kind];
         const id = key === undefined ? undefined : directory.holder(kind, key);
-        if (id !== undefined && wanted.has(id) && stored.get(id)?.[kind] !== key) throw new DirectoryDrift();
+        if (id === undefined || !wanted.has(id)) continue;
+        let held = heldKeys.get(id);
+        if (!held) {
+          const holder = stored.get(id);
+          held = holder ? identityKeysOfCustomer(holder) : {};
+          heldKeys.set(id, held);
+        }
+        if (held[kind] !== key) throw new DirectoryDrift();
       }
     }
   });

@@ -4,6 +4,7 @@ import { Dexie } from 'dexie';
 import type { EntityTable, Table, Transaction } from 'dexie';
 import { rebuildDirectory } from './directory';
 import { HISTORY_CREATED } from './merge';
+import { normalizePortalId } from './identity';
 import type { Batch, BatchSnapshot, HistoryRecord, IdentityDirectoryRow, Setting, SiteProfile, StoredCustomer, StoredRuleSet } from './types';
 import type { FollowUp } from '../followup';
 
@@ -82,6 +83,28 @@ const SCHEMA_V4 = {
   followUps: 'id, customerId, at, consultant',
 };
 
+/**
+ * Version 5: portal ids read from detail links lose scheme, host and port
+ * (identity.ts normalizePortalId): customers stored with the whole link are
+ * rewritten to the stable form, and the identity directory is rebuilt from
+ * them. Same indexes as version 4.
+ */
+const SCHEMA_V5 = {};
+
+async function upgradeToV5(tx: Transaction): Promise<void> {
+  const customers = tx.table<StoredCustomer, string>('customers');
+  await customers
+    .filter((c) => typeof c.portalId === 'string' && /^https?:\/\//i.test(c.portalId))
+    .modify((c) => {
+      const stable = normalizePortalId(c.portalId);
+      if (stable) c.portalId = stable;
+    });
+  const directory = await rebuildDirectory(customers);
+  const rows = tx.table<IdentityDirectoryRow, string>('identityDirectory');
+  await rows.clear();
+  await rows.bulkPut(directory.toRows(crypto.randomUUID()));
+}
+
 export function openDatabase(
   deps: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; name?: string } = {},
 ): DealerLensDB {
@@ -94,5 +117,6 @@ export function openDatabase(
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
   db.version(3).stores(SCHEMA_V3);
   db.version(4).stores(SCHEMA_V4);
+  db.version(5).stores(SCHEMA_V5).upgrade(upgradeToV5);
   return db;
 }

@@ -25,7 +25,7 @@
 import type { Table } from 'dexie';
 import { IDENTITY_FIELDS } from '../customer';
 import type { DealerLensDB } from './database';
-import type { IdentityKeys } from './identity';
+import { identityPhone, normalizePortalId, type IdentityKeys } from './identity';
 import type { DirectoryChanges, IdentityDirectoryEntries, IdentityDirectoryMeta, KeyOwners, StoredCustomer } from './types';
 
 export const IDENTITY_DIRECTORY_ID = { meta: 'meta', entries: 'entries' } as const;
@@ -40,11 +40,18 @@ const REBUILD_PAGE = 5000;
 
 type Owners = Record<Kind, Map<string, string>>;
 
+/**
+ * The keys a stored customer is found by: a masked mobile is none, and a
+ * portal id stored before ids lost their host (normalizePortalId) is found by
+ * the id a capture reads now.
+ */
 export function identityKeysOfCustomer(customer: Pick<StoredCustomer, Kind>): IdentityKeys {
   const keys: IdentityKeys = {};
-  if (customer.phone) keys.phone = customer.phone;
+  const phone = identityPhone(customer.phone);
+  if (phone) keys.phone = phone;
   if (customer.vin) keys.vin = customer.vin;
-  if (customer.portalId) keys.portalId = customer.portalId;
+  const portalId = customer.portalId && (customer.portalId.includes('://') ? normalizePortalId(customer.portalId) : customer.portalId);
+  if (portalId) keys.portalId = portalId;
   return keys;
 }
 
@@ -273,8 +280,9 @@ export async function rebuildDirectory<Insert>(customers: Table<StoredCustomer, 
   for (;;) {
     const page = await (last === undefined ? customers.orderBy('id') : customers.where('id').above(last)).limit(REBUILD_PAGE).toArray();
     for (const customer of page) {
+      const keys = identityKeysOfCustomer(customer);
       for (const kind of KINDS) {
-        const key = customer[kind];
+        const key = keys[kind];
         // The first holder keeps a shared key, as in IdentityDirectory.remember.
         if (key && !owners[kind].has(key)) owners[kind].set(key, customer.id);
       }

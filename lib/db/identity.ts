@@ -30,16 +30,20 @@ export function normalizeVin(text: unknown): string | null {
   return /^[A-Z0-9]{17}$/.test(vin) ? vin : null;
 }
 
-/** Query parameters that name the customer on a detail link, compared lower-case. */
-const ID_PARAMS = ['id', 'customerid', 'customer_id', 'custid'];
+/** Query parameters that name the customer on a detail link, compared lower-case without '_' and '-'. */
+const ID_PARAMS = new Set([
+  'id', 'customerid', 'custid', 'cid', 'khid', 'khbh', 'khbm', 'customerno', 'custno', 'customercode', 'custcode',
+  'clientid', 'clientno', 'memberid', 'leadid', 'clueid', 'xsid', 'archiveid', 'dabh', 'recordid', 'ownerid', 'vipid',
+]);
+const paramKey = (name: string): string => name.toLowerCase().replace(/[-_]/g, '');
 
 /**
- * The portal's customer id read from a row's detail link, prefixed by the link's
- * origin and path so two portals (or two kinds of record on one portal) never
- * collide: `https://dms.example.com/customer/view?id=1001`, or for an id that is
- * the last numeric path segment, the link without query: `https://dms.example.com/customer/1001`.
- * Hash-routed pages (`/#/customer?id=1001`) are read from the hash. Null when the
- * link names no id.
+ * The portal's customer id read from a row's detail link: its path and the id
+ * parameter, without scheme, host or port, which change when a portal moves
+ * (a new IP, https): `/crm/customer_view.do?custid=1`. The path stays so two
+ * kinds of record on one portal never collide. An id that is the last numeric
+ * path segment gives the path alone: `/customer/1001`. Hash-routed pages
+ * (`/app/#/customer?id=1001`) are read from the hash. Null when the link names no id.
  */
 export function portalIdFromDetailUrl(detailUrl: string | URL): string | null {
   let url: URL;
@@ -49,7 +53,7 @@ export function portalIdFromDetailUrl(detailUrl: string | URL): string | null {
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  const base = url.origin + url.pathname;
+  const base = url.pathname;
   const fromRoute = idInRoute(url.pathname, url.searchParams);
   if (fromRoute) return fromRoute.param ? `${base}?${fromRoute.param}=${fromRoute.id}` : base;
   if (url.hash.startsWith('#/')) {
@@ -65,12 +69,41 @@ export function portalIdFromDetailUrl(detailUrl: string | URL): string | null {
 
 function idInRoute(pathname: string, params: URLSearchParams): { id: string; param?: string } | null {
   for (const [name, value] of params) {
-    const param = name.toLowerCase();
-    if (ID_PARAMS.includes(param) && value.trim() !== '') return { id: value.trim(), param };
+    if (ID_PARAMS.has(paramKey(name)) && value.trim() !== '') return { id: value.trim(), param: name.toLowerCase() };
   }
   const last = pathname.split('/').filter(Boolean).pop();
   if (last && /^\d+(\.\w+)?$/.test(last)) return { id: last };
   return null;
+}
+
+const WITH_HOST = /^https?:\/\//i;
+
+/**
+ * A portal id in the form it is stored and matched in. Ids read from detail
+ * links were once stored whole (`http://10.0.0.5:8080/crm/customer_view.do?custid=1`):
+ * such a one is read again as portalIdFromDetailUrl reads a link now, so an old
+ * customer is found by the same link on a portal that has moved; a link that
+ * names no id keeps its path and query without scheme and host. Any other id
+ * is itself, trimmed.
+ */
+export function normalizePortalId(id: unknown): string | null {
+  if (typeof id !== 'string') return null;
+  const text = id.trim();
+  if (!text) return null;
+  if (!WITH_HOST.test(text)) return text;
+  const stable = portalIdFromDetailUrl(text);
+  if (stable) return stable;
+  try {
+    const url = new URL(text);
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return text;
+  }
+}
+
+/** A stored phone that identifies: a whole mobile, never one the portal masked (two customers may share 137****3736). */
+export function identityPhone(phone: unknown): string | undefined {
+  return typeof phone === 'string' && /^1[3-9]\d{9}$/.test(phone) ? phone : undefined;
 }
 
 /** All identity keys of a record: normalised mobile, VIN, and portal id (given, or read from the detail link). */
@@ -81,8 +114,8 @@ export function identityKeysOf(fields: CustomerFields, detailUrl?: string | URL)
   if (phone) keys.phone = phone;
   const vin = normalizeVin(fields.vin);
   if (vin) keys.vin = vin;
-  const givenPortalId = typeof fields.portalId === 'string' ? fields.portalId.trim() : '';
-  const portalId = givenPortalId || (detailUrl ? portalIdFromDetailUrl(detailUrl) : null);
+  const givenPortalId = normalizePortalId(fields.portalId);
+  const portalId = givenPortalId ?? (detailUrl ? portalIdFromDetailUrl(detailUrl) : null);
   if (portalId) keys.portalId = portalId;
   return keys;
 }

@@ -19,7 +19,7 @@ export type {
   StoredCustomer,
   StoredRuleSet,
 } from './types';
-export { identityOf, identityKeysOf, normalizeMobile, normalizeVin, portalIdFromDetailUrl } from './identity';
+export { identityOf, identityKeysOf, identityPhone, normalizeMobile, normalizePortalId, normalizeVin, portalIdFromDetailUrl } from './identity';
 export type { IdentityKeys } from './identity';
 export { HISTORY_CREATED } from './merge';
 export { historyOf, flattenHistory } from './history';

@@ -32,6 +32,7 @@ export function mergeInto(
   for (const field of Object.keys(record.fields) as FieldName[]) {
     const value = record.fields[field];
     if (isEmptyValue(value) || locked?.has(field) || stored[field] === value) continue;
+    if (field === 'phone' && maskedFormOf(stored.phone, value)) continue;
     (stored as Record<FieldName, unknown>)[field] = value;
     changed = true;
   }
@@ -46,6 +47,18 @@ export function mergeInto(
     changed = true;
   }
   return changed;
+}
+
+/**
+ * True when `shown` is `whole` as a portal masks it (13712343736 shown as
+ * 137****3736): the whole mobile stays, a mask is no news. A mask of another
+ * number is a change and replaces it (history keeps the old one).
+ */
+function maskedFormOf(whole: unknown, shown: unknown): boolean {
+  if (typeof whole !== 'string' || typeof shown !== 'string' || whole.length !== shown.length || !shown.includes('*')) return false;
+  if (whole.includes('*')) return false;
+  for (let i = 0; i < shown.length; i++) if (shown[i] !== '*' && shown[i] !== whole[i]) return false;
+  return true;
 }
 
 /** Sets a key as an own property even when a page's header is literally `__proto__`. */

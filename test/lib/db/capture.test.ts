@@ -152,9 +152,9 @@ describe('upsert by identity (domain.md: mobile, else VIN, else portal id; a nam
     expect((await historyOf(db, customer!.id)).map((e) => e.field)).toEqual([HISTORY_CREATED]);
   });
 
-  it("rows known only by their detail link merge by the portal's id, and two portals never collide", async () => {
+  it("rows known only by their detail link merge by the portal's id, also after the portal moved; other records of the portal do not", async () => {
     const db = freshDatabase();
-    await capture(db, [row({ name: '张伟' }, { detailUrl: 'view.do?id=1001' })], T1, 'https://dms.brand-a.com/crm/list.do');
+    await capture(db, [row({ name: '张伟' }, { detailUrl: 'view.do?id=1001' })], T1, 'http://10.0.0.5:8080/crm/list.do');
     const again = await capture(
       db,
       [row({ name: '张伟', consultant: '李娜' }, { detailUrl: 'https://dms.brand-a.com/crm/view.do?id=1001&from=list' })],
@@ -162,10 +162,10 @@ describe('upsert by identity (domain.md: mobile, else VIN, else portal id; a nam
       'https://dms.brand-a.com/crm/list.do?page=3',
     );
     expect(again.counts).toMatchObject({ new: 0, updated: 1 });
-    const other = await capture(db, [row({ name: '张伟' }, { detailUrl: 'https://crm.brand-b.cn/crm/view.do?id=1001' })], T3);
+    const other = await capture(db, [row({ name: '张伟' }, { detailUrl: 'https://dms.brand-a.com/crm/vehicle.do?id=1001' })], T3);
     expect(other.counts.new).toBe(1);
     expect(await countCustomers(db)).toBe(2);
-    const first = (await db.customers.where('portalId').equals('https://dms.brand-a.com/crm/view.do?id=1001').first())!;
+    const first = (await db.customers.where('portalId').equals('/crm/view.do?id=1001').first())!;
     expect(first).toMatchObject({ name: '张伟', consultant: '李娜' });
   });
 
@@ -403,4 +403,53 @@ describe('a file of 100,000 rows commits in a hundred steps, all in its one tran
     expect(batch.counts).toEqual({ new: 120, updated: 120, unchanged: 0, rejected: 0 });
     expect(await countCustomers(db)).toBe(240);
   }, 60_000);
+});
+
+describe('masked mobiles and portal ids from detail links', () => {
+  const T1 = at('2026-03-01T02:00:00.000Z');
+  const T2 = at('2026-03-02T02:00:00.000Z');
+
+  it('two customers sharing a masked mobile stay two, keyed by their customer numbers', async () => {
+    const db = freshDatabase();
+    const batch = await commitCapture(db, {
+      records: [row({ name: '张伟', phone: '137****3736', portalId: 'C1' }), row({ name: '李娜', phone: '137****3736', portalId: 'C2' })],
+      source: 'page', pageUrl: PAGE, now: T1,
+    });
+    expect(batch.counts).toMatchObject({ new: 2, rejected: 0 });
+    const stored = await db.customers.orderBy('portalId').toArray();
+    expect(stored.map((c) => [c.name, c.phone, c.portalId])).toEqual([['张伟', '137****3736', 'C1'], ['李娜', '137****3736', 'C2']]);
+    // A masked mobile alone identifies nobody.
+    const again = await commitCapture(db, { records: [row({ name: '王五', phone: '137****3736' })], source: 'page', pageUrl: PAGE, now: T2 });
+    expect(again.counts).toMatchObject({ new: 0, rejected: 1 });
+  });
+
+  it('a masked mobile does not overwrite the whole mobile it masks', async () => {
+    const db = freshDatabase();
+    await commitCapture(db, { records: [row({ name: '张伟', phone: '13712343736', portalId: 'C1' })], source: 'file', pageUrl: 'file:///x.xlsx', now: T1 });
+    const batch = await commitCapture(db, { records: [row({ name: '张伟', phone: '137****3736', portalId: 'C1' })], source: 'page', pageUrl: PAGE, now: T2 });
+    expect(batch.counts).toMatchObject({ new: 0, unchanged: 1 });
+    expect((await db.customers.toArray())[0]!.phone).toBe('13712343736');
+  });
+
+  it('a customer stored under the whole link is found by the link at the portal\'s new address', async () => {
+    const db = freshDatabase();
+    // As stored before portal ids lost their host (a restored old backup, written past the upgrade).
+    await db.customers.put({
+      id: 'old', name: '张伟', portalId: 'http://192.168.1.20:8080/dms/crm/customer_view.do?custid=1', extra: {}, invalid: {},
+      provenance: { pageUrl: 'http://192.168.1.20:8080/dms/list', capturedAt: 'x' }, createdAt: 'x', updatedAt: 'x', userEdited: [], lastBatchId: 'x',
+    });
+    const batch = await commitCapture(db, {
+      records: [row({ name: '张伟', consultant: '李娜' }, { detailUrl: 'https://dms.store.cn/dms/crm/customer_view.do?custid=1' })],
+      source: 'page', pageUrl: 'https://dms.store.cn/dms/list', now: T2,
+    });
+    expect(batch.counts).toMatchObject({ new: 0, updated: 1 });
+    expect(await db.customers.get('old')).toMatchObject({ consultant: '李娜', portalId: '/dms/crm/customer_view.do?custid=1' });
+    // And found again by the new form.
+    const third = await commitCapture(db, {
+      records: [row({ name: '张伟', consultant: '李娜' }, { detailUrl: 'http://10.1.1.1/dms/crm/customer_view.do?custid=1' })],
+      source: 'page', pageUrl: 'http://10.1.1.1/dms/list', now: T2,
+    });
+    expect(third.counts).toMatchObject({ new: 0 });
+    expect(await db.customers.count()).toBe(1);
+  });
 });

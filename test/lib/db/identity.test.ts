@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identityOf, normalizeMobile, normalizeVin, portalIdFromDetailUrl } from '../../../lib/db';
+import { identityOf, identityPhone, normalizeMobile, normalizePortalId, normalizeVin, portalIdFromDetailUrl } from '../../../lib/db';
 
 describe('identity for de-duplication: mobile, else VIN, else the portal customer id', () => {
   it('a mobile number is the identity, in normal form whatever its formatting', () => {
@@ -34,30 +34,57 @@ describe('identity for de-duplication: mobile, else VIN, else the portal custome
     expect(identityOf({ phone: '0752-2345678', vin: 'LSVAU2180N212345' })).toBeNull();
   });
 
-  it("the portal id is read from the row's detail link when the page has no id column", () => {
-    expect(identityOf({ name: '张伟' }, 'https://dms.example.com/crm/view.do?id=1001&tab=2')).toBe(
-      'pid:https://dms.example.com/crm/view.do?id=1001',
-    );
-    expect(identityOf({}, 'https://dms.example.com/crm/detail?customerId=77')).toBe(
-      'pid:https://dms.example.com/crm/detail?customerid=77',
-    );
-    expect(identityOf({}, 'https://dms.example.com/customer/1001')).toBe('pid:https://dms.example.com/customer/1001');
+  it("the portal id is read from the row's detail link when the page has no id column: path and id, no scheme or host", () => {
+    expect(identityOf({ name: '张伟' }, 'https://dms.example.com/crm/view.do?id=1001&tab=2')).toBe('pid:/crm/view.do?id=1001');
+    expect(identityOf({}, 'https://dms.example.com/crm/detail?customerId=77')).toBe('pid:/crm/detail?customerid=77');
+    expect(identityOf({}, 'https://dms.example.com/customer/1001')).toBe('pid:/customer/1001');
   });
 
-  it('the same id on two portals gives two identities', () => {
-    const a = portalIdFromDetailUrl('https://dms.brand-a.com/crm/view?id=1001');
-    const b = portalIdFromDetailUrl('https://crm.brand-b.cn/crm/view?id=1001');
-    expect(a).not.toBeNull();
-    expect(a).not.toBe(b);
+  it.each([
+    ['http://192.168.1.20:8080/dms/crm/customer_view.do?custid=1', '/dms/crm/customer_view.do?custid=1'],
+    ['http://10.0.0.5/dms/crm/customer_view.do?_t=1712&custid=1&tab=base', '/dms/crm/customer_view.do?custid=1'],
+    ['https://dms.example.com/crm/view?cust_id=C-9', '/crm/view?cust_id=C-9'],
+    ['https://dms.example.com/crm/view?khid=K001', '/crm/view?khid=K001'],
+    ['https://dms.example.com/crm/view?KHBH=20260001', '/crm/view?khbh=20260001'],
+    ['https://dms.example.com/crm/view?customerNo=C77', '/crm/view?customerno=C77'],
+    ['https://dms.example.com/crm/view?customer_id=5', '/crm/view?customer_id=5'],
+    ['https://dms.example.com/crm/view?clientId=5', '/crm/view?clientid=5'],
+    ['https://dms.example.com/lead/detail?leadId=88', '/lead/detail?leadid=88'],
+  ])('the link %s gives the portal id %s', (link, id) => {
+    expect(portalIdFromDetailUrl(link)).toBe(id);
+  });
+
+  it("the same customer at the portal's new address (another IP, port or https) is the same identity", () => {
+    const before = identityOf({}, 'http://192.168.1.20:8080/dms/crm/customer_view.do?custid=1');
+    expect(before).not.toBeNull();
+    expect(identityOf({}, 'https://dms.store.cn/dms/crm/customer_view.do?custid=1')).toBe(before);
+    // Another kind of record with the same number on the same portal is not.
+    expect(identityOf({}, 'https://dms.store.cn/dms/crm/vehicle_view.do?custid=1')).not.toBe(before);
+  });
+
+  it('a portal id stored as a whole link is read in the stable form, so old customers match new captures', () => {
+    expect(normalizePortalId('http://192.168.1.20:8080/dms/crm/customer_view.do?custid=1')).toBe('/dms/crm/customer_view.do?custid=1');
+    expect(normalizePortalId('https://dms.example.com/app/#/customer/detail?id=55')).toBe('/app/#/customer/detail?id=55');
+    // A link that names no id keeps its path and query, without scheme and host.
+    expect(normalizePortalId('http://10.0.0.5:8080/crm/card.do?no=A7')).toBe('/crm/card.do?no=A7');
+    expect(normalizePortalId(' C1001 ')).toBe('C1001');
+    expect(normalizePortalId('')).toBeNull();
+    expect(identityOf({ portalId: 'http://10.0.0.5:8080/dms/crm/customer_view.do?custid=1' })).toBe('pid:/dms/crm/customer_view.do?custid=1');
   });
 
   it('reads ids from hash-routed links, and gives none for links that name no customer', () => {
-    expect(portalIdFromDetailUrl('https://dms.example.com/app/#/customer/detail?id=55')).toBe(
-      'https://dms.example.com/app/#/customer/detail?id=55',
-    );
+    expect(portalIdFromDetailUrl('https://dms.example.com/app/#/customer/detail?id=55')).toBe('/app/#/customer/detail?id=55');
     expect(portalIdFromDetailUrl('https://dms.example.com/crm/list?page=2')).toBeNull();
     expect(portalIdFromDetailUrl('javascript:void(0)')).toBeNull();
     expect(portalIdFromDetailUrl('not a url')).toBeNull();
+  });
+
+  it('a masked mobile is never an identity: two customers may share 137****3736', () => {
+    expect(identityOf({ phone: '137****3736' })).toBeNull();
+    expect(identityOf({ phone: '137****3736', portalId: 'C1' })).toBe('pid:C1');
+    expect(identityOf({ phone: '137****3736', vin: 'LSVAU2180N2123456', portalId: 'C1' })).toBe('vin:LSVAU2180N2123456');
+    expect(identityPhone('137****3736')).toBeUndefined();
+    expect(identityPhone('13712343736')).toBe('13712343736');
   });
 
   it('a portal id column wins over the detail link', () => {

@@ -11,8 +11,12 @@ import { withUser } from '@/lib/capture/session';
 import type { CapturePreview as Preview, UserMapping } from '@/lib/capture/types';
 import { send } from '@/lib/extension/messages';
 import { requestPortalPermission } from '@/lib/extension/portal';
+import { ExtraColumns, useExtraColumns } from './ExtraColumns';
+import { ReadingNotes } from './ReadingNotes';
 
 const PREVIEW_ROWS = 20;
+/** Stands in for the table while the preview loads: hooks run on every render. */
+const NO_TABLE: Preview['table'] = { pageUrl: '', pageTitle: '', frame: null, headers: [], rows: [], rowLinks: [] };
 /** The service worker sleeps after 30 s without events; the staged table lives in its memory. */
 const KEEPALIVE_MS = 20_000;
 
@@ -37,6 +41,7 @@ export function CapturePreview(props: { stagedId: string; embedded: boolean; onD
 
   const mapping: ColumnMapping[] = useMemo(() => (preview ? withUser(preview.mapping, user) : []), [preview, user]);
   const check = useMemo(() => (preview ? checkCapture(preview.table, mapping) : null), [preview, mapping]);
+  const extraColumns = useExtraColumns(preview?.table ?? NO_TABLE, mapping);
 
   if (preview === undefined) return <main className="cp"><p>正在载入… / Loading…</p></main>;
   if (preview === null || !check) {
@@ -113,10 +118,17 @@ export function CapturePreview(props: { stagedId: string; embedded: boolean; onD
         <span className={invalidCells ? 'pill warn' : 'pill'}>
           {invalidCells} 个值无法解析（保留原文）/ values kept as raw text
         </span>
+        <span className={extraColumns.some((e) => e.looks) ? 'pill warn' : 'pill'}>
+          {extraColumns.length} 列作为附加列保留 / columns kept as extra
+          {extraColumns.some((e) => e.looks) ? `（${extraColumns.filter((e) => e.looks).length} 列可映射 / may be mapped）` : ''}
+        </span>
         <span className={check.unidentified.length ? 'pill error' : 'pill'}>
           {check.unidentified.length} 行缺少手机号、车架号或客户编号，将被拒绝 / rows without mobile, VIN or customer no. will be rejected
         </span>
       </section>
+
+      <ReadingNotes assumptions={check.assumptions} table={table} mapping={mapping} />
+      <ExtraColumns extras={extraColumns} table={table} taken={new Set(taken.keys() as Iterable<FieldName>)} onMap={setField} />
 
       <h2>列映射 <span className="en-inline">Column mapping</span></h2>
       <div className="scroll">
@@ -131,8 +143,11 @@ export function CapturePreview(props: { stagedId: string; embedded: boolean; onD
           </thead>
           <tbody>
             {mapping.map((m) => (
-              <tr key={m.index}>
-                <td>{m.header || `(第 ${m.index + 1} 列)`}</td>
+              <tr key={m.index} className={m.field === null ? 'extra' : undefined}>
+                <td>
+                  {m.field === null && <span className="marker" title="附加列 / extra column">＋</span>}
+                  {m.header || `(第 ${m.index + 1} 列)`}
+                </td>
                 <td className="sample">{table.rows.slice(0, 3).map((r) => r[m.index] ?? '').filter(Boolean).join(' | ')}</td>
                 <td>
                   <select

@@ -38,6 +38,8 @@ export {
   SNIFF_THRESHOLD,
   suggestMapping,
   applyMapping,
+  looksLike,
+  type LooksLike,
   recordSource,
   extraKeys,
   isEmptyCell,

@@ -4,7 +4,10 @@
 
 import { FIELDS, IDENTITY_FIELDS, type CapturedRecord, type CustomerFields, type FieldName, type RecordSource } from '../customer';
 import {
+  cleanText,
   isPlate,
+  parseDate,
+  parseMoney,
   parseIdNumber,
   parsePhone,
   parseVin,
@@ -111,6 +114,29 @@ const SNIFFERS: { field: FieldName; test: (v: string) => boolean }[] = [
   { field: 'idNumber', test: (v) => parseIdNumber(v).ok },
   { field: 'plate', test: isPlate },
 ];
+
+/** What an unmapped column's values look like, so the preview can offer to map it. */
+export type LooksLike = 'date' | 'phone' | 'money';
+
+// Money as a portal prints it: a currency sign or unit, grouping, or cents. A
+// bare integer column (序号, counts, codes) is not money.
+const MONEY_MARK = /[¥元万]|rmb|cny|\d,\d{3}|\.\d{1,2}$/i;
+// A bare 5-digit number parses as an Excel serial date; a column of them is more likely a code (8 digits may be 20260305).
+const BARE_DIGITS = /^\d{1,7}$/;
+
+/**
+ * Whether most of a column's values (SNIFF_THRESHOLD of a sample) parse as
+ * dates, mobiles (masked ones too) or money; null when they do not.
+ */
+export function looksLike(rows: string[][], index: number, ctx?: ParseContext): LooksLike | null {
+  const values = columnValues(sampleRows(rows), index);
+  if (values.length === 0) return null;
+  const dateCtx = { capturedAt: ctx?.capturedAt, direction: 'nearest' as const };
+  if (share(values, (v) => !BARE_DIGITS.test(v.trim()) && parseDate(v, dateCtx).ok) >= SNIFF_THRESHOLD) return 'date';
+  if (share(values, (v) => parsePhone(v).ok) >= SNIFF_THRESHOLD) return 'phone';
+  if (share(values, (v) => parseMoney(v).ok && MONEY_MARK.test(cleanText(v))) >= SNIFF_THRESHOLD) return 'money';
+  return null;
+}
 
 /** How well a column's values fit a field, 0..1; undefined when the kind accepts any text. */
 function fitOf(field: FieldName, header: string, values: string[], ctx: ParseContext | undefined): number | undefined {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldName } from '../../../lib/customer';
-import { applyMapping, isEmptyCell, recordSource, suggestMapping, REASONS, SAMPLE_ROWS, type ColumnMapping } from '../../../lib/mapping';
+import { applyMapping, isEmptyCell, looksLike, recordSource, suggestMapping, REASONS, SAMPLE_ROWS, type ColumnMapping } from '../../../lib/mapping';
 
 // A customer list as a legacy DMS shows it (issue #2's demo portal: Chinese
 // headers, mixed date formats, money and mileage with units).
@@ -326,5 +326,30 @@ describe('isEmptyCell', () => {
     for (const cell of ['张伟', ' 张伟 ', '\u3000张伟', '0', '-1', '无锡', '2026-03-05', 'NA6', 'n/a?', '/a']) {
       expect(isEmptyCell(cell), JSON.stringify(cell)).toBe(false);
     }
+  });
+});
+
+describe('looksLike: what an unmapped column may be', () => {
+  const column = (values: string[]) => values.map((v) => [v]);
+  const ctx = { capturedAt: '2026-03-07T10:05' };
+  it.each([
+    [['2026-03-01', '2026/3/2', '26/3/3'], 'date'],
+    [['4月1日', '12-05', '昨天 11:32'], 'date'],
+    [['20260305', '20260306', '20260307'], 'date'],
+    [['13800138000', '137****3736 [显示]', '139 0013 9000'], 'phone'],
+    [['¥30,000.00', '8,560', '1.2万'], 'money'],
+    [['25000元', '¥800', '3,000.50'], 'money'],
+  ] as const)('%j looks like %s', (values, kind) => {
+    expect(looksLike(column([...values]), 0, ctx)).toBe(kind);
+  });
+
+  it.each([
+    [['1', '2', '3']],
+    [['45123', '45124', '45125']],
+    [['钓鱼', '自驾', '摄影']],
+    [['3', '5', '12']],
+    [[]],
+  ])('%j looks like nothing to map', (values) => {
+    expect(looksLike(column(values), 0, ctx)).toBeNull();
   });
 });

@@ -13,12 +13,34 @@ const ASK: Record<LooksLike, { zh: string; en: string }> = {
 };
 
 const DATE_FIELDS = FIELD_NAMES.filter((f) => FIELDS[f].kind === 'date');
+const FORWARD_FIELDS: FieldName[] = ['expectedPurchaseAt', 'firstServiceDueAt'];
+const FORWARD = /下次|下一次|预约|预计|计划|next|plan|expected|due/i;
+// Header words that name a date field, most telling first.
+const CUES: [RegExp, FieldName][] = [
+  [/生日|出生|birth/i, 'birthday'],
+  [/首保/, 'firstServiceDueAt'],
+  [/交车|提车|交付|deliver/i, 'deliveredAt'],
+  [/购车|开票|成交|购买|purchase/i, 'expectedPurchaseAt'],
+  [/购车|开票|成交|购买|purchase/i, 'purchasedAt'],
+  [/进站|进厂|回厂|入厂|保养|维修|service/i, 'lastServiceAt'],
+  [/进站|进厂|保养|service/i, 'firstServiceDueAt'],
+  [/到店|来店|进店|到访|建档|登记|创建|录入|visit|creat/i, 'firstVisitAt'],
+  [/回访|跟进|联系|沟通|电访|contact|follow/i, 'lastContactAt'],
+];
 
-/** The fields a column that looks like `kind` may be, free ones only (the mobile column may be replaced). */
-function offers(kind: LooksLike, taken: ReadonlySet<FieldName>): FieldName[] {
+/**
+ * The fields a column that looks like `kind` may be, free ones only (the
+ * mobile column may be replaced), the likeliest first: by its header's words,
+ * and for a plan (下次, 预约, 预计) the fields that look ahead.
+ */
+function offers(kind: LooksLike, header: string, taken: ReadonlySet<FieldName>): FieldName[] {
   if (kind === 'phone') return ['phone'];
   if (kind === 'money') return taken.has('totalSpend') ? [] : ['totalSpend'];
-  return DATE_FIELDS.filter((f) => !taken.has(f));
+  const forward = FORWARD.test(header);
+  const cued = CUES.filter(([re, f]) => re.test(header) && FORWARD_FIELDS.includes(f) === forward).map(([, f]) => f);
+  const rest = forward ? FORWARD_FIELDS : DATE_FIELDS.filter((f) => !FORWARD_FIELDS.includes(f) && f !== 'birthday');
+  const ordered = [...new Set([...cued, ...rest, ...DATE_FIELDS])];
+  return ordered.filter((f) => !taken.has(f));
 }
 
 export interface ExtraColumn {
@@ -48,7 +70,7 @@ export function ExtraColumns(props: {
       <ul>
         {extras.map(({ mapping: m, looks }) => {
           const sample = table.rows.slice(0, 3).map((r) => r[m.index] ?? '').filter(Boolean).join(' | ');
-          const fields = looks ? offers(looks, props.taken) : [];
+          const fields = looks ? offers(looks, m.header, props.taken) : [];
           return (
             <li key={m.index} className={looks ? 'extra-col ask' : 'extra-col'} data-column={m.index}>
               <span className="marker" aria-hidden="true">＋</span>
@@ -59,11 +81,24 @@ export function ExtraColumns(props: {
                   <span className="question">
                     {ASK[looks].zh} <span className="en-inline">{ASK[looks].en}</span>
                   </span>
-                  {fields.map((f) => (
-                    <button key={f} type="button" className="map-to" onClick={() => props.onMap(m.index, f)}>
-                      {FIELDS[f].zh} {FIELDS[f].en}
-                    </button>
-                  ))}
+                  <button type="button" className="map-to" onClick={() => props.onMap(m.index, fields[0]!)}>
+                    {FIELDS[fields[0]!].zh} {FIELDS[fields[0]!].en}
+                  </button>
+                  {fields.length > 1 && (
+                    <select
+                      className="map-other"
+                      aria-label={`其他字段 ${m.header} / other field`}
+                      value=""
+                      onChange={(e) => e.target.value && props.onMap(m.index, e.target.value as FieldName)}
+                    >
+                      <option value="">其他… / other…</option>
+                      {fields.slice(1).map((f) => (
+                        <option key={f} value={f}>
+                          {FIELDS[f].zh} / {FIELDS[f].en}
+                        </option>
+                      ))}
+                    </select>
+                  )}
                 </span>
               )}
             </li>

@@ -70,9 +70,11 @@ describe('the capture preview', () => {
     expect(itemOf('备用号').textContent).toContain('看起来是手机号，要映射吗？');
     expect(itemOf('爱好').querySelector('.ask-map')).toBeNull();
     expect(itemOf('微信').querySelector('.ask-map')).toBeNull();
-    // 到店日期 is taken already: it is not offered again.
-    const offered = [...itemOf('下次回访').querySelectorAll('button')].map((b) => b.textContent);
-    expect(offered).not.toContain('首次到店 First visit');
+    // A plan (下次) is offered the fields that look ahead first; the rest in a list; 到店日期 took 首次到店 already.
+    const offered = [...itemOf('下次回访').querySelectorAll('button, option')].map((b) => b.textContent);
+    expect(offered[0]).toBe('预计购车 Expected purchase');
+    expect(offered).toContain('首保日期 / First service due');
+    expect(offered.join()).not.toContain('首次到店');
     const button = [...itemOf('下次回访').querySelectorAll('button')].find((b) => b.textContent === '预计购车 Expected purchase')!;
     await act(async () => button.click());
     expect(selectOf('下次回访').value).toBe('expectedPurchaseAt');

@@ -70,7 +70,7 @@ export class CaptureSessions {
     const source = table.pageUrl.startsWith('file:') ? 'file' : 'page';
     // Mapped inside the commit, a step at a time, while IndexedDB writes the steps before.
     const records = recordSource(table.headers, table.rows, finalMapping, table.rowLinks, { capturedAt: table.capturedAt });
-    const batch = await commitCapture(this.db, { records, source, pageUrl: table.pageUrl, profileId, now: at, prepare });
+    const batch = await commitCapture(this.db, { records, source, pageUrl: table.pageUrl, profileId, now: at, prepare, ...(table.refused?.length && { refused: table.refused }) });
     this.staged.delete(id);
     return batch;
   }

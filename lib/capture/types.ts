@@ -15,6 +15,12 @@ export interface StagedTable {
    * staged: 今天, 3天前 and dates without a year are read from this day.
    */
   capturedAt?: string;
+  /**
+   * Rows of the source left out before staging because they cannot be
+   * imported (a file's cell over Excel's limit): the batch counts them as
+   * rejected. `row` is 0-based in the source (a sheet row), `reason` bilingual text.
+   */
+  refused?: { row: number; reason: string }[];
 }
 
 export interface CapturePreview {

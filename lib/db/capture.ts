@@ -43,6 +43,8 @@ export interface CaptureInput {
    * facts once per step, not once per customer.
    */
   prepare?: (customers: StoredCustomer[]) => void;
+  /** Rows the source left out before the records (lib/capture StagedTable.refused): counted and listed as rejected. */
+  refused?: Batch['rejected'];
   /** Rows per step (STEP_ROWS); a test sets a small one to run a hundred steps over a few rows. */
   stepRows?: number;
 }
@@ -106,7 +108,7 @@ function commitOnce(
   return db.transaction('rw', tables, async () => {
     // IndexedDB reads the directory while the rows are identified.
     const directoryRead = loadDirectory(db, { rebuild });
-    const rejected: Batch['rejected'] = [];
+    const rejected: Batch['rejected'] = [...(input.refused ?? [])];
     const stored = new Map<string, StoredCustomer>();
     const prior = new Map<string, StoredCustomer | null>(); // null: created by this batch
     const working = new Map<string, StoredCustomer>();

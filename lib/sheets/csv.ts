@@ -7,33 +7,75 @@ import { unneutraliseCsv } from './cells';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gbk';
 
-export type DecodeResult = { ok: true; text: string; encoding: TextEncodingName } | { ok: false };
+export type DecodeResult =
+  | {
+      ok: true;
+      text: string;
+      encoding: TextEncodingName;
+      /** Byte sequences the encoding could not decode, each shown as U+FFFD in the text. */
+      invalid: number;
+    }
+  | { ok: false };
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
   return bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
 }
 
 /**
+ * The most undecodable sequences a text may hold, as a share of its non-ASCII
+ * characters, for a reading to count as that encoding with a few damaged
+ * bytes. GBK text read as UTF-8 fails on nearly every Chinese character (about
+ * nine in ten), UTF-8 text read as GBK on many; a file of either with a few
+ * bad bytes stays far below this.
+ */
+const MAX_INVALID_SHARE = 0.2;
+
+/**
  * The file's text. Without a BOM, strict UTF-8 is tried first and GBK second:
- * GBK text is almost never valid UTF-8. Bytes valid in neither fail, so
- * nothing is read as mojibake. GBK is decoded with the 'gb18030' label (a
- * superset of GBK): Node's ICU decoder for the 'gbk' label silently skips an
- * invalid 0xFF even when fatal, its 'gb18030' decoder refuses it as browsers do.
+ * GBK text is almost never valid UTF-8. When neither reads every byte, the
+ * encoding that leaves few sequences undecodable is taken, each such sequence
+ * shown as U+FFFD (the reader lists the rows holding one, the user keeps or
+ * drops them); a text where many fail is refused, so nothing is read as
+ * mojibake. GBK is decoded with the 'gb18030' label (a superset of GBK):
+ * Node's ICU decoder for the 'gbk' label silently skips an invalid 0xFF even
+ * when fatal, its 'gb18030' decoder refuses it as browsers do.
  */
 export function decodeText(bytes: Uint8Array): DecodeResult {
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return strict('utf-8', 'utf-8', bytes.subarray(3));
-  if (startsWith(bytes, [0xff, 0xfe])) return strict('utf-16le', 'utf-16le', bytes.subarray(2));
-  if (startsWith(bytes, [0xfe, 0xff])) return strict('utf-16be', 'utf-16be', bytes.subarray(2));
-  const utf8 = strict('utf-8', 'utf-8', bytes);
-  return utf8.ok ? utf8 : strict('gbk', 'gb18030', bytes);
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return decode('utf-8', 'utf-8', bytes.subarray(3), 'either');
+  if (startsWith(bytes, [0xff, 0xfe])) return decode('utf-16le', 'utf-16le', bytes.subarray(2), 'either');
+  if (startsWith(bytes, [0xfe, 0xff])) return decode('utf-16be', 'utf-16be', bytes.subarray(2), 'either');
+  const utf8 = decode('utf-8', 'utf-8', bytes, 'strict');
+  if (utf8.ok) return utf8;
+  const gbk = decode('gbk', 'gb18030', bytes, 'strict');
+  if (gbk.ok) return gbk;
+  // UTF-8 first: its rules are strict enough that few bad sequences mean UTF-8.
+  for (const [encoding, label] of [['utf-8', 'utf-8'], ['gbk', 'gb18030']] as const) {
+    const lossy = decode(encoding, label, bytes, 'lossy');
+    if (lossy.ok && lossy.invalid <= nonAscii(lossy.text) * MAX_INVALID_SHARE) return lossy;
+  }
+  return { ok: false };
 }
 
-function strict(encoding: TextEncodingName, label: string, bytes: Uint8Array): DecodeResult {
-  try {
-    return { ok: true, text: new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes), encoding };
-  } catch {
-    return { ok: false };
+function nonAscii(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) n++;
+  return n;
+}
+
+/** strict: every byte decodes, or nothing; lossy: undecodable sequences become U+FFFD; either: strict first. */
+function decode(encoding: TextEncodingName, label: string, bytes: Uint8Array, mode: 'strict' | 'lossy' | 'either'): DecodeResult {
+  if (mode !== 'lossy') {
+    try {
+      const strict = new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes);
+      return { ok: true, text: strict, encoding, invalid: 0 };
+    } catch {
+      if (mode === 'strict') return { ok: false };
+    }
   }
+  const text = new TextDecoder(label, { ignoreBOM: true }).decode(bytes);
+  let invalid = 0;
+  for (let at = text.indexOf('\ufffd'); at !== -1; at = text.indexOf('\ufffd', at + 1)) invalid++;
+  return { ok: true, text, encoding, invalid };
 }
 
 const DELIMITERS = [',', '\t', ';', '|'] as const;

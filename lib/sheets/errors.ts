@@ -5,6 +5,7 @@ export type SheetsErrorCode =
   | 'empty'
   | 'encrypted'
   | 'corrupt'
+  | 'notSpreadsheet'
   | 'encoding'
   | 'noHeader'
   | 'noData'
@@ -31,7 +32,7 @@ export interface Limits {
 export function sheetsError(
   code: SheetsErrorCode,
   limits: Limits,
-  where: { sheet?: string; cell?: string; detail?: string } = {},
+  where: { sheet?: string; cell?: string; detail?: string; kind?: { zh: string; en: string } } = {},
 ): SheetsError {
   const at = where.sheet ? `工作表「${where.sheet}」` : '';
   const atEn = where.sheet ? `Sheet "${where.sheet}"` : 'The file';
@@ -49,10 +50,15 @@ export function sheetsError(
           zh: `文件已损坏或不是 Excel/CSV 文件，无法读取${where.detail ? `（${where.detail}）` : ''}。请从系统重新导出。`,
           en: `The file is damaged or not an Excel/CSV file${where.detail ? ` (${where.detail})` : ''}. Export it from the portal again.`,
         };
+      case 'notSpreadsheet':
+        return {
+          zh: `这不是 Excel 或 CSV 文件${where.kind ? `，而是${where.kind.zh}` : ''}，无法导入。请从系统导出 Excel（.xlsx、.xls）或 CSV 文件后再导入。`,
+          en: `This is not an Excel or CSV file${where.kind ? `: it is ${where.kind.en}` : ''}. Export an Excel (.xlsx, .xls) or CSV file from the portal and import that.`,
+        };
       case 'encoding':
         return {
-          zh: '文件的文字编码无法识别（既不是 UTF-8 也不是 GBK），含有无效字节。请在 Excel 中另存为“CSV UTF-8”后再导入。',
-          en: 'The text encoding is neither UTF-8 nor GBK: the file holds invalid bytes. Save it as "CSV UTF-8" in Excel and import again.',
+          zh: '文件的文字编码无法识别（既不是 UTF-8 也不是 GBK），大量字符无法读出。请在 Excel 中另存为“CSV UTF-8”后再导入。',
+          en: 'The text encoding is neither UTF-8 nor GBK: most of its characters cannot be read. Save it as "CSV UTF-8" in Excel and import again.',
         };
       case 'noHeader':
         return {

@@ -4,7 +4,10 @@
 // undo take it. Every cell is read as the text a person sees, first: IDs and
 // leading zeros survive, phone numbers stored as numbers come out as their
 // digits, and date cells as 'YYYY-MM-DD' text that lib/mapping's parseDate
-// reads. A file either reads whole or gives a clear error: nothing partial.
+// reads. A file either reads or gives a clear error; within a file that reads,
+// a row that cannot be imported as it is (a cell longer than Excel allows, an
+// undecodable byte in a text file) is named by its row number, never silently
+// dropped or mixed in.
 
 import * as XLSX from 'xlsx';
 import type { StagedTable } from '../capture/types';
@@ -12,13 +15,15 @@ import { lookupHeader } from '../mapping';
 import { wallTimeOfSerial } from './cells';
 import { decodeText, parseCsv, type TextEncodingName } from './csv';
 import { sheetsError, type Limits, type SheetsError } from './errors';
+import { kindOf, looksBinary, signatureKind, zipKind, type FileKind } from './kind';
+import type { Bilingual } from '../i18n';
 import { findTable, HEADER_SCAN_ROWS, type GridSheet, type SheetTable } from './table';
 
 /** The most data rows one import takes: the 100,000-customer store the product is measured on (issue #5 figures). */
 export const MAX_DATA_ROWS = 100_000;
 /** No customer list has this many columns; a wider sheet is a pivot or a broken export. */
 export const MAX_COLUMNS = 1_000;
-/** Excel's own limit for one cell; a longer cell means the file is not what it claims. */
+/** Excel's own limit for one cell; a row with a longer cell is refused (it is no customer's data). */
 export const MAX_CELL_CHARS = 32_767;
 const LIMITS: Limits = { rows: MAX_DATA_ROWS, columns: MAX_COLUMNS, cellChars: MAX_CELL_CHARS };
 /** Rows read beyond the limit for titles, blank and 合计 rows, before a file counts as too long. */
@@ -36,6 +41,22 @@ export interface ReadSheet {
   problem: SheetsError | null;
   /** Headers lib/mapping recognises: how much the sheet looks like customer data. */
   knownHeaders: number;
+  /**
+   * Data rows (indexes into table.rows) holding a character the file's text
+   * encoding could not decode, shown as U+FFFD: the user imports or drops them.
+   */
+  damagedRows: number[];
+  /** Data rows left out of table.rows because they cannot be imported; reported as rejected. */
+  refusedRows: RefusedRow[];
+}
+
+/** A row the reader refused, by its row number in the sheet as Excel shows it. */
+export interface RefusedRow {
+  /** 1-based sheet row. */
+  row: number;
+  /** The cell that is the reason ('D12'). */
+  cell: string;
+  reason: Bilingual;
 }
 
 export interface ReadWorkbook {
@@ -43,6 +64,8 @@ export interface ReadWorkbook {
   format: WorkbookFormat;
   /** The text encoding of a CSV or HTML file; null for workbooks. */
   encoding: TextEncodingName | null;
+  /** Byte sequences of a text file its encoding could not decode (each a U+FFFD in the cells); 0 for workbooks. */
+  invalidBytes: number;
   /** Every sheet, in workbook order, so the user can pick another. */
   sheets: ReadSheet[];
   /** Index into sheets of the sheet that looks most like customer data. */
@@ -101,26 +124,43 @@ export function readWorkbook(input: Uint8Array | ArrayBuffer, options: ReadOptio
     if (XLSX.CFB.find(container, 'EncryptionInfo') || XLSX.CFB.find(container, 'EncryptedPackage')) {
       return { ok: false, error: sheetsError('encrypted', LIMITS) };
     }
+    // A Word or PowerPoint 97-2003 file is the same kind of container.
+    if (!XLSX.CFB.find(container, 'Workbook') && !XLSX.CFB.find(container, 'Book')) {
+      const kind = XLSX.CFB.find(container, 'WordDocument') ? 'word' : XLSX.CFB.find(container, 'PowerPoint Document') ? 'powerpoint' : 'office';
+      return notSpreadsheet(kindOf(kind));
+    }
     return fromWorkbook(() => XLSX.read(bytes, readOptions), fileName, 'xls', null);
   }
   if (startsWith(bytes, ZIP)) {
     const format: WorkbookFormat = isOds(bytes) ? 'ods' : 'xlsx';
-    return fromWorkbook(() => XLSX.read(bytes, readOptions), fileName, format, null);
+    const read = fromWorkbook(() => XLSX.read(bytes, readOptions), fileName, format, null);
+    if (read.ok || read.error.code !== 'corrupt') return read;
+    // A ZIP SheetJS cannot read: a damaged workbook, or no workbook at all (a .docx, photos zipped).
+    const kind = zipKind(bytes);
+    return kind === 'spreadsheet' ? read : notSpreadsheet(kind);
   }
+  const signed = signatureKind(bytes);
+  if (signed) return notSpreadsheet(signed);
+  const utf16 = startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff]);
+  if (!utf16 && looksBinary(bytes)) return notSpreadsheet(kindOf('binary'));
 
   const decoded = decodeText(bytes);
   if (!decoded.ok) return { ok: false, error: sheetsError('encoding', LIMITS) };
   const text = decoded.text;
   if (text.trim() === '') return { ok: false, error: sheetsError('empty', LIMITS) };
-  if (text.includes('\u0000')) return { ok: false, error: sheetsError('corrupt', LIMITS, { detail: 'binary data' }) };
+  if (text.includes('\u0000')) return notSpreadsheet(kindOf('binary'));
   if (/^\s*</.test(text)) {
     // Portals often save an HTML table (or SpreadsheetML) with an .xls name.
-    return fromWorkbook(() => XLSX.read(text, { ...readOptions, type: 'string', raw: true }), fileName, 'html', decoded.encoding);
+    return fromWorkbook(() => XLSX.read(text, { ...readOptions, type: 'string', raw: true }), fileName, 'html', decoded.encoding, decoded.invalid);
   }
   const csv = parseCsv(text, { maxRows: MAX_DATA_ROWS + ROW_MARGIN });
   const name = fileName.replace(/\.[^.]*$/, '') || 'CSV';
-  const sheet = sheetFrom(name, 0, false, () => gridOfRows(csv.rows, name), csv.truncated);
-  return finish(fileName, 'csv', decoded.encoding, [sheet]);
+  const sheet = sheetFrom(name, 0, false, () => gridOfRows(csv.rows, name), csv.truncated, decoded.invalid > 0);
+  return finish(fileName, 'csv', decoded.encoding, [sheet], decoded.invalid);
+}
+
+function notSpreadsheet(kind: FileKind): ReadResult {
+  return { ok: false, error: sheetsError('notSpreadsheet', LIMITS, { kind: kind.name }) };
 }
 
 function isOds(bytes: Uint8Array): boolean {
@@ -129,7 +169,7 @@ function isOds(bytes: Uint8Array): boolean {
   return head.startsWith('mimetypeapplication/vnd.oasis.opendocument.spreadsheet');
 }
 
-function fromWorkbook(read: () => XLSX.WorkBook, fileName: string, format: WorkbookFormat, encoding: TextEncodingName | null): ReadResult {
+function fromWorkbook(read: () => XLSX.WorkBook, fileName: string, format: WorkbookFormat, encoding: TextEncodingName | null, invalidBytes = 0): ReadResult {
   let wb: XLSX.WorkBook;
   try {
     wb = read();
@@ -141,9 +181,9 @@ function fromWorkbook(read: () => XLSX.WorkBook, fileName: string, format: Workb
   const sheets = wb.SheetNames.map((name, index) => {
     const ws = wb.Sheets[name]!;
     const hidden = !!wb.Workbook?.Sheets?.[index]?.Hidden;
-    return sheetFrom(name, index, hidden, () => gridOfSheet(ws, name), wasCut(ws));
+    return sheetFrom(name, index, hidden, () => gridOfSheet(ws, name), wasCut(ws), invalidBytes > 0);
   });
-  return finish(fileName, format, encoding, sheets);
+  return finish(fileName, format, encoding, sheets, invalidBytes);
 }
 
 /** True when sheetRows stopped the parse: the sheet has more rows than any import takes. */
@@ -154,26 +194,66 @@ function wasCut(ws: XLSX.WorkSheet): boolean {
   return XLSX.utils.decode_range(full).e.r > XLSX.utils.decode_range(ref).e.r;
 }
 
-function sheetFrom(name: string, index: number, hidden: boolean, grid: () => GridSheet | SheetsError, cut: boolean): ReadSheet {
-  const out: ReadSheet = { name, index, hidden, table: null, problem: null, knownHeaders: 0 };
+/** A sheet's cells as text, and the cells too long to import (by 0-based row and column). */
+interface ReadGrid {
+  sheet: GridSheet;
+  tooLong: Map<number, number>;
+}
+
+function sheetFrom(name: string, index: number, hidden: boolean, grid: () => ReadGrid | SheetsError, cut: boolean, lossyText: boolean): ReadSheet {
+  const out: ReadSheet = { name, index, hidden, table: null, problem: null, knownHeaders: 0, damagedRows: [], refusedRows: [] };
   const g = grid();
   if ('code' in g) {
     out.problem = g;
     return out;
   }
-  const table = findTable(g);
-  if (!table) {
+  const found = findTable(g.sheet);
+  if (!found) {
     out.problem = sheetsError('noHeader', LIMITS, { sheet: name });
     return out;
   }
+  const { table, refused } = withoutTooLong(found, g.tooLong);
   out.knownHeaders = table.headers.filter((h) => lookupHeader(h)).length;
+  out.refusedRows = refused;
   if (cut || table.rows.length > MAX_DATA_ROWS) out.problem = sheetsError('tooManyRows', LIMITS, { sheet: name });
+  else if (table.rows.length === 0 && refused.length) out.problem = sheetsError('cellTooLong', LIMITS, { sheet: name, cell: refused[0]!.cell });
   else if (table.rows.length === 0) out.problem = sheetsError('noData', LIMITS, { sheet: name });
   else out.table = table;
+  if (out.table && lossyText) out.damagedRows = rowsWith(out.table.rows, '\ufffd');
   return out;
 }
 
-function finish(fileName: string, format: WorkbookFormat, encoding: TextEncodingName | null, sheets: ReadSheet[]): ReadResult {
+/** The table without its data rows that hold a cell over Excel's limit; those rows, named. */
+function withoutTooLong(table: SheetTable, tooLong: ReadonlyMap<number, number>): { table: SheetTable; refused: RefusedRow[] } {
+  if (tooLong.size === 0) return { table, refused: [] };
+  const refused: RefusedRow[] = [];
+  const rows: string[][] = [];
+  const rowIndexes: number[] = [];
+  table.rowIndexes.forEach((r, i) => {
+    const c = tooLong.get(r);
+    if (c === undefined) {
+      rows.push(table.rows[i]!);
+      rowIndexes.push(r);
+      return;
+    }
+    const cell = XLSX.utils.encode_cell({ r, c });
+    const limit = MAX_CELL_CHARS.toLocaleString('en');
+    refused.push({
+      row: r + 1,
+      cell,
+      reason: { zh: `单元格 ${cell} 超过 ${limit} 个字符（Excel 单元格的上限），此行未导入`, en: `cell ${cell} holds more than ${limit} characters (Excel's limit for a cell): row not imported` },
+    });
+  });
+  return { table: { ...table, rows, rowIndexes }, refused };
+}
+
+function rowsWith(rows: readonly string[][], mark: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < rows.length; i++) if (rows[i]!.some((c) => c.includes(mark))) out.push(i);
+  return out;
+}
+
+function finish(fileName: string, format: WorkbookFormat, encoding: TextEncodingName | null, sheets: ReadSheet[], invalidBytes = 0): ReadResult {
   const importable = sheets.filter((s) => s.table);
   if (importable.length === 0) {
     // The most telling problem: a real reason (too long, too wide) before "no header".
@@ -189,7 +269,7 @@ function finish(fileName: string, format: WorkbookFormat, encoding: TextEncoding
     else if (s.hidden && !best.hidden) continue;
     else if (s.knownHeaders > best.knownHeaders || (s.knownHeaders === best.knownHeaders && s.table!.rows.length > best.table!.rows.length)) best = s;
   }
-  return { ok: true, workbook: { fileName, format, encoding, sheets, defaultSheet: best.index, chooseSheet: importable.length > 1 } };
+  return { ok: true, workbook: { fileName, format, encoding, invalidBytes, sheets, defaultSheet: best.index, chooseSheet: importable.length > 1 } };
 }
 
 // ---------------------------------------------------------------------------
@@ -240,9 +320,10 @@ function formatNumber(format: string, v: number): string {
 
 type DenseSheet = XLSX.WorkSheet & { '!data'?: (XLSX.CellObject | undefined)[][] };
 
-function gridOfSheet(ws: XLSX.WorkSheet, name: string): GridSheet | SheetsError {
+function gridOfSheet(ws: XLSX.WorkSheet, name: string): ReadGrid | SheetsError {
   const data = (ws as DenseSheet)['!data'] ?? [];
   const grid: string[][] = new Array(data.length);
+  const tooLong = new Map<number, number>();
   for (let r = 0; r < data.length; r++) {
     const src = data[r];
     if (!src) {
@@ -255,28 +336,32 @@ function gridOfSheet(ws: XLSX.WorkSheet, name: string): GridSheet | SheetsError 
       const text = cellText(src[c]);
       row[c] = text;
       if (!text) continue;
-      if (text.length > MAX_CELL_CHARS) return sheetsError('cellTooLong', LIMITS, { sheet: name, cell: XLSX.utils.encode_cell({ r, c }) });
+      if (text.length > MAX_CELL_CHARS && !tooLong.has(r)) tooLong.set(r, c);
       last = c;
     }
     if (last >= MAX_COLUMNS) return sheetsError('tooManyColumns', LIMITS, { sheet: name });
     row.length = last + 1;
     grid[r] = row;
   }
-  return fillMerges(grid, ws['!merges'] ?? []);
+  return { sheet: fillMerges(grid, ws['!merges'] ?? []), tooLong };
 }
 
-function gridOfRows(rows: string[][], name: string): GridSheet | SheetsError {
+function gridOfRows(rows: string[][], name: string): ReadGrid | SheetsError {
+  const tooLong = new Map<number, number>();
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
     let last = row.length - 1;
     while (last >= 0 && row[last] === '') last--;
     if (last >= MAX_COLUMNS) return sheetsError('tooManyColumns', LIMITS, { sheet: name });
     for (let c = 0; c <= last; c++) {
-      if (row[c]!.length > MAX_CELL_CHARS) return sheetsError('cellTooLong', LIMITS, { sheet: name, cell: XLSX.utils.encode_cell({ r, c }) });
+      if (row[c]!.length > MAX_CELL_CHARS) {
+        tooLong.set(r, c);
+        break;
+      }
     }
     row.length = last + 1;
   }
-  return { grid: rows, groupMergeRows: new Set(), hasMerges: false };
+  return { sheet: { grid: rows, groupMergeRows: new Set(), hasMerges: false }, tooLong };
 }
 
 /**
@@ -322,18 +407,27 @@ function isGroupMerge(grid: string[][], m: XLSX.Range): boolean {
  * (issue #5, "a file has a profile by header signature"), since every file:
  * URL shares the origin 'null'.
  */
-export function toStagedTable(workbook: ReadWorkbook, sheetIndex: number = workbook.defaultSheet): StagedTable {
+export function toStagedTable(workbook: ReadWorkbook, sheetIndex: number = workbook.defaultSheet, options: StageOptions = {}): StagedTable {
   const sheet = workbook.sheets[sheetIndex];
   if (!sheet?.table) throw new Error(`sheet ${sheetIndex} of ${workbook.fileName} has no importable table`);
   const { table } = sheet;
-  return {
+  const drop = options.dropDamaged && sheet.damagedRows.length ? new Set(sheet.damagedRows) : null;
+  const rows = drop ? table.rows.filter((_, i) => !drop.has(i)) : table.rows;
+  const staged: StagedTable = {
     pageUrl: fileImportUrl(workbook.fileName),
     pageTitle: workbook.sheets.length > 1 ? `${workbook.fileName} · ${sheet.name}` : workbook.fileName,
     frame: null,
     headers: table.headers,
-    rows: table.rows,
-    rowLinks: table.rows.map(() => null),
+    rows,
+    rowLinks: rows.map(() => null),
   };
+  if (sheet.refusedRows.length) staged.refused = sheet.refusedRows.map((r) => ({ row: r.row - 1, reason: `${r.reason.zh} / ${r.reason.en}` }));
+  return staged;
+}
+
+export interface StageOptions {
+  /** Leave out the rows holding undecodable characters (ReadSheet.damagedRows): the user's choice. */
+  dropDamaged?: boolean;
 }
 
 /** The pseudo page URL of an imported file: 'file:///客户导出.xlsx'. */

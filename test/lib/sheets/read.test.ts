@@ -7,6 +7,7 @@ import {
   MAX_DATA_ROWS,
   readWorkbook,
   toStagedTable,
+  writeXlsx,
   type ReadResult,
   type ReadWorkbook,
   type SheetsErrorCode,
@@ -237,15 +238,14 @@ describe('bad files: a clear error and nothing partial', () => {
     expect(errorOf(readWorkbook(encryptedXlsx(), { fileName: 'a.xlsx' }))).toBe('encrypted');
   });
 
-  it('a corrupt workbook: a download cut off halfway, or not a spreadsheet at all', () => {
+  it('a corrupt workbook: a download cut off halfway', () => {
     expect(errorOf(readWorkbook(truncatedXlsx(), { fileName: 'a.xlsx' }))).toBe('corrupt');
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
-    expect(['corrupt', 'encoding']).toContain(errorOf(readWorkbook(png, { fileName: 'a.xlsx' })));
   });
 
-  it('a GBK file with invalid bytes', () => {
-    const bytes = new Uint8Array([...encodeGbk('姓名,手机\r\n张'), 0xff, 0x30, ...encodeGbk(',13800138000\r\n')]);
-    expect(errorOf(readWorkbook(bytes, { fileName: 'a.csv' }))).toBe('encoding');
+  it('text most of whose bytes neither UTF-8 nor GBK can read', () => {
+    const bytes = new Uint8Array([...encodeGbk('姓名,手机\r\n'), ...Array.from({ length: 200 }, () => 0xff), 0x0d, 0x0a]);
+    const result = readWorkbook(bytes, { fileName: 'a.csv' });
+    expect(errorOf(result)).toBe('encoding');
   });
 
   it('a sheet with no header row', () => {
@@ -256,7 +256,7 @@ describe('bad files: a clear error and nothing partial', () => {
     expect(errorOf(readWorkbook(utf8('姓名,手机\n'), { fileName: 'a.csv' }))).toBe('noData');
   });
 
-  it('a 1 MB cell, naming the cell', () => {
+  it('a 1 MB cell in the only data row: nothing to import, naming the cell', () => {
     const result = readWorkbook(utf8(`姓名,备注\n张伟,"${'长'.repeat(1_000_000)}"\n`), { fileName: 'a.csv' });
     expect(errorOf(result)).toBe('cellTooLong');
     expect(!result.ok && result.error.cell).toBe('B2');
@@ -304,4 +304,131 @@ describe('the row limit', () => {
     for (let i = 0; i < MAX_DATA_ROWS + 2_000; i++) rows.push(['客户', 13800000000 + i]);
     expect(errorOf(readWorkbook(xlsxOf(rows), { fileName: 'a.xlsx' }))).toBe('tooManyRows');
   }, 60_000);
+});
+
+/** Deterministic bytes (a linear congruential generator): "random" but the same every run. */
+function noise(length: number, seed = 7): Uint8Array {
+  const out = new Uint8Array(length);
+  let x = seed;
+  for (let i = 0; i < length; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    out[i] = x >>> 24;
+  }
+  return out;
+}
+
+function zipOf(entries: Record<string, string | Uint8Array>): Uint8Array {
+  const zip = XLSX.CFB.utils.cfb_new({ fileType: 'zip' } as never);
+  for (const [name, content] of Object.entries(entries)) XLSX.CFB.utils.cfb_add(zip, name, typeof content === 'string' ? utf8(content) : content);
+  return new Uint8Array(XLSX.CFB.write(zip, { fileType: 'zip', type: 'array' } as never) as ArrayBuffer);
+}
+
+function cfbOf(streams: string[]): Uint8Array {
+  const cfb = XLSX.CFB.utils.cfb_new();
+  for (const name of streams) XLSX.CFB.utils.cfb_add(cfb, name, noise(5000));
+  return new Uint8Array(XLSX.CFB.write(cfb, { type: 'array' }) as ArrayBuffer);
+}
+
+const concat = (...parts: (Uint8Array | number[])[]): Uint8Array => new Uint8Array(parts.flatMap((p) => [...p]));
+
+describe('a file that is neither a spreadsheet nor text', () => {
+  const PDF = concat(utf8('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 4000 /Filter /FlateDecode >>\nstream\n'), noise(4000), utf8('\nendstream\nendobj\n'));
+  const PNG = concat([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52], noise(3000));
+  const JPEG = concat([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46], noise(3000));
+  const cases: [string, Uint8Array, string, string][] = [
+    ['random bytes named .xlsx', noise(20_000), 'a.xlsx', '二进制文件'],
+    ['random bytes named .csv', noise(20_000, 99), 'a.csv', '二进制文件'],
+    ['a PDF renamed .xls', PDF, '客户.xls', 'PDF 文档'],
+    ['a PNG renamed .xls', PNG, '客户.xls', '图片'],
+    ['a JPEG renamed .xlsx', JPEG, '客户.xlsx', '图片'],
+    ['a zip of photos named .xlsx', zipOf({ 'IMG_0001.jpg': JPEG, 'IMG_0002.jpg': PNG }), 'a.xlsx', '压缩包'],
+    ['a Word document (.docx) named .xlsx', zipOf({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>' }), 'a.xlsx', 'Word 文档'],
+    ['a Word 97-2003 document named .xls', cfbOf(['WordDocument', '1Table']), 'a.xls', 'Word 文档'],
+    ['a gzip named .csv', concat([0x1f, 0x8b, 0x08, 0x00], noise(2000)), 'a.csv', '压缩包'],
+  ];
+
+  it.each(cases)('%s: says it is not an Excel or CSV file, and what it is, never blaming the text encoding', (_label, bytes, fileName, kind) => {
+    const result = readWorkbook(bytes, { fileName });
+    expect(errorOf(result)).toBe('notSpreadsheet');
+    if (result.ok) return;
+    expect(result.error.message.zh).toContain('不是 Excel 或 CSV 文件');
+    expect(result.error.message.zh).toContain(kind);
+    expect(result.error.message.en).toContain('not an Excel or CSV file');
+    expect(result.error.message.zh).not.toMatch(/编码|UTF-8/);
+    expect(result.error.message.en).not.toMatch(/encoding|UTF-8/);
+  });
+
+  it('still reads a CSV with a stray control character in a note', () => {
+    const table = workbookOf(readWorkbook(utf8('姓名,手机,备注\n张伟,13800138000,"周末\u0007联系"\n'), { fileName: 'a.csv' })).sheets[0]!.table!;
+    expect(table.rows).toHaveLength(1);
+  });
+});
+
+describe('text with a few undecodable bytes', () => {
+  const LINES = ['姓名,手机,意向车型,备注', ...Array.from({ length: 12 }, (_, i) => `客户${'甲乙丙丁戊己庚辛壬癸子丑'[i]},1380013${String(8000 + i)},朗逸,到店看车`)];
+
+  /** The file's lines with one invalid byte pair put into the 备注 of the given data rows (0-based). */
+  function damaged(encode: (text: string) => Uint8Array, bad: number[], rows: number[]): Uint8Array {
+    const parts: (Uint8Array | number[])[] = [];
+    LINES.forEach((line, i) => {
+      parts.push(encode(line));
+      if (rows.includes(i - 1)) parts.push(bad);
+      parts.push([0x0d, 0x0a]);
+    });
+    return concat(...parts);
+  }
+
+  it.each([
+    ['GBK with three invalid bytes', 'gbk', damaged(encodeGbk, [0xff], [2, 5, 9])],
+    ['UTF-8 with three invalid sequences', 'utf-8', damaged(utf8, [0xe4, 0xbd], [2, 5, 9])],
+    ['UTF-8 with a lone continuation byte', 'utf-8', damaged(utf8, [0x80], [2, 5, 9])],
+  ] as const)('%s: imports, and names the rows holding them with the replacement character visible', (_label, encoding, bytes) => {
+    const workbook = workbookOf(readWorkbook(bytes, { fileName: '客户.csv' }));
+    expect(workbook.encoding).toBe(encoding);
+    expect(workbook.invalidBytes).toBe(3);
+    const sheet = workbook.sheets[0]!;
+    expect(sheet.table!.rows).toHaveLength(12);
+    expect(sheet.damagedRows).toEqual([2, 5, 9]);
+    // Row numbers as the file shows them: the header is row 1.
+    expect(sheet.damagedRows.map((i) => sheet.table!.rowIndexes[i]! + 1)).toEqual([4, 7, 11]);
+    for (const i of sheet.damagedRows) expect(sheet.table!.rows[i]![3]).toContain('\ufffd');
+    expect(sheet.table!.rows[0]![0]).toBe('客户甲');
+    // The user's choice: import them as they are, or leave them out.
+    expect(toStagedTable(workbook).rows).toHaveLength(12);
+    const dropped = toStagedTable(workbook, 0, { dropDamaged: true });
+    expect(dropped.rows).toHaveLength(9);
+    expect(dropped.rows.some((r) => r.join('').includes('\ufffd'))).toBe(false);
+    expect(dropped.rowLinks).toHaveLength(9);
+  });
+
+  it('a clean file has no damaged rows, even one holding U+FFFD written on purpose', () => {
+    const workbook = workbookOf(readWorkbook(utf8('姓名,手机\n张伟\ufffd,13800138000\n'), { fileName: 'a.csv' }));
+    expect(workbook.invalidBytes).toBe(0);
+    expect(workbook.sheets[0]!.damagedRows).toEqual([]);
+  });
+});
+
+describe('a cell over Excel\'s 32,767 characters', () => {
+  const long = '长'.repeat(MAX_CELL_CHARS + 1);
+
+  it('in a CSV: that row alone is refused, by its row number; the rest imports', () => {
+    const csv = ['姓名,手机,备注', '张伟,13800138000,', `李娜,13900139000,"${long}"`, '王五,13700137000,老客户'].join('\n');
+    const workbook = workbookOf(readWorkbook(utf8(csv), { fileName: 'a.csv' }));
+    const sheet = workbook.sheets[0]!;
+    expect(sheet.table!.rows.map((r) => r[0])).toEqual(['张伟', '王五']);
+    expect(sheet.table!.rowIndexes).toEqual([1, 3]);
+    expect(sheet.refusedRows).toHaveLength(1);
+    expect(sheet.refusedRows[0]).toMatchObject({ row: 3, cell: 'C3' });
+    expect(sheet.refusedRows[0]!.reason.zh).toContain('32,767');
+    const staged = toStagedTable(workbook);
+    expect(staged.rows).toHaveLength(2);
+    expect(staged.refused).toEqual([{ row: 2, reason: expect.stringContaining('C3') as string }]);
+  });
+
+  it('in an xlsx: the same', () => {
+    const bytes = writeXlsx([{ name: '客户', columns: [{ key: 'n', header: '姓名', type: 'text' }, { key: 'p', header: '手机', type: 'phone' }, { key: 'x', header: '备注', type: 'text' }], rows: [{ n: '张伟', p: '13800138000', x: long }, { n: '李娜', p: '13900139000', x: '' }] }]);
+    const sheet = workbookOf(readWorkbook(bytes, { fileName: 'a.xlsx' })).sheets[0]!;
+    expect(sheet.table!.rows.map((r) => r[0])).toEqual(['李娜']);
+    expect(sheet.refusedRows.map((r) => [r.row, r.cell])).toEqual([[2, 'C2']]);
+  });
 });

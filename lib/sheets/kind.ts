@@ -1,0 +1,85 @@
+// What a file is when it is not a spreadsheet: read from its first bytes
+// (the signatures the formats define), so a PDF or a photo renamed .xlsx is
+// named for what it is instead of being blamed on a text encoding.
+
+import type { Bilingual } from '../i18n';
+
+export interface FileKind {
+  /** Short and stable, for tests and logs. */
+  id: 'pdf' | 'image' | 'word' | 'powerpoint' | 'archive' | 'zip' | 'office' | 'binary';
+  /** As a sentence names it: 'a PDF document' / 'PDF 文档'. */
+  name: Bilingual;
+}
+
+const KINDS: Record<FileKind['id'], Bilingual> = {
+  pdf: { zh: 'PDF 文档', en: 'a PDF document' },
+  image: { zh: '图片', en: 'an image' },
+  word: { zh: 'Word 文档', en: 'a Word document' },
+  powerpoint: { zh: 'PowerPoint 演示文稿', en: 'a PowerPoint presentation' },
+  archive: { zh: '压缩包', en: 'a compressed archive' },
+  zip: { zh: '压缩包（ZIP）', en: 'a ZIP archive' },
+  office: { zh: '其他 Office 文件', en: 'another kind of Office file' },
+  binary: { zh: '二进制文件', en: 'a binary file' },
+};
+
+export const kindOf = (id: FileKind['id']): FileKind => ({ id, name: KINDS[id] });
+
+const SIGNATURES: { id: FileKind['id']; bytes: number[] }[] = [
+  { id: 'pdf', bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] }, // %PDF-
+  { id: 'image', bytes: [0x89, 0x50, 0x4e, 0x47] }, // PNG
+  { id: 'image', bytes: [0xff, 0xd8, 0xff] }, // JPEG
+  { id: 'image', bytes: [0x47, 0x49, 0x46, 0x38] }, // GIF8
+  { id: 'image', bytes: [0x52, 0x49, 0x46, 0x46] }, // RIFF (WebP; also WAV, AVI: not a sheet either)
+  { id: 'archive', bytes: [0x52, 0x61, 0x72, 0x21] }, // Rar!
+  { id: 'archive', bytes: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c] }, // 7z
+  { id: 'archive', bytes: [0x1f, 0x8b] }, // gzip
+];
+
+function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
+  return bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
+}
+
+/** The kind of a file whose signature is not a spreadsheet's or text's; undefined when none is known. */
+export function signatureKind(bytes: Uint8Array): FileKind | undefined {
+  const found = SIGNATURES.find((s) => startsWith(bytes, s.bytes));
+  return found ? kindOf(found.id) : undefined;
+}
+
+/**
+ * What a ZIP holds, by the entry names it lists (stored in plain bytes in
+ * each entry's header and again in the directory at the end). A package with
+ * spreadsheet parts, or an Office package whose parts are cut off, counts as
+ * a (damaged) spreadsheet.
+ */
+export function zipKind(bytes: Uint8Array): 'spreadsheet' | FileKind {
+  const WINDOW = 4 << 20;
+  // Entry names are ASCII in an Office package; latin1 maps bytes to characters one to one.
+  const latin1 = new TextDecoder('latin1');
+  const head = latin1.decode(bytes.subarray(0, WINDOW));
+  const text = bytes.length > WINDOW ? head + latin1.decode(bytes.subarray(bytes.length - WINDOW)) : head;
+  if (/xl\/|mimetypeapplication\/vnd\.oasis\.opendocument\.spreadsheet/.test(text)) return 'spreadsheet';
+  if (/word\//.test(text)) return kindOf('word');
+  if (/ppt\//.test(text)) return kindOf('powerpoint');
+  if (/mimetypeapplication\/vnd\.oasis\.opendocument\.text/.test(text)) return kindOf('word');
+  if (/\[Content_Types\]\.xml/.test(text)) return 'spreadsheet';
+  return kindOf('zip');
+}
+
+/**
+ * Bytes no text file holds (WHATWG MIME Sniffing's binary data bytes:
+ * control characters other than tab, line breaks, form feed and escape), in
+ * the first 64 KB. Neither UTF-8 nor GBK ever produces one, so a NUL, or
+ * more than a stray few, marks a binary file (a file in UTF-16 starts with a
+ * BOM and is told apart before this).
+ */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 1 << 16);
+  let controls = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b >= 0x20 || b === 0x09 || b === 0x0a || b === 0x0c || b === 0x0d || b === 0x1b) continue;
+    if (b === 0) return true;
+    controls++;
+  }
+  return controls > 8 && controls * 200 > n;
+}

@@ -2,11 +2,12 @@
 // the whole database as one JSON file; restore a file into this database,
 // after a preview of the counts per table, merging or replacing as the user
 // chooses, in one transaction (lib/db/backup.ts: nothing partial).
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useLocale } from '@/components/i18n/LocaleContext';
 import { exportBackup, previewRestore, readBackup, restoreBackup, type DealerLensDB, type RestoreMode, type RestorePreview } from '@/lib/db';
-import { backupFileName, type Backup } from '@/lib/sheets';
+import { backupFileName, binaryKind, type Backup } from '@/lib/sheets';
 import { JSON_MIME, saveFile } from '@/lib/extension/downloads';
+import { format } from '@/lib/i18n';
 import { MESSAGES, TABLE_NAMES } from './messages';
 
 export interface DataSettingsProps {
@@ -25,6 +26,7 @@ export function DataSettings({ db, now, save = saveFile }: DataSettingsProps) {
   const [notice, setNotice] = useState<Notice>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [mode, setMode] = useState<RestoreMode>('merge');
+  const input = useRef<HTMLInputElement>(null);
 
   const fail = (e: unknown) => setNotice({ kind: 'error', text: tt(MESSAGES.failed, { error: e instanceof Error ? e.message : String(e) }) });
 
@@ -50,7 +52,15 @@ export function DataSettings({ db, now, save = saveFile }: DataSettingsProps) {
     setNotice(null);
     setPending(null);
     try {
-      const parsed = await readBackup(db, await file.text());
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      // A workbook, a PDF or a photo picked by mistake is named for what it is.
+      const kind = binaryKind(bytes);
+      if (kind) {
+        const message = kind.id === 'spreadsheet' ? MESSAGES.spreadsheetPicked : MESSAGES.notBackup;
+        setNotice({ kind: 'error', text: tt({ zh: format(message.zh, { kind: kind.name.zh }), en: format(message.en, { kind: kind.name.en }) }) });
+        return;
+      }
+      const parsed = await readBackup(db, new TextDecoder().decode(bytes));
       if (!parsed.ok) {
         setNotice({ kind: 'error', text: tt(parsed.error.message) });
         return;
@@ -61,6 +71,8 @@ export function DataSettings({ db, now, save = saveFile }: DataSettingsProps) {
       fail(e);
     } finally {
       setBusy(null);
+      // The browser fires no change for the file already chosen: cleared, the same file can be picked again.
+      if (input.current) input.current.value = '';
     }
   };
 
@@ -90,7 +102,7 @@ export function DataSettings({ db, now, save = saveFile }: DataSettingsProps) {
         </button>
         <label className="file-button">
           {tt(MESSAGES.pickFile)}
-          <input type="file" accept=".json,application/json" disabled={busy !== null} onChange={(e) => void pick(e.target.files?.[0])} />
+          <input ref={input} type="file" accept=".json,application/json" disabled={busy !== null} onChange={(e) => void pick(e.target.files?.[0])} />
         </label>
         {busy && <span role="status">{busy}</span>}
       </div>

@@ -34,6 +34,14 @@ export const MESSAGES = {
   cancel: t('取消', 'Cancel'),
   restoring: t('正在恢复…', 'Restoring…'),
   restored: t('恢复完成：写入 {customers} 位客户，共 {rows} 条记录。', 'Restored: {customers} customers written, {rows} rows in all.'),
+  spreadsheetPicked: t(
+    '这是 Excel 表格，不是 DealerLens 备份文件。要导入客户名单，请用「从文件导入」；恢复请选择 DealerLens 导出的备份（.json）。',
+    'This is an Excel workbook, not a DealerLens backup. To import a customer list, use Import from a file; to restore, pick a backup DealerLens exported (.json).',
+  ),
+  notBackup: t(
+    '这不是 Excel、CSV 或备份文件，而是{kind}。请选择 DealerLens 导出的备份文件（.json）。',
+    'This is not an Excel, CSV or backup file: it is {kind}. Pick a backup file DealerLens exported (.json).',
+  ),
   failed: t('失败，数据未改变：{error}', 'Failed, nothing was changed: {error}'),
 } as const;
 

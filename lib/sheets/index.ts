@@ -7,3 +7,4 @@ export * from './table';
 export * from './read';
 export * from './workbook';
 export * from './backup';
+export * from './kind';

@@ -2,16 +2,18 @@
 // (the signatures the formats define), so a PDF or a photo renamed .xlsx is
 // named for what it is instead of being blamed on a text encoding.
 
+import * as XLSX from 'xlsx';
 import type { Bilingual } from '../i18n';
 
 export interface FileKind {
   /** Short and stable, for tests and logs. */
-  id: 'pdf' | 'image' | 'word' | 'powerpoint' | 'archive' | 'zip' | 'office' | 'binary';
+  id: 'spreadsheet' | 'pdf' | 'image' | 'word' | 'powerpoint' | 'archive' | 'zip' | 'office' | 'binary';
   /** As a sentence names it: 'a PDF document' / 'PDF 文档'. */
   name: Bilingual;
 }
 
 const KINDS: Record<FileKind['id'], Bilingual> = {
+  spreadsheet: { zh: 'Excel 表格', en: 'an Excel workbook' },
   pdf: { zh: 'PDF 文档', en: 'a PDF document' },
   image: { zh: '图片', en: 'an image' },
   word: { zh: 'Word 文档', en: 'a Word document' },
@@ -82,4 +84,36 @@ export function looksBinary(bytes: Uint8Array): boolean {
     controls++;
   }
   return controls > 8 && controls * 200 > n;
+}
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/**
+ * What a file that is not text is (a workbook, a PDF, an image, …), for a
+ * reader that expects text (a backup's JSON); undefined for text.
+ */
+export function binaryKind(bytes: Uint8Array): FileKind | undefined {
+  if (startsWith(bytes, ZIP)) {
+    const kind = zipKind(bytes);
+    return kind === 'spreadsheet' ? kindOf('spreadsheet') : kind;
+  }
+  if (startsWith(bytes, CFB)) return cfbKind(bytes);
+  const signed = signatureKind(bytes);
+  if (signed) return signed;
+  const utf16 = startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff]);
+  return !utf16 && looksBinary(bytes) ? kindOf('binary') : undefined;
+}
+
+/** A Word or PowerPoint 97-2003 file is the same kind of container as an .xls: told apart by its main stream. */
+export function cfbKind(bytes: Uint8Array): FileKind {
+  try {
+    const container = XLSX.CFB.read(bytes, { type: 'array' });
+    if (XLSX.CFB.find(container, 'Workbook') || XLSX.CFB.find(container, 'Book')) return kindOf('spreadsheet');
+    if (XLSX.CFB.find(container, 'WordDocument')) return kindOf('word');
+    if (XLSX.CFB.find(container, 'PowerPoint Document')) return kindOf('powerpoint');
+    return kindOf('office');
+  } catch {
+    return kindOf('binary');
+  }
 }

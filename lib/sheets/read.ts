@@ -15,7 +15,7 @@ import { lookupHeader } from '../mapping';
 import { wallTimeOfSerial } from './cells';
 import { decodeText, parseCsv, type TextEncodingName } from './csv';
 import { sheetsError, type Limits, type SheetsError } from './errors';
-import { kindOf, looksBinary, signatureKind, zipKind, type FileKind } from './kind';
+import { cfbKind, kindOf, looksBinary, signatureKind, zipKind, type FileKind } from './kind';
 import type { Bilingual } from '../i18n';
 import { findTable, HEADER_SCAN_ROWS, type GridSheet, type SheetTable } from './table';
 
@@ -124,11 +124,8 @@ export function readWorkbook(input: Uint8Array | ArrayBuffer, options: ReadOptio
     if (XLSX.CFB.find(container, 'EncryptionInfo') || XLSX.CFB.find(container, 'EncryptedPackage')) {
       return { ok: false, error: sheetsError('encrypted', LIMITS) };
     }
-    // A Word or PowerPoint 97-2003 file is the same kind of container.
-    if (!XLSX.CFB.find(container, 'Workbook') && !XLSX.CFB.find(container, 'Book')) {
-      const kind = XLSX.CFB.find(container, 'WordDocument') ? 'word' : XLSX.CFB.find(container, 'PowerPoint Document') ? 'powerpoint' : 'office';
-      return notSpreadsheet(kindOf(kind));
-    }
+    const kind = cfbKind(bytes);
+    if (kind.id !== 'spreadsheet') return notSpreadsheet(kind);
     return fromWorkbook(() => XLSX.read(bytes, readOptions), fileName, 'xls', null);
   }
   if (startsWith(bytes, ZIP)) {

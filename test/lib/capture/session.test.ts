@@ -43,6 +43,16 @@ describe('a capture from staging to a stored batch', () => {
     expect(zhang).toMatchObject({ name: '张伟', portalGrade: 'H', lastContactAt: '2026-11-20', extra: { 爱好: '钓鱼' } });
   });
 
+  it('counts the rows the source refused before staging as rejected, with their row numbers', async () => {
+    const db = freshDatabase();
+    const sessions = new CaptureSessions(db, () => NOW);
+    const refused = [{ row: 7, reason: '单元格 E8 超过 32,767 个字符 / cell E8 too long' }];
+    const staged = await sessions.stage({ ...table(ROWS, 'file:///a.xlsx'), refused });
+    const batch = await sessions.commit(staged.id, undefined, false);
+    expect(batch.counts).toMatchObject({ new: 2, rejected: 2 });
+    expect(batch.rejected).toEqual([{ row: 2, reason: expect.any(String) as string }, refused[0]]);
+  });
+
   it('applies the saved site profile without asking next time, also to other pages of the list', async () => {
     const db = freshDatabase();
     const sessions = new CaptureSessions(db, () => NOW);

@@ -1,0 +1,89 @@
+/** @vitest-environment happy-dom */
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DataSettings } from '../../components/data-settings/DataSettings';
+import { exportBackup, type DealerLensDB, type StoredCustomer } from '../../lib/db';
+import { writeXlsx } from '../../lib/sheets';
+import { freshDatabase } from '../lib/db/helpers';
+import { pickFile } from './file-pick';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const NOW = new Date(2026, 10, 23, 9);
+const at = '2026-11-01T00:00:00.000Z';
+const customer = (id: string, name: string, phone: string): StoredCustomer => ({
+  id, name, phone, extra: {}, invalid: {}, provenance: { pageUrl: 'x', capturedAt: at }, createdAt: at, updatedAt: at, userEdited: [], lastBatchId: 'seed',
+});
+
+let db: DealerLensDB;
+let root: Root;
+let container: HTMLElement;
+
+beforeEach(async () => {
+  db = freshDatabase();
+  await db.customers.bulkPut([customer('1', '张伟', '13812345678'), customer('2', '王芳', '13987654321')]);
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+  await act(async () => root.render(<DataSettings db={db} now={() => NOW} save={() => undefined} />));
+});
+
+afterEach(async () => {
+  await act(async () => root.unmount());
+  container.remove();
+});
+
+const input = () => container.querySelector('input[type=file]') as HTMLInputElement;
+const button = (text: RegExp) => [...container.querySelectorAll('button')].find((b) => text.test(b.textContent ?? '')) as HTMLButtonElement;
+
+/** Picks the file and waits until the page has read it (the busy note gone). */
+async function pick(file: File): Promise<boolean> {
+  let fired = false;
+  await act(async () => {
+    fired = pickFile(input(), file);
+  });
+  for (let i = 0; i < 100 && container.querySelector('[role=status]')?.textContent?.includes('正在读取'); i++) {
+    await act(async () => new Promise((r) => setTimeout(r, 10)));
+  }
+  return fired;
+}
+
+describe('restore from a backup file', () => {
+  it('shows the preview every time the same file is picked: after a merge restore, again to replace', async () => {
+    const file = new File([await exportBackup(db, NOW)], 'DealerLens_备份_2026-11-23.json', { type: 'application/json', lastModified: 1 });
+    expect(await pick(file)).toBe(true);
+    expect(container.querySelector('.restore-preview')).not.toBeNull();
+    // The input is cleared once read, so picking the same file again reaches the page.
+    expect(input().value).toBe('');
+    await act(async () => button(/确认恢复/).click());
+    await act(async () => new Promise((r) => setTimeout(r, 50)));
+    expect(container.querySelector('.restore-preview')).toBeNull();
+    expect(container.textContent).toContain('恢复完成');
+
+    expect(await pick(file)).toBe(true);
+    expect(container.querySelector('.restore-preview')).not.toBeNull();
+    expect(container.querySelector('[data-table=customers]')?.textContent).toContain('2');
+  });
+
+  it('the same after a refused file: the message, then the message again', async () => {
+    const bad = new File(['not json'], 'a.json', { type: 'application/json', lastModified: 1 });
+    expect(await pick(bad)).toBe(true);
+    expect(container.querySelector('[role=alert]')?.textContent).toContain('不是 JSON');
+    expect(await pick(bad)).toBe(true);
+    expect(container.querySelector('[role=alert]')?.textContent).toContain('不是 JSON');
+  });
+
+  it('names an Excel file or a PDF picked by mistake, instead of calling it broken JSON', async () => {
+    const xlsx = writeXlsx([{ name: '客户', columns: [{ key: 'n', header: '姓名', type: 'text' }], rows: [{ n: '张伟' }] }]);
+    await pick(new File([xlsx], '客户.json', { lastModified: 1 }));
+    const alert = () => container.querySelector('[role=alert]')?.textContent ?? '';
+    expect(alert()).toContain('这是 Excel 表格，不是 DealerLens 备份文件');
+    expect(alert()).toContain('从文件导入');
+    expect(alert()).not.toContain('不是 JSON');
+    const pdf = new Uint8Array([...new TextEncoder().encode('%PDF-1.7\n'), 0, 1, 2, 3, 0xff]);
+    await pick(new File([pdf], 'backup.json', { lastModified: 2 }));
+    expect(alert()).toContain('而是PDF 文档');
+    expect(alert()).toContain('it is a PDF document');
+  });
+});

@@ -29,7 +29,7 @@ type Phase =
   | { kind: 'reading'; loaded: number; total: number }
   | { kind: 'parsing'; since: number }
   | { kind: 'error'; error: SheetsError | string }
-  | { kind: 'chosen'; workbook: ReadWorkbook; sheet: number }
+  | { kind: 'chosen'; workbook: ReadWorkbook; sheet: number; dropDamaged: boolean }
   | { kind: 'staging' }
   | { kind: 'preview'; stagedId: string }
   | { kind: 'done'; batch: BatchReport; undone?: string };
@@ -62,18 +62,19 @@ export function SheetImport({ stage = defaultStage }: SheetImportProps) {
       setPhase({ kind: 'parsing', since: Date.now() });
       const result = await parseInWorker(bytes, file.name);
       if (!result.ok) setPhase({ kind: 'error', error: result.error });
-      else setPhase({ kind: 'chosen', workbook: result.workbook, sheet: result.workbook.defaultSheet });
+      else setPhase({ kind: 'chosen', workbook: result.workbook, sheet: result.workbook.defaultSheet, dropDamaged: false });
     } catch (e) {
       setPhase({ kind: 'error', error: e instanceof Error ? e.message : String(e) });
     } finally {
+      // The browser fires no change for the file already chosen: cleared, the same file can be picked again.
       if (input.current) input.current.value = '';
     }
   };
 
-  const next = async (workbook: ReadWorkbook, sheet: number) => {
+  const next = async (workbook: ReadWorkbook, sheet: number, dropDamaged: boolean) => {
     setPhase({ kind: 'staging' });
     try {
-      const { id } = await stage(toStagedTable(workbook, sheet));
+      const { id } = await stage(toStagedTable(workbook, sheet, { dropDamaged }));
       setPhase({ kind: 'preview', stagedId: id });
     } catch (e) {
       setPhase({ kind: 'error', error: e instanceof Error ? e.message : String(e) });
@@ -160,7 +161,16 @@ export function SheetImport({ stage = defaultStage }: SheetImportProps) {
           )}
         </div>
       )}
-      {phase.kind === 'chosen' && <Chosen workbook={phase.workbook} sheet={phase.sheet} onSheet={(sheet) => setPhase({ ...phase, sheet })} onNext={() => void next(phase.workbook, phase.sheet)} />}
+      {phase.kind === 'chosen' && (
+        <Chosen
+          workbook={phase.workbook}
+          sheet={phase.sheet}
+          dropDamaged={phase.dropDamaged}
+          onSheet={(sheet) => setPhase({ ...phase, sheet })}
+          onDropDamaged={(dropDamaged) => setPhase({ ...phase, dropDamaged })}
+          onNext={() => void next(phase.workbook, phase.sheet, phase.dropDamaged)}
+        />
+      )}
       {phase.kind === 'done' && (
         <div className="result-box">
           <p className="result" role="status">
@@ -173,10 +183,29 @@ export function SheetImport({ stage = defaultStage }: SheetImportProps) {
   );
 }
 
-function Chosen({ workbook, sheet, onSheet, onNext }: { workbook: ReadWorkbook; sheet: number; onSheet: (sheet: number) => void; onNext: () => void }) {
-  const { tt } = useLocale();
+interface ChosenProps {
+  workbook: ReadWorkbook;
+  sheet: number;
+  dropDamaged: boolean;
+  onSheet: (sheet: number) => void;
+  onDropDamaged: (drop: boolean) => void;
+  onNext: () => void;
+}
+
+/** Rows listed at most, of those holding undecodable characters. */
+const DAMAGED_SHOWN = 20;
+
+/** A cell's text with each U+FFFD marked, so the user sees where the file's bytes could not be read. */
+function withMarks(text: string) {
+  const parts = text.split('\ufffd');
+  return parts.flatMap((part, i) => (i === 0 ? [part] : [<mark key={i} className="undecodable">{'\ufffd'}</mark>, part]));
+}
+
+function Chosen({ workbook, sheet, dropDamaged, onSheet, onDropDamaged, onNext }: ChosenProps) {
+  const { t, tt } = useLocale();
   const chosen = workbook.sheets[sheet]!;
   const table = chosen.table;
+  const damaged = table ? chosen.damagedRows : [];
   return (
     <section className="chosen" aria-label={tt(MESSAGES.chosen)}>
       {workbook.chooseSheet && (
@@ -203,6 +232,45 @@ function Chosen({ workbook, sheet, onSheet, onNext }: { workbook: ReadWorkbook; 
               <li key={i}>{tt(n.text)}</li>
             ))}
           </ul>
+          {chosen.refusedRows.length > 0 && (
+            <div className="note error refused" role="alert">
+              <p>{tt(MESSAGES.refused, { count: chosen.refusedRows.length })}</p>
+              <ul>
+                {chosen.refusedRows.map((r) => (
+                  <li key={r.row} data-row={r.row}>
+                    {t(MESSAGES.refusedRow, { row: r.row })}
+                    {t(r.reason)}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {damaged.length > 0 && (
+            <section className="damaged" aria-label={tt(MESSAGES.damagedTitle, { count: damaged.length })}>
+              <p className="note warning">{tt(MESSAGES.damaged, { count: damaged.length, bytes: workbook.invalidBytes, encoding: (workbook.encoding ?? '').toUpperCase() })}</p>
+              <table className="damaged-rows">
+                <tbody>
+                  {damaged.slice(0, DAMAGED_SHOWN).map((i) => (
+                    <tr key={i} data-row={table!.rowIndexes[i]! + 1}>
+                      <th>{tt(MESSAGES.rowNumber, { row: table!.rowIndexes[i]! + 1 })}</th>
+                      {table!.rows[i]!.map((c, j) => (
+                        <td key={j}>{withMarks(c)}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {damaged.length > DAMAGED_SHOWN && <p className="hint">{tt(MESSAGES.damagedMore, { count: damaged.length - DAMAGED_SHOWN })}</p>}
+              <fieldset>
+                <label>
+                  <input type="radio" name="damaged" checked={!dropDamaged} onChange={() => onDropDamaged(false)} /> {tt(MESSAGES.keepDamaged)}
+                </label>
+                <label>
+                  <input type="radio" name="damaged" checked={dropDamaged} onChange={() => onDropDamaged(true)} /> {tt(MESSAGES.dropDamaged, { count: damaged.length })}
+                </label>
+              </fieldset>
+            </section>
+          )}
           <div className="scroll">
             <table className="headers">
               <thead>

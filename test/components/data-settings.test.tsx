@@ -76,7 +76,7 @@ describe('restore from a backup file', () => {
 
   it('names an Excel file or a PDF picked by mistake, instead of calling it broken JSON', async () => {
     const xlsx = writeXlsx([{ name: '客户', columns: [{ key: 'n', header: '姓名', type: 'text' }], rows: [{ n: '张伟' }] }]);
-    await pick(new File([xlsx], '客户.json', { lastModified: 1 }));
+    await pick(new File([new Uint8Array(xlsx)], '客户.json', { lastModified: 1 }));
     const alert = () => container.querySelector('[role=alert]')?.textContent ?? '';
     expect(alert()).toContain('这是 Excel 表格，不是 DealerLens 备份文件');
     expect(alert()).toContain('从文件导入');

@@ -20,6 +20,6 @@ export const STANDARD_HEADERS = {
   value: { zh: '价值', en: 'Value' },
   churn: { zh: '流失', en: 'Churn' },
   aftersales: { zh: '售后', en: 'After-sales' },
-  satisfaction: { zh: '满意度', en: 'Satisfaction' },
+  satisfaction: { zh: '满意度分级', en: 'Satisfaction grade' },
   defeated: { zh: '战败', en: 'Defeated' },
 } satisfies Messages<StandardId>;

@@ -15,6 +15,8 @@ export interface ExportColumn {
   key: string;
   header: string;
   type: SheetColumnType;
+  /** The value as the grid shows it (a grade's or a stage's label in the user's language); absent: as stored. */
+  label?: (value: SheetValue) => SheetValue;
 }
 
 export interface ExportMenuProps {
@@ -45,7 +47,26 @@ function pathReader(key: string): (row: StoredCustomer) => SheetValue {
 }
 
 export function viewSheetColumns(columns: readonly ExportColumn[]): SheetColumn<StoredCustomer>[] {
-  return columns.map((c) => ({ key: c.key, header: c.header, type: c.type, get: pathReader(c.key) }));
+  return columns.map((c) => {
+    const read = pathReader(c.key);
+    const label = c.label;
+    return { key: c.key, header: c.header, type: c.type, get: label ? (row: StoredCustomer) => label(read(row)) : read };
+  });
+}
+
+/**
+ * The columns kept as extra fields (固定电话, any portal column DealerLens
+ * has no field for), in the order they first appear, that the view does not
+ * show already: the grid has no column for them, the export still carries them.
+ */
+export function extraColumns(rows: readonly StoredCustomer[], shown: readonly ExportColumn[]): ExportColumn[] {
+  const taken = new Set(shown.map((c) => c.key));
+  const headers = new Set(shown.map((c) => c.header));
+  const keys = new Set<string>();
+  for (const row of rows) for (const key in row.extra ?? {}) keys.add(key);
+  return [...keys]
+    .filter((k) => !taken.has(`extra.${k}`))
+    .map((k) => ({ key: `extra.${k}`, header: headers.has(k) ? `${k}（原表）` : k, type: 'text' as const }));
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -86,7 +107,9 @@ export function ExportMenu({ db, viewRows, viewColumns, now, audit, save = saveF
         return null;
       }
       const file = exportFileName('客户列表', now(), format);
-      return { bytes: writeWorkbook([{ name: '客户列表', columns: viewSheetColumns(typeof viewColumns === 'function' ? viewColumns() : viewColumns), rows }], format, { mask }), file, mime: mimeTypeOf(format) };
+      const shown = typeof viewColumns === 'function' ? viewColumns() : viewColumns;
+      const columns = viewSheetColumns([...shown, ...extraColumns(rows, shown)]);
+      return { bytes: writeWorkbook([{ name: '客户列表', columns, rows }], format, { mask }), file, mime: mimeTypeOf(format) };
     });
 
   const exportWorkbook = () =>

@@ -3,7 +3,7 @@
 // actions on the selection, the manager's audit, and the sheet exports of
 // issue #5 (components/export-menu), wired together.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Column } from 'ag-grid-community';
+import type { ColDef, Column, ValueFormatterParams } from 'ag-grid-community';
 import { FIELDS, type FieldName } from '@/lib/customer';
 import type { DealerLensDB, StoredCustomer } from '@/lib/db';
 import type { SheetColumnType } from '@/lib/sheets';
@@ -31,8 +31,9 @@ export interface WorkbenchAppProps {
 const DATETIME_FIELDS = new Set<string>(['lastContactAt', 'firstVisitAt']);
 
 /** How a grid column is written to a sheet: IDs and phones as text, dates as dates, money as numbers. */
-function sheetTypeOf(colId: string): SheetColumnType {
-  if (colId.startsWith('grades.')) return colId === 'grades.overdueDays' ? 'int' : colId === 'grades.nextDueAt' ? 'date' : 'grade';
+export function sheetTypeOf(colId: string): SheetColumnType {
+  // The grade summary's days (grades.nextDueAt, grades.serviceDueAt) are dates; its counts are integers.
+  if (colId.startsWith('grades.')) return colId === 'grades.overdueDays' ? 'int' : /At$/.test(colId) ? 'date' : 'grade';
   const field = FIELDS[colId as FieldName] as { kind: string } | undefined;
   switch (field?.kind) {
     case 'phone':
@@ -52,6 +53,22 @@ function sheetTypeOf(colId: string): SheetColumnType {
     default:
       return 'text';
   }
+}
+
+/**
+ * A grid column as the export writes it: the grid's header, and for grades and
+ * stages, gender, vehicle use the label its own formatter shows (in the user's
+ * language) rather than the stored id ('neverServiced', 'lead'). Dates,
+ * numbers, phones and IDs are written as typed cells, not as the grid's text.
+ */
+export function exportColumnOf(def: ColDef<StoredCustomer>, colId: string): ExportColumn {
+  const type = sheetTypeOf(colId);
+  const column: ExportColumn = { key: def.field as string, header: def.headerName ?? colId, type };
+  const formatter = def.valueFormatter;
+  if (typeof formatter === 'function' && (type === 'grade' || type === 'text')) {
+    column.label = (value) => (value === undefined || value === null || value === '' ? value : formatter({ value } as ValueFormatterParams<StoredCustomer>));
+  }
+  return column;
 }
 
 /**
@@ -96,9 +113,7 @@ export function WorkbenchApp({ db, now, initialViewId, onViewChange, onGridReady
 
   const viewColumns = useCallback((): ExportColumn[] => {
     const columns: Column[] = grid.current?.api.getAllDisplayedColumns() ?? [];
-    return columns
-      .filter((c) => c.getColDef().field)
-      .map((c) => ({ key: c.getColDef().field as string, header: c.getColDef().headerName ?? c.getColId(), type: sheetTypeOf(c.getColId()) }));
+    return columns.filter((c) => c.getColDef().field).map((c) => exportColumnOf(c.getColDef(), c.getColId()));
   }, []);
 
   const reload = (ids: readonly string[]) => void toolbarContext.current?.reloadCustomers(ids);

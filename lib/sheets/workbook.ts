@@ -70,7 +70,10 @@ export interface GradedWorkbookOptions {
 }
 
 /** A customer as the workbook reads it: a stored customer fits as is. */
-export type WorkbookCustomer = AnalyticsCustomer & CustomerFields;
+export type WorkbookCustomer = AnalyticsCustomer & CustomerFields & {
+  /** Columns kept as extra fields (固定电话 …): the summary sheet carries them. */
+  extra?: Readonly<Record<string, string>>;
+};
 
 /** One customer's line: the record, its fresh grades, their labels and the reason. */
 export interface GradedLine {
@@ -169,7 +172,7 @@ const COL = {
   value: text('value', '价值等级', (r) => r.labels.value),
   churn: text('churn', '流失预警', (r) => r.labels.churn),
   aftersales: text('aftersales', '售后细分', (r) => r.labels.aftersales),
-  satisfaction: text('satisfaction', '满意度', (r) => r.labels.satisfaction),
+  satisfaction: text('satisfaction', '满意度分级', (r) => r.labels.satisfaction),
   defeated: text('defeated', '战败', (r) => r.labels.defeated),
   defeatReason: text('defeatReason', '战败原因', (r) => r.g.defeatedDetail),
   defeatText: text('defeatText', '战败原因（原文）', (r) => r.c.defeatReason),
@@ -201,6 +204,14 @@ const DUE_COLUMNS: Col[] = [
   COL.consultant, COL.nextDueAt, COL.due, COL.overdueDays, COL.dueBy, COL.name, COL.phone,
   COL.intent, COL.defeated, COL.intendedModel, COL.lastContactAt, COL.reason,
 ];
+
+/** A text column per extra field any customer has, in the order they first appear, after the fields. */
+function extraColumnsOf(customers: readonly WorkbookCustomer[]): Col[] {
+  const keys = new Set<string>();
+  for (const c of customers) for (const key in c.extra ?? {}) keys.add(key);
+  const headers = new Set(SUMMARY_COLUMNS.map((c) => c.header));
+  return [...keys].map((k) => text(`extra.${k}`, headers.has(k) ? `${k}（原表）` : k, (r) => r.c.extra?.[k]));
+}
 
 /** The intent grades of a rule set, in its order: lead bands, then ordered, delivered, owner. */
 export function intentGradesOf(ruleSet: Readonly<RuleSet>): string[] {
@@ -346,7 +357,7 @@ export function buildGradedWorkbook(customers: readonly WorkbookCustomer[], opti
   const { ruleSet, now } = options;
   const lines = gradeLines(customers, ruleSet, now);
   const grades = lines.map((l) => l.g);
-  const sheets: SheetSpec<unknown>[] = [{ name: '客户分级总表', columns: SUMMARY_COLUMNS, rows: lines } as SheetSpec<unknown>];
+  const sheets: SheetSpec<unknown>[] = [{ name: '客户分级总表', columns: [...SUMMARY_COLUMNS, ...extraColumnsOf(customers)], rows: lines } as SheetSpec<unknown>];
   if (ruleSet.standards.intent.enabled) {
     const byGrade = new Map<string, GradedLine[]>(intentGradesOf(ruleSet).map((g) => [g, []]));
     for (const l of lines) if (l.g.intent !== undefined) byGrade.get(l.g.intent)?.push(l);

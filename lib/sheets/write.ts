@@ -99,6 +99,13 @@ export const GRADE_FORMATS: Readonly<Record<string, string>> = {
   战败: '[Color16]@',
 };
 
+/** The grade a label names ('H级', 'D 交车客户', 'Grade H' → 'H'; '战败客户' → '战败'), for its colour. */
+function gradeOfLabel(label: string): string {
+  const m = /^(?:Grade\s+)?([HABCODM])(?![A-Za-z])/.exec(label);
+  if (m) return m[1]!;
+  return label.startsWith('战败') ? '战败' : '';
+}
+
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 50;
 /** Room for the autofilter's drop-down button beside a header. */
@@ -216,15 +223,17 @@ function cellWriter(type: SheetColumnType, options: WriteOptions, book: BookCell
     }
     case 'date':
     case 'datetime': {
-      const format = NUMBER_FORMATS[type];
-      const style = book.styles.of(format);
+      const style = book.styles.of(NUMBER_FORMATS[type]);
+      // A day without a time of day is written as a date even in a date-and-time column: no '00:00'.
+      const dayStyle = book.styles.of(NUMBER_FORMATS.date);
       return (v, at) => {
         const s = asText(v);
         if (!s) return 0;
         const serial = book.serialOf(s);
         if (Number.isNaN(serial)) return putText(s, at);
-        putNumber(serial, at, style);
-        return format.length;
+        const day = Number.isInteger(serial);
+        putNumber(serial, at, day ? dayStyle : style);
+        return NUMBER_FORMATS[day ? 'date' : type].length;
       };
     }
     case 'money':
@@ -251,7 +260,7 @@ function cellWriter(type: SheetColumnType, options: WriteOptions, book: BookCell
       const gradeStyles = new Map(Object.entries(GRADE_FORMATS).map(([g, f]) => [g, book.styles.of(f)]));
       return (v, at) => {
         const s = asText(v);
-        return s ? putText(s, at, gradeStyles.get(s)) : 0;
+        return s ? putText(s, at, gradeStyles.get(s) ?? gradeStyles.get(gradeOfLabel(s))) : 0;
       };
     }
     case 'text':

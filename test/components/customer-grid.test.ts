@@ -21,6 +21,15 @@ describe('the customers grid columns', () => {
     expect(col('name').pinned).toBe('left');
   });
 
+  it('names every column apart, in both languages (a grade and a field never share a header)', () => {
+    for (const locale of ['zh', 'en'] as const) {
+      const headers = columns(false, locale).map((c) => c.headerName);
+      expect(headers.filter((h, i) => headers.indexOf(h) !== i)).toEqual([]);
+    }
+    expect(col('grades.satisfaction').headerName).toBe('满意度分级');
+    expect(col('satisfaction').headerName).toBe('满意度');
+  });
+
   it('masks phone and ID numbers until revealed', () => {
     expect(format('phone', '13812341234')).toBe('138****1234');
     expect(format('phone', '13812341234', true)).toBe('13812341234');

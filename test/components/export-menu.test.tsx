@@ -6,6 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ExportMenu, type ExportColumn } from '../../components/export-menu/ExportMenu';
 import type { DealerLensDB, StoredCustomer } from '../../lib/db';
 import { freshDatabase } from '../lib/db/helpers';
+import { buildColumnDefs } from '../../components/customer-grid/columns';
+import { exportColumnOf } from '../../components/workbench-app/WorkbenchApp';
+import { DEFAULT_RULE_SET } from '../../lib/grading';
+import { buildGradedWorkbook } from '../../lib/sheets';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -36,9 +40,9 @@ let root: Root;
 let container: HTMLElement;
 let saved: { bytes: Uint8Array; fileName: string; mimeType: string }[];
 
-async function mount(viewRows: () => StoredCustomer[]) {
+async function mount(viewRows: () => StoredCustomer[], viewColumns: ExportColumn[] = VIEW_COLUMNS) {
   await act(async () =>
-    root.render(<ExportMenu db={db} viewRows={viewRows} viewColumns={VIEW_COLUMNS} now={() => NOW} save={(bytes, fileName, mimeType) => saved.push({ bytes, fileName, mimeType })} />),
+    root.render(<ExportMenu db={db} viewRows={viewRows} viewColumns={viewColumns} now={() => NOW} save={(bytes, fileName, mimeType) => saved.push({ bytes, fileName, mimeType })} />),
   );
 }
 
@@ -132,5 +136,106 @@ describe('the export menu', () => {
     await until(() => container.querySelector('[role=alert]') !== null);
     expect(container.querySelector('[role=alert]')!.textContent).toMatch(/没有数据/);
     expect(saved).toHaveLength(0);
+  });
+});
+
+/** The grid's own columns, as the workbench hands them to the export (WorkbenchApp's viewColumns). */
+function gridColumns(locale: 'zh' | 'en', ids: string[]): ExportColumn[] {
+  const defs = buildColumnDefs({ locale, revealed: () => true, reasonOf: () => undefined });
+  return ids.map((id) => exportColumnOf(defs.find((d) => d.colId === id)!, id));
+}
+
+const SEEN = customer('9', '赵六', {
+  phone: '13600000000',
+  stage: 'owner',
+  lastContactAt: '2026-11-20',
+  firstVisitAt: '2026-11-02T15:30',
+  extra: { 固定电话: '0752-2345678', 客户来源: '车展' },
+  grades: { intent: 'M', aftersales: 'outOfWarranty', churn: 'neverServiced', value: 'insufficient', satisfaction: 'n/a', serviceDueAt: '2026-12-01', nextDueAt: '2026-11-25' },
+});
+const IDS = ['name', 'stage', 'grades.intent', 'grades.aftersales', 'grades.churn', 'grades.value', 'grades.satisfaction', 'satisfaction', 'grades.serviceDueAt', 'grades.nextDueAt', 'lastContactAt', 'firstVisitAt'];
+const IDS_WRITTEN = ['n/a', 'insufficient', 'neverServiced', 'sanbao', 'outOfWarranty', 'churned', 'owner', 'lead'];
+
+describe('the view export writes what the grid shows', () => {
+  it.each(['zh', 'en'] as const)('grade and stage labels in the user\'s language (%s), never grade ids', async (locale) => {
+    const columns = gridColumns(locale, IDS);
+    const defs = buildColumnDefs({ locale, revealed: () => true, reasonOf: () => undefined });
+    await mount(() => [SEEN], columns);
+    await click(button(/导出/));
+    await click(button(/当前视图 \(\.xlsx\)/));
+    await until(() => saved.length === 1);
+    const [header, row] = sheetRows(saved[0]!.bytes);
+    for (const id of IDS_WRITTEN) expect(row).not.toContain(id);
+    // Each grade cell holds the text the grid's own formatter shows for it.
+    const shown = (id: string, value: unknown) => (defs.find((d) => d.colId === id)!.valueFormatter as (p: { value: unknown }) => string)({ value });
+    expect(row![header!.indexOf(columns[3]!.header)]).toBe(shown('grades.aftersales', 'outOfWarranty'));
+    expect(row![header!.indexOf(columns[4]!.header)]).toBe(shown('grades.churn', 'neverServiced'));
+    expect(row![header!.indexOf(columns[5]!.header)]).toBe(shown('grades.value', 'insufficient'));
+    expect(row![header!.indexOf(columns[6]!.header)]).toBe(shown('grades.satisfaction', 'n/a'));
+    expect(row![header!.indexOf(columns[1]!.header)]).toBe(shown('stage', 'owner'));
+    if (locale === 'zh') expect(row![header!.indexOf(columns[3]!.header)]).toMatch(/[\u4e00-\u9fff]/);
+    else expect(row![header!.indexOf(columns[3]!.header)]).toMatch(/^[\x20-\x7e]+$/);
+  });
+
+  it('writes the same labels to CSV', async () => {
+    await mount(() => [SEEN], gridColumns('zh', IDS));
+    await click(button(/导出/));
+    await click(button(/当前视图 \(\.csv\)/));
+    await until(() => saved.length === 1);
+    const text = new TextDecoder().decode(saved[0]!.bytes);
+    for (const id of ['neverServiced', 'outOfWarranty', 'insufficient', 'n/a']) expect(text).not.toContain(id);
+  });
+
+  it('writes every date as a real date cell, days without 00:00', async () => {
+    const columns = gridColumns('zh', IDS);
+    await mount(() => [SEEN], columns);
+    await click(button(/导出/));
+    await click(button(/当前视图 \(\.xlsx\)/));
+    await until(() => saved.length === 1);
+    const ws = XLSX.read(saved[0]!.bytes, { type: 'array', cellNF: true }).Sheets['客户列表']!;
+    const cellOf = (header: string) => {
+      const c = columns.findIndex((col) => col.header === header);
+      return ws[XLSX.utils.encode_cell({ r: 1, c })] as XLSX.CellObject;
+    };
+    for (const header of ['预计进站', '下次跟进', '最近联系']) {
+      expect(cellOf(header).t, header).toBe('n');
+      expect(cellOf(header).z, header).toBe('yyyy-mm-dd');
+    }
+    expect(cellOf('预计进站').v).toBe(46357); // 2026-12-01
+    // A date and time keeps its time.
+    expect(cellOf(columns.find((c) => c.key === 'firstVisitAt')!.header).z).toBe('yyyy-mm-dd hh:mm');
+  });
+
+  it('names the satisfaction grade and the portal\'s satisfaction apart', async () => {
+    await mount(() => [SEEN], gridColumns('zh', IDS));
+    await click(button(/导出/));
+    await click(button(/当前视图 \(\.xlsx\)/));
+    await until(() => saved.length === 1);
+    const header = sheetRows(saved[0]!.bytes)[0]!;
+    expect(header.filter((h, i) => header.indexOf(h) !== i)).toEqual([]);
+    expect(header).toContain('满意度分级');
+    expect(header).toContain('满意度');
+  });
+
+  it('carries the columns kept as extra fields (固定电话 …), which the grid has no column for', async () => {
+    await mount(() => [STORE[0]!, SEEN], gridColumns('zh', ['name', 'phone']));
+    await click(button(/导出/));
+    await click(button(/当前视图 \(\.xlsx\)/));
+    await until(() => saved.length === 1);
+    const rows = sheetRows(saved[0]!.bytes);
+    expect(rows[0]).toEqual(['姓名', '手机', '固定电话', '客户来源']);
+    expect(rows[2]).toEqual(['赵六', '13600000000', '0752-2345678', '车展']);
+  });
+});
+
+describe('the graded workbook', () => {
+  it('carries the extra fields in its summary sheet, and names the satisfaction grade apart', () => {
+    const sheets = buildGradedWorkbook([STORE[0]!, SEEN], { ruleSet: DEFAULT_RULE_SET, now: NOW });
+    const headers = sheets[0]!.columns.map((c) => c.header);
+    expect(headers.slice(-2)).toEqual(['固定电话', '客户来源']);
+    expect(headers.filter((h, i) => headers.indexOf(h) !== i)).toEqual([]);
+    expect(headers).toContain('满意度分级');
+    const get = sheets[0]!.columns.at(-2)!.get!;
+    expect(sheets[0]!.rows.map((r) => get(r))).toEqual([undefined, '0752-2345678']);
   });
 });

@@ -77,7 +77,7 @@ const monthStart = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() +
 type Status = { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; file: string } | { kind: 'error'; error: string };
 
 export function ExportMenu({ db, viewRows, viewColumns, now, audit, save = saveFile }: ExportMenuProps) {
-  const { tt } = useLocale();
+  const { tt, locale } = useLocale();
   const [open, setOpen] = useState(false);
   const [maskPhone, setMaskPhone] = useState(false);
   const [maskId, setMaskId] = useState(false);
@@ -117,7 +117,7 @@ export function ExportMenu({ db, viewRows, viewColumns, now, audit, save = saveF
       const at = now();
       const [customers, ruleSet] = await Promise.all([db.customers.toArray(), activeRuleSet(db)]);
       const audited = audit ? await audit() : consultantAuditOf(await auditStore(db, ruleSet, monthStart(at), localDay(at), at));
-      const bytes = await writeGradedWorkbook(customers, { ruleSet, now: at, mask, audit: audited });
+      const bytes = await writeGradedWorkbook(customers, { ruleSet, now: at, mask, audit: audited, locale });
       return { bytes, file: exportFileName('客户分级', at), mime: mimeTypeOf('xlsx') };
     });
 

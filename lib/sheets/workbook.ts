@@ -36,6 +36,7 @@ import {
   type StandardId,
 } from '../grading';
 import { writeXlsxAsync, type SheetColumn, type SheetSpec, type SheetValue, type WriteOptions } from './write';
+import type { Locale } from '../i18n';
 
 /** One consultant's line of the follow-up audit (issue #5 sheet 4; computed by lib/followup's audit). */
 export interface ConsultantAudit {
@@ -67,6 +68,8 @@ export interface GradedWorkbookOptions {
   /** Export mobiles and ID numbers masked (issue #5 "Masking"). */
   mask?: WriteOptions['mask'];
   freezeHeader?: boolean;
+  /** The user's language: sheet names, headers, grade labels and reasons as the workbench shows them (Chinese by default). */
+  locale?: Locale;
 }
 
 /** A customer as the workbook reads it: a stored customer fits as is. */
@@ -79,7 +82,7 @@ export type WorkbookCustomer = AnalyticsCustomer & CustomerFields & {
 export interface GradedLine {
   c: WorkbookCustomer;
   g: GradeSummary;
-  /** Grade labels in Chinese, by standard ('优质', '流失', '数据不足'). */
+  /** Grade labels in the workbook's language, by standard ('优质', '流失', '数据不足'). */
   labels: Partial<Record<StandardId, string>>;
   reason: string;
 }
@@ -87,22 +90,26 @@ export interface GradedLine {
 type Row = GradedLine;
 type Col = SheetColumn<Row>;
 
-const STAGE_ZH: Record<Stage, string> = {
-  lead: '潜客',
-  ordered: '已订车',
-  delivered: '已交车',
-  owner: '保有',
-  defeated: '战败',
+type Words = { zh: string; en: string };
+const w = (zh: string, en: string): Words => ({ zh, en });
+
+const STAGE_WORDS: Record<Stage, Words> = {
+  lead: w('潜客', 'Lead'),
+  ordered: w('已订车', 'Ordered'),
+  delivered: w('已交车', 'Delivered'),
+  owner: w('保有', 'Owner'),
+  defeated: w('战败', 'Defeated'),
 };
-const DUE_ZH = { upcoming: '未到期', due: '今日到期', overdue: '逾期' } as const;
-const DUE_STANDARD_ZH: Partial<Record<StandardId, string>> = { intent: '意向跟进', defeated: '战败回访' };
+const DUE_WORDS = { upcoming: w('未到期', 'Not yet due'), due: w('今日到期', 'Due today'), overdue: w('逾期', 'Overdue') } as const;
+const DUE_STANDARD_WORDS: Partial<Record<StandardId, Words>> = { intent: w('意向跟进', 'Lead follow-up'), defeated: w('战败回访', 'Win-back call') };
+const TIER_WORDS: Record<(typeof TIERS)[number], Words> = { quality: w(TIER_LABELS.quality, 'Quality'), potential: w(TIER_LABELS.potential, 'Potential'), general: w(TIER_LABELS.general, 'General') };
 /** Grades that carry no information for a reader: left blank rather than '不适用'. */
 const NOT_APPLICABLE = 'n/a';
 /** The standards whose reasons the workbook writes: the follow-up grade, a defeat, a churn judgement. */
 const REASON_STANDARDS: readonly StandardId[] = ['intent', 'defeated', 'churn'];
 
 /** Grades every customer for `now` and keeps, per customer, what the sheets show. */
-export function gradeLines(customers: readonly WorkbookCustomer[], ruleSet: Readonly<RuleSet>, now: Date): GradedLine[] {
+export function gradeLines(customers: readonly WorkbookCustomer[], ruleSet: Readonly<RuleSet>, now: Date, locale: Locale = 'zh'): GradedLine[] {
   const facts = new CustomerFacts(customers);
   const prepared = prepareRuleSet(ruleSet, now, buildGradingContext(customers, ruleSet));
   const run = new GradingRun(facts, prepared);
@@ -124,7 +131,7 @@ export function gradeLines(customers: readonly WorkbookCustomer[], ruleSet: Read
       const cell = table.cellOf(i, columns[k]!);
       const grade = table.gradeAt(cell);
       g[id] = grade;
-      labels[id] = grade === NOT_APPLICABLE ? '' : table.labelAt(cell).zh;
+      labels[id] = grade === NOT_APPLICABLE ? '' : table.labelAt(cell)[locale];
       const detail = table.detailAt(cell);
       if (detail !== undefined) g[`${id}Detail`] = detail;
       const due = table.dueDay[cell]!;
@@ -145,8 +152,8 @@ export function gradeLines(customers: readonly WorkbookCustomer[], ruleSet: Read
       const why = new Why();
       scratch.cell = 0;
       standards[k]!.gradeRow(facts, i, prepared.rules[k], scratch, why);
-      const text = why.result().zh;
-      if (text) reason = reason ? `${reason}；${text}` : text;
+      const text = why.result()[locale];
+      if (text) reason = reason ? `${reason}${locale === 'zh' ? '；' : '; '}${text}` : text;
     }
     lines.push({ c: customers[i]!, g, labels, reason });
   }
@@ -155,61 +162,81 @@ export function gradeLines(customers: readonly WorkbookCustomer[], ruleSet: Read
 
 const text = (key: string, header: string, get: (r: Row) => SheetValue): Col => ({ key, header, type: 'text', get });
 
-const COL = {
-  name: text('name', '姓名', (r) => r.c.name),
-  phone: { key: 'phone', header: '手机', type: 'phone', get: (r) => r.c.phone } as Col,
-  idNumber: { key: 'idNumber', header: '身份证号', type: 'idNumber', get: (r) => r.c.idNumber } as Col,
-  vin: { key: 'vin', header: '车架号', type: 'vin', get: (r) => r.c.vin } as Col,
-  consultant: text('consultant', '销售顾问', (r) => r.c.consultant),
-  district: text('district', '区域', (r) => r.c.district),
-  stage: text('stage', '阶段', (r) => (r.c.stage ? STAGE_ZH[r.c.stage] : '')),
-  intent: { key: 'intent', header: '意向级别', type: 'grade', get: (r) => (r.g.intent === NOT_APPLICABLE ? '' : r.g.intent) } as Col,
-  nextDueAt: { key: 'nextDueAt', header: '下次跟进', type: 'date', get: (r) => r.g.nextDueAt } as Col,
-  due: text('due', '跟进状态', (r) => (r.g.due ? DUE_ZH[r.g.due] : '')),
-  overdueDays: { key: 'overdueDays', header: '逾期天数', type: 'int', get: (r) => (r.g.due === 'overdue' ? r.g.overdueDays : undefined) } as Col,
-  dueBy: text('dueBy', '跟进依据', (r) => (r.g.nextDueStandard ? DUE_STANDARD_ZH[r.g.nextDueStandard] : '')),
-  loyalty: text('loyalty', '基盘分层', (r) => r.labels.loyalty),
-  value: text('value', '价值等级', (r) => r.labels.value),
-  churn: text('churn', '流失预警', (r) => r.labels.churn),
-  aftersales: text('aftersales', '售后细分', (r) => r.labels.aftersales),
-  satisfaction: text('satisfaction', '满意度分级', (r) => r.labels.satisfaction),
-  defeated: text('defeated', '战败', (r) => r.labels.defeated),
-  defeatReason: text('defeatReason', '战败原因', (r) => r.g.defeatedDetail),
-  defeatText: text('defeatText', '战败原因（原文）', (r) => r.c.defeatReason),
-  competitor: text('competitor', '竞品', (r) => r.c.competitor),
-  reason: text('reason', '分级原因', (r) => r.reason),
-  intendedModel: text('intendedModel', '意向车型', (r) => r.c.intendedModel),
-  vehicleModel: text('vehicleModel', '车型', (r) => r.c.vehicleModel),
-  expectedPurchaseAt: { key: 'expectedPurchaseAt', header: '预计购车', type: 'date', get: (r) => r.c.expectedPurchaseAt } as Col,
-  lastContactAt: { key: 'lastContactAt', header: '最近联系', type: 'date', get: (r) => r.c.lastContactAt } as Col,
-  lastServiceAt: { key: 'lastServiceAt', header: '最近进站', type: 'date', get: (r) => r.c.lastServiceAt } as Col,
-  totalSpend: { key: 'totalSpend', header: '累计消费', type: 'money', get: (r) => r.c.totalSpend } as Col,
-} satisfies Record<string, Col>;
+/** The customer sheets' columns, headed in `L`. */
+function columnsIn(L: Locale) {
+  const h = (zh: string, en: string): string => (L === 'zh' ? zh : en);
+  const COL = {
+    name: text('name', h('姓名', 'Name'), (r) => r.c.name),
+    phone: { key: 'phone', header: h('手机', 'Mobile'), type: 'phone', get: (r) => r.c.phone } as Col,
+    idNumber: { key: 'idNumber', header: h('身份证号', 'ID number'), type: 'idNumber', get: (r) => r.c.idNumber } as Col,
+    vin: { key: 'vin', header: h('车架号', 'VIN'), type: 'vin', get: (r) => r.c.vin } as Col,
+    consultant: text('consultant', h('销售顾问', 'Consultant'), (r) => r.c.consultant),
+    district: text('district', h('区域', 'District'), (r) => r.c.district),
+    stage: text('stage', h('阶段', 'Stage'), (r) => (r.c.stage ? STAGE_WORDS[r.c.stage][L] : '')),
+    intent: { key: 'intent', header: h('意向级别', 'Intent'), type: 'grade', get: (r) => (r.g.intent === NOT_APPLICABLE ? '' : r.g.intent) } as Col,
+    nextDueAt: { key: 'nextDueAt', header: h('下次跟进', 'Next follow-up'), type: 'date', get: (r) => r.g.nextDueAt } as Col,
+    due: text('due', h('跟进状态', 'Follow-up state'), (r) => (r.g.due ? DUE_WORDS[r.g.due][L] : '')),
+    overdueDays: { key: 'overdueDays', header: h('逾期天数', 'Days overdue'), type: 'int', get: (r) => (r.g.due === 'overdue' ? r.g.overdueDays : undefined) } as Col,
+    dueBy: text('dueBy', h('跟进依据', 'Due by'), (r) => (r.g.nextDueStandard ? (DUE_STANDARD_WORDS[r.g.nextDueStandard]?.[L] ?? '') : '')),
+    loyalty: text('loyalty', h('基盘分层', 'Loyalty tier'), (r) => r.labels.loyalty),
+    value: text('value', h('价值等级', 'Value tier'), (r) => r.labels.value),
+    churn: text('churn', h('流失预警', 'Churn'), (r) => r.labels.churn),
+    aftersales: text('aftersales', h('售后细分', 'After-sales segment'), (r) => r.labels.aftersales),
+    satisfaction: text('satisfaction', h('满意度分级', 'Satisfaction grade'), (r) => r.labels.satisfaction),
+    defeated: text('defeated', h('战败', 'Defeated'), (r) => r.labels.defeated),
+    defeatReason: text('defeatReason', h('战败原因', 'Defeat reason'), (r) => r.g.defeatedDetail),
+    defeatText: text('defeatText', h('战败原因（原文）', 'Defeat reason (as written)'), (r) => r.c.defeatReason),
+    competitor: text('competitor', h('竞品', 'Competitor'), (r) => r.c.competitor),
+    reason: text('reason', h('分级原因', 'Why'), (r) => r.reason),
+    intendedModel: text('intendedModel', h('意向车型', 'Model of interest'), (r) => r.c.intendedModel),
+    vehicleModel: text('vehicleModel', h('车型', 'Model'), (r) => r.c.vehicleModel),
+    expectedPurchaseAt: { key: 'expectedPurchaseAt', header: h('预计购车', 'Expected purchase'), type: 'date', get: (r) => r.c.expectedPurchaseAt } as Col,
+    lastContactAt: { key: 'lastContactAt', header: h('最近联系', 'Last contact'), type: 'date', get: (r) => r.c.lastContactAt } as Col,
+    lastServiceAt: { key: 'lastServiceAt', header: h('最近进站', 'Last service'), type: 'date', get: (r) => r.c.lastServiceAt } as Col,
+    totalSpend: { key: 'totalSpend', header: h('累计消费', 'Total spend'), type: 'money', get: (r) => r.c.totalSpend } as Col,
+  } satisfies Record<string, Col>;
+  return {
+    summary: [
+      COL.name, COL.phone, COL.idNumber, COL.vin, COL.consultant, COL.district, COL.stage,
+      COL.intent, COL.nextDueAt, COL.due, COL.overdueDays, COL.loyalty, COL.value, COL.churn,
+      COL.aftersales, COL.satisfaction, COL.defeated, COL.defeatReason, COL.reason,
+      COL.intendedModel, COL.vehicleModel, COL.lastContactAt, COL.lastServiceAt, COL.totalSpend,
+    ],
+    intent: [
+      COL.name, COL.phone, COL.consultant, COL.intent, COL.nextDueAt, COL.due, COL.overdueDays,
+      COL.intendedModel, COL.expectedPurchaseAt, COL.lastContactAt, COL.district, COL.reason,
+    ],
+    defeated: [
+      COL.name, COL.phone, COL.consultant, COL.intendedModel, COL.defeatReason, COL.defeatText,
+      COL.competitor, COL.lastContactAt, { ...COL.nextDueAt, header: h('下次回访', 'Next call') }, COL.due, COL.district, COL.reason,
+    ],
+    due: [
+      COL.consultant, COL.nextDueAt, COL.due, COL.overdueDays, COL.dueBy, COL.name, COL.phone,
+      COL.intent, COL.defeated, COL.intendedModel, COL.lastContactAt, COL.reason,
+    ],
+  } satisfies Record<string, Col[]>;
+}
 
-const SUMMARY_COLUMNS: Col[] = [
-  COL.name, COL.phone, COL.idNumber, COL.vin, COL.consultant, COL.district, COL.stage,
-  COL.intent, COL.nextDueAt, COL.due, COL.overdueDays, COL.loyalty, COL.value, COL.churn,
-  COL.aftersales, COL.satisfaction, COL.defeated, COL.defeatReason, COL.reason,
-  COL.intendedModel, COL.vehicleModel, COL.lastContactAt, COL.lastServiceAt, COL.totalSpend,
-];
-const INTENT_COLUMNS: Col[] = [
-  COL.name, COL.phone, COL.consultant, COL.intent, COL.nextDueAt, COL.due, COL.overdueDays,
-  COL.intendedModel, COL.expectedPurchaseAt, COL.lastContactAt, COL.district, COL.reason,
-];
-const DEFEATED_COLUMNS: Col[] = [
-  COL.name, COL.phone, COL.consultant, COL.intendedModel, COL.defeatReason, COL.defeatText,
-  COL.competitor, COL.lastContactAt, { ...COL.nextDueAt, header: '下次回访' }, COL.due, COL.district, COL.reason,
-];
-const DUE_COLUMNS: Col[] = [
-  COL.consultant, COL.nextDueAt, COL.due, COL.overdueDays, COL.dueBy, COL.name, COL.phone,
-  COL.intent, COL.defeated, COL.intendedModel, COL.lastContactAt, COL.reason,
-];
+/** Sheet names in `L`. */
+function sheetNamesIn(L: Locale) {
+  const h = (zh: string, en: string): string => (L === 'zh' ? zh : en);
+  return {
+    summary: h('客户分级总表', 'Graded customers'),
+    grade: (g: string) => h(`${g}级`, `Grade ${g}`),
+    defeated: h('战败', 'Defeated'),
+    due: h('待跟进', 'Due follow-ups'),
+    audit: h('跟进检核', 'Follow-up audit'),
+    regional: h('区域集中度', 'Regional concentration'),
+    defeat: h('战败分析', 'Defeat analysis'),
+    churn: h('流失', 'Churn'),
+  };
+}
 
-/** A text column per extra field any customer has, in the order they first appear, after the fields. */
-function extraColumnsOf(customers: readonly WorkbookCustomer[]): Col[] {
+/** A text column per extra field any customer has (固定电话 …), in the order they first appear, after the fields. */
+function extraColumnsOf(customers: readonly WorkbookCustomer[], shown: readonly Col[]): Col[] {
   const keys = new Set<string>();
   for (const c of customers) for (const key in c.extra ?? {}) keys.add(key);
-  const headers = new Set(SUMMARY_COLUMNS.map((c) => c.header));
+  const headers = new Set(shown.map((c) => c.header));
   return [...keys].map((k) => text(`extra.${k}`, headers.has(k) ? `${k}（原表）` : k, (r) => r.c.extra?.[k]));
 }
 
@@ -223,27 +250,45 @@ export function intentGradesOf(ruleSet: Readonly<RuleSet>): string[] {
 type Cells = Record<string, SheetValue>;
 type FreeSheet = SheetSpec<Cells>;
 
-function noteSheet(name: string, lines: string[]): FreeSheet {
-  return { name, columns: [{ key: 'note', header: '说明', type: 'text' }], rows: lines.map((note) => ({ note })) };
+/** The words of the layout sheets, in the workbook's language. */
+function wordsIn(L: Locale) {
+  const h = (zh: string, en: string): string => (L === 'zh' ? zh : en);
+  return {
+    h,
+    note: h('说明', 'Note'),
+    total: h('合计', 'Total'),
+    grandTotal: h('总计', 'Total'),
+    subtotal: h('小计', 'subtotal'),
+    consultant: h('销售顾问', 'Consultant'),
+    model: h('意向车型', 'Model of interest'),
+    defeats: h('战败数', 'Defeats'),
+    share: h('占比', 'Share'),
+    topReason: h('主要原因', 'Main reason'),
+  };
 }
 
-function auditSheet(audit: readonly ConsultantAudit[] | undefined): FreeSheet {
+function noteSheet(name: string, header: string, lines: string[]): FreeSheet {
+  return { name, columns: [{ key: 'note', header, type: 'text' }], rows: lines.map((note) => ({ note })) };
+}
+
+function auditSheet(audit: readonly ConsultantAudit[] | undefined, name: string, L: Locale): FreeSheet {
+  const { h, note, total: totalWord } = wordsIn(L);
   if (!audit?.length) {
-    return noteSheet('跟进检核', [
+    return noteSheet(name, note, [
       '跟进检核需要已登记的跟进记录：请在客户详情中登记每次跟进（渠道、结果、下次联系日期），检核将按顾问统计应跟进、按时完成、逾期完成和未跟进。',
       'The follow-up audit needs follow-ups logged: log each follow-up on the customer, and the audit counts due, on time, late and missed per consultant.',
     ]);
   }
   const columns: SheetColumn<Cells>[] = [
-    { key: 'consultant', header: '销售顾问', type: 'text' },
-    { key: 'due', header: '应跟进', type: 'int' },
-    { key: 'doneOnTime', header: '按时完成', type: 'int' },
-    { key: 'late', header: '逾期完成', type: 'int' },
-    { key: 'missed', header: '未跟进', type: 'int' },
-    { key: 'open', header: '未到期', type: 'int' },
-    { key: 'rate', header: '按时率', type: 'percent' },
+    { key: 'consultant', header: h('销售顾问', 'Consultant'), type: 'text' },
+    { key: 'due', header: h('应跟进', 'Due'), type: 'int' },
+    { key: 'doneOnTime', header: h('按时完成', 'On time'), type: 'int' },
+    { key: 'late', header: h('逾期完成', 'Late'), type: 'int' },
+    { key: 'missed', header: h('未跟进', 'Missed'), type: 'int' },
+    { key: 'open', header: h('未到期', 'Not yet due'), type: 'int' },
+    { key: 'rate', header: h('按时率', 'On-time rate'), type: 'percent' },
   ];
-  const total = { consultant: '合计', due: 0, doneOnTime: 0, late: 0, missed: 0, open: 0 };
+  const total = { consultant: totalWord, due: 0, doneOnTime: 0, late: 0, missed: 0, open: 0 };
   const rows: Cells[] = audit.map((a) => {
     total.due += a.due;
     total.doneOnTime += a.doneOnTime;
@@ -253,18 +298,19 @@ function auditSheet(audit: readonly ConsultantAudit[] | undefined): FreeSheet {
     return { ...a, rate: a.due ? a.doneOnTime / a.due : undefined };
   });
   rows.push({ ...total, rate: total.due ? total.doneOnTime / total.due : undefined });
-  return { name: '跟进检核', columns, rows };
+  return { name, columns, rows };
 }
 
 /** 区域集中度 as a manager reads it: districts down, years across with the three tiers and a subtotal each, totals last. */
-function regionalSheet(customers: readonly WorkbookCustomer[], grades: readonly GradeSummary[]): FreeSheet {
+function regionalSheet(customers: readonly WorkbookCustomer[], grades: readonly GradeSummary[], name: string, L: Locale): FreeSheet {
+  const { h, note, total, grandTotal, subtotal } = wordsIn(L);
   const pivot = regionalConcentration(customers, grades);
-  if (pivot.total.total === 0) return noteSheet('区域集中度', ['没有已分层（优质/潜力/一般）的保有客户。 No owners with a loyalty tier yet.']);
-  const columns: SheetColumn<Cells>[] = [{ key: 'district', header: '区域', type: 'text' }];
-  const groups = [...pivot.years.map((y) => ({ key: y, header: y })), { key: 'all', header: '合计' }];
+  if (pivot.total.total === 0) return noteSheet(name, note, ['没有已分层（优质/潜力/一般）的保有客户。 No owners with a loyalty tier yet.']);
+  const columns: SheetColumn<Cells>[] = [{ key: 'district', header: h('区域', 'District'), type: 'text' }];
+  const groups = [...pivot.years.map((y) => ({ key: y, header: y })), { key: 'all', header: total }];
   for (const { key, header } of groups) {
-    for (const t of TIERS) columns.push({ key: `${key}.${t}`, header: `${header} ${TIER_LABELS[t]}`, type: 'int' });
-    columns.push({ key: `${key}.total`, header: key === 'all' ? '总计' : `${header} 小计`, type: 'int' });
+    for (const t of TIERS) columns.push({ key: `${key}.${t}`, header: `${header} ${TIER_WORDS[t][L]}`, type: 'int' });
+    columns.push({ key: `${key}.total`, header: key === 'all' ? grandTotal : `${header} ${subtotal}`, type: 'int' });
   }
   const line = (label: string, countsOf: (year: string | null) => { quality: number; potential: number; general: number; total: number }): Cells => {
     const row: Cells = { district: label };
@@ -276,52 +322,56 @@ function regionalSheet(customers: readonly WorkbookCustomer[], grades: readonly 
     return row;
   };
   const rows = pivot.districts.map((d) => line(d, (y) => (y === null ? pivot.byDistrict[d]! : pivotCell(pivot, d, y))));
-  rows.push(line('合计', (y) => (y === null ? pivot.total : pivot.byYear[y]!)));
-  if (pivot.yearFromCreatedAt) rows.push({}, { district: `注：${pivot.yearFromCreatedAt} 位客户无购车日期，按建档年份计。` });
-  return { name: '区域集中度', columns, rows };
+  rows.push(line(total, (y) => (y === null ? pivot.total : pivot.byYear[y]!)));
+  if (pivot.yearFromCreatedAt) {
+    rows.push({}, { district: h(`注：${pivot.yearFromCreatedAt} 位客户无购车日期，按建档年份计。`, `Note: ${pivot.yearFromCreatedAt} customer(s) without a purchase date are counted by the year they were recorded.`) });
+  }
+  return { name, columns, rows };
 }
 
 /** 战败分析: the Pareto by reason, then by consultant and by intended model, as three blocks of one sheet. */
-function defeatSheet(customers: readonly WorkbookCustomer[], grades: readonly GradeSummary[], ruleSet: Readonly<RuleSet>): FreeSheet {
+function defeatSheet(customers: readonly WorkbookCustomer[], grades: readonly GradeSummary[], ruleSet: Readonly<RuleSet>, name: string, L: Locale): FreeSheet {
+  const { h, note, total, consultant, model, defeats, share, topReason } = wordsIn(L);
   const a = defeatAnalysis(customers, grades, ruleSet.standards.defeated.reasons.length ? ruleSet.standards.defeated.reasons : DEFEAT_REASONS);
-  if (a.defeated === 0) return noteSheet('战败分析', ['没有战败客户。 No defeated customers.']);
+  if (a.defeated === 0) return noteSheet(name, note, ['没有战败客户。 No defeated customers.']);
   const columns: SheetColumn<Cells>[] = [
-    { key: 'what', header: '战败原因', type: 'text' },
-    { key: 'count', header: '战败数', type: 'int' },
-    { key: 'share', header: '占比', type: 'percent' },
-    { key: 'more', header: '累计占比', type: 'percent' },
+    { key: 'what', header: h('战败原因', 'Defeat reason'), type: 'text' },
+    { key: 'count', header: defeats, type: 'int' },
+    { key: 'share', header: share, type: 'percent' },
+    { key: 'more', header: h('累计占比', 'Cumulative share'), type: 'percent' },
   ];
   const rows: Cells[] = a.pareto.map((p) => ({ what: p.reason, count: p.count, share: p.share, more: p.cumulative }));
-  rows.push({ what: '合计', count: a.defeated, share: 1 });
-  for (const [title, groups] of [['销售顾问', a.byConsultant], ['意向车型', a.byModel]] as const) {
-    rows.push({}, { what: title, count: '战败数', share: '占比', more: '主要原因' });
+  rows.push({ what: total, count: a.defeated, share: 1 });
+  for (const [title, groups] of [[consultant, a.byConsultant], [model, a.byModel]] as const) {
+    rows.push({}, { what: title, count: defeats, share, more: topReason });
     for (const g of groups) rows.push({ what: g.key, count: g.count, share: g.share, more: `${g.topReason}（${g.reasons[g.topReason]}）` });
   }
-  return { name: '战败分析', columns, rows };
+  return { name, columns, rows };
 }
 
-function churnSheet(lines: readonly GradedLine[], customers: readonly WorkbookCustomer[], grades: readonly GradeSummary[], ruleSet: Readonly<RuleSet>, now: Date): SheetSpec<Cells> {
+function churnSheet(lines: readonly GradedLine[], customers: readonly WorkbookCustomer[], grades: readonly GradeSummary[], ruleSet: Readonly<RuleSet>, now: Date, name: string, L: Locale): SheetSpec<Cells> {
+  const { h } = wordsIn(L);
   const list = churnList(customers, ruleSet.standards.churn, now, grades);
   const columns: SheetColumn<Cells>[] = [
-    { key: 'state', header: '状态', type: 'text' },
-    { key: 'name', header: '姓名', type: 'text' },
-    { key: 'phone', header: '手机', type: 'phone' },
-    { key: 'vehicleModel', header: '车型', type: 'text' },
-    { key: 'vin', header: '车架号', type: 'vin' },
-    { key: 'plate', header: '车牌', type: 'text' },
-    { key: 'consultant', header: '销售顾问', type: 'text' },
-    { key: 'lastServiceAt', header: '最近进站', type: 'date' },
-    { key: 'days', header: '距上次进站（天）', type: 'int' },
-    { key: 'threshold', header: '判定标准', type: 'text' },
-    { key: 'expectedBy', header: '应进站日期', type: 'date' },
-    { key: 'past', header: '超期天数', type: 'int' },
-    { key: 'annualMileageKm', header: '年行驶里程', type: 'number' },
-    { key: 'reason', header: '原因', type: 'text' },
+    { key: 'state', header: h('状态', 'State'), type: 'text' },
+    { key: 'name', header: h('姓名', 'Name'), type: 'text' },
+    { key: 'phone', header: h('手机', 'Mobile'), type: 'phone' },
+    { key: 'vehicleModel', header: h('车型', 'Model'), type: 'text' },
+    { key: 'vin', header: h('车架号', 'VIN'), type: 'vin' },
+    { key: 'plate', header: h('车牌', 'Plate'), type: 'text' },
+    { key: 'consultant', header: h('销售顾问', 'Consultant'), type: 'text' },
+    { key: 'lastServiceAt', header: h('最近进站', 'Last service'), type: 'date' },
+    { key: 'days', header: h('距上次进站（天）', 'Days since last service'), type: 'int' },
+    { key: 'threshold', header: h('判定标准', 'Threshold'), type: 'text' },
+    { key: 'expectedBy', header: h('应进站日期', 'Service expected by'), type: 'date' },
+    { key: 'past', header: h('超期天数', 'Days past'), type: 'int' },
+    { key: 'annualMileageKm', header: h('年行驶里程', 'Annual mileage (km)'), type: 'number' },
+    { key: 'reason', header: h('原因', 'Why'), type: 'text' },
   ];
   const rows = list.entries.map((e): Cells => {
     const c = customers[e.index]!;
     return {
-      state: e.state === 'churned' ? '流失' : '预警',
+      state: e.state === 'churned' ? h('流失', 'Churned') : h('预警', 'At risk'),
       name: c.name,
       phone: c.phone,
       vehicleModel: c.vehicleModel,
@@ -330,14 +380,14 @@ function churnSheet(lines: readonly GradedLine[], customers: readonly WorkbookCu
       consultant: c.consultant,
       lastServiceAt: e.lastServiceAt,
       days: e.daysSinceService,
-      threshold: e.threshold.zh,
+      threshold: e.threshold[L],
       expectedBy: e.expectedBy,
       past: e.state === 'churned' ? e.daysPastExpected : undefined,
       annualMileageKm: c.annualMileageKm,
       reason: lines[e.index]!.reason,
     };
   });
-  return { name: '流失', columns, rows };
+  return { name, columns, rows };
 }
 
 /** Due and overdue follow-ups, by consultant, oldest first (issue #5 sheet 3). */
@@ -352,23 +402,26 @@ function dueLines(lines: readonly GradedLine[]): GradedLine[] {
   });
 }
 
-/** The sheets of the graded workbook, in issue #5's order (see the file header). */
+/** The sheets of the graded workbook, in issue #5's order (see the file header), in the user's language. */
 export function buildGradedWorkbook(customers: readonly WorkbookCustomer[], options: GradedWorkbookOptions): SheetSpec<unknown>[] {
   const { ruleSet, now } = options;
-  const lines = gradeLines(customers, ruleSet, now);
+  const L = options.locale ?? 'zh';
+  const lines = gradeLines(customers, ruleSet, now, L);
   const grades = lines.map((l) => l.g);
-  const sheets: SheetSpec<unknown>[] = [{ name: '客户分级总表', columns: [...SUMMARY_COLUMNS, ...extraColumnsOf(customers)], rows: lines } as SheetSpec<unknown>];
+  const cols = columnsIn(L);
+  const names = sheetNamesIn(L);
+  const sheets: SheetSpec<unknown>[] = [{ name: names.summary, columns: [...cols.summary, ...extraColumnsOf(customers, cols.summary)], rows: lines } as SheetSpec<unknown>];
   if (ruleSet.standards.intent.enabled) {
     const byGrade = new Map<string, GradedLine[]>(intentGradesOf(ruleSet).map((g) => [g, []]));
     for (const l of lines) if (l.g.intent !== undefined) byGrade.get(l.g.intent)?.push(l);
-    for (const [grade, rows] of byGrade) sheets.push({ name: `${grade}级`, columns: INTENT_COLUMNS, rows } as SheetSpec<unknown>);
+    for (const [grade, rows] of byGrade) sheets.push({ name: names.grade(grade), columns: cols.intent, rows } as SheetSpec<unknown>);
   }
-  sheets.push({ name: '战败', columns: DEFEATED_COLUMNS, rows: lines.filter((l) => l.g.defeated === 'defeated') } as SheetSpec<unknown>);
-  sheets.push({ name: '待跟进', columns: DUE_COLUMNS, rows: dueLines(lines) } as SheetSpec<unknown>);
-  sheets.push(auditSheet(options.audit) as SheetSpec<unknown>);
-  sheets.push(regionalSheet(customers, grades) as SheetSpec<unknown>);
-  sheets.push(defeatSheet(customers, grades, ruleSet) as SheetSpec<unknown>);
-  sheets.push(churnSheet(lines, customers, grades, ruleSet, now) as SheetSpec<unknown>);
+  sheets.push({ name: names.defeated, columns: cols.defeated, rows: lines.filter((l) => l.g.defeated === 'defeated') } as SheetSpec<unknown>);
+  sheets.push({ name: names.due, columns: cols.due, rows: dueLines(lines) } as SheetSpec<unknown>);
+  sheets.push(auditSheet(options.audit, names.audit, L) as SheetSpec<unknown>);
+  sheets.push(regionalSheet(customers, grades, names.regional, L) as SheetSpec<unknown>);
+  sheets.push(defeatSheet(customers, grades, ruleSet, names.defeat, L) as SheetSpec<unknown>);
+  sheets.push(churnSheet(lines, customers, grades, ruleSet, now, names.churn, L) as SheetSpec<unknown>);
   return sheets;
 }
 

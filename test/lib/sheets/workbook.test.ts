@@ -160,3 +160,38 @@ describe('the graded workbook (issue #5)', () => {
     expect(String(empty.rows('战败分析')[0]!['说明'])).toMatch(/没有战败客户/);
   });
 });
+
+const BOOK_EN = await writeGradedWorkbook(CUSTOMERS, { ruleSet: DEFAULT_RULE_SET, now: NOW, locale: 'en' });
+
+describe('the graded workbook in the user\'s language', () => {
+  const zh = read(BOOK);
+  const en = read(BOOK_EN);
+  const CJK = /[\u4e00-\u9fff]/;
+
+  it('names every sheet and header in English when the user reads English, in the same order', () => {
+    expect(en.names).toHaveLength(zh.names.length);
+    for (const name of en.names) expect(name).not.toMatch(CJK);
+    for (const name of en.names) {
+      const header = en.grid(name)[0] as string[];
+      // Pivot headers carry the years; a note sheet holds both languages in its rows, not its header.
+      for (const h of header) expect(h, `${name}: ${h}`).not.toMatch(CJK);
+    }
+  });
+
+  it('writes grade labels, stages, follow-up states and reasons in English, as the workbench shows them', () => {
+    const rows = en.rows('Graded customers');
+    const hot = rows.find((r) => r['Name'] === '热线客户')!;
+    expect(hot).toMatchObject({ Mobile: '13800000001', Stage: 'Lead', Intent: 'H' });
+    expect(String(hot['Why'])).not.toMatch(CJK);
+    expect(String(hot['Why']).length).toBeGreaterThan(0);
+    const owner = rows.find((r) => r['Name'] === '老车主')!;
+    for (const key of ['Loyalty tier', 'Value tier', 'Churn', 'After-sales segment']) expect(String(owner[key]), key).not.toMatch(CJK);
+    // The same customers, the same grades: only the words change.
+    expect(rows.map((r) => r['Intent'])).toEqual(zh.rows('客户分级总表').map((r) => r['意向级别']));
+  });
+
+  it('Chinese stays the default', () => {
+    expect(zh.names[0]).toBe('客户分级总表');
+    expect(zh.grid('客户分级总表')[0]).toContain('满意度分级');
+  });
+});

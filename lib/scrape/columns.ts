@@ -3,6 +3,7 @@ import { webLink } from '../customer';
 // dropped from the data (their detail link kept as the row's link), hidden
 // columns dropped, headers named and made unique (issue #2).
 
+import { isRowNumberColumn, isSummaryRow } from './rows';
 import { findDescendant } from './text';
 
 export interface RawRow {
@@ -109,8 +110,6 @@ function roleOf(raw: RawTable, c: number, vis: (el: Element) => boolean): Column
   let hidden = 0;
   const distinct = new Set<string>();
   let actionWords = 0;
-  let sequential = rows.length >= 2;
-  let previous = NaN;
   // A column's role shows in its first rows: the DOM is asked about those
   // only, so a 5,000-row table is not walked again (issue #2 speed target).
   const sampled = Math.min(rows.length, SAMPLE_ROWS);
@@ -130,12 +129,6 @@ function roleOf(raw: RawTable, c: number, vis: (el: Element) => boolean): Column
         if (ACTION_WORD.test(text)) actionWords++;
       }
     }
-    if (sequential) {
-      const n = /^\d{1,7}$/.test(text) ? Number(text) : NaN;
-      // Row numbers count from 1 on the first page, from 21, 41, … on later ones.
-      if (Number.isNaN(n) || (r === 0 && (n - 1) % 10 !== 0) || (r > 0 && n !== previous + 1)) sequential = false;
-      previous = n;
-    }
   }
   if (sampled && hidden === sampled) return 'hidden';
   if (CHECK_HEADER.test(header) && sampled && checkbox >= sampled * 0.8) return 'checkbox';
@@ -143,7 +136,8 @@ function roleOf(raw: RawTable, c: number, vis: (el: Element) => boolean): Column
   if (ACTION_HEADER.test(header)) return 'action';
   const sampledFilled = Math.min(filled, sampled);
   if (sampledFilled && action >= sampledFilled * 0.8 && (actionWords >= action * 0.8 || (rows.length >= 5 && distinct.size <= 3))) return 'action';
-  if (!header && sequential) return 'rownumber';
+  // 序号 / No. / #, and 编号 or no header over 1, 2, 3 …: the page's row numbers, not the customer's.
+  if (isRowNumberColumn(header, () => rows.map((row) => row.texts[c] ?? ''))) return 'rownumber';
   return 'data';
 }
 
@@ -187,7 +181,9 @@ export function uniqueHeaders(headers: string[]): string[] {
   });
 }
 
-export function shapeTable(raw: RawTable, isHidden: (el: Element) => boolean): ShapedTable {
+export function shapeTable(raw0: RawTable, isHidden: (el: Element) => boolean): ShapedTable {
+  // Table readers set summary rows aside from each row's own cells (a rowspan's copies are not its words); grids and cards are checked here.
+  const raw = raw0.kind === 'aria' || raw0.kind === 'cards' ? { ...raw0, rows: raw0.rows.filter((row) => !isSummaryRow(row.texts)) } : raw0;
   const width = Math.max(raw.headers.length, raw.rows.reduce((w, r) => Math.max(w, r.texts.length), 0));
   const keep: number[] = [];
   const linkColumns: number[] = [];

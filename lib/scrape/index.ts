@@ -67,7 +67,7 @@ function plainTable(read: TableRead): RawTable {
     element: read.table,
     headers: leaves.texts,
     headerCells: leaves.cells,
-    rows: read.body.map(({ cells }) => ({ cells: cells.map((c) => (c.el.localName === 'tr' ? null : c.el)), texts: cells.map((c) => c.text) })),
+    rows: read.body.filter((b) => !b.summary).map(({ cells }) => ({ cells: cells.map((c) => (c.el.localName === 'tr' ? null : c.el)), texts: cells.map((c) => c.text) })),
     hasHeader: read.headerGrid.length > 0 && leaves.texts.some((t) => t),
   };
   const hint = findTotalHint(read.table, read.asideTexts);

@@ -11,7 +11,7 @@
 // (withoutClones).
 import type { RawRow, RawTable } from './columns';
 import { leafHeaders } from './grid';
-import type { TableRead } from './table';
+import { dataRowCount, type TableRead } from './table';
 import { findTotalHint } from './total';
 import type { Visibility } from './text';
 
@@ -21,6 +21,8 @@ interface PaneRow {
   texts: string[];
   /** the cell is the hidden copy of a duplicate rendering */
   dup: boolean[];
+  /** a summary row (合计, 小计 …): kept until the panes are joined, so they line up */
+  summary: boolean;
 }
 
 interface Pane {
@@ -130,7 +132,7 @@ function makePane(header: TableRead, body: TableRead, container: Element): Pane 
   const headerCells = map.map((m) => (m >= 0 ? leaves.cells[real[m]!]! : null));
   const seen = new Map<string, number>();
   const keys = headers.map((h, i) => columnKey(headerCells[i] ?? null, h, seen));
-  const rows: PaneRow[] = body.body.map(({ tr, cells }) => {
+  const rows: PaneRow[] = body.body.map(({ tr, cells, summary }) => {
     let key: string | null = null;
     for (const attr of ROW_KEY_ATTRS) {
       const v = tr.getAttribute(attr);
@@ -144,6 +146,7 @@ function makePane(header: TableRead, body: TableRead, container: Element): Pane 
       cells: cells.map((c) => (c.el.localName === 'tr' ? null : c.el)),
       texts: cells.map((c) => c.text),
       dup: cells.map((c) => c.hidden || hiddenCopy(c.el)),
+      summary,
     };
   });
   return { container, headers, headerCells, keys, rows, asideTexts: [...header.asideTexts, ...body.asideTexts] };
@@ -237,7 +240,10 @@ function mergePanes(panes: Pane[], element: Element): RawTable {
     headers.push(panes[chosen.pane]!.headers[chosen.at]!);
     headerCells.push(panes[chosen.pane]!.headerCells[chosen.at] ?? null);
   }
-  const rows: RawRow[] = base.rows.map((_, r) => {
+  const rows: RawRow[] = [];
+  base.rows.forEach((_, r) => {
+    // A row any pane reads as a summary is one: a fixed pane may show only its checkbox.
+    if (panes.some((pane, p) => pane.rows[orders[p]![r]!]?.summary)) return;
     const cells: (Element | null)[] = [];
     const texts: string[] = [];
     for (const column of columns) {
@@ -256,7 +262,7 @@ function mergePanes(panes: Pane[], element: Element): RawTable {
       cells.push(best?.cell ?? null);
       texts.push(best?.text ?? '');
     }
-    return { cells, texts };
+    rows.push({ cells, texts });
   });
   const raw: RawTable = { kind: 'split', element, headers, headerCells, rows, hasHeader: headers.some((h) => h) };
   const hint = findTotalHint(element, panes.flatMap((p) => p.asideTexts));
@@ -303,8 +309,9 @@ export function withoutClones(raws: RawTable[]): RawTable[] {
 /** Split grids among the tables read; `used` are the tables they consumed. */
 export function findSplitTables(reads: TableRead[], vis: Visibility): { tables: RawTable[]; used: Set<Element> } {
   const used = new Set<Element>();
-  const headerOnly = reads.filter((r) => r.headerGrid.length > 0 && r.body.length === 0 && !vis.isHidden(r.table));
-  const bodyOnly = reads.filter((r) => r.headerGrid.length === 0 && r.body.length > 0);
+  // A footer table of 合计 rows (Element's show-summary) is neither.
+  const headerOnly = reads.filter((r) => r.headerGrid.length > 0 && dataRowCount(r) === 0 && !vis.isHidden(r.table));
+  const bodyOnly = reads.filter((r) => r.headerGrid.length === 0 && dataRowCount(r) > 0);
   const panes: Pane[] = [];
   for (const body of bodyOnly) {
     let best: { header: TableRead; at: Element; distance: number } | null = null;

@@ -1,19 +1,24 @@
 // One <table> read as header rows + data rows. Pager, total/footer, note
 // ("暂无数据") and repeated header rows are set aside, as issue #2 asks.
 import { expandRows, type GridCell } from './grid';
+import { isSummaryRow } from './rows';
 import { CellReader, collapseSpace, type Visibility } from './text';
 
 export interface TableRead {
   table: Element;
   headerGrid: GridCell[][];
-  body: { tr: Element; cells: GridCell[] }[];
+  /**
+   * Rows below the header. Summary rows (合计, 小计 …) stay in place, marked,
+   * so the panes of a split grid still line up row for row; they are left out
+   * when the rows become a table (see dataRowCount).
+   */
+  body: { tr: Element; cells: GridCell[]; summary: boolean }[];
   width: number;
   /** text of rows set aside (pager, totals, notes), searched for a total count */
   asideTexts: string[];
 }
 
 export const PAGER_TEXT = /上一页|下一页|上页|下页|首页|尾页|末页|前一页|后一页|跳转|跳至|\bprev(?:ious)?\b|\bnext\b|第\s*\d+\s*页|共\s*\d+\s*页|\d+\s*\/\s*\d+\s*页/i;
-const TOTAL_ROW = /^(?:合\s*计|总\s*计|小\s*计|汇\s*总|共\s*计|总\s*数|total|sum|subtotal|grand total)\s*[:：]?/i;
 const DATA_LIKE = /^[\d\s.,:：%¥￥$+\-/年月日时分秒kmKM万元]+$/;
 const STATE_CLASS = /current|hover|select|active|check|strip|odd|even|highlight|focus|row/i;
 const HEADER_CLASS = /head|title|caption/i;
@@ -126,6 +131,7 @@ export function readTable(table: Element, vis: Visibility): TableRead {
   const headerFirst = headerGrid.length ? headerGrid[headerGrid.length - 1]![0]?.text : undefined;
 
   const body: TableRead['body'] = [];
+  let spannedOnly = 0;
   for (let r = headerEnd; r < grid.length; r++) {
     const row = grid[r]!;
     const tr = trs[r]!;
@@ -145,13 +151,31 @@ export function readTable(table: Element, vis: Visibility): TableRead {
       asideTexts.push(joined);
       continue;
     }
-    const firstFilled = texts.find((t) => t) ?? '';
-    if (firstFilled.length <= 12 && TOTAL_ROW.test(firstFilled)) {
+    // A summary row's own cells: the copies a rowspan carries down (a group's
+    // consultant) or a colspan spreads are not its words.
+    const own = origins(row);
+    const ownTexts = own.map((c) => c.text);
+    const labelled = isSummaryRow(ownTexts);
+    const spanned = !labelled && isSummaryRow(ownTexts, own.map((c) => c.colspan));
+    if (labelled || spanned) {
       asideTexts.push(joined);
+      if (spanned) spannedOnly++;
+      body.push({ tr, cells: row, summary: true });
       continue;
     }
     if (headerKey !== null && texts[0] === headerFirst && texts.join('\u0001') === headerKey) continue;
-    body.push({ tr, cells: row });
+    body.push({ tr, cells: row, summary: false });
+  }
+  // A list whose every row opens with a merged cell is laid out that way: its rows are data.
+  if (spannedOnly > 1 && spannedOnly * 2 > body.length) {
+    for (const b of body) if (b.summary && !isSummaryRow(origins(b.cells).map((c) => c.text))) b.summary = false;
   }
   return { table, headerGrid, body, width, asideTexts };
+}
+
+/** Rows of a read table that are data, not summaries. */
+export function dataRowCount(read: TableRead): number {
+  let n = 0;
+  for (const b of read.body) if (!b.summary) n++;
+  return n;
 }

@@ -5,6 +5,7 @@
 // Works on a grid of cell texts, so CSV and workbooks share it.
 
 import { uniqueHeaders } from '../scrape/columns';
+import { isRowNumberColumn, isSummaryRow } from '../scrape/rows';
 import { lookupHeader } from '../mapping';
 import { parseDate } from '../mapping/parse';
 import * as XLSX from 'xlsx';
@@ -43,8 +44,6 @@ export const HEADER_SCAN_ROWS = 30;
 const MAX_HEADER_CHARS = 40;
 
 const NUMERIC = /^[-+]?[\d,]*\.?\d+%?$/;
-const ROW_NUMBER_HEADER = /^(?:序号|序|行号|no\.?|#)$/i;
-const TOTAL_ROW = /^(?:合计|总计|小计|共计|总合计|汇总|累计合计|total|sum|subtotal|grand total)(?=$|[\s:：(（\d])|^共\s*\d+\s*[条项人位]/i;
 
 /** A figure or a date: never a column name. */
 function isValueLike(s: string): boolean {
@@ -205,7 +204,8 @@ export function findTable(sheet: GridSheet): SheetTable | undefined {
     const name = combined[c]!;
     let filled = 0;
     for (const r of dataRows) if ((grid[r]![c] ?? '').trim()) filled++;
-    if (ROW_NUMBER_HEADER.test(name) || (!name && isSequential(grid, dataRows, c))) {
+    // The page capture's rule (lib/scrape/rows), so a file and a page drop the same columns.
+    if (isRowNumberColumn(name, () => dataRows.map((r) => grid[r]![c] ?? ''))) {
       notes.push({ kind: 'rowNumberColumn', column: c, text: { zh: `去掉序号列（${XLSX.utils.encode_col(c)} 列）`, en: `Left out the row-number column (${XLSX.utils.encode_col(c)})` } });
     } else if (!name && filled === 0) {
       notes.push({ kind: 'emptyColumn', column: c, text: { zh: `去掉空列（${XLSX.utils.encode_col(c)} 列）`, en: `Left out the empty column (${XLSX.utils.encode_col(c)})` } });
@@ -251,20 +251,9 @@ function isGroupRow(sheet: GridSheet, r: number, width: number): boolean {
   return filled >= 2 && filled < width;
 }
 
+/** The page capture's rule (lib/scrape/rows), so a file and a page skip the same rows. */
 function isTotalRow(row: readonly string[]): boolean {
-  for (let c = 0; c < row.length && c < 3; c++) {
-    const s = row[c]!.trim();
-    if (s) return TOTAL_ROW.test(s);
-  }
-  return false;
-}
-
-function isSequential(grid: string[][], rows: number[], c: number): boolean {
-  if (rows.length < 2) return false;
-  for (let i = 0; i < rows.length; i++) {
-    if ((grid[rows[i]!]![c] ?? '').trim() !== String(i + 1)) return false;
-  }
-  return true;
+  return isSummaryRow(row);
 }
 
 /** Empty headers get their position ('列3'); repeats become 'X', 'X (2)': lib/scrape's naming, so a file and a page agree. */

@@ -217,6 +217,22 @@ describe('CSV files', () => {
     expect(table.notes.find((n) => n.kind === 'totalRow')?.rows).toEqual([2, 3]);
   });
 
+  it('drops the summary rows of a report grouped by consultant and a 编号 column counting 1..n, as a page capture does', () => {
+    const csv = [
+      '编号,销售顾问,姓名,手机,级别',
+      '1,王芳,张伟,13812345678,H',
+      '2,王芳,李娜,13987654321,A',
+      ',王芳,小计,2,',
+      '3,刘洋,赵磊,13700001111,B',
+      ',刘洋 小计,,1,',
+      ',总计,,3,',
+    ].join('\n');
+    const table = workbookOf(readWorkbook(utf8(csv), { fileName: 'a.csv' })).sheets[0]!.table!;
+    expect(table.headers).toEqual(['销售顾问', '姓名', '手机', '级别']);
+    expect(table.rows.map((r) => r[1])).toEqual(['张伟', '李娜', '赵磊']);
+    expect(table.notes.find((n) => n.kind === 'totalRow')?.rows).toEqual([3, 5, 6]);
+  });
+
   it('reads tab-separated text too', () => {
     const table = workbookOf(readWorkbook(utf8('姓名\t手机\n张伟\t13800138000\n'), { fileName: 'a.txt' })).sheets[0]!.table!;
     expect(table.rows).toEqual([['张伟', '13800138000']]);

@@ -55,7 +55,8 @@ describe('repeated card lists with no table', () => {
         '<div class="pager">共 120 条 上一页 1 2 3 下一页</div></body></html>',
     );
     const [t] = findTables(doc);
-    expect(t!.headers).toEqual(['cust-name', 'lv', '手机', '车型']);
+    // Named by what they hold, never by their CSS classes (cust-name, lv).
+    expect(t!.headers).toEqual(['客户', '级别', '手机', '车型']);
     expect(t!.rows).toEqual([
       ['张伟', 'A', '138', '迈腾'],
       ['李娜', '', '139', '迈腾'],
@@ -95,5 +96,60 @@ describe('repeated card lists with no table', () => {
     const rows = ['张伟', '李娜', '王芳'].map((n) => `<tr><td>${n}</td><td>A</td></tr>`).join('');
     const doc = parse(`<body><div id="cards">${item('张伟')}${item('李娜')}${item('王芳')}</div><table id="t"><tr><th>姓名</th><th>级别</th></tr>${rows}</table></body>`);
     expect(findTables(doc).map((c) => c.element.id)).toEqual(['t', 'cards']);
+  });
+});
+
+describe('card lists: actions, values holding a colon, column names', () => {
+  it('a portal card list: actions are no data, the note keeps its colon, columns are named by labels and values, not classes', () => {
+    const [t] = findTables(handFixture('cards-actions.html'));
+    expect(t!.kind).toBe('cards');
+    expect(t!.headers).toEqual(['客户', '级别', '手机', '意向车型', '备注']);
+    expect(t!.rows).toEqual([
+      ['张伟', 'H', '13812345678', '帕萨特', '客户原话：想要白色'],
+      ['李娜', 'A', '13987654321', '迈腾', ''],
+      ['王芳', 'B', '13700001111', '途观L', ''],
+      ['赵磊', 'C', '13600002222', '帕萨特', '周末到店'],
+    ]);
+    expect(t!.rowLinks[0]).toBe('http://192.168.1.20:8080/dms/crm/customer_view.do?custid=1');
+  });
+
+  it('<dl> cards: a <dd> holding a colon stays whole, an actions <dd> is no field', () => {
+    const card = (n: string, p: string, note: string) =>
+      `<dl class="c"><dt>姓名</dt><dd>${n}</dd><dt>手机</dt><dd>${p}</dd><dt>备注</dt><dd>${note}</dd><dd class="ops"><a href="#">编辑</a><a href="#">跟进</a><a href="#">删除</a></dd></dl>`;
+    const doc = parse(`<body><div id="l">${card('张伟', '13812345678', '客户原话：想要白色')}${card('李娜', '13987654321', '')}${card('王芳', '13700001111', '预算：20万')}</div></body>`);
+    const [t] = findTables(doc);
+    expect(t!.headers).toEqual(['姓名', '手机', '备注']);
+    expect(t!.rows).toEqual([
+      ['张伟', '13812345678', '客户原话：想要白色'],
+      ['李娜', '13987654321', ''],
+      ['王芳', '13700001111', '预算：20万'],
+    ]);
+  });
+
+  it('"label：value" text lines: a value holding a colon stays whole (full- or half-width), action links are dropped', () => {
+    const li = (n: string, p: string, note: string) =>
+      `<li><p>姓名：${n}\u3000手机：${p}</p><p>备注：${note}</p><p><a href="/c/1">查看</a> <a href="javascript:;">写跟进</a> <a href="javascript:;">分配</a> <a href="javascript:;">转交</a> <a href="javascript:;">作废</a></p></li>`;
+    const doc = parse(`<body><ul id="l">${li('张伟', '13812345678', '客户说 价格：太贵')}${li('李娜', '13987654321', '下午3:30到店')}${li('王芳', '13700001111', '无')}</ul></body>`);
+    const [t] = findTables(doc);
+    expect(t!.headers).toEqual(['姓名', '手机', '备注']);
+    expect(t!.rows.map((r) => r[2])).toEqual(['客户说 价格：太贵', '下午3:30到店', '无']);
+  });
+
+  it('div label/value pairs with English action buttons and icon-only buttons: no spurious column', () => {
+    const card = (n: string, p: string) =>
+      `<div class="item"><div class="field"><label>Name</label><span>${n}</span></div><div class="field"><label>Mobile</label><span>${p}</span></div>` +
+      `<div class="actions"><button>View</button><button>Edit</button><button aria-label="Delete"><svg></svg><span class="material-icons">delete</span></button><a role="button" title="查看详情"><i class="fa fa-eye"></i></a></div></div>`;
+    const doc = parse(`<body><div id="l">${card('Zhang Wei', '13812345678')}${card('Li Na', '13987654321')}${card('Wang Fang', '13700001111')}</div></body>`);
+    const [t] = findTables(doc);
+    expect(t!.headers).toEqual(['Name', 'Mobile']);
+    expect(t!.rows[2]).toEqual(['Wang Fang', '13700001111']);
+  });
+
+  it('names an unlabelled part by its title attribute, and keeps a link whose text is data', () => {
+    const card = (n: string, s: string) => `<div class="c"><a href="/c/${n}">${n}</a><span class="st" title="跟进状态">${s}</span><p>手机：138</p><p>车型：迈腾</p></div>`;
+    const doc = parse(`<body><div id="l">${card('张伟', '跟进中')}${card('李娜', '已到店')}${card('王芳', '跟进中')}</div></body>`);
+    const [t] = findTables(doc);
+    expect(t!.headers).toEqual(['客户', '跟进状态', '手机', '车型']);
+    expect(t!.rows[0]).toEqual(['张伟', '跟进中', '138', '迈腾']);
   });
 });

@@ -7,6 +7,7 @@ import { PANEL_REJECTIONS, packTable, type PanelReport } from '@/lib/capture/wir
 import { send } from '@/lib/extension/messages';
 import type { StagedTable } from '@/lib/capture/types';
 import { PANEL_CSS } from './styles';
+import { chooseCorner, CONTROL_SELECTOR, CONTROL_WEIGHT, CORNERS, PAGER_PART_SELECTOR, PAGER_SELECTOR, PAGER_WEIGHT, type Box, type Corner, type Obstacle } from './placement';
 import { WorkbenchDrawer, type DrawerDeps } from '../workbench-drawer/WorkbenchDrawer';
 
 export interface PanelDeps {
@@ -23,6 +24,15 @@ export class CapturePanel {
   private readonly root: ShadowRoot;
   private readonly panel: HTMLElement;
   private readonly body: HTMLElement;
+  private readonly host: HTMLElement;
+  /** Holds the button and the panel; its class says the corner they sit in. */
+  private readonly dock: HTMLElement;
+  private readonly fab: HTMLElement;
+  /** The panel is folded into the button because it would cover the portal's pager wherever it went. */
+  private folded = false;
+  /** The user unfolded it: it stays open until its next content. */
+  private unfolded = false;
+  private placing = false;
   private candidates: TableCandidate[] = [];
   private current = 0;
   private outlined: { element: HTMLElement; outline: string; offset: string } | null = null;
@@ -38,13 +48,15 @@ export class CapturePanel {
   ) {
     this.ui = panelDocument(doc);
     const host = this.ui.createElement('dealerlens-capture');
+    this.host = host;
     host.style.cssText = 'all: initial; position: fixed; z-index: 2147483647; inset: auto 0 0 auto;';
     this.root = host.attachShadow({ mode: 'open' });
     const style = this.ui.createElement('style');
     style.textContent = PANEL_CSS;
-    const button = this.el('button', 'fab', 'DealerLens 抓取客户');
+    const button = this.el('button', 'fab', FAB_LABEL);
+    this.fab = button;
     button.title = '抓取本页客户 / Capture customers on this page (Alt+Shift+D)';
-    button.addEventListener('click', () => void this.open());
+    button.addEventListener('click', () => (this.folded ? this.unfold() : void this.open()));
     this.panel = this.el('section', 'panel');
     this.panel.hidden = true;
     this.panel.setAttribute('role', 'dialog');
@@ -65,14 +77,23 @@ export class CapturePanel {
     head.append(tools);
     this.body = this.el('div', 'body');
     this.panel.append(head, this.body);
-    this.root.append(style, button, this.panel);
+    this.dock = this.el('div', 'dock br');
+    this.dock.append(button, this.panel);
+    this.root.append(style, this.dock);
     (this.ui.body ?? this.ui.documentElement).append(host);
-    this.ui.defaultView?.addEventListener('message', (event) => this.onFrameMessage(event));
+    const view = this.ui.defaultView;
+    view?.addEventListener('message', (event) => this.onFrameMessage(event));
+    // The portal's pager moves as the page scrolls or resizes: the panel keeps out of its way.
+    const later = (): void => this.placeSoon();
+    view?.addEventListener('resize', later);
+    view?.addEventListener('scroll', later, { capture: true, passive: true });
+    this.place();
   }
 
   /** Find the tables on the page and show the best customer list among them. */
   async open(): Promise<void> {
     this.panel.hidden = false;
+    this.unfolded = false;
     this.candidates = this.deps.findTables().filter((c) => c.rows.length > 0 || c.headers.length > 0);
     const list = this.candidates.findIndex((c) => this.deps.isCustomerList(c));
     this.current = Math.max(list, 0);
@@ -100,8 +121,88 @@ export class CapturePanel {
 
   close(): void {
     this.panel.hidden = true;
+    this.setFolded(false);
     this.unhighlight();
     this.closeDialog();
+    this.place();
+  }
+
+  /**
+   * Puts the button and the panel in the corner where they cover none of the
+   * portal's pager and the fewest of its buttons; where every corner would
+   * cover the pager, the panel folds into the button (a click unfolds it).
+   */
+  place(): void {
+    if (!this.ui.defaultView) return;
+    const obstacles = this.obstacles();
+    const measure = (): Map<Corner, Box[]> => {
+      const layouts = new Map<Corner, Box[]>();
+      for (const corner of CORNERS) {
+        this.dock.className = `dock ${corner}`;
+        layouts.set(corner, [this.fab, this.panel].map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0).map(boxOf));
+      }
+      return layouts;
+    };
+    let best = chooseCorner(measure(), obstacles);
+    if (best.cost >= PAGER_WEIGHT && !this.panel.hidden && !this.unfolded) {
+      this.setFolded(true);
+      best = chooseCorner(measure(), obstacles);
+    } else if (this.folded && !this.unfolded) {
+      // Folded earlier: unfold where the open panel would now cover no pager.
+      this.setFolded(false);
+      const open = chooseCorner(measure(), obstacles);
+      if (open.cost >= PAGER_WEIGHT) this.setFolded(true);
+      else best = open;
+      if (this.folded) best = chooseCorner(measure(), obstacles);
+    }
+    this.dock.className = `dock ${best.corner}`;
+  }
+
+  private placeSoon(): void {
+    if (this.placing) return;
+    this.placing = true;
+    const run = (): void => {
+      this.placing = false;
+      this.place();
+    };
+    const view = this.ui.defaultView;
+    if (view?.requestAnimationFrame) view.requestAnimationFrame(run);
+    else run();
+  }
+
+  private setFolded(folded: boolean): void {
+    if (folded === this.folded) return;
+    this.folded = folded;
+    this.panel.classList.toggle('folded', folded);
+    this.fab.textContent = folded ? FOLDED_LABEL : FAB_LABEL;
+    this.fab.title = folded
+      ? '展开 DealerLens 面板（它会挡住本页的翻页按钮）/ Unfold the DealerLens panel (it covers the page\'s pager)'
+      : '抓取本页客户 / Capture customers on this page (Alt+Shift+D)';
+  }
+
+  private unfold(): void {
+    this.unfolded = true;
+    this.setFolded(false);
+    this.place();
+  }
+
+  /** The portal's pager parts and buttons, where they are on screen now. */
+  private obstacles(): Obstacle[] {
+    const out: Obstacle[] = [];
+    const taken = new Set<Element>();
+    const add = (el: Element, weight: number): void => {
+      if (taken.has(el) || this.host.contains(el)) return;
+      taken.add(el);
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) out.push({ box: boxOf(r), weight });
+    };
+    for (const pager of Array.from(this.ui.querySelectorAll(PAGER_SELECTOR)).slice(0, MAX_PAGERS)) {
+      const parts = Array.from(pager.querySelectorAll(PAGER_PART_SELECTOR)).slice(0, MAX_PAGER_PARTS);
+      if (parts.length) for (const part of parts) add(part, PAGER_WEIGHT);
+      else add(pager, PAGER_WEIGHT);
+    }
+    for (const control of Array.from(this.ui.querySelectorAll(CONTROL_SELECTOR)).slice(0, MAX_CONTROLS)) add(control, CONTROL_WEIGHT);
+    return out;
   }
 
   private showCandidate(): void {
@@ -236,6 +337,7 @@ export class CapturePanel {
 
   private show(...nodes: Node[]): void {
     this.body.replaceChildren(...nodes);
+    this.place();
   }
 
   private el(tag: string, className: string, text?: string): HTMLElement {
@@ -281,6 +383,17 @@ function panelDocument(doc: Document): Document {
     }
   }
   return best?.doc ?? doc;
+}
+
+const FAB_LABEL = 'DealerLens 抓取客户';
+const FOLDED_LABEL = 'DealerLens ▴ 结果 Result';
+/** Bounds on the page's elements measured per placement, so a 5,000-row list's buttons cost little. */
+const MAX_PAGERS = 20;
+const MAX_PAGER_PARTS = 60;
+const MAX_CONTROLS = 400;
+
+function boxOf(r: DOMRect): Box {
+  return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
 }
 
 function isHtml(element: Element): element is HTMLElement {

@@ -2,12 +2,16 @@
 export const PANEL_CSS = `
 :host { all: initial; }
 * { box-sizing: border-box; font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; }
-.fab { position: fixed; right: 18px; bottom: 18px; padding: 9px 14px; border: 0; border-radius: 20px;
+.fab { position: fixed; padding: 9px 14px; border: 0; border-radius: 20px;
   background: #1f6feb; color: #fff; font-size: 13px; box-shadow: 0 2px 8px rgba(0,0,0,.3); cursor: pointer; }
 .fab:hover { background: #1158c7; }
-.panel { position: fixed; right: 18px; bottom: 64px; width: 380px; max-height: 70vh; overflow: auto; background: #fff;
+.panel { position: fixed; width: 380px; max-height: 70vh; overflow: auto; background: #fff;
   color: #1f2328; border: 1px solid #d0d7de; border-radius: 8px; box-shadow: 0 8px 24px rgba(0,0,0,.25); font-size: 13px; }
-.panel[hidden] { display: none; }
+.panel[hidden], .panel.folded { display: none; }
+.dock.br .fab { right: 18px; bottom: 18px; } .dock.br .panel { right: 18px; bottom: 64px; }
+.dock.tr .fab { right: 18px; top: 18px; } .dock.tr .panel { right: 18px; top: 64px; }
+.dock.bl .fab { left: 18px; bottom: 18px; } .dock.bl .panel { left: 18px; bottom: 64px; }
+.dock.tl .fab { left: 18px; top: 18px; } .dock.tl .panel { left: 18px; top: 64px; }
 .head { display: flex; align-items: center; justify-content: space-between; padding: 8px 12px; background: #f6f8fa;
   border-bottom: 1px solid #d0d7de; border-radius: 8px 8px 0 0; }
 .x { border: 0; background: transparent; font-size: 18px; cursor: pointer; color: #57606a; }

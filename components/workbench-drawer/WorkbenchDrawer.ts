@@ -3,6 +3,7 @@
 // extension's origin inside a shadow root: the portal's CSS cannot reach the
 // drawer, and its scripts cannot read the frame's data (another origin).
 // Plain DOM: this is injected into the portal and must stay small.
+import { PAGER_PART_SELECTOR, PAGER_SELECTOR } from '../capture-panel/placement';
 
 export interface DrawerDeps {
   /** The workbench page's URL (chrome-extension://…/workbench.html). */
@@ -15,6 +16,8 @@ export interface DrawerDeps {
 const MIN_WIDTH = 360;
 const DEFAULT_SHARE = 0.62;
 const KEY_STEP = 40;
+/** Room left between the drawer and a pager it stops short of. */
+const PAGER_GAP = 8;
 
 const DRAWER_CSS = `
 :host { all: initial; }
@@ -78,6 +81,41 @@ export class WorkbenchDrawer {
     this.drawer.append(handle, main);
     root.append(style, this.drawer);
     (ui.body ?? ui.documentElement).append(host);
+    this.host = host;
+    const view = ui.defaultView;
+    const later = (): void => {
+      if (this.isOpen) view?.requestAnimationFrame?.(() => this.clearPager());
+    };
+    view?.addEventListener('resize', later);
+    view?.addEventListener('scroll', later, { capture: true, passive: true });
+  }
+
+  private readonly host: HTMLElement;
+
+  /**
+   * The drawer never covers the portal's pager: where pager parts sit under
+   * it, it stops short of them (above a pager at the bottom, below one at the
+   * top), so the user can page through the list beside the workbench.
+   */
+  clearPager(): void {
+    const view = this.ui.defaultView;
+    if (!view || this.drawer.hidden) return;
+    const height = view.innerHeight;
+    const left = view.innerWidth - this.width;
+    let top = 0;
+    let bottom = 0;
+    for (const pager of Array.from(this.ui.querySelectorAll(PAGER_SELECTOR)).slice(0, 20)) {
+      if (this.host.contains(pager)) continue;
+      const parts = Array.from(pager.querySelectorAll(PAGER_PART_SELECTOR)).slice(0, 60);
+      for (const part of parts.length ? parts : [pager]) {
+        const r = part.getBoundingClientRect();
+        if (r.width <= 0 || r.height <= 0 || r.right <= left || r.bottom <= 0 || r.top >= height) continue;
+        if (r.top >= height / 2) bottom = Math.max(bottom, height - r.top + PAGER_GAP);
+        else top = Math.max(top, r.bottom + PAGER_GAP);
+      }
+    }
+    this.drawer.style.top = `${top}px`;
+    this.drawer.style.bottom = `${bottom}px`;
   }
 
   get isOpen(): boolean {
@@ -95,6 +133,7 @@ export class WorkbenchDrawer {
     const saved = await this.deps.loadWidth().catch(() => undefined);
     this.resize(saved ?? this.viewportWidth() * DEFAULT_SHARE, false);
     this.drawer.hidden = false;
+    this.clearPager();
   }
 
   close(): void {
@@ -115,6 +154,7 @@ export class WorkbenchDrawer {
     const max = Math.max(MIN_WIDTH, this.viewportWidth() - 40);
     this.width = Math.round(Math.min(max, Math.max(MIN_WIDTH, width)));
     this.drawer.style.width = `${this.width}px`;
+    this.clearPager();
     if (remember) this.deps.saveWidth(this.width);
   }
 

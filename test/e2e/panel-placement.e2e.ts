@@ -84,4 +84,21 @@ describe('the DealerLens panel and the portal pager', () => {
     expect(await page.evaluate(() => (window as unknown as { nextClicks?: number }).nextClicks)).toBe(1);
     await page.close();
   });
+
+  it('the workbench drawer stops short of the pager it would cover', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${origin}/crm/customer/list`);
+    const panel = page.locator('dealerlens-capture');
+    await panel.locator('.fab').click();
+    await panel.getByRole('button', { name: '工作台 Workbench' }).click();
+    const drawer = page.locator('dealerlens-workbench aside.drawer');
+    await drawer.waitFor();
+    expect(await nextButtonOnTop(page)).toBe(true);
+    // Still a drawer over most of the window's height.
+    const box = (await drawer.boundingBox())!;
+    expect(box.height).toBeGreaterThan(700);
+    await page.locator('.ant-pagination-next').click({ timeout: 5_000 });
+    expect(await page.evaluate(() => (window as unknown as { nextClicks?: number }).nextClicks)).toBe(1);
+    await page.close();
+  });
 });

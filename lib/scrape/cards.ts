@@ -204,13 +204,16 @@ const GRADE_VALUE = /^(?:[HABCODFMN]|[HABCODFM]\s*级|[HABCODFM]级客户)$/i;
 const NAME_VALUE = /^[\p{Script=Han}A-Za-z·.\s]{1,20}$/u;
 const NAME_HEADER = /^(?:姓名|客户|客户姓名|客户名称|名称|车主|联系人|name|customer)$/i;
 const GRADE_HEADER = /级别|等级|grade|level/i;
+/** A record number shown beside a card's title ('KH100001', 'C-2026-0815'), not a date. */
+const CODE_VALUE = /^(?!\d{4}[-/.]\d{1,2}[-/.]\d{1,2})[A-Za-z]{0,6}[-_]?\d{3,}[A-Za-z\d-]*$/;
+const CODE_HEADER = /编号|客户号|档案号|客户代码|^id$|^no\.?$/i;
 
 /**
  * The name of a column the cards show without a label, never a CSS class
  * (cust-name, lv): what the page calls it in an attribute (title, aria-label,
  * data-label), else what its values are when they say so plainly: grade
- * letters are 级别, a name-like title opening each card is 客户; else none
- * (the preview numbers it).
+ * letters are 级别, distinct codes ('KH100001') are 编号, a name-like title
+ * opening each card is 客户; else none (the preview numbers it).
  */
 function unlabelledHeader(records: CardRecord[], key: string, c: number, rows: RawRow[], headers: string[]): string {
   const sample = records.flatMap((r) => r.fields.filter((f) => f.key === key));
@@ -228,6 +231,7 @@ function unlabelledHeader(records: CardRecord[], key: string, c: number, rows: R
   if (!values.length) return '';
   const share = (test: (v: string) => boolean): number => values.filter(test).length / values.length;
   if (share((v) => GRADE_VALUE.test(v)) >= 0.8 && !headers.some((h) => GRADE_HEADER.test(h))) return '级别';
+  if (share((v) => CODE_VALUE.test(v)) >= 0.8 && new Set(values).size === values.length && !headers.some((h) => CODE_HEADER.test(h))) return '编号';
   const opens = sample.filter((f) => f.first).length >= sample.length * 0.8;
   if (opens && share((v) => NAME_VALUE.test(v)) >= 0.8 && !headers.some((h) => NAME_HEADER.test(h))) return '客户';
   return '';

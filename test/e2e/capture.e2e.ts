@@ -151,7 +151,9 @@ describe('capturing the demo portal customer list', () => {
     await panel(page).getByRole('button', { name: '抓取 Capture' }).click();
     const dialog = page.frameLocator('dealerlens-capture iframe.dialog');
     await expect.poll(() => dialog.getByLabel('映射 手机号码').inputValue()).toBe('phone');
-    expect(await dialog.getByLabel('映射 cust-name').inputValue()).toBe('name');
+    // The card's unlabelled title and number are named by their values, not by their CSS classes.
+    expect(await dialog.getByLabel('映射 客户', { exact: true }).inputValue()).toBe('name');
+    expect(await dialog.getByLabel('映射 编号', { exact: true }).inputValue()).toBe('portalId');
     await dialog.getByRole('button', { name: /确认导入 20 行/ }).click();
     await expect.poll(() => panel(page).locator('.result').textContent(), { timeout: 10_000 }).toContain('新增 20');
     expect(await customerCount()).toBe(before + 20);

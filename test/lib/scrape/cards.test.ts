@@ -145,6 +145,13 @@ describe('card lists: actions, values holding a colon, column names', () => {
     expect(t!.rows[2]).toEqual(['Wang Fang', '13700001111']);
   });
 
+  it('names an unlabelled record number 编号 by its values, and not a column of dates', () => {
+    const card = (no: string, date: string) => `<div class="c"><div class="hd"><a href="/c/${no}">张伟</a><span class="cust-no">${no}</span><span class="t">${date}</span></div><p>手机号码：138</p><p>车型：迈腾</p></div>`;
+    const doc = parse(`<body><div id="l">${card('KH100001', '2026-11-20')}${card('KH100002', '2026-11-21')}${card('KH100003', '2026-11-22')}</div></body>`);
+    const [t] = findTables(doc);
+    expect(t!.headers).toEqual(['客户', '编号', '列3', '手机号码', '车型']);
+  });
+
   it('names an unlabelled part by its title attribute, and keeps a link whose text is data', () => {
     const card = (n: string, s: string) => `<div class="c"><a href="/c/${n}">${n}</a><span class="st" title="跟进状态">${s}</span><p>手机：138</p><p>车型：迈腾</p></div>`;
     const doc = parse(`<body><div id="l">${card('张伟', '跟进中')}${card('李娜', '已到店')}${card('王芳', '跟进中')}</div></body>`);

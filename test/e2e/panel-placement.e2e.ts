@@ -34,6 +34,9 @@ beforeAll(async () => {
     if (req.url?.startsWith('/crm/customer/list')) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(fixture);
+    } else if (req.url === '/favicon.ico') {
+      res.writeHead(204);
+      res.end();
     } else {
       res.writeHead(404);
       res.end();

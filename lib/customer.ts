@@ -37,7 +37,8 @@ export const FIELDS = {
   referrer: { kind: 'text', zh: '介绍人', en: 'Referrer' },
   consultant: { kind: 'text', zh: '销售顾问', en: 'Consultant' },
   stage: { kind: 'stage', zh: '阶段', en: 'Stage' },
-  portalGrade: { kind: 'text', zh: '系统级别', en: 'Portal grade' },
+  // Named so a user knows it came from the portal (DMS), not from DealerLens's grading.
+  portalGrade: { kind: 'text', zh: '系统原级别', en: 'Portal (DMS) grade' },
   intendedModel: { kind: 'text', zh: '意向车型', en: 'Intended model' },
   firstVisitAt: { kind: 'date', zh: '首次到店', en: 'First visit' },
   lastContactAt: { kind: 'date', zh: '最近联系', en: 'Last contact' },
@@ -114,26 +115,61 @@ export interface RecordSource {
   recordOf(row: number): CapturedRecord;
 }
 
-/** Chinese / English labels of the enumerated values, for display. */
-export const VALUE_LABELS: Record<Stage | Gender | VehicleUse, string> = {
-  lead: '潜客 lead',
-  ordered: '已订车 ordered',
-  delivered: '已交车 delivered',
-  owner: '保有 owner',
-  defeated: '战败 defeated',
-  male: '男',
-  female: '女',
-  private: '私家车',
-  official: '公务车',
-  commercial: '营运车',
+/** Chinese / English labels of the enumerated values: a stage in a 4S store's words (订车客户, not 已订车). */
+export const VALUE_LABELS: Record<Stage | Gender | VehicleUse, { zh: string; en: string }> = {
+  lead: { zh: '潜在客户', en: 'Lead' },
+  ordered: { zh: '订车客户', en: 'Ordered' },
+  delivered: { zh: '交车客户', en: 'Delivered' },
+  owner: { zh: '保有客户', en: 'Owner' },
+  defeated: { zh: '战败客户', en: 'Defeated' },
+  male: { zh: '男', en: 'Male' },
+  female: { zh: '女', en: 'Female' },
+  private: { zh: '私家车', en: 'Private' },
+  official: { zh: '公务车', en: 'Official' },
+  commercial: { zh: '营运车', en: 'Commercial' },
 };
 
-/** A stored value as a person reads it: labels for enums, a space between date and time. */
-export function displayValue(value: unknown): string {
+/** The stages by their words, for forms and sheets. */
+export const STAGE_LABELS: Record<Stage, { zh: string; en: string }> = {
+  lead: VALUE_LABELS.lead,
+  ordered: VALUE_LABELS.ordered,
+  delivered: VALUE_LABELS.delivered,
+  owner: VALUE_LABELS.owner,
+  defeated: VALUE_LABELS.defeated,
+};
+
+/**
+ * What a portal's grade letter means, as the user said in the capture
+ * preview: portals differ (on some D is a defeated lead, 战败; on others a
+ * delivered customer). A letter with a meaning is stored with it, "D（战败）",
+ * so the grade keeps the portal's letter and every reader knows what it meant
+ * on that portal, whatever rule set grades it later.
+ */
+export type LetterMeaning = Stage;
+export const LETTER_MEANINGS: readonly LetterMeaning[] = STAGES;
+/** The short word stored beside a letter; grading reads it back (readPortalGrade). */
+export const LETTER_WORDS: Record<LetterMeaning, string> = { lead: '潜客', ordered: '订车', delivered: '交车', owner: '保有', defeated: '战败' };
+const MEANING_OF_WORD = new Map(Object.entries(LETTER_WORDS).map(([m, w]) => [w, m as LetterMeaning]));
+
+/** The stored portal grade of a letter with a meaning: 'D（战败）'. */
+export function annotateGrade(letter: string, meaning: LetterMeaning): string {
+  return `${letter}（${LETTER_WORDS[meaning]}）`;
+}
+
+const ANNOTATED = /^(.+?)\s*[（(]\s*(\S+?)\s*[)）]$/;
+/** The letter and, when the user gave one, its meaning, of a stored portal grade. */
+export function readPortalGrade(text: string): { letter: string; meaning?: LetterMeaning } {
+  const m = ANNOTATED.exec(text.trim());
+  const meaning = m ? MEANING_OF_WORD.get(m[2]!) : undefined;
+  return meaning ? { letter: m![1]!, meaning } : { letter: text };
+}
+
+/** A stored value as a person reads it: labels for enums (in `locale`), a space between date and time. */
+export function displayValue(value: unknown, locale: 'zh' | 'en' = 'zh'): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'number') return value.toLocaleString('zh-CN');
   const text = String(value);
-  if (text in VALUE_LABELS) return VALUE_LABELS[text as keyof typeof VALUE_LABELS];
+  if (Object.hasOwn(VALUE_LABELS, text)) return VALUE_LABELS[text as keyof typeof VALUE_LABELS][locale];
   return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(text) ? text.replace('T', ' ') : text;
 }
 

@@ -3,7 +3,7 @@
 // filter of its kind. Cells are formatted with valueFormatter (no React per
 // cell); a grade's reason is worked out only when its cell is hovered.
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
-import { FIELDS, FIELD_NAMES, VALUE_LABELS, type FieldName } from '@/lib/customer';
+import { FIELDS, FIELD_NAMES, displayValue, type FieldName } from '@/lib/customer';
 import type { StoredCustomer } from '@/lib/db';
 import { INSUFFICIENT, INSUFFICIENT_LABEL, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, STANDARDS, type Bilingual, type StandardId } from '@/lib/grading';
 import { pick, type Locale } from '@/lib/i18n';
@@ -86,11 +86,11 @@ export function buildColumnDefs(options: ColumnOptions): ColDef<StoredCustomer>[
       col.valueFormatter = (p) => (typeof p.value === 'number' ? numberFormat.format(p.value) : '');
     } else if (ENUM_KINDS.has(def.kind)) {
       col.width = 120;
-      col.valueFormatter = (p) => (p.value ? (VALUE_LABELS[p.value as keyof typeof VALUE_LABELS] ?? String(p.value)) : '');
-      // Filter on the label a person reads ('保有'), not the stored id ('owner').
+      col.valueFormatter = (p) => (p.value ? displayValue(p.value, locale) : '');
+      // Filter on the label a person reads ('保有客户'), not the stored id ('owner').
       col.filterValueGetter = (p) => {
         const v = p.data?.[name];
-        return v ? (VALUE_LABELS[v as keyof typeof VALUE_LABELS] ?? String(v)) : '';
+        return v ? displayValue(v, locale) : '';
       };
     } else if (def.kind === 'phone') {
       col.width = 130;

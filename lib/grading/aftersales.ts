@@ -1,7 +1,7 @@
 // Standard 5 of domain.md: after-sales segment by vehicle age and mileage,
 // whichever boundary comes first. 三包有效期 (preset 2 years or 50,000 km)
 // and 整车质保 (preset 3 years or 100,000 km), editable per brand / model:
-// 三包期内 inside both, 质保期内 past 三包 but inside the warranty, 保修期外
+// 三包期内 inside both, 质保期内 past 三包 but inside the warranty, 质保期外
 // past both. The vehicle use (私家车 / 公务车 / 营运车) is the out's detail.
 // Age counts from the purchase date (三包 runs from the invoice), else delivery;
 // a boundary is reached on its anniversary day and at its kilometre figure.
@@ -37,7 +37,7 @@ export const AFTERSALES_DEFAULTS: AftersalesParams = {
 const NO_WORDS = { zh: '', en: '' };
 const SANBAO = label('三包期内', 'Within 三包');
 const WARRANTY = label('质保期内', 'Within warranty');
-const EXPIRED = label('保修期外', 'Out of warranty');
+const EXPIRED = label('质保期外', 'Out of warranty');
 
 interface Rules {
   params: AftersalesParams;
@@ -66,7 +66,7 @@ function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, w
   const warrantyEnd = known ? addMonthsToDay(start, 12 * rule.warranty.years) : NaN;
   const pastSanbao = t >= sanbaoEnd || km >= rule.sanbao.km;
   const pastWarranty = t >= warrantyEnd || km >= rule.warranty.km;
-  const useWords = why && use ? { zh: ` · ${VALUE_LABELS[use]}`, en: ` · ${use}` } : NO_WORDS;
+  const useWords = why && use ? { zh: ` · ${VALUE_LABELS[use].zh}`, en: ` · ${VALUE_LABELS[use].en.toLowerCase()}` } : NO_WORDS;
   if (pastWarranty) {
     if (why) why.add(boundaryWords('整车质保', 'warranty', rule.warranty, t >= warrantyEnd, warrantyEnd, km) + useWords.zh, boundaryWordsEn('warranty', rule.warranty, t >= warrantyEnd, warrantyEnd, km) + useWords.en);
     return out.set('outOfWarranty', EXPIRED);

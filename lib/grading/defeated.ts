@@ -3,12 +3,15 @@
 // text is kept in the reason), a win-back call is due on a slow cadence
 // (preset 30 days), and one who comes back as a lead is graded as a lead again
 // (by the intent standard), history kept: here they show as 已重新激活.
-import { DEFEATED as DEFEATED_STAGE, NO_STAGE, type CustomerFacts } from './facts';
+import { DEFEATED as DEFEATED_STAGE, NO_STAGE, OTHER_STAGE, type CustomerFacts } from './facts';
+import { PASSENGER_INTENT, type IntentParams } from './intent';
+import { knownLetters, readLetter, verdictOf, type LetterKind, type LetterRead } from './letters';
+import { VALUE_LABELS } from '../customer';
 import { Checker, isRecord, join } from './schema';
 import { GradeCursor, gradeOne, label, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
 
-/** The preset reason list of domain.md. */
-export const DEFEAT_REASONS = ['价格高', '竞品', '车型/配置不符', '贷款未批', '经销商加价', '促销口径不一致', '交车周期长', '服务体验', '暂缓购车', '其他'] as const;
+/** The preset reason list of domain.md; 竞品 reads 购买竞品 (a stored 竞品 still maps to it, by the synonyms). */
+export const DEFEAT_REASONS = ['价格高', '购买竞品', '车型/配置不符', '贷款未批', '经销商加价', '促销口径不一致', '交车周期长', '服务体验', '暂缓购车', '其他'] as const;
 
 export interface DefeatedParams {
   enabled: boolean;
@@ -24,7 +27,7 @@ export const DEFEATED_DEFAULTS: DefeatedParams = {
   reasons: [...DEFEAT_REASONS],
   synonyms: {
     价格高: ['价格', '太贵', '贵', '预算', '落地价', '优惠少'],
-    竞品: ['已购', '买了', '别家', '提车', '竞品'],
+    购买竞品: ['已购', '买了', '别家', '提车', '竞品'],
     '车型/配置不符': ['车型', '配置', '空间', '颜色', '动力', '新款'],
     贷款未批: ['贷款', '审批', '征信', '按揭'],
     经销商加价: ['加价', '加装', '捆绑'],
@@ -47,6 +50,10 @@ interface Rules {
   /** [word, reason], longest word first. */
   words: [string, string][];
   cache: Map<string, string>;
+  /** The intent rule set's letters, to read a portal grade (letters.ts). */
+  intent: IntentParams;
+  known: Map<string, { kind: LetterKind }>;
+  letters: Map<string, LetterRead>;
 }
 
 /** The list reason a defeat text stands for: exact, else the longest synonym or reason it contains, else the last reason. */
@@ -61,29 +68,52 @@ export function normaliseDefeatReason(text: string | undefined, rules: Pick<Rule
   return reason;
 }
 
-function prepare(params: DefeatedParams, today: Today): Rules {
+/** `intent`: the rule set's intent standard, whose letters a portal grade is read by (the 乘用车 standard when not given). */
+function prepare(params: DefeatedParams, today: Today, _context?: unknown, intent: IntentParams = PASSENGER_INTENT): Rules {
   const words: [string, string][] = params.reasons.map((r) => [r, r]);
   for (const [reason, list] of Object.entries(params.synonyms)) for (const w of list) words.push([w, reason]);
   words.sort((a, b) => b[0].length - a[0].length);
-  return { params, today, fallback: params.reasons[params.reasons.length - 1]!, exact: new Set(params.reasons), words, cache: new Map() };
+  return { params, today, fallback: params.reasons[params.reasons.length - 1]!, exact: new Set(params.reasons), words, cache: new Map(), intent, known: knownLetters(intent), letters: new Map() };
+}
+
+const COMPETITOR_REASONS = new Set(['购买竞品', '竞品']);
+
+function reactivated(f: CustomerFacts, i: number, text: string, rules: Rules, out: GradeCursor, why?: Why): void {
+  const reason = normaliseDefeatReason(text, rules);
+  out.setDetail(reason);
+  if (why) {
+    const input = f.inputs[i]!;
+    const stage = input.stage ?? input.followUp?.stage;
+    const now = stage === undefined || !Object.hasOwn(VALUE_LABELS, stage) ? { zh: '客户', en: 'customer' } : { zh: VALUE_LABELS[stage].zh, en: VALUE_LABELS[stage].en.toLowerCase() };
+    why.add(`曾战败 (${reason}${text !== reason ? `, 原文 “${text}”` : ''}), 现重新作为${now.zh}按意向级别跟进`, `once defeated (${reason}), back and graded as a ${now.en} again`);
+  }
+  return out.set('reactivated', REACTIVATED);
 }
 
 function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, why?: Why): void {
   const stage = f.stage[i] !== NO_STAGE ? f.stage[i]! : f.logStage[i]!;
   const textCode = f.defeatText[i]!;
   const text = textCode === 0 ? undefined : f.texts[textCode]!;
-  if (stage !== DEFEATED_STAGE) {
-    // Came back: a lead (or further) that still carries a defeat reason.
-    if (text !== undefined && stage !== NO_STAGE) {
-      const reason = normaliseDefeatReason(text, rules);
-      out.setDetail(reason);
-      if (why) {
-        const input = f.inputs[i]!;
-        const stageText = input.stage ?? input.followUp?.stage;
-        why.add(`曾战败 (${reason}${text !== reason ? `, 原文 “${text}”` : ''}), 现重新作为${stageText === 'lead' ? '潜客' : '客户'}按意向级别跟进`, `once defeated (${reason}), back and graded as a ${stageText} again`);
-      }
-      return out.set('reactivated', REACTIVATED);
+  // No stage on record: a defeat reason, or a letter meaning 战败, makes a defeated lead whatever the letter (letters.ts).
+  let conflict: { zh: string; en: string } | undefined;
+  if (stage === NO_STAGE || stage === OTHER_STAGE) {
+    const givenCode = f.given[i]!;
+    const givenText = givenCode === 0 ? '' : f.texts[givenCode]!;
+    let read = givenText === '' ? undefined : rules.letters.get(givenText);
+    if (read === undefined && givenText !== '') rules.letters.set(givenText, (read = readLetter(givenText, rules.intent, rules.known)));
+    const verdict = verdictOf(f, i, read, f.givenManual[i] === 1);
+    if (verdict.defeated) {
+      conflict = verdict.conflict;
+      if (conflict) out.flag('gradeConflict');
     }
+    else if (text !== undefined && text.trim() !== '') return reactivated(f, i, text, rules, out, why);
+    else {
+      why?.add('非战败客户', 'not a defeated customer');
+      return out.set(NOT_APPLICABLE, NOT_APPLICABLE_LABEL);
+    }
+  } else if (stage !== DEFEATED_STAGE) {
+    // Came back: a lead (or further) that still carries a defeat reason.
+    if (text !== undefined) return reactivated(f, i, text, rules, out, why);
     why?.add('非战败客户', 'not a defeated customer');
     return out.set(NOT_APPLICABLE, NOT_APPLICABLE_LABEL);
   }
@@ -92,9 +122,11 @@ function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, w
   out.setDetail(reason);
   if (why) {
     const input = f.inputs[i]!;
+    const competitor = COMPETITOR_REASONS.has(reason) && input.competitor ? ` (${input.competitor})` : '';
     if (text === undefined || text.trim() === '') why.add(`无战败原因, 记为${reason}`, `no defeat reason, filed as ${reason}`);
-    else if (text.trim() === reason) why.add(`战败原因: ${reason}${reason === '竞品' && input.competitor ? ` (${input.competitor})` : ''}`, `defeat reason: ${reason}${reason === '竞品' && input.competitor ? ` (${input.competitor})` : ''}`);
-    else why.add(`战败原因: ${reason} (原文 “${text}”)`, `defeat reason: ${reason} (as written: "${text}")`);
+    else if (text.trim() === reason) why.add(`战败原因: ${reason}${competitor}`, `defeat reason: ${reason}${competitor}`);
+    else why.add(`战败原因: ${reason}${competitor} (原文 “${text}”)`, `defeat reason: ${reason}${competitor} (as written: "${text}")`);
+    if (conflict) why.add(conflict.zh, conflict.en);
   }
   const t = rules.today.day;
   const chosen = f.chosen[i]!;

@@ -57,7 +57,7 @@ export function prepareRuleSet(ruleSet: Readonly<RuleSet>, now: Date, context: G
     const params = ruleSet.standards[s.id];
     if (!params.enabled) continue;
     standards.push(s);
-    rules.push(s.prepare(params, today, context[s.id]));
+    rules.push(s.prepare(params, today, context[s.id], ruleSet.standards.intent));
   }
   return { today, standards, rules };
 }

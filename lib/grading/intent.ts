@@ -9,7 +9,8 @@ import { addMonthsToDay, dayOf, isoOfDay } from '../followup/calendar';
 import { nextBirthdayDay, type LeapBirthdayRule } from '../followup/birthday';
 import { deliveryCalls, nextDeliveryCall, type DeliveryCall } from '../followup/touchpoints';
 import { HOLIDAY_IDS, holidaysOfYear, type Holiday, type HolidayId } from '../followup/holidays';
-import { DEFEATED, DELIVERED, LEAD, NO_STAGE, ORDERED, OWNER, type CustomerFacts } from './facts';
+import { DEFEATED, DELIVERED, LEAD, NO_STAGE, ORDERED, OTHER_STAGE, OWNER, type CustomerFacts } from './facts';
+import { intentGradeLabels, readLetter, verdictOf, type LetterRead } from './letters';
 import { Checker, join } from './schema';
 import { GradeCursor, gradeOne, INSUFFICIENT, INSUFFICIENT_LABEL, label, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type Bilingual, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
 
@@ -87,8 +88,8 @@ interface Rules {
   /** Last day (inclusive) an expected close date may fall on for each band; Infinity when open. */
   limits: number[];
   known: Map<string, Known>;
-  /** Portal text -> recognised grade id or '' (read once per distinct text). */
-  normalised: Map<string, string>;
+  /** Grade text -> how this rule set reads it (read once per distinct text). */
+  normalised: Map<string, LetterRead>;
   /** Greeting holidays from today on, this year and next. */
   holidays: Holiday[];
 }
@@ -158,33 +159,22 @@ function validate(params: unknown, path: string, errors: ValidationError[]): voi
 function prepare(params: IntentParams, today: Today): Rules {
   const limits = params.bands.map((b) => (b.within === null ? Infinity : b.unit === 'day' ? today.day + b.within : addMonthsToDay(today.day, b.within)));
   const known = new Map<string, Known>();
-  params.bands.forEach((b, i) => known.set(b.grade, { kind: 'band', band: i, label: label(`${b.grade}级`, `Grade ${b.grade}`) }));
-  known.set(params.ordered.grade, { kind: 'ordered', band: -1, label: label(`${params.ordered.grade} 已订车`, `${params.ordered.grade} ordered`) });
-  known.set(params.delivered.grade, { kind: 'delivered', band: -1, label: label(`${params.delivered.grade} 已交车`, `${params.delivered.grade} delivered`) });
-  known.set(params.owner.grade, { kind: 'owner', band: -1, label: label(`${params.owner.grade} 保有`, `${params.owner.grade} owner`) });
+  for (const g of intentGradeLabels(params)) known.set(g.id, { kind: g.kind as Kind, band: params.bands.findIndex((b) => b.grade === g.id), label: g.label });
   const wanted = new Set(params.owner.holidays);
   const holidays = [...holidaysOfYear(today.year), ...holidaysOfYear(today.year + 1)].filter((h) => h.day >= today.day && wanted.has(h.id));
   return { params, today, limits, known, normalised: new Map(), holidays };
 }
 
-/** The grade id a portal or consultant wrote ('h', 'H级', 'A类', ' B '), or '' when this rule set has no such grade. */
-function normalise(text: string, rules: Rules): string {
-  let id = rules.normalised.get(text);
-  if (id !== undefined) return id;
-  const t = text.trim();
-  const upper = t.toUpperCase();
-  id = rules.known.has(t) ? t : rules.known.has(upper) ? upper : '';
-  if (!id) {
-    const stripped = upper.replace(/[级類类]$|^级别|^等级/g, '').trim();
-    if (rules.known.has(stripped)) id = stripped;
-  }
-  rules.normalised.set(text, id);
-  return id;
+/** How this rule set reads a grade a portal or consultant wrote ('h', 'H级', 'D（战败）', '战败'). */
+function normalise(text: string, rules: Rules): LetterRead {
+  let read = rules.normalised.get(text);
+  if (read === undefined) rules.normalised.set(text, (read = readLetter(text, rules.params, rules.known)));
+  return read;
 }
 
 const fmt = (day: number): string => isoOfDay(day);
 const SOURCE_MANUAL: Bilingual = { zh: '顾问评定', en: 'set by the consultant' };
-const SOURCE_PORTAL: Bilingual = { zh: '系统级别', en: 'portal grade' };
+const SOURCE_PORTAL: Bilingual = { zh: '系统原级别', en: 'portal grade' };
 
 function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, why?: Why): void {
   const { params, today, known } = rules;
@@ -193,6 +183,21 @@ function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, w
   if (stage === DEFEATED) {
     why?.add('战败客户: 按战败标准跟进', 'Defeated customer: followed up by the defeated standard');
     return out.set(NOT_APPLICABLE, NOT_APPLICABLE_LABEL);
+  }
+  const givenCode = f.given[i]!;
+  const givenText = givenCode === 0 ? undefined : f.texts[givenCode]!;
+  const read = givenText === undefined || givenText === '' ? undefined : normalise(givenText, rules);
+  if (stage === NO_STAGE || stage === OTHER_STAGE) {
+    // No stage on record: the letter and a defeat reason say whether this is a defeated lead (letters.ts).
+    const verdict = verdictOf(f, i, read, f.givenManual[i] === 1);
+    if (verdict.defeated) {
+      if (verdict.conflict) out.flag('gradeConflict');
+      if (why) {
+        why.add('战败客户: 按战败标准跟进', 'Defeated customer: followed up by the defeated standard');
+        if (verdict.conflict) why.add(verdict.conflict.zh, verdict.conflict.en);
+      }
+      return out.set(NOT_APPLICABLE, NOT_APPLICABLE_LABEL);
+    }
   }
 
   // The derived grade: from the stage, else from the expected purchase date.
@@ -210,17 +215,16 @@ function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, w
   }
 
   // The given grade: the consultant's latest follow-up grade, else the portal's.
-  const givenCode = f.given[i]!;
-  const givenText = givenCode === 0 ? undefined : f.texts[givenCode]!;
-  let given = '';
-  if (givenText !== undefined && givenText !== '') {
-    given = normalise(givenText, rules);
-    if (!given) out.flag('portalGradeUnknown');
-  }
+  const given = read?.gradeId ?? '';
+  if (read && (read.kind === '' || read.kind === 'lead')) out.flag('portalGradeUnknown');
+  // A stage on record and a letter meaning defeated (战败 in the 级别 column) disagree.
+  if (read?.kind === 'defeated') out.flag('gradeMismatch');
   const source = f.givenManual[i] === 1 ? SOURCE_MANUAL : SOURCE_PORTAL;
   const gradeId = given || derived;
   if (why) {
-    if (given) why.add(`${source.zh} ${given}`, `${source.en} ${given}`);
+    if (given) why.add(`${source.zh} ${givenText === given ? given : `“${givenText}” 即 ${given}`}`, `${source.en} ${givenText === given ? given : `"${givenText}", i.e. ${given}`}`);
+    else if (read?.kind === 'defeated') why.add(`${source.zh} “${givenText}” 表示战败, 与阶段不一致`, `${source.en} "${givenText}" means defeated, which the stage contradicts`);
+    else if (read?.kind === 'lead') why.add(`${source.zh} “${givenText}” 是潜在客户, 本规则集无此意向级别`, `${source.en} "${givenText}" is a lead, a grade this rule set does not have`);
     else if (givenText) why.add(`${source.zh} “${givenText}” 不在本规则集中`, `${source.en} "${givenText}" is not in this rule set`);
     if (derived && stage !== NO_STAGE && stage !== LEAD) why.add(`阶段推算为 ${derived}`, `stage gives ${derived}`);
     else if (derived) why.add(`预计购车 ${fmt(expected)}, 推算为 ${derived}`, `expected purchase ${fmt(expected)} gives ${derived}`);
@@ -408,7 +412,11 @@ function ownerDue(out: GradeCursor, f: CustomerFacts, i: number, rules: Rules, l
 export const intent: StandardDefinition<IntentParams, Rules> = {
   id: 'intent',
   name: { zh: '意向级别与跟进', en: 'Lead intent and follow-up' },
-  grades: [...new Set([...PASSENGER_INTENT.bands.map((b) => b.grade), 'O', 'D', 'M', ...FUNNEL_INTENT.bands.map((b) => b.grade)])].map((id) => ({ id, label: label(`${id}级`, `Grade ${id}`) })),
+  // Both built-in rule sets' grades; an id they share (D) takes the 乘用车 words here, and
+  // views that know the rule set in use label by it (intentGradeLabels).
+  grades: [...intentGradeLabels(PASSENGER_INTENT), ...intentGradeLabels(FUNNEL_INTENT)]
+    .filter((g, n, all) => all.findIndex((o) => o.id === g.id) === n)
+    .map((g) => ({ id: g.id, label: g.label })),
   defaults: PASSENGER_INTENT,
   validate,
   prepare: (params, today) => prepare(params, today),

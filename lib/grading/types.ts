@@ -10,6 +10,7 @@ import { factsOf, type CustomerFacts } from './facts';
 import type { DueState } from '../followup/cadence';
 import { isoOfDay } from '../followup/calendar';
 import type { FollowUpSummary } from '../followup/followups';
+import type { IntentParams } from './intent';
 
 export interface Bilingual {
   readonly zh: string;
@@ -34,15 +35,16 @@ export const NOT_APPLICABLE = 'n/a';
 export const INSUFFICIENT_LABEL: Bilingual = { zh: '数据不足', en: 'Insufficient data' };
 export const NOT_APPLICABLE_LABEL: Bilingual = { zh: '不适用', en: 'Not applicable' };
 
-export type FlagId = 'gradeMismatch' | 'portalGradeUnknown' | 'expectedPassed' | 'futureDate' | 'contradiction' | 'missingDate';
+export type FlagId = 'gradeMismatch' | 'portalGradeUnknown' | 'expectedPassed' | 'futureDate' | 'contradiction' | 'missingDate' | 'gradeConflict';
 
 export const FLAG_LABELS: Record<FlagId, Bilingual> = {
-  gradeMismatch: { zh: '系统级别与推算级别不一致', en: 'Portal grade disagrees with the derived grade' },
-  portalGradeUnknown: { zh: '系统级别不在本规则集中', en: 'Portal grade is not in this rule set' },
+  gradeMismatch: { zh: '系统原级别与推算级别不一致', en: 'Portal grade disagrees with the derived grade' },
+  portalGradeUnknown: { zh: '系统原级别不在本规则集中', en: 'Portal grade is not in this rule set' },
   expectedPassed: { zh: '预计购车日期已过', en: 'Expected purchase date has passed' },
   futureDate: { zh: '日期在今天之后', en: 'A date lies in the future' },
   contradiction: { zh: '数据相互矛盾', en: 'Contradictory data' },
   missingDate: { zh: '资料不全', en: 'Missing data' },
+  gradeConflict: { zh: '级别冲突: 系统原级别与其他列不符', en: 'Grade conflict: the portal grade clashes with the other columns' },
 };
 
 /** The user's day, computed once per grading run. */
@@ -81,8 +83,11 @@ export interface StandardDefinition<P extends { enabled: boolean } = { enabled: 
   context?(customers: readonly GradeInput[], params: P): unknown;
   /** The same figures from a run's facts (gradeAll reads the customers once). */
   contextOf?(facts: CustomerFacts, params: P): unknown;
-  /** Everything that depends only on the rules, today and the context: computed once per run. */
-  prepare(params: P, today: Today, context: unknown): R;
+  /**
+   * Everything that depends only on the rules, today and the context: computed once per run.
+   * `intent` is the rule set's intent standard: its letters read a portal grade (letters.ts).
+   */
+  prepare(params: P, today: Today, context: unknown, intent?: IntentParams): R;
   /**
    * Grades row i of a run's facts into `out` (the cursor sits on this
    * customer's cell of the grade table); writes words into `why` only when it
@@ -105,7 +110,7 @@ export interface ValidationError {
   message: Bilingual;
 }
 
-export const FLAG_IDS: readonly FlagId[] = ['gradeMismatch', 'portalGradeUnknown', 'expectedPassed', 'futureDate', 'contradiction', 'missingDate'];
+export const FLAG_IDS: readonly FlagId[] = ['gradeMismatch', 'portalGradeUnknown', 'expectedPassed', 'futureDate', 'contradiction', 'missingDate', 'gradeConflict'];
 
 /**
  * Grades of many customers by several standards, one cell per (customer,

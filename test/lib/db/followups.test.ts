@@ -82,7 +82,7 @@ describe('logging a follow-up', () => {
     expect(customer).toMatchObject({ stage: 'defeated', defeatReason: '竞品' });
     expect(customer.userEdited).toEqual(expect.arrayContaining(['stage', 'defeatReason']));
     // domain.md: a defeated customer is not dropped, a win-back call is due on a slow cadence (30 days).
-    expect(customer.grades).toMatchObject({ intent: 'n/a', defeated: 'defeated', defeatedDetail: '竞品', nextDueAt: '2026-04-09' });
+    expect(customer.grades).toMatchObject({ intent: 'n/a', defeated: 'defeated', defeatedDetail: '购买竞品', nextDueAt: '2026-04-09' });
   });
 
   it('lead -> ordered makes a lead without a portal grade an O (ordered) by the stage', async () => {

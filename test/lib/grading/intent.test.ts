@@ -51,7 +51,7 @@ describe('Standard 1: lead intent grade with follow-up cadence (乘用车跟踪�
     const e = grade('intent', { stage: 'lead', portalGrade: 'A级', expectedPurchaseAt: '2026-03-12' }, '2026-03-10');
     expect(e.grade).toBe('A');
     expect(e.flags).toContain('gradeMismatch');
-    expect(e.reason.zh).toContain('系统级别 A 与推算的 H 不一致');
+    expect(e.reason.zh).toContain('系统原级别 A 与推算的 H 不一致');
   });
 
   it('the consultant\'s latest follow-up grade wins over the portal grade', () => {

@@ -166,7 +166,9 @@ describe('defeated customers (战败客户)', () => {
   it.each([
     ['价格高', '价格高'],
     ['觉得落地价高', '价格高'],
-    ['已在别家提车', '竞品'],
+    ['已在别家提车', '购买竞品'],
+    // The old list's word, as stored before it read 购买竞品.
+    ['竞品', '购买竞品'],
     ['老婆不同意', '其他'],
     [undefined, '其他'],
   ])('the defeat reason "%s" is filed as %s, the free text kept in the reason', (text, reason) => {

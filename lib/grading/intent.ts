@@ -12,7 +12,7 @@ import { HOLIDAY_IDS, holidaysOfYear, type Holiday, type HolidayId } from '../fo
 import { DEFEATED, DELIVERED, LEAD, NO_STAGE, ORDERED, OTHER_STAGE, OWNER, type CustomerFacts } from './facts';
 import { intentGradeLabels, readLetter, verdictOf, type LetterRead } from './letters';
 import { Checker, join } from './schema';
-import { GradeCursor, gradeOne, INSUFFICIENT, INSUFFICIENT_LABEL, label, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type Bilingual, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
+import { GradeCursor, gradeOne, INSUFFICIENT, INSUFFICIENT_LABEL, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type Bilingual, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
 
 export interface IntentBand {
   /** The grade id, e.g. 'H'. */

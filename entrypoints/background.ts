@@ -31,7 +31,7 @@ export default defineBackground(() => {
       const preview = sessions.preview(id);
       return preview && { ...preview, table: packTable(preview.table) };
     },
-    'capture:commit': async ({ id, mapping, saveProfile }) => reportOf(await sessions.commit(id, mapping, saveProfile)),
+    'capture:commit': async ({ id, mapping, saveProfile, letters }) => reportOf(await sessions.commit(id, mapping, saveProfile, letters)),
     'capture:undo': ({ batchId }) => undoBatch(db, batchId, new Date()),
     'capture:start': async ({ tabId }) => {
       await rememberInvokedTab(tabId);

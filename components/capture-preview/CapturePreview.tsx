@@ -5,6 +5,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { FIELDS, FIELD_NAMES, displayValue } from '@/lib/customer';
 import type { FieldName, CapturedRecord } from '@/lib/customer';
 import type { ColumnMapping } from '@/lib/mapping';
+import { useLetterChoices } from './useLetterChoices';
+import { LetterMeanings } from './LetterMeanings';
 import { unpackTable, type BatchReport } from '@/lib/capture/wire';
 import { checkCapture } from '@/lib/capture/check';
 import { withUser } from '@/lib/capture/session';
@@ -40,7 +42,8 @@ export function CapturePreview(props: { stagedId: string; embedded: boolean; onD
   }, [props.stagedId]);
 
   const mapping: ColumnMapping[] = useMemo(() => (preview ? withUser(preview.mapping, user) : []), [preview, user]);
-  const check = useMemo(() => (preview ? checkCapture(preview.table, mapping) : null), [preview, mapping]);
+  const letters = useLetterChoices(preview ?? null, mapping);
+  const check = useMemo(() => (preview ? checkCapture(preview.table, mapping, letters.final) : null), [preview, mapping, letters.final]);
   const extraColumns = useExtraColumns(preview?.table ?? NO_TABLE, mapping);
 
   if (preview === undefined) return <main className="cp"><p>正在载入… / Loading…</p></main>;
@@ -76,7 +79,7 @@ export function CapturePreview(props: { stagedId: string; embedded: boolean; onD
     setBusy(true);
     setError(null);
     try {
-      const result = await send('capture:commit', { id: preview.id, mapping: mapping.map((m) => ({ index: m.index, field: m.field })), saveProfile: keepProfile });
+      const result = await send('capture:commit', { id: preview.id, mapping: mapping.map((m) => ({ index: m.index, field: m.field })), letters: letters.final, saveProfile: keepProfile });
       setBatch(result);
       if (props.embedded) props.onDone({ type: 'committed', batch: result });
     } catch (e) {
@@ -170,6 +173,8 @@ export function CapturePreview(props: { stagedId: string; embedded: boolean; onD
           </tbody>
         </table>
       </div>
+
+      <LetterMeanings guesses={letters.guesses} choices={letters.choices} onChange={letters.choose} />
 
       <h2>
         前 {rows.length} 行（将这样保存）<span className="en-inline">First rows as they will be stored</span>

@@ -2,7 +2,7 @@ import { applyMapping } from '../mapping';
 import type { ColumnAssumption, ColumnMapping } from '../mapping';
 import { identityOf } from '../db';
 import type { CapturedRecord } from '../customer';
-import type { CheckResult, StagedTable } from './types';
+import type { CheckResult, StagedTable, UserLetters } from './types';
 
 /**
  * What a capture would store under a mapping, before anything is written:
@@ -12,8 +12,9 @@ import type { CheckResult, StagedTable } from './types';
 export function checkCapture(
   table: StagedTable,
   mapping: ColumnMapping[],
+  letters?: UserLetters,
 ): CheckResult & { records: CapturedRecord[]; assumptions: ColumnAssumption[] } {
-  const { records, failures, assumptions } = applyMapping(table.headers, table.rows, mapping, table.rowLinks, { capturedAt: table.capturedAt });
+  const { records, failures, assumptions } = applyMapping(table.headers, table.rows, mapping, table.rowLinks, { capturedAt: table.capturedAt }, letters);
   const unidentified: number[] = [];
   const identities = new Set<string>();
   records.forEach((record, row) => {

@@ -5,7 +5,7 @@ import { headerSignature, mappingFromProfile, matchProfile, pathPatternFor, reco
 import type { ColumnMapping, SiteProfile } from '../mapping';
 import { captureGrader, commitCapture, listProfiles, saveProfile } from '../db';
 import type { Batch, DealerLensDB } from '../db';
-import type { CapturePreview, StagedTable, UserMapping } from './types';
+import type { CapturePreview, StagedTable, UserLetters, UserMapping } from './types';
 
 /** Staged tables wait for the user; a forgotten one should not hold memory forever. */
 const MAX_STAGED = 8;
@@ -49,18 +49,20 @@ export class CaptureSessions {
       id,
       table: entry.table,
       mapping: entry.mapping,
-      profile: entry.profile ? { id: entry.profile.id, name: entry.profile.name } : null,
+      profile: entry.profile ? { id: entry.profile.id, name: entry.profile.name, ...(entry.profile.letters && { letters: entry.profile.letters }) } : null,
     };
   }
 
-  async commit(id: string, mapping: UserMapping | undefined, keepProfile: boolean): Promise<Batch> {
+  /** `letters`: what the portal's grade letters mean, as the user said; the matched profile's when not given. */
+  async commit(id: string, mapping: UserMapping | undefined, keepProfile: boolean, letters?: UserLetters): Promise<Batch> {
     const entry = this.require(id);
     const finalMapping = mapping ? withUser(entry.mapping, mapping) : entry.mapping;
+    const finalLetters = letters ?? entry.profile?.letters;
     const { table } = entry;
     const at = this.now();
     let profileId = entry.profile?.id;
     if (keepProfile) {
-      const profile = profileFor(table, finalMapping, entry.profile, at, this.newId);
+      const profile = profileFor(table, finalMapping, finalLetters, entry.profile, at, this.newId);
       await saveProfile(this.db, profile);
       profileId = profile.id;
     }
@@ -69,7 +71,7 @@ export class CaptureSessions {
     // A file import stages its table with a file: URL (lib/sheets toStagedTable): its batch says it came from a file.
     const source = table.pageUrl.startsWith('file:') ? 'file' : 'page';
     // Mapped inside the commit, a step at a time, while IndexedDB writes the steps before.
-    const records = recordSource(table.headers, table.rows, finalMapping, table.rowLinks, { capturedAt: table.capturedAt });
+    const records = recordSource(table.headers, table.rows, finalMapping, table.rowLinks, { capturedAt: table.capturedAt }, finalLetters);
     const batch = await commitCapture(this.db, { records, source, pageUrl: table.pageUrl, profileId, now: at, prepare, ...(table.refused?.length && { refused: table.refused }) });
     this.staged.delete(id);
     return batch;
@@ -100,6 +102,7 @@ export function withUser(mapping: ColumnMapping[], user: UserMapping): ColumnMap
 function profileFor(
   table: StagedTable,
   mapping: ColumnMapping[],
+  letters: UserLetters | undefined,
   existing: SiteProfile | undefined,
   at: Date,
   newId: () => string,
@@ -112,6 +115,7 @@ function profileFor(
     pathPattern: pathPatternFor(table.pageUrl),
     headerSignature: headerSignature(table.headers),
     mapping: mapping.map((m) => ({ header: m.header, field: m.field })),
+    ...(letters && Object.keys(letters).length > 0 && { letters: { ...letters } }),
     createdAt: existing?.createdAt ?? at.toISOString(),
     updatedAt: at.toISOString(),
   };

@@ -1,4 +1,4 @@
-import type { FieldName } from '../customer';
+import type { FieldName, LetterMeaning } from '../customer';
 import type { ColumnMapping, ParseFailure } from '../mapping';
 
 /** A table as the content script scraped it, staged in the background until the user confirms. */
@@ -27,7 +27,8 @@ export interface CapturePreview {
   id: string;
   table: StagedTable;
   mapping: ColumnMapping[];
-  profile: { id: string; name: string } | null;
+  /** The matched site profile; `letters`: what it says the portal's grade letters mean. */
+  profile: { id: string; name: string; letters?: Record<string, LetterMeaning> } | null;
 }
 
 export interface CheckResult {
@@ -40,3 +41,6 @@ export interface CheckResult {
 
 /** The user's choice of field per column index. */
 export type UserMapping = { index: number; field: FieldName | null }[];
+
+/** What the user says the portal's grade letters mean (letter -> meaning); letters left out are read by the rule set. */
+export type UserLetters = Record<string, LetterMeaning>;

@@ -3,7 +3,8 @@
 // a content script's IndexedDB would be the portal's), so every read and
 // write of customers goes through these messages.
 import { browser } from 'wxt/browser';
-import type { CapturePreview, StagedTable, UserMapping } from '../capture/types';
+import { LETTER_MEANINGS } from '../customer';
+import type { CapturePreview, StagedTable, UserLetters, UserMapping } from '../capture/types';
 import { isWireTable, type BatchReport, type WireTable } from '../capture/wire';
 
 export type { BatchReport, CapturePreview, StagedTable, UserMapping, WireTable };
@@ -28,7 +29,7 @@ export interface Protocol {
    */
   'capture:run': { req: WireTable; res: { id: string; profileMatched: boolean; batch?: BatchReport } };
   'capture:preview': { req: { id: string }; res: WirePreview | null };
-  'capture:commit': { req: { id: string; mapping?: UserMapping; saveProfile: boolean }; res: BatchReport };
+  'capture:commit': { req: { id: string; mapping?: UserMapping; letters?: UserLetters; saveProfile: boolean }; res: BatchReport };
   'capture:undo': { req: { batchId: string }; res: { ok: true; restored: number; removed: number } | { ok: false; reason: string } };
   'capture:start': { req: { tabId: number }; res: { ok: true } | { ok: false; reason: string } };
   'status:get': { req: { origin?: string }; res: Status };
@@ -122,7 +123,8 @@ const PAYLOAD_CHECKS: { [T in MessageType]: (payload: unknown) => boolean } = {
     isRecord(p) &&
     isString(p.id) &&
     typeof p.saveProfile === 'boolean' &&
-    (p.mapping === undefined || (Array.isArray(p.mapping) && p.mapping.every((m) => isRecord(m) && Number.isInteger(m.index) && (m.field === null || isString(m.field))))),
+    (p.mapping === undefined || (Array.isArray(p.mapping) && p.mapping.every((m) => isRecord(m) && Number.isInteger(m.index) && (m.field === null || isString(m.field))))) &&
+    (p.letters === undefined || (isRecord(p.letters) && Object.values(p.letters).every((m) => (LETTER_MEANINGS as readonly unknown[]).includes(m)))),
   'capture:undo': (p) => isRecord(p) && isString(p.batchId),
   'capture:start': (p) => isRecord(p) && Number.isInteger(p.tabId),
   'status:get': (p) => isRecord(p) && (p.origin === undefined || isString(p.origin)),

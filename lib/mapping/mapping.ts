@@ -17,6 +17,7 @@ import {
   type ParseResult,
 } from './parse';
 import { headerScale, lookupHeader } from './synonyms';
+import { withLetterMeanings, type LetterMeanings } from './letters';
 
 export interface ColumnMapping {
   index: number;
@@ -254,7 +255,7 @@ interface ColumnPlan {
 }
 
 /** Which field each column fills (a hand-edited mapping may name a field twice; the first column keeps it) and how it is parsed. */
-function planOf(headers: string[], mapping: ColumnMapping[], ctx: ParseContext | undefined): ColumnPlan[] {
+function planOf(headers: string[], mapping: ColumnMapping[], ctx: ParseContext | undefined, letters?: LetterMeanings): ColumnPlan[] {
   const keys = extraKeys(headers);
   const fieldOf = new Map<number, FieldName>();
   const used = new Set<FieldName>();
@@ -266,7 +267,10 @@ function planOf(headers: string[], mapping: ColumnMapping[], ctx: ParseContext |
   }
   return headers.map((header, index) => {
     const field = fieldOf.get(index) ?? null;
-    return { index, header, field, parse: field ? parserFor(field, headerScale(header), ctx) : null, extraKey: keys[index]! };
+    let parse = field ? parserFor(field, headerScale(header), ctx) : null;
+    // The portal's grade letters are stored with the meaning the user gave them (letters.ts).
+    if (parse && field === 'portalGrade' && letters) parse = withLetterMeanings(parse, letters);
+    return { index, header, field, parse, extraKey: keys[index]! };
   });
 }
 
@@ -309,7 +313,8 @@ function recordOfRow(
  * Builds one CapturedRecord per row: parsed fields; unmapped columns in
  * `extra` by header; cells that fail to parse kept raw in `invalid` and
  * listed in `failures` (nothing the page showed is lost); empty cells absent;
- * rowLinks[i] as the detail URL. Cell text is data only, never interpreted.
+ * rowLinks[i] as the detail URL; portal grade letters with a meaning in
+ * `letters` stored with it. Cell text is data only, never interpreted.
  * `assumptions` lists, per column, each reading the parsers had to assume
  * (once, with its first example), for the preview to say so.
  */
@@ -319,8 +324,9 @@ export function applyMapping(
   mapping: ColumnMapping[],
   rowLinks?: (string | null)[],
   ctx?: ParseContext,
+  letters?: LetterMeanings,
 ): { records: CapturedRecord[]; failures: ParseFailure[]; assumptions: ColumnAssumption[] } {
-  const plan = planOf(headers, mapping, ctx);
+  const plan = planOf(headers, mapping, ctx, letters);
   const records: CapturedRecord[] = new Array(rows.length);
   const failures: ParseFailure[] = [];
   const assumptions: ColumnAssumption[] = [];
@@ -348,8 +354,9 @@ export function recordSource(
   mapping: ColumnMapping[],
   rowLinks?: (string | null)[],
   ctx?: ParseContext,
+  letters?: LetterMeanings,
 ): RecordSource {
-  const plan = planOf(headers, mapping, ctx);
+  const plan = planOf(headers, mapping, ctx, letters);
   const identityPlan = plan.filter((col) => col.field !== null && (IDENTITY_FIELDS as readonly FieldName[]).includes(col.field));
   return {
     count: rows.length,

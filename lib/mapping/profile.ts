@@ -2,7 +2,7 @@
 // "saved as a site profile (origin + path pattern + header signature) and
 // applied without asking next time").
 
-import type { FieldName } from '../customer';
+import type { FieldName, LetterMeaning } from '../customer';
 import { cleanText, type ParseContext } from './parse';
 import { suggestForRemaining, type ColumnMapping } from './mapping';
 
@@ -13,6 +13,8 @@ export interface SiteProfile {
   pathPattern: string;
   headerSignature: string;
   mapping: { header: string; field: FieldName | null }[];
+  /** What the portal's grade letters mean, as the user said in the preview (letters.ts); absent in older profiles. */
+  letters?: Record<string, LetterMeaning>;
   createdAt: string;
   updatedAt: string;
 }
@@ -147,6 +149,7 @@ export function profileFromMapping(args: {
   url: string;
   headers: string[];
   mapping: ColumnMapping[];
+  letters?: Record<string, LetterMeaning>;
   now: Date;
 }): SiteProfile {
   const at = args.now.toISOString();
@@ -158,6 +161,7 @@ export function profileFromMapping(args: {
     pathPattern: pathPatternFor(args.url),
     headerSignature: headerSignature(args.headers),
     mapping: args.headers.map((header, index) => ({ header, field: fieldOf.get(index) ?? null })),
+    ...(args.letters && Object.keys(args.letters).length > 0 && { letters: { ...args.letters } }),
     createdAt: at,
     updatedAt: at,
   };

@@ -4,8 +4,8 @@ import type { Messages } from '@/lib/i18n';
 export const MESSAGES = {
   title: { zh: '跟进检核', en: 'Follow-up audit' },
   intro: {
-    zh: '按顾问统计期间内到期的跟进: 按时完成、逾期完成、未跟进 (已过期仍未联系)、待跟进 (今天或之后到期)。点数字查看客户。',
-    en: 'Follow-ups falling due in the period, by consultant: done on time, done late, missed (past due, no contact), open (due today or later). Click a number to see the customers.',
+    zh: '按顾问统计期间内到期的跟进: 按时完成、逾期完成、未跟进 (已过期仍未联系)、未到期 (今天或之后到期, 尚未联系)。点数字查看客户。',
+    en: 'Follow-ups falling due in the period, by consultant: done on time, done late, missed (past due, no contact), not yet due (due today or later, not yet contacted). Click a number to see the customers.',
   },
   period: { zh: '期间', en: 'Period' },
   thisWeek: { zh: '本周', en: 'This week' },
@@ -24,7 +24,7 @@ export const MESSAGES = {
   onTime: { zh: '按时', en: 'On time' },
   late: { zh: '逾期完成', en: 'Late' },
   missed: { zh: '未跟进', en: 'Missed' },
-  open: { zh: '待跟进', en: 'Open' },
+  open: { zh: '未到期', en: 'Not yet due' },
   rate: { zh: '按时率', en: 'On-time rate' },
   none: { zh: '这段期间没有到期的跟进', en: 'No follow-ups fell due in this period' },
   listTitle: { zh: '{consultant} · {grade} · {what}: {n} 位客户', en: '{consultant} · {grade} · {what}: {n} customers' },

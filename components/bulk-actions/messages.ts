@@ -1,4 +1,5 @@
 // Every text of the bulk actions toolbar (issue #4), Chinese first with English.
+import { STAGE_LABELS } from '@/lib/customer';
 import type { Messages } from '@/lib/i18n';
 
 export const MESSAGES = {
@@ -33,9 +34,10 @@ export const MESSAGES = {
   undone: { zh: '已撤销, 恢复 {n} 位客户', en: 'Undone: {n} customers restored' },
   required: { zh: '请先填写', en: 'Fill this in first' },
   failed: { zh: '失败: {error}', en: 'Failed: {error}' },
-  stage_lead: { zh: '潜客', en: 'Lead' },
-  stage_ordered: { zh: '已订车', en: 'Ordered' },
-  stage_delivered: { zh: '已交车', en: 'Delivered' },
-  stage_owner: { zh: '保有', en: 'Owner' },
-  stage_defeated: { zh: '战败', en: 'Defeated' },
+  // The stages in a 4S store's words, one list for the whole UI (lib/customer.ts).
+  stage_lead: STAGE_LABELS.lead,
+  stage_ordered: STAGE_LABELS.ordered,
+  stage_delivered: STAGE_LABELS.delivered,
+  stage_owner: STAGE_LABELS.owner,
+  stage_defeated: STAGE_LABELS.defeated,
 } satisfies Messages;

@@ -19,7 +19,7 @@ import {
 } from '@/lib/db';
 import { CHANNEL_LABELS, type FollowUp } from '@/lib/followup';
 import { FLAG_LABELS, gradeCustomer, standardById, type GradeEntry } from '@/lib/grading';
-import type { Bilingual } from '@/lib/i18n';
+import type { Bilingual, Locale } from '@/lib/i18n';
 import { useLocale } from '@/components/i18n/LocaleContext';
 import { FollowUpForm } from '@/components/follow-up-form/FollowUpForm';
 import { MESSAGES } from './messages';
@@ -61,11 +61,11 @@ function fieldLabel(field: string): Bilingual {
   return { zh: field.replace(/^extra\./, ''), en: field.replace(/^extra\./, '') };
 }
 
-const shown = (value: unknown): string => (Array.isArray(value) ? value.join(', ') : displayValue(value));
+const shown = (value: unknown, locale: Locale): string => (Array.isArray(value) ? value.join(', ') : displayValue(value, locale));
 const when = (iso: string): string => (iso.includes('Z') ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : iso.replace('T', ' '));
 
 export function CustomerDrawer({ db, customerId, now, onClose, onChanged, consultant }: CustomerDrawerProps) {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const [loaded, setLoaded] = useState<Loaded | null | undefined>(undefined);
   const [formOpen, setFormOpen] = useState(true);
   const [formKey, setFormKey] = useState(0);
@@ -184,7 +184,7 @@ export function CustomerDrawer({ db, customerId, now, onClose, onChanged, consul
               <time>{f.at.replace('T', ' ')}</time> <b>{t(CHANNEL_LABELS[f.channel])}</b> · {f.outcome}
               {f.consultant && <span className="who"> · {f.consultant}</span>}
               {f.newGrade && <span className="change"> · {t(MESSAGES.gradeSet, { grade: f.newGrade })}</span>}
-              {f.newStage && <span className="change"> · {t(MESSAGES.stageSet, { stage: displayValue(f.newStage) })}{f.defeatReason ? ` (${f.defeatReason})` : ''}</span>}
+              {f.newStage && <span className="change"> · {t(MESSAGES.stageSet, { stage: displayValue(f.newStage, locale) })}{f.defeatReason ? ` (${f.defeatReason})` : ''}</span>}
               {f.nextContactAt && <span> · {t(MESSAGES.nextContactAt, { date: f.nextContactAt })}</span>}
               {f.note && <p className="note">{f.note}</p>}
             </li>
@@ -214,7 +214,7 @@ export function CustomerDrawer({ db, customerId, now, onClose, onChanged, consul
               return (
                 <tr key={f}>
                   <th scope="row">{t(FIELDS[f])}</th>
-                  <td>{displayValue(customer[f])}</td>
+                  <td>{displayValue(customer[f], locale)}</td>
                   <td>{customer.userEdited.includes(f) ? t(MESSAGES.byUser) : t(MESSAGES.capturedFrom, { page: customer.provenance.pageUrl })}</td>
                   <td>{change ? `${when(change.at)} · ${byLabel(change.by)}` : `${when(customer.createdAt)} · ${t(MESSAGES.created)}`}</td>
                 </tr>
@@ -240,7 +240,7 @@ export function CustomerDrawer({ db, customerId, now, onClose, onChanged, consul
               <time>{when(h.at)}</time> · {byLabel(h.by)} · <b>{t(fieldLabel(h.field))}</b>
               {h.field !== HISTORY_CREATED && h.field !== HISTORY_FOLLOW_UP && (
                 <span>
-                  : {shown(h.from) || '—'} → {shown(h.to) || '—'}
+                  : {shown(h.from, locale) || '—'} → {shown(h.to, locale) || '—'}
                 </span>
               )}
             </li>

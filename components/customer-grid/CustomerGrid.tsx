@@ -16,7 +16,7 @@ import {
 } from 'ag-grid-community';
 import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
 import type { StoredCustomer } from '@/lib/db';
-import type { StandardId } from '@/lib/grading';
+import type { IntentParams, StandardId } from '@/lib/grading';
 import type { Locale } from '@/lib/i18n';
 import { pick } from '@/lib/i18n';
 import type { CustomerPredicate, SortItem } from '@/lib/views';
@@ -66,6 +66,8 @@ export interface CustomerGridProps {
   locale: Locale;
   revealed: boolean;
   reasonOf(customer: StoredCustomer, standard: StandardId): string | undefined;
+  /** The intent standard of the rule set in use, for its grades' words. */
+  intent?: IntentParams;
   onReady(handle: CustomerGridHandle): void;
   /** A row double-clicked, or Enter on a row: the lead mounts the customer drawer here. */
   onOpenCustomer?(id: string): void;
@@ -99,6 +101,7 @@ export function CustomerGrid(props: CustomerGridProps) {
         locale: latest.current.locale,
         revealed: () => revealed.current,
         reasonOf: (c, s) => latest.current.reasonOf(c, s),
+        intent: latest.current.intent,
       }),
       rowData: [],
       getRowId: (p) => p.data.id,
@@ -214,11 +217,11 @@ export function CustomerGrid(props: CustomerGridProps) {
     if (!api) return;
     api.setGridOption(
       'columnDefs',
-      buildColumnDefs({ locale: props.locale, revealed: () => revealed.current, reasonOf: (c, s) => latest.current.reasonOf(c, s) }),
+      buildColumnDefs({ locale: props.locale, revealed: () => revealed.current, reasonOf: (c, s) => latest.current.reasonOf(c, s), intent: props.intent }),
     );
     api.setGridOption('overlayNoRowsTemplate', `<span>${pick(MESSAGES.noRows, props.locale)}</span>`);
     api.setGridOption('selectionColumnDef', { ...api.getGridOption('selectionColumnDef'), headerComponentParams: { label: pick(MESSAGES.selectAll, props.locale) } });
-  }, [props.locale]);
+  }, [props.locale, props.intent]);
 
   useEffect(() => {
     apiRef.current?.refreshCells({ columns: ['phone', 'idNumber'], force: true });

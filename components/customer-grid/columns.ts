@@ -5,7 +5,7 @@
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import { FIELDS, FIELD_NAMES, displayValue, type FieldName } from '@/lib/customer';
 import type { StoredCustomer } from '@/lib/db';
-import { INSUFFICIENT, INSUFFICIENT_LABEL, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, STANDARDS, type Bilingual, type StandardId } from '@/lib/grading';
+import { INSUFFICIENT, INSUFFICIENT_LABEL, intentGradeLabels, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, STANDARDS, type Bilingual, type IntentParams, type StandardId } from '@/lib/grading';
 import { pick, type Locale } from '@/lib/i18n';
 import { formatStoredDate, maskIdNumber, maskPhone } from '@/lib/views';
 import { GradeBadge } from './GradeBadge';
@@ -25,6 +25,20 @@ export const GRADE_LABELS: ReadonlyMap<StandardId, ReadonlyMap<string, Bilingual
   ]),
 );
 
+/**
+ * A standard's grade labels under the rule set in use: rule sets name their
+ * intent grades differently (the funnel's D is a lead, the 乘用车 standard's
+ * D a delivered customer), so the intent labels follow `intent` when known.
+ */
+export function gradeLabelsFor(standard: StandardId, intent?: IntentParams): ReadonlyMap<string, Bilingual> {
+  if (standard !== 'intent' || !intent) return GRADE_LABELS.get(standard)!;
+  return new Map<string, Bilingual>([
+    ...intentGradeLabels(intent).map((g) => [g.id, g.label] as [string, Bilingual]),
+    [INSUFFICIENT, INSUFFICIENT_LABEL],
+    [NOT_APPLICABLE, NOT_APPLICABLE_LABEL],
+  ]);
+}
+
 /** Grade id -> its place in the standard's list (the registry lists grades from most to least urgent or valuable). */
 const GRADE_RANKS: ReadonlyMap<StandardId, ReadonlyMap<string, number>> = new Map(
   [...GRADE_LABELS].map(([standard, labels]) => [standard, new Map([...labels.keys()].map((grade, i) => [grade, i]))]),
@@ -36,6 +50,8 @@ export interface ColumnOptions {
   revealed(): boolean;
   /** The reason of one customer's grade by one standard, in the user's language; undefined when none. */
   reasonOf(customer: StoredCustomer, standard: StandardId): string | undefined;
+  /** The intent standard of the rule set in use: its grades' words (gradeLabelsFor). */
+  intent?: IntentParams;
 }
 
 const NUMBER_KINDS = new Set(['money', 'mileage', 'int']);
@@ -112,8 +128,8 @@ export function buildColumnDefs(options: ColumnOptions): ColDef<StoredCustomer>[
   };
 
   const gradeColumn = (standard: (typeof STANDARDS)[number]): ColDef<StoredCustomer> => {
-    const labels = GRADE_LABELS.get(standard.id)!;
-    const rank = GRADE_RANKS.get(standard.id)!;
+    const labels = gradeLabelsFor(standard.id, options.intent);
+    const rank = standard.id === 'intent' && options.intent ? new Map([...labels.keys()].map((grade, i) => [grade, i])) : GRADE_RANKS.get(standard.id)!;
     return {
       colId: gradeColumnId(standard.id),
       field: gradeColumnId(standard.id) as ColDef<StoredCustomer>['field'],

@@ -1,4 +1,5 @@
 // Every text of the follow-up form (issue #4), Chinese first with English.
+import { STAGE_LABELS } from '@/lib/customer';
 import type { Messages } from '@/lib/i18n';
 
 export const MESSAGES = {
@@ -27,11 +28,12 @@ export const MESSAGES = {
   pickVisitBooked: { zh: '约到店', en: 'Visit booked' },
   pickInfoSent: { zh: '已发资料', en: 'Info sent' },
   pickNotNow: { zh: '暂不考虑', en: 'Not now' },
-  stage_lead: { zh: '潜客', en: 'Lead' },
-  stage_ordered: { zh: '已订车', en: 'Ordered' },
-  stage_delivered: { zh: '已交车', en: 'Delivered' },
-  stage_owner: { zh: '保有', en: 'Owner' },
-  stage_defeated: { zh: '战败', en: 'Defeated' },
+  // The stages in a 4S store's words, one list for the whole UI (lib/customer.ts).
+  stage_lead: STAGE_LABELS.lead,
+  stage_ordered: STAGE_LABELS.ordered,
+  stage_delivered: STAGE_LABELS.delivered,
+  stage_owner: STAGE_LABELS.owner,
+  stage_defeated: STAGE_LABELS.defeated,
 } satisfies Messages;
 
 /** Quick picks of the outcome field; the stored outcome is the Chinese text (what the team reads in the log). */

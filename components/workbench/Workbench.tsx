@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { ColumnState } from 'ag-grid-community';
 import { activeRuleSet, loadGradingContext, type DealerLensDB, type StoredCustomer } from '@/lib/db';
-import { entryOf, gradeCustomer, STANDARDS, type GradingContext, type RuleSet, type StandardId } from '@/lib/grading';
+import { entryOf, gradeCustomer, STANDARDS, type GradingContext, type IntentParams, type RuleSet, type StandardId } from '@/lib/grading';
 import { pick } from '@/lib/i18n';
 import {
   allViews,
@@ -23,7 +23,7 @@ import {
 } from '@/lib/views';
 import { LocaleSwitch, useLocale } from '@/components/i18n/LocaleContext';
 import { CustomerGrid, type CustomerGridHandle, type GridColumnInfo } from '@/components/customer-grid/CustomerGrid';
-import { GRADE_LABELS } from '@/components/customer-grid/columns';
+import { gradeLabelsFor } from '@/components/customer-grid/columns';
 import { loadWorkbenchSettings, saveColumns, saveMe, saveViews } from './settings';
 import { MESSAGES } from './messages';
 
@@ -83,6 +83,8 @@ export function Workbench({ db, now, initialViewId, onOpenCustomer, onSelectionC
   const [me, setMe] = useState<string | undefined>();
   const [meDraft, setMeDraft] = useState('');
   const [revealed, setRevealed] = useState(false);
+  // The rule set's intent grades name the grade column's values (the funnel's D is not the 乘用车 D).
+  const [intentParams, setIntentParams] = useState<IntentParams | undefined>();
   // The shown count changes on every filter: only the count line re-renders for it, not the workbench.
   const shownCount = useMemo(createCountStore, []);
   const [total, setTotal] = useState(0);
@@ -140,6 +142,7 @@ export function Workbench({ db, now, initialViewId, onOpenCustomer, onSelectionC
         const [settings, ruleSet, context] = await Promise.all([loadWorkbenchSettings(db), activeRuleSet(db), loadGradingContext(db)]);
         if (cancelled) return;
         grading.current = { ruleSet, context };
+        setIntentParams(ruleSet.standards.intent);
         ownerGrades.current = [ruleSet.standards.intent.owner.grade];
         remembered.current = settings.columns;
         setSavedViews(settings.views);
@@ -390,7 +393,7 @@ export function Workbench({ db, now, initialViewId, onOpenCustomer, onSelectionC
                 {STANDARDS.map((s) => (
                   <fieldset key={s.id}>
                     <legend>{pick(s.name, locale)}</legend>
-                    {[...GRADE_LABELS.get(s.id)!].map(([grade, label]) => (
+                    {[...gradeLabelsFor(s.id, intentParams)].map(([grade, label]) => (
                       <label key={grade}>
                         <input type="checkbox" checked={gradePicks[s.id]?.includes(grade) ?? false} onChange={(e) => togglePick(s.id, grade, e.target.checked)} />
                         {pick(label, locale)}
@@ -435,6 +438,7 @@ export function Workbench({ db, now, initialViewId, onOpenCustomer, onSelectionC
             locale={locale}
             revealed={revealed}
             reasonOf={reasonOf}
+            intent={intentParams}
             onReady={(handle) => {
               grid.current = handle;
               onGridReady?.(handle);

@@ -5,6 +5,7 @@ export * from './ruleset';
 export * from './grade';
 export { EXTRA_KEYS } from './extra';
 export { PASSENGER_INTENT, FUNNEL_INTENT, type IntentParams, type IntentBand } from './intent';
+export { intentGradeLabels, stageGradeLabel, type LetterKind } from './letters';
 export { LOYALTY_DEFAULTS, LOYALTY_ITEMS, holdsVehicle, type LoyaltyParams, type LoyaltyItem } from './loyalty';
 export { VALUE_DEFAULTS, VALUE_GRADES, valueContext, type ValueParams, type ValueBand, type ValueContext, type ValueGrade } from './value';
 export { CHURN_DEFAULTS, CHURN_MONTH_PRESETS, type ChurnParams, type ChurnRule } from './churn';

@@ -48,12 +48,12 @@ const LABELS: Record<SatisfactionGrade, Bilingual> = {
   C: label('C 一般', 'C neutral'),
   D: label('D 不满意', 'D dissatisfied'),
   E: label('E 非常不满意', 'E very dissatisfied'),
-  F: label('F 重点客户', 'F key account'),
+  F: label('F 重大客户', 'F key account'),
 };
 
 /** Recorded text -> grade; read once per distinct text. */
 const RECORDED = new Map<string, SatisfactionGrade>([
-  ['非常满意', 'A'], ['满意', 'B'], ['一般', 'C'], ['不满意', 'D'], ['非常不满意', 'E'], ['重点客户', 'F'], ['大客户', 'F'],
+  ['非常满意', 'A'], ['满意', 'B'], ['一般', 'C'], ['不满意', 'D'], ['非常不满意', 'E'], ['重大客户', 'F'], ['重点客户', 'F'], ['大客户', 'F'],
   ...SATISFACTION_GRADES.flatMap((g) => [[g, g], [g.toLowerCase(), g], [`${g}级`, g]] as [string, SatisfactionGrade][]),
 ]);
 
@@ -123,7 +123,7 @@ function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, w
   if (keyAccount) {
     if (why) {
       const use = f.texts[useCode];
-      why.add(keyUse ? `${use === 'official' ? '公务车' : use === 'commercial' ? '营运车' : '私家车'}: 重点客户` : `客户类型 ${f.inputs[i]!.extra?.[EXTRA_KEYS.customerType]}: 重点客户`, 'key account by identity');
+      why.add(keyUse ? `${use === 'official' ? '公务车' : use === 'commercial' ? '营运车' : '私家车'}: 重大客户` : `客户类型 ${f.inputs[i]!.extra?.[EXTRA_KEYS.customerType]}: 重大客户`, 'key account by identity');
     }
     return out.set('F', LABELS.F);
   }

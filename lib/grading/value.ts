@@ -40,9 +40,9 @@ export const VALUE_DEFAULTS: ValueParams = {
 
 const LABELS: Record<ValueGrade, Bilingual> = {
   A: label('A 高价值', 'A top value'),
-  B: label('B', 'B'),
-  C: label('C', 'C'),
-  D: label('D', 'D'),
+  B: label('B 较高价值', 'B high value'),
+  C: label('C 中等价值', 'C medium value'),
+  D: label('D 较低价值', 'D lower value'),
   E: label('E 低价值', 'E low value'),
 };
 

@@ -86,7 +86,7 @@ export const HEADER_SYNONYMS: Record<FieldName, readonly string[]> = {
     'Stage', 'Status', 'Sales stage', 'Customer status', 'Lead status',
   ],
   portalGrade: [
-    '意向级别', '客户级别', '级别', '意向等级', '客户等级', '等级', '客户分级', '意向度', '购买意向', '意向程度', '热度',
+    '意向级别', '客户级别', '级别', '系统原级别', '系统级别', 'DMS级别', '意向等级', '客户等级', '等级', '客户分级', '意向度', '购买意向', '意向程度', '热度',
     '跟进级别', '客户意向级别', 'Grade', 'Level', 'Customer grade', 'Intent level', 'Rating', 'lv', 'custLevel', 'intentLevel',
   ],
   intendedModel: [

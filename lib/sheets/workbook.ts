@@ -16,7 +16,7 @@
 // run's columns for the customers that need one: the per-customer
 // gradeCustomer would prepare the rule set and read the customer into fresh
 // columns 100,000 times over (measured in test/bench/workbook.bench.ts).
-import type { CustomerFields, Stage } from '../customer';
+import { STAGE_LABELS, type CustomerFields, type Stage } from '../customer';
 import { churnList, defeatAnalysis, regionalConcentration, TIERS, TIER_LABELS, pivotCell, type AnalyticsCustomer } from '../analytics';
 import { isoOfDay } from '../followup/calendar';
 import type { AuditReport } from '../followup';
@@ -29,6 +29,7 @@ import {
   GradeCursor,
   GradeTable,
   GradingRun,
+  intentGradeLabels,
   prepareRuleSet,
   Why,
   type GradeSummary,
@@ -93,13 +94,7 @@ type Col = SheetColumn<Row>;
 type Words = { zh: string; en: string };
 const w = (zh: string, en: string): Words => ({ zh, en });
 
-const STAGE_WORDS: Record<Stage, Words> = {
-  lead: w('潜客', 'Lead'),
-  ordered: w('已订车', 'Ordered'),
-  delivered: w('已交车', 'Delivered'),
-  owner: w('保有', 'Owner'),
-  defeated: w('战败', 'Defeated'),
-};
+const STAGE_WORDS: Record<Stage, Words> = STAGE_LABELS;
 const DUE_WORDS = { upcoming: w('未到期', 'Not yet due'), due: w('今日到期', 'Due today'), overdue: w('逾期', 'Overdue') } as const;
 const DUE_STANDARD_WORDS: Partial<Record<StandardId, Words>> = { intent: w('意向跟进', 'Lead follow-up'), defeated: w('战败回访', 'Win-back call') };
 const TIER_WORDS: Record<(typeof TIERS)[number], Words> = { quality: w(TIER_LABELS.quality, 'Quality'), potential: w(TIER_LABELS.potential, 'Potential'), general: w(TIER_LABELS.general, 'General') };
@@ -222,7 +217,6 @@ function sheetNamesIn(L: Locale) {
   const h = (zh: string, en: string): string => (L === 'zh' ? zh : en);
   return {
     summary: h('客户分级总表', 'Graded customers'),
-    grade: (g: string) => h(`${g}级`, `Grade ${g}`),
     defeated: h('战败', 'Defeated'),
     due: h('待跟进', 'Due follow-ups'),
     audit: h('跟进检核', 'Follow-up audit'),
@@ -238,12 +232,6 @@ function extraColumnsOf(customers: readonly WorkbookCustomer[], shown: readonly 
   for (const c of customers) for (const key in c.extra ?? {}) keys.add(key);
   const headers = new Set(shown.map((c) => c.header));
   return [...keys].map((k) => text(`extra.${k}`, headers.has(k) ? `${k}（原表）` : k, (r) => r.c.extra?.[k]));
-}
-
-/** The intent grades of a rule set, in its order: lead bands, then ordered, delivered, owner. */
-export function intentGradesOf(ruleSet: Readonly<RuleSet>): string[] {
-  const p = ruleSet.standards.intent;
-  return [...p.bands.map((b) => b.grade), p.ordered.grade, p.delivered.grade, p.owner.grade];
 }
 
 /** A sheet of free rows: the layout sheets (pivots, notes) whose rows are not customers. */
@@ -412,9 +400,11 @@ export function buildGradedWorkbook(customers: readonly WorkbookCustomer[], opti
   const names = sheetNamesIn(L);
   const sheets: SheetSpec<unknown>[] = [{ name: names.summary, columns: [...cols.summary, ...extraColumnsOf(customers, cols.summary)], rows: lines } as SheetSpec<unknown>];
   if (ruleSet.standards.intent.enabled) {
-    const byGrade = new Map<string, GradedLine[]>(intentGradesOf(ruleSet).map((g) => [g, []]));
+    // A sheet per grade, named in the store's words: H级, O 订车客户 (the funnel's 订车 is 订车客户, never 订车级).
+    const labels = intentGradeLabels(ruleSet.standards.intent);
+    const byGrade = new Map<string, GradedLine[]>(labels.map((g) => [g.id, []]));
     for (const l of lines) if (l.g.intent !== undefined) byGrade.get(l.g.intent)?.push(l);
-    for (const [grade, rows] of byGrade) sheets.push({ name: names.grade(grade), columns: cols.intent, rows } as SheetSpec<unknown>);
+    for (const g of labels) sheets.push({ name: g.label[L], columns: cols.intent, rows: byGrade.get(g.id)! } as SheetSpec<unknown>);
   }
   sheets.push({ name: names.defeated, columns: cols.defeated, rows: lines.filter((l) => l.g.defeated === 'defeated') } as SheetSpec<unknown>);
   sheets.push({ name: names.due, columns: cols.due, rows: dueLines(lines) } as SheetSpec<unknown>);

@@ -38,7 +38,7 @@ describe('the customers grid columns', () => {
 
   it('writes dates in the user locale, and enum values as people read them', () => {
     expect(format('purchasedAt', '2026-11-23')).toBe('2026/11/23');
-    expect(format('stage', 'owner')).toBe('保有 owner');
+    expect(format('stage', 'owner')).toBe('保有客户');
   });
 
   it('shows grade labels, sorts grades in the standard order and gives the reason on hover', () => {

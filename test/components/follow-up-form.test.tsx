@@ -130,12 +130,12 @@ describe('the follow-up form', () => {
     await click(button('保存'));
     expect($('[role="alert"]')?.textContent).toBe('战败客户须选择战败原因');
     const reason = Array.from(container.querySelectorAll('select'))[2]!;
-    expect(Array.from(reason.options).map((o) => o.value)).toContain('竞品');
-    await select(reason, '竞品');
+    expect(Array.from(reason.options).map((o) => o.value)).toContain('购买竞品');
+    await select(reason, '购买竞品');
     await type(container.querySelectorAll<HTMLInputElement>('input:not([type])')[1]!, '比亚迪');
     await click(button('保存'));
     await vi.waitFor(() => expect(logged).toHaveLength(1));
-    expect(logged[0]!.customer).toMatchObject({ stage: 'defeated', defeatReason: '竞品: 比亚迪' });
+    expect(logged[0]!.customer).toMatchObject({ stage: 'defeated', defeatReason: '购买竞品: 比亚迪' });
   });
 
   it('Enter in the note saves, Shift+Enter does not, Esc cancels', async () => {

@@ -78,7 +78,7 @@ describe('defeat analysis (战败分析: Pareto by reason, by consultant, by mod
     expect(analysis.defeated).toBe(5);
     expect(analysis.pareto.map((r) => [r.reason, r.count])).toEqual([
       ['价格高', 3],
-      ['竞品', 1],
+      ['购买竞品', 1],
       ['贷款未批', 1],
     ]);
     expect(analysis.pareto[0]!.share).toBeCloseTo(0.6);
@@ -90,7 +90,7 @@ describe('defeat analysis (战败分析: Pareto by reason, by consultant, by mod
       ['王芳', 3, '价格高'],
       ['李强', 2, '价格高'],
     ]);
-    expect(analysis.byModel[0]).toMatchObject({ key: '朗逸', count: 3, reasons: { 价格高: 2, 竞品: 1 } });
+    expect(analysis.byModel[0]).toMatchObject({ key: '朗逸', count: 3, reasons: { 价格高: 2, 购买竞品: 1 } });
   });
 
   it('a lead is not a defeated customer', () => {

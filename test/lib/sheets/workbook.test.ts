@@ -29,14 +29,14 @@ describe('the graded workbook (issue #5)', () => {
   const book = read(BOOK);
 
   it('has the sheets in the order of the issue: summary, one per intent grade and 战败, due, audit, regional, defeat analysis, churn', () => {
-    expect(book.names).toEqual(['客户分级总表', 'H级', 'A级', 'B级', 'C级', 'O级', 'D级', 'M级', '战败', '待跟进', '跟进检核', '区域集中度', '战败分析', '流失']);
+    expect(book.names).toEqual(['客户分级总表', 'H级', 'A级', 'B级', 'C级', 'O 订车客户', 'D 交车客户', 'M 保有客户', '战败', '待跟进', '跟进检核', '区域集中度', '战败分析', '流失']);
   });
 
   it('the summary lists every customer with every grade, the reason, the next due date and the consultant', () => {
     const rows = book.rows('客户分级总表');
     expect(rows).toHaveLength(CUSTOMERS.length);
     const hot = rows.find((r) => r['姓名'] === '热线客户')!;
-    expect(hot).toMatchObject({ 手机: '13800000001', 身份证号: '110101199003071234', 销售顾问: '王芳', 意向级别: 'H', 阶段: '潜客' });
+    expect(hot).toMatchObject({ 手机: '13800000001', 身份证号: '110101199003071234', 销售顾问: '王芳', 意向级别: 'H', 阶段: '潜在客户' });
     expect(String(hot['分级原因'])).toMatch(/预计/);
     // A real Excel date, shown as the day.
     const cell = book.wb.Sheets['客户分级总表']!['I2'] as XLSX.CellObject;
@@ -52,7 +52,7 @@ describe('the graded workbook (issue #5)', () => {
     expect(book.rows('C级').map((r) => r['姓名'])).toEqual(['观望客户']);
     expect(book.rows('战败').map((r) => [r['姓名'], r['战败原因']])).toEqual([
       ['嫌贵', '价格高'],
-      ['买了别家', '竞品'],
+      ['买了别家', '购买竞品'],
     ]);
   });
 

@@ -47,6 +47,10 @@ describe('the background admits a message only from DealerLens, of a known type,
     }
     expect(admitMessage({ type: 'capture:commit', payload: { id: 'x', saveProfile: 'yes' } }, page).ok).toBe(false);
     expect(admitMessage({ type: 'capture:commit', payload: { id: 'x', saveProfile: true, mapping: [{ index: 0, field: 'phone' }, { index: 1, field: null }] } }, page).ok).toBe(true);
+    // What the portal's grade letters mean: only the known meanings.
+    expect(admitMessage({ type: 'capture:commit', payload: { id: 'x', saveProfile: true, letters: { D: 'defeated', O: 'ordered' } } }, page).ok).toBe(true);
+    expect(admitMessage({ type: 'capture:commit', payload: { id: 'x', saveProfile: true, letters: { D: 'lost' } } }, page).ok).toBe(false);
+    expect(admitMessage({ type: 'capture:commit', payload: { id: 'x', saveProfile: true, letters: ['defeated'] } }, page).ok).toBe(false);
   });
 });
 

@@ -121,7 +121,7 @@ describe('a letter the user gave a meaning is read by it', () => {
   });
 
   it('D（订车） is an ordered customer, and agrees with a stage column saying 订车', () => {
-    const e = grade('intent', { portalGrade: 'D（订车）', stage: 'ordered' }, TODAY);
+    const e = grade('intent', { portalGrade: 'D（订车）', stage: 'ordered', lastContactAt: '2026-03-09T10:00' }, TODAY);
     expect(e.grade).toBe('O');
     expect(e.flags).toBeUndefined();
   });

@@ -5,8 +5,9 @@
 // Each runs in ONE transaction, writes a history record by 'user' per changed
 // customer, and can be undone: the last bulk action's prior state is kept in
 // db.settings (BULK_LAST_KEY), a deletion with the customers' follow-ups, so
-// its undo restores both. The values a bulk action sets are user edits: a
-// later capture never overwrites them (issue #2 merge rules).
+// its undo restores both. An undone action can be redone, exactly as it was
+// done, until another change is made. The values a bulk action sets are user
+// edits: a later capture never overwrites them (issue #2 merge rules).
 import type { FieldName, Stage } from '../customer';
 import { addDays, dayOf, type FollowUp } from '../followup';
 import type { RuleSet } from '../grading';
@@ -16,6 +17,9 @@ import { HISTORY_MANUAL_GRADE, localDateTimeOf, markUserEdited } from './followu
 import { regradeCustomers } from './grades';
 import { diffForHistory } from './merge';
 import type { FieldChange, HistoryRecord, StoredCustomer } from './types';
+import { BULK_LAST_KEY, FOLLOW_UP_LAST_KEY, dropRedo } from './undo';
+
+export { BULK_LAST_KEY };
 
 export type BulkAction =
   | { kind: 'reassign'; consultant: string }
@@ -46,13 +50,13 @@ export interface BulkRecord {
   customerIds: string[];
   /** Those customers as they were before it. */
   before: StoredCustomer[];
+  /** Those customers as it left them, before re-grading (a redo puts them back; none for a deletion). */
+  after?: StoredCustomer[];
   /** A deletion's follow-ups of the deleted customers (empty otherwise). */
   followUps: FollowUp[];
   undone: boolean;
 }
 
-/** Settings row holding the last bulk action (BulkRecord). */
-export const BULK_LAST_KEY = 'bulk.last';
 /** The history `field` of a customer's tags (StoredCustomer.tags). */
 export const HISTORY_TAGS = 'tags';
 
@@ -64,11 +68,16 @@ export interface BulkResult {
 }
 
 export type BulkUndoResult = { ok: true; kind: BulkKind; restored: number } | { ok: false; reason: string };
+export type BulkRedoResult = { ok: true; kind: BulkKind; redone: number } | { ok: false; reason: string };
 
 export const BULK_UNDO_NOTHING = '没有可撤销的批量操作 / there is no bulk action to undo';
 export const BULK_UNDO_ALREADY = '上次批量操作已经撤销 / the last bulk action was already undone';
 export function bulkUndoBlocked(customers: number): string {
   return `其中 ${customers} 位客户在这次批量操作之后又被修改过，撤销会丢掉这些修改 / ${customers} of these customers changed after this bulk action; undoing it would lose those changes`;
+}
+export const BULK_REDO_NOTHING = '没有可重做的批量操作 / there is no bulk action to redo';
+export function bulkRedoBlocked(customers: number): string {
+  return `其中 ${customers} 位客户在撤销之后又被修改过，重做会丢掉这些修改 / ${customers} of these customers changed after the undo; redoing it would lose those changes`;
 }
 export function bulkUndoRecaptured(customers: number): string {
   return `删除后又采集到其中 ${customers} 位客户，无法恢复 / ${customers} of the deleted customers were captured again since; they cannot be restored`;
@@ -169,6 +178,19 @@ async function restoreCustomers(db: DealerLensDB, customers: StoredCustomer[]): 
   await saveDirectory(db, directory);
 }
 
+/** Deletes the customers with their follow-ups and identity keys; returns the follow-ups deleted. */
+async function deleteCustomers(db: DealerLensDB, customers: readonly StoredCustomer[]): Promise<FollowUp[]> {
+  const ids = customers.map((c) => c.id);
+  const followUps = await db.followUps.where('customerId').anyOf(ids).toArray();
+  const directory = await loadDirectory(db);
+  await db.customers.bulkDelete(ids);
+  await db.followUps.bulkDelete(followUps.map((f) => f.id));
+  for (const customer of customers) directory.forget(customer.id, identityKeysOfCustomer(customer));
+  directory.count -= customers.length;
+  await saveDirectory(db, directory);
+  return followUps;
+}
+
 /** Runs one bulk action (see the file header); it becomes the one undoBulk undoes. */
 export async function applyBulk(db: DealerLensDB, ids: readonly string[], action: BulkAction, ruleSet: Readonly<RuleSet>, now: Date): Promise<BulkResult> {
   const id = crypto.randomUUID();
@@ -178,16 +200,9 @@ export async function applyBulk(db: DealerLensDB, ids: readonly string[], action
     const record: BulkRecord = { id, at, action, customerIds: [], before: [], followUps: [], undone: false };
 
     if (action.kind === 'delete') {
-      const customerIds = found.map((c) => c.id);
-      record.customerIds = customerIds;
+      record.customerIds = found.map((c) => c.id);
       record.before = found;
-      record.followUps = await db.followUps.where('customerId').anyOf(customerIds).toArray();
-      const directory = await loadDirectory(db);
-      await db.customers.bulkDelete(customerIds);
-      await db.followUps.bulkDelete(record.followUps.map((f) => f.id));
-      for (const customer of found) directory.forget(customer.id, identityKeysOfCustomer(customer));
-      directory.count -= found.length;
-      await saveDirectory(db, directory);
+      record.followUps = await deleteCustomers(db, found);
     } else {
       const localAt = localDateTimeOf(now);
       if (action.kind === 'invite' && !(dayOf(action.eventAt) >= dayOf(localAt))) throw new Error(BULK_EVENT_DATE_INVALID);
@@ -201,6 +216,7 @@ export async function applyBulk(db: DealerLensDB, ids: readonly string[], action
         history.push({ customerId: after.id, at, batchId: null, by: 'user', changes: changesOf(before, after) });
       }
       record.customerIds = changed.map((c) => c.id);
+      record.after = changed;
       // Consultant, stage, grade and tags are not identity keys: the directory
       // is untouched, and a plain put spares counting the store (customers.ts).
       await db.customers.bulkPut(changed);
@@ -209,6 +225,7 @@ export async function applyBulk(db: DealerLensDB, ids: readonly string[], action
       if (action.kind === 'stage' || action.kind === 'grade' || action.kind === 'invite') await regradeCustomers(db, record.customerIds, ruleSet, now);
     }
     await db.settings.put({ key: BULK_LAST_KEY, value: record });
+    await dropRedo(db, FOLLOW_UP_LAST_KEY);
     return { id, kind: action.kind, changed: record.customerIds.length };
   });
 }
@@ -260,5 +277,40 @@ export async function undoBulk(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now
     await regradeCustomers(db, record.customerIds, ruleSet, now);
     await db.settings.put({ key: BULK_LAST_KEY, value: { ...record, undone: true } });
     return { ok: true, kind: record.action.kind, restored: record.customerIds.length };
+  });
+}
+
+/**
+ * Redoes the last bulk action after its undo: the customers exactly as the
+ * action left them (re-graded for `now`), a deletion deleting them and their
+ * follow-ups again, a history record by 'user' per customer. Refused when a
+ * customer changed since the undo (the redo would lose that change); offered
+ * only until another bulk action or follow-up is made (dropRedo).
+ */
+export async function redoBulk(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<BulkRedoResult> {
+  const at = now.toISOString();
+  return db.transaction('rw', TABLES(db), async (): Promise<BulkRedoResult> => {
+    const record = await lastBulk(db);
+    if (!record?.undone) return { ok: false, reason: BULK_REDO_NOTHING };
+    const current = await db.customers.bulkGet(record.customerIds);
+    // The undo put `before` back as it was, updatedAt included: any later change shows there.
+    const changedLater = current.filter((c, i) => c === undefined || c.updatedAt !== record.before[i]!.updatedAt).length;
+    if (changedLater > 0) return { ok: false, reason: bulkRedoBlocked(changedLater) };
+    const present = current as StoredCustomer[];
+
+    if (record.action.kind === 'delete') {
+      await deleteCustomers(db, present);
+    } else {
+      // Records kept before redo existed have no `after`: the action applied again gives it.
+      const localAt = localDateTimeOf(new Date(record.at));
+      const action = record.action;
+      const after = record.after ?? present.map((c) => applied(c, action, record.at, localAt) ?? c);
+      const history: HistoryRecord[] = after.map((a, i) => ({ customerId: a.id, at, batchId: null, by: 'user', changes: changesOf(present[i]!, a) }));
+      await db.customers.bulkPut(after); // identity keys untouched, as in applyBulk
+      await db.history.bulkAdd(history);
+      await regradeCustomers(db, record.customerIds, ruleSet, now);
+    }
+    await db.settings.put({ key: BULK_LAST_KEY, value: { ...record, undone: false } });
+    return { ok: true, kind: record.action.kind, redone: record.customerIds.length };
   });
 }

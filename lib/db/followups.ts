@@ -4,6 +4,8 @@
 // reads), the stage / defeat reason it set as user-edited fields (a later
 // capture never overwrites them: issue #2 merge rules), a history record by
 // 'user', and the customer's re-grade, so the next due date moves at once.
+// The last follow-up logged can be undone, and an undone one redone, until
+// another change is made (FOLLOW_UP_LAST_KEY; a bulk action drops its redo).
 // Follow-ups are user data: captures never read or write db.followups.
 import type { FieldName } from '../customer';
 import { addDays, auditFollowUps, sortKey, summarizeFollowUps, type AuditCustomer, type ConsultantChange, type AuditReport, type FollowUp, type FollowUpSummary } from '../followup';
@@ -13,6 +15,9 @@ import { regradeCustomers } from './grades';
 import { activeRuleSet } from './ruleSets';
 import { diffForHistory } from './merge';
 import type { FieldChange, HistoryRecord, StoredCustomer } from './types';
+import { BULK_LAST_KEY, FOLLOW_UP_LAST_KEY, dropRedo } from './undo';
+
+export { FOLLOW_UP_LAST_KEY };
 
 /** The history `field` of a logged follow-up (its `to` is the follow-up's id). */
 export const HISTORY_FOLLOW_UP = 'followUp';
@@ -20,6 +25,20 @@ export const HISTORY_FOLLOW_UP = 'followUp';
 export const HISTORY_MANUAL_GRADE = 'followUp.grade';
 
 export const FOLLOW_UP_CUSTOMER_NOT_FOUND = '找不到这位客户 / this customer was not found';
+export const FOLLOW_UP_UNDO_NOTHING = '没有可撤销的跟进记录 / there is no follow-up to undo';
+export const FOLLOW_UP_REDO_NOTHING = '没有可重做的跟进记录 / there is no follow-up to redo';
+export const FOLLOW_UP_CHANGED_LATER = '这位客户之后又被修改过，请先刷新 / this customer changed since; reload first';
+
+/** The last follow-up logged, as kept for its undo and redo. */
+export interface FollowUpRecord {
+  followUp: FollowUp;
+  /** The customer before the follow-up, and as the follow-up left it (before re-grading). */
+  before: StoredCustomer;
+  after: StoredCustomer;
+  undone: boolean;
+}
+
+export type FollowUpUndoResult = { ok: true; customer: StoredCustomer } | { ok: false; reason: string };
 
 /** A local wall time 'YYYY-MM-DDTHH:mm' (the form CustomerFields and FollowUp.at use). */
 export function localDateTimeOf(now: Date): string {
@@ -92,6 +111,9 @@ export async function logFollowUp(db: DealerLensDB, input: FollowUpInput, ruleSe
     }
     const record: HistoryRecord = { customerId: after.id, at: after.updatedAt, batchId: null, by: 'user', changes };
     await db.history.add(record);
+    const last: FollowUpRecord = { followUp, before, after, undone: false };
+    await db.settings.put({ key: FOLLOW_UP_LAST_KEY, value: last });
+    await dropRedo(db, BULK_LAST_KEY);
     // A follow-up never changes mobile, VIN or portal id, so the identity
     // directory is untouched and a plain put keeps it in step; saveCustomer
     // would also count the store to check the directory (~120 ms at 100,000
@@ -131,6 +153,59 @@ export async function refoldFollowUpSummaries(db: DealerLensDB, now: Date): Prom
   });
   if (ids.length > 0) await regradeCustomers(db, ids, await activeRuleSet(db), now);
   return ids.length;
+}
+
+/** The last follow-up logged, undone or not. */
+export async function lastFollowUp(db: DealerLensDB): Promise<FollowUpRecord | undefined> {
+  return (await db.settings.get(FOLLOW_UP_LAST_KEY))?.value as FollowUpRecord | undefined;
+}
+
+/** The follow-up's changes to the customer, as history: from one state to the other. */
+function followUpChanges(from: StoredCustomer, to: StoredCustomer, followUpId: string, logged: boolean): FieldChange[] {
+  const changes: FieldChange[] = [{ field: HISTORY_FOLLOW_UP, from: logged ? null : followUpId, to: logged ? followUpId : null }, ...diffForHistory(from, to)];
+  if (from.followUp?.grade !== to.followUp?.grade) changes.push({ field: HISTORY_MANUAL_GRADE, from: from.followUp?.grade ?? null, to: to.followUp?.grade ?? null });
+  return changes;
+}
+
+/**
+ * Undoes the last follow-up logged: the entry leaves the log, the customer is
+ * as before it (re-graded for `now`), with a history record by 'undo'.
+ * Refused when the customer changed since (the undo would lose that change).
+ */
+export async function undoFollowUp(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<FollowUpUndoResult> {
+  return db.transaction('rw', [db.customers, db.followUps, db.history, db.settings], async (): Promise<FollowUpUndoResult> => {
+    const record = await lastFollowUp(db);
+    if (!record || record.undone) return { ok: false, reason: FOLLOW_UP_UNDO_NOTHING };
+    const current = await db.customers.get(record.after.id);
+    if (current?.updatedAt !== record.after.updatedAt) return { ok: false, reason: FOLLOW_UP_CHANGED_LATER };
+    await db.followUps.delete(record.followUp.id);
+    await db.history.add({ customerId: current.id, at: now.toISOString(), batchId: null, by: 'undo', changes: followUpChanges(current, record.before, record.followUp.id, false) });
+    await db.customers.put(record.before); // identity keys untouched, as in logFollowUp
+    await regradeCustomers(db, [current.id], ruleSet, now);
+    await db.settings.put({ key: FOLLOW_UP_LAST_KEY, value: { ...record, undone: true } });
+    return { ok: true, customer: (await db.customers.get(current.id))! };
+  });
+}
+
+/**
+ * Redoes the last follow-up after its undo: the same entry back in the log and
+ * the customer exactly as it left them (re-graded for `now`), with a history
+ * record by 'user'. Refused when the customer changed since the undo; offered
+ * only until another follow-up or bulk action is made.
+ */
+export async function redoFollowUp(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<FollowUpUndoResult> {
+  return db.transaction('rw', [db.customers, db.followUps, db.history, db.settings], async (): Promise<FollowUpUndoResult> => {
+    const record = await lastFollowUp(db);
+    if (!record?.undone) return { ok: false, reason: FOLLOW_UP_REDO_NOTHING };
+    const current = await db.customers.get(record.before.id);
+    if (current?.updatedAt !== record.before.updatedAt) return { ok: false, reason: FOLLOW_UP_CHANGED_LATER };
+    await db.followUps.put(record.followUp);
+    await db.history.add({ customerId: current.id, at: now.toISOString(), batchId: null, by: 'user', changes: followUpChanges(current, record.after, record.followUp.id, true) });
+    await db.customers.put(record.after);
+    await regradeCustomers(db, [current.id], ruleSet, now);
+    await db.settings.put({ key: FOLLOW_UP_LAST_KEY, value: { ...record, undone: false } });
+    return { ok: true, customer: (await db.customers.get(current.id))! };
+  });
 }
 
 /** One customer's follow-ups, newest first. */

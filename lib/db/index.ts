@@ -64,21 +64,29 @@ export {
 } from './grades';
 export type { ApplyResult, LastGraded, RegradeCount, RegradePreview } from './grades';
 export {
+  FOLLOW_UP_CHANGED_LATER,
   FOLLOW_UP_CUSTOMER_NOT_FOUND,
+  FOLLOW_UP_LAST_KEY,
+  FOLLOW_UP_REDO_NOTHING,
+  FOLLOW_UP_UNDO_NOTHING,
   HISTORY_FOLLOW_UP,
   HISTORY_MANUAL_GRADE,
   foldFollowUps,
   followUpsOf,
+  lastFollowUp,
   localDateTimeOf,
   logFollowUp,
+  redoFollowUp,
+  undoFollowUp,
   countDue,
   dueCustomers,
   auditStore,
   refoldFollowUpSummaries,
 } from './followups';
-export type { DueCounts, FollowUpInput, LoggedFollowUp } from './followups';
+export type { DueCounts, FollowUpInput, FollowUpRecord, FollowUpUndoResult, LoggedFollowUp } from './followups';
 export {
   BULK_LAST_KEY,
+  BULK_REDO_NOTHING,
   BULK_UNDO_ALREADY,
   BULK_UNDO_NOTHING,
   BULK_EVENT_DATE_INVALID,
@@ -92,10 +100,11 @@ export {
   deleteWithUndo,
   lastBulk,
   reassignConsultant,
+  redoBulk,
   setGrade,
   setStage,
   undoBulk,
 } from './bulk';
-export type { BulkAction, BulkKind, BulkRecord, BulkResult, BulkUndoResult } from './bulk';
+export type { BulkAction, BulkKind, BulkRecord, BulkRedoResult, BulkResult, BulkUndoResult } from './bulk';
 export { DERIVED_TABLES, exportBackup, previewRestore, readBackup, readBackupTables, restoreBackup } from './backup';
 export type { RestoreMode, RestorePreview, RestoreResult, TableRestoreCounts } from './backup';

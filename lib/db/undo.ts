@@ -79,3 +79,18 @@ export async function lastBatch(db: DealerLensDB): Promise<Batch | undefined> {
 export async function countCustomers(db: DealerLensDB): Promise<number> {
   return db.customers.count();
 }
+
+/** Settings row of the last bulk action (bulk.ts BulkRecord). */
+export const BULK_LAST_KEY = 'bulk.last';
+/** Settings row of the last follow-up logged (followups.ts FollowUpRecord). */
+export const FOLLOW_UP_LAST_KEY = 'followUp.last';
+
+/**
+ * A redo is offered until another change is made: a new bulk action or
+ * follow-up drops the other's undone record (its own record is replaced
+ * anyway), in the same transaction, which must include db.settings.
+ */
+export async function dropRedo(db: DealerLensDB, key: typeof BULK_LAST_KEY | typeof FOLLOW_UP_LAST_KEY): Promise<void> {
+  const row = await db.settings.get(key);
+  if ((row?.value as { undone?: boolean } | undefined)?.undone) await db.settings.delete(key);
+}

@@ -3,8 +3,10 @@ import type { CustomerFields } from '../../../lib/customer';
 import { DEFAULT_RULE_SET } from '../../../lib/grading';
 import {
   BULK_EVENT_DATE_INVALID,
+  BULK_REDO_NOTHING,
   BULK_UNDO_ALREADY,
   BULK_UNDO_NOTHING,
+  FOLLOW_UP_LAST_KEY,
   HISTORY_MANUAL_GRADE,
   HISTORY_INVITATION,
   HISTORY_TAGS,
@@ -18,11 +20,14 @@ import {
   lastBulk,
   logFollowUp,
   reassignConsultant,
+  redoBulk,
+  redoFollowUp,
   regradeCustomers,
   saveCustomer,
   setGrade,
   setStage,
   undoBulk,
+  undoFollowUp,
 } from '../../../lib/db';
 import type { DealerLensDB, StoredCustomer } from '../../../lib/db';
 import { PAGE, freshDatabase, row } from './helpers';
@@ -217,5 +222,80 @@ describe('inviting B and C leads to a store event', () => {
   it('an event date in the past is refused, in Chinese and English', async () => {
     const db = await leads();
     await expect(inviteToEvent(db, ['b'], '车主讲堂', '2026-03-01', DEFAULT_RULE_SET, MAR_10)).rejects.toThrow(BULK_EVENT_DATE_INVALID);
+  });
+});
+
+describe('redo of an undone bulk action', () => {
+  const MAR_12 = local(2026, 3, 12);
+  const rows = async (db: DealerLensDB) => (await db.customers.orderBy('id').toArray()).map(({ grades: _grades, ...rest }) => rest);
+
+  it('a hand-over undone and redone is exactly the hand-over again, with history, and can be undone again', async () => {
+    const db = await store();
+    await reassignConsultant(db, ['c1', 'c2'], '赵敏', DEFAULT_RULE_SET, MAR_10);
+    const done = await rows(db);
+    await undoBulk(db, DEFAULT_RULE_SET, MAR_11);
+    expect(await consultants(db)).toEqual(['王芳', '王芳', '李强']);
+
+    expect(await redoBulk(db, DEFAULT_RULE_SET, MAR_12)).toEqual({ ok: true, kind: 'reassign', redone: 2 });
+    expect(await rows(db)).toEqual(done);
+    expect((await historyOf(db, 'c1'))[0]).toMatchObject({ field: 'consultant', from: '王芳', to: '赵敏', by: 'user' });
+    expect(await redoBulk(db, DEFAULT_RULE_SET, MAR_12)).toEqual({ ok: false, reason: BULK_REDO_NOTHING });
+    expect(await undoBulk(db, DEFAULT_RULE_SET, MAR_12)).toMatchObject({ ok: true, restored: 2 });
+    expect(await consultants(db)).toEqual(['王芳', '王芳', '李强']);
+  });
+
+  it('a grade set in bulk, redone, moves the due dates again (re-graded for the day of the redo)', async () => {
+    const db = await store();
+    await setGrade(db, ['c1'], 'H', DEFAULT_RULE_SET, MAR_10);
+    const graded = (await db.customers.get('c1'))!.grades;
+    await undoBulk(db, DEFAULT_RULE_SET, MAR_10);
+    expect((await db.customers.get('c1'))!.grades?.intent).toBe('A');
+    await redoBulk(db, DEFAULT_RULE_SET, MAR_10);
+    expect((await db.customers.get('c1'))!.grades).toEqual(graded);
+  });
+
+  it('a deletion redone deletes the customers and their follow-ups again; undo brings them back again', async () => {
+    const db = await store();
+    await logFollowUp(db, { customerId: 'c1', at: '2026-03-10T09:00', channel: 'phone', outcome: '无人接听', consultant: '王芳' }, DEFAULT_RULE_SET, MAR_10);
+    const before = await db.customers.get('c1');
+    await deleteWithUndo(db, ['c1', 'c2'], DEFAULT_RULE_SET, MAR_10);
+    await undoBulk(db, DEFAULT_RULE_SET, MAR_10);
+    expect(await redoBulk(db, DEFAULT_RULE_SET, MAR_11)).toEqual({ ok: true, kind: 'delete', redone: 2 });
+    expect(await db.customers.count()).toBe(1);
+    expect(await db.followUps.count()).toBe(0);
+    await undoBulk(db, DEFAULT_RULE_SET, MAR_11);
+    expect(await db.customers.get('c1')).toEqual(before);
+    expect(await followUpsOf(db, 'c1')).toHaveLength(1);
+  });
+
+  it('another bulk action or a follow-up ends the redo', async () => {
+    const db = await store();
+    await reassignConsultant(db, ['c1'], '赵敏', DEFAULT_RULE_SET, MAR_10);
+    await undoBulk(db, DEFAULT_RULE_SET, MAR_10);
+    await addTag(db, ['c3'], '试驾', DEFAULT_RULE_SET, MAR_10);
+    expect(await redoBulk(db, DEFAULT_RULE_SET, MAR_10)).toEqual({ ok: false, reason: BULK_REDO_NOTHING });
+
+    await reassignConsultant(db, ['c1'], '赵敏', DEFAULT_RULE_SET, MAR_10);
+    await undoBulk(db, DEFAULT_RULE_SET, MAR_10);
+    await logFollowUp(db, { customerId: 'c3', at: '2026-03-10T09:00', channel: 'phone', outcome: '已接通', consultant: '李强' }, DEFAULT_RULE_SET, MAR_10);
+    expect(await redoBulk(db, DEFAULT_RULE_SET, MAR_10)).toEqual({ ok: false, reason: BULK_REDO_NOTHING });
+    expect(await consultants(db)).toEqual(['王芳', '王芳', '李强']);
+
+    // ...and a bulk action ends a follow-up's redo the same way.
+    await undoFollowUp(db, DEFAULT_RULE_SET, MAR_10);
+    expect((await db.settings.get(FOLLOW_UP_LAST_KEY))?.value).toMatchObject({ undone: true });
+    await addTag(db, ['c2'], '试驾', DEFAULT_RULE_SET, MAR_10);
+    expect(await redoFollowUp(db, DEFAULT_RULE_SET, MAR_10)).toMatchObject({ ok: false });
+    expect(await db.followUps.count()).toBe(0);
+  });
+
+  it('a redo is refused when a customer changed after the undo', async () => {
+    const db = await store();
+    await reassignConsultant(db, ['c1', 'c2'], '赵敏', DEFAULT_RULE_SET, MAR_10);
+    await undoBulk(db, DEFAULT_RULE_SET, MAR_10);
+    const phone = (await db.customers.get('c2'))!.phone!;
+    await commitCapture(db, { records: [row({ phone, notes: '改了备注' })], source: 'page', pageUrl: PAGE, now: MAR_11 });
+    expect(await redoBulk(db, DEFAULT_RULE_SET, MAR_11)).toMatchObject({ ok: false });
+    expect(await consultants(db)).toEqual(['王芳', '王芳', '李强']);
   });
 });

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { CustomerFields } from '../../../lib/customer';
 import { DEFAULT_RULE_SET } from '../../../lib/grading';
 import {
+  FOLLOW_UP_CHANGED_LATER,
   FOLLOW_UP_CUSTOMER_NOT_FOUND,
+  FOLLOW_UP_REDO_NOTHING,
+  FOLLOW_UP_UNDO_NOTHING,
   auditStore,
   reassignConsultant,
   HISTORY_FOLLOW_UP,
@@ -16,9 +19,11 @@ import {
   localDateTimeOf,
   logFollowUp,
   refoldFollowUpSummaries,
+  redoFollowUp,
   regradeCustomers,
   saveCustomer,
   undoBatch,
+  undoFollowUp,
 } from '../../../lib/db';
 import type { DealerLensDB, FollowUpInput, StoredCustomer } from '../../../lib/db';
 import { PAGE, freshDatabase, row } from './helpers';
@@ -263,5 +268,47 @@ describe('the manager\'s audit (检核) over the store', () => {
     const report = await auditStore(db, DEFAULT_RULE_SET, '2026-03-02', '2026-03-09', local(2026, 3, 11));
     expect(report.byConsultant['李强']!.total).toMatchObject({ due: 1, missed: 1 });
     expect(report.byConsultant['张敏']).toBeUndefined();
+  });
+});
+
+describe('undo and redo of the last follow-up', () => {
+  const MAR_11 = local(2026, 3, 11);
+
+  it('undo takes the follow-up out of the log and puts the customer back; redo puts exactly the same back', async () => {
+    const { db } = await seeded();
+    const before = (await db.customers.get('c1'))!;
+    const { customer: logged, followUp } = await logFollowUp(db, call({ newGrade: 'H' }), DEFAULT_RULE_SET, MAR_10);
+    expect(logged.grades?.nextDueAt).toBe('2026-03-12');
+
+    const undone = await undoFollowUp(db, DEFAULT_RULE_SET, MAR_10);
+    expect(undone).toEqual({ ok: true, customer: before });
+    expect(await followUpsOf(db, 'c1')).toEqual([]);
+    expect((await historyOf(db, 'c1'))[0]).toMatchObject({ by: 'undo' });
+    expect(await undoFollowUp(db, DEFAULT_RULE_SET, MAR_10)).toEqual({ ok: false, reason: FOLLOW_UP_UNDO_NOTHING });
+
+    expect(await redoFollowUp(db, DEFAULT_RULE_SET, MAR_10)).toEqual({ ok: true, customer: logged });
+    expect(await followUpsOf(db, 'c1')).toEqual([followUp]);
+    expect((await historyOf(db, 'c1'))[0]).toMatchObject({ field: HISTORY_FOLLOW_UP, to: followUp.id, by: 'user' });
+    expect(await redoFollowUp(db, DEFAULT_RULE_SET, MAR_10)).toEqual({ ok: false, reason: FOLLOW_UP_REDO_NOTHING });
+    // And undone again.
+    expect(await undoFollowUp(db, DEFAULT_RULE_SET, MAR_10)).toMatchObject({ ok: true });
+  });
+
+  it('a new follow-up ends the redo of the undone one', async () => {
+    const { db } = await seeded();
+    await logFollowUp(db, call(), DEFAULT_RULE_SET, MAR_10);
+    await undoFollowUp(db, DEFAULT_RULE_SET, MAR_10);
+    await logFollowUp(db, call({ outcome: '未接通', at: '2026-03-10T10:00' }), DEFAULT_RULE_SET, MAR_10);
+    await undoFollowUp(db, DEFAULT_RULE_SET, MAR_10);
+    await redoFollowUp(db, DEFAULT_RULE_SET, MAR_10);
+    expect((await followUpsOf(db, 'c1')).map((f) => f.outcome)).toEqual(['未接通']);
+  });
+
+  it('undo and redo are refused when the customer changed in between', async () => {
+    const { db } = await seeded();
+    await logFollowUp(db, call(), DEFAULT_RULE_SET, MAR_10);
+    await commitCapture(db, { records: [row({ phone: aLead.phone!, notes: '新备注' })], source: 'page', pageUrl: PAGE, now: MAR_11 });
+    expect(await undoFollowUp(db, DEFAULT_RULE_SET, MAR_11)).toEqual({ ok: false, reason: FOLLOW_UP_CHANGED_LATER });
+    expect(await followUpsOf(db, 'c1')).toHaveLength(1);
   });
 });

@@ -2,8 +2,7 @@
 // consultant by consultant, whether every due follow-up was made"): per
 // consultant and period, follow-ups due vs done on time vs late vs missed
 // (and still open), by grade. Every number is a button: it lists the customers
-// behind it here and hands their ids to the host (the workbench grid filters
-// to them).
+// behind it here, and only that (a name in the list opens that customer).
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import { activeRuleSet, auditStore, type DealerLensDB, type StoredCustomer } from '@/lib/db';
 import { AUDIT_OUTCOMES, DELIVERY_CALLS, deliveryCallOfKey, type AuditCell, type AuditReport } from '@/lib/followup';
@@ -17,6 +16,8 @@ export interface AuditProps {
   now: () => Date;
   /** A number was clicked: the customers behind it. */
   onShowCustomers?(ids: string[]): void;
+  /** A customer's name in the list was clicked: open that customer. */
+  onOpenCustomer?(id: string): void;
   /** The period shown first (default: this week). */
   initialPeriod?: PeriodKind;
 }
@@ -31,7 +32,7 @@ interface Shown {
   customers: StoredCustomer[];
 }
 
-export function Audit({ db, now, onShowCustomers, initialPeriod = 'thisWeek' }: AuditProps) {
+export function Audit({ db, now, onShowCustomers, onOpenCustomer, initialPeriod = 'thisWeek' }: AuditProps) {
   const { t } = useLocale();
   const [period, setPeriod] = useState(() => periodOf(initialPeriod, now()));
   const [report, setReport] = useState<AuditReport | null>(null);
@@ -223,7 +224,15 @@ export function Audit({ db, now, onShowCustomers, initialPeriod = 'thisWeek' }: 
             <tbody>
               {shown.customers.map((c) => (
                 <tr key={c.id}>
-                  <td>{c.name ?? '—'}</td>
+                  <td>
+                    {onOpenCustomer ? (
+                      <button type="button" className="link" onClick={() => onOpenCustomer(c.id)}>
+                        {c.name ?? '—'}
+                      </button>
+                    ) : (
+                      (c.name ?? '—')
+                    )}
+                  </td>
                   <td>{c.phone ? maskPhone(c.phone) : ''}</td>
                   <td>{c.grades?.intent ?? ''}</td>
                   <td>{c.grades?.nextDueAt ?? ''}</td>

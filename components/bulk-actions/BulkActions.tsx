@@ -1,10 +1,24 @@
 // Bulk actions on the selected customers (issue #4): reassign consultant (the
 // hand-over of domain.md), set stage, set grade, add tag, invite the B and C
-// leads to a store event, delete; each one
-// transaction with history (lib/db/bulk.ts), and an undo of the last one.
+// leads to a store event, delete; each one transaction with history
+// (lib/db/bulk.ts), an undo of the last one, and a redo of that undo until
+// another change is made.
 import { useCallback, useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { STAGES, type Stage } from '@/lib/customer';
-import { activeRuleSet, applyBulk, lastBulk, undoBulk, type BulkAction, type BulkKind, type BulkRecord, type BulkResult, type BulkUndoResult, type DealerLensDB } from '@/lib/db';
+import {
+  activeRuleSet,
+  applyBulk,
+  lastBulk,
+  redoBulk,
+  undoBulk,
+  type BulkAction,
+  type BulkKind,
+  type BulkRecord,
+  type BulkRedoResult,
+  type BulkResult,
+  type BulkUndoResult,
+  type DealerLensDB,
+} from '@/lib/db';
 import { notifyCustomersChanged } from '@/lib/extension/messages';
 import { DEFEAT_REASONS, type RuleSet } from '@/lib/grading';
 import { useLocale } from '@/components/i18n/LocaleContext';
@@ -14,10 +28,12 @@ export interface BulkActionsProps {
   db: DealerLensDB;
   /** The selected customers' ids. */
   ids: readonly string[];
-  /** After an action or an undo landed (the grid reloads the rows). */
-  onDone(result: BulkResult | BulkUndoResult): void;
+  /** After an action, an undo or a redo landed (the grid reloads the rows). */
+  onDone(result: BulkOutcome): void;
   now?: () => Date;
 }
+
+export type BulkOutcome = BulkResult | BulkUndoResult | BulkRedoResult;
 
 const KINDS: readonly BulkKind[] = ['reassign', 'stage', 'grade', 'tag', 'invite', 'delete'];
 
@@ -61,7 +77,7 @@ export function BulkActions({ db, ids, onDone, now = () => new Date() }: BulkAct
     return v === 'defeated' ? { kind, stage: v, defeatReason: reason } : { kind, stage: v as Stage };
   };
 
-  const run = async (work: () => Promise<BulkResult | BulkUndoResult>, text: (r: BulkResult | BulkUndoResult) => string) => {
+  const run = async (work: () => Promise<BulkOutcome>, text: (r: BulkOutcome) => string) => {
     setBusy(true);
     try {
       const result = await work();
@@ -91,7 +107,15 @@ export function BulkActions({ db, ids, onDone, now = () => new Date() }: BulkAct
     if (!ruleSet || busy) return;
     void run(
       () => undoBulk(db, ruleSet, now()),
-      (r) => ('ok' in r && r.ok ? t(MESSAGES.undone, { n: r.restored }) : 'reason' in r ? r.reason : ''),
+      (r) => ('restored' in r ? t(MESSAGES.undone, { n: r.restored }) : 'reason' in r ? r.reason : ''),
+    );
+  };
+
+  const redo = () => {
+    if (!ruleSet || busy) return;
+    void run(
+      () => redoBulk(db, ruleSet, now()),
+      (r) => ('redone' in r ? t(MESSAGES.redone, { n: r.redone }) : 'reason' in r ? r.reason : ''),
     );
   };
 
@@ -113,6 +137,11 @@ export function BulkActions({ db, ids, onDone, now = () => new Date() }: BulkAct
       {last && !last.undone && (
         <button type="button" className="undo" disabled={busy} onClick={undo}>
           {t(MESSAGES.undo, { action: t(MESSAGES[last.action.kind]), n: last.customerIds.length })}
+        </button>
+      )}
+      {last?.undone && (
+        <button type="button" className="redo" disabled={busy} onClick={redo}>
+          {t(MESSAGES.redo, { action: t(MESSAGES[last.action.kind]), n: last.customerIds.length })}
         </button>
       )}
       {open && (
@@ -181,7 +210,7 @@ export function BulkActions({ db, ids, onDone, now = () => new Date() }: BulkAct
             </>
           )}
           {open === 'delete' && <p>{t(MESSAGES.confirmDelete, { n: ids.length })}</p>}
-          <button type="submit" className={open === 'delete' ? 'danger' : 'primary'} disabled={busy} autoFocus={open === 'delete'}>
+          <button type="submit" className={open === 'delete' ? 'danger' : 'primary'} disabled={busy || !ruleSet} autoFocus={open === 'delete'}>
             {t(busy ? MESSAGES.working : MESSAGES.apply)}
           </button>
           <button type="button" onClick={() => setOpen(null)}>

@@ -32,6 +32,8 @@ export const MESSAGES = {
   done_delete: { zh: '已删除 {n} 位客户', en: '{n} customers deleted' },
   undo: { zh: '撤销上次批量操作 ({action}, {n} 位)', en: 'Undo the last bulk action ({action}, {n})' },
   undone: { zh: '已撤销, 恢复 {n} 位客户', en: 'Undone: {n} customers restored' },
+  redo: { zh: '重做上次批量操作 ({action}, {n} 位)', en: 'Redo the last bulk action ({action}, {n})' },
+  redone: { zh: '已重做, {n} 位客户', en: 'Redone: {n} customers' },
   required: { zh: '请先填写', en: 'Fill this in first' },
   failed: { zh: '失败: {error}', en: 'Failed: {error}' },
   // The stages in a 4S store's words, one list for the whole UI (lib/customer.ts).

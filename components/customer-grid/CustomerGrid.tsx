@@ -132,6 +132,12 @@ export function CustomerGrid(props: CustomerGridProps) {
       },
       onSelectionChanged: () => latest.current.onSelectionChange?.(api.getSelectedRows().map((r) => r.id)),
       onModelUpdated: () => {
+        // A selection holds only rows the view shows: rows that a filter, a
+        // search, a view or an edit (a hand-over under a consultant filter)
+        // took out of it leave the selection too, so no bulk action reaches
+        // them. Reads the selected rows only, not every row.
+        const hidden = api.getSelectedNodes().filter((node) => !node.displayed);
+        if (hidden.length > 0) api.setNodesSelected({ nodes: hidden, newValue: false, source: 'api' });
         // A sort keeps the count: no page render for it.
         const count = api.getDisplayedRowCount();
         if (count === shownCount.current) return;

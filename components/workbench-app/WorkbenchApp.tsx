@@ -91,6 +91,7 @@ export function WorkbenchApp({ db, now, initialViewId, onViewChange, onGridReady
   }, [db, embedded]);
   const [openId, setOpenId] = useState<string | null>(null);
   const [auditOpen, setAuditOpen] = useState(false);
+  const [bulkUsed, setBulkUsed] = useState(false);
   const grid = useRef<CustomerGridHandle | null>(null);
   const toolbarContext = useRef<WorkbenchToolbarContext | null>(null);
 
@@ -142,13 +143,17 @@ export function WorkbenchApp({ db, now, initialViewId, onViewChange, onGridReady
         toolbarContext.current = ctx;
         return (
           <span className="wb-app-tools">
-            {ctx.selectedIds.length > 0 && (
+            {(ctx.selectedIds.length > 0 || bulkUsed) && (
               <BulkActions
                 db={db}
                 ids={ctx.selectedIds}
                 now={now}
                 // A bulk action can touch any selected row, and an undo puts back rows no longer selected: re-read all.
-                onDone={() => void ctx.reloadAll()}
+                // The toolbar stays after it, with its undo and redo, even when the rows left the view and the selection.
+                onDone={() => {
+                  setBulkUsed(true);
+                  void ctx.reloadAll();
+                }}
               />
             )}
             <ExportMenu db={db} viewRows={viewRows} viewColumns={viewColumns} now={now} />
@@ -170,7 +175,8 @@ export function WorkbenchApp({ db, now, initialViewId, onViewChange, onGridReady
           <button type="button" className="wb-app-close" onClick={() => setAuditOpen(false)} aria-label={tt(MESSAGES.closeAudit)}>
             ×
           </button>
-          <Audit db={db} now={now} onShowCustomers={(ids) => ids[0] && setOpenId(ids[0])} />
+          {/* A number opens its list only; a name in the list opens that customer. */}
+          <Audit db={db} now={now} onOpenCustomer={setOpenId} />
         </section>
       )}
       {openId && (

@@ -2,8 +2,8 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BulkActions } from '../../components/bulk-actions/BulkActions';
-import type { BulkResult, BulkUndoResult, DealerLensDB, StoredCustomer } from '../../lib/db';
+import { BulkActions, type BulkOutcome } from '../../components/bulk-actions/BulkActions';
+import type { DealerLensDB, StoredCustomer } from '../../lib/db';
 import { freshDatabase } from '../lib/db/helpers';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -12,7 +12,7 @@ const NOW = new Date(2026, 2, 10, 9);
 let db: DealerLensDB;
 let root: Root;
 let container: HTMLElement;
-let done: (BulkResult | BulkUndoResult)[];
+let done: BulkOutcome[];
 
 function lead(id: string, consultant: string): StoredCustomer {
   const at = '2026-03-01T00:00:00.000Z';
@@ -60,6 +60,29 @@ describe('the bulk actions toolbar', () => {
     await click(button(/撤销上次批量操作/));
     await vi.waitFor(() => expect(done).toHaveLength(2));
     expect((await db.customers.bulkGet(['1', '2'])).map((c) => c!.consultant)).toEqual(['王芳', '王芳']);
+  });
+
+  it('offers 重做 after 撤销, redoes the hand-over, and offers 撤销 again', async () => {
+    await click(button(/^转交顾问$/));
+    const input = container.querySelector<HTMLInputElement>('input')!;
+    await act(async () => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, '赵敏');
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await click(button(/^确定$/));
+    await vi.waitFor(() => button(/撤销上次批量操作/));
+    expect(() => button(/重做/)).toThrow();
+    await click(button(/撤销上次批量操作/));
+    await vi.waitFor(() => button(/重做上次批量操作 \(转交顾问, 2 位\)/));
+    expect(() => button(/撤销上次批量操作/)).toThrow();
+
+    await click(button(/重做上次批量操作/));
+    await vi.waitFor(() => expect(done).toHaveLength(3));
+    expect(done[2]).toEqual({ ok: true, kind: 'reassign', redone: 2 });
+    expect(container.querySelector('[role="status"]')!.textContent).toBe('已重做, 2 位客户');
+    expect((await db.customers.bulkGet(['1', '2', '3'])).map((c) => c!.consultant)).toEqual(['赵敏', '赵敏', '李强']);
+    await vi.waitFor(() => button(/撤销上次批量操作/));
+    expect(() => button(/重做/)).toThrow();
   });
 
   it('asks before deleting, and deletes only on confirmation', async () => {

@@ -134,14 +134,10 @@ export function BulkActions({ db, ids, onDone, now = () => new Date() }: BulkAct
           {t(MESSAGES[kind])}
         </button>
       ))}
-      {last && !last.undone && (
-        <button type="button" className="undo" disabled={busy} onClick={undo}>
-          {t(MESSAGES.undo, { action: t(MESSAGES[last.action.kind]), n: last.customerIds.length })}
-        </button>
-      )}
-      {last?.undone && (
-        <button type="button" className="redo" disabled={busy} onClick={redo}>
-          {t(MESSAGES.redo, { action: t(MESSAGES[last.action.kind]), n: last.customerIds.length })}
+      {last && (
+        // One button that turns from 撤销 to 重做 and back: the keyboard's focus stays on it.
+        <button type="button" className={last.undone ? 'redo' : 'undo'} aria-disabled={busy} onClick={last.undone ? redo : undo}>
+          {t(last.undone ? MESSAGES.redo : MESSAGES.undo, { action: t(MESSAGES[last.action.kind]), n: last.customerIds.length })}
         </button>
       )}
       {open && (

@@ -1,7 +1,9 @@
 // The customer drawer (issue #4): every field with where it came from and when
 // it last changed (history), every grade with its reason, the follow-up
 // timeline, notes, the link back to the customer's page on the portal, and the
-// follow-up form inline. Esc closes it (the form's own Esc only folds the form).
+// follow-up form inline, with 撤销 / 重做 of the follow-up just logged. Keyboard:
+// after a save the focus stays in the drawer (on the fresh form), and Esc
+// closes the drawer from anywhere inside it (the host puts the focus back).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { FIELDS, FIELD_NAMES, displayValue, webLink, type FieldName } from '@/lib/customer';
 import {
@@ -13,6 +15,9 @@ import {
   followUpsOf,
   historyOf,
   loadGradingContext,
+  redoFollowUp,
+  undoFollowUp,
+  type FollowUpUndoResult,
   type DealerLensDB,
   type HistoryEntry,
   type StoredCustomer,
@@ -20,6 +25,7 @@ import {
 import { CHANNEL_LABELS, type FollowUp } from '@/lib/followup';
 import { FLAG_LABELS, gradeCustomer, standardById, type GradeEntry } from '@/lib/grading';
 import type { Bilingual, Locale } from '@/lib/i18n';
+import { notifyCustomersChanged } from '@/lib/extension/messages';
 import { useLocale } from '@/components/i18n/LocaleContext';
 import { FollowUpForm } from '@/components/follow-up-form/FollowUpForm';
 import { MESSAGES } from './messages';
@@ -69,7 +75,12 @@ export function CustomerDrawer({ db, customerId, now, onClose, onChanged, consul
   const [loaded, setLoaded] = useState<Loaded | null | undefined>(undefined);
   const [formOpen, setFormOpen] = useState(true);
   const [formKey, setFormKey] = useState(0);
+  // The follow-up this drawer logged last: undone or not, and what came of the last undo or redo.
+  const [logged, setLogged] = useState<{ undone: boolean; error?: string } | null>(null);
+  const [busy, setBusy] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const logButtonRef = useRef<HTMLButtonElement>(null);
+  const folded = useRef(false);
 
   const reload = useCallback(async () => setLoaded(await load(db, customerId, now())), [db, customerId, now]);
   useEffect(() => {
@@ -80,8 +91,31 @@ export function CustomerDrawer({ db, customerId, now, onClose, onChanged, consul
     if (loaded) headingRef.current?.focus();
   }, [loaded?.customer.id]); // eslint-disable-line react-hooks/exhaustive-deps -- focus once per customer shown
 
+  useEffect(() => {
+    // The form folded by its 取消 button: the focus goes to the button that opens it again, not to the page.
+    if (!formOpen && folded.current) logButtonRef.current?.focus();
+  }, [formOpen]);
+
   const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.key === 'Escape' && !e.defaultPrevented) onClose();
+    if (e.key === 'Escape' && !e.defaultPrevented) {
+      e.preventDefault();
+      onClose();
+    }
+  };
+
+  const undoOrRedo = async (work: typeof undoFollowUp, undone: boolean) => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      const result: FollowUpUndoResult = await work(db, await activeRuleSet(db), now());
+      if (!result.ok) return setLogged((l) => l && { ...l, error: result.reason });
+      await reload();
+      setLogged({ undone });
+      void notifyCustomersChanged();
+      onChanged?.(result.customer);
+    } finally {
+      setBusy(false);
+    }
   };
 
   if (loaded === undefined) return <aside className="customer-drawer" aria-busy="true">{t(MESSAGES.loading)}</aside>;
@@ -137,6 +171,17 @@ export function CustomerDrawer({ db, customerId, now, onClose, onChanged, consul
         )}
       </section>
 
+      {logged && (
+        <p className="logged" role="status">
+          {t(logged.undone ? MESSAGES.undoneLogged : MESSAGES.logged)}{' '}
+          {/* One button that turns from 撤销 to 重做 and back: the focus stays on it. */}
+          <button type="button" aria-disabled={busy} onClick={() => void (logged.undone ? undoOrRedo(redoFollowUp, false) : undoOrRedo(undoFollowUp, true))}>
+            {t(logged.undone ? MESSAGES.redoLogged : MESSAGES.undoLogged)}
+          </button>
+          {logged.error && <span className="error"> {logged.error}</span>}
+        </p>
+      )}
+
       {formOpen ? (
         <FollowUpForm
           key={formKey}
@@ -144,15 +189,22 @@ export function CustomerDrawer({ db, customerId, now, onClose, onChanged, consul
           customer={customer}
           now={now}
           consultant={consultant}
-          onCancel={() => setFormOpen(false)}
+          escape="host"
+          // A fresh form after a save takes the focus, which stays in the drawer.
+          autoFocus={formKey > 0}
+          onCancel={() => {
+            folded.current = true;
+            setFormOpen(false);
+          }}
           onLogged={(result) => {
             setFormKey((k) => k + 1);
+            setLogged({ undone: false });
             void reload();
             onChanged?.(result.customer);
           }}
         />
       ) : (
-        <button type="button" className="primary" onClick={() => setFormOpen(true)}>
+        <button type="button" className="primary" ref={logButtonRef} onClick={() => setFormOpen(true)}>
           {t(MESSAGES.logFollowUp)}
         </button>
       )}

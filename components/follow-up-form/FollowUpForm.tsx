@@ -25,9 +25,11 @@ export interface FollowUpFormProps {
   onCancel(): void;
   /** Focus the first channel button when shown (the drawer's "log" key). */
   autoFocus?: boolean;
+  /** What Esc does: cancel the form (alone on a page), or leave it to the host (the drawer closes). */
+  escape?: 'cancel' | 'host';
 }
 
-export function FollowUpForm({ db, customer, now, consultant, onLogged, onCancel, autoFocus }: FollowUpFormProps) {
+export function FollowUpForm({ db, customer, now, consultant, onLogged, onCancel, autoFocus, escape = 'cancel' }: FollowUpFormProps) {
   const { t } = useLocale();
   const id = useId();
   const [ruleSet, setRuleSet] = useState<Readonly<RuleSet> | null>(null);
@@ -100,7 +102,7 @@ export function FollowUpForm({ db, customer, now, consultant, onLogged, onCancel
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
-    if (e.key === 'Escape') {
+    if (e.key === 'Escape' && escape === 'cancel') {
       e.preventDefault();
       e.stopPropagation();
       onCancel();

@@ -93,6 +93,8 @@ export function WorkbenchApp({ db, now, initialViewId, onViewChange, onGridReady
   const [auditOpen, setAuditOpen] = useState(false);
   const [bulkUsed, setBulkUsed] = useState(false);
   const grid = useRef<CustomerGridHandle | null>(null);
+  // Where the focus was when the drawer opened: the grid cell of the customer's row, or another control.
+  const openedFrom = useRef<{ rowId: string; colId: string } | Element | null>(null);
   const toolbarContext = useRef<WorkbenchToolbarContext | null>(null);
 
   const ready = useCallback(
@@ -119,6 +121,30 @@ export function WorkbenchApp({ db, now, initialViewId, onViewChange, onGridReady
 
   const reload = (ids: readonly string[]) => void toolbarContext.current?.reloadCustomers(ids);
 
+  const openCustomer = useCallback((id: string) => {
+    const api = grid.current?.api;
+    const cell = api?.getFocusedCell();
+    const row = cell ? api!.getDisplayedRowAtIndex(cell.rowIndex) : undefined;
+    openedFrom.current = cell && row?.id === id ? { rowId: id, colId: cell.column.getColId() } : document.activeElement;
+    setOpenId(id);
+  }, []);
+
+  // The drawer closed: the focus goes back where it came from, the customer's row when it is still shown.
+  useEffect(() => {
+    const from = openedFrom.current;
+    if (openId !== null || !from) return;
+    openedFrom.current = null;
+    const api = grid.current?.api;
+    if (from instanceof Element) {
+      if (from.isConnected) (from as HTMLElement).focus?.();
+      return;
+    }
+    const node = api?.getRowNode(from.rowId);
+    if (!api || !node?.displayed || node.rowIndex === null) return;
+    api.ensureIndexVisible(node.rowIndex);
+    api.setFocusedCell(node.rowIndex, from.colId);
+  }, [openId]);
+
   if (blocked) {
     return (
       <div className="wb-app-blocked" role="alert">
@@ -138,7 +164,7 @@ export function WorkbenchApp({ db, now, initialViewId, onViewChange, onGridReady
       initialViewId={initialViewId}
       onViewChange={onViewChange}
       onGridReady={ready}
-      onOpenCustomer={setOpenId}
+      onOpenCustomer={openCustomer}
       toolbar={(ctx) => {
         toolbarContext.current = ctx;
         return (
@@ -176,7 +202,7 @@ export function WorkbenchApp({ db, now, initialViewId, onViewChange, onGridReady
             ×
           </button>
           {/* A number opens its list only; a name in the list opens that customer. */}
-          <Audit db={db} now={now} onOpenCustomer={setOpenId} />
+          <Audit db={db} now={now} onOpenCustomer={openCustomer} />
         </section>
       )}
       {openId && (

@@ -189,6 +189,29 @@ describe('the customer drawer', () => {
     expect($('ol.history')!.textContent).toContain('记录跟进');
   });
 
+  it('a follow-up just logged can be undone with 撤销 and redone with 重做, from the same button', async () => {
+    const changed: StoredCustomer[] = [];
+    await act(async () => root.render(<CustomerDrawer db={db} customerId="c1" now={now} onClose={() => undefined} onChanged={(c) => changed.push(c)} />));
+    await vi.waitFor(() => expect($('[data-testid="next-due"]')?.textContent).toBe('下次跟进: 2026-03-08 (已逾期 2 天)'));
+    await click(button('已接通'));
+    await click(button('保存'));
+    await vi.waitFor(() => expect($('.logged')?.textContent).toBe('已记录跟进 撤销'));
+    const toggle = $<HTMLButtonElement>('.logged button')!;
+
+    await click(toggle);
+    await vi.waitFor(() => expect($('.logged')?.textContent).toBe('已撤销这条跟进 重做'));
+    expect($('[data-testid="next-due"]')?.textContent).toBe('下次跟进: 2026-03-08 (已逾期 2 天)');
+    expect($('ol.timeline')!.textContent).toBe('');
+    expect(await db.followUps.count()).toBe(0);
+    expect($('.logged button')).toBe(toggle);
+
+    await click(toggle);
+    await vi.waitFor(() => expect($('.logged')?.textContent).toBe('已记录跟进 撤销'));
+    expect($('[data-testid="next-due"]')?.textContent).toBe('下次跟进: 2026-03-17');
+    expect($('ol.timeline')!.textContent).toContain('电话 · 已接通');
+    expect(changed.map((c) => c.grades?.nextDueAt)).toEqual(['2026-03-17', '2026-03-08', '2026-03-17']);
+  });
+
   it('Esc closes the drawer', async () => {
     const onClose = vi.fn();
     await act(async () => root.render(<CustomerDrawer db={db} customerId="c1" now={now} onClose={onClose} />));

@@ -144,3 +144,47 @@ describe('the audit inside the workbench', { timeout: 30_000 }, () => {
     await until(() => expect(container.querySelector('.customer-drawer h2')?.textContent).toContain('客户w2'));
   });
 });
+
+describe('keyboard all the way', { timeout: 30_000 }, () => {
+  const key = async (element: Element, init: KeyboardEventInit) => {
+    element.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init }));
+    await settle();
+  };
+
+  it('Enter on a row opens the drawer; Enter saves a follow-up and the focus stays in the drawer; Esc closes it and the focus is back on the row', async () => {
+    const row = grid.api.getRowNode('w2')!;
+    grid.api.setFocusedCell(row.rowIndex!, 'name');
+    const cell = await until(() => container.querySelector<HTMLElement>('.ag-row[row-id="w2"] .ag-cell[col-id="name"]')!);
+    expect(document.activeElement).toBe(cell);
+    await key(cell, { key: 'Enter' });
+    const drawer = await until(() => {
+      expect(container.querySelector('.customer-drawer h2')?.textContent).toContain('客户w2');
+      return container.querySelector<HTMLElement>('.customer-drawer')!;
+    });
+
+    await click(Array.from(drawer.querySelectorAll('button')).find((b) => b.textContent === '已接通')!);
+    await until(() => expect(Array.from(drawer.querySelectorAll('button')).find((b) => b.textContent === '保存')!.disabled).toBe(false));
+    const note = drawer.querySelector<HTMLTextAreaElement>('textarea')!;
+    note.focus();
+    await key(note, { key: 'Enter' });
+    await until(() => expect(drawer.querySelector('ol.timeline')?.textContent).toContain('已接通'));
+    await until(() => expect(drawer.querySelector('.logged')?.textContent).toContain('已记录跟进'));
+    expect(drawer.contains(document.activeElement)).toBe(true);
+
+    await key(document.activeElement!, { key: 'Escape' });
+    await until(() => expect(container.querySelector('.customer-drawer')).toBeNull());
+    await until(() => expect(document.activeElement?.closest('.ag-row')?.getAttribute('row-id')).toBe('w2'));
+    expect(document.activeElement?.getAttribute('col-id')).toBe('name');
+  });
+
+  it('Esc inside the follow-up form closes the drawer too', async () => {
+    grid.api.setFocusedCell(grid.api.getRowNode('l1')!.rowIndex!, 'name');
+    await key(await until(() => container.querySelector<HTMLElement>('.ag-row[row-id="l1"] .ag-cell[col-id="name"]')!), { key: 'Enter' });
+    const drawer = await until(() => container.querySelector<HTMLElement>('.customer-drawer textarea')!.closest<HTMLElement>('.customer-drawer')!);
+    const outcome = drawer.querySelector<HTMLInputElement>('.follow-up-form input')!;
+    outcome.focus();
+    await key(outcome, { key: 'Escape' });
+    await until(() => expect(container.querySelector('.customer-drawer')).toBeNull());
+    await until(() => expect(document.activeElement?.closest('.ag-row')?.getAttribute('row-id')).toBe('l1'));
+  });
+});

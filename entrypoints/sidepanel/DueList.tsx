@@ -1,10 +1,10 @@
 // The side panel (issue #4): the consultant's own due list while the portal
 // stays open beside it. "I am 王芳" is the same setting the workbench's 我的客户
-// view reads (db.settings key 'me'). Clicking a customer highlights their row
+// view reads (lib/db/me.ts). Clicking a customer highlights their row
 // on the portal page when it is there, and opens the drawer here.
 import { useEffect, useState } from 'react';
 import { liveQuery } from 'dexie';
-import { countDue, dueCustomers, type DealerLensDB, type DueCounts, type StoredCustomer } from '@/lib/db';
+import { countDue, dueCustomers, loadMe, saveMe as saveSharedMe, type DealerLensDB, type DueCounts, type StoredCustomer } from '@/lib/db';
 import { askTabToHighlight } from '@/lib/extension/messages';
 import { activeTab } from '@/lib/extension/portal';
 import { localDateOf } from '@/lib/followup';
@@ -13,9 +13,6 @@ import { BulkActions } from '@/components/bulk-actions/BulkActions';
 import { CustomerDrawer } from '@/components/customer-drawer/CustomerDrawer';
 import { LocaleSwitch, useLocale } from '@/components/i18n/LocaleContext';
 import { MESSAGES } from './messages';
-
-/** The settings row of "I am ..." (shared with the workbench's 我的客户 view). */
-export const ME_KEY = 'me';
 
 export function DueList({ db, now }: { db: DealerLensDB; now: () => Date }) {
   const { t } = useLocale();
@@ -37,7 +34,7 @@ export function DueList({ db, now }: { db: DealerLensDB; now: () => Date }) {
     });
 
   useEffect(() => {
-    void db.settings.get(ME_KEY).then((row) => setMe(typeof row?.value === 'string' && row.value ? row.value : null));
+    void loadMe(db).then((name) => setMe(name ?? null));
   }, [db]);
 
   // Live: a capture in the background or a follow-up in another page updates the list.
@@ -60,7 +57,7 @@ export function DueList({ db, now }: { db: DealerLensDB; now: () => Date }) {
   const saveMe = async () => {
     const name = draftMe.trim();
     if (!name) return;
-    await db.settings.put({ key: ME_KEY, value: name });
+    await saveSharedMe(db, name);
     setMe(name);
     setEditingMe(false);
   };

@@ -106,5 +106,6 @@ export {
   undoBulk,
 } from './bulk';
 export type { BulkAction, BulkKind, BulkRecord, BulkRedoResult, BulkResult, BulkUndoResult } from './bulk';
+export { LEGACY_ME_KEY, ME_KEY, loadMe, saveMe } from './me';
 export { DERIVED_TABLES, exportBackup, previewRestore, readBackup, readBackupTables, restoreBackup } from './backup';
 export type { RestoreMode, RestorePreview, RestoreResult, TableRestoreCounts } from './backup';

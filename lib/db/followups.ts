@@ -29,12 +29,17 @@ export const FOLLOW_UP_UNDO_NOTHING = '没有可撤销的跟进记录 / there is
 export const FOLLOW_UP_REDO_NOTHING = '没有可重做的跟进记录 / there is no follow-up to redo';
 export const FOLLOW_UP_CHANGED_LATER = '这位客户之后又被修改过，请先刷新 / this customer changed since; reload first';
 
-/** The last follow-up logged, as kept for its undo and redo. */
+/**
+ * The last follow-up logged, as kept for its undo and redo. Lists of one, in
+ * the shape of a bulk action's record, so that forgetting the customer
+ * (forget.ts) scrubs it the same way.
+ */
 export interface FollowUpRecord {
-  followUp: FollowUp;
+  customerIds: string[];
+  followUps: FollowUp[];
   /** The customer before the follow-up, and as the follow-up left it (before re-grading). */
-  before: StoredCustomer;
-  after: StoredCustomer;
+  before: StoredCustomer[];
+  after: StoredCustomer[];
   undone: boolean;
 }
 
@@ -111,7 +116,7 @@ export async function logFollowUp(db: DealerLensDB, input: FollowUpInput, ruleSe
     }
     const record: HistoryRecord = { customerId: after.id, at: after.updatedAt, batchId: null, by: 'user', changes };
     await db.history.add(record);
-    const last: FollowUpRecord = { followUp, before, after, undone: false };
+    const last: FollowUpRecord = { customerIds: [after.id], followUps: [followUp], before: [before], after: [after], undone: false };
     await db.settings.put({ key: FOLLOW_UP_LAST_KEY, value: last });
     await dropRedo(db, BULK_LAST_KEY);
     // A follow-up never changes mobile, VIN or portal id, so the identity
@@ -175,12 +180,13 @@ function followUpChanges(from: StoredCustomer, to: StoredCustomer, followUpId: s
 export async function undoFollowUp(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<FollowUpUndoResult> {
   return db.transaction('rw', [db.customers, db.followUps, db.history, db.settings], async (): Promise<FollowUpUndoResult> => {
     const record = await lastFollowUp(db);
-    if (!record || record.undone) return { ok: false, reason: FOLLOW_UP_UNDO_NOTHING };
-    const current = await db.customers.get(record.after.id);
-    if (current?.updatedAt !== record.after.updatedAt) return { ok: false, reason: FOLLOW_UP_CHANGED_LATER };
-    await db.followUps.delete(record.followUp.id);
-    await db.history.add({ customerId: current.id, at: now.toISOString(), batchId: null, by: 'undo', changes: followUpChanges(current, record.before, record.followUp.id, false) });
-    await db.customers.put(record.before); // identity keys untouched, as in logFollowUp
+    const [followUp, before, after] = [record?.followUps[0], record?.before[0], record?.after[0]];
+    if (!record || record.undone || !followUp || !before || !after) return { ok: false, reason: FOLLOW_UP_UNDO_NOTHING };
+    const current = await db.customers.get(after.id);
+    if (current?.updatedAt !== after.updatedAt) return { ok: false, reason: FOLLOW_UP_CHANGED_LATER };
+    await db.followUps.delete(followUp.id);
+    await db.history.add({ customerId: current.id, at: now.toISOString(), batchId: null, by: 'undo', changes: followUpChanges(current, before, followUp.id, false) });
+    await db.customers.put(before); // identity keys untouched, as in logFollowUp
     await regradeCustomers(db, [current.id], ruleSet, now);
     await db.settings.put({ key: FOLLOW_UP_LAST_KEY, value: { ...record, undone: true } });
     return { ok: true, customer: (await db.customers.get(current.id))! };
@@ -196,12 +202,13 @@ export async function undoFollowUp(db: DealerLensDB, ruleSet: Readonly<RuleSet>,
 export async function redoFollowUp(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<FollowUpUndoResult> {
   return db.transaction('rw', [db.customers, db.followUps, db.history, db.settings], async (): Promise<FollowUpUndoResult> => {
     const record = await lastFollowUp(db);
-    if (!record?.undone) return { ok: false, reason: FOLLOW_UP_REDO_NOTHING };
-    const current = await db.customers.get(record.before.id);
-    if (current?.updatedAt !== record.before.updatedAt) return { ok: false, reason: FOLLOW_UP_CHANGED_LATER };
-    await db.followUps.put(record.followUp);
-    await db.history.add({ customerId: current.id, at: now.toISOString(), batchId: null, by: 'user', changes: followUpChanges(current, record.after, record.followUp.id, true) });
-    await db.customers.put(record.after);
+    const [followUp, before, after] = [record?.followUps[0], record?.before[0], record?.after[0]];
+    if (!record?.undone || !followUp || !before || !after) return { ok: false, reason: FOLLOW_UP_REDO_NOTHING };
+    const current = await db.customers.get(before.id);
+    if (current?.updatedAt !== before.updatedAt) return { ok: false, reason: FOLLOW_UP_CHANGED_LATER };
+    await db.followUps.put(followUp);
+    await db.history.add({ customerId: current.id, at: now.toISOString(), batchId: null, by: 'user', changes: followUpChanges(current, after, followUp.id, true) });
+    await db.customers.put(after);
     await regradeCustomers(db, [current.id], ruleSet, now);
     await db.settings.put({ key: FOLLOW_UP_LAST_KEY, value: { ...record, undone: false } });
     return { ok: true, customer: (await db.customers.get(current.id))! };

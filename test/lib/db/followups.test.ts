@@ -15,6 +15,7 @@ import {
   countDue,
   dueCustomers,
   followUpsOf,
+  forgetCustomers,
   historyOf,
   localDateTimeOf,
   logFollowUp,
@@ -302,6 +303,14 @@ describe('undo and redo of the last follow-up', () => {
     await undoFollowUp(db, DEFAULT_RULE_SET, MAR_10);
     await redoFollowUp(db, DEFAULT_RULE_SET, MAR_10);
     expect((await followUpsOf(db, 'c1')).map((f) => f.outcome)).toEqual(['未接通']);
+  });
+
+  it('forgetting the customer leaves nothing of them in the undo record, and nothing to undo', async () => {
+    const { db } = await seeded();
+    await logFollowUp(db, call(), DEFAULT_RULE_SET, MAR_10);
+    await forgetCustomers(db, ['c1'], MAR_10);
+    expect(JSON.stringify(await db.settings.toArray())).not.toContain('13800000001');
+    expect(await undoFollowUp(db, DEFAULT_RULE_SET, MAR_10)).toEqual({ ok: false, reason: FOLLOW_UP_UNDO_NOTHING });
   });
 
   it('undo and redo are refused when the customer changed in between', async () => {

@@ -2,7 +2,7 @@
 // stays open beside it. "I am 王芳" is the same setting the workbench's 我的客户
 // view reads (lib/db/me.ts). Clicking a customer highlights their row
 // on the portal page when it is there, and opens the drawer here.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { liveQuery } from 'dexie';
 import { countDue, dueCustomers, loadMe, saveMe as saveSharedMe, type DealerLensDB, type DueCounts, type StoredCustomer } from '@/lib/db';
 import { askTabToHighlight } from '@/lib/extension/messages';
@@ -62,7 +62,18 @@ export function DueList({ db, now }: { db: DealerLensDB; now: () => Date }) {
     setEditingMe(false);
   };
 
+  // Back from the drawer (Esc or 返回列表): the focus returns to the customer's line, or,
+  // when the follow-up took them off the due list, to the list's title.
+  const lastOpened = useRef<string | null>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (openId !== null || !lastOpened.current) return;
+    const line = document.querySelector<HTMLElement>(`[data-customer-id="${CSS.escape(lastOpened.current)}"]`);
+    (line ?? titleRef.current)?.focus();
+  }, [openId]);
+
   const pick = async (customer: StoredCustomer) => {
+    lastOpened.current = customer.id;
     setOpenId(customer.id);
     const tab = await activeTab();
     if (tab?.id === undefined) return;
@@ -87,7 +98,7 @@ export function DueList({ db, now }: { db: DealerLensDB; now: () => Date }) {
   return (
     <main className="sidepanel">
       <header>
-        <h1>{t(MESSAGES.title)}</h1>
+        <h1 tabIndex={-1} ref={titleRef}>{t(MESSAGES.title)}</h1>
         <LocaleSwitch />
       </header>
       {me === undefined ? null : me && !editingMe ? (

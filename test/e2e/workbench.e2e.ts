@@ -139,6 +139,27 @@ describe('the workbench', () => {
     await page.close();
   });
 
+  it('keyboard all the way: Enter opens the drawer, Enter saves, the focus stays in it, Esc closes it back onto the row', async () => {
+    const page = await openWorkbench();
+    const first = (await page.evaluate(() => (globalThis as unknown as PageGlobal).dealerlens.workbench.api.getDisplayedRowAtIndex(0)?.data))!;
+    await page.locator(`.ag-row[row-id="${first.id}"] .ag-cell[col-id="name"]`).first().click();
+    await page.keyboard.press('Enter');
+    const drawer = page.getByRole('dialog', { name: '客户详情' });
+    await expect.poll(() => drawer.locator('h2').textContent()).toContain(first.name!);
+
+    await drawer.getByRole('button', { name: '已接通' }).click();
+    await drawer.getByRole('textbox', { name: '备注' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => drawer.locator('.timeline li').first().textContent()).toContain('已接通');
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('.customer-drawer')))).toBe(true);
+    await expect.poll(() => drawer.locator('.logged').textContent()).toContain('已记录跟进');
+
+    await page.keyboard.press('Escape');
+    await expect.poll(() => drawer.count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.ag-row')?.getAttribute('row-id'))).toBe(first.id);
+    await page.close();
+  });
+
   it('fits a narrow panel over the portal, and reads in English too (screenshots)', async () => {
     const page = await openWorkbench('?view=today');
     await page.screenshot({ path: `${SHOTS}/workbench.png` });

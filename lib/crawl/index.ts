@@ -1,3 +1,20 @@
-// lib/crawl: capturing a whole list, every page of it. Pure: the DOM comes in.
+// lib/crawl: capturing a whole list, every page of it. Pure: the DOM, the
+// store and the clock come in.
 export { actsOnData, controlLabel, findPager, findScroller, isDisabled, pagesInText } from './pager';
 export type { FindPagerOptions, PagerInfo, PageSizeChoice } from './pager';
+export {
+  DEFAULT_CRAWL_SETTINGS,
+  MIN_SERVER_DELAY_MS,
+  STOP_REASONS,
+  endCrawl,
+  listKeyOf,
+  pageSignature,
+  progressOf,
+  resumeCrawl,
+  rowKey,
+  startCrawl,
+  takePage,
+} from './crawl';
+export type { CrawlAction, CrawlKind, CrawlMeta, CrawlProgress, CrawlSettings, PageRead, PageRows, StopReason } from './crawl';
+export { CrawlSessions, MemoryCrawlStore } from './session';
+export type { CaptureRunner, CrawlStartInfo, CrawlStep, CrawlStore, CrawlView } from './session';

@@ -5,6 +5,8 @@ import { packTable, reportOf, unpackTable } from '@/lib/capture/wire';
 import { capturedSince, startOfLocalDay } from '@/lib/capture/stats';
 import { serve } from '@/lib/extension/messages';
 import { checkFrame, rememberInvokedTab } from '@/lib/extension/frames';
+import { CrawlSessions } from '@/lib/crawl';
+import { StorageCrawlStore, crawlService } from '@/lib/extension/crawl';
 import { adjustBadge, refreshBadge, scheduleMorningReminder, startReminders } from '@/lib/extension/badge';
 import { Dexie } from 'dexie';
 import { countDue, logFollowUp } from '@/lib/db';
@@ -20,6 +22,8 @@ import {
 export default defineBackground(() => {
   const db = openDatabase();
   const sessions = new CaptureSessions(db, () => new Date());
+  // A whole-list crawl keeps its pages in storage (lib/extension/crawl) and commits through the capture sessions.
+  const crawls = new CrawlSessions(new StorageCrawlStore(), sessions, () => new Date());
 
   serve({
     'capture:stage': (table) => sessions.stage(unpackTable(table)),
@@ -50,6 +54,7 @@ export default defineBackground(() => {
       await syncPortalRegistrations();
       return { ok: await isPortalEnabled(origin) };
     },
+    ...crawlService(crawls),
     'reminders:counts': () => countDue(db, localDateOf(new Date())),
     'reminders:refresh': async ({ dueDelta }) => {
       if (dueDelta !== undefined) {
@@ -109,7 +114,7 @@ export default defineBackground(() => {
 
   // Reachable only from the extension's own service worker console (and the
   // browser tests/benchmarks that drive it): never from a web page.
-  Object.assign(globalThis, { dealerlens: { db, sessions } });
+  Object.assign(globalThis, { dealerlens: { db, sessions, crawls } });
   // The grading entry points, for the browser tests and the re-grade benchmark (issue #3).
   Object.assign((globalThis as unknown as { dealerlens: object }).dealerlens, {
     grading: { applyRuleSet, previewRegrade, regradeAll, regradeNow, activeRuleSet },

@@ -9,6 +9,7 @@ import type { StagedTable } from '@/lib/capture/types';
 import { PANEL_CSS } from './styles';
 import { chooseCorner, CONTROL_SELECTOR, CONTROL_WEIGHT, CORNERS, PAGER_PART_SELECTOR, PAGER_SELECTOR, PAGER_WEIGHT, type Box, type Corner, type Obstacle } from './placement';
 import { WorkbenchDrawer, type DrawerDeps } from '../workbench-drawer/WorkbenchDrawer';
+import { CrawlSection } from './CrawlSection';
 
 export interface PanelDeps {
   findTables: () => TableCandidate[];
@@ -38,6 +39,7 @@ export class CapturePanel {
   private outlined: { element: HTMLElement; outline: string; offset: string } | null = null;
   private dialog: HTMLElement | null = null;
   private drawer: WorkbenchDrawer | null = null;
+  private readonly crawl: CrawlSection;
 
   /** Where the panel is shown: the page itself, or for a frameset its main frame. */
   private readonly ui: Document;
@@ -88,6 +90,22 @@ export class CapturePanel {
     view?.addEventListener('resize', later);
     view?.addEventListener('scroll', later, { capture: true, passive: true });
     this.place();
+    this.crawl = new CrawlSection(this.ui, doc, () => this.deps.findTables(), {
+      show: (...nodes) => {
+        this.panel.hidden = false;
+        this.show(...nodes);
+      },
+      showResult: (batch, lead) => {
+        this.panel.hidden = false;
+        this.showResult(batch, lead);
+      },
+      openDialog: (id) => this.openDialog(id),
+    });
+  }
+
+  /** On every page load: a whole-list crawl running in this tab goes on here, or says how it ended. */
+  continueCrawl(): Promise<void> {
+    return this.crawl.continueHere();
   }
 
   /** Find the tables on the page and show the best customer list among them. */
@@ -212,8 +230,9 @@ export class CapturePanel {
     const where = c.frame ? `（框架 frame：${c.frame}）` : '';
     parts.push(this.line('summary', `表格 ${this.current + 1}/${this.candidates.length}：${c.rows.length} 行 × ${c.headers.length} 列${where}`, `Table ${this.current + 1} of ${this.candidates.length}: ${c.rows.length} rows × ${c.headers.length} columns`));
     parts.push(this.line('headers', c.headers.slice(0, 8).join(' · ') + (c.headers.length > 8 ? ' …' : '')));
+    const more = c.rows.length > 0 && this.crawl.hasMore(c);
     if (c.totalRowsHint && c.totalRowsHint > c.rows.length) {
-      parts.push(this.note('info', `页面显示共 ${c.totalRowsHint} 条，本页只显示 ${c.rows.length} 行：请逐页抓取，或在系统里调大每页条数。`, `The page says ${c.totalRowsHint} rows but shows ${c.rows.length}: capture page by page, or raise the page size in the portal.`));
+      parts.push(this.note('info', `页面显示共 ${c.totalRowsHint} 条，本页只显示 ${c.rows.length} 行：点「捕获全部页」一次抓取全部。`, `The page says ${c.totalRowsHint} rows but shows ${c.rows.length}: Capture all pages takes them all.`));
     }
     if (c.rows.length === 0) {
       parts.push(this.note('warn', '这个表格只有表头，没有数据行。', 'This table has headers but no rows.'));
@@ -228,8 +247,10 @@ export class CapturePanel {
       }));
     }
     if (c.rows.length > 0) actions.append(this.action('抓取 Capture', 'primary', () => void this.capture(c)));
+    if (more) actions.append(this.action('捕获全部页 Capture all pages', 'primary', () => void this.crawl.start(c)));
     parts.push(actions);
     this.show(...parts);
+    if (c.rows.length > 0) void this.crawl.offerResume(c, actions);
   }
 
   private async capture(c: TableCandidate): Promise<void> {
@@ -244,9 +265,11 @@ export class CapturePanel {
     }
   }
 
-  private showResult(batch: PanelReport): void {
+  /** `lead`: a line above the counts (how a whole-list capture ended). */
+  private showResult(batch: PanelReport, lead?: Node): void {
     const { counts } = batch;
     const parts: Node[] = [
+      ...(lead ? [lead] : []),
       this.line('result', `已导入：新增 ${counts.new} · 更新 ${counts.updated} · 未变 ${counts.unchanged} · 拒绝 ${counts.rejected}`, `Captured: ${counts.new} new · ${counts.updated} updated · ${counts.unchanged} unchanged · ${counts.rejected} rejected`),
     ];
     if (batch.rejected.length) {

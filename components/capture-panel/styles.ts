@@ -32,4 +32,7 @@ p { margin: 6px 0; line-height: 1.5; }
 .actions .primary { background: #1f883d; border-color: #1a7f37; color: #fff; }
 .overlay { position: fixed; inset: 0; background: rgba(0,0,0,.35); display: flex; align-items: center; justify-content: center; }
 .dialog { width: min(1200px, 94vw); height: 86vh; border: 0; border-radius: 8px; background: #fff; box-shadow: 0 8px 32px rgba(0,0,0,.4); }
+.crawl progress { width: 100%; height: 10px; }
+.crawl-settings label { font-size: 12px; color: #57606a; }
+.crawl-settings input { width: 64px; margin: 0 6px 0 2px; }
 `;

@@ -24,6 +24,8 @@ export default defineContentScript({
       if (command.type === 'dl:workbench') void panel.toggleWorkbench();
     });
     onHighlightRequest((request) => ({ found: highlightRow(document, request) }));
+    // A whole-list crawl goes on after each page load of a server pager.
+    void panel.continueCrawl().catch(() => undefined);
   },
 });
 

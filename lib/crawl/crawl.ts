@@ -1,6 +1,6 @@
 // The crawl of a whole list as a state machine: given what a page brought, it
 // says whether to go on and why it stops. Pure: rows and time come in.
-import { headerSignature } from '../mapping';
+import { headerSignature } from '../mapping/profile';
 import type { PagerInfo } from './pager';
 
 export type StopReason =

@@ -5,7 +5,8 @@
 import { browser } from 'wxt/browser';
 import { LETTER_MEANINGS } from '../customer';
 import type { CapturePreview, StagedTable, UserLetters, UserMapping } from '../capture/types';
-import { isWireTable, type BatchReport, type WireTable } from '../capture/wire';
+import { isWireTable, type BatchReport, type PanelReport, type WireTable } from '../capture/wire';
+import type { CrawlAction, CrawlStartInfo, CrawlView, StopReason } from '../crawl';
 
 export type { BatchReport, CapturePreview, StagedTable, UserMapping, WireTable };
 
@@ -17,6 +18,21 @@ export interface Status {
   capturedToday: number;
   lastBatch: BatchReport | null;
   portalEnabled: boolean | null;
+}
+
+/** One page of a whole-list crawl as the content script read it: its rows packed like a staged table. */
+export interface WirePage {
+  table: WireTable;
+  hasNext: boolean;
+  totalRows?: number;
+  totalPages?: number;
+}
+
+/** The background's answer to a crawl step: go on, or stopped (and what was committed). */
+export interface CrawlReply {
+  view: CrawlView;
+  action: CrawlAction;
+  result?: { batch?: PanelReport; stagedId?: string; committedRows: number };
 }
 
 /** Request and response of every message, by type. */
@@ -50,6 +66,18 @@ export interface Protocol {
    * `ancestors` are the frame's ancestor origins where the browser tells them.
    */
   'frame:check': { req: { ancestors: string[] }; res: { allowed: boolean; origin: string | null } };
+  /** Starts capturing every page of the list in the sender's tab, with the page it shows. */
+  'crawl:start': { req: { page: WirePage; info: CrawlStartInfo }; res: CrawlReply };
+  /** The next page of the tab's crawl; `page` null when the list is no longer on the page. */
+  'crawl:page': { req: { page: WirePage | null; url: string }; res: CrawlReply };
+  /**
+   * What the tab's content script does on load: go on with a running crawl,
+   * show how the last one ended (a page load may have come in between), or
+   * offer to resume an unfinished crawl of this list.
+   */
+  'crawl:state': { req: { pageUrl: string; headers?: string[] }; res: { active: CrawlView | null; finished: CrawlReply | null; resumable: CrawlView | null } };
+  'crawl:stop': { req: { reason: StopReason }; res: CrawlReply | null };
+  'crawl:resume': { req: { id: string }; res: CrawlView };
 }
 
 export type MessageType = keyof Protocol;
@@ -108,11 +136,40 @@ export type Handlers = {
  * undo a capture and ask for status, and nothing else (no settings, no
  * permissions, no reading of customers).
  */
-export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set<MessageType>(['capture:stage', 'capture:run', 'capture:undo', 'status:get', 'ping']);
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set<MessageType>([
+  'capture:stage',
+  'capture:run',
+  'capture:undo',
+  'status:get',
+  'ping',
+  // A whole-list crawl acts on the sender's own tab and commits as a capture does.
+  'crawl:start',
+  'crawl:page',
+  'crawl:state',
+  'crawl:stop',
+  'crawl:resume',
+]);
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isString = (x: unknown): x is string => typeof x === 'string';
 const isEmpty = (x: unknown) => isRecord(x) && Object.keys(x).length === 0;
+const isCount = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
+const isOptionalCount = (x: unknown) => x === undefined || isCount(x);
+const isWirePage = (x: unknown) => isRecord(x) && isWireTable(x.table) && typeof x.hasNext === 'boolean' && isOptionalCount(x.totalRows) && isOptionalCount(x.totalPages);
+const CRAWL_KINDS = new Set(['pager', 'load-more', 'scroll']);
+const isCrawlInfo = (x: unknown) =>
+  isRecord(x) &&
+  isString(x.pageTitle) &&
+  (x.frame === null || isString(x.frame)) &&
+  CRAWL_KINDS.has(x.kind as string) &&
+  isRecord(x.settings) &&
+  isCount(x.settings.delayMs) &&
+  isCount(x.settings.maxPages) &&
+  isOptionalCount(x.totalRows) &&
+  isOptionalCount(x.totalPages) &&
+  (x.restorePageSize === undefined || isString(x.restorePageSize)) &&
+  (x.noMinimumDelay === undefined || typeof x.noMinimumDelay === 'boolean');
+const STOP_REASON_NAMES = new Set(['last-page', 'no-new-rows', 'page-seen', 'cap', 'navigated-away', 'markup-changed', 'no-next', 'user', 'error']);
 
 /** Each message's payload, checked before its handler sees it. */
 const PAYLOAD_CHECKS: { [T in MessageType]: (payload: unknown) => boolean } = {
@@ -133,6 +190,11 @@ const PAYLOAD_CHECKS: { [T in MessageType]: (payload: unknown) => boolean } = {
   'reminders:refresh': (p) => isRecord(p) && (p.dueDelta === undefined || (typeof p.dueDelta === 'number' && Number.isFinite(p.dueDelta))),
   'reminders:counts': isEmpty,
   'frame:check': (p) => isRecord(p) && Array.isArray(p.ancestors) && p.ancestors.every(isString),
+  'crawl:start': (p) => isRecord(p) && isWirePage(p.page) && isCrawlInfo(p.info),
+  'crawl:page': (p) => isRecord(p) && (p.page === null || isWirePage(p.page)) && isString(p.url),
+  'crawl:state': (p) => isRecord(p) && isString(p.pageUrl) && (p.headers === undefined || (Array.isArray(p.headers) && p.headers.every(isString))),
+  'crawl:stop': (p) => isRecord(p) && STOP_REASON_NAMES.has(p.reason as string),
+  'crawl:resume': (p) => isRecord(p) && isString(p.id),
 };
 
 const EXTENSION_SCHEME = /^(?:chrome|moz|safari-web|ms-browser)-extension:/;

@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import { sendToTab } from './messages';
 
-const CAPTURE_SCRIPT = '/content-scripts/portal.js';
+export const CAPTURE_SCRIPT = '/content-scripts/portal.js';
 const REGISTRATION_PREFIX = 'dealerlens-portal:';
 
 /** 'http://dms.example.com/*' for a page URL; null for pages we cannot script (chrome://, file:, the store). */

@@ -1,0 +1,181 @@
+// The panel's whole-list part: 捕获全部页, the progress (page n of N, rows so
+// far, time left), 停止, the delay and page cap, 继续 for an unfinished crawl
+// of this list, and why and where it stopped.
+import type { TableCandidate } from '@/lib/scrape';
+import type { CrawlReply } from '@/lib/extension/messages';
+import type { PanelReport } from '@/lib/capture/wire';
+import { send } from '@/lib/extension/messages';
+import type { CrawlSettings, CrawlView } from '@/lib/crawl';
+import { DEFAULT_CRAWL_SETTINGS, STOP_REASONS } from '@/lib/crawl/crawl';
+import { loadCrawlSettings, saveCrawlSettings } from '@/lib/extension/crawl';
+import { CrawlDriver } from './CrawlDriver';
+
+export interface SectionHost {
+  show: (...nodes: Node[]) => void;
+  showResult: (batch: PanelReport, lead?: Node) => void;
+  openDialog: (stagedId: string) => void;
+}
+
+export class CrawlSection {
+  private readonly driver: CrawlDriver;
+  private box: HTMLElement | null = null;
+
+  constructor(
+    private readonly ui: Document,
+    private readonly doc: Document,
+    findTables: () => TableCandidate[],
+    private readonly host: SectionHost,
+  ) {
+    this.driver = new CrawlDriver(doc, {
+      findTables,
+      onProgress: (reply) => this.progress(reply.view),
+      onDone: (reply) => this.done(reply),
+      onError: (error) => this.host.show(note(this.ui, 'error', `全部页抓取出错：${message(error)}（已抓取的行已保留）`, 'The whole-list capture failed; what it took is kept.')),
+    });
+  }
+
+  /** More rows than the page shows: a pager with a next page, 加载更多, a scrolling list, or a total above the rows. */
+  hasMore(c: TableCandidate): boolean {
+    const pager = this.driver.pagerOf(c);
+    return (pager.kind !== 'none' && pager.next !== null) || pager.kind === 'scroll' || (c.totalRowsHint ?? 0) > c.rows.length;
+  }
+
+  async start(c: TableCandidate): Promise<void> {
+    const settings = await loadCrawlSettings<CrawlSettings>(DEFAULT_CRAWL_SETTINGS);
+    this.box = null;
+    this.host.show(line(this.ui, 'busy', '正在准备抓取全部页…', 'Preparing to capture every page…'));
+    await this.driver.start(c, settings);
+  }
+
+  async continueHere(): Promise<void> {
+    const state = await send('crawl:state', { pageUrl: this.doc.URL });
+    if (state.active) {
+      this.progress(state.active);
+      await this.driver.resume(state.active.headers, state.active.settings);
+    } else if (state.finished) {
+      this.done(state.finished);
+    }
+  }
+
+  /** Adds 继续 to `actions` when a crawl of this list did not finish. */
+  async offerResume(c: TableCandidate, actions: HTMLElement): Promise<void> {
+    const state = await send('crawl:state', { pageUrl: this.doc.URL, headers: c.headers }).catch(() => null);
+    const open = state?.resumable;
+    if (!open || !actions.isConnected) return;
+    const { pages, rows } = open.progress;
+    const b = button(this.ui, `继续 Resume（已抓 ${pages} 页 ${rows} 行 / ${pages} pages, ${rows} rows）`, 'secondary resume', () => void this.resume(open));
+    actions.append(b);
+  }
+
+  private async resume(open: CrawlView): Promise<void> {
+    try {
+      const view = await send('crawl:resume', { id: open.id });
+      this.box = null;
+      this.progress(view);
+      // A server pager goes back to the page it stopped on; the crawl goes on there after the load.
+      if (view.lastUrl !== this.doc.URL && new URL(view.lastUrl).origin === new URL(this.doc.URL).origin) {
+        this.doc.defaultView?.location.assign(view.lastUrl);
+        return;
+      }
+      await this.driver.resume(view.headers, view.settings);
+    } catch (error) {
+      this.host.show(note(this.ui, 'error', `无法继续：${message(error)}`, 'Could not resume.'));
+    }
+  }
+
+  private progress(view: CrawlView): void {
+    const { pages, rows, totalPages, totalRows, secondsLeft } = view.progress;
+    if (!this.box?.isConnected) {
+      const box = el(this.ui, 'div', 'crawl');
+      const actions = el(this.ui, 'div', 'actions');
+      actions.append(button(this.ui, '停止 Stop', 'secondary stop', () => void this.driver.stop()));
+      box.append(this.ui.createElement('progress'), el(this.ui, 'p', 'crawl-text'), this.settings(view.settings), actions);
+      this.box = box;
+      this.host.show(box);
+    }
+    const bar = this.box.querySelector('progress')!;
+    if (totalPages) {
+      bar.max = totalPages;
+      bar.value = Math.min(pages, totalPages);
+    } else bar.removeAttribute('value');
+    const of = totalPages ? ` / ${totalPages}` : '';
+    const left = secondsLeft !== undefined ? ` · 约剩 ${seconds(secondsLeft)}` : '';
+    const leftEn = secondsLeft !== undefined ? ` · about ${secondsLeft} s left` : '';
+    this.box.querySelector('.crawl-text')!.replaceChildren(
+      `正在抓取全部页：第 ${pages}${of} 页 · 已读 ${rows}${totalRows ? ` / ${totalRows}` : ''} 行${left}`,
+      el(this.ui, 'span', 'en', `Capturing all pages: page ${pages}${of} · ${rows} rows so far${leftEn}`),
+    );
+  }
+
+  /** The delay between pages and the page cap: saved for the next crawl. */
+  private settings(current: CrawlSettings): HTMLElement {
+    const host = el(this.ui, 'p', 'crawl-settings');
+    const field = (label: string, value: number, min: number, patch: (n: number) => Partial<CrawlSettings>) => {
+      const wrap = el(this.ui, 'label', '', label);
+      const input = this.ui.createElement('input');
+      input.type = 'number';
+      input.min = String(min);
+      input.value = String(value);
+      input.addEventListener('change', () => {
+        const n = Number(input.value);
+        if (!Number.isFinite(n) || n < min) return;
+        void loadCrawlSettings<CrawlSettings>(current).then((s) => saveCrawlSettings({ ...s, ...patch(n) }));
+      });
+      wrap.append(input);
+      return wrap;
+    };
+    host.append(
+      field('翻页间隔（毫秒）Delay ms ', current.delayMs, 0, (n) => ({ delayMs: n })),
+      field(' 最多页数 Page cap ', current.maxPages, 1, (n) => ({ maxPages: n })),
+    );
+    return host;
+  }
+
+  private done(reply: CrawlReply): void {
+    this.box = null;
+    const { view, result } = reply;
+    const reason = view.reason ?? (reply.action.type === 'stop' ? reply.action.reason : 'user');
+    const why = STOP_REASONS[reason];
+    const summary = line(this.ui, 'crawl-done', `全部页抓取结束：${why.zh}。共 ${view.progress.pages} 页，${view.progress.rows} 行。`, `Whole-list capture ended: ${why.en}. ${view.progress.pages} pages, ${view.progress.rows} rows.`);
+    summary.dataset.reason = reason;
+    if (result?.batch) {
+      this.host.showResult(result.batch, summary);
+    } else if (result?.stagedId) {
+      this.host.show(summary);
+      this.host.openDialog(result.stagedId);
+    } else {
+      this.host.show(summary, note(this.ui, 'warn', '没有抓到新的行，什么也没有保存。', 'No rows were taken; nothing was stored.'));
+    }
+  }
+}
+
+function el(doc: Document, tag: string, className: string, text?: string): HTMLElement {
+  const e = doc.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function line(doc: Document, className: string, zh: string, en: string): HTMLElement {
+  const p = el(doc, 'p', className, zh);
+  p.append(el(doc, 'span', 'en', en));
+  return p;
+}
+
+function note(doc: Document, kind: 'info' | 'warn' | 'error', zh: string, en: string): HTMLElement {
+  return line(doc, `note ${kind}`, zh, en);
+}
+
+function button(doc: Document, label: string, className: string, onClick: () => void): HTMLElement {
+  const b = el(doc, 'button', className, label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function seconds(s: number): string {
+  return s < 60 ? `${s} 秒` : `${Math.floor(s / 60)} 分 ${s % 60} 秒`;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

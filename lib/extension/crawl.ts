@@ -1,0 +1,167 @@
+// A whole-list crawl's progress and rows in browser.storage.local: the
+// service worker may be stopped between two pages and the content script is
+// gone after each full page load, so nothing of a crawl lives in memory only.
+import { browser } from 'wxt/browser';
+import type { CrawlMeta, CrawlSessions, CrawlStep, CrawlStore, PageRead, PageRows } from '../crawl';
+import { panelReport, reportOf, unpackTable } from '../capture/wire';
+import type { CrawlReply, Handlers, WirePage } from './messages';
+import { CAPTURE_SCRIPT } from './portal';
+
+const PREFIX = 'dlcrawl:';
+const INDEX = `${PREFIX}index`;
+const metaKey = (id: string) => `${PREFIX}meta:${id}`;
+const rowsKey = (id: string, n: number) => `${PREFIX}rows:${id}:${String(n).padStart(6, '0')}`;
+const tabKey = (tabId: number) => `${PREFIX}tab:${tabId}`;
+
+async function get<T>(key: string): Promise<T | undefined> {
+  return (await browser.storage.local.get(key))[key] as T | undefined;
+}
+
+async function ids(): Promise<string[]> {
+  return (await get<string[]>(INDEX)) ?? [];
+}
+
+export class StorageCrawlStore implements CrawlStore {
+  async getMeta(id: string): Promise<CrawlMeta | undefined> {
+    return get<CrawlMeta>(metaKey(id));
+  }
+
+  async putMeta(meta: CrawlMeta): Promise<void> {
+    const known = await ids();
+    await browser.storage.local.set({ [metaKey(meta.id)]: meta, ...(known.includes(meta.id) ? {} : { [INDEX]: [...known, meta.id] }) });
+  }
+
+  async putRows(id: string, n: number, rows: PageRows): Promise<void> {
+    await browser.storage.local.set({ [rowsKey(id, n)]: rows });
+  }
+
+  async rows(id: string): Promise<PageRows[]> {
+    const meta = await this.getMeta(id);
+    if (!meta) return [];
+    const keys = Array.from({ length: meta.pages }, (_, i) => rowsKey(id, i + 1));
+    const found = keys.length ? await browser.storage.local.get(keys) : {};
+    return keys.filter((k) => k in found).map((k) => found[k] as PageRows);
+  }
+
+  async listMetas(): Promise<CrawlMeta[]> {
+    const known = await ids();
+    if (known.length === 0) return [];
+    const found = await browser.storage.local.get(known.map(metaKey));
+    return known.map((id) => found[metaKey(id)] as CrawlMeta | undefined).filter((m): m is CrawlMeta => m !== undefined);
+  }
+
+  async tabCrawl(tabId: number): Promise<string | undefined> {
+    return get<string>(tabKey(tabId));
+  }
+
+  async setTabCrawl(tabId: number, id: string | undefined): Promise<void> {
+    if (id === undefined) await browser.storage.local.remove(tabKey(tabId));
+    else await browser.storage.local.set({ [tabKey(tabId)]: id });
+  }
+
+  async dropRows(id: string): Promise<void> {
+    const meta = await this.getMeta(id);
+    const pages = meta?.pages ?? 0;
+    if (pages > 0) await browser.storage.local.remove(Array.from({ length: pages }, (_, i) => rowsKey(id, i + 1)));
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.dropRows(id);
+    await browser.storage.local.remove(metaKey(id));
+    await browser.storage.local.set({ [INDEX]: (await ids()).filter((x) => x !== id) });
+  }
+}
+
+const SETTINGS_KEY = `${PREFIX}settings`;
+
+/** The user's crawl settings (delay between pages, page cap), as last set in the panel. */
+export async function loadCrawlSettings<T>(fallback: T): Promise<T> {
+  try {
+    return { ...fallback, ...((await get<Partial<T>>(SETTINGS_KEY)) ?? {}) };
+  } catch {
+    return fallback;
+  }
+}
+
+export async function saveCrawlSettings<T>(settings: T): Promise<void> {
+  await browser.storage.local.set({ [SETTINGS_KEY]: settings });
+}
+
+/** How the tab's last crawl ended, kept a minute so the page after a reload can still say it. */
+const FINISHED_MS = 60_000;
+const finishedKey = (tabId: number) => `${PREFIX}finished:${tabId}`;
+
+function toWire(step: CrawlStep): CrawlReply {
+  const reply: CrawlReply = { view: step.view, action: step.action };
+  if (step.result) {
+    const { batch, ...rest } = step.result;
+    // The panel in the portal page gets counts, never the rejected rows' contents.
+    reply.result = batch ? { ...rest, batch: panelReport(reportOf(batch)) } : rest;
+  }
+  return reply;
+}
+
+function pageOf(page: WirePage): PageRead {
+  const table = unpackTable(page.table);
+  const read: PageRead = { url: table.pageUrl, headers: table.headers, rows: table.rows, rowLinks: table.rowLinks, hasNext: page.hasNext };
+  if (page.totalRows !== undefined) read.totalRows = page.totalRows;
+  if (page.totalPages !== undefined) read.totalPages = page.totalPages;
+  return read;
+}
+
+function requireTab(tabId: number | undefined): number {
+  if (tabId === undefined) throw new Error('只能在页面里抓取全部页 / a whole-list capture runs in a portal tab');
+  return tabId;
+}
+
+/**
+ * The background's side of a crawl: the message handlers, and a watch on the
+ * tab so that a page loaded by the pager gets the capture script again when
+ * the portal is not registered (a one-off capture through activeTab).
+ */
+export function crawlService(crawls: CrawlSessions): Pick<Handlers, 'crawl:start' | 'crawl:page' | 'crawl:state' | 'crawl:stop' | 'crawl:resume'> {
+  const ended = async (tabId: number, step: CrawlStep): Promise<CrawlReply> => {
+    const reply = toWire(step);
+    if (step.action.type === 'stop') await browser.storage.local.set({ [finishedKey(tabId)]: { at: Date.now(), reply } });
+    return reply;
+  };
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status !== 'complete') return;
+    void crawls.active(tabId).then(async (meta) => {
+      if (!meta) return;
+      try {
+        await browser.scripting.executeScript({ target: { tabId }, files: [CAPTURE_SCRIPT] });
+      } catch {
+        // Not ours to script any more (another site, or the grant ended): stop and keep what was taken.
+        const step = await crawls.stop(tabId, 'navigated-away');
+        if (step) await ended(tabId, step);
+      }
+    });
+  });
+  return {
+    'crawl:start': async ({ page, info }, sender) => {
+      const tabId = requireTab(sender.tabId);
+      return ended(tabId, await crawls.start(tabId, info, pageOf(page)));
+    },
+    'crawl:page': async ({ page, url }, sender) => {
+      const tabId = requireTab(sender.tabId);
+      return ended(tabId, await crawls.page(tabId, page && pageOf(page), url));
+    },
+    'crawl:state': async ({ pageUrl, headers }, sender) => {
+      const tabId = requireTab(sender.tabId);
+      const active = await crawls.active(tabId);
+      const key = finishedKey(tabId);
+      const kept = (await browser.storage.local.get(key))[key] as { at: number; reply: CrawlReply } | undefined;
+      if (kept) await browser.storage.local.remove(key);
+      const finished = kept && Date.now() - kept.at < FINISHED_MS ? kept.reply : null;
+      const resumable = !active && headers ? await crawls.resumable(pageUrl, headers, tabId) : undefined;
+      return { active: active ? crawls.view(active) : null, finished, resumable: resumable ? crawls.view(resumable) : null };
+    },
+    'crawl:stop': async ({ reason }, sender) => {
+      const tabId = requireTab(sender.tabId);
+      const step = await crawls.stop(tabId, reason);
+      return step ? ended(tabId, step) : null;
+    },
+    'crawl:resume': async ({ id }, sender) => crawls.resume(requireTab(sender.tabId), id),
+  };
+}

@@ -21,6 +21,10 @@ export interface DriverDeps {
 const CHANGE_TIMEOUT_MS = 15_000;
 /** A scroll that brings nothing is the end of the list sooner than a click that does. */
 const SCROLL_TIMEOUT_MS = 2_500;
+/** Screens of a scrolling list gathered into one reported page. */
+const SCROLL_STEPS = 25;
+/** A scrolled grid redraws in a frame or two. */
+const SCROLL_SETTLE_MS = 30;
 /** The list is taken as rendered when it has not changed for this long. */
 const SETTLE_MS = 120;
 /** On load after a page change, how long the list may take to appear (a portal rendering by script). */
@@ -102,7 +106,8 @@ export class CrawlDriver {
     while (reply.action.type === 'next') {
       this.deps.onProgress(reply);
       const settings = override ?? reply.view.settings;
-      if (settings.delayMs > 0) await sleep(this.doc, settings.delayMs);
+      // Scrolling a grid asks the portal nothing: no pause there.
+      if (settings.delayMs > 0 && reply.view.kind !== 'scroll') await sleep(this.doc, settings.delayMs);
       if (this.stopping) {
         reply = (await send('crawl:stop', { reason: 'user' })) ?? reply;
         break;
@@ -121,8 +126,8 @@ export class CrawlDriver {
           reply = (await send('crawl:stop', { reason: 'no-next' })) ?? reply;
           break;
         }
-        scroller.scrollTop = scroller.scrollTop + Math.max(100, Math.floor(scroller.clientHeight * 0.8));
-        timeout = SCROLL_TIMEOUT_MS;
+        reply = await this.scrollSteps(headers, scroller);
+        continue;
       } else if (pager.next) {
         click(pager.next);
         if (pager.kind === 'load-more') timeout = CHANGE_TIMEOUT_MS;
@@ -134,6 +139,39 @@ export class CrawlDriver {
     }
     this.deps.onDone(reply);
     if (reply.view.restorePageSize !== undefined) this.restorePageSize(headers, reply.view.restorePageSize);
+  }
+
+  /**
+   * A virtualised or infinite list: scrolls its own scroller a screen at a
+   * time and gathers the rows each screen shows (by identity), reporting them
+   * to the background as one page every SCROLL_STEPS screens: a 5,000-row grid
+   * is a few hundred screens, and a message and a write per screen would cost
+   * more than the scrolling.
+   */
+  private async scrollSteps(headers: string[], scroller: Element): Promise<CrawlReply> {
+    const rows = new Map<string, { row: string[]; link: string | null }>();
+    let c = this.find(headers);
+    let atEnd = false;
+    for (let step = 0; step < SCROLL_STEPS && c && !this.stopping; step++) {
+      const before = this.rowsKey(headers);
+      const top = scroller.scrollTop;
+      scroller.scrollTop = top + Math.max(50, Math.floor(scroller.clientHeight * 0.9));
+      const moved = scroller.scrollTop > top;
+      await this.waitForChange(headers, before, moved ? SCROLL_TIMEOUT_MS : SCROLL_TIMEOUT_MS, SCROLL_SETTLE_MS);
+      c = this.find(headers);
+      if (!c) break;
+      c.rows.forEach((row, i) => {
+        const link = c!.rowLinks[i] ?? null;
+        rows.set(link ?? row.join('\u001f'), { row, link });
+      });
+      atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2 && this.rowsKey(headers) === before;
+      if (atEnd) break;
+    }
+    if (!c) return send('crawl:page', { page: null, url: this.doc.URL });
+    const all = [...rows.values()];
+    const page = this.wirePage({ ...c, rows: all.map((r) => r.row), rowLinks: all.map((r) => r.link) }, this.pagerOf(c));
+    if (atEnd) page.hasNext = false;
+    return send('crawl:page', { page, url: this.doc.URL });
   }
 
   /** Waits for the list to change (or the time to run out) and reports the page it shows then. */
@@ -171,7 +209,7 @@ export class CrawlDriver {
     }
   }
 
-  private async waitForChange(headers: string[], before: string, timeout: number): Promise<void> {
+  private async waitForChange(headers: string[], before: string, timeout: number, settle = SETTLE_MS): Promise<void> {
     const end = Date.now() + timeout;
     while (Date.now() < end) {
       await this.mutation(end - Date.now());
@@ -179,7 +217,7 @@ export class CrawlDriver {
     }
     // Rendered in parts (rows, then the fixed columns): wait until it holds still.
     const settleEnd = Date.now() + 1_000;
-    while (Date.now() < settleEnd && (await this.mutation(SETTLE_MS))) {
+    while (Date.now() < settleEnd && (await this.mutation(settle))) {
       // changed again: wait once more
     }
   }

@@ -26,6 +26,7 @@ import {
   renderModernList,
   renderNotFound,
 } from './render.ts';
+import { CRAWL_MODES, renderCrawlList, type CrawlMode } from './crawl-lists.ts';
 
 export const DEFAULT_DEMO_PORT = 5780;
 
@@ -85,6 +86,10 @@ export async function startDemoPortal(opts: DemoPortalOptions = {}): Promise<Dem
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method Not Allowed', 'text/plain; charset=utf-8');
     const asset = assets.get(path);
     if (asset !== undefined) return send(200, asset, 'text/css; charset=utf-8');
+
+    // The lists for whole-list capture: /crawl/script, /crawl/virtual, ... (crawl-lists.ts)
+    const crawlMode = path.startsWith('/crawl/') ? path.slice('/crawl/'.length) : '';
+    if ((CRAWL_MODES as readonly string[]).includes(crawlMode)) return send(200, renderCrawlList(customers, crawlMode as CrawlMode));
 
     switch (path) {
       case '/':

@@ -1,0 +1,156 @@
+// 捕获全部页: DealerLens takes every page of a list in one go, on every kind
+// of pager the demo portal has (test/demo-portal/crawl-lists.ts), stops for
+// the right reason, and clicks nothing but the pager.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchWithExtension } from './harness';
+import type { ExtensionBrowser } from './harness';
+import { startDemoPortal } from '../demo-portal/server';
+
+type Portal = Awaited<ReturnType<typeof startDemoPortal>>;
+type WorkerGlobal = { dealerlens: { db: import('../../lib/db').DealerLensDB } };
+declare const chrome: { storage: { local: { set(v: Record<string, unknown>): Promise<void> } } };
+
+let portal: Portal;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  portal = await startDemoPortal({ port: 0 });
+  browser = await launchWithExtension({ grantOrigins: ['http://127.0.0.1/*'] });
+  await browser.portalScriptsRegistered();
+  // The smallest pause a server pager allows, so 100 pages take under a minute here.
+  await browser.evalInWorker(() => chrome.storage.local.set({ 'dlcrawl:settings': { delayMs: 100, maxPages: 500 } }));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await portal?.close();
+});
+
+const panel = (page: Page) => page.locator('dealerlens-capture');
+
+async function openPanel(path: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(portal.url + path);
+  await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
+  await expect.poll(() => panel(page).locator('.summary').count()).toBe(1);
+  return page;
+}
+
+/** Waits for the crawl to end, confirms the preview when no site profile applied, and returns the result line. */
+async function finish(page: Page, timeout = 60_000): Promise<{ reason: string; result: string; counts: number }> {
+  const dialog = page.frameLocator('dealerlens-capture iframe.dialog');
+  await expect.poll(async () => (await panel(page).locator('.crawl-done').count()) + (await panel(page).locator('iframe.dialog').count()), { timeout }).toBeGreaterThan(0);
+  const reason = (await panel(page).locator('.crawl-done').getAttribute('data-reason', { timeout })) ?? '';
+  if (await panel(page).locator('iframe.dialog').count()) await dialog.getByRole('button', { name: /确认导入/ }).click();
+  await expect.poll(() => panel(page).locator('.result').count(), { timeout: 30_000 }).toBe(1);
+  const result = (await panel(page).locator('.result').textContent()) ?? '';
+  const n = (word: string) => Number(new RegExp(`${word} (\\d+)`).exec(result)?.[1] ?? NaN);
+  return { reason, result, counts: n('新增') + n('更新') + n('未变') };
+}
+
+async function crawl(path: string, timeout?: number) {
+  const page = await openPanel(path);
+  await panel(page).getByRole('button', { name: '捕获全部页 Capture all pages' }).click();
+  const done = await finish(page, timeout);
+  return { page, ...done };
+}
+
+const customerCount = () => browser.evalInWorker(() => (globalThis as unknown as WorkerGlobal).dealerlens.db.customers.count());
+const batchCount = () => browser.evalInWorker(() => (globalThis as unknown as WorkerGlobal).dealerlens.db.batches.count());
+
+describe('capturing all pages of the demo portal', () => {
+  it('crawls 100 server pages (2,000 customers), stopped half-way and resumed: every customer, once', async () => {
+    const page = await openPanel('/crm/customer/list?page=1');
+    await panel(page).getByRole('button', { name: '捕获全部页 Capture all pages' }).click();
+    // Each page load is a new content script: the crawl goes on in it.
+    await expect.poll(async () => Number(/第 (\d+)/.exec((await panel(page).locator('.crawl-text').textContent().catch(() => '')) ?? '')?.[1] ?? 0), { timeout: 90_000, interval: 200 }).toBeGreaterThanOrEqual(50);
+    await expect.poll(async () => {
+      await panel(page).getByRole('button', { name: '停止 Stop' }).click({ timeout: 2_000 }).catch(() => undefined);
+      return (await panel(page).locator('.crawl-done').count()) + (await panel(page).locator('iframe.dialog').count());
+    }, { timeout: 30_000 }).toBeGreaterThan(0);
+    const first = await finish(page);
+    expect(first.reason).toBe('user');
+    expect(first.counts).toBeGreaterThanOrEqual(50 * 20);
+    expect(first.counts).toBeLessThan(2000);
+    expect(await customerCount()).toBe(first.counts);
+
+    // Later: the panel offers 继续 for this list; the crawl goes back to the page it stopped on and on to the end.
+    await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
+    await panel(page).getByRole('button', { name: /继续 Resume/ }).click();
+    const second = await finish(page, 90_000);
+    expect(second.reason).toBe('last-page');
+    expect(await customerCount()).toBe(2000);
+    expect(first.counts + second.counts).toBe(2000);
+    expect(await batchCount()).toBe(2);
+    await page.close();
+  }, 240_000);
+
+  it('a script pager that re-renders in place', async () => {
+    const { page, reason, counts } = await crawl('/crawl/script');
+    expect(reason).toBe('last-page');
+    expect(counts).toBe(200);
+    await page.close();
+  }, 90_000);
+
+  it('a page-size select: the largest first, the user\'s size back at the end', async () => {
+    const { page, reason, counts } = await crawl('/crawl/sizes');
+    expect(reason).toBe('last-page');
+    expect(counts).toBe(200);
+    expect(await panel(page).locator('.crawl-done').textContent()).toMatch(/共 3 页/);
+    await expect.poll(() => page.locator('select.page-size').inputValue()).toBe('20');
+    await page.close();
+  }, 90_000);
+
+  it('a 加载更多 list', async () => {
+    const { page, reason, counts } = await crawl('/crawl/more');
+    expect(reason).toBe('last-page');
+    expect(counts).toBe(120);
+    await page.close();
+  }, 90_000);
+
+  it('an infinite-scroll list', async () => {
+    const { page, counts } = await crawl('/crawl/infinite');
+    expect(counts).toBe(120);
+    await page.close();
+  }, 90_000);
+
+  it('a virtualised grid of 5,000 rows', async () => {
+    const started = Date.now();
+    const { page, reason, counts } = await crawl('/crawl/virtual', 120_000);
+    expect(reason).toBe('last-page');
+    expect(counts).toBe(5000);
+    console.log(`virtual grid, 5,000 rows: ${((Date.now() - started) / 1000).toFixed(1)} s with the preview`);
+    await page.close();
+  }, 180_000);
+
+  it('a pager that does not move: stops at the same rows, keeps them once', async () => {
+    const { page, reason, counts } = await crawl('/crawl/stuck');
+    expect(reason).toBe('page-seen');
+    expect(counts).toBe(20);
+    await page.close();
+  }, 90_000);
+
+  it('a list that shifts while crawling: rows met on two pages count once', async () => {
+    const { page, reason, counts } = await crawl('/crawl/shift');
+    expect(reason).toBe('last-page');
+    expect(counts).toBe(100);
+    await page.close();
+  }, 90_000);
+
+  it('markup that changes mid-crawl: stops cleanly, keeps what it took, says why', async () => {
+    const { page, reason, counts } = await crawl('/crawl/morph');
+    expect(reason).toBe('markup-changed');
+    expect(counts).toBe(60);
+    expect(await panel(page).locator('.crawl-done').textContent()).toContain('页面结构变了');
+    await page.close();
+  }, 90_000);
+
+  it('a page whose only other controls are 删除 / 编辑 / 导出: none is clicked', async () => {
+    const { page, reason, counts } = await crawl('/crawl/danger');
+    expect(reason).toBe('last-page');
+    expect(counts).toBe(60);
+    expect(await page.locator('body').getAttribute('data-danger-clicks')).toBe('0');
+    await page.close();
+  }, 90_000);
+});

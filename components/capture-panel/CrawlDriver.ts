@@ -24,7 +24,7 @@ const SCROLL_TIMEOUT_MS = 2_500;
 /** Screens of a scrolling list gathered into one reported page. */
 const SCROLL_STEPS = 25;
 /** A scrolled grid redraws in a frame or two. */
-const SCROLL_SETTLE_MS = 30;
+const SCROLL_SETTLE_MS = 20;
 /** The list is taken as rendered when it has not changed for this long. */
 const SETTLE_MS = 120;
 /** On load after a page change, how long the list may take to appear (a portal rendering by script). */
@@ -148,23 +148,32 @@ export class CrawlDriver {
    * is a few hundred screens, and a message and a write per screen would cost
    * more than the scrolling.
    */
-  private async scrollSteps(headers: string[], scroller: Element): Promise<CrawlReply> {
+  private async scrollSteps(headers: string[], first: Element): Promise<CrawlReply> {
+    let scroller = first;
     const rows = new Map<string, { row: string[]; link: string | null }>();
     let c = this.find(headers);
     let atEnd = false;
     for (let step = 0; step < SCROLL_STEPS && c && !this.stopping; step++) {
-      const before = this.rowsKey(headers);
+      const before = keyOf(c);
+      // An infinite list may re-render its scroller with the rows it adds: the one on the page now.
+      if (step > 0) scroller = this.pagerOf(c).scroller ?? scroller;
       const top = scroller.scrollTop;
-      scroller.scrollTop = top + Math.max(50, Math.floor(scroller.clientHeight * 0.9));
-      const moved = scroller.scrollTop > top;
-      await this.waitForChange(headers, before, moved ? SCROLL_TIMEOUT_MS : SCROLL_TIMEOUT_MS, SCROLL_SETTLE_MS);
-      c = this.find(headers);
+      scroller.scrollTop = top + scrollStep(scroller);
+      if (scroller.scrollTop > top) await this.mutation(SCROLL_TIMEOUT_MS);
+      let now = this.find(headers);
+      // Nothing moved: a list that loads more at its end gets a moment to do it.
+      if (now && keyOf(now) === before) {
+        await this.waitForChange(headers, before, SCROLL_TIMEOUT_MS, SCROLL_SETTLE_MS);
+        now = this.find(headers);
+      }
+      c = now;
       if (!c) break;
       c.rows.forEach((row, i) => {
         const link = c!.rowLinks[i] ?? null;
         rows.set(link ?? row.join('\u001f'), { row, link });
       });
-      atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2 && this.rowsKey(headers) === before;
+      scroller = this.pagerOf(c).scroller ?? scroller;
+      atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2 && keyOf(c) === before;
       if (atEnd) break;
     }
     if (!c) return send('crawl:page', { page: null, url: this.doc.URL });
@@ -196,7 +205,7 @@ export class CrawlDriver {
   /** The rows the list shows now, as one string, to see it change. */
   private rowsKey(headers: string[]): string {
     const c = this.find(headers);
-    return c ? `${c.rows.length}\u001e${c.rows.map((r) => r.join('\u001f')).join('\u001e')}` : '';
+    return c ? keyOf(c) : '';
   }
 
   private async waitForList(headers: string[]): Promise<TableCandidate | undefined> {
@@ -251,6 +260,29 @@ export class CrawlDriver {
     if (pager.totalPages !== undefined) page.totalPages = pager.totalPages;
     return page;
   }
+}
+
+function keyOf(c: TableCandidate): string {
+  return `${c.rows.length}\u001e${c.rows.map((r) => r.join('\u001f')).join('\u001e')}`;
+}
+
+/**
+ * How far to scroll: to just above the last row the grid has drawn (a
+ * virtual grid draws rows past the visible ones), at least most of a screen.
+ */
+function scrollStep(scroller: Element): number {
+  const screen = Math.max(50, Math.floor(scroller.clientHeight * 0.9));
+  const drawn = scroller.querySelectorAll('[role="row"], tr');
+  const box = scroller.getBoundingClientRect();
+  let bottom = 0;
+  let height = 0;
+  for (let i = Math.max(0, drawn.length - 60); i < drawn.length; i++) {
+    const r = drawn[i]!.getBoundingClientRect();
+    if (r.bottom > bottom) bottom = r.bottom;
+    height = Math.max(height, r.height);
+  }
+  const reach = Math.floor(bottom - box.top - 2 * height);
+  return Math.max(screen, Math.min(reach, scroller.clientHeight * 3));
 }
 
 function hasNext(pager: PagerInfo): boolean {

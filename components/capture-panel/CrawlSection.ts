@@ -6,7 +6,7 @@ import type { CrawlReply } from '@/lib/extension/messages';
 import type { PanelReport } from '@/lib/capture/wire';
 import { send } from '@/lib/extension/messages';
 import type { CrawlSettings, CrawlView } from '@/lib/crawl';
-import { DEFAULT_CRAWL_SETTINGS, STOP_REASONS } from '@/lib/crawl/crawl';
+import { DEFAULT_CRAWL_SETTINGS, STOP_REASONS } from '@/lib/crawl/words';
 import { loadCrawlSettings, saveCrawlSettings } from '@/lib/extension/crawl';
 import { CrawlDriver } from './CrawlDriver';
 

@@ -1,0 +1,38 @@
+// The crawl's settings and stop reasons, on their own: the in-page panel
+// needs them and nothing else of the crawl's logic (its script stays small).
+
+export type StopReason =
+  | 'last-page'
+  | 'no-new-rows'
+  | 'page-seen'
+  | 'cap'
+  | 'navigated-away'
+  | 'markup-changed'
+  | 'no-next'
+  | 'user'
+  | 'error';
+
+/** Why a crawl stopped, as the panel says it. */
+export const STOP_REASONS: Record<StopReason, { zh: string; en: string }> = {
+  'last-page': { zh: '已到最后一页', en: 'reached the last page' },
+  'no-new-rows': { zh: '这一页没有新的客户', en: 'a page brought no new row' },
+  'page-seen': { zh: '翻页后还是同一页（分页没有动）', en: 'the same page came again (the pager did not move)' },
+  cap: { zh: '达到设定的页数上限', en: 'reached the page cap' },
+  'navigated-away': { zh: '页面已离开客户列表', en: 'the tab left the list' },
+  'markup-changed': { zh: '页面结构变了，找不到原来的客户表格', en: 'the page changed: the list is no longer there' },
+  'no-next': { zh: '找不到下一页按钮', en: 'no next-page control was found' },
+  user: { zh: '已手动停止', en: 'stopped by you' },
+  error: { zh: '出错停止', en: 'stopped by an error' },
+};
+
+export interface CrawlSettings {
+  /** wait between pages, so the portal is not hammered */
+  delayMs: number;
+  /** the most pages (or load-more / scroll steps) a crawl takes */
+  maxPages: number;
+}
+
+export const DEFAULT_CRAWL_SETTINGS: CrawlSettings = { delayMs: 300, maxPages: 500 };
+/** A server pager loads a whole page each time: never without a pause there. */
+export const MIN_SERVER_DELAY_MS = 100;
+

@@ -80,3 +80,21 @@ describe('a message sent while the browser stops the service worker', () => {
     await expect(send('ping', {})).rejects.toThrow('boom');
   });
 });
+
+describe('the crawl messages a content script sends', () => {
+  const page = { table: packTable({ pageUrl: 'http://dms.example/crm/list.do', pageTitle: '', frame: null, headers: ['姓名'], rows: [['张伟']], rowLinks: [null] }), hasNext: true, totalRows: 2000 };
+  const info = { pageTitle: '客户列表', frame: null, kind: 'pager', settings: { delayMs: 300, maxPages: 500 } };
+
+  it('admits a crawl step in its shape from the portal page', () => {
+    expect(admitMessage({ type: 'crawl:start', payload: { page, info } }, content)).toEqual({ ok: true, type: 'crawl:start' });
+    expect(admitMessage({ type: 'crawl:page', payload: { page: null, url: 'http://dms.example/x' } }, content)).toEqual({ ok: true, type: 'crawl:page' });
+    expect(admitMessage({ type: 'crawl:stop', payload: { reason: 'user' } }, content)).toEqual({ ok: true, type: 'crawl:stop' });
+  });
+
+  it('refuses a crawl step out of shape: a kind, reason or setting it does not know', () => {
+    expect(admitMessage({ type: 'crawl:start', payload: { page, info: { ...info, kind: 'delete-all' } } }, content).ok).toBe(false);
+    expect(admitMessage({ type: 'crawl:start', payload: { page, info: { ...info, settings: { delayMs: -1, maxPages: 5 } } } }, content).ok).toBe(false);
+    expect(admitMessage({ type: 'crawl:stop', payload: { reason: 'whatever' } }, content).ok).toBe(false);
+    expect(admitMessage({ type: 'crawl:page', payload: { page: { ...page, hasNext: 'yes' }, url: '' } }, content).ok).toBe(false);
+  });
+});

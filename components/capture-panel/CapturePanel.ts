@@ -272,6 +272,9 @@ export class CapturePanel {
       ...(lead ? [lead] : []),
       this.line('result', `已导入：新增 ${counts.new} · 更新 ${counts.updated} · 未变 ${counts.unchanged} · 拒绝 ${counts.rejected}`, `Captured: ${counts.new} new · ${counts.updated} updated · ${counts.unchanged} unchanged · ${counts.rejected} rejected`),
     ];
+    if (batch.invisibleCells) {
+      parts.push(this.note('info', `已去除 ${batch.invisibleCells} 个单元格中看不见的字符（零宽字符、文字方向控制符）。`, `Removed invisible characters (zero-width, text-direction controls) from ${batch.invisibleCells} cells.`));
+    }
     if (batch.rejected.length) {
       const list = this.el('ul', 'rejected');
       for (const r of batch.rejected.slice(0, PANEL_REJECTIONS)) list.append(this.el('li', '', `第 ${r.row + 1} 行 row ${r.row + 1}: ${r.reason}`));

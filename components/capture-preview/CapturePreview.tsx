@@ -96,6 +96,12 @@ export function CapturePreview(props: { stagedId: string; embedded: boolean; onD
         <h1>已导入 / Captured</h1>
         <p className="result">新增 {c.new} · 更新 {c.updated} · 未变 {c.unchanged} · 拒绝 {c.rejected}</p>
         <p className="en">{c.new} new · {c.updated} updated · {c.unchanged} unchanged · {c.rejected} rejected</p>
+        {batch.invisibleCells ? (
+          <p className="note" data-testid="invisible-cells">
+            已去除 {batch.invisibleCells} 个单元格中看不见的字符（零宽字符、文字方向控制符） / Removed invisible characters (zero-width, text-direction controls) from{' '}
+            {batch.invisibleCells} cells
+          </p>
+        ) : null}
       </main>
     );
   }
@@ -110,6 +116,7 @@ export function CapturePreview(props: { stagedId: string; embedded: boolean; onD
           <p className="meta">
             {table.pageTitle || table.pageUrl} · {table.rows.length} 行 rows · {table.headers.length} 列 columns
             {table.frame ? ` · 框架 frame: ${table.frame}` : ''}
+            {table.invisibleCells ? ` · 已去除 ${table.invisibleCells} 个单元格中看不见的字符 / invisible characters removed from ${table.invisibleCells} cells` : ''}
             {preview.profile ? ` · 站点配置 profile: ${preview.profile.name}` : ''}
           </p>
         </div>

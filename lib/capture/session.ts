@@ -6,6 +6,7 @@ import type { ColumnMapping, SiteProfile } from '../mapping';
 import { captureGrader, commitCapture, listProfiles, saveProfile } from '../db';
 import type { Batch, DealerLensDB } from '../db';
 import type { CapturePreview, StagedTable, UserLetters, UserMapping } from './types';
+import { withoutInvisible } from './invisible';
 
 /** Staged tables wait for the user; a forgotten one should not hold memory forever. */
 const MAX_STAGED = 8;
@@ -23,7 +24,9 @@ export class CaptureSessions {
     if (given.headers.length === 0) throw new Error('这个表格没有表头 / this table has no header row');
     if (given.rows.length === 0) throw new Error('这个表格没有数据行 / this table has no data rows');
     // The day the page or file was read: relative dates (昨天, 3天前) and dates without a year count from it.
-    const table: StagedTable = given.capturedAt ? given : { ...given, capturedAt: localWallTime(this.now()) };
+    const dated: StagedTable = given.capturedAt ? given : { ...given, capturedAt: localWallTime(this.now()) };
+    // Invisible characters go before anything reads the table: headers match, values parse, names display as written.
+    const { table } = withoutInvisible(dated);
     const ctx = { capturedAt: table.capturedAt };
     const profile = matchProfile(await listProfiles(this.db), table.pageUrl, table.headers);
     const mapping = profile
@@ -72,7 +75,7 @@ export class CaptureSessions {
     const source = table.pageUrl.startsWith('file:') ? 'file' : 'page';
     // Mapped inside the commit, a step at a time, while IndexedDB writes the steps before.
     const records = recordSource(table.headers, table.rows, finalMapping, table.rowLinks, { capturedAt: table.capturedAt }, finalLetters);
-    const batch = await commitCapture(this.db, { records, source, pageUrl: table.pageUrl, profileId, now: at, prepare, ...(table.refused?.length && { refused: table.refused }) });
+    const batch = await commitCapture(this.db, { records, source, pageUrl: table.pageUrl, profileId, now: at, prepare, ...(table.refused?.length && { refused: table.refused }), ...(table.invisibleCells && { invisibleCells: table.invisibleCells }) });
     this.staged.delete(id);
     return batch;
   }

@@ -21,6 +21,8 @@ export interface StagedTable {
    * rejected. `row` is 0-based in the source (a sheet row), `reason` bilingual text.
    */
   refused?: { row: number; reason: string }[];
+  /** Cells (headers included) that held zero-width or bidirectional control characters, removed at staging. */
+  invisibleCells?: number;
 }
 
 export interface CapturePreview {

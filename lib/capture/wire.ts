@@ -109,10 +109,16 @@ export interface PanelReport {
   id: string;
   counts: BatchReport['counts'];
   rejected: BatchReport['rejected'];
+  invisibleCells?: number;
 }
 
 export const PANEL_REJECTIONS = 5;
 
 export function panelReport(batch: BatchReport): PanelReport {
-  return { id: batch.id, counts: { ...batch.counts }, rejected: batch.rejected.slice(0, PANEL_REJECTIONS).map(({ row, reason }) => ({ row, reason })) };
+  return {
+    id: batch.id,
+    counts: { ...batch.counts },
+    rejected: batch.rejected.slice(0, PANEL_REJECTIONS).map(({ row, reason }) => ({ row, reason })),
+    ...(batch.invisibleCells && { invisibleCells: batch.invisibleCells }),
+  };
 }

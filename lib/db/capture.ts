@@ -45,6 +45,8 @@ export interface CaptureInput {
   prepare?: (customers: StoredCustomer[]) => void;
   /** Rows the source left out before the records (lib/capture StagedTable.refused): counted and listed as rejected. */
   refused?: Batch['rejected'];
+  /** Cells the staging cleaned of invisible characters (lib/capture invisible.ts): reported with the batch. */
+  invisibleCells?: number;
   /** Rows per step (STEP_ROWS); a test sets a small one to run a hundred steps over a few rows. */
   stepRows?: number;
 }
@@ -271,6 +273,7 @@ function commitOnce(
         rejected,
         customerIds: customersWritten,
         undone: false,
+        ...(input.invisibleCells && { invisibleCells: input.invisibleCells }),
       };
       return { putAgain, history, snapshot, batch };
     }

@@ -102,6 +102,8 @@ export interface Batch {
   customerIds: string[];
   undone: boolean;
   undoneAt?: string;
+  /** Cells that held zero-width or bidirectional control characters, removed before the batch was read. */
+  invisibleCells?: number;
 }
 
 /** What undoing a batch needs: the customers it created, and the prior state of those it changed. */

@@ -48,8 +48,12 @@ export function findDescendant(root: Element, test: (el: Element) => boolean): E
   return null;
 }
 
+/** A run of white space (one space) or of zero-width characters alone (nothing: "备\u200b注" is 备注, not "备 注"). */
+const SPACE_RUN = /[\s\u200b-\u200d\u2060]+/g;
+const VISIBLE_SPACE = /[^\u200b-\u200d\u2060\ufeff]/;
+
 export function collapseSpace(text: string): string {
-  return text.replace(/[\s\u200b-\u200d]+/g, ' ').trim();
+  return text.replace(SPACE_RUN, (run) => (VISIBLE_SPACE.test(run) ? ' ' : '')).trim();
 }
 
 /** Per-call visibility context: inline and attribute rules, plus computed styles cached by class. */

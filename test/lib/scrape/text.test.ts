@@ -71,7 +71,9 @@ describe('collapsing whitespace as a reader sees it', () => {
     ['张\u00a0伟', '张 伟'],
     ['张  伟', '张 伟'],
     ['张\n\t伟', '张 伟'],
-    ['张\u200b伟', '张 伟'],
+    ['张\u200b伟', '张伟'],
+    ['张 \u200b伟', '张 伟'],
+    ['\ufeff张伟', '张伟'],
     ['\u3000张伟\u3000', '张伟'],
     ['', ''],
   ])('%j reads as %j', (raw, read) => {

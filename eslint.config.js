@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-// style.md #10: the architecture is kept by a check. lib/ is pure logic: no
+// docs/architecture.md#the-floors: the architecture is kept by a check. lib/ is pure logic: no
 // browser/chrome/document/window globals and no wxt imports outside
 // lib/extension/, and lib never reaches up into components or entrypoints.
 const purity = {

@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 
-// Permissions follow issue #2: activeTab + scripting for one-off captures;
+// Permissions (docs/architecture.md#the-extension-parts): activeTab + scripting for one-off captures;
 // a portal is "always enabled" only through optional host permissions the
 // user grants at that moment (no <all_urls> at install).
 export default defineConfig({
@@ -9,7 +9,7 @@ export default defineConfig({
     name: 'DealerLens 经销商客户分级助手',
     description: '把经销商系统里的客户表格抓取到本地，按行业标准分级并提醒跟进 / Capture, grade and follow up dealer portal customers',
     default_locale: undefined,
-    // Issue #4: notifications for the morning reminder; sidePanel for the due
+    // Notifications for the morning reminder; sidePanel for the due
     // list (Chromium only: Firefox shows entrypoints/sidepanel as a sidebar).
     permissions: ['activeTab', 'scripting', 'storage', 'unlimitedStorage', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     optional_host_permissions: ['http://*/*', 'https://*/*'],

@@ -71,7 +71,7 @@ export default defineBackground(() => {
   onPortalPermissionsChanged(() => void syncPortalRegistrations());
   void syncPortalRegistrations();
 
-  // Issue #3: grades are recomputed at local midnight, so "due today" is right
+  // docs/grading.md#g06-when-grades-are-worked-out: grades are recomputed at local midnight, so "due today" is right
   // every morning. An alarm at the next local midnight, set again each time it
   // fires (the zone or the clock may have changed); and at start-up, when the
   // browser was closed over midnight. regradeIfStale does nothing on a day the
@@ -90,7 +90,7 @@ export default defineBackground(() => {
     .catch((error: unknown) => console.error('DealerLens: refolding follow-ups failed', error))
     .finally(() => void regradeNow());
 
-  // Issue #4 reminders: the badge counts follow-ups due today (overdue
+  // docs/workbench.md#reminders reminders: the badge counts follow-ups due today (overdue
   // included). Recounted after the midnight re-grade (regradeNow waits for the
   // one the alarm started: rw transactions on customers run one at a time),
   // after every write to customers in any extension context (Dexie's
@@ -115,10 +115,10 @@ export default defineBackground(() => {
   // Reachable only from the extension's own service worker console (and the
   // browser tests/benchmarks that drive it): never from a web page.
   Object.assign(globalThis, { dealerlens: { db, sessions, crawls } });
-  // The grading entry points, for the browser tests and the re-grade benchmark (issue #3).
+  // The grading entry points, for the browser tests and the re-grade benchmark (docs/architecture.md#testing).
   Object.assign((globalThis as unknown as { dealerlens: object }).dealerlens, {
     grading: { applyRuleSet, previewRegrade, regradeAll, regradeNow, activeRuleSet },
   });
-  // The reminder entry points, for the browser tests (issue #4).
+  // The reminder entry points, for the browser tests (docs/architecture.md#testing).
   Object.assign((globalThis as unknown as { dealerlens: object }).dealerlens, { reminders: { recountBadge, adjustBadge: (delta: number) => adjustBadge(db, delta, new Date()) }, followUps: { logFollowUp } });
 });

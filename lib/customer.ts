@@ -1,5 +1,5 @@
-// The canonical customer record of shared/domain.md ("The customer record"),
-// with the field names issue #2 fixes for the rest of the product.
+// The canonical customer record of docs/architecture.md#libcustomerts,
+// with the field names docs/architecture.md#libcustomerts fixes for the rest of the product.
 
 /** How a field's text is parsed and stored. */
 export type FieldKind =
@@ -103,7 +103,7 @@ export interface CapturedRecord {
   detailUrl?: string;
 }
 
-/** The fields that tell customers apart (domain.md identity): a mobile, a VIN, the portal's own customer number. */
+/** The fields that tell customers apart (docs/capture.md#identity-and-de-duplication): a mobile, a VIN, the portal's own customer number. */
 export const IDENTITY_FIELDS = ['phone', 'vin', 'portalId'] as const;
 
 /** Records made on demand, row by row (lib/mapping recordSource); lib/db commits them like an array. */

@@ -1,4 +1,4 @@
-// The manager's audit (检核, issue #4; domain.md Standard 1: "audits,
+// The manager's audit (检核, docs/grading.md#a-the-follow-up-audit: "audits,
 // consultant by consultant, whether every due follow-up was made"): per
 // consultant and period, follow-ups due vs done on time vs late vs missed
 // (and still open), by grade. Every number is a button: it lists the customers

@@ -1,4 +1,4 @@
-// Every text of the manager's audit (检核, issue #4), Chinese first with English.
+// Every text of the manager's audit (检核, docs/architecture.md#text-and-languages), Chinese first with English.
 import type { Messages } from '@/lib/i18n';
 
 export const MESSAGES = {

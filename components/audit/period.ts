@@ -1,4 +1,4 @@
-// The audit's preset periods (issue #4: "the report the sales manager runs
+// The audit's preset periods (docs/workbench.md#the-audit-view: "the report the sales manager runs
 // every week"), as local calendar dates; weeks start on Monday (周一), as
 // Chinese work weeks do.
 export type PeriodKind = 'thisWeek' | 'lastWeek' | 'thisMonth' | 'lastMonth';

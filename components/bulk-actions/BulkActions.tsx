@@ -1,5 +1,5 @@
-// Bulk actions on the selected customers (issue #4): reassign consultant (the
-// hand-over of domain.md), set stage, set grade, add tag, invite the B and C
+// Bulk actions on the selected customers (docs/workbench.md#bulk-actions): reassign consultant (the
+// hand-over of docs/grading.md#a6-hand-overs), set stage, set grade, add tag, invite the B and C
 // leads to a store event, delete; each one transaction with history
 // (lib/db/bulk.ts), an undo of the last one, and a redo of that undo until
 // another change is made.

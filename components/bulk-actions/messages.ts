@@ -1,4 +1,4 @@
-// Every text of the bulk actions toolbar (issue #4), Chinese first with English.
+// Every text of the bulk actions toolbar (docs/architecture.md#text-and-languages), Chinese first with English.
 import { STAGE_LABELS } from '@/lib/customer';
 import type { Messages } from '@/lib/i18n';
 

@@ -1,6 +1,6 @@
 // The in-page part of DealerLens: a floating button and a small panel in an
 // open shadow root, so the portal's CSS cannot reach it. Plain DOM, no React:
-// this code is injected into the portal and must stay small (issue #2: under
+// this code is injected into the portal and must stay small (docs/architecture.md#performance-budgets: under
 // 60 KB gzipped); the heavy preview runs in an extension page in an iframe.
 import type { TableCandidate } from '@/lib/scrape';
 import { PANEL_REJECTIONS, packTable, type PanelReport } from '@/lib/capture/wire';
@@ -256,7 +256,7 @@ export class CapturePanel {
   private async capture(c: TableCandidate): Promise<void> {
     this.show(this.line('busy', `正在读取 ${c.rows.length} 行…`, `Reading ${c.rows.length} rows…`));
     try {
-      // A confirmed site profile is applied without asking again (issue #2): then the batch comes back.
+      // A confirmed site profile is applied without asking again (docs/capture.md#site-profiles): then the batch comes back.
       const run = await send('capture:run', packTable(this.staged(c)));
       if (run.batch) this.showResult(run.batch);
       else this.openDialog(run.id);

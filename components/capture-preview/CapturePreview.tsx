@@ -1,4 +1,4 @@
-// The capture preview dialog (issue #2): the first rows as they will be
+// The capture preview dialog (docs/capture.md#staging-preview-commit-and-undo): the first rows as they will be
 // stored, the mapping per column (editable), the values that fail to parse
 // (highlighted, kept as raw text), and the rows that would be refused.
 import { useEffect, useMemo, useState } from 'react';

@@ -1,4 +1,4 @@
-// The customer drawer (issue #4): every field with where it came from and when
+// The customer drawer (docs/workbench.md#the-customer-drawer): every field with where it came from and when
 // it last changed (history), every grade with its reason, the follow-up
 // timeline, notes, the link back to the customer's page on the portal, and the
 // follow-up form inline, with 撤销 / 重做 of the follow-up just logged. Keyboard:

@@ -1,4 +1,4 @@
-// The customers grid (issue #4): ag-grid-community, Community features only,
+// The customers grid (docs/workbench.md#the-grid): ag-grid-community, Community features only,
 // created with createGrid inside this component rather than through
 // ag-grid-react's React row renderer: with 100,000 rows a sort repaints
 // through the grid's own DOM code, as fast as a bare grid (the bench compares

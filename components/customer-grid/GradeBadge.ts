@@ -1,6 +1,6 @@
 // A grade cell as a coloured badge. A plain DOM cell renderer (ag-grid's
 // getGui interface), not a React component: 100,000 rows scroll past it, and
-// one span per visible cell is all it costs (issue #4 speed figures).
+// one span per visible cell is all it costs (docs/architecture.md#performance-budgets).
 import type { ICellRendererComp, ICellRendererParams } from 'ag-grid-community';
 import type { StoredCustomer } from '@/lib/db';
 

@@ -2,7 +2,7 @@
 // place of ag-grid's own header checkbox. ag-grid's box works out its state
 // by walking every row, twice, after every sort and filter (getSelectAllState
 // and hasNodesToSelect over all 100,000 nodes): that walk was most of what a
-// workbench sort cost over a bare grid (issue #4's "within 1.2x" figure).
+// workbench sort cost over a bare grid (docs/architecture.md#performance-budgets figure).
 // This one reads only the selected rows: nothing selected, nothing to walk.
 // It selects what the grid shows (ag-grid's 'filtered' mode), so a bulk
 // action never reaches customers a view or a search has hidden.

@@ -1,4 +1,4 @@
-// The grid's columns (issue #4): every canonical field of lib/customer.ts and
+// The grid's columns (docs/workbench.md#the-grid): every canonical field of lib/customer.ts and
 // every grading standard of the registry, each with the ag-grid community
 // filter of its kind. Cells are formatted with valueFormatter (no React per
 // cell); a grade's reason is worked out only when its cell is hovered.

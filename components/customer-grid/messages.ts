@@ -1,4 +1,4 @@
-// Every text of the customer grid, Chinese first with English (issue #4 "Quality").
+// Every text of the customer grid, Chinese first with English (docs/architecture.md#text-and-languages).
 import type { StandardId } from '@/lib/grading';
 import type { Messages } from '@/lib/i18n';
 

@@ -1,4 +1,4 @@
-// The options page's data section (issue #5 "Backup and restore"): export
+// The options page's data section (docs/workbench.md#backup-and-restore): export
 // the whole database as one JSON file; restore a file into this database,
 // after a preview of the counts per table, merging or replacing as the user
 // chooses, in one transaction (lib/db/backup.ts: nothing partial).

@@ -1,4 +1,4 @@
-// The workbench's export menu (issue #5 "Export"): what the view shows
+// The workbench's export menu (docs/workbench.md#export): what the view shows
 // (its filter, sort and columns, as the grid hands them over) as .xlsx or
 // .csv, or the graded workbook of every customer; phone and ID masking is the
 // manager's choice. lib/sheets makes the bytes, lib/extension saves them.

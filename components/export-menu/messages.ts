@@ -1,4 +1,4 @@
-// Every text of the export menu, Chinese first with English beside (issue #4 "Quality").
+// Every text of the export menu, Chinese first with English beside (docs/architecture.md#text-and-languages).
 import type { Bilingual } from '@/lib/i18n';
 
 const t = (zh: string, en: string): Bilingual => ({ zh, en });

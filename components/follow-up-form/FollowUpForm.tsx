@@ -1,6 +1,6 @@
-// Log a follow-up in two clicks (issue #4): the channel starts on 电话, so an
+// Log a follow-up in two clicks (docs/workbench.md#logging-a-follow-up): the channel starts on 电话, so an
 // outcome quick pick and 保存 log a call; grade, stage (with a defeat reason
-// from the preset list: domain.md, 战败客户), note and the next contact date
+// from the preset list: docs/grading.md#g82-defeat-reasons), note and the next contact date
 // are optional. Keyboard: natural tab order, Enter saves (Shift+Enter for a
 // new line in the note), Esc cancels, focus always visible (follow-up-form.css).
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';

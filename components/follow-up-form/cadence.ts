@@ -1,7 +1,7 @@
-// The next contact date the form proposes (issue #4: "next contact date
+// The next contact date the form proposes (docs/workbench.md#logging-a-follow-up: "next contact date
 // proposed from the cadence, editable"), from the active rule set: a lead's
-// band cadence (domain.md, Standard 1), O's cadence for an ordered customer,
-// the slow win-back cadence for a defeated one (domain.md, 战败客户).
+// band cadence (docs/grading.md#g13-lead-due-day), O's cadence for an ordered customer,
+// the slow win-back cadence for a defeated one (docs/grading.md#g83-the-win-back-call).
 import type { Stage } from '@/lib/customer';
 import { addDays, localDateOf } from '@/lib/followup';
 import type { RuleSet } from '@/lib/grading';

@@ -1,5 +1,5 @@
 // The user's language for every extension page, switchable and remembered
-// (issue #4: Chinese first with English, switchable).
+// (docs/architecture.md#text-and-languages: Chinese first with English, switchable).
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { DEFAULT_LOCALE, isLocale, pick, both, type Bilingual, type Locale } from '@/lib/i18n';
 

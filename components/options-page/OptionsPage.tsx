@@ -1,5 +1,5 @@
-// The options page: grading rules (issue #3), the morning reminder (issue #4),
-// and the data section with backup, restore and file import (issue #5).
+// The options page: grading rules, the morning reminder,
+// and the data section with backup, restore and file import (docs/architecture.md#the-extension-parts).
 import { useState } from 'react';
 import type { DealerLensDB } from '@/lib/db';
 import { LocaleSwitch, useLocale } from '@/components/i18n/LocaleContext';

@@ -1,6 +1,6 @@
 // Toolbar popup: today's counts (due, overdue, captured today), "capture this
 // page", "open workbench", "always enable on this portal", and the last
-// capture's result with its undo (issues #2 and #4).
+// capture's result with its undo (docs/architecture.md#the-extension-parts).
 import { useCallback, useEffect, useState } from 'react';
 import { send } from '@/lib/extension/messages';
 import type { Status } from '@/lib/extension/messages';

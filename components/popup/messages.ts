@@ -1,4 +1,4 @@
-// Every text of the toolbar popup (issues #2 and #4), Chinese first with English.
+// Every text of the toolbar popup (docs/architecture.md#text-and-languages), Chinese first with English.
 import type { Messages } from '@/lib/i18n';
 
 export const MESSAGES = {

@@ -1,4 +1,4 @@
-// The morning notification's setting (issue #4: "time set in options, off by
+// The morning notification's setting (docs/workbench.md#reminders: "time set in options, off by
 // default"), a section for the options page. Stored in db.settings; the
 // background re-schedules its alarm when told ('reminders:refresh').
 import { useEffect, useId, useState } from 'react';

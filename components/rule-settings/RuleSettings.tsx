@@ -1,4 +1,4 @@
-// The options page's grading rules (issue #3, "Rule sets"): the built-in
+// The options page's grading rules (docs/grading.md#g01-rule-sets, "Rule sets"): the built-in
 // presets read-only with a copy button; a copy edited per standard (switch and
 // parameters, generated from the rule-set data); invalid edits shown at the
 // field and refused whole; Save shows how many customers change grade, by

@@ -1,4 +1,4 @@
-// 试算 / Try (issue #3: "every grade ... can be opened to read its reason"):
+// 试算 / Try (docs/grading.md#g02-validation-and-what-a-rule-change-shows-first: "every grade ... can be opened to read its reason"):
 // a manager picks one stored customer and reads each standard's grade and its
 // reason by the rule set being edited, before saving it.
 import { useEffect, useMemo, useState } from 'react';

@@ -1,5 +1,5 @@
 // Every text of the rule settings page, Chinese first with English beside
-// (issue #3), in one place: the views only name keys. Parameter labels are
+// (docs/grading.md#g01-rule-sets), in one place: the views only name keys. Parameter labels are
 // keyed by the rule-set field name, so the form generated from the rule-set
 // data shape finds its label here; a field without one shows its key.
 import { HOLIDAY_IDS, HOLIDAY_NAMES } from '@/lib/followup';

@@ -1,4 +1,4 @@
-// The file import page (issue #5 "Import"): pick a file, read it (a progress
+// The file import page (docs/capture.md#file-import): pick a file, read it (a progress
 // bar for the bytes, then an elapsed-time bar while the workbook is parsed in
 // a worker), show any error in both languages, let the user pick the sheet
 // when several can be imported, show what the reader chose (header row, rows

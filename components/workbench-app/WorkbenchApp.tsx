@@ -1,7 +1,7 @@
-// The workbench page as people use it (issue #4): the grid and its views
+// The workbench page as people use it (docs/workbench.md#views): the grid and its views
 // (components/workbench), the customer drawer with the follow-up form, bulk
 // actions on the selection, the manager's audit, and the sheet exports of
-// issue #5 (components/export-menu), wired together.
+// docs/workbench.md#views, wired together.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ColDef, Column, ValueFormatterParams } from 'ag-grid-community';
 import { FIELDS, type FieldName } from '@/lib/customer';

@@ -1,4 +1,4 @@
-// The workbench as an in-page drawer over the portal (issue #4: staff should
+// The workbench as an in-page drawer over the portal (docs/architecture.md#the-extension-parts: staff should
 // not have to leave the portal). The workbench page runs in an iframe of the
 // extension's origin inside a shadow root: the portal's CSS cannot reach the
 // drawer, and its scripts cannot read the frame's data (another origin).

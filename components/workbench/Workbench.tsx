@@ -1,4 +1,4 @@
-// The workbench page (issue #4): the header (title, quick search, row counts,
+// The workbench page (docs/workbench.md#the-grid): the header (title, quick search, row counts,
 // language), the list of views, the toolbar (grade picks, columns, reveal,
 // and a slot for the lead's bulk actions) and the customers grid. The same
 // page serves a full tab and the narrow in-page panel over the portal.
@@ -105,7 +105,7 @@ export function Workbench({ db, now, initialViewId, onOpenCustomer, onSelectionC
 
   const fail = useCallback((e: unknown) => setError(`${String(e instanceof Error ? e.message : e)}`), []);
 
-  // The reason behind one grade, worked out when its cell is hovered (issue #4).
+  // The reason behind one grade, worked out when its cell is hovered (docs/grading.md#g03-every-grade-gives-its-reason).
   const reasonOf = useCallback(
     (customer: StoredCustomer, standard: StandardId): string | undefined => {
       const { ruleSet, context } = grading.current;

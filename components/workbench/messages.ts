@@ -1,4 +1,4 @@
-// Every text of the workbench page shell, Chinese first with English (issue #4 "Quality").
+// Every text of the workbench page shell, Chinese first with English (docs/architecture.md#text-and-languages).
 import type { Messages } from '@/lib/i18n';
 
 export const MESSAGES = {

@@ -1,4 +1,4 @@
-// The file import page (issue #5 "Import"), with the backup and restore
+// The file import page (docs/capture.md#file-import), with the backup and restore
 // section below it (files in and out of DealerLens; the options page mounts
 // the same section). Extension pages share the background's origin, so the
 // backup reads and restores the same database the background writes.

@@ -1,4 +1,4 @@
-// Options page (style.md: options/ holds grading rules, reminders, data).
+// Options page (docs/architecture.md#the-extension-parts: options/ holds grading rules, reminders, data).
 // Extension pages share the background's origin, so the page opens the same
 // database itself: the rule change and its re-grade run here, in one transaction.
 import { createRoot } from 'react-dom/client';

@@ -36,7 +36,7 @@ const showsPhone = (text: string, phone: string) => {
 };
 
 /**
- * Issue #4, side panel: finds the customer's row in the page's customer
+ * docs/workbench.md#reminders, side panel: finds the customer's row in the page's customer
  * tables (lib/scrape), by mobile, else by name, then outlines it and scrolls
  * it into view. True when found.
  */

@@ -1,4 +1,4 @@
-// The side panel (issue #4): the consultant's own due list while the portal
+// The side panel (docs/workbench.md#reminders): the consultant's own due list while the portal
 // stays open beside it. "I am 王芳" is the same setting the workbench's 我的客户
 // view reads (lib/db/me.ts). Clicking a customer highlights their row
 // on the portal page when it is there, and opens the drawer here.

@@ -1,4 +1,4 @@
-// Side panel (style.md: a consultant's own due list while on the portal).
+// Side panel (docs/architecture.md#the-extension-parts: a consultant's own due list while on the portal).
 // Extension pages share the background's origin, so it opens the database itself.
 import { createRoot } from 'react-dom/client';
 import { openDatabase } from '@/lib/db';

@@ -1,4 +1,4 @@
-// Every text of the side panel (issue #4), Chinese first with English.
+// Every text of the side panel (docs/architecture.md#text-and-languages), Chinese first with English.
 import type { Messages } from '@/lib/i18n';
 
 export const MESSAGES = {

@@ -1,4 +1,4 @@
-// The workbench page (issue #4), opened as a tab from the popup and, later,
+// The workbench page (docs/architecture.md#the-extension-parts), opened as a tab from the popup and, later,
 // in an extension-origin iframe over the portal. Extension pages share the
 // background's origin, so the page reads the database itself.
 // ?view=<id> opens a view (the morning notification opens ?view=today).

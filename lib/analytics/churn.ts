@@ -1,4 +1,4 @@
-// domain.md, 流失客户: owners who have not come in for service for a period.
+// docs/grading.md#v5-churn-list: owners who have not come in for service for a period.
 // The churn standard (lib/grading/churn.ts) judged each owner against an
 // expected visit: N months after the last service, or sooner when annual
 // mileage says the service interval comes first. This list reads that

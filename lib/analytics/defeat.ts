@@ -1,4 +1,4 @@
-// domain.md, 战败客户: "Managers analyse them as a Pareto by reason, by
+// docs/grading.md#v3-defeat-analysis: "Managers analyse them as a Pareto by reason, by
 // consultant and by model." A defeated customer is one the defeat standard
 // graded 战败 (stage defeated, or set so by the follow-up log); the reason is
 // the standard's normalised reason (GradeSummary.defeatedDetail), so free

@@ -1,5 +1,5 @@
-// lib/analytics: pivots and measures over graded customers (style.md), pure:
-// customers and their grades in, figures out (domain.md "Measures managers ask for").
+// lib/analytics: pivots and measures over graded customers (docs/architecture.md#libanalytics), pure:
+// customers and their grades in, figures out (docs/grading.md#v6-measures-kpis).
 export * from './types';
 export * from './regional';
 export * from './defeat';

@@ -1,11 +1,11 @@
-// domain.md, "Measures managers ask for (KPIs)", those the stored data
+// docs/grading.md#v6-measures-kpis, those the stored data
 // allows. Each measure says what it counts, so a manager can check it:
 // - 保有量: owners held, the customers the churn standard applies to (owners
 //   and delivered buyers: lib/grading holdsVehicle), whatever their state.
 // - 新增客户: customers the store first held (createdAt) in the calendar
 //   month and year of `now`, in the user's zone.
 // - 流失率: churned / owners with a service record (active + at risk +
-//   churned); owners who never came in (未进站) are not churned (domain.md).
+//   churned); owners who never came in (未进站) are not churned (docs/grading.md#v6-measures-kpis).
 // - 回站率: owners with a service visit in the last 365 days / owners held.
 // - 战败率: defeated / the sales base (leads, ordered, delivered and defeated
 //   customers); owners held from before are after-sales, not sales outcomes.

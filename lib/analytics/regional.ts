@@ -1,4 +1,4 @@
-// domain.md Standard 2 (基盘客户分级): managers read the loyalty tiers
+// docs/grading.md#v4-regional-concentration (基盘客户分级): managers read the loyalty tiers
 // (优质 / 潜力 / 一般) by region and by year (区域集中度分析), as a table and
 // as grouped bars. Only customers the loyalty standard tiered count: a lead
 // has no loyalty tier (不适用), nor does an owner with too little data.

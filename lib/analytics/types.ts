@@ -1,4 +1,4 @@
-// What the analytics read (style.md: analytics/ holds pivots and measures):
+// What the analytics read (docs/architecture.md#libanalytics: analytics/ holds pivots and measures):
 // a customer's fields and its stored grades (lib/db StoredCustomer fits as
 // is). A caller that graded the customers afresh (the graded workbook) passes
 // the summaries beside them instead of copying every record.

@@ -1,7 +1,7 @@
 import { suggestMapping } from '../mapping';
 import type { FieldName } from '../customer';
 
-/** Fields that identify one customer or vehicle (domain.md: identity for de-duplication). */
+/** Fields that identify one customer or vehicle (docs/capture.md#identity-and-de-duplication: identity for de-duplication). */
 const IDENTIFYING: ReadonlySet<FieldName> = new Set(['phone', 'vin', 'portalId', 'plate', 'idNumber']);
 
 /**

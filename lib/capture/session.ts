@@ -69,7 +69,7 @@ export class CaptureSessions {
       await saveProfile(this.db, profile);
       profileId = profile.id;
     }
-    // Grades land with the customers, in the capture's transaction (issue #3: recomputed on capture).
+    // Grades land with the customers, in the capture's transaction (docs/grading.md#g06-when-grades-are-worked-out: recomputed on capture).
     const prepare = await captureGrader(this.db, at);
     // A file import stages its table with a file: URL (lib/sheets toStagedTable): its batch says it came from a file.
     const source = table.pageUrl.startsWith('file:') ? 'file' : 'page';

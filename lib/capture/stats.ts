@@ -1,6 +1,6 @@
 import type { DealerLensDB } from '../db';
 
-/** Local midnight of `now`'s calendar day (the user's time zone: domain.md counts days that way). */
+/** Local midnight of `now`'s calendar day (the user's time zone: docs/grading.md#g05-due-day-calendar-days-in-the-users-zone days that way). */
 export function startOfLocalDay(now: Date): Date {
   return new Date(now.getFullYear(), now.getMonth(), now.getDate());
 }

@@ -2,7 +2,7 @@
 // the preview page. Extension messaging converts every array element on each
 // side (Chrome turns the message into its own value tree), so 10,000 rows of
 // 23 cells cost hundreds of milliseconds as arrays but little as one string
-// (issue #2: a 10,000-row capture within 1.5x of a raw IndexedDB put).
+// (docs/architecture.md#performance-budgets: a 10,000-row capture within 1.5x of a raw IndexedDB put).
 import type { Batch } from '../db';
 import type { StagedTable } from './types';
 

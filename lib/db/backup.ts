@@ -1,4 +1,4 @@
-// Backup and restore of the whole database (issue #5): every table the schema
+// Backup and restore of the whole database (docs/workbench.md#backup-and-restore): every table the schema
 // holds at run time (customers, history, batches and their snapshots, site
 // profiles, settings, rule sets, the follow-up log, and whatever a later
 // schema adds), read in one transaction and restored in one: a restore that
@@ -14,7 +14,7 @@
 //   both hold a row with the same key the stored one is kept, except a
 //   customer the backup holds in a more recent state (updatedAt). A backup
 //   customer whose mobile, VIN or portal id another stored customer holds is
-//   not added (two records of one identity would undo de-duplication, domain.md
+//   not added (two records of one identity would undo de-duplication, docs/capture.md#identity-and-de-duplication
 //   "Identity"): its follow-ups and history are attached to the stored one.
 import type { Table } from 'dexie';
 import { IDENTITY_FIELDS } from '../customer';

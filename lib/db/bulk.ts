@@ -1,5 +1,5 @@
-// Bulk actions on selected customers (issue #4): reassign consultant (a
-// leaving consultant's customers handed over: domain.md, 基盘客户 belong to
+// Bulk actions on selected customers (docs/workbench.md#bulk-actions): reassign consultant (a
+// leaving consultant's customers handed over: docs/grading.md#a6-hand-overs belong to
 // the store, not to a consultant), set stage, set grade, add tag, invite to
 // a store event (B and C leads: the invitation falls due before the event), delete.
 // Each runs in ONE transaction, writes a history record by 'user' per changed
@@ -7,7 +7,7 @@
 // db.settings (BULK_LAST_KEY), a deletion with the customers' follow-ups, so
 // its undo restores both. An undone action can be redone, exactly as it was
 // done, until another change is made. The values a bulk action sets are user
-// edits: a later capture never overwrites them (issue #2 merge rules).
+// edits: a later capture never overwrites them (docs/capture.md#merge-rules merge rules).
 import type { FieldName, Stage } from '../customer';
 import { addDays, dayOf, type FollowUp } from '../followup';
 import type { RuleSet } from '../grading';
@@ -85,12 +85,12 @@ export function bulkUndoRecaptured(customers: number): string {
 
 const TABLES = (db: DealerLensDB) => [db.customers, db.identityDirectory, db.followUps, db.history, db.settings];
 
-/** Hands the customers over to `consultant` (domain.md: when a consultant leaves, their customers are handed over). */
+/** Hands the customers over to `consultant` (docs/grading.md#a6-hand-overs: when a consultant leaves, their customers are handed over). */
 export function reassignConsultant(db: DealerLensDB, ids: readonly string[], consultant: string, ruleSet: Readonly<RuleSet>, now: Date): Promise<BulkResult> {
   return applyBulk(db, ids, { kind: 'reassign', consultant }, ruleSet, now);
 }
 
-/** Sets the stage; with 'defeated', the defeat reason too (domain.md: every defeated customer carries one). */
+/** Sets the stage; with 'defeated', the defeat reason too (docs/grading.md#g82-defeat-reasons: every defeated customer carries one). */
 export function setStage(db: DealerLensDB, ids: readonly string[], stage: Stage, ruleSet: Readonly<RuleSet>, now: Date, defeatReason?: string): Promise<BulkResult> {
   return applyBulk(db, ids, defeatReason === undefined ? { kind: 'stage', stage } : { kind: 'stage', stage, defeatReason }, ruleSet, now);
 }

@@ -1,8 +1,8 @@
 import Dexie from 'dexie';
-// Storing a capture (issue #2, "lib/db"): upsert by identity, merge, history,
+// Storing a capture (docs/capture.md#staging-preview-commit-and-undo, "lib/db"): upsert by identity, merge, history,
 // and a batch that lands whole or not at all and can be undone whole.
 //
-// Built for 10,000 rows into 50,000 customers (issue #2: within 1.5x of a raw
+// Built for 10,000 rows into 50,000 customers (docs/architecture.md#performance-budgets: within 1.5x of a raw
 // put of the same rows): existing customers are found in the identity directory
 // (one request, directory.ts), fetched by primary key in one pipelined bulkGet
 // for the whole batch, merged in memory a step of rows at a time, and written
@@ -38,7 +38,7 @@ export interface CaptureInput {
   /**
    * Called on the customers the batch creates or changes, a step's worth at a
    * time, right before they are put, in the capture's transaction: grades are
-   * computed here (issue #3, "grades are recomputed on capture") so they land
+   * computed here (docs/grading.md#g06-when-grades-are-worked-out, "grades are recomputed on capture") so they land
    * with the customer. A batch at a time, so grading builds its columnar
    * facts once per step, not once per customer.
    */
@@ -127,7 +127,7 @@ function commitOnce(
     const rows: IdentifiedRow[] = [];
     for (let index = 0; index < records.count; index++) {
       const identified = identify(records.identityOf(index), index, input.pageUrl);
-      // A name alone never merges two records (domain.md), so a row without a key
+      // A name alone never merges two records (docs/capture.md#identity-and-de-duplication), so a row without a key
       // cannot be stored; it is reported by row, never dropped silently.
       if (identified) rows.push(identified);
       else rejected.push({ row: index, reason: REJECTED_NO_IDENTITY });

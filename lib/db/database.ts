@@ -1,4 +1,4 @@
-// style.md #5: one typed database, opened through a function that takes the
+// docs/architecture.md#the-data-layer: one typed database, opened through a function that takes the
 // IndexedDB implementation, so tests inject fake-indexeddb.
 import { Dexie } from 'dexie';
 import type { EntityTable, Table, Transaction } from 'dexie';
@@ -64,7 +64,7 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
 }
 
 /**
- * Version 3 (issue #3): the manager's rule sets, and customers indexed by the
+ * Version 3 (docs/architecture.md#the-data-layer): the manager's rule sets, and customers indexed by the
  * next follow-up date of their stored grades (StoredCustomer.grades), so a due
  * list is a range read. No upgrade step: customers without grades are graded
  * by the first full re-grade (lib/db/grades.ts regradeIfStale at start-up).
@@ -75,7 +75,7 @@ const SCHEMA_V3 = {
 };
 
 /**
- * Version 4 (issue #4): the follow-up log. Indexed by customer (a drawer's
+ * Version 4 (docs/architecture.md#the-data-layer): the follow-up log. Indexed by customer (a drawer's
  * timeline), by when (the audit reads a period) and by consultant (the audit
  * per consultant). No upgrade step: the table starts empty.
  */

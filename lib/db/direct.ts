@@ -2,7 +2,7 @@
 //
 // Why: profiled in Chromium, Dexie's bulkPut wraps every row's request in its
 // middleware (observability, cache, hooks), about an eighth of a 10,000-row
-// capture's main-thread time beside the structured clone itself; issue #2
+// capture's main-thread time beside the structured clone itself; docs/architecture.md#performance-budgets
 // holds a capture to within 1.5x of a raw IndexedDB put. The rows go to the
 // same native transaction, so they still land whole or not at all; Dexie's
 // live queries are told afterwards (announceTableChanged), as its own

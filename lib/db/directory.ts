@@ -2,7 +2,7 @@
 // portal id), kept as one stored structure instead of being looked up in the
 // customers' indexes.
 //
-// Why: issue #2 wants a capture of 10,000 rows into 50,000 customers within
+// Why: docs/architecture.md#performance-budgets wants a capture of 10,000 rows into 50,000 customers within
 // 1.5x of a raw put of the same rows in one transaction. In Chromium every
 // IndexedDB request costs about 0.1 ms, and the raw put of 10,000 rows is
 // 10,000 requests; looking each key up in an index (up to three per row) was up
@@ -105,7 +105,7 @@ export class IdentityDirectory {
     this.journal = emptyJournal();
   }
 
-  /** Mobile first, then VIN, then portal id: the order of domain.md's identity rule. */
+  /** Mobile first, then VIN, then portal id: the order of docs/capture.md#identity-and-de-duplication rule. */
   find(keys: IdentityKeys): string | undefined {
     let owner: string | undefined;
     if (keys.phone !== undefined) owner = this.owners.phone.get(keys.phone);

@@ -1,8 +1,8 @@
-// The follow-up log (issue #4, "Log a follow-up"): channel, outcome, optional
+// The follow-up log (docs/workbench.md#logging-a-follow-up, "Log a follow-up"): channel, outcome, optional
 // new grade or stage, note, next contact date. Logging one lands whole in ONE
 // transaction: the log entry, the customer's follow-up summary (what grading
 // reads), the stage / defeat reason it set as user-edited fields (a later
-// capture never overwrites them: issue #2 merge rules), a history record by
+// capture never overwrites them: docs/capture.md#merge-rules merge rules), a history record by
 // 'user', and the customer's re-grade, so the next due date moves at once.
 // The last follow-up logged can be undone, and an undone one redone, until
 // another change is made (FOLLOW_UP_LAST_KEY; a bulk action drops its redo).
@@ -103,7 +103,7 @@ export async function logFollowUp(db: DealerLensDB, input: FollowUpInput, ruleSe
     if (followUp.newStage !== undefined) {
       after.stage = followUp.newStage;
       markUserEdited(after, ['stage']);
-      // domain.md, 战败客户: every defeated customer carries a defeat reason.
+      // docs/grading.md#g82-defeat-reasons: every defeated customer carries a defeat reason.
       if (followUp.newStage === 'defeated' && followUp.defeatReason) {
         after.defeatReason = followUp.defeatReason;
         markUserEdited(after, ['defeatReason']);
@@ -227,7 +227,7 @@ export async function followUpsOf(db: DealerLensDB, customerId: string): Promise
 export interface DueCounts {
   /** Follow-ups falling due today. */
   due: number;
-  /** Follow-ups past their due day (domain.md, Standard 1: overdue from the day after). */
+  /** Follow-ups past their due day (docs/grading.md#g05-due-day-calendar-days-in-the-users-zone: overdue from the day after). */
   overdue: number;
 }
 
@@ -282,7 +282,7 @@ async function consultantChangesSince(db: DealerLensDB, from: string): Promise<M
 }
 
 /**
- * The manager's audit (检核, issue #4) of a period over the store: every
+ * The manager's audit (检核, docs/grading.md#a-the-follow-up-audit) of a period over the store: every
  * customer and the follow-ups logged up to the period's end, by the active
  * rule set's cadences (lib/followup auditFollowUps says what each number means).
  * A customer's grade before the log's changes is the portal's when the

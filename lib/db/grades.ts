@@ -1,4 +1,4 @@
-// Grades stored with each customer (issue #3): "recomputed on capture, on a
+// Grades stored with each customer (docs/grading.md#g06-when-grades-are-worked-out): "recomputed on capture, on a
 // follow-up, on a rule change and at local midnight (so 'due today' is right
 // every morning); they are stored with the customer so views and sheets can
 // sort and filter on them". Grading itself is lib/grading's; this module reads
@@ -104,7 +104,7 @@ export async function captureGrader(db: DealerLensDB, now: Date): Promise<(custo
 /**
  * Re-grades the given customers by `ruleSet` and writes back those whose
  * grades changed; for callers that change a few customers (a follow-up
- * logged, issue #4). Ids not stored are skipped. Returns how many changed.
+ * logged, docs/grading.md#g06-when-grades-are-worked-out). Ids not stored are skipped. Returns how many changed.
  */
 export async function regradeCustomers(db: DealerLensDB, ids: readonly string[], ruleSet: Readonly<RuleSet>, now: Date): Promise<number> {
   return db.transaction('rw', [db.customers, db.settings], async () => {
@@ -235,7 +235,7 @@ export interface RegradePreview extends GradeDiff {
 
 /**
  * What applying `candidate` would change, by standard, before the manager
- * confirms (issue #3): the grades stored with each customer against the
+ * confirms (docs/grading.md#g02-validation-and-what-a-rule-change-shows-first): the grades stored with each customer against the
  * candidate's grades today. Nothing is written. A customer never graded yet is
  * compared with the active rule set's grades today, so it does not count as
  * changed merely for lacking stored grades.
@@ -283,7 +283,7 @@ export async function lastGraded(db: DealerLensDB): Promise<LastGraded | undefin
 
 /**
  * The next local midnight after `now` (the start of tomorrow in the user's
- * zone): "due today" turns over there (domain.md, Standard 1: days count in
+ * zone): "due today" turns over there (docs/grading.md#g05-due-day-calendar-days-in-the-users-zone: days count in
  * the user's time zone). Where a zone skips midnight for daylight saving, the
  * Date constructor gives the first instant of that day.
  */

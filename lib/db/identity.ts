@@ -1,4 +1,4 @@
-// Identity for de-duplication (domain.md, "The customer record"): normalised
+// Identity for de-duplication (docs/capture.md#identity-and-de-duplication): normalised
 // mobile, else VIN, else the portal's own customer id; a name alone never
 // merges two records.
 import type { CustomerFields } from '../customer';

@@ -1,4 +1,4 @@
-// DealerLens's local database (style.md #5): schema, capture upsert and merge,
+// DealerLens's local database (docs/architecture.md#the-data-layer): schema, capture upsert and merge,
 // history, batches and undo, site profiles, the identity directory that
 // finds a capture's customers in one request, rule sets and stored grades.
 export { openDatabase, DEFAULT_DATABASE_NAME } from './database';

@@ -1,4 +1,4 @@
-// Merge rules of issue #2: a newer non-empty captured value replaces an older
+// Merge rules of docs/capture.md#merge-rules: a newer non-empty captured value replaces an older
 // captured value; an empty captured value never erases a stored one; a field a
 // user set in DealerLens is never overwritten by a capture; `extra` merges by
 // header the same way. Pure and in memory, so a batch merges without awaits.

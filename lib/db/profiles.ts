@@ -1,4 +1,4 @@
-// Site profiles (issue #2): a confirmed mapping saved per origin + path pattern +
+// Site profiles (docs/capture.md#site-profiles): a confirmed mapping saved per origin + path pattern +
 // header signature, applied without asking next time. lib/mapping owns the
 // matching; this module only keeps them.
 import type { DealerLensDB } from './database';

@@ -1,4 +1,4 @@
-// Rule sets as stored (issue #3, "Rule sets"): the presets come from code and
+// Rule sets as stored (docs/grading.md#g01-rule-sets, "Rule sets"): the presets come from code and
 // are read-only; a manager's copies are stored as written and brought up to
 // the current shape by migrateRuleSet when read; the active rule set's id is a
 // setting. Saving validates the whole rule set and refuses it whole, so a half

@@ -1,4 +1,4 @@
-// The stored shapes of DealerLens's local database (issue #2, "lib/db").
+// The stored shapes of DealerLens's local database (docs/architecture.md#the-data-layer, "lib/db").
 import type { CustomerFields, FieldName, Provenance } from '../customer';
 // Site profiles are lib/mapping's; the database only keeps them.
 import type { SiteProfile } from '../mapping';
@@ -19,26 +19,26 @@ export interface StoredCustomer extends CustomerFields {
   provenance: Provenance;
   createdAt: string;
   updatedAt: string;
-  /** Fields a user set in DealerLens: a capture never overwrites them (issue #2 merge rules). */
+  /** Fields a user set in DealerLens: a capture never overwrites them (docs/capture.md#merge-rules merge rules). */
   userEdited: FieldName[];
   /** The batch that last wrote this customer; undo uses it to see whether a later capture changed it. */
   lastBatchId: string;
   /**
    * The grades by the active rule set as a flat record (lib/grading
    * summarizeReport), so grids sort and filter on them without grading
-   * (issue #3: grades are stored with the customer). Absent until first graded.
+   * (docs/grading.md#g06-when-grades-are-worked-out: grades are stored with the customer). Absent until first graded.
    * They hold as of the store's last grading (lib/db/grades.ts lastGraded:
    * its day and rule set): a re-grade rewrites only the customers whose
    * grades changed, so no per-customer stamp is kept.
    */
   grades?: GradeSummary;
   /**
-   * The customer's follow-up log folded by summarizeFollowUps (issue #4): what
+   * The customer's follow-up log folded by summarizeFollowUps (docs/workbench.md#logging-a-follow-up): what
    * grading reads of it (GradeInput.followUp). User data: a capture never
    * writes it (the log itself is db.followUps).
    */
   followUp?: FollowUpSummary;
-  /** Tags the user added (bulk "add tag", issue #4); user data like followUp. */
+  /** Tags the user added (bulk "add tag", docs/workbench.md#bulk-actions); user data like followUp. */
   tags?: string[];
 }
 
@@ -83,7 +83,7 @@ export interface HistoryRecord {
   changes: FieldChange[];
 }
 
-/** One capture: every capture is a batch that lands whole and can be undone whole (issue #2). */
+/** One capture: every capture is a batch that lands whole and can be undone whole (docs/capture.md#staging-preview-commit-and-undo). */
 export interface Batch {
   id: string;
   at: string;
@@ -166,7 +166,7 @@ export interface Setting {
 }
 
 /**
- * A manager's rule set as stored (issue #3). The rule set is kept as written:
+ * A manager's rule set as stored (docs/grading.md#g01-rule-sets). The rule set is kept as written:
  * an older shape is brought up to date by migrateRuleSet when read, so it is
  * typed loosely here and only a migrated, validated RuleSet leaves lib/db.
  */

@@ -1,4 +1,4 @@
-// Undo a whole capture (issue #2: "every capture is a batch that can be undone
+// Undo a whole capture (docs/capture.md#staging-preview-commit-and-undo: "every capture is a batch that can be undone
 // as a whole"). Customers the batch created are deleted, customers it changed
 // are put back exactly as they were, and the batch's history entries are
 // removed: after an undo the customer's history reads as if the capture never
@@ -37,7 +37,7 @@ export async function undoBatch(db: DealerLensDB, batchId: string, now: Date): P
     const current = (await db.customers.bulkGet(batch.customerIds)).filter((c) => c !== undefined);
     const changedLater = current.filter((c) => c.lastBatchId !== batchId).length;
     if (changedLater > 0) return { ok: false, reason: undoBlockedByLaterCapture(changedLater) };
-    // Values a user entered are never overwritten by a capture (issue #2); an
+    // Values a user entered are never overwritten by a capture (docs/capture.md#merge-rules); an
     // undo that restored older state over them would do exactly that.
     const editedLater = current.filter((c) => c.updatedAt !== batch.at).length;
     if (editedLater > 0) return { ok: false, reason: undoBlockedByUserEdits(editedLater) };

@@ -1,4 +1,4 @@
-// Reminders (issue #4): the toolbar badge counts the follow-ups due today,
+// Reminders (docs/workbench.md#reminders): the toolbar badge counts the follow-ups due today,
 // overdue included, recomputed after every change and at local midnight; an
 // optional morning notification lists the count and opens 今日待跟进. The one
 // place that calls browser.action, the reminder alarm and notifications.
@@ -13,7 +13,7 @@ export const MORNING_ALARM = 'dealerlens:morning-reminder';
 const MORNING_NOTIFICATION = 'dealerlens:morning';
 
 export interface MorningReminder {
-  /** Off by default (issue #4). */
+  /** Off by default (docs/workbench.md#reminders). */
   enabled: boolean;
   /** Local wall time 'HH:mm'. */
   time: string;
@@ -52,7 +52,7 @@ export function nextMorning(now: Date, time: string): Date {
  * The last full count, by day. Counting is a range count on the
  * 'grades.nextDueAt' index, which Chromium walks entry by entry (~1 s for
  * 50,000 due customers): too slow for "logging a follow-up to the updated
- * badge count: under 100 ms" (issue #4), so one follow-up moves this count by
+ * badge count: under 100 ms" (docs/architecture.md#performance-budgets), so one follow-up moves this count by
  * its own change (adjustBadge) and a full count follows later to confirm it.
  */
 let counted: { day: string; count: number } | null = null;
@@ -128,7 +128,7 @@ export function startReminders(db: DealerLensDB, clock: () => Date, locale: () =
   void refreshBadge(db, clock());
 }
 
-/** Opens the workbench in a tab, at a view when given (issue #4: 今日待跟进 is 'today'). */
+/** Opens the workbench in a tab, at a view when given (docs/workbench.md#reminders: 今日待跟进 is 'today'). */
 export async function openWorkbench(view?: string): Promise<void> {
   const path = view ? `/workbench.html?view=${encodeURIComponent(view)}` : '/workbench.html';
   await browser.tabs.create({ url: browser.runtime.getURL(path as '/') });

@@ -1,4 +1,4 @@
-// The one place that saves a file for the user (style.md #4: lib/sheets
+// The one place that saves a file for the user (docs/architecture.md#libsheets: lib/sheets
 // returns bytes, only lib/extension downloads them). An object URL and an
 // <a download> work on every extension page in Chrome and Firefox without the
 // `downloads` permission, so the extension asks for none.

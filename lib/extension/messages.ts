@@ -1,5 +1,5 @@
 // Typed messages between the portal page (content script), extension pages
-// and the background. All data lives in the extension origin (DEVELOPERS.md:
+// and the background. All data lives in the extension origin (docs/architecture.md#the-data-layer:
 // a content script's IndexedDB would be the portal's), so every read and
 // write of customers goes through these messages.
 import { browser } from 'wxt/browser';
@@ -39,7 +39,7 @@ export interface CrawlReply {
 export interface Protocol {
   'capture:stage': { req: WireTable; res: { id: string; profileMatched: boolean } };
   /**
-   * Stage, and commit at once when a saved site profile matches (issue #2: a
+   * Stage, and commit at once when a saved site profile matches (docs/capture.md#the-path-of-a-capture: a
    * confirmed profile is applied without asking): one message where stage and
    * commit would take two. `batch` is there when it was committed.
    */
@@ -55,7 +55,7 @@ export interface Protocol {
   /**
    * An extension page changed customers (a follow-up, a bulk action) or the
    * reminder setting: the background counts the badge again and re-schedules
-   * the morning reminder (issue #4). Also wakes a sleeping service worker.
+   * the morning reminder (docs/workbench.md#reminders). Also wakes a sleeping service worker.
    */
   'reminders:refresh': { req: { dueDelta?: number }; res: { due: number } };
   /** Today's follow-ups for the popup: due today, and overdue (lib/db countDue). */
@@ -267,7 +267,7 @@ export function onTabCommand(listener: (command: TabCommand) => void): void {
 
 /**
  * The side panel asks the portal tab to find and highlight a customer's row
- * (issue #4: "clicking a customer finds and highlights their row on the
+ * (docs/workbench.md#reminders: "clicking a customer finds and highlights their row on the
  * portal page when it is there"). Its own prefix, so onTabCommand ignores it.
  */
 export interface HighlightRequest {

@@ -1,4 +1,4 @@
-// Getting the capture script into a portal page. Issue #2: a one-off capture
+// Getting the capture script into a portal page. docs/architecture.md#the-extension-parts: a one-off capture
 // uses activeTab + scripting (no host permission at install); "always enable
 // on this portal" asks for that origin's optional host permission at that
 // moment and registers the content script for it.

@@ -1,6 +1,6 @@
-// The manager's audit (检核, issue #4): per consultant and period, follow-ups
+// The manager's audit (检核, docs/grading.md#a-the-follow-up-audit): per consultant and period, follow-ups
 // due vs done on time vs late vs missed, by grade, with the customers behind
-// every number. domain.md, Standard 1: "The sales manager exports the list by
+// every number. docs/grading.md#a-the-follow-up-audit: "The sales manager exports the list by
 // this standard and audits, consultant by consultant, whether every due
 // follow-up was made (检核)"; and the follow-up "falls due on the calendar day
 // `last contact + cadence` ... and is overdue from the day after".

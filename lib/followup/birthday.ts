@@ -1,4 +1,4 @@
-// Birthday greetings (domain.md, Standard 1, grade M). A Feb 29 birthday in a
+// Birthday greetings (docs/grading.md#c1-birthday-greetings, grade M). A Feb 29 birthday in a
 // common year is greeted on Feb 28 by default (the day before the missing day:
 // a greeting never comes after the birthday has gone); 'mar1' is the other
 // rule people use, selectable per rule set.

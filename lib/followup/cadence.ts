@@ -1,4 +1,4 @@
-// Cadence arithmetic of domain.md, Standard 1: "the next follow-up falls due
+// Cadence arithmetic of docs/grading.md#g05-due-day-calendar-days-in-the-users-zone: "the next follow-up falls due
 // on the calendar day `last contact + cadence` ... and is overdue from the day
 // after". All values are day numbers (see calendar.ts).
 

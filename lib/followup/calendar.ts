@@ -1,4 +1,4 @@
-// Calendar days in the user's time zone, as integers. domain.md (Standard 1):
+// Calendar days in the user's time zone, as integers. docs/grading.md#g05-due-day-calendar-days-in-the-users-zone:
 // a follow-up falls due on the calendar day `last contact + cadence`, "days
 // counted in the user's time zone, whatever the hour of the last contact".
 // CustomerFields dates are local wall time without a zone ('YYYY-MM-DD' or
@@ -172,7 +172,7 @@ export function monthDayOfDay(day: number): number {
 /**
  * The day n calendar months after a day, the day of month clamped to the
  * target month's length (Jan 31 + 1 month = Feb 28 or 29; Feb 29 + 12 months
- * = Feb 28). domain.md states periods in months ("within 1 month", "N months").
+ * = Feb 28). docs/grading.md#g05-due-day-calendar-days-in-the-users-zone periods in months ("within 1 month", "N months").
  */
 export function addMonthsToDay(day: number, n: number): number {
   civil(day);

@@ -1,4 +1,4 @@
-// The follow-up log (issue #4 stores it; "Log a follow-up": channel, outcome,
+// The follow-up log (docs/workbench.md#logging-a-follow-up stores it; "Log a follow-up": channel, outcome,
 // optional new grade or stage, note, next contact date) and what grading needs
 // from it. Follow-ups are user data: a later capture never overwrites them.
 import type { Stage } from '../customer';

@@ -1,4 +1,4 @@
-// The next greeting of an owner (domain.md, Standard 1, grade M: "greetings
+// The next greeting of an owner (docs/grading.md#g17-m-owner-greetings, grade M: "greetings
 // on holidays and the customer's birthday").
 import { nextBirthdayDay, type LeapBirthdayRule } from './birthday';
 import { civilFromDays, isoOfDay } from './calendar';

@@ -1,4 +1,4 @@
-// Greeting holidays of domain.md, Standard 1 (grade M: "greetings on holidays
+// Greeting holidays of docs/grading.md#c2-holiday-greetings (grade M: "greetings on holidays
 // and the customer's birthday"): 元旦, 春节, 元宵, 清明, 劳动节, 端午, 中秋,
 // 国庆. The lunar ones and 清明 (a solar term) come from lunar-javascript for
 // any year: no hard-coded date table to go stale.

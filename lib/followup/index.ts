@@ -1,4 +1,4 @@
-// lib/followup: calendar days in the user's zone, cadences, holidays, birthdays and the follow-up log (issue #3).
+// lib/followup: calendar days in the user's zone, cadences, holidays, birthdays and the follow-up log (docs/architecture.md#libfollowup).
 export * from './calendar';
 export * from './cadence';
 export * from './holidays';

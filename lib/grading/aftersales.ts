@@ -1,4 +1,4 @@
-// Standard 5 of domain.md: after-sales segment by vehicle age and mileage,
+// Standard 5 of docs/grading.md#g6-after-sales-segments: after-sales segment by vehicle age and mileage,
 // whichever boundary comes first. 三包有效期 (preset 2 years or 50,000 km)
 // and 整车质保 (preset 3 years or 100,000 km), editable per brand / model:
 // 三包期内 inside both, 质保期内 past 三包 but inside the warranty, 质保期外

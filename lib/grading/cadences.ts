@@ -1,5 +1,5 @@
 // The follow-up cadences of a rule set as the manager's audit (检核,
-// lib/followup/audit.ts) applies them: domain.md Standard 1's phone
+// lib/followup/audit.ts) applies them: docs/grading.md#a3-the-grade-in-force phone
 // follow-up by grade (H 2, A 7, B 15, C 30 days in 乘用车跟踪标准), the
 // ordered customers' keep-informed cadence, and the defeated customers'
 // win-back call (preset 30 days, 战败客户). Delivered customers' calls follow

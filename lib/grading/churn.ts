@@ -1,4 +1,4 @@
-// domain.md, 流失客户: an owner churns after no service visit for N months
+// docs/grading.md#g5-churn: an owner churns after no service visit for N months
 // (presets 3 / 6 / 12, per brand and model). When annual mileage is known the
 // expected visit interval is `serviceIntervalKm / (annualMileageKm / 365)`
 // days, capped by the time threshold, and churn is judged against that.
@@ -9,7 +9,7 @@ import type { CustomerFacts } from './facts';
 import { Checker, isRecord, join } from './schema';
 import { GradeCursor, gradeOne, INSUFFICIENT, INSUFFICIENT_LABEL, label, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
 
-/** The threshold presets domain.md names, for the options form. */
+/** The threshold presets docs/grading.md#g51-the-expected-visit, for the options form. */
 export const CHURN_MONTH_PRESETS = [3, 6, 12] as const;
 
 export interface ChurnRule {
@@ -30,9 +30,9 @@ export interface ChurnParams extends ChurnRule {
 export const CHURN_DEFAULTS: ChurnParams = {
   enabled: true,
   thresholdMonths: 6,
-  // domain.md's example interval ("say 7,500 km").
+  // docs/grading.md#g51-the-expected-visit interval ("say 7,500 km").
   serviceIntervalKm: 7500,
-  // domain.md: "configurable share"; 80% is DealerLens's preset.
+  // docs/grading.md#g52-states: "configurable share"; 80% is DealerLens's preset.
   warningShare: 0.8,
   byModel: {},
 };

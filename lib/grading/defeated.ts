@@ -1,4 +1,4 @@
-// domain.md, 战败客户: every defeated customer carries a defeat reason from a
+// docs/grading.md#g8-defeated-leads-and-win-back: every defeated customer carries a defeat reason from a
 // fixed list plus free text; the reason is normalised to the list (the free
 // text is kept in the reason), a win-back call is due on a slow cadence
 // (preset 30 days), and one who comes back as a lead is graded as a lead again
@@ -10,7 +10,7 @@ import { VALUE_LABELS } from '../customer';
 import { Checker, isRecord, join } from './schema';
 import { GradeCursor, gradeOne, label, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
 
-/** The preset reason list of domain.md; 竞品 reads 购买竞品 (a stored 竞品 still maps to it, by the synonyms). */
+/** The preset reason list of docs/grading.md#g82-defeat-reasons; 竞品 reads 购买竞品 (a stored 竞品 still maps to it, by the synonyms). */
 export const DEFEAT_REASONS = ['价格高', '购买竞品', '车型/配置不符', '贷款未批', '经销商加价', '促销口径不一致', '交车周期长', '服务体验', '暂缓购车', '其他'] as const;
 
 export interface DefeatedParams {

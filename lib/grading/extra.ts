@@ -2,7 +2,7 @@
 // from the customer's `extra` columns by these headers (a site profile or a
 // sheet can map a portal column to them); a missing or unreadable value reads
 // as unknown (NaN / undefined), never as zero, so a grade says 数据不足 rather
-// than guess. See the issue #3 report: these should become canonical fields.
+// than guess. See the docs/grading.md#g08-facts-read-from-extra-columns: these should become canonical fields.
 import type { GradeInput } from './types';
 
 export const EXTRA_KEYS = {

@@ -1,5 +1,5 @@
 // What the standards read from customers, read once per grading run into
-// typed columns (issue #3: 100,000 customers, every standard on, < 150 ms).
+// typed columns (docs/architecture.md#performance-budgets: 100,000 customers, every standard on, < 150 ms).
 // Customers read back from IndexedDB are scattered over the heap: each field
 // read touches the object's property store and each date its own string. The
 // standards used to read them once per standard (seven passes, the same

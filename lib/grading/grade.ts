@@ -2,7 +2,7 @@
 // Everything that depends only on the rule set and the day (band limits,
 // holidays, label objects, quintile cut points) is prepared once per run; the
 // customers are read once into typed columns (facts.ts) and every standard
-// runs over those columns: integer day arithmetic, no text built (issue #3:
+// runs over those columns: integer day arithmetic, no text built (docs/architecture.md#performance-budgets:
 // 100,000 customers with every standard on in under 150 ms).
 import type { DueState } from '../followup/cadence';
 import { civilFromDays, isoOfDay, todayOf } from '../followup/calendar';

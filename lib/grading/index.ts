@@ -1,4 +1,4 @@
-// lib/grading: the standards of shared/domain.md as editable, explainable rule sets (issue #3).
+// lib/grading: the standards of docs/grading.md as editable, explainable rule sets.
 export * from './types';
 export { STANDARDS, standardById, type AnyStandard } from './registry';
 export * from './ruleset';

@@ -1,4 +1,4 @@
-// Standard 1 of domain.md: lead intent grade with follow-up cadence
+// Standard 1 of docs/grading.md#g1-lead-intent-grade-and-follow-up-cadence: lead intent grade with follow-up cadence
 // (乘用车跟踪标准 H/A/B/C and O/D/M; or the A-B-C-D purchase funnel).
 // The grade comes from the consultant's latest follow-up grade, else the
 // portal's grade, else is derived from `expectedPurchaseAt` or `stage`; a
@@ -40,7 +40,7 @@ export interface IntentParams {
   owner: { grade: string; holidays: HolidayId[]; birthday: boolean; leapBirthday: LeapBirthdayRule };
 }
 
-/** domain.md Standard 1, 乘用车跟踪标准: H 7 days / every 2, A 1 month / 7, B 3 months / 15, C over / 30. */
+/** docs/grading.md#g11-lead-bands-habc, 乘用车跟踪标准: H 7 days / every 2, A 1 month / 7, B 3 months / 15, C over / 30. */
 export const PASSENGER_INTENT: IntentParams = {
   enabled: true,
   bands: [
@@ -49,7 +49,7 @@ export const PASSENGER_INTENT: IntentParams = {
     { grade: 'B', within: 3, unit: 'month', cadenceDays: 15 },
     { grade: 'C', within: null, unit: 'month', cadenceDays: 30 },
   ],
-  // domain.md gives O no number ("keep informed, reassure"): weekly, and the
+  // docs/grading.md#g15-o-ordered O no number ("keep informed, reassure"): weekly, and the
   // day before a known delivery date, are DealerLens's presets.
   ordered: { grade: 'O', cadenceDays: 7, deliveryNoticeDaysBefore: 1 },
   delivered: { grade: 'D', arrivalCallHours: 2, weekCallDays: 7, firstServiceReminderDaysBefore: 3, quarterCallDays: 90, callLeadDays: 3 },
@@ -57,7 +57,7 @@ export const PASSENGER_INTENT: IntentParams = {
 };
 
 /**
- * domain.md, the A-B-C-D purchase funnel: 3 / 4-6 / 7-12 / over 12 months.
+ * docs/grading.md#g2-the-a-b-c-d-purchase-funnel A-B-C-D purchase funnel: 3 / 4-6 / 7-12 / over 12 months.
  * Its contact column has no numbers ("close contact" .. "long fixed period"):
  * 7 / 15 / 30 / 60 days are DealerLens's presets. The funnel's own D means
  * "not within 12 months", so the stage grades take names that cannot collide.

@@ -1,8 +1,8 @@
-// Standard 2 of domain.md: base-customer tier by loyalty (优质 / 潜力 / 一般).
+// Standard 2 of docs/grading.md#g3-base-customer-tier-by-loyalty: base-customer tier by loyalty (优质 / 潜力 / 一般).
 // The loyalty score adds, for each item, weight x the item's share (0..1)
 // from the data that exists: vehicle satisfaction, complaints (resolved /
 // unresolved), regular maintenance here, repairs here, event participation,
-// referrals. domain.md names the items but no numbers: the weights, caps and
+// referrals. docs/grading.md#g3-base-customer-tier-by-loyalty the items but no numbers: the weights, caps and
 // thresholds below are DealerLens's presets, all editable. An item without
 // data scores 0 and says so; when the items with data weigh less than
 // `minCoverage` of the total, the tier is 数据不足 rather than a guess.

@@ -1,6 +1,6 @@
-// The one list of grading standards (style.md #8: a registry instead of a
+// The one list of grading standards (docs/architecture.md#libgrading: a registry instead of a
 // switch). Views, sheets and the options page iterate over it; its order is
-// domain.md's order of the issue.
+// docs/grading.md of the issue.
 import { aftersales } from './aftersales';
 import { churn } from './churn';
 import { defeated } from './defeated';

@@ -1,5 +1,5 @@
 // Rule sets: the standards' parameters as JSON data, versioned, with the
-// presets of domain.md built in and read-only (style.md #6: defaults, derived
+// presets of docs/grading.md#g01-rule-sets built in and read-only (defaults, derived
 // type and migrations in one module). A manager copies a preset and edits the
 // copy; validateRuleSet refuses an invalid edit with the path of each bad field.
 import { AFTERSALES_DEFAULTS, type AftersalesParams } from './aftersales';
@@ -49,7 +49,7 @@ const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const baseStandards = (intent: IntentParams): StandardsParams =>
   clone({ intent, loyalty: LOYALTY_DEFAULTS, value: VALUE_DEFAULTS, churn: CHURN_DEFAULTS, aftersales: AFTERSALES_DEFAULTS, satisfaction: SATISFACTION_DEFAULTS, defeated: DEFEATED_DEFAULTS });
 
-/** domain.md's 乘用车跟踪标准 with every other standard at its preset. */
+/** docs/grading.md#g01-rule-sets with every other standard at its preset. */
 export const DEFAULT_RULE_SET: Readonly<RuleSet> = deepFreeze({
   id: 'builtin:passenger',
   name: { zh: '乘用车跟踪标准', en: 'Passenger-car follow-up standard' },
@@ -58,7 +58,7 @@ export const DEFAULT_RULE_SET: Readonly<RuleSet> = deepFreeze({
   standards: baseStandards(PASSENGER_INTENT),
 });
 
-/** domain.md's A-B-C-D purchase funnel (销售漏斗) for leads; the rest as the default. */
+/** docs/grading.md#g2-the-a-b-c-d-purchase-funnel purchase funnel (销售漏斗) for leads; the rest as the default. */
 export const FUNNEL_RULE_SET: Readonly<RuleSet> = deepFreeze({
   id: 'builtin:funnel',
   name: { zh: '销售漏斗 A-B-C-D', en: 'Purchase funnel A-B-C-D' },

@@ -1,4 +1,4 @@
-// Standard 4 of domain.md: satisfaction grade A-E plus F. Usually recorded by
+// Standard 4 of docs/grading.md#g7-satisfaction: satisfaction grade A-E plus F. Usually recorded by
 // staff (the `satisfaction` field, or 非常满意 .. 非常不满意); when it is not,
 // it is derived from complaint facts: E very dissatisfied (threatens the press;
 // a major or key-part quality problem; 2 or more quality repair visits in a

@@ -1,5 +1,5 @@
 // Shared shapes of lib/grading: what a standard reads, what it gives back, and
-// how its reason is produced. Speed (issue #3: 100,000 customers in < 150 ms)
+// how its reason is produced. Speed (docs/architecture.md#performance-budgets: 100,000 customers in < 150 ms)
 // shapes this file: a standard reads a run's facts (facts.ts: typed columns,
 // each customer read once) and writes codes into a grade table, building no
 // text; its reason is produced on demand by running the same standard again
@@ -193,7 +193,7 @@ export class GradeCursor {
   setDetail(detail: string): void {
     this.table.detailCode[this.cell] = this.table.detailCodeOf(detail);
   }
-  /** Sets the due day; due / overdue follow from it (domain.md, Standard 1). */
+  /** Sets the due day; due / overdue follow from it (docs/grading.md#g05-due-day-calendar-days-in-the-users-zone). */
   dueOn(day: number): void {
     this.table.dueDay[this.cell] = day;
   }
@@ -208,7 +208,7 @@ export class GradeCursor {
   }
 }
 
-/** upcoming before the due day, due on it, overdue from the day after (domain.md, Standard 1). */
+/** upcoming before the due day, due on it, overdue from the day after (docs/grading.md#g05-due-day-calendar-days-in-the-users-zone). */
 export function dueStateOf(dueDay: number, today: number): DueState {
   return today < dueDay ? 'upcoming' : today === dueDay ? 'due' : 'overdue';
 }

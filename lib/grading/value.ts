@@ -1,8 +1,8 @@
-// Standard 3 of domain.md: value tier A-E ("score -> bands, with inclusive
+// Standard 3 of docs/grading.md#g4-value-tier: value tier A-E ("score -> bands, with inclusive
 // lower bounds"), either by thresholds on total spend and service visits per
 // year, or by quintiles of the store's own customers (A = top 20% by spend).
 // Quintiles need the whole population: gradeAll computes the cut points once
-// (context), gradeCustomer takes them precomputed. domain.md gives no spend
+// (context), gradeCustomer takes them precomputed. docs/grading.md#g4-value-tier no spend
 // figures: the threshold presets are DealerLens's.
 import type { CustomerFacts } from './facts';
 import { holdsVehicle, yearsHeldOf } from './loyalty';

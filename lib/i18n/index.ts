@@ -1,4 +1,4 @@
-// Chinese first, English beside (issue #4 "Quality"): every piece of UI text
+// Chinese first, English beside (docs/architecture.md#text-and-languages): every piece of UI text
 // lives in a messages module as {zh, en}; views pick by the user's locale.
 
 export type Locale = 'zh' | 'en';

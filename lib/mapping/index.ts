@@ -1,4 +1,4 @@
-// Header and value understanding (issue #2, lib/mapping): parse cell values,
+// Header and value understanding (docs/capture.md#header-mapping, lib/mapping): parse cell values,
 // map scraped columns to the canonical fields of lib/customer.ts, and match
 // saved site profiles.
 

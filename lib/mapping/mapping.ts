@@ -1,4 +1,4 @@
-// Column mapping: which canonical field each scraped column holds (issue #2,
+// Column mapping: which canonical field each scraped column holds (docs/capture.md#header-mapping,
 // "lib/mapping maps headers to the canonical record fields ... confirmed by
 // sniffing values"), and applying a mapping to every row.
 
@@ -106,7 +106,7 @@ function share(values: string[], test: (v: string) => boolean): number {
   return n / values.length;
 }
 
-// Values that identify their field whatever the header says (issue #2: "a
+// Values that identify their field whatever the header says (docs/capture.md#value-sniffing: "a
 // column of valid mobile numbers is a phone column whatever its header says").
 // A masked mobile (138****1234) still says "this is the phone column": parsePhone reads it.
 const SNIFFERS: { field: FieldName; test: (v: string) => boolean }[] = [

@@ -1,7 +1,7 @@
 // Value parsers for the field kinds of lib/customer.ts. Each parser takes the
 // cell text as a portal displays it and returns the canonical value, or a
 // reason in Chinese and English that the preview shows next to the raw text
-// (issue #2: "each gets a clear message and loses nothing").
+// (docs/capture.md#value-parsing: "each gets a clear message and loses nothing").
 //
 // applyMapping runs these on 10,000-100,000 rows, so they work on strings with
 // precompiled regexes and integer arithmetic: no Date objects, no per-cell
@@ -589,7 +589,7 @@ function memoised<T>(parse: (raw: string) => ParseResult<T>): (raw: string) => P
   };
 }
 
-// Stage words portals use (domain.md "Who the customers are" and Standard 1).
+// Stage words portals use (docs/grading.md#g09-stage-where-it-comes-from and Standard 1).
 const STAGE_WORDS = table<Stage>({
   lead: [
     '潜客', '潜在客户', '潜在', '意向', '意向客户', '有望', '有望客户', '跟进中', '跟进', '待跟进', '线索', '新线索',
@@ -637,7 +637,7 @@ export const parseGender = memoised(function parseGender(raw: string): ParseResu
   return g ? ok(g) : fail(REASONS.gender);
 });
 
-// Domain.md Standard 5 "By use": private, official, commercial.
+// docs/grading.md#g6-after-sales-segments "By use": private, official, commercial.
 const USE_WORDS = table<VehicleUse>({
   private: ['私家车', '非营运', '非营运车', '私用', '私人', '个人', '家用', '自用', '私车', 'private', 'personal'],
   official: ['公务车', '公车', '公务', '公用', '单位', '单位用车', '企业', '机关', '公司用车', 'official', 'company', 'corporate'],

@@ -1,4 +1,4 @@
-// Site profiles: a confirmed mapping saved for one portal page (issue #2:
+// Site profiles: a confirmed mapping saved for one portal page (docs/capture.md#site-profiles:
 // "saved as a site profile (origin + path pattern + header signature) and
 // applied without asking next time").
 

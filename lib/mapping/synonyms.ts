@@ -1,6 +1,6 @@
 // The header dictionary: what real dealer portals (DMS, CRM, after-sales
 // systems) call each canonical field of lib/customer.ts, in Chinese and
-// English. Be generous: issue #2 expects portals nobody here has seen.
+// English. Be generous: docs/capture.md#synonyms expects portals nobody here has seen.
 
 import type { FieldName } from '../customer';
 import { cleanText } from './parse';

@@ -1,4 +1,4 @@
-// Repeated card lists with no table (issue #2): as in MDR (Liu, Grossman,
+// Repeated card lists with no table (docs/capture.md#card-lists): as in MDR (Liu, Grossman,
 // Zhai, KDD 2003), a data region is a run of similar sibling elements, each a
 // record. Siblings are similar when they share tag and classes; a record's
 // fields are label/value pairs ('<span class="label">手机：</span><span>138…'

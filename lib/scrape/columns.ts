@@ -1,7 +1,7 @@
 import { webLink } from '../customer';
 // From raw rows to a candidate: checkbox, action and row-number columns are
 // dropped from the data (their detail link kept as the row's link), hidden
-// columns dropped, headers named and made unique (issue #2).
+// columns dropped, headers named and made unique (docs/capture.md#columns-that-are-not-data).
 
 import { isRowNumberColumn, isSummaryRow } from './rows';
 import { findDescendant } from './text';
@@ -111,7 +111,7 @@ function roleOf(raw: RawTable, c: number, vis: (el: Element) => boolean): Column
   const distinct = new Set<string>();
   let actionWords = 0;
   // A column's role shows in its first rows: the DOM is asked about those
-  // only, so a 5,000-row table is not walked again (issue #2 speed target).
+  // only, so a 5,000-row table is not walked again (docs/architecture.md#performance-budgets).
   const sampled = Math.min(rows.length, SAMPLE_ROWS);
   for (let r = 0; r < rows.length; r++) {
     const cell = rows[r]!.cells[c] ?? null;

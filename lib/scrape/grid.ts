@@ -1,5 +1,5 @@
 // A table's rows as a rectangular grid: rowspan/colspan expanded so every
-// column position holds the cell shown there (issue #2: "rowspan/colspan in
+// column position holds the cell shown there (docs/capture.md#plain-tables: "rowspan/colspan in
 // the body expanded, the value repeated into the spanned cells").
 
 export interface GridCell {

@@ -1,4 +1,4 @@
-// lib/scrape (issue #2): DOM (passed in) -> ranked table candidates -> rows as
+// lib/scrape (docs/capture.md#finding-candidates): DOM (passed in) -> ranked table candidates -> rows as
 // displayed. Finds plain tables, split header/body grids with fixed columns,
 // ARIA div grids and card lists, in the document and in its same-origin
 // iframes and frames.
@@ -106,7 +106,7 @@ function collect(root: Document | Element, frame: string | null, out: Found[], d
 
   const taken = new Set<Element>([...grids, ...split.used]);
   // A long list is data, not layout around a card list: not walking its
-  // thousands of cells again keeps a 5,000-row page within issue #2's target.
+  // thousands of cells again keeps a 5,000-row page within docs/architecture.md#performance-budgets.
   for (const read of reads) if (read.body.length >= CARD_SEARCH_MAX_ROWS) taken.add(read.table);
   for (const raw of raws) if (raw.kind !== 'table') taken.add(raw.element);
   const offer = (raw: RawTable): void => {

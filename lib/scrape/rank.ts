@@ -1,4 +1,4 @@
-// Ranking (issue #2): the customer list first; layout tables, forms, KPI
+// Ranking (docs/capture.md#ranking): the customer list first; layout tables, forms, KPI
 // summaries and pagers last or out. In the spirit of MDR (Liu, Grossman,
 // Zhai, KDD 2003) and Univer Clipsheet's structure scoring, a data region is
 // many similar records with several short fields each: the score grows with

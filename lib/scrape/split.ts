@@ -1,6 +1,6 @@
 // Header and body rendered as separate tables (Element UI/Plus, layui,
 // EasyUI, Ant Design with scroll.y), and fixed left/right columns rendered
-// two or three times (issue #2). Generic: a header-only table is paired with
+// two or three times (docs/capture.md#split-headerbody-tables). Generic: a header-only table is paired with
 // the nearest body-only table after it; panes of one grid are recognised by
 // equal row counts plus matching row keys, matching column copies, or a
 // fixed/frozen pane; their columns are joined and duplicate columns merged,

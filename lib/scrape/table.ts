@@ -1,5 +1,5 @@
 // One <table> read as header rows + data rows. Pager, total/footer, note
-// ("暂无数据") and repeated header rows are set aside, as issue #2 asks.
+// ("暂无数据") and repeated header rows are set aside, as docs/capture.md#rows-that-are-not-customers asks.
 import { expandRows, type GridCell } from './grid';
 import { isSummaryRow } from './rows';
 import { CellReader, collapseSpace, type Visibility } from './text';
@@ -72,7 +72,7 @@ function styleSignature(tr: Element): string {
   return `${attrs(tr)}#${attrs(tr.firstElementChild)}`;
 }
 
-/** "a first row styled differently" (issue #2): differs from the rows below, which agree among themselves. */
+/** "a first row styled differently" (docs/capture.md#plain-tables): differs from the rows below, which agree among themselves. */
 function styledApart(grid: GridCell[][], trs: Element[], at: number): boolean {
   if (trs.length < at + 3) return false;
   const first = styleSignature(trs[at]!);
@@ -145,7 +145,7 @@ export function readTable(table: Element, vis: Visibility): TableRead {
       if (!tr.querySelector('a[href], input, button')) continue;
     }
     // A pager row sits at an end of the rows, or has merged cells or few
-    // columns; testing every row of a long list would cost (issue #2 target).
+    // columns; testing every row of a long list would cost (docs/architecture.md#performance-budgets).
     const maybePager = width <= 3 || r <= headerEnd + 1 || r >= grid.length - 2 || row.some((c) => !c.origin);
     if (spansRow(row, width) || (maybePager && joined.length < 300 && PAGER_TEXT.test(joined))) {
       asideTexts.push(joined);

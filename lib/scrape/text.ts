@@ -1,4 +1,4 @@
-// Text as a user reads it (issue #2, "text as a user reads it"): whitespace
+// Text as a user reads it (docs/capture.md#reading-cells, "text as a user reads it"): whitespace
 // collapsed, hidden helper text, sort icons and script/style ignored, the
 // title used where a cell is truncated with an ellipsis. Works on a DOM
 // without layout (happy-dom): no innerText; computed styles only when the
@@ -31,7 +31,7 @@ const TRUNCATING_CLASS = /ellipsis|truncat|overflow|clip|(?:^|\s)cell(?:\s|$)/i;
 /**
  * First descendant passing `test`, in document order. A plain walk: on
  * Chromium it is several times cheaper per cell than querySelector, which
- * matters on 5,000-row tables (issue #2 performance target).
+ * matters on 5,000-row tables (docs/architecture.md#performance-budgets).
  */
 export function findDescendant(root: Element, test: (el: Element) => boolean): Element | null {
   let el: Element | null = root.firstElementChild;
@@ -82,7 +82,7 @@ export function createVisibility(doc: Document | null): Visibility {
       if (!canCompute) return false;
       // Cached by the element's and its parent's classes: a stylesheet rule
       // like `td.is-hidden > .cell` depends on the parent, and a per-cell
-      // getComputedStyle would break the performance target of issue #2.
+      // getComputedStyle would break the performance target of docs/architecture.md#performance-budgets.
       const parent = el.parentElement;
       if (parent !== lastParent) {
         lastParent = parent;
@@ -249,7 +249,7 @@ function elementCount(cell: Element): number {
 const SHAPE_WARMUP = 4;
 
 /**
- * Reads the cells of a long table column by column (issue #2 speed target:
+ * Reads the cells of a long table column by column (docs/architecture.md#performance-budgets:
  * 5,000 rows in under 300 ms). Most columns repeat one cell shape (class,
  * inline style, element count) whose careful read is just its collapsed
  * textContent, or which is hidden (the copies of fixed columns Element UI

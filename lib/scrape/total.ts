@@ -1,6 +1,6 @@
 // The total a page shows for a paginated or virtualised list ("共 2000 条",
 // "Total 2000", "Displaying 1 to 20 of 2000 items"), so capture can tell the
-// user that the DOM holds only part of the list (issue #2).
+// user that the DOM holds only part of the list (docs/capture.md#totals-and-pagers).
 import { collapseSpace } from './text';
 
 const UNREAD = new Set(['script', 'style', 'template', 'select', 'option']);

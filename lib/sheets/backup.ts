@@ -1,5 +1,5 @@
-// The whole-database backup file (issue #5 "Backup and restore"), pure
-// (style.md #4, excalidraw's serializeAsJSON beside saveAsJSON): tables in,
+// The whole-database backup file (docs/workbench.md#backup-and-restore), pure
+// (docs/architecture.md#libsheets, excalidraw's serializeAsJSON beside saveAsJSON): tables in,
 // JSON text out, and back. lib/db/backup.ts reads and writes the database;
 // lib/extension/downloads.ts saves the file.
 //

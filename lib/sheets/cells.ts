@@ -1,4 +1,4 @@
-// Cell-level rules shared by the writers and the reader (issue #5): Excel date
+// Cell-level rules shared by the writers and the reader (docs/workbench.md#export): Excel date
 // serials from our local wall-time strings and back, display widths, masking
 // of mobile and ID numbers, and the formula-injection guard.
 //
@@ -64,7 +64,7 @@ export function wallTimeOfSerial(serial: number, withTime: boolean): string | un
 
 /**
  * Columns a text takes in a spreadsheet's default font: CJK and full-width
- * characters take two (issue #5, "column widths fitted to the content"); a
+ * characters take two (docs/workbench.md#export, "column widths fitted to the content"); a
  * text of several lines is as wide as its longest line.
  */
 export function displayWidth(text: string): number {
@@ -81,7 +81,7 @@ export function displayWidth(text: string): number {
 }
 
 // ---------------------------------------------------------------------------
-// Formula injection (issue #5): a text cell starting with one of these is
+// Formula injection (docs/workbench.md#export): a text cell starting with one of these is
 // taken for a formula by Excel, LibreOffice, WPS or Google Sheets when typed
 // in or opened from a CSV (OWASP "CSV Injection").
 
@@ -108,7 +108,7 @@ export function unneutraliseCsv(text: string): string {
 }
 
 // ---------------------------------------------------------------------------
-// Masking (issue #5: "the manager chooses whether phone and ID numbers are
+// Masking (docs/workbench.md#export: "the manager chooses whether phone and ID numbers are
 // exported masked"), in the shape portals print them, so lib/mapping still
 // recognises a masked mobile (isMaskedMobile) when such a file is imported.
 

@@ -1,4 +1,4 @@
-// Text files (issue #5 "Import"): decode UTF-8 (with or without BOM), UTF-16
+// Text files (docs/capture.md#file-import): decode UTF-8 (with or without BOM), UTF-16
 // with a BOM, or GBK, and split CSV into cells. Parsed here rather than by
 // SheetJS so every cell stays the text in the file: SheetJS's CSV reader turns
 // 13800138000 into a number and drops the leading zeros of 00123.

@@ -1,4 +1,4 @@
-// Why a file or a sheet cannot be imported (issue #5 "Bad files": "each gets a
+// Why a file or a sheet cannot be imported (docs/capture.md#file-import: "each gets a
 // clear message, nothing partial is stored"), in Chinese and English.
 
 export type SheetsErrorCode =

@@ -1,4 +1,4 @@
-// lib/sheets (issue #5): xlsx/csv writers and readers, pure: bytes in, bytes out.
+// lib/sheets (docs/architecture.md#libsheets): xlsx/csv writers and readers, pure: bytes in, bytes out.
 export * from './cells';
 export * from './write';
 export * from './csv';

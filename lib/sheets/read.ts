@@ -1,4 +1,4 @@
-// Reader (issue #5 "Import"): .xlsx, .xls, .csv (UTF-8 or GBK) and the HTML
+// Reader (docs/capture.md#file-import): .xlsx, .xls, .csv (UTF-8 or GBK) and the HTML
 // tables some portals save as .xls, bytes in, one table per sheet out, in the
 // shape a page capture stages, so the same mapping, preview, upsert, batch and
 // undo take it. Every cell is read as the text a person sees, first: IDs and
@@ -19,7 +19,7 @@ import { cfbKind, kindOf, looksBinary, signatureKind, zipKind, type FileKind } f
 import type { Bilingual } from '../i18n';
 import { findTable, HEADER_SCAN_ROWS, type GridSheet, type SheetTable } from './table';
 
-/** The most data rows one import takes: the 100,000-customer store the product is measured on (issue #5 figures). */
+/** The most data rows one import takes: the 100,000-customer store the product is measured on (docs/capture.md#file-import figures). */
 export const MAX_DATA_ROWS = 100_000;
 /** No customer list has this many columns; a wider sheet is a pivot or a broken export. */
 export const MAX_COLUMNS = 1_000;
@@ -70,7 +70,7 @@ export interface ReadWorkbook {
   sheets: ReadSheet[];
   /** Index into sheets of the sheet that looks most like customer data. */
   defaultSheet: number;
-  /** More than one sheet can be imported: the user picks (issue #5 "several sheets"). */
+  /** More than one sheet can be imported: the user picks (docs/capture.md#file-import). */
   chooseSheet: boolean;
 }
 
@@ -401,7 +401,7 @@ function isGroupMerge(grid: string[][], m: XLSX.Range): boolean {
  * The sheet as a page capture stages it, so lib/capture's mapping, preview
  * and commit take a file like a page. The page URL is a file: URL of the
  * file's name: site profiles match a file by its header signature alone
- * (issue #5, "a file has a profile by header signature"), since every file:
+ * (docs/capture.md#file-import, "a file has a profile by header signature"), since every file:
  * URL shares the origin 'null'.
  */
 export function toStagedTable(workbook: ReadWorkbook, sheetIndex: number = workbook.defaultSheet, options: StageOptions = {}): StagedTable {

@@ -1,4 +1,4 @@
-// Finding the table in an untidy sheet (issue #5: "the importer finds the
+// Finding the table in an untidy sheet (docs/capture.md#file-import: "the importer finds the
 // header and the data wherever they are and shows the user what it chose"):
 // a merged title and blank rows above the header, two header rows with merged
 // group cells, a 序号 column, 合计 rows and sign-off lines below the data.

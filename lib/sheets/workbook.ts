@@ -1,4 +1,4 @@
-// The graded workbook (issue #5, "Export"): one file a sales manager can hand
+// The graded workbook (docs/workbench.md#export, "Export"): one file a sales manager can hand
 // on, with the sheets in the order the issue lists them:
 //   1. 客户分级总表: every customer, every grade, the reason, next due date, consultant;
 //   2. one sheet per intent grade of the rule set (H A B C O D M by the
@@ -39,7 +39,7 @@ import {
 import { writeXlsxAsync, type SheetColumn, type SheetSpec, type SheetValue, type WriteOptions } from './write';
 import type { Locale } from '../i18n';
 
-/** One consultant's line of the follow-up audit (issue #5 sheet 4; computed by lib/followup's audit). */
+/** One consultant's line of the follow-up audit (docs/grading.md#a-the-follow-up-audit sheet 4; computed by lib/followup's audit). */
 export interface ConsultantAudit {
   consultant: string;
   due: number;
@@ -63,10 +63,10 @@ export interface GradedWorkbookOptions {
   now: Date;
   /**
    * The audit per consultant for 跟进检核. Absent or empty: the sheet says
-   * the audit needs follow-ups logged (issue #4's log) instead of showing zeros.
+   * the audit needs follow-ups logged (docs/workbench.md#logging-a-follow-up log) instead of showing zeros.
    */
   audit?: readonly ConsultantAudit[];
-  /** Export mobiles and ID numbers masked (issue #5 "Masking"). */
+  /** Export mobiles and ID numbers masked (docs/workbench.md#export). */
   mask?: WriteOptions['mask'];
   freezeHeader?: boolean;
   /** The user's language: sheet names, headers, grade labels and reasons as the workbench shows them (Chinese by default). */
@@ -378,7 +378,7 @@ function churnSheet(lines: readonly GradedLine[], customers: readonly WorkbookCu
   return { name, columns, rows };
 }
 
-/** Due and overdue follow-ups, by consultant, oldest first (issue #5 sheet 3). */
+/** Due and overdue follow-ups, by consultant, oldest first (docs/workbench.md#export sheet 3). */
 function dueLines(lines: readonly GradedLine[]): GradedLine[] {
   const due = lines.filter((l) => l.g.due === 'due' || l.g.due === 'overdue');
   const collator = new Intl.Collator('zh-CN');
@@ -390,7 +390,7 @@ function dueLines(lines: readonly GradedLine[]): GradedLine[] {
   });
 }
 
-/** The sheets of the graded workbook, in issue #5's order (see the file header), in the user's language. */
+/** The sheets of the graded workbook, in docs/workbench.md#export order (see the file header), in the user's language. */
 export function buildGradedWorkbook(customers: readonly WorkbookCustomer[], options: GradedWorkbookOptions): SheetSpec<unknown>[] {
   const { ruleSet, now } = options;
   const L = options.locale ?? 'zh';

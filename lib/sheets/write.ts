@@ -1,4 +1,4 @@
-// Writers (issue #5, "Export"): typed rows in, .xlsx or .csv bytes out. Pure:
+// Writers (docs/workbench.md#export, "Export"): typed rows in, .xlsx or .csv bytes out. Pure:
 // no DOM, no download; lib/extension turns the bytes into a file.
 //
 // The .xlsx is written by lib/sheets/xlsx.ts and zip.ts, not by SheetJS's
@@ -46,7 +46,7 @@ export type SheetRow = Readonly<Record<string, SheetValue>>;
 export interface SheetColumn<R = SheetRow> {
   /** The row property this column shows (used when `get` is absent). */
   key: string;
-  /** The header people read: Chinese (issue #5). */
+  /** The header people read: Chinese (docs/workbench.md#export). */
   header: string;
   type: SheetColumnType;
   /** Reads the value from a row of another shape (a stored customer, a view row). */
@@ -61,7 +61,7 @@ export interface SheetSpec<R = SheetRow> {
 }
 
 export interface WriteOptions {
-  /** Export mobiles as 138****1234 and ID numbers as 110101********1234 (issue #5 "Masking"). */
+  /** Export mobiles as 138****1234 and ID numbers as 110101********1234 (docs/workbench.md#export). */
   mask?: { phone?: boolean; idNumber?: boolean };
   /**
    * Freeze the header row (xlsx only): a frozen pane under row 1 in each
@@ -431,7 +431,7 @@ const FILE_NAME_FORBIDDEN = /[\\/:*?"<>|]|\p{Cc}/gu;
 
 /**
  * 'DealerLens_客户分级_2026-11-23.xlsx': the kind of export and the user's
- * local calendar day of `now` (issue #5 file names).
+ * local calendar day of `now` (docs/workbench.md#export file names).
  */
 export function exportFileName(kind: string, now: Date, format: SheetFormat = 'xlsx'): string {
   const pad = (n: number): string => String(n).padStart(2, '0');

@@ -1,4 +1,4 @@
-// The .xlsx package (issue #5, "Export"), written directly as SpreadsheetML
+// The .xlsx package (docs/workbench.md#export, "Export"), written directly as SpreadsheetML
 // (ECMA-376 Part 1, 5th edition, section 18) instead of through SheetJS's
 // writer: for the graded workbook of 100,000 customers SheetJS CE's cell
 // objects, XML and pure-JS deflate took 16 s and 3 GB in Chromium

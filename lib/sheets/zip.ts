@@ -1,4 +1,4 @@
-// A minimal zip writer for the .xlsx package (issue #5, "Export"): deflated
+// A minimal zip writer for the .xlsx package (docs/workbench.md#export, "Export"): deflated
 // entries, no zip64, no encryption, a fixed 1980-01-01 time stamp so the same
 // sheets give the same bytes. Layout from PKWARE's APPNOTE.TXT 6.3.x:
 // local file header (4.3.7), central directory header (4.3.12), end of

@@ -1,4 +1,4 @@
-// The built-in views of issue #4, in the order a consultant works the day.
+// The built-in views of docs/grading.md#v1-built-in-views, in the order a consultant works the day.
 import { FUNNEL_INTENT, PASSENGER_INTENT } from '../grading';
 import { ME, USER_VIEW_PREFIX, type View } from './types';
 
@@ -32,7 +32,7 @@ export const BUILT_IN_VIEWS: readonly View[] = [
     id: 'defeated',
     name: { zh: '战败客户', en: 'Defeated' },
     builtIn: true,
-    // domain.md Standard 7: the defeated standard grades every lost lead (by stage or by the follow-up log).
+    // docs/grading.md#g81-who-is-defeated: the defeated standard grades every lost lead (by stage or by the follow-up log).
     filters: [{ kind: 'grade', standard: 'defeated', grades: ['defeated', 'reactivated'] }],
     sort: [{ colId: 'lastContactAt', sort: 'desc' }],
   },
@@ -40,7 +40,7 @@ export const BUILT_IN_VIEWS: readonly View[] = [
     id: 'churn',
     name: { zh: '流失预警', en: 'Churn risk' },
     builtIn: true,
-    // domain.md Standard 4: 预警 (at risk) and 流失 (churned) owners.
+    // docs/grading.md#g52-states: 预警 (at risk) and 流失 (churned) owners.
     filters: [{ kind: 'grade', standard: 'churn', grades: ['warning', 'churned'] }],
     sort: [{ colId: 'lastServiceAt', sort: 'asc' }],
   },

@@ -1,4 +1,4 @@
-// lib/views: the workbench's views as data (issue #4, "Saved views"): built-ins,
+// lib/views: the workbench's views as data (docs/workbench.md#views, "Saved views"): built-ins,
 // a user's saved views, and their conditions as predicates over stored customers.
 export * from './types';
 export * from './builtins';

@@ -1,4 +1,4 @@
-// Phone and ID numbers are masked on screen by default (issue #4: 138****1234),
+// Phone and ID numbers are masked on screen by default (docs/workbench.md#the-grid: 138****1234),
 // the way dealer systems show them to staff who do not need the whole number.
 
 /** '13812341234' -> '138****1234'; other lengths keep their first 3 and last 4 characters. */

@@ -1,7 +1,7 @@
 // A view's conditions as one predicate over stored customers. Everything that
 // depends only on the view and the day (today's date text, week limits, the
 // grade set) is worked out once, so the predicate over 100,000 rows compares
-// strings and reads no clock (issue #4 speed figures).
+// strings and reads no clock (docs/architecture.md#performance-budgets).
 import type { StoredCustomer } from '../db/types';
 import type { StandardId } from '../grading';
 import { INTENT_OWNER_GRADES } from './builtins';
@@ -47,7 +47,7 @@ function predicateOf(filter: ViewFilter, ctx: ViewContext): CustomerPredicate {
       };
     }
     case 'greetingWithin': {
-      // domain.md Standard 1, grade M: greetings on holidays and the birthday;
+      // docs/grading.md#c4-greetings-view, grade M: greetings on holidays and the birthday;
       // the intent standard stores the next one as an owner's next follow-up.
       const last = isoDayAfter(ctx.now, filter.days - 1);
       const owners = new Set(ctx.ownerGrades ?? INTENT_OWNER_GRADES);
@@ -97,7 +97,7 @@ export function withGradeFilters(view: View, picks: Readonly<Partial<Record<stri
 const squeeze = (text: string): string => text.replace(/[\s·•.\-_]/g, '').toUpperCase();
 
 /**
- * Quick search across name, phone, plate and VIN (issue #4). Phones match on
+ * Quick search across name, phone, plate and VIN (docs/workbench.md#the-grid). Phones match on
  * their digits whatever the user types between them; plates and VINs ignore
  * case and the separators portals write ('粤L·D12345', '粤L D12345').
  */

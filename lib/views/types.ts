@@ -1,4 +1,4 @@
-// What a workbench view is (issue #4, "Saved views"): filters + sort +
+// What a workbench view is (docs/workbench.md#views, "Saved views"): filters + sort +
 // columns, all plain data, so a view is stored in db.settings as written and
 // a built-in is a constant.
 import type { Stage } from '../customer';
@@ -7,7 +7,7 @@ import type { StandardId } from '../grading';
 
 /** One condition of a view; a view's conditions all hold (AND). */
 export type ViewFilter =
-  /** The next follow-up falls on today (domain.md Standard 1: due on the day). */
+  /** The next follow-up falls on today (docs/grading.md#g05-due-day-calendar-days-in-the-users-zone: due on the day). */
   | { kind: 'dueToday' }
   /** The next follow-up fell on an earlier day (overdue from the day after). */
   | { kind: 'overdue' }

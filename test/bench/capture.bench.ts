@@ -1,4 +1,4 @@
-// Issue #2: capture of 10,000 rows end to end (page -> background -> upsert
+// docs/architecture.md#performance-budgets: capture of 10,000 rows end to end (page -> background -> upsert
 // into a database already holding 50,000 customers) within 1.5x of a raw
 // IndexedDB put of the same rows in one transaction, same run; and the
 // content script injected into the portal under 60 KB gzipped.

@@ -1,4 +1,4 @@
-// Issue #4: "Logging a follow-up to the updated badge count: under 100 ms",
+// docs/architecture.md#performance-budgets: "Logging a follow-up to the updated badge count: under 100 ms",
 // in the built extension's service worker with 100,000 customers stored
 // (half of them due or overdue): the follow-up's transaction (log entry,
 // summary, history, re-grade of that customer) and the badge moved by that

@@ -1,4 +1,4 @@
-// Issue #3: gradeAll over 100,000 customers with every standard on: under
+// docs/architecture.md#performance-budgets: gradeAll over 100,000 customers with every standard on: under
 // 150 ms in Node, and in the extension page. The customers are the demo
 // portal's seeded store (test/demo-portal/data.ts), so leads, owners and
 // defeated customers come in realistic shares.

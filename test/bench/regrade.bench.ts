@@ -1,4 +1,4 @@
-// Issue #3: "Re-grade after a rule change for 100,000 stored customers, written
+// docs/architecture.md#performance-budgets: "Re-grade after a rule change for 100,000 stored customers, written
 // back: within 1.5x of a raw IndexedDB write of the same records in the same
 // run." Runs in the built extension's service worker (headless Chromium):
 // applyRuleSet reads every customer, grades it by the changed rule set and

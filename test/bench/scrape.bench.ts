@@ -1,4 +1,4 @@
-// Issue #2: findTables + extraction on a 5,000-row plain table and on a
+// docs/architecture.md#performance-budgets: findTables + extraction on a 5,000-row plain table and on a
 // 2,000-row Element-style split table, in headless Chromium: under 300 ms each.
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';

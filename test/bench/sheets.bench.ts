@@ -1,4 +1,4 @@
-// Issue #5 "Figures": the graded workbook for 100,000 customers against a bare
+// docs/architecture.md#performance-budgets: the graded workbook for 100,000 customers against a bare
 // SheetJS json_to_sheet + write of the same rows in the same run (target
 // under 1.3x), and reading a 100,000-row xlsx back to header and rows.
 // Measured in Node for now; the Chromium figure (< 8 s, < 1.5 GB) needs the

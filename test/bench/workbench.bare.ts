@@ -1,4 +1,4 @@
-// The bench's baseline (issue #4: "within 1.2x of a bare ag-grid-community
+// The bench's baseline (docs/architecture.md#performance-budgets: "within 1.2x of a bare ag-grid-community
 // grid given the same rows"): the same rows (workbench.rows.ts, built in the
 // page, and optionally cloned as IndexedDB returns them) in a grid with nothing but a column per field, default filters and
 // sorting. Its columns take the widths the workbench's grid gives them, so the

@@ -1,4 +1,4 @@
-// Issue #4 figures: "Workbench open to first rows painted with 100,000
+// docs/architecture.md#performance-budgets figures: "Workbench open to first rows painted with 100,000
 // customers stored: under 1.5 s in headless Chromium" and "Sort or filter on
 // 100,000 rows: within 1.2x of a bare ag-grid-community grid given the same
 // rows, measured in the same run". The built extension's store is seeded with

@@ -1,4 +1,4 @@
-// Issue #5 "Figures": the graded workbook for 100,000 customers in headless
+// docs/architecture.md#performance-budgets: the graded workbook for 100,000 customers in headless
 // Chromium, under 8 s and under 1.5 GB peak; and the ratio against a bare
 // SheetJS json_to_sheet + write of the same rows (every sheet's cell values,
 // computed beforehand and keyed by header) in the same run, target < 1.3x.

@@ -159,7 +159,7 @@ describe('the follow-up form', () => {
 });
 
 describe('proposing the next contact', () => {
-  it('a defeated customer gets the slow win-back cadence of 30 days (domain.md)', () => {
+  it('a defeated customer gets the slow win-back cadence of 30 days (docs/grading.md#g83-the-win-back-call)', () => {
     expect(proposeNextContact(DEFAULT_RULE_SET, 'A', 'defeated', NOW)).toEqual({ date: '2026-04-09', days: 30, basis: '战败' });
   });
   it('an ordered customer is kept informed weekly; an owner has no cadence', () => {

@@ -49,7 +49,7 @@ describe('demo customers are seeded', () => {
   });
 });
 
-describe('identity data is valid (domain.md, the customer record)', () => {
+describe('identity data is valid (docs/capture.md#identity-and-de-duplication customer record)', () => {
   it('gives every customer a valid, unique mainland mobile', () => {
     for (const c of customers) expect(c.phone, c.portalId).toMatch(MOBILE);
     expect(new Set(customers.map((c) => c.phone)).size).toBe(customers.length);

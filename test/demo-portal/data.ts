@@ -1,5 +1,5 @@
 // Deterministic customers for the bundled demo portal: a 上汽大众 4S store in
-// 惠州. The data follows shared/domain.md ("The customer record", Standard 1
+// 惠州. The data follows docs/grading.md"The customer record", Standard 1
 // for the lead grades, the defeat reason list) so every part of DealerLens
 // meets believable values, and it is seeded so tests and benchmarks see the
 // same store every run. No Math.random, no clock: `today` is passed in.
@@ -41,7 +41,7 @@ export const BRAND = '上汽大众';
 export const DISTRICTS = ['惠城区', '惠阳区', '博罗县', '惠东县', '龙门县', '大亚湾区', '仲恺区'] as const;
 export const SOURCES = ['展厅', '电话', '网络', '转介绍', '车展'] as const;
 export const CONSULTANTS = ['王芳', '李强', '陈静', '张伟', '刘洋', '黄丽', '林志明', '何晓东'] as const;
-/** The preset defeat reasons of domain.md ("战败客户"). */
+/** The preset defeat reasons of docs/grading.md#g82-defeat-reasons. */
 export const DEFEAT_REASONS = [
   '价格高',
   '竞品',
@@ -381,7 +381,7 @@ export function generateCustomers(count = 2000, seed = DEFAULT_SEED, today = DEF
       const sinceContact = Math.min(t - first, rng() < 0.75 ? int(rng, 0, CADENCE[grade]) : int(rng, CADENCE[grade] + 1, CADENCE[grade] * 4));
       c.lastContactAt = `${isoDate(t - sinceContact)}T${time(rng)}`;
       // Expected purchase agrees with the grade, except for a few stale grades
-      // (domain.md: when both exist and disagree, the disagreement is flagged).
+      // (docs/grading.md#f1-grademismatch: when both exist and disagree, the disagreement is flagged).
       const [lo, hi] = rng() < 0.06 ? CLOSE_WINDOW[pick(rng, ['H', 'A', 'B', 'C'] as const)] : CLOSE_WINDOW[grade];
       c.expectedPurchaseAt = isoDate(t + int(rng, lo, hi));
       c.notes = pick(rng, LEAD_NOTES);
@@ -418,7 +418,7 @@ export function generateCustomers(count = 2000, seed = DEFAULT_SEED, today = DEF
       c.vin = makeVin(rng, Math.max(2010, Number(c.purchasedAt.slice(0, 4)) + (rng() < 0.3 ? 1 : 0)));
       c.plate = makePlate(rng, model.ev);
       c.vehicleUse = pickUse(rng);
-      // Some drive far (commercial use, long commutes): domain.md's churn example.
+      // Some drive far (commercial use, long commutes): docs/grading.md#g51-the-expected-visit example.
       const annual = c.vehicleUse === 'commercial' || rng() < 0.1 ? int(rng, 30000, 60000) : int(rng, 6000, 22000);
       c.annualMileageKm = annual;
       c.mileageKm = Math.max(12, Math.round(annual * years + int(rng, 0, 300)));
@@ -431,7 +431,7 @@ export function generateCustomers(count = 2000, seed = DEFAULT_SEED, today = DEF
         c.serviceVisits = Math.max(1, Math.round(((sinceDelivery - since) / 365) * int(rng, 1, 3)) + 1);
         c.totalSpend = Math.round(c.serviceVisits * int(rng, 380, 2600) + (rng() < 0.15 ? int(rng, 2000, 18000) : 0));
       } else {
-        c.serviceVisits = 0; // 未进站: never came in (domain.md, churn)
+        c.serviceVisits = 0; // 未进站: never came in (docs/grading.md#g52-states)
         c.totalSpend = 0;
       }
       c.lastContactAt = `${isoDate(t - Math.min(sinceDelivery, int(rng, 0, stage === 'delivered' ? 7 : 200)))}T${time(rng)}`;

@@ -1,6 +1,6 @@
 // How a legacy DMS prints values. Real portals grew module by module, and
 // rows migrated from an older system keep that system's formats, so one page
-// mixes date, money, mileage and phone formats (issue #2 lists the formats
+// mixes date, money, mileage and phone formats (docs/capture.md#value-parsing lists the formats
 // DealerLens must read). Which format a cell gets depends only on the row's
 // number and the column, so pages are deterministic.
 
@@ -99,7 +99,7 @@ export const GENDER_LABELS = { male: '男', female: '女' } as const;
 
 export const USE_LABELS = { private: '私家车', official: '公务车', commercial: '营运车' } as const;
 
-/** The grade's meaning as the portal's legend prints it (domain.md, Standard 1). */
+/** The grade's meaning as the portal's legend prints it (docs/grading.md#g11-lead-bands-habc). */
 export const GRADE_LABELS: Record<string, string> = {
   H: 'H级(7天内)',
   A: 'A级(1个月内)',
@@ -143,7 +143,7 @@ export function computeKpis(customers: readonly DemoCustomer[], today: string): 
     if (c.firstVisitAt === today || c.deliveredAt === today) k.visitsToday++;
     if (c.firstVisitAt.startsWith(month)) k.newThisMonth++;
     if (c.stage === 'lead' && c.portalGrade) {
-      // Due on the calendar day last contact + cadence (domain.md, Standard 1).
+      // Due on the calendar day last contact + cadence (docs/grading.md#g13-lead-due-day).
       const due = Date.parse(c.lastContactAt.slice(0, 10)) + CADENCE_DAYS[c.portalGrade]! * 86_400_000;
       if (due <= todayMs) k.dueFollowUps++;
     }

@@ -1,7 +1,7 @@
 // Pages of the demo portal as HTML strings: pure functions of the data and
 // the query. Markup follows what legacy dealer DMS pages serve (layout
 // tables, a search form and a KPI table above a server-rendered list, a pager
-// below), plus the other families DealerLens must read (issue #2): frames,
+// below), plus the other families DealerLens must read (docs/capture.md#table-families): frames,
 // iframes, Element UI 2 split tables with fixed columns, card lists. Every
 // value is escaped: a portal shows what staff typed as text.
 

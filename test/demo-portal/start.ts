@@ -1,6 +1,6 @@
 // `npm start` (after `wxt build`): serve the demo portal and open Chromium
 // with DealerLens loaded on its customer list, a new user's first try
-// (issue #2). The extension it loads is a copy of the build already allowed
+// (docs/architecture.md#testing). The extension it loads is a copy of the build already allowed
 // on the demo portal (the state after 在此系统上始终启用 Always enable on this
 // portal, as the browser tests do it: test/e2e/harness.ts copyBuild), so the
 // blue DealerLens button is there at once. Without a display or a browser it

@@ -1,5 +1,5 @@
 // A dealer opens the portal's customer list, clicks DealerLens, and every row
-// lands, understood and de-duplicated, in the local database (issue #2).
+// lands, understood and de-duplicated, in the local database (docs/capture.md#the-path-of-a-capture).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';

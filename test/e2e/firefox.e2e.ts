@@ -1,4 +1,4 @@
-// The Firefox MV3 build, run (issue #2: "a Firefox MV3 build that passes"):
+// The Firefox MV3 build, run (docs/architecture.md#testing: "a Firefox MV3 build that passes"):
 // the portal panel, the capture preview in its extension frame, the one-click
 // capture by a saved site profile, de-duplication and undo, all in
 // firefox-esr with the background as Firefox runs it (an event page).

@@ -1,4 +1,4 @@
-// A consultant works the day's follow-ups (issue #4): the toolbar badge counts
+// A consultant works the day's follow-ups (docs/workbench.md#reminders): the toolbar badge counts
 // what is due, the side panel lists their own due customers, a follow-up is
 // logged from the drawer with the keyboard and the next due date and the badge
 // move at once; customers are handed over in bulk and the hand-over undone;

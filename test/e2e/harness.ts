@@ -1,5 +1,5 @@
 // Drives the BUILT extension (.output/chrome-mv3) in Debian's Chromium, as
-// shared/browser-tests.md describes. A copy of the build gets the demo
+// docs/architecture.md#browser-tests describes. A copy of the build gets the demo
 // portal's origin as a granted host permission: that is exactly the state
 // after a user clicks "always enable on this portal" (an optional host
 // permission), which a headless browser cannot click through.

@@ -1,7 +1,7 @@
 // A sales manager opens DealerLens's settings, copies the 乘用车跟踪标准
 // preset, tunes the H cadence, sees a wrong value refused at the field, saves,
 // reads how many customers the change affects, confirms, and every customer
-// is re-graded by the new rules (issue #3).
+// is re-graded by the new rules (docs/grading.md#g02-validation-and-what-a-rule-change-shows-first).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Issue #5 in the built extension: a manager imports an untidy portal export
+// docs/capture.md#file-import in the built extension: a manager imports an untidy portal export
 // (.xlsx with a notes sheet, a merged title, two header rows, a 合计 row)
 // through the import page, sees what the reader chose, maps and commits it
 // like a page capture, and finds the customers stored and graded; then

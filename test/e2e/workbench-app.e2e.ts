@@ -1,4 +1,4 @@
-// The workbench as a whole (issues #4 and #5): a customer opened from the
+// The workbench as a whole (docs/workbench.md#views): a customer opened from the
 // grid in the drawer, bulk actions on a selection, the view exported as a
 // sheet, the audit; and the same workbench over the portal page as a drawer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 // A consultant opens the workbench on a graded store and works the day in it
-// (issue #4): a view, sort, filter, quick search, a revealed phone, a hidden
+// (docs/workbench.md#views): a view, sort, filter, quick search, a revealed phone, a hidden
 // column that stays hidden, a saved view; screenshots with CJK fonts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';

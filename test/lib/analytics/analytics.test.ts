@@ -127,7 +127,7 @@ describe('churn list (流失: churned and at-risk owners)', () => {
   });
 });
 
-describe('KPIs (domain.md: 保有量, 新增客户, 流失率, 回站率, 战败率, grade distribution)', () => {
+describe('KPIs (docs/grading.md#v6-measures-kpis: 保有量, 新增客户, 流失率, 回站率, 战败率, grade distribution)', () => {
   const customers = graded([
     { stage: 'owner', vin: 'LSVAU2180N2183294', lastServiceAt: '2026-04-01', createdAt: '2026-11-02T02:00:00.000Z' },
     { stage: 'owner', vin: 'LSVAU2180N2183295', lastServiceAt: '2026-11-01', createdAt: '2026-03-02T02:00:00.000Z' },

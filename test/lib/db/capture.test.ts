@@ -88,7 +88,7 @@ describe('a capture is a batch with new / updated / unchanged / rejected counts'
   });
 });
 
-describe('upsert by identity (domain.md: mobile, else VIN, else portal id; a name never merges)', () => {
+describe('upsert by identity (docs/capture.md#identity-and-de-duplication: mobile, else VIN, else portal id; a name never merges)', () => {
   it('the same mobile written differently is one customer, stored in normal form', async () => {
     const db = freshDatabase();
     await capture(db, [row({ name: '张伟', phone: '138 1234 5678' })], T1);
@@ -242,7 +242,7 @@ describe('a large page is stored in steps, and lands as if it were one', () => {
   });
 });
 
-describe('merge rules (issue #2)', () => {
+describe('merge rules (docs/capture.md#merge-rules)', () => {
   it('a newer captured value replaces the older one and the change is recorded in history', async () => {
     const db = freshDatabase();
     await capture(db, [row({ name: '张伟', phone: '13812345678', portalGrade: 'C', mileageKm: 8000 })], T1);
@@ -359,7 +359,7 @@ describe('a batch is one transaction: it lands whole or not at all', () => {
   });
 });
 
-describe('a capture prepares what it writes (grades land with the customer, issue #3)', () => {
+describe('a capture prepares what it writes (grades land with the customer, docs/grading.md#g06-when-grades-are-worked-out)', () => {
   it('calls prepare on every customer it creates or changes, never on unchanged ones, and stores what prepare set', async () => {
     const db = freshDatabase();
     const seen: string[] = [];

@@ -52,7 +52,7 @@ describe('the database', () => {
   });
 });
 
-describe('version 3 (issue #3): rule sets, and customers by their next follow-up date', () => {
+describe('version 3 (docs/architecture.md#the-data-layer): rule sets, and customers by their next follow-up date', () => {
   it('opens a version 2 store as it was, customers kept and not yet graded', async () => {
     const indexedDB = new IDBFactory();
     const { Dexie } = await import('dexie');

@@ -87,7 +87,7 @@ describe('logging a follow-up', () => {
     const { customer } = await logFollowUp(db, call({ outcome: '已购竞品', newStage: 'defeated', defeatReason: '竞品' }), DEFAULT_RULE_SET, MAR_10);
     expect(customer).toMatchObject({ stage: 'defeated', defeatReason: '竞品' });
     expect(customer.userEdited).toEqual(expect.arrayContaining(['stage', 'defeatReason']));
-    // domain.md: a defeated customer is not dropped, a win-back call is due on a slow cadence (30 days).
+    // docs/grading.md#g83-the-win-back-call: a defeated customer is not dropped, a win-back call is due on a slow cadence (30 days).
     expect(customer.grades).toMatchObject({ intent: 'n/a', defeated: 'defeated', defeatedDetail: '购买竞品', nextDueAt: '2026-04-09' });
   });
 
@@ -98,7 +98,7 @@ describe('logging a follow-up', () => {
     expect(customer.grades?.intent).toBe('O');
   });
 
-  it('lead -> ordered against a portal grade A keeps both and flags the disagreement (domain.md)', async () => {
+  it('lead -> ordered against a portal grade A keeps both and flags the disagreement (docs/grading.md#f1-grademismatch)', async () => {
     const { db } = await seeded();
     const { customer } = await logFollowUp(db, call({ newStage: 'ordered' }), DEFAULT_RULE_SET, MAR_10);
     expect(customer.grades).toMatchObject({ intent: 'A', flags: expect.arrayContaining(['gradeMismatch']) });

@@ -179,7 +179,7 @@ describe('a rule change re-grades every customer, written back in one transactio
     expect((await db.customers.where('phone').equals('13700000000').first())!.grades?.value).toBe('A');
   });
 
-  it('re-grades only the customers asked for (a follow-up logged, issue #4)', async () => {
+  it('re-grades only the customers asked for (a follow-up logged, docs/grading.md#g06-when-grades-are-worked-out)', async () => {
     const db = freshDatabase();
     await seed(db, [stored('a', hotLead(1)), stored('b', hotLead(2))]);
     expect(await regradeCustomers(db, ['a', 'missing'], DEFAULT_RULE_SET, MAR_2)).toBe(1);

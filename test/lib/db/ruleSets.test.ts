@@ -19,7 +19,7 @@ function myCopy(name = '我的规则'): RuleSet {
 }
 
 describe('rule sets: the presets are built in and read-only, a manager edits a copy', () => {
-  it('lists the two presets of domain.md, 乘用车跟踪标准 active until a manager chooses another', async () => {
+  it('lists the two presets of docs/grading.md#g01-rule-sets active until a manager chooses another', async () => {
     const db = freshDatabase();
     const list = await listRuleSets(db);
     expect(list.map((l) => [l.ruleSet.name.zh, l.builtIn, l.active])).toEqual([

@@ -4,7 +4,7 @@ import { auditFollowUps, type AuditCustomer, type AuditDue } from '../../../lib/
 import type { FollowUp } from '../../../lib/followup/followups';
 import { DEFAULT_RULE_SET, followUpCadences } from '../../../lib/grading';
 
-// domain.md, Standard 1: the sales manager audits, consultant by consultant,
+// docs/grading.md#a-the-follow-up-audit: the sales manager audits, consultant by consultant,
 // whether every due follow-up was made (检核). Day 0 is Monday 2026-03-02;
 // the preset cadences (乘用车跟踪标准): H every 2 days, A 7, B 15, C 30,
 // O 7, defeated customers' win-back call every 30.

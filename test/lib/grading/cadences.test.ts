@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SET, FUNNEL_RULE_SET, followUpCadences, WIN_BACK_GRADE } from '../../../lib/grading';
 import { editedRuleSet } from './helpers';
 
-describe('the cadences the manager\'s audit applies (domain.md, Standard 1 and 战败客户)', () => {
+describe('the cadences the manager\'s audit applies (docs/grading.md#a3-the-grade-in-force and 战败客户)', () => {
   it('乘用车跟踪标准: H every 2 days, A 7, B 15, C 30; ordered kept informed every 7; win-back every 30', () => {
     expect(followUpCadences(DEFAULT_RULE_SET).byGrade).toEqual({ H: 2, A: 7, B: 15, C: 30, O: 7, [WIN_BACK_GRADE]: 30 });
   });

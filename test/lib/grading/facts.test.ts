@@ -8,7 +8,7 @@ import { at } from './helpers';
 
 const today = at('2026-03-10');
 
-/** Customers of every kind domain.md names, with the data staff really leave out or get wrong. */
+/** Customers of every kind docs/grading.md#g0-rules-every-standard-follows, with the data staff really leave out or get wrong. */
 const store: GradeInput[] = [
   { id: 'lead-h', stage: 'lead', portalGrade: 'H', lastContactAt: '2026-03-07T23:30', expectedPurchaseAt: '2026-03-12' },
   { id: 'lead-manual', stage: 'lead', portalGrade: 'B', followUp: { count: 1, grade: 'A级', lastContactAt: '2026-03-09T10:00', nextContactAt: '2026-03-20' } },

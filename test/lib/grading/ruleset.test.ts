@@ -19,7 +19,7 @@ describe('rule sets', () => {
     }
   });
 
-  it('every preset number of domain.md is a rule-set value', () => {
+  it('every preset number of docs/grading.md#g01-rule-sets a rule-set value', () => {
     const s = DEFAULT_RULE_SET.standards;
     expect(s.intent.bands.map((b) => [b.grade, b.within, b.unit, b.cadenceDays])).toEqual([['H', 7, 'day', 2], ['A', 1, 'month', 7], ['B', 3, 'month', 15], ['C', null, 'month', 30]]);
     expect([s.intent.delivered.arrivalCallHours, s.intent.delivered.weekCallDays, s.intent.delivered.firstServiceReminderDaysBefore, s.intent.delivered.quarterCallDays]).toEqual([2, 7, 3, 90]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FieldName } from '../../../lib/customer';
 import { applyMapping, isEmptyCell, looksLike, recordSource, suggestMapping, REASONS, SAMPLE_ROWS, type ColumnMapping } from '../../../lib/mapping';
 
-// A customer list as a legacy DMS shows it (issue #2's demo portal: Chinese
+// A customer list as a legacy DMS shows it (docs/capture.md#header-mapping demo portal: Chinese
 // headers, mixed date formats, money and mileage with units).
 const HEADERS = [
   '序号', '客户姓名', '手机号码', '意向级别', '意向车型', '销售顾问', '最近跟进', '预计购车时间', '客户状态',

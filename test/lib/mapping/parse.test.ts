@@ -409,7 +409,7 @@ describe('gender', () => {
   });
 });
 
-describe('vehicle use (domain.md Standard 5, by use)', () => {
+describe('vehicle use (docs/grading.md#g6-after-sales-segments, by use)', () => {
   it.each([
     ['私家车', 'private'],
     ['非营运', 'private'],

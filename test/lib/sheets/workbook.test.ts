@@ -25,7 +25,7 @@ function read(bytes: Uint8Array) {
 
 const BOOK = await writeGradedWorkbook(CUSTOMERS, { ruleSet: DEFAULT_RULE_SET, now: NOW });
 
-describe('the graded workbook (issue #5)', () => {
+describe('the graded workbook (docs/workbench.md#export)', () => {
   const book = read(BOOK);
 
   it('has the sheets in the order of the issue: summary, one per intent grade and 战败, due, audit, regional, defeat analysis, churn', () => {

@@ -21,14 +21,19 @@ const purity = {
     {
       patterns: [
         { group: ['wxt', 'wxt/*', '#imports'], message: 'Only lib/extension may import wxt.' },
-        { group: ['**/components/**', '**/entrypoints/**', '@/components/*', '@/entrypoints/*'], message: 'lib/ never imports views or entrypoints.' },
+        {
+          group: ['**/components/**', '**/entrypoints/**', '@/components/*', '@/entrypoints/*'],
+          message: 'lib/ never imports views or entrypoints.',
+        },
       ],
     },
   ],
 };
 
 export default tseslint.config(
-  { ignores: ['.tmp/**', '.output/**', '.wxt/**', 'node_modules/**', 'dist/**', 'test/fixtures/**/*.html', 'public/**'] },
+  {
+    ignores: ['.tmp/**', '.output/**', '.wxt/**', 'node_modules/**', 'dist/**', 'test/fixtures/**/*.html', 'public/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -55,7 +60,10 @@ export default tseslint.config(
   {
     files: ['components/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/entrypoints/**'], message: 'components never import entrypoints.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/entrypoints/**'], message: 'components never import entrypoints.' }] },
+      ],
     },
   },
 );

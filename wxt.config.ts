@@ -7,11 +7,20 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   manifest: ({ browser }) => ({
     name: 'DealerLens 经销商客户分级助手',
-    description: '把经销商系统里的客户表格抓取到本地，按行业标准分级并提醒跟进 / Capture, grade and follow up dealer portal customers',
+    description:
+      '把经销商系统里的客户表格抓取到本地，按行业标准分级并提醒跟进 / Capture, grade and follow up dealer portal customers',
     default_locale: undefined,
     // Notifications for the morning reminder; sidePanel for the due
     // list (Chromium only: Firefox shows entrypoints/sidepanel as a sidebar).
-    permissions: ['activeTab', 'scripting', 'storage', 'unlimitedStorage', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    permissions: [
+      'activeTab',
+      'scripting',
+      'storage',
+      'unlimitedStorage',
+      'alarms',
+      'notifications',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     commands: {
       'capture-page': {
@@ -35,7 +44,11 @@ export default defineConfig({
       ? {
           browser_specific_settings: {
             // Required of new add-ons on addons.mozilla.org: DealerLens sends nothing anywhere (README, privacy).
-            gecko: { id: 'dealerlens@dealerlens.local', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+            gecko: {
+              id: 'dealerlens@dealerlens.local',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),

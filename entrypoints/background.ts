@@ -1,5 +1,13 @@
 import { openDatabase, countCustomers, lastBatch, undoBatch, writeErrorText } from '@/lib/db';
-import { activeRuleSet, applyRuleSet, nextLocalMidnight, previewRegrade, refoldFollowUpSummaries, regradeAll, regradeIfStale } from '@/lib/db';
+import {
+  activeRuleSet,
+  applyRuleSet,
+  nextLocalMidnight,
+  previewRegrade,
+  refoldFollowUpSummaries,
+  regradeAll,
+  regradeIfStale,
+} from '@/lib/db';
 import { CaptureSessions } from '@/lib/capture/session';
 import { packTable, reportOf, unpackTable } from '@/lib/capture/wire';
 import { capturedSince, startOfLocalDay } from '@/lib/capture/stats';
@@ -25,47 +33,53 @@ export default defineBackground(() => {
   // A whole-list crawl keeps its pages in storage (lib/extension/crawl) and commits through the capture sessions.
   const crawls = new CrawlSessions(new StorageCrawlStore(), sessions, () => new Date());
 
-  serve({
-    'capture:stage': (table) => sessions.stage(unpackTable(table)),
-    'capture:run': async (table) => {
-      const { batch, ...staged } = await sessions.run(unpackTable(table));
-      return batch ? { ...staged, batch: reportOf(batch) } : staged;
+  serve(
+    {
+      'capture:stage': (table) => sessions.stage(unpackTable(table)),
+      'capture:run': async (table) => {
+        const { batch, ...staged } = await sessions.run(unpackTable(table));
+        return batch ? { ...staged, batch: reportOf(batch) } : staged;
+      },
+      'capture:preview': async ({ id }) => {
+        const preview = sessions.preview(id);
+        return preview && { ...preview, table: packTable(preview.table) };
+      },
+      'capture:commit': async ({ id, mapping, saveProfile, letters }) =>
+        reportOf(await sessions.commit(id, mapping, saveProfile, letters)),
+      'capture:undo': ({ batchId }) => undoBatch(db, batchId, new Date()),
+      'capture:start': async ({ tabId }) => {
+        await rememberInvokedTab(tabId);
+        return startCapture(tabId);
+      },
+      'status:get': async ({ origin }) => ({
+        customers: await countCustomers(db),
+        capturedToday: await capturedSince(db, startOfLocalDay(new Date())),
+        lastBatch: await lastBatch(db).then((b) => (b ? reportOf(b) : null)),
+        portalEnabled: origin ? await isPortalEnabled(origin) : null,
+      }),
+      ping: async () => true,
+      'frame:check': ({ ancestors }, sender) =>
+        sender.kind === 'page'
+          ? checkFrame(sender.tabId, sender.tabUrl, ancestors)
+          : Promise.resolve({ allowed: false, origin: null }),
+      'portal:enable': async ({ origin }) => {
+        await syncPortalRegistrations();
+        return { ok: await isPortalEnabled(origin) };
+      },
+      ...crawlService(crawls),
+      'reminders:counts': () => countDue(db, localDateOf(new Date())),
+      'reminders:refresh': async ({ dueDelta }) => {
+        if (dueDelta !== undefined) {
+          // The page knows how its change moved today's count: show it now, confirm by a full count later.
+          scheduleRecount();
+          return { due: await adjustBadge(db, dueDelta, new Date()) };
+        }
+        await scheduleMorningReminder(db, new Date());
+        return { due: await refreshBadge(db, new Date()) };
+      },
     },
-    'capture:preview': async ({ id }) => {
-      const preview = sessions.preview(id);
-      return preview && { ...preview, table: packTable(preview.table) };
-    },
-    'capture:commit': async ({ id, mapping, saveProfile, letters }) => reportOf(await sessions.commit(id, mapping, saveProfile, letters)),
-    'capture:undo': ({ batchId }) => undoBatch(db, batchId, new Date()),
-    'capture:start': async ({ tabId }) => {
-      await rememberInvokedTab(tabId);
-      return startCapture(tabId);
-    },
-    'status:get': async ({ origin }) => ({
-      customers: await countCustomers(db),
-      capturedToday: await capturedSince(db, startOfLocalDay(new Date())),
-      lastBatch: await lastBatch(db).then((b) => (b ? reportOf(b) : null)),
-      portalEnabled: origin ? await isPortalEnabled(origin) : null,
-    }),
-    ping: async () => true,
-    'frame:check': ({ ancestors }, sender) =>
-      sender.kind === 'page' ? checkFrame(sender.tabId, sender.tabUrl, ancestors) : Promise.resolve({ allowed: false, origin: null }),
-    'portal:enable': async ({ origin }) => {
-      await syncPortalRegistrations();
-      return { ok: await isPortalEnabled(origin) };
-    },
-    ...crawlService(crawls),
-    'reminders:counts': () => countDue(db, localDateOf(new Date())),
-    'reminders:refresh': async ({ dueDelta }) => {
-      if (dueDelta !== undefined) {
-        // The page knows how its change moved today's count: show it now, confirm by a full count later.
-        scheduleRecount();
-        return { due: await adjustBadge(db, dueDelta, new Date()) };
-      }
-      await scheduleMorningReminder(db, new Date());
-      return { due: await refreshBadge(db, new Date()) };
-    },
-  }, writeErrorText);
+    writeErrorText,
+  );
 
   onCaptureShortcut((tabId) => void rememberInvokedTab(tabId).then(() => startCapture(tabId)));
   onPortalPermissionsChanged(() => void syncPortalRegistrations());
@@ -77,7 +91,8 @@ export default defineBackground(() => {
   // browser was closed over midnight. regradeIfStale does nothing on a day the
   // store was already graded, so an early or repeated alarm costs one read.
   const MIDNIGHT_ALARM = 'dealerlens:midnight-regrade';
-  const scheduleMidnight = () => browser.alarms.create(MIDNIGHT_ALARM, { when: nextLocalMidnight(new Date()).getTime() });
+  const scheduleMidnight = () =>
+    browser.alarms.create(MIDNIGHT_ALARM, { when: nextLocalMidnight(new Date()).getTime() });
   const regradeNow = () =>
     regradeIfStale(db, new Date()).catch((error: unknown) => console.error('DealerLens: re-grading failed', error));
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -96,7 +111,8 @@ export default defineBackground(() => {
   // after every write to customers in any extension context (Dexie's
   // storagemutated, across pages by BroadcastChannel while this worker is
   // awake; pages also send 'reminders:refresh', which wakes it), and at start.
-  const recountBadge = () => refreshBadge(db, new Date()).catch((error: unknown) => console.error('DealerLens: badge count failed', error));
+  const recountBadge = () =>
+    refreshBadge(db, new Date()).catch((error: unknown) => console.error('DealerLens: badge count failed', error));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === MIDNIGHT_ALARM) void regradeNow().then(recountBadge);
   });
@@ -120,5 +136,8 @@ export default defineBackground(() => {
     grading: { applyRuleSet, previewRegrade, regradeAll, regradeNow, activeRuleSet },
   });
   // The reminder entry points, for the browser tests (docs/architecture.md#testing).
-  Object.assign((globalThis as unknown as { dealerlens: object }).dealerlens, { reminders: { recountBadge, adjustBadge: (delta: number) => adjustBadge(db, delta, new Date()) }, followUps: { logFollowUp } });
+  Object.assign((globalThis as unknown as { dealerlens: object }).dealerlens, {
+    reminders: { recountBadge, adjustBadge: (delta: number) => adjustBadge(db, delta, new Date()) },
+    followUps: { logFollowUp },
+  });
 });

@@ -148,7 +148,13 @@ export const STAGE_LABELS: Record<Stage, { zh: string; en: string }> = {
 export type LetterMeaning = Stage;
 export const LETTER_MEANINGS: readonly LetterMeaning[] = STAGES;
 /** The short word stored beside a letter; grading reads it back (readPortalGrade). */
-export const LETTER_WORDS: Record<LetterMeaning, string> = { lead: '潜客', ordered: '订车', delivered: '交车', owner: '保有', defeated: '战败' };
+export const LETTER_WORDS: Record<LetterMeaning, string> = {
+  lead: '潜客',
+  ordered: '订车',
+  delivered: '交车',
+  owner: '保有',
+  defeated: '战败',
+};
 const MEANING_OF_WORD = new Map(Object.entries(LETTER_WORDS).map(([m, w]) => [w, m as LetterMeaning]));
 
 /** The stored portal grade of a letter with a meaning: 'D（战败）'. */
@@ -192,4 +198,5 @@ export function webUrl(raw: string | undefined | null, base?: string): URL | nul
 }
 
 /** webUrl as a string, for storing and for an href. */
-export const webLink = (raw: string | undefined | null, base?: string): string | null => webUrl(raw, base)?.href ?? null;
+export const webLink = (raw: string | undefined | null, base?: string): string | null =>
+  webUrl(raw, base)?.href ?? null;

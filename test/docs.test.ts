@@ -4,12 +4,23 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const ROOTS = ['lib', 'components', 'entrypoints', 'test', 'wxt.config.ts', 'eslint.config.js', 'vitest.config.ts', 'vitest.e2e.config.ts'];
+const ROOTS = [
+  'lib',
+  'components',
+  'entrypoints',
+  'test',
+  'wxt.config.ts',
+  'eslint.config.js',
+  'vitest.config.ts',
+  'vitest.e2e.config.ts',
+];
 const SOURCE = /\.(?:ts|tsx|js|mjs|css)$/;
 
 function files(path: string): string[] {
   if (statSync(path).isFile()) return SOURCE.test(path) ? [path] : [];
-  return readdirSync(path).flatMap((name) => (name === 'node_modules' || name === 'fixtures' ? [] : files(join(path, name))));
+  return readdirSync(path).flatMap((name) =>
+    name === 'node_modules' || name === 'fixtures' ? [] : files(join(path, name)),
+  );
 }
 
 const slug = (heading: string) =>

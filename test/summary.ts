@@ -11,7 +11,11 @@ for (const file of ['.tmp/unit.json', '.tmp/unit-shanghai.json', '.tmp/e2e.json'
     console.error(`missing ${file}: that test run did not finish`);
     process.exit(1);
   }
-  const report = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+  const report = JSON.parse(readFileSync(file, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+  };
   passed += report.numPassedTests;
   failed += report.numFailedTests;
   skipped += report.numPendingTests;

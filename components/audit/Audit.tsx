@@ -74,7 +74,11 @@ export function Audit({ db, now, onShowCustomers, onOpenCustomer, initialPeriod 
         {cell[column] === 0 ? (
           <span className="zero">0</span>
         ) : (
-          <button type="button" onClick={() => void show(consultant, grade, column, cell)} aria-label={`${who(consultant)} ${grade ?? ''} ${t(MESSAGES[column])} ${cell[column]}`}>
+          <button
+            type="button"
+            onClick={() => void show(consultant, grade, column, cell)}
+            aria-label={`${who(consultant)} ${grade ?? ''} ${t(MESSAGES[column])} ${cell[column]}`}
+          >
             {cell[column]}
           </button>
         )}
@@ -122,16 +126,32 @@ export function Audit({ db, now, onShowCustomers, onOpenCustomer, initialPeriod 
           ))}
         </span>
         <label>
-          {t(MESSAGES.from)} <input type="date" value={period.from} onChange={(e) => setPeriod((p) => ({ ...p, from: e.target.value }))} required />
+          {t(MESSAGES.from)}{' '}
+          <input
+            type="date"
+            value={period.from}
+            onChange={(e) => setPeriod((p) => ({ ...p, from: e.target.value }))}
+            required
+          />
         </label>
         <label>
-          {t(MESSAGES.to)} <input type="date" value={period.to} onChange={(e) => setPeriod((p) => ({ ...p, to: e.target.value }))} required />
+          {t(MESSAGES.to)}{' '}
+          <input
+            type="date"
+            value={period.to}
+            onChange={(e) => setPeriod((p) => ({ ...p, to: e.target.value }))}
+            required
+          />
         </label>
         <button type="submit" className="primary" disabled={busy}>
           {t(busy ? MESSAGES.running : MESSAGES.run)}
         </button>
       </form>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {report && report.total.due === 0 && <p>{t(MESSAGES.none)}</p>}
       {report && report.total.due > 0 && (
         <table className="audit-table">
@@ -140,7 +160,9 @@ export function Audit({ db, now, onShowCustomers, onOpenCustomer, initialPeriod 
               <th scope="col">{t(MESSAGES.consultant)}</th>
               <th scope="col">{t(MESSAGES.grade)}</th>
               {COLUMNS.map((c) => (
-                <th key={c} scope="col">{t(MESSAGES[c])}</th>
+                <th key={c} scope="col">
+                  {t(MESSAGES[c])}
+                </th>
               ))}
               <th scope="col">{t(MESSAGES.rate)}</th>
             </tr>
@@ -202,7 +224,9 @@ export function Audit({ db, now, onShowCustomers, onOpenCustomer, initialPeriod 
               <th scope="row">{t(MESSAGES.total)}</th>
               <td />
               {COLUMNS.map((c) => (
-                <td key={c} className="n">{report.total[c]}</td>
+                <td key={c} className="n">
+                  {report.total[c]}
+                </td>
               ))}
               {rate(report.total)}
             </tr>
@@ -210,8 +234,24 @@ export function Audit({ db, now, onShowCustomers, onOpenCustomer, initialPeriod 
         </table>
       )}
       {shown && (
-        <div className="audit-list" role="region" aria-label={t(MESSAGES.listTitle, { consultant: who(shown.consultant), grade: shown.grade ?? t(MESSAGES.allGrades), what: t(MESSAGES[shown.column]), n: shown.customers.length })}>
-          <h3>{t(MESSAGES.listTitle, { consultant: who(shown.consultant), grade: shown.grade ?? t(MESSAGES.allGrades), what: t(MESSAGES[shown.column]), n: shown.customers.length })}</h3>
+        <div
+          className="audit-list"
+          role="region"
+          aria-label={t(MESSAGES.listTitle, {
+            consultant: who(shown.consultant),
+            grade: shown.grade ?? t(MESSAGES.allGrades),
+            what: t(MESSAGES[shown.column]),
+            n: shown.customers.length,
+          })}
+        >
+          <h3>
+            {t(MESSAGES.listTitle, {
+              consultant: who(shown.consultant),
+              grade: shown.grade ?? t(MESSAGES.allGrades),
+              what: t(MESSAGES[shown.column]),
+              n: shown.customers.length,
+            })}
+          </h3>
           <table>
             <thead>
               <tr>

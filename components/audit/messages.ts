@@ -27,7 +27,10 @@ export const MESSAGES = {
   open: { zh: '未到期', en: 'Not yet due' },
   rate: { zh: '按时率', en: 'On-time rate' },
   none: { zh: '这段期间没有到期的跟进', en: 'No follow-ups fell due in this period' },
-  listTitle: { zh: '{consultant} · {grade} · {what}: {n} 位客户', en: '{consultant} · {grade} · {what}: {n} customers' },
+  listTitle: {
+    zh: '{consultant} · {grade} · {what}: {n} 位客户',
+    en: '{consultant} · {grade} · {what}: {n} customers',
+  },
   allGrades: { zh: '全部级别', en: 'All grades' },
   name: { zh: '姓名', en: 'Name' },
   phone: { zh: '手机', en: 'Mobile' },

@@ -4,7 +4,8 @@
 export type PeriodKind = 'thisWeek' | 'lastWeek' | 'thisMonth' | 'lastMonth';
 export const PERIOD_KINDS: readonly PeriodKind[] = ['thisWeek', 'lastWeek', 'thisMonth', 'lastMonth'];
 
-const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const iso = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 export function periodOf(kind: PeriodKind, now: Date): { from: string; to: string } {
   const y = now.getFullYear();

@@ -53,7 +53,10 @@ export function BulkActions({ db, ids, onDone, now = () => new Date() }: BulkAct
   const refreshLast = useCallback(async () => setLast(await lastBulk(db)), [db]);
   useEffect(() => {
     void activeRuleSet(db).then(setRuleSet);
-    void db.customers.orderBy('consultant').uniqueKeys().then((keys) => setConsultants(keys.map(String)));
+    void db.customers
+      .orderBy('consultant')
+      .uniqueKeys()
+      .then((keys) => setConsultants(keys.map(String)));
     void refreshLast();
   }, [db, refreshLast]);
 
@@ -99,7 +102,11 @@ export function BulkActions({ db, ids, onDone, now = () => new Date() }: BulkAct
     if (!action) return setNotice({ kind: 'error', text: t(MESSAGES.required) });
     void run(
       () => applyBulk(db, ids, action, ruleSet, now()),
-      (r) => t(MESSAGES[`done_${action.kind}`], { n: (r as BulkResult).changed, skipped: ids.length - (r as BulkResult).changed }),
+      (r) =>
+        t(MESSAGES[`done_${action.kind}`], {
+          n: (r as BulkResult).changed,
+          skipped: ids.length - (r as BulkResult).changed,
+        }),
     );
   };
 
@@ -130,14 +137,29 @@ export function BulkActions({ db, ids, onDone, now = () => new Date() }: BulkAct
     <div className="bulk-actions" role="toolbar" aria-label={t(MESSAGES.toolbar)} onKeyDown={onKeyDown}>
       <span className="count">{t(MESSAGES.selected, { n: ids.length })}</span>
       {KINDS.map((kind) => (
-        <button key={kind} type="button" disabled={ids.length === 0 || busy} aria-expanded={open === kind} className={kind === 'delete' ? 'danger' : ''} onClick={() => start(kind)}>
+        <button
+          key={kind}
+          type="button"
+          disabled={ids.length === 0 || busy}
+          aria-expanded={open === kind}
+          className={kind === 'delete' ? 'danger' : ''}
+          onClick={() => start(kind)}
+        >
           {t(MESSAGES[kind])}
         </button>
       ))}
       {last && (
         // One button that turns from 撤销 to 重做 and back: the keyboard's focus stays on it.
-        <button type="button" className={last.undone ? 'redo' : 'undo'} aria-disabled={busy} onClick={last.undone ? redo : undo}>
-          {t(last.undone ? MESSAGES.redo : MESSAGES.undo, { action: t(MESSAGES[last.action.kind]), n: last.customerIds.length })}
+        <button
+          type="button"
+          className={last.undone ? 'redo' : 'undo'}
+          aria-disabled={busy}
+          onClick={last.undone ? redo : undo}
+        >
+          {t(last.undone ? MESSAGES.redo : MESSAGES.undo, {
+            action: t(MESSAGES[last.action.kind]),
+            n: last.customerIds.length,
+          })}
         </button>
       )}
       {open && (
@@ -153,7 +175,9 @@ export function BulkActions({ db, ids, onDone, now = () => new Date() }: BulkAct
               <span>{t(MESSAGES.consultant)}</span>
               <input autoFocus list={`${id}-consultants`} value={value} onChange={(e) => setValue(e.target.value)} />
               <datalist id={`${id}-consultants`}>
-                {consultants.map((c) => <option key={c} value={c} />)}
+                {consultants.map((c) => (
+                  <option key={c} value={c} />
+                ))}
               </datalist>
             </label>
           )}
@@ -163,7 +187,9 @@ export function BulkActions({ db, ids, onDone, now = () => new Date() }: BulkAct
                 <span>{t(MESSAGES.stageLabel)}</span>
                 <select autoFocus value={value} onChange={(e) => setValue(e.target.value)}>
                   {STAGES.map((s) => (
-                    <option key={s} value={s}>{t(MESSAGES[`stage_${s}`])}</option>
+                    <option key={s} value={s}>
+                      {t(MESSAGES[`stage_${s}`])}
+                    </option>
                   ))}
                 </select>
               </label>
@@ -172,7 +198,11 @@ export function BulkActions({ db, ids, onDone, now = () => new Date() }: BulkAct
                   <span>{t(MESSAGES.defeatReason)}</span>
                   <select value={reason} onChange={(e) => setReason(e.target.value)}>
                     <option value="">—</option>
-                    {DEFEAT_REASONS.map((r) => <option key={r} value={r}>{r}</option>)}
+                    {DEFEAT_REASONS.map((r) => (
+                      <option key={r} value={r}>
+                        {r}
+                      </option>
+                    ))}
                   </select>
                 </label>
               )}
@@ -182,7 +212,11 @@ export function BulkActions({ db, ids, onDone, now = () => new Date() }: BulkAct
             <label>
               <span>{t(MESSAGES.gradeLabel)}</span>
               <select autoFocus value={value} onChange={(e) => setValue(e.target.value)}>
-                {ruleSet?.standards.intent.bands.map((b) => <option key={b.grade} value={b.grade}>{b.grade}</option>)}
+                {ruleSet?.standards.intent.bands.map((b) => (
+                  <option key={b.grade} value={b.grade}>
+                    {b.grade}
+                  </option>
+                ))}
               </select>
             </label>
           )}
@@ -196,7 +230,12 @@ export function BulkActions({ db, ids, onDone, now = () => new Date() }: BulkAct
             <>
               <label>
                 <span>{t(MESSAGES.eventLabel)}</span>
-                <input autoFocus value={value} placeholder={t(MESSAGES.eventPlaceholder)} onChange={(e) => setValue(e.target.value)} />
+                <input
+                  autoFocus
+                  value={value}
+                  placeholder={t(MESSAGES.eventPlaceholder)}
+                  onChange={(e) => setValue(e.target.value)}
+                />
               </label>
               <label>
                 <span>{t(MESSAGES.eventAtLabel)}</span>
@@ -206,7 +245,12 @@ export function BulkActions({ db, ids, onDone, now = () => new Date() }: BulkAct
             </>
           )}
           {open === 'delete' && <p>{t(MESSAGES.confirmDelete, { n: ids.length })}</p>}
-          <button type="submit" className={open === 'delete' ? 'danger' : 'primary'} disabled={busy || !ruleSet} autoFocus={open === 'delete'}>
+          <button
+            type="submit"
+            className={open === 'delete' ? 'danger' : 'primary'}
+            disabled={busy || !ruleSet}
+            autoFocus={open === 'delete'}
+          >
             {t(busy ? MESSAGES.working : MESSAGES.apply)}
           </button>
           <button type="button" onClick={() => setOpen(null)}>

@@ -7,7 +7,18 @@ import { PANEL_REJECTIONS, packTable, type PanelReport } from '@/lib/capture/wir
 import { send } from '@/lib/extension/messages';
 import type { StagedTable } from '@/lib/capture/types';
 import { PANEL_CSS } from './styles';
-import { chooseCorner, CONTROL_SELECTOR, CONTROL_WEIGHT, CORNERS, PAGER_PART_SELECTOR, PAGER_SELECTOR, PAGER_WEIGHT, type Box, type Corner, type Obstacle } from './placement';
+import {
+  chooseCorner,
+  CONTROL_SELECTOR,
+  CONTROL_WEIGHT,
+  CORNERS,
+  PAGER_PART_SELECTOR,
+  PAGER_SELECTOR,
+  PAGER_WEIGHT,
+  type Box,
+  type Corner,
+  type Obstacle,
+} from './placement';
 import { WorkbenchDrawer, type DrawerDeps } from '../workbench-drawer/WorkbenchDrawer';
 import { CrawlSection } from './CrawlSection';
 
@@ -19,7 +30,8 @@ export interface PanelDeps {
   drawer?: DrawerDeps;
 }
 
-type FrameMessage = { source: 'dealerlens'; type: 'close' } | { source: 'dealerlens'; type: 'committed'; batch: PanelReport };
+type FrameMessage =
+  { source: 'dealerlens'; type: 'close' } | { source: 'dealerlens'; type: 'committed'; batch: PanelReport };
 
 export class CapturePanel {
   private readonly root: ShadowRoot;
@@ -120,10 +132,20 @@ export class CapturePanel {
       return;
     }
     this.unhighlight();
-    const parts: Node[] = [this.note('warn', '本页没有找到客户表格。请打开经销商系统的客户列表页再试。', 'No customer table was found on this page. Open the portal\'s customer list and try again.')];
+    const parts: Node[] = [
+      this.note(
+        'warn',
+        '本页没有找到客户表格。请打开经销商系统的客户列表页再试。',
+        "No customer table was found on this page. Open the portal's customer list and try again.",
+      ),
+    ];
     if (this.candidates.length > 0) {
       const actions = this.el('div', 'actions');
-      actions.append(this.action(`仍要查看页面上的 ${this.candidates.length} 个表格 / Show the tables anyway`, 'secondary', () => this.showCandidate()));
+      actions.append(
+        this.action(`仍要查看页面上的 ${this.candidates.length} 个表格 / Show the tables anyway`, 'secondary', () =>
+          this.showCandidate(),
+        ),
+      );
       parts.push(actions);
     }
     this.show(...parts);
@@ -157,7 +179,13 @@ export class CapturePanel {
       const layouts = new Map<Corner, Box[]>();
       for (const corner of CORNERS) {
         this.dock.className = `dock ${corner}`;
-        layouts.set(corner, [this.fab, this.panel].map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0).map(boxOf));
+        layouts.set(
+          corner,
+          [this.fab, this.panel]
+            .map((e) => e.getBoundingClientRect())
+            .filter((r) => r.width > 0 && r.height > 0)
+            .map(boxOf),
+        );
       }
       return layouts;
     };
@@ -194,7 +222,7 @@ export class CapturePanel {
     this.panel.classList.toggle('folded', folded);
     this.fab.textContent = folded ? FOLDED_LABEL : FAB_LABEL;
     this.fab.title = folded
-      ? '展开 DealerLens 面板（它会挡住本页的翻页按钮）/ Unfold the DealerLens panel (it covers the page\'s pager)'
+      ? "展开 DealerLens 面板（它会挡住本页的翻页按钮）/ Unfold the DealerLens panel (it covers the page's pager)"
       : '抓取本页客户 / Capture customers on this page (Alt+Shift+D)';
   }
 
@@ -219,7 +247,8 @@ export class CapturePanel {
       if (parts.length) for (const part of parts) add(part, PAGER_WEIGHT);
       else add(pager, PAGER_WEIGHT);
     }
-    for (const control of Array.from(this.ui.querySelectorAll(CONTROL_SELECTOR)).slice(0, MAX_CONTROLS)) add(control, CONTROL_WEIGHT);
+    for (const control of Array.from(this.ui.querySelectorAll(CONTROL_SELECTOR)).slice(0, MAX_CONTROLS))
+      add(control, CONTROL_WEIGHT);
     return out;
   }
 
@@ -228,11 +257,23 @@ export class CapturePanel {
     this.highlight(c.element);
     const parts: Node[] = [];
     const where = c.frame ? `（框架 frame：${c.frame}）` : '';
-    parts.push(this.line('summary', `表格 ${this.current + 1}/${this.candidates.length}：${c.rows.length} 行 × ${c.headers.length} 列${where}`, `Table ${this.current + 1} of ${this.candidates.length}: ${c.rows.length} rows × ${c.headers.length} columns`));
+    parts.push(
+      this.line(
+        'summary',
+        `表格 ${this.current + 1}/${this.candidates.length}：${c.rows.length} 行 × ${c.headers.length} 列${where}`,
+        `Table ${this.current + 1} of ${this.candidates.length}: ${c.rows.length} rows × ${c.headers.length} columns`,
+      ),
+    );
     parts.push(this.line('headers', c.headers.slice(0, 8).join(' · ') + (c.headers.length > 8 ? ' …' : '')));
     const more = c.rows.length > 0 && this.crawl.hasMore(c);
     if (c.totalRowsHint && c.totalRowsHint > c.rows.length) {
-      parts.push(this.note('info', `页面显示共 ${c.totalRowsHint} 条，本页只显示 ${c.rows.length} 行：点「捕获全部页」一次抓取全部。`, `The page says ${c.totalRowsHint} rows but shows ${c.rows.length}: Capture all pages takes them all.`));
+      parts.push(
+        this.note(
+          'info',
+          `页面显示共 ${c.totalRowsHint} 条，本页只显示 ${c.rows.length} 行：点「捕获全部页」一次抓取全部。`,
+          `The page says ${c.totalRowsHint} rows but shows ${c.rows.length}: Capture all pages takes them all.`,
+        ),
+      );
     }
     if (c.rows.length === 0) {
       parts.push(this.note('warn', '这个表格只有表头，没有数据行。', 'This table has headers but no rows.'));
@@ -241,10 +282,12 @@ export class CapturePanel {
     }
     const actions = this.el('div', 'actions');
     if (this.candidates.length > 1) {
-      actions.append(this.action('换一个表格 Try another table', 'secondary', () => {
-        this.current = (this.current + 1) % this.candidates.length;
-        this.showCandidate();
-      }));
+      actions.append(
+        this.action('换一个表格 Try another table', 'secondary', () => {
+          this.current = (this.current + 1) % this.candidates.length;
+          this.showCandidate();
+        }),
+      );
     }
     if (c.rows.length > 0) actions.append(this.action('抓取 Capture', 'primary', () => void this.capture(c)));
     if (more) actions.append(this.action('捕获全部页 Capture all pages', 'primary', () => void this.crawl.start(c)));
@@ -270,23 +313,37 @@ export class CapturePanel {
     const { counts } = batch;
     const parts: Node[] = [
       ...(lead ? [lead] : []),
-      this.line('result', `已导入：新增 ${counts.new} · 更新 ${counts.updated} · 未变 ${counts.unchanged} · 拒绝 ${counts.rejected}`, `Captured: ${counts.new} new · ${counts.updated} updated · ${counts.unchanged} unchanged · ${counts.rejected} rejected`),
+      this.line(
+        'result',
+        `已导入：新增 ${counts.new} · 更新 ${counts.updated} · 未变 ${counts.unchanged} · 拒绝 ${counts.rejected}`,
+        `Captured: ${counts.new} new · ${counts.updated} updated · ${counts.unchanged} unchanged · ${counts.rejected} rejected`,
+      ),
     ];
     if (batch.invisibleCells) {
-      parts.push(this.note('info', `已去除 ${batch.invisibleCells} 个单元格中看不见的字符（零宽字符、文字方向控制符）。`, `Removed invisible characters (zero-width, text-direction controls) from ${batch.invisibleCells} cells.`));
+      parts.push(
+        this.note(
+          'info',
+          `已去除 ${batch.invisibleCells} 个单元格中看不见的字符（零宽字符、文字方向控制符）。`,
+          `Removed invisible characters (zero-width, text-direction controls) from ${batch.invisibleCells} cells.`,
+        ),
+      );
     }
     if (batch.rejected.length) {
       const list = this.el('ul', 'rejected');
-      for (const r of batch.rejected.slice(0, PANEL_REJECTIONS)) list.append(this.el('li', '', `第 ${r.row + 1} 行 row ${r.row + 1}: ${r.reason}`));
-      if (counts.rejected > PANEL_REJECTIONS) list.append(this.el('li', '', `… +${counts.rejected - PANEL_REJECTIONS}`));
+      for (const r of batch.rejected.slice(0, PANEL_REJECTIONS))
+        list.append(this.el('li', '', `第 ${r.row + 1} 行 row ${r.row + 1}: ${r.reason}`));
+      if (counts.rejected > PANEL_REJECTIONS)
+        list.append(this.el('li', '', `… +${counts.rejected - PANEL_REJECTIONS}`));
       parts.push(list);
     }
     const actions = this.el('div', 'actions');
     actions.append(this.action('撤销 Undo', 'secondary', () => void this.undo(batch)));
-    actions.append(this.action('重新映射 Adjust mapping', 'secondary', () => {
-      const c = this.candidates[this.current];
-      if (c) void this.restage(c);
-    }));
+    actions.append(
+      this.action('重新映射 Adjust mapping', 'secondary', () => {
+        const c = this.candidates[this.current];
+        if (c) void this.restage(c);
+      }),
+    );
     parts.push(actions);
     this.show(...parts);
   }
@@ -314,7 +371,11 @@ export class CapturePanel {
     const result = await send('capture:undo', { batchId: batch.id });
     this.show(
       result.ok
-        ? this.note('info', `已撤销：恢复 ${result.restored} 条，移除 ${result.removed} 条。`, `Undone: ${result.restored} restored, ${result.removed} removed.`)
+        ? this.note(
+            'info',
+            `已撤销：恢复 ${result.restored} 条，移除 ${result.removed} 条。`,
+            `Undone: ${result.restored} restored, ${result.removed} removed.`,
+          )
         : this.note('error', result.reason, ''),
     );
   }

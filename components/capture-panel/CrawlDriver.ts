@@ -55,7 +55,8 @@ export class CrawlDriver {
     const info: CrawlStartInfo = { pageTitle: this.doc.title, frame: c.frame, kind, settings };
     if (pager.totalRows !== undefined) info.totalRows = pager.totalRows;
     if (pager.totalPages !== undefined) info.totalPages = pager.totalPages;
-    const bigger = pager.pageSize && pager.pageSize.largestSize > pager.pageSize.currentSize ? pager.pageSize : undefined;
+    const bigger =
+      pager.pageSize && pager.pageSize.largestSize > pager.pageSize.currentSize ? pager.pageSize : undefined;
     if (bigger) info.restorePageSize = bigger.current;
     await this.guard(async () => {
       let reply = await send('crawl:start', { page: this.wirePage(c, pager), info });
@@ -178,7 +179,10 @@ export class CrawlDriver {
     }
     if (!c) return send('crawl:page', { page: null, url: this.doc.URL });
     const all = [...rows.values()];
-    const page = this.wirePage({ ...c, rows: all.map((r) => r.row), rowLinks: all.map((r) => r.link) }, this.pagerOf(c));
+    const page = this.wirePage(
+      { ...c, rows: all.map((r) => r.row), rowLinks: all.map((r) => r.link) },
+      this.pagerOf(c),
+    );
     if (atEnd) page.hasNext = false;
     return send('crawl:page', { page, url: this.doc.URL });
   }
@@ -241,18 +245,34 @@ export class CrawlDriver {
         view.clearTimeout(timer);
         resolve(true);
       });
-      observer.observe(this.doc, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['class', 'style', 'aria-rowindex'] });
-      const timer = view.setTimeout(() => {
-        observer.disconnect();
-        resolve(false);
-      }, Math.max(0, ms));
+      observer.observe(this.doc, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+        attributeFilter: ['class', 'style', 'aria-rowindex'],
+      });
+      const timer = view.setTimeout(
+        () => {
+          observer.disconnect();
+          resolve(false);
+        },
+        Math.max(0, ms),
+      );
     });
   }
 
   private wirePage(c: TableCandidate, pager: PagerInfo): WirePage {
     const owner = c.element.ownerDocument ?? this.doc;
     const page: WirePage = {
-      table: packTable({ pageUrl: owner.URL || this.doc.URL, pageTitle: owner.title || this.doc.title, frame: c.frame, headers: c.headers, rows: c.rows, rowLinks: c.rowLinks }),
+      table: packTable({
+        pageUrl: owner.URL || this.doc.URL,
+        pageTitle: owner.title || this.doc.title,
+        frame: c.frame,
+        headers: c.headers,
+        rows: c.rows,
+        rowLinks: c.rowLinks,
+      }),
       hasNext: hasNext(pager),
     };
     const totalRows = pager.totalRows ?? c.totalRowsHint;

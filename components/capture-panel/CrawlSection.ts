@@ -30,14 +30,26 @@ export class CrawlSection {
       findTables,
       onProgress: (reply) => this.progress(reply.view),
       onDone: (reply) => this.done(reply),
-      onError: (error) => this.host.show(note(this.ui, 'error', `全部页抓取出错：${message(error)}（已抓取的行已保留）`, 'The whole-list capture failed; what it took is kept.')),
+      onError: (error) =>
+        this.host.show(
+          note(
+            this.ui,
+            'error',
+            `全部页抓取出错：${message(error)}（已抓取的行已保留）`,
+            'The whole-list capture failed; what it took is kept.',
+          ),
+        ),
     });
   }
 
   /** More rows than the page shows: a pager with a next page, 加载更多, a scrolling list, or a total above the rows. */
   hasMore(c: TableCandidate): boolean {
     const pager = this.driver.pagerOf(c);
-    return (pager.kind !== 'none' && pager.next !== null) || pager.kind === 'scroll' || (c.totalRowsHint ?? 0) > c.rows.length;
+    return (
+      (pager.kind !== 'none' && pager.next !== null) ||
+      pager.kind === 'scroll' ||
+      (c.totalRowsHint ?? 0) > c.rows.length
+    );
   }
 
   async start(c: TableCandidate): Promise<void> {
@@ -63,7 +75,12 @@ export class CrawlSection {
     const open = state?.resumable;
     if (!open || !actions.isConnected) return;
     const { pages, rows } = open.progress;
-    const b = button(this.ui, `继续 Resume（已抓 ${pages} 页 ${rows} 行 / ${pages} pages, ${rows} rows）`, 'secondary resume', () => void this.resume(open));
+    const b = button(
+      this.ui,
+      `继续 Resume（已抓 ${pages} 页 ${rows} 行 / ${pages} pages, ${rows} rows）`,
+      'secondary resume',
+      () => void this.resume(open),
+    );
     actions.append(b);
   }
 
@@ -89,7 +106,12 @@ export class CrawlSection {
       const box = el(this.ui, 'div', 'crawl');
       const actions = el(this.ui, 'div', 'actions');
       actions.append(button(this.ui, '停止 Stop', 'secondary stop', () => void this.driver.stop()));
-      box.append(this.ui.createElement('progress'), el(this.ui, 'p', 'crawl-text'), this.settings(view.settings), actions);
+      box.append(
+        this.ui.createElement('progress'),
+        el(this.ui, 'p', 'crawl-text'),
+        this.settings(view.settings),
+        actions,
+      );
       this.box = box;
       this.host.show(box);
     }
@@ -101,10 +123,12 @@ export class CrawlSection {
     const of = totalPages ? ` / ${totalPages}` : '';
     const left = secondsLeft !== undefined ? ` · 约剩 ${seconds(secondsLeft)}` : '';
     const leftEn = secondsLeft !== undefined ? ` · about ${secondsLeft} s left` : '';
-    this.box.querySelector('.crawl-text')!.replaceChildren(
-      `正在抓取全部页：第 ${pages}${of} 页 · 已读 ${rows}${totalRows ? ` / ${totalRows}` : ''} 行${left}`,
-      el(this.ui, 'span', 'en', `Capturing all pages: page ${pages}${of} · ${rows} rows so far${leftEn}`),
-    );
+    this.box
+      .querySelector('.crawl-text')!
+      .replaceChildren(
+        `正在抓取全部页：第 ${pages}${of} 页 · 已读 ${rows}${totalRows ? ` / ${totalRows}` : ''} 行${left}`,
+        el(this.ui, 'span', 'en', `Capturing all pages: page ${pages}${of} · ${rows} rows so far${leftEn}`),
+      );
   }
 
   /** The delay between pages and the page cap: saved for the next crawl. */
@@ -136,7 +160,12 @@ export class CrawlSection {
     const { view, result } = reply;
     const reason = view.reason ?? (reply.action.type === 'stop' ? reply.action.reason : 'user');
     const why = STOP_REASONS[reason];
-    const summary = line(this.ui, 'crawl-done', `全部页抓取结束：${why.zh}。共 ${view.progress.pages} 页，${view.progress.rows} 行。`, `Whole-list capture ended: ${why.en}. ${view.progress.pages} pages, ${view.progress.rows} rows.`);
+    const summary = line(
+      this.ui,
+      'crawl-done',
+      `全部页抓取结束：${why.zh}。共 ${view.progress.pages} 页，${view.progress.rows} 行。`,
+      `Whole-list capture ended: ${why.en}. ${view.progress.pages} pages, ${view.progress.rows} rows.`,
+    );
     summary.dataset.reason = reason;
     if (result?.batch) {
       this.host.showResult(result.batch, summary);
@@ -144,7 +173,10 @@ export class CrawlSection {
       this.host.show(summary);
       this.host.openDialog(result.stagedId);
     } else {
-      this.host.show(summary, note(this.ui, 'warn', '没有抓到新的行，什么也没有保存。', 'No rows were taken; nothing was stored.'));
+      this.host.show(
+        summary,
+        note(this.ui, 'warn', '没有抓到新的行，什么也没有保存。', 'No rows were taken; nothing was stored.'),
+      );
     }
   }
 }

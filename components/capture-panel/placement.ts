@@ -47,7 +47,10 @@ export function coverCost(ours: readonly Box[], obstacles: readonly Obstacle[]):
 }
 
 /** The corner whose layout covers least (ties: the earlier corner), and what it covers. */
-export function chooseCorner(layouts: ReadonlyMap<Corner, readonly Box[]>, obstacles: readonly Obstacle[]): { corner: Corner; cost: number } {
+export function chooseCorner(
+  layouts: ReadonlyMap<Corner, readonly Box[]>,
+  obstacles: readonly Obstacle[],
+): { corner: Corner; cost: number } {
   let best: { corner: Corner; cost: number } | null = null;
   for (const corner of CORNERS) {
     const boxes = layouts.get(corner);
@@ -74,4 +77,5 @@ export const PAGER_SELECTOR = [
 
 /** The clickable parts of a pager (its items, its jump box) and, elsewhere, the portal's buttons. */
 export const PAGER_PART_SELECTOR = 'a, button, li, input, select, [role="button"], [tabindex]';
-export const CONTROL_SELECTOR = 'button, [role="button"], input[type="button"], input[type="submit"], select, a[class*="btn"]';
+export const CONTROL_SELECTOR =
+  'button, [role="button"], input[type="button"], input[type="submit"], select, a[class*="btn"]';

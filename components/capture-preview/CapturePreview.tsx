@@ -33,20 +33,31 @@ export function CapturePreview(props: { stagedId: string; embedded: boolean; onD
   const [batch, setBatch] = useState<BatchReport | null>(null);
 
   useEffect(() => {
-    send('capture:preview', { id: props.stagedId }).then((wire) => setPreview(wire && { ...wire, table: unpackTable(wire.table) }), (e: unknown) => {
-      setError(String(e instanceof Error ? e.message : e));
-      setPreview(null);
-    });
+    send('capture:preview', { id: props.stagedId }).then(
+      (wire) => setPreview(wire && { ...wire, table: unpackTable(wire.table) }),
+      (e: unknown) => {
+        setError(String(e instanceof Error ? e.message : e));
+        setPreview(null);
+      },
+    );
     const timer = setInterval(() => void send('ping', {}).catch(() => undefined), KEEPALIVE_MS);
     return () => clearInterval(timer);
   }, [props.stagedId]);
 
   const mapping: ColumnMapping[] = useMemo(() => (preview ? withUser(preview.mapping, user) : []), [preview, user]);
   const letters = useLetterChoices(preview ?? null, mapping);
-  const check = useMemo(() => (preview ? checkCapture(preview.table, mapping, letters.final) : null), [preview, mapping, letters.final]);
+  const check = useMemo(
+    () => (preview ? checkCapture(preview.table, mapping, letters.final) : null),
+    [preview, mapping, letters.final],
+  );
   const extraColumns = useExtraColumns(preview?.table ?? NO_TABLE, mapping);
 
-  if (preview === undefined) return <main className="cp"><p>正在载入… / Loading…</p></main>;
+  if (preview === undefined)
+    return (
+      <main className="cp">
+        <p>正在载入… / Loading…</p>
+      </main>
+    );
   if (preview === null || !check) {
     return (
       <main className="cp">
@@ -69,7 +80,9 @@ export function CapturePreview(props: { stagedId: string; embedded: boolean; onD
   const setField = (index: number, field: FieldName | null) => {
     setUser((prev) => {
       // A field belongs to one column: choosing it here frees it elsewhere.
-      const cleared = field ? mapping.filter((m) => m.field === field && m.index !== index).map((m) => ({ index: m.index, field: null })) : [];
+      const cleared = field
+        ? mapping.filter((m) => m.field === field && m.index !== index).map((m) => ({ index: m.index, field: null }))
+        : [];
       const rest = prev.filter((u) => u.index !== index && !cleared.some((c) => c.index === u.index));
       return [...rest, ...cleared, { index, field }];
     });
@@ -79,7 +92,12 @@ export function CapturePreview(props: { stagedId: string; embedded: boolean; onD
     setBusy(true);
     setError(null);
     try {
-      const result = await send('capture:commit', { id: preview.id, mapping: mapping.map((m) => ({ index: m.index, field: m.field })), letters: letters.final, saveProfile: keepProfile });
+      const result = await send('capture:commit', {
+        id: preview.id,
+        mapping: mapping.map((m) => ({ index: m.index, field: m.field })),
+        letters: letters.final,
+        saveProfile: keepProfile,
+      });
       setBatch(result);
       if (props.embedded) props.onDone({ type: 'committed', batch: result });
     } catch (e) {
@@ -94,12 +112,16 @@ export function CapturePreview(props: { stagedId: string; embedded: boolean; onD
     return (
       <main className="cp">
         <h1>已导入 / Captured</h1>
-        <p className="result">新增 {c.new} · 更新 {c.updated} · 未变 {c.unchanged} · 拒绝 {c.rejected}</p>
-        <p className="en">{c.new} new · {c.updated} updated · {c.unchanged} unchanged · {c.rejected} rejected</p>
+        <p className="result">
+          新增 {c.new} · 更新 {c.updated} · 未变 {c.unchanged} · 拒绝 {c.rejected}
+        </p>
+        <p className="en">
+          {c.new} new · {c.updated} updated · {c.unchanged} unchanged · {c.rejected} rejected
+        </p>
         {batch.invisibleCells ? (
           <p className="note" data-testid="invisible-cells">
-            已去除 {batch.invisibleCells} 个单元格中看不见的字符（零宽字符、文字方向控制符） / Removed invisible characters (zero-width, text-direction controls) from{' '}
-            {batch.invisibleCells} cells
+            已去除 {batch.invisibleCells} 个单元格中看不见的字符（零宽字符、文字方向控制符） / Removed invisible
+            characters (zero-width, text-direction controls) from {batch.invisibleCells} cells
           </p>
         ) : null}
       </main>
@@ -112,15 +134,21 @@ export function CapturePreview(props: { stagedId: string; embedded: boolean; onD
     <main className="cp">
       <header className="cp-head">
         <div>
-          <h1>导入预览 <span className="en-inline">Capture preview</span></h1>
+          <h1>
+            导入预览 <span className="en-inline">Capture preview</span>
+          </h1>
           <p className="meta">
             {table.pageTitle || table.pageUrl} · {table.rows.length} 行 rows · {table.headers.length} 列 columns
             {table.frame ? ` · 框架 frame: ${table.frame}` : ''}
-            {table.invisibleCells ? ` · 已去除 ${table.invisibleCells} 个单元格中看不见的字符 / invisible characters removed from ${table.invisibleCells} cells` : ''}
+            {table.invisibleCells
+              ? ` · 已去除 ${table.invisibleCells} 个单元格中看不见的字符 / invisible characters removed from ${table.invisibleCells} cells`
+              : ''}
             {preview.profile ? ` · 站点配置 profile: ${preview.profile.name}` : ''}
           </p>
         </div>
-        <button className="ghost" onClick={() => props.onDone({ type: 'close' })} aria-label="关闭 Close">×</button>
+        <button className="ghost" onClick={() => props.onDone({ type: 'close' })} aria-label="关闭 Close">
+          ×
+        </button>
       </header>
 
       <section className="summary" aria-label="检查结果 / Check">
@@ -130,17 +158,27 @@ export function CapturePreview(props: { stagedId: string; embedded: boolean; onD
         </span>
         <span className={extraColumns.some((e) => e.looks) ? 'pill warn' : 'pill'}>
           {extraColumns.length} 列作为附加列保留 / columns kept as extra
-          {extraColumns.some((e) => e.looks) ? `（${extraColumns.filter((e) => e.looks).length} 列可映射 / may be mapped）` : ''}
+          {extraColumns.some((e) => e.looks)
+            ? `（${extraColumns.filter((e) => e.looks).length} 列可映射 / may be mapped）`
+            : ''}
         </span>
         <span className={check.unidentified.length ? 'pill error' : 'pill'}>
-          {check.unidentified.length} 行缺少手机号、车架号或客户编号，将被拒绝 / rows without mobile, VIN or customer no. will be rejected
+          {check.unidentified.length} 行缺少手机号、车架号或客户编号，将被拒绝 / rows without mobile, VIN or customer
+          no. will be rejected
         </span>
       </section>
 
       <ReadingNotes assumptions={check.assumptions} table={table} mapping={mapping} />
-      <ExtraColumns extras={extraColumns} table={table} taken={new Set(taken.keys() as Iterable<FieldName>)} onMap={setField} />
+      <ExtraColumns
+        extras={extraColumns}
+        table={table}
+        taken={new Set(taken.keys() as Iterable<FieldName>)}
+        onMap={setField}
+      />
 
-      <h2>列映射 <span className="en-inline">Column mapping</span></h2>
+      <h2>
+        列映射 <span className="en-inline">Column mapping</span>
+      </h2>
       <div className="scroll">
         <table className="mapping">
           <thead>
@@ -155,10 +193,20 @@ export function CapturePreview(props: { stagedId: string; embedded: boolean; onD
             {mapping.map((m) => (
               <tr key={m.index} className={m.field === null ? 'extra' : undefined}>
                 <td>
-                  {m.field === null && <span className="marker" title="附加列 / extra column">＋</span>}
+                  {m.field === null && (
+                    <span className="marker" title="附加列 / extra column">
+                      ＋
+                    </span>
+                  )}
                   {m.header || `(第 ${m.index + 1} 列)`}
                 </td>
-                <td className="sample">{table.rows.slice(0, 3).map((r) => r[m.index] ?? '').filter(Boolean).join(' | ')}</td>
+                <td className="sample">
+                  {table.rows
+                    .slice(0, 3)
+                    .map((r) => r[m.index] ?? '')
+                    .filter(Boolean)
+                    .join(' | ')}
+                </td>
                 <td>
                   <select
                     aria-label={`映射 ${m.header}`}
@@ -195,7 +243,9 @@ export function CapturePreview(props: { stagedId: string; embedded: boolean; onD
                 <th key={m.index}>{FIELDS[m.field as FieldName].zh}</th>
               ))}
               {extras.map((m) => (
-                <th key={m.index} className="extra">{m.header}</th>
+                <th key={m.index} className="extra">
+                  {m.header}
+                </th>
               ))}
             </tr>
           </thead>
@@ -214,7 +264,9 @@ export function CapturePreview(props: { stagedId: string; embedded: boolean; onD
                   );
                 })}
                 {extras.map((m) => (
-                  <td key={m.index} className="extra">{table.rows[row]?.[m.index]}</td>
+                  <td key={m.index} className="extra">
+                    {table.rows[row]?.[m.index]}
+                  </td>
                 ))}
               </tr>
             ))}
@@ -222,7 +274,11 @@ export function CapturePreview(props: { stagedId: string; embedded: boolean; onD
         </table>
       </div>
 
-      {error && <p className="note error" role="alert">{error}</p>}
+      {error && (
+        <p className="note error" role="alert">
+          {error}
+        </p>
+      )}
       <footer className="cp-foot">
         <label>
           <input type="checkbox" checked={keepProfile} onChange={(e) => setKeepProfile(e.target.checked)} />
@@ -232,7 +288,9 @@ export function CapturePreview(props: { stagedId: string; embedded: boolean; onD
         <button className="ghost" onClick={() => void enablePortal(table.pageUrl)}>
           在此系统上始终启用 / Always enable on this portal
         </button>
-        <button className="ghost" onClick={() => props.onDone({ type: 'close' })}>取消 Cancel</button>
+        <button className="ghost" onClick={() => props.onDone({ type: 'close' })}>
+          取消 Cancel
+        </button>
         <button className="primary" disabled={busy} onClick={() => void commit()}>
           {busy ? '正在导入… Capturing…' : `确认导入 ${table.rows.length} 行 / Capture ${table.rows.length} rows`}
         </button>
@@ -247,11 +305,16 @@ async function enablePortal(pageUrl: string): Promise<void> {
 
 function viaLabel(m: ColumnMapping): string {
   switch (m.via) {
-    case 'profile': return '站点配置 profile';
-    case 'header': return `表头 header ${Math.round(m.confidence * 100)}%`;
-    case 'values': return `数据 values ${Math.round(m.confidence * 100)}%`;
-    case 'user': return '手动 manual';
-    default: return '—';
+    case 'profile':
+      return '站点配置 profile';
+    case 'header':
+      return `表头 header ${Math.round(m.confidence * 100)}%`;
+    case 'values':
+      return `数据 values ${Math.round(m.confidence * 100)}%`;
+    case 'user':
+      return '手动 manual';
+    default:
+      return '—';
   }
 }
 

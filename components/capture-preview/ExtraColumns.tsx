@@ -50,7 +50,10 @@ export interface ExtraColumn {
 
 /** The extra columns of a mapping, each with what its values look like (read once per table, for every column). */
 export function useExtraColumns(table: StagedTable, mapping: ColumnMapping[]): ExtraColumn[] {
-  const looks = useMemo(() => table.headers.map((_, i) => looksLike(table.rows, i, { capturedAt: table.capturedAt })), [table]);
+  const looks = useMemo(
+    () => table.headers.map((_, i) => looksLike(table.rows, i, { capturedAt: table.capturedAt })),
+    [table],
+  );
   return mapping.filter((m) => m.field === null).map((m) => ({ mapping: m, looks: looks[m.index] ?? null }));
 }
 
@@ -69,13 +72,23 @@ export function ExtraColumns(props: {
       </h2>
       <ul>
         {extras.map(({ mapping: m, looks }) => {
-          const sample = table.rows.slice(0, 3).map((r) => r[m.index] ?? '').filter(Boolean).join(' | ');
+          const sample = table.rows
+            .slice(0, 3)
+            .map((r) => r[m.index] ?? '')
+            .filter(Boolean)
+            .join(' | ');
           const fields = looks ? offers(looks, m.header, props.taken) : [];
           return (
             <li key={m.index} className={looks ? 'extra-col ask' : 'extra-col'} data-column={m.index}>
-              <span className="marker" aria-hidden="true">＋</span>
+              <span className="marker" aria-hidden="true">
+                ＋
+              </span>
               <b>{m.header || `(第 ${m.index + 1} 列)`}</b>
-              {sample && <span className="sample" title={sample}>{sample}</span>}
+              {sample && (
+                <span className="sample" title={sample}>
+                  {sample}
+                </span>
+              )}
               {looks && fields.length > 0 && (
                 <span className="ask-map">
                   <span className="question">

@@ -10,7 +10,11 @@ import { LETTER_MESSAGES as M } from './letterMessages';
 export type LetterSource = 'profile' | 'guess' | 'user';
 export type LetterChoices = Record<string, { meaning: LetterMeaning | null; source: LetterSource }>;
 
-export function LetterMeanings(props: { guesses: readonly LetterGuess[]; choices: LetterChoices; onChange: (letter: string, meaning: LetterMeaning | null) => void }) {
+export function LetterMeanings(props: {
+  guesses: readonly LetterGuess[];
+  choices: LetterChoices;
+  onChange: (letter: string, meaning: LetterMeaning | null) => void;
+}) {
   if (props.guesses.length === 0) return null;
   return (
     <section className="letters" aria-label={`${M.title.zh} / ${M.title.en}`}>
@@ -25,10 +29,18 @@ export function LetterMeanings(props: { guesses: readonly LetterGuess[]; choices
         <table className="mapping letter-table">
           <thead>
             <tr>
-              <th>{M.letter.zh} {M.letter.en}</th>
-              <th>{M.rows.zh} {M.rows.en}</th>
-              <th>{M.meaning.zh} {M.meaning.en}</th>
-              <th>{M.why.zh} {M.why.en}</th>
+              <th>
+                {M.letter.zh} {M.letter.en}
+              </th>
+              <th>
+                {M.rows.zh} {M.rows.en}
+              </th>
+              <th>
+                {M.meaning.zh} {M.meaning.en}
+              </th>
+              <th>
+                {M.why.zh} {M.why.en}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -40,8 +52,14 @@ export function LetterMeanings(props: { guesses: readonly LetterGuess[]; choices
                   <td className="letter">{g.letter}</td>
                   <td>{g.rows}</td>
                   <td>
-                    <select aria-label={`${M.meaning.zh} ${g.letter}`} value={meaning ?? ''} onChange={(e) => props.onChange(g.letter, (e.target.value || null) as LetterMeaning | null)}>
-                      <option value="">{M.byRules.zh} / {M.byRules.en}</option>
+                    <select
+                      aria-label={`${M.meaning.zh} ${g.letter}`}
+                      value={meaning ?? ''}
+                      onChange={(e) => props.onChange(g.letter, (e.target.value || null) as LetterMeaning | null)}
+                    >
+                      <option value="">
+                        {M.byRules.zh} / {M.byRules.en}
+                      </option>
                       {LETTER_MEANINGS.map((m) => (
                         <option key={m} value={m}>
                           {M[m].zh} / {M[m].en}

@@ -7,7 +7,15 @@ import { guessLetters, startingMeanings, type ColumnMapping, type LetterGuess } 
 import type { CapturePreview, UserLetters } from '@/lib/capture/types';
 import type { LetterChoices } from './LetterMeanings';
 
-export function useLetterChoices(preview: CapturePreview | null, mapping: ColumnMapping[]): { guesses: LetterGuess[]; choices: LetterChoices; final: UserLetters; choose: (letter: string, meaning: LetterMeaning | null) => void } {
+export function useLetterChoices(
+  preview: CapturePreview | null,
+  mapping: ColumnMapping[],
+): {
+  guesses: LetterGuess[];
+  choices: LetterChoices;
+  final: UserLetters;
+  choose: (letter: string, meaning: LetterMeaning | null) => void;
+} {
   const [user, setUser] = useState<Record<string, LetterMeaning | null>>({});
   const guesses = useMemo(() => (preview ? guessLetters(preview.table.rows, mapping) : []), [preview, mapping]);
   const saved = preview?.profile?.letters;
@@ -27,6 +35,9 @@ export function useLetterChoices(preview: CapturePreview | null, mapping: Column
     }
     return out;
   }, [saved, guesses, choices]);
-  const choose = useCallback((letter: string, meaning: LetterMeaning | null) => setUser((prev) => ({ ...prev, [letter]: meaning })), []);
+  const choose = useCallback(
+    (letter: string, meaning: LetterMeaning | null) => setUser((prev) => ({ ...prev, [letter]: meaning })),
+    [],
+  );
   return { guesses, choices, final, choose };
 }

@@ -51,7 +51,12 @@ interface Loaded {
 async function load(db: DealerLensDB, customerId: string, now: Date): Promise<Loaded | null> {
   const customer = await db.customers.get(customerId);
   if (!customer) return null;
-  const [history, followUps, ruleSet, context] = await Promise.all([historyOf(db, customerId), followUpsOf(db, customerId), activeRuleSet(db), loadGradingContext(db)]);
+  const [history, followUps, ruleSet, context] = await Promise.all([
+    historyOf(db, customerId),
+    followUpsOf(db, customerId),
+    activeRuleSet(db),
+    loadGradingContext(db),
+  ]);
   // Graded again here for the reasons: stored grades keep the grade, not the words (lib/grading types.ts).
   const entries = gradeCustomer(customer, ruleSet, now, context).entries;
   return { customer, history, followUps, entries };
@@ -67,8 +72,10 @@ function fieldLabel(field: string): Bilingual {
   return { zh: field.replace(/^extra\./, ''), en: field.replace(/^extra\./, '') };
 }
 
-const shown = (value: unknown, locale: Locale): string => (Array.isArray(value) ? value.join(', ') : displayValue(value, locale));
-const when = (iso: string): string => (iso.includes('Z') ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : iso.replace('T', ' '));
+const shown = (value: unknown, locale: Locale): string =>
+  Array.isArray(value) ? value.join(', ') : displayValue(value, locale);
+const when = (iso: string): string =>
+  iso.includes('Z') ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : iso.replace('T', ' ');
 
 export function CustomerDrawer({ db, customerId, now, onClose, onChanged, consultant }: CustomerDrawerProps) {
   const { t, locale } = useLocale();
@@ -118,19 +125,27 @@ export function CustomerDrawer({ db, customerId, now, onClose, onChanged, consul
     }
   };
 
-  if (loaded === undefined) return <aside className="customer-drawer" aria-busy="true">{t(MESSAGES.loading)}</aside>;
+  if (loaded === undefined)
+    return (
+      <aside className="customer-drawer" aria-busy="true">
+        {t(MESSAGES.loading)}
+      </aside>
+    );
   if (loaded === null)
     return (
       <aside className="customer-drawer" onKeyDown={onKeyDown}>
         <p>{t(MESSAGES.notFound)}</p>
-        <button type="button" onClick={onClose}>{t(MESSAGES.close)}</button>
+        <button type="button" onClick={onClose}>
+          {t(MESSAGES.close)}
+        </button>
       </aside>
     );
 
   const { customer, history, followUps, entries } = loaded;
   const lastChange = new Map<string, HistoryEntry>();
   for (const entry of history) if (!lastChange.has(entry.field)) lastChange.set(entry.field, entry); // newest first
-  const byLabel = (by: HistoryEntry['by']) => t(by === 'user' ? MESSAGES.byUser : by === 'undo' ? MESSAGES.byUndo : MESSAGES.byCapture);
+  const byLabel = (by: HistoryEntry['by']) =>
+    t(by === 'user' ? MESSAGES.byUser : by === 'undo' ? MESSAGES.byUndo : MESSAGES.byCapture);
   const grades = customer.grades;
   // A stored link is checked again where it is rendered: a backup or an older version may hold any scheme.
   const portalLink = webLink(customer.provenance.detailUrl);
@@ -166,7 +181,12 @@ export function CustomerDrawer({ db, customerId, now, onClose, onChanged, consul
         )}
         {customer.tags && customer.tags.length > 0 && (
           <p className="tags">
-            {t(MESSAGES.tags)}: {customer.tags.map((tag) => <span key={tag} className="tag">{tag}</span>)}
+            {t(MESSAGES.tags)}:{' '}
+            {customer.tags.map((tag) => (
+              <span key={tag} className="tag">
+                {tag}
+              </span>
+            ))}
           </p>
         )}
       </section>
@@ -175,7 +195,11 @@ export function CustomerDrawer({ db, customerId, now, onClose, onChanged, consul
         <p className="logged" role="status">
           {t(logged.undone ? MESSAGES.undoneLogged : MESSAGES.logged)}{' '}
           {/* One button that turns from 撤销 to 重做 and back: the focus stays on it. */}
-          <button type="button" aria-disabled={busy} onClick={() => void (logged.undone ? undoOrRedo(redoFollowUp, false) : undoOrRedo(undoFollowUp, true))}>
+          <button
+            type="button"
+            aria-disabled={busy}
+            onClick={() => void (logged.undone ? undoOrRedo(redoFollowUp, false) : undoOrRedo(undoFollowUp, true))}
+          >
             {t(logged.undone ? MESSAGES.redoLogged : MESSAGES.undoLogged)}
           </button>
           {logged.error && <span className="error"> {logged.error}</span>}
@@ -236,7 +260,13 @@ export function CustomerDrawer({ db, customerId, now, onClose, onChanged, consul
               <time>{f.at.replace('T', ' ')}</time> <b>{t(CHANNEL_LABELS[f.channel])}</b> · {f.outcome}
               {f.consultant && <span className="who"> · {f.consultant}</span>}
               {f.newGrade && <span className="change"> · {t(MESSAGES.gradeSet, { grade: f.newGrade })}</span>}
-              {f.newStage && <span className="change"> · {t(MESSAGES.stageSet, { stage: displayValue(f.newStage, locale) })}{f.defeatReason ? ` (${f.defeatReason})` : ''}</span>}
+              {f.newStage && (
+                <span className="change">
+                  {' '}
+                  · {t(MESSAGES.stageSet, { stage: displayValue(f.newStage, locale) })}
+                  {f.defeatReason ? ` (${f.defeatReason})` : ''}
+                </span>
+              )}
               {f.nextContactAt && <span> · {t(MESSAGES.nextContactAt, { date: f.nextContactAt })}</span>}
               {f.note && <p className="note">{f.note}</p>}
             </li>
@@ -267,8 +297,16 @@ export function CustomerDrawer({ db, customerId, now, onClose, onChanged, consul
                 <tr key={f}>
                   <th scope="row">{t(FIELDS[f])}</th>
                   <td>{displayValue(customer[f], locale)}</td>
-                  <td>{customer.userEdited.includes(f) ? t(MESSAGES.byUser) : t(MESSAGES.capturedFrom, { page: customer.provenance.pageUrl })}</td>
-                  <td>{change ? `${when(change.at)} · ${byLabel(change.by)}` : `${when(customer.createdAt)} · ${t(MESSAGES.created)}`}</td>
+                  <td>
+                    {customer.userEdited.includes(f)
+                      ? t(MESSAGES.byUser)
+                      : t(MESSAGES.capturedFrom, { page: customer.provenance.pageUrl })}
+                  </td>
+                  <td>
+                    {change
+                      ? `${when(change.at)} · ${byLabel(change.by)}`
+                      : `${when(customer.createdAt)} · ${t(MESSAGES.created)}`}
+                  </td>
                 </tr>
               );
             })}

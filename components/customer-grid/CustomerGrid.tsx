@@ -77,7 +77,8 @@ export interface CustomerGridProps {
   onColumnsChanged?(state: ColumnState[]): void;
 }
 
-const withoutSort = (state: ColumnState[]): ColumnState[] => state.map(({ sort: _sort, sortIndex: _sortIndex, ...rest }) => rest);
+const withoutSort = (state: ColumnState[]): ColumnState[] =>
+  state.map(({ sort: _sort, sortIndex: _sortIndex, ...rest }) => rest);
 
 export function CustomerGrid(props: CustomerGridProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -115,20 +116,26 @@ export function CustomerGrid(props: CustomerGridProps) {
       animateRows: false,
       // The header's box is ours (SelectAllHeader.ts): ag-grid's walks every row after each sort and filter.
       rowSelection: { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false },
-      selectionColumnDef: { pinned: 'left', headerComponent: SelectAllHeader, headerComponentParams: { label: pick(MESSAGES.selectAll, latest.current.locale) } },
+      selectionColumnDef: {
+        pinned: 'left',
+        headerComponent: SelectAllHeader,
+        headerComponentParams: { label: pick(MESSAGES.selectAll, latest.current.locale) },
+      },
       tooltipShowDelay: 300,
       tooltipInteraction: true,
       overlayNoRowsTemplate: `<span>${pick(MESSAGES.noRows, latest.current.locale)}</span>`,
       // The grid's own texts (filter menus: 包含, 等于, 早于 …) in the user's language.
       // A callback rather than localeText, which is read once: menus built after
       // a switch of language speak the new one.
-      getLocaleText: ({ key, defaultValue }) => (GRID_TEXTS[latest.current.locale] as Record<string, string | undefined>)[key] ?? defaultValue,
+      getLocaleText: ({ key, defaultValue }) =>
+        (GRID_TEXTS[latest.current.locale] as Record<string, string | undefined>)[key] ?? defaultValue,
       isExternalFilterPresent: () => predicate.current !== null,
       doesExternalFilterPass: (node: IRowNode<StoredCustomer>) => predicate.current!(node.data!),
       onRowDoubleClicked: (e) => e.data && latest.current.onOpenCustomer?.(e.data.id),
       onCellKeyDown: (e) => {
         const key = (e.event as KeyboardEvent | undefined)?.key;
-        if (key === 'Enter' && e.data && 'column' in e && e.column.getColId() !== 'ag-Grid-SelectionColumn') latest.current.onOpenCustomer?.(e.data.id);
+        if (key === 'Enter' && e.data && 'column' in e && e.column.getColId() !== 'ag-Grid-SelectionColumn')
+          latest.current.onOpenCustomer?.(e.data.id);
       },
       onSelectionChanged: () => latest.current.onSelectionChange?.(api.getSelectedRows().map((r) => r.id)),
       onModelUpdated: () => {
@@ -172,7 +179,10 @@ export function CustomerGrid(props: CustomerGridProps) {
           if (state.columns) {
             const shown = new Set(state.columns);
             api.applyColumnState({
-              state: [{ colId: 'name', hide: false }, ...state.columns.filter((id) => id !== 'name').map((colId) => ({ colId, hide: false }))],
+              state: [
+                { colId: 'name', hide: false },
+                ...state.columns.filter((id) => id !== 'name').map((colId) => ({ colId, hide: false })),
+              ],
               defaultState: { hide: true },
               applyOrder: true,
             });
@@ -182,7 +192,10 @@ export function CustomerGrid(props: CustomerGridProps) {
           } else {
             api.resetColumnState();
           }
-          api.applyColumnState({ state: state.sort.map((s, i) => ({ colId: s.colId, sort: s.sort, sortIndex: i })), defaultState: { sort: null } });
+          api.applyColumnState({
+            state: state.sort.map((s, i) => ({ colId: s.colId, sort: s.sort, sortIndex: i })),
+            defaultState: { sort: null },
+          });
           api.setFilterModel(state.columnFilters ?? null);
         } finally {
           applying.current = false;
@@ -223,10 +236,18 @@ export function CustomerGrid(props: CustomerGridProps) {
     if (!api) return;
     api.setGridOption(
       'columnDefs',
-      buildColumnDefs({ locale: props.locale, revealed: () => revealed.current, reasonOf: (c, s) => latest.current.reasonOf(c, s), intent: props.intent }),
+      buildColumnDefs({
+        locale: props.locale,
+        revealed: () => revealed.current,
+        reasonOf: (c, s) => latest.current.reasonOf(c, s),
+        intent: props.intent,
+      }),
     );
     api.setGridOption('overlayNoRowsTemplate', `<span>${pick(MESSAGES.noRows, props.locale)}</span>`);
-    api.setGridOption('selectionColumnDef', { ...api.getGridOption('selectionColumnDef'), headerComponentParams: { label: pick(MESSAGES.selectAll, props.locale) } });
+    api.setGridOption('selectionColumnDef', {
+      ...api.getGridOption('selectionColumnDef'),
+      headerComponentParams: { label: pick(MESSAGES.selectAll, props.locale) },
+    });
   }, [props.locale, props.intent]);
 
   useEffect(() => {

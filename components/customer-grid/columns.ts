@@ -5,7 +5,17 @@
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import { FIELDS, FIELD_NAMES, displayValue, type FieldName } from '@/lib/customer';
 import type { StoredCustomer } from '@/lib/db';
-import { INSUFFICIENT, INSUFFICIENT_LABEL, intentGradeLabels, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, STANDARDS, type Bilingual, type IntentParams, type StandardId } from '@/lib/grading';
+import {
+  INSUFFICIENT,
+  INSUFFICIENT_LABEL,
+  intentGradeLabels,
+  NOT_APPLICABLE,
+  NOT_APPLICABLE_LABEL,
+  STANDARDS,
+  type Bilingual,
+  type IntentParams,
+  type StandardId,
+} from '@/lib/grading';
 import { pick, type Locale } from '@/lib/i18n';
 import { formatStoredDate, maskIdNumber, maskPhone } from '@/lib/views';
 import { GradeBadge } from './GradeBadge';
@@ -77,9 +87,16 @@ function compareStoredDay(filterDate: Date, cell: unknown): number {
 export function buildColumnDefs(options: ColumnOptions): ColDef<StoredCustomer>[] {
   const { locale } = options;
   const dateFormat = new Intl.DateTimeFormat(intlLocale(locale), { year: 'numeric', month: '2-digit', day: '2-digit' });
-  const dateTimeFormat = new Intl.DateTimeFormat(intlLocale(locale), { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const dateTimeFormat = new Intl.DateTimeFormat(intlLocale(locale), {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   const numberFormat = new Intl.NumberFormat(intlLocale(locale));
-  const formatDate = (p: ValueFormatterParams<StoredCustomer>) => (typeof p.value === 'string' ? formatStoredDate(p.value, dateFormat, dateTimeFormat) : '');
+  const formatDate = (p: ValueFormatterParams<StoredCustomer>) =>
+    typeof p.value === 'string' ? formatStoredDate(p.value, dateFormat, dateTimeFormat) : '';
   const dateColumn = (field: string, headerName: string): ColDef<StoredCustomer> => ({
     colId: field,
     field: field as ColDef<StoredCustomer>['field'],
@@ -110,10 +127,12 @@ export function buildColumnDefs(options: ColumnOptions): ColDef<StoredCustomer>[
       };
     } else if (def.kind === 'phone') {
       col.width = 130;
-      col.valueFormatter = (p) => (typeof p.value === 'string' && !options.revealed() ? maskPhone(p.value) : (p.value ?? ''));
+      col.valueFormatter = (p) =>
+        typeof p.value === 'string' && !options.revealed() ? maskPhone(p.value) : (p.value ?? '');
     } else if (def.kind === 'idNumber') {
       col.width = 180;
-      col.valueFormatter = (p) => (typeof p.value === 'string' && !options.revealed() ? maskIdNumber(p.value) : (p.value ?? ''));
+      col.valueFormatter = (p) =>
+        typeof p.value === 'string' && !options.revealed() ? maskIdNumber(p.value) : (p.value ?? '');
     } else if (name === 'vin') {
       col.width = 180;
     } else if (name === 'notes' || name === 'address') {
@@ -129,7 +148,10 @@ export function buildColumnDefs(options: ColumnOptions): ColDef<StoredCustomer>[
 
   const gradeColumn = (standard: (typeof STANDARDS)[number]): ColDef<StoredCustomer> => {
     const labels = gradeLabelsFor(standard.id, options.intent);
-    const rank = standard.id === 'intent' && options.intent ? new Map([...labels.keys()].map((grade, i) => [grade, i])) : GRADE_RANKS.get(standard.id)!;
+    const rank =
+      standard.id === 'intent' && options.intent
+        ? new Map([...labels.keys()].map((grade, i) => [grade, i]))
+        : GRADE_RANKS.get(standard.id)!;
     return {
       colId: gradeColumnId(standard.id),
       field: gradeColumnId(standard.id) as ColDef<StoredCustomer>['field'],
@@ -137,16 +159,19 @@ export function buildColumnDefs(options: ColumnOptions): ColDef<StoredCustomer>[
       headerTooltip: pick(standard.name, locale),
       width: standard.id === 'intent' ? 118 : 100,
       // In the standard's own order (H before A before B ...), not the alphabet's.
-      comparator: (a: string | undefined, b: string | undefined) => (a === undefined ? 99 : (rank.get(a) ?? 50)) - (b === undefined ? 99 : (rank.get(b) ?? 50)),
+      comparator: (a: string | undefined, b: string | undefined) =>
+        (a === undefined ? 99 : (rank.get(a) ?? 50)) - (b === undefined ? 99 : (rank.get(b) ?? 50)),
       filter: 'agTextColumnFilter',
       filterValueGetter: (p) => {
         const g = p.data?.grades?.[standard.id];
         return g === undefined ? '' : pick(labels.get(g) ?? { zh: g, en: g }, locale);
       },
-      valueFormatter: (p) => (typeof p.value === 'string' ? pick(labels.get(p.value) ?? { zh: p.value, en: p.value }, locale) : ''),
+      valueFormatter: (p) =>
+        typeof p.value === 'string' ? pick(labels.get(p.value) ?? { zh: p.value, en: p.value }, locale) : '',
       cellRenderer: GradeBadge,
       // Computed when the cell is hovered, for that one customer (grading all rows up front would cost a full run).
-      tooltipValueGetter: (p) => (p.data && p.data.grades?.[standard.id] !== undefined ? options.reasonOf(p.data, standard.id) : undefined),
+      tooltipValueGetter: (p) =>
+        p.data && p.data.grades?.[standard.id] !== undefined ? options.reasonOf(p.data, standard.id) : undefined,
     };
   };
 
@@ -156,7 +181,14 @@ export function buildColumnDefs(options: ColumnOptions): ColDef<StoredCustomer>[
     nameFirst[0]!,
     ...STANDARDS.map(gradeColumn),
     dateColumn('grades.nextDueAt', pick(MESSAGES.nextDueAt, locale)),
-    { colId: 'grades.overdueDays', field: 'grades.overdueDays' as ColDef<StoredCustomer>['field'], headerName: pick(MESSAGES.overdueDays, locale), width: 100, filter: 'agNumberColumnFilter', type: 'numericColumn' },
+    {
+      colId: 'grades.overdueDays',
+      field: 'grades.overdueDays' as ColDef<StoredCustomer>['field'],
+      headerName: pick(MESSAGES.overdueDays, locale),
+      width: 100,
+      filter: 'agNumberColumnFilter',
+      type: 'numericColumn',
+    },
     dateColumn('grades.serviceDueAt', pick(MESSAGES.serviceDueAt, locale)),
     ...nameFirst.slice(1),
   ];

@@ -4,7 +4,15 @@
 // chooses, in one transaction (lib/db/backup.ts: nothing partial).
 import { useRef, useState } from 'react';
 import { useLocale } from '@/components/i18n/LocaleContext';
-import { exportBackup, previewRestore, readBackup, restoreBackup, type DealerLensDB, type RestoreMode, type RestorePreview } from '@/lib/db';
+import {
+  exportBackup,
+  previewRestore,
+  readBackup,
+  restoreBackup,
+  type DealerLensDB,
+  type RestoreMode,
+  type RestorePreview,
+} from '@/lib/db';
 import { backupFileName, binaryKind, type Backup } from '@/lib/sheets';
 import { JSON_MIME, saveFile } from '@/lib/extension/downloads';
 import { format } from '@/lib/i18n';
@@ -28,7 +36,8 @@ export function DataSettings({ db, now, save = saveFile }: DataSettingsProps) {
   const [mode, setMode] = useState<RestoreMode>('merge');
   const input = useRef<HTMLInputElement>(null);
 
-  const fail = (e: unknown) => setNotice({ kind: 'error', text: tt(MESSAGES.failed, { error: e instanceof Error ? e.message : String(e) }) });
+  const fail = (e: unknown) =>
+    setNotice({ kind: 'error', text: tt(MESSAGES.failed, { error: e instanceof Error ? e.message : String(e) }) });
 
   const doExport = async () => {
     setBusy(tt(MESSAGES.exporting));
@@ -57,7 +66,10 @@ export function DataSettings({ db, now, save = saveFile }: DataSettingsProps) {
       const kind = binaryKind(bytes);
       if (kind) {
         const message = kind.id === 'spreadsheet' ? MESSAGES.spreadsheetPicked : MESSAGES.notBackup;
-        setNotice({ kind: 'error', text: tt({ zh: format(message.zh, { kind: kind.name.zh }), en: format(message.en, { kind: kind.name.en }) }) });
+        setNotice({
+          kind: 'error',
+          text: tt({ zh: format(message.zh, { kind: kind.name.zh }), en: format(message.en, { kind: kind.name.en }) }),
+        });
         return;
       }
       const parsed = await readBackup(db, new TextDecoder().decode(bytes));
@@ -65,7 +77,11 @@ export function DataSettings({ db, now, save = saveFile }: DataSettingsProps) {
         setNotice({ kind: 'error', text: tt(parsed.error.message) });
         return;
       }
-      setPending({ backup: parsed.backup, preview: await previewRestore(db, parsed.backup), migratedFrom: parsed.migratedFrom });
+      setPending({
+        backup: parsed.backup,
+        preview: await previewRestore(db, parsed.backup),
+        migratedFrom: parsed.migratedFrom,
+      });
       setMode('merge');
     } catch (e) {
       fail(e);
@@ -102,7 +118,13 @@ export function DataSettings({ db, now, save = saveFile }: DataSettingsProps) {
         </button>
         <label className="file-button">
           {tt(MESSAGES.pickFile)}
-          <input ref={input} type="file" accept=".json,application/json" disabled={busy !== null} onChange={(e) => void pick(e.target.files?.[0])} />
+          <input
+            ref={input}
+            type="file"
+            accept=".json,application/json"
+            disabled={busy !== null}
+            onChange={(e) => void pick(e.target.files?.[0])}
+          />
         </label>
         {busy && <span role="status">{busy}</span>}
       </div>
@@ -113,8 +135,14 @@ export function DataSettings({ db, now, save = saveFile }: DataSettingsProps) {
       )}
       {pending && (
         <div className="restore-preview">
-          {pending.migratedFrom !== null && <p className="hint">{tt(MESSAGES.migrated, { from: pending.migratedFrom })}</p>}
-          {pending.backup.exportedAt && <p className="hint">{tt(MESSAGES.exportedAt, { at: new Date(pending.backup.exportedAt).toLocaleString() })}</p>}
+          {pending.migratedFrom !== null && (
+            <p className="hint">{tt(MESSAGES.migrated, { from: pending.migratedFrom })}</p>
+          )}
+          {pending.backup.exportedAt && (
+            <p className="hint">
+              {tt(MESSAGES.exportedAt, { at: new Date(pending.backup.exportedAt).toLocaleString() })}
+            </p>
+          )}
           <table>
             <thead>
               <tr>
@@ -139,18 +167,31 @@ export function DataSettings({ db, now, save = saveFile }: DataSettingsProps) {
               ))}
             </tbody>
           </table>
-          {pending.preview.identityConflicts > 0 && <p className="hint">{tt(MESSAGES.conflicts, { count: pending.preview.identityConflicts })}</p>}
-          {pending.preview.unknownTables.length > 0 && <p className="hint">{tt(MESSAGES.unknown, { tables: pending.preview.unknownTables.join(', ') })}</p>}
+          {pending.preview.identityConflicts > 0 && (
+            <p className="hint">{tt(MESSAGES.conflicts, { count: pending.preview.identityConflicts })}</p>
+          )}
+          {pending.preview.unknownTables.length > 0 && (
+            <p className="hint">{tt(MESSAGES.unknown, { tables: pending.preview.unknownTables.join(', ') })}</p>
+          )}
           <fieldset>
             <label>
-              <input type="radio" name="restore-mode" checked={mode === 'merge'} onChange={() => setMode('merge')} /> {tt(MESSAGES.merge)}
+              <input type="radio" name="restore-mode" checked={mode === 'merge'} onChange={() => setMode('merge')} />{' '}
+              {tt(MESSAGES.merge)}
             </label>
             <label>
-              <input type="radio" name="restore-mode" checked={mode === 'replace'} onChange={() => setMode('replace')} /> {tt(MESSAGES.replace)}
+              <input
+                type="radio"
+                name="restore-mode"
+                checked={mode === 'replace'}
+                onChange={() => setMode('replace')}
+              />{' '}
+              {tt(MESSAGES.replace)}
             </label>
           </fieldset>
           {mode === 'replace' && (
-            <p className="note error">{tt(MESSAGES.replaceWarning, { customers: pending.preview.tables.customers?.stored ?? 0 })}</p>
+            <p className="note error">
+              {tt(MESSAGES.replaceWarning, { customers: pending.preview.tables.customers?.stored ?? 0 })}
+            </p>
           )}
           <div className="row">
             <button type="button" className="primary" disabled={busy !== null} onClick={() => void restore()}>

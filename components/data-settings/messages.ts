@@ -14,7 +14,10 @@ export const MESSAGES = {
   exported: t('已导出 {file}（{customers} 位客户）', 'Exported {file} ({customers} customers)'),
   pickFile: t('选择备份文件恢复', 'Restore from a backup file'),
   reading: t('正在读取备份…', 'Reading the backup…'),
-  migrated: t('备份来自旧版本（数据库版本 {from}），已转换为当前版本。', 'The backup is from an older version (database version {from}) and was converted.'),
+  migrated: t(
+    '备份来自旧版本（数据库版本 {from}），已转换为当前版本。',
+    'The backup is from an older version (database version {from}) and was converted.',
+  ),
   exportedAt: t('备份时间：{at}', 'Taken at: {at}'),
   table: t('数据表', 'Table'),
   inBackup: t('备份中', 'In backup'),
@@ -26,14 +29,23 @@ export const MESSAGES = {
     '{count} 位备份中的客户与现有客户手机号/车架号/客户编号相同：合并时保留现有记录，其跟进和历史并入现有客户。',
     '{count} backup customers share a mobile, VIN or customer no. with a stored one: a merge keeps the stored record and attaches their follow-ups and history to it.',
   ),
-  unknown: t('备份中有本版本没有的数据表，将忽略：{tables}', 'Tables this version does not have are left out: {tables}'),
+  unknown: t(
+    '备份中有本版本没有的数据表，将忽略：{tables}',
+    'Tables this version does not have are left out: {tables}',
+  ),
   merge: t('合并：保留现有数据，加入备份中没有的', 'Merge: keep what is stored, add what the backup has besides'),
   replace: t('替换：清空现有数据，恢复为备份内容', 'Replace: clear the database and restore the backup exactly'),
-  replaceWarning: t('将删除现有的 {customers} 位客户及全部记录，无法撤销。', 'This deletes the {customers} stored customers and every record; it cannot be undone.'),
+  replaceWarning: t(
+    '将删除现有的 {customers} 位客户及全部记录，无法撤销。',
+    'This deletes the {customers} stored customers and every record; it cannot be undone.',
+  ),
   confirm: t('确认恢复', 'Restore'),
   cancel: t('取消', 'Cancel'),
   restoring: t('正在恢复…', 'Restoring…'),
-  restored: t('恢复完成：写入 {customers} 位客户，共 {rows} 条记录。', 'Restored: {customers} customers written, {rows} rows in all.'),
+  restored: t(
+    '恢复完成：写入 {customers} 位客户，共 {rows} 条记录。',
+    'Restored: {customers} customers written, {rows} rows in all.',
+  ),
   spreadsheetPicked: t(
     '这是 Excel 表格，不是 DealerLens 备份文件。要导入客户名单，请用「从文件导入」；恢复请选择 DealerLens 导出的备份（.json）。',
     'This is an Excel workbook, not a DealerLens backup. To import a customer list, use Import from a file; to restore, pick a backup DealerLens exported (.json).',

@@ -6,7 +6,18 @@ import { useState } from 'react';
 import { useLocale } from '@/components/i18n/LocaleContext';
 import type { DealerLensDB, StoredCustomer } from '@/lib/db';
 import { activeRuleSet, auditStore } from '@/lib/db';
-import { consultantAuditOf, exportFileName, mimeTypeOf, writeGradedWorkbook, writeWorkbook, type ConsultantAudit, type SheetColumn, type SheetColumnType, type SheetFormat, type SheetValue } from '@/lib/sheets';
+import {
+  consultantAuditOf,
+  exportFileName,
+  mimeTypeOf,
+  writeGradedWorkbook,
+  writeWorkbook,
+  type ConsultantAudit,
+  type SheetColumn,
+  type SheetColumnType,
+  type SheetFormat,
+  type SheetValue,
+} from '@/lib/sheets';
 import { saveFile } from '@/lib/extension/downloads';
 import { MESSAGES } from './messages';
 
@@ -50,7 +61,12 @@ export function viewSheetColumns(columns: readonly ExportColumn[]): SheetColumn<
   return columns.map((c) => {
     const read = pathReader(c.key);
     const label = c.label;
-    return { key: c.key, header: c.header, type: c.type, get: label ? (row: StoredCustomer) => label(read(row)) : read };
+    return {
+      key: c.key,
+      header: c.header,
+      type: c.type,
+      get: label ? (row: StoredCustomer) => label(read(row)) : read,
+    };
   });
 }
 
@@ -74,7 +90,8 @@ const localDay = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1
 /** The audit a manager reads by default: the calendar month so far. */
 const monthStart = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-01`;
 
-type Status = { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; file: string } | { kind: 'error'; error: string };
+type Status =
+  { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; file: string } | { kind: 'error'; error: string };
 
 export function ExportMenu({ db, viewRows, viewColumns, now, audit, save = saveFile }: ExportMenuProps) {
   const { tt, locale } = useLocale();
@@ -109,14 +126,20 @@ export function ExportMenu({ db, viewRows, viewColumns, now, audit, save = saveF
       const file = exportFileName('客户列表', now(), format);
       const shown = typeof viewColumns === 'function' ? viewColumns() : viewColumns;
       const columns = viewSheetColumns([...shown, ...extraColumns(rows, shown)]);
-      return { bytes: writeWorkbook([{ name: '客户列表', columns, rows }], format, { mask }), file, mime: mimeTypeOf(format) };
+      return {
+        bytes: writeWorkbook([{ name: '客户列表', columns, rows }], format, { mask }),
+        file,
+        mime: mimeTypeOf(format),
+      };
     });
 
   const exportWorkbook = () =>
     run(async () => {
       const at = now();
       const [customers, ruleSet] = await Promise.all([db.customers.toArray(), activeRuleSet(db)]);
-      const audited = audit ? await audit() : consultantAuditOf(await auditStore(db, ruleSet, monthStart(at), localDay(at), at));
+      const audited = audit
+        ? await audit()
+        : consultantAuditOf(await auditStore(db, ruleSet, monthStart(at), localDay(at), at));
       const bytes = await writeGradedWorkbook(customers, { ruleSet, now: at, mask, audit: audited, locale });
       return { bytes, file: exportFileName('客户分级', at), mime: mimeTypeOf('xlsx') };
     });
@@ -129,7 +152,12 @@ export function ExportMenu({ db, viewRows, viewColumns, now, audit, save = saveF
       </button>
       {open && (
         <div className="export-menu-panel" role="menu">
-          <button type="button" role="menuitem" title={tt(MESSAGES.viewHint, { count: viewRows().length })} onClick={() => void exportView('xlsx')}>
+          <button
+            type="button"
+            role="menuitem"
+            title={tt(MESSAGES.viewHint, { count: viewRows().length })}
+            onClick={() => void exportView('xlsx')}
+          >
             {tt(MESSAGES.viewXlsx)}
           </button>
           <button type="button" role="menuitem" onClick={() => void exportView('csv')}>
@@ -139,15 +167,25 @@ export function ExportMenu({ db, viewRows, viewColumns, now, audit, save = saveF
             {tt(MESSAGES.workbook)}
           </button>
           <label>
-            <input type="checkbox" checked={maskPhone} onChange={(e) => setMaskPhone(e.target.checked)} /> {tt(MESSAGES.maskPhone)}
+            <input type="checkbox" checked={maskPhone} onChange={(e) => setMaskPhone(e.target.checked)} />{' '}
+            {tt(MESSAGES.maskPhone)}
           </label>
           <label>
-            <input type="checkbox" checked={maskId} onChange={(e) => setMaskId(e.target.checked)} /> {tt(MESSAGES.maskId)}
+            <input type="checkbox" checked={maskId} onChange={(e) => setMaskId(e.target.checked)} />{' '}
+            {tt(MESSAGES.maskId)}
           </label>
         </div>
       )}
-      {status.kind === 'done' && <span className="export-menu-status" role="status">{tt(MESSAGES.done, { file: status.file })}</span>}
-      {status.kind === 'error' && <span className="export-menu-status error" role="alert">{tt(MESSAGES.failed, { error: status.error })}</span>}
+      {status.kind === 'done' && (
+        <span className="export-menu-status" role="status">
+          {tt(MESSAGES.done, { file: status.file })}
+        </span>
+      )}
+      {status.kind === 'error' && (
+        <span className="export-menu-status error" role="alert">
+          {tt(MESSAGES.failed, { error: status.error })}
+        </span>
+      )}
     </div>
   );
 }

@@ -7,9 +7,15 @@ export const MESSAGES = {
   button: t('导出', 'Export'),
   viewXlsx: t('当前视图 (.xlsx)', 'This view (.xlsx)'),
   viewCsv: t('当前视图 (.csv)', 'This view (.csv)'),
-  viewHint: t('按当前筛选、排序和列导出 {count} 行', 'The {count} rows of this view, with its filter, sort and columns'),
+  viewHint: t(
+    '按当前筛选、排序和列导出 {count} 行',
+    'The {count} rows of this view, with its filter, sort and columns',
+  ),
   workbook: t('分级工作簿 (.xlsx)', 'Graded workbook (.xlsx)'),
-  workbookHint: t('全部客户：总表、各级别、待跟进、检核、区域集中度、战败分析、流失', 'All customers: summary, each grade, due list, audit, regions, defeats, churn'),
+  workbookHint: t(
+    '全部客户：总表、各级别、待跟进、检核、区域集中度、战败分析、流失',
+    'All customers: summary, each grade, due list, audit, regions, defeats, churn',
+  ),
   maskPhone: t('手机号打码', 'Mask mobile numbers'),
   maskId: t('身份证号打码', 'Mask ID numbers'),
   working: t('正在生成…', 'Preparing…'),

@@ -5,7 +5,14 @@
 // new line in the note), Esc cancels, focus always visible (follow-up-form.css).
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { STAGES, type Stage } from '@/lib/customer';
-import { activeRuleSet, localDateTimeOf, logFollowUp, type DealerLensDB, type LoggedFollowUp, type StoredCustomer } from '@/lib/db';
+import {
+  activeRuleSet,
+  localDateTimeOf,
+  logFollowUp,
+  type DealerLensDB,
+  type LoggedFollowUp,
+  type StoredCustomer,
+} from '@/lib/db';
 import { CHANNELS, CHANNEL_LABELS, type Channel } from '@/lib/followup';
 import { DEFEAT_REASONS, type RuleSet } from '@/lib/grading';
 import { countsToday } from '@/lib/extension/badge';
@@ -29,7 +36,16 @@ export interface FollowUpFormProps {
   escape?: 'cancel' | 'host';
 }
 
-export function FollowUpForm({ db, customer, now, consultant, onLogged, onCancel, autoFocus, escape = 'cancel' }: FollowUpFormProps) {
+export function FollowUpForm({
+  db,
+  customer,
+  now,
+  consultant,
+  onLogged,
+  onCancel,
+  autoFocus,
+  escape = 'cancel',
+}: FollowUpFormProps) {
   const { t } = useLocale();
   const id = useId();
   const [ruleSet, setRuleSet] = useState<Readonly<RuleSet> | null>(null);
@@ -58,7 +74,10 @@ export function FollowUpForm({ db, customer, now, consultant, onLogged, onCancel
 
   const grades = ruleSet?.standards.intent.bands.map((b) => b.grade) ?? [];
   const proposal = useMemo(
-    () => (ruleSet ? proposeNextContact(ruleSet, newGrade || customer.grades?.intent, newStage || customer.stage, now()) : null),
+    () =>
+      ruleSet
+        ? proposeNextContact(ruleSet, newGrade || customer.grades?.intent, newStage || customer.stage, now())
+        : null,
     [ruleSet, newGrade, newStage, customer, now],
   );
   const nextDate = chosenDate ?? proposal?.date ?? '';
@@ -92,7 +111,9 @@ export function FollowUpForm({ db, customer, now, consultant, onLogged, onCancel
         now(),
       );
       // The toolbar badge follows at once: this customer left (or joined) today's count.
-      void notifyCustomersChanged(Number(countsToday(result.customer.grades, now())) - Number(countsToday(customer.grades, now())));
+      void notifyCustomersChanged(
+        Number(countsToday(result.customer.grades, now())) - Number(countsToday(customer.grades, now())),
+      );
       onLogged(result);
     } catch (e) {
       setError(t(MESSAGES.failed, { error: e instanceof Error ? e.message : String(e) }));
@@ -106,7 +127,12 @@ export function FollowUpForm({ db, customer, now, consultant, onLogged, onCancel
       e.preventDefault();
       e.stopPropagation();
       onCancel();
-    } else if (e.key === 'Enter' && e.target instanceof HTMLTextAreaElement && !e.shiftKey && !e.nativeEvent.isComposing) {
+    } else if (
+      e.key === 'Enter' &&
+      e.target instanceof HTMLTextAreaElement &&
+      !e.shiftKey &&
+      !e.nativeEvent.isComposing
+    ) {
       e.preventDefault();
       void submit();
     }
@@ -139,20 +165,33 @@ export function FollowUpForm({ db, customer, now, consultant, onLogged, onCancel
       </div>
       <div role="group" aria-label={t(MESSAGES.outcome)} className="picks">
         {OUTCOME_PICKS.map((p) => (
-          <button key={p.zh} type="button" aria-pressed={outcome === p.zh} className={outcome === p.zh ? 'on' : ''} onClick={() => setOutcome(p.zh)}>
+          <button
+            key={p.zh}
+            type="button"
+            aria-pressed={outcome === p.zh}
+            className={outcome === p.zh ? 'on' : ''}
+            onClick={() => setOutcome(p.zh)}
+          >
             {t(p)}
           </button>
         ))}
       </div>
       <label>
         <span>{t(MESSAGES.outcome)}</span>
-        <input value={outcome} onChange={(e) => setOutcome(e.target.value)} placeholder={t(MESSAGES.outcomePlaceholder)} />
+        <input
+          value={outcome}
+          onChange={(e) => setOutcome(e.target.value)}
+          placeholder={t(MESSAGES.outcomePlaceholder)}
+        />
       </label>
       <div className="row">
         <label>
           <span>{t(MESSAGES.newGrade)}</span>
           <select value={newGrade} onChange={(e) => setNewGrade(e.target.value)}>
-            <option value="">{t(MESSAGES.unchanged)}{customer.grades?.intent ? ` (${customer.grades.intent})` : ''}</option>
+            <option value="">
+              {t(MESSAGES.unchanged)}
+              {customer.grades?.intent ? ` (${customer.grades.intent})` : ''}
+            </option>
             {grades.map((g) => (
               <option key={g} value={g}>
                 {g}
@@ -163,7 +202,10 @@ export function FollowUpForm({ db, customer, now, consultant, onLogged, onCancel
         <label>
           <span>{t(MESSAGES.newStage)}</span>
           <select value={newStage} onChange={(e) => setNewStage(e.target.value as Stage | '')}>
-            <option value="">{t(MESSAGES.unchanged)}{customer.stage ? ` (${t(MESSAGES[`stage_${customer.stage}`])})` : ''}</option>
+            <option value="">
+              {t(MESSAGES.unchanged)}
+              {customer.stage ? ` (${t(MESSAGES[`stage_${customer.stage}`])})` : ''}
+            </option>
             {STAGES.filter((s) => s !== customer.stage).map((s) => (
               <option key={s} value={s}>
                 {t(MESSAGES[`stage_${s}`])}
@@ -204,7 +246,9 @@ export function FollowUpForm({ db, customer, now, consultant, onLogged, onCancel
             : proposal && t(MESSAGES.nextContactProposed, { grade: proposal.basis, days: proposal.days })}
         </small>
       </label>
-      <p className="hint" id={`${id}-hint`}>{t(MESSAGES.noteHint)}</p>
+      <p className="hint" id={`${id}-hint`}>
+        {t(MESSAGES.noteHint)}
+      </p>
       {error && (
         <p className="error" role="alert">
           {error}

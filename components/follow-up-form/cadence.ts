@@ -19,7 +19,12 @@ export interface ProposedContact {
  * from today's local day; null when the rule set gives that grade no cadence
  * (delivered and owner customers follow their own touchpoints).
  */
-export function proposeNextContact(ruleSet: Readonly<RuleSet>, grade: string | undefined, stage: Stage | undefined, now: Date): ProposedContact | null {
+export function proposeNextContact(
+  ruleSet: Readonly<RuleSet>,
+  grade: string | undefined,
+  stage: Stage | undefined,
+  now: Date,
+): ProposedContact | null {
   const today = localDateOf(now);
   const intent = ruleSet.standards.intent;
   if (stage === 'defeated') {
@@ -27,7 +32,11 @@ export function proposeNextContact(ruleSet: Readonly<RuleSet>, grade: string | u
     return { date: addDays(today, days), days, basis: '战败' };
   }
   if (stage === 'ordered' || grade === intent.ordered.grade) {
-    return { date: addDays(today, intent.ordered.cadenceDays), days: intent.ordered.cadenceDays, basis: intent.ordered.grade };
+    return {
+      date: addDays(today, intent.ordered.cadenceDays),
+      days: intent.ordered.cadenceDays,
+      basis: intent.ordered.grade,
+    };
   }
   const band = intent.bands.find((b) => b.grade === grade);
   if (!band) return null;

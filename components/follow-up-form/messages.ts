@@ -37,4 +37,10 @@ export const MESSAGES = {
 } satisfies Messages;
 
 /** Quick picks of the outcome field; the stored outcome is the Chinese text (what the team reads in the log). */
-export const OUTCOME_PICKS = [MESSAGES.pickReached, MESSAGES.pickNoAnswer, MESSAGES.pickVisitBooked, MESSAGES.pickInfoSent, MESSAGES.pickNotNow] as const;
+export const OUTCOME_PICKS = [
+  MESSAGES.pickReached,
+  MESSAGES.pickNoAnswer,
+  MESSAGES.pickVisitBooked,
+  MESSAGES.pickInfoSent,
+  MESSAGES.pickNotNow,
+] as const;

@@ -51,14 +51,24 @@ export function LocaleProvider({ children, initial }: { children: ReactNode; ini
 export function useLocale(): LocaleState {
   const state = useContext(LocaleContext);
   if (state) return state;
-  return { locale: DEFAULT_LOCALE, setLocale: () => undefined, t: (m, v) => pick(m, DEFAULT_LOCALE, v), tt: (m, v) => both(m, DEFAULT_LOCALE, v) };
+  return {
+    locale: DEFAULT_LOCALE,
+    setLocale: () => undefined,
+    t: (m, v) => pick(m, DEFAULT_LOCALE, v),
+    tt: (m, v) => both(m, DEFAULT_LOCALE, v),
+  };
 }
 
 /** 中文 / English switch. */
 export function LocaleSwitch() {
   const { locale, setLocale } = useLocale();
   return (
-    <button type="button" className="locale-switch" onClick={() => setLocale(locale === 'zh' ? 'en' : 'zh')} aria-label="切换语言 Switch language">
+    <button
+      type="button"
+      className="locale-switch"
+      onClick={() => setLocale(locale === 'zh' ? 'en' : 'zh')}
+      aria-label="切换语言 Switch language"
+    >
       {locale === 'zh' ? 'English' : '中文'}
     </button>
   );

@@ -29,7 +29,13 @@ export function OptionsPage({ db, now, pageUrl, initialSection = 'rules' }: Opti
         <h1>{tt(MESSAGES.title)}</h1>
         <nav aria-label={tt(MESSAGES.title)}>
           {SECTIONS.map((s) => (
-            <button key={s} type="button" className={s === section ? 'current' : ''} aria-current={s === section ? 'page' : undefined} onClick={() => setSection(s)}>
+            <button
+              key={s}
+              type="button"
+              className={s === section ? 'current' : ''}
+              aria-current={s === section ? 'page' : undefined}
+              onClick={() => setSection(s)}
+            >
               {t(MESSAGES[s])}
             </button>
           ))}

@@ -45,14 +45,20 @@ export function Popup() {
     if (!tab?.url) return;
     const granted = await requestPortalPermission(tab.url);
     if (granted) await send('portal:enable', { origin: tab.url });
-    setMessage(granted ? { kind: 'info', text: tt(MESSAGES.enabled) } : { kind: 'error', text: tt(MESSAGES.notGranted) });
+    setMessage(
+      granted ? { kind: 'info', text: tt(MESSAGES.enabled) } : { kind: 'error', text: tt(MESSAGES.notGranted) },
+    );
     await refresh(tab.url);
   };
 
   const undo = async () => {
     if (!status?.lastBatch) return;
     const result = await send('capture:undo', { batchId: status.lastBatch.id });
-    setMessage(result.ok ? { kind: 'info', text: t(MESSAGES.undoneResult, { restored: result.restored, removed: result.removed }) } : { kind: 'error', text: result.reason });
+    setMessage(
+      result.ok
+        ? { kind: 'info', text: t(MESSAGES.undoneResult, { restored: result.restored, removed: result.removed }) }
+        : { kind: 'error', text: result.reason },
+    );
     await send('reminders:refresh', {}).catch(() => undefined);
     await refresh(tab?.url);
   };
@@ -60,12 +66,26 @@ export function Popup() {
   const last = status?.lastBatch;
   return (
     <main className="popup">
-      <h1>DealerLens <small>{t(MESSAGES.subtitle)}</small></h1>
+      <h1>
+        DealerLens <small>{t(MESSAGES.subtitle)}</small>
+      </h1>
       <section className="counts" aria-label={`${MESSAGES.counts.zh} / ${MESSAGES.counts.en}`}>
-        <div><b data-testid="due-today">{due?.due ?? '…'}</b><span>{tt(MESSAGES.dueToday)}</span></div>
-        <div><b data-testid="overdue">{due?.overdue ?? '…'}</b><span>{tt(MESSAGES.overdue)}</span></div>
-        <div><b data-testid="captured-today">{status?.capturedToday ?? '…'}</b><span>{tt(MESSAGES.capturedToday)}</span></div>
-        <div><b data-testid="customers">{status?.customers ?? '…'}</b><span>{tt(MESSAGES.customers)}</span></div>
+        <div>
+          <b data-testid="due-today">{due?.due ?? '…'}</b>
+          <span>{tt(MESSAGES.dueToday)}</span>
+        </div>
+        <div>
+          <b data-testid="overdue">{due?.overdue ?? '…'}</b>
+          <span>{tt(MESSAGES.overdue)}</span>
+        </div>
+        <div>
+          <b data-testid="captured-today">{status?.capturedToday ?? '…'}</b>
+          <span>{tt(MESSAGES.capturedToday)}</span>
+        </div>
+        <div>
+          <b data-testid="customers">{status?.customers ?? '…'}</b>
+          <span>{tt(MESSAGES.customers)}</span>
+        </div>
       </section>
       <button className="primary" onClick={() => void capture()} disabled={tab?.id === undefined}>
         {tt(MESSAGES.capture)}
@@ -73,18 +93,36 @@ export function Popup() {
       <p className="hint">{t(MESSAGES.shortcut)}</p>
       <button onClick={() => void open('today')}>{tt(MESSAGES.openToday)}</button>
       <button onClick={() => void open()}>{tt(MESSAGES.openWorkbench)}</button>
-      <button onClick={() => void openDueListPanel().then((opened) => opened && closePopup())}>{tt(MESSAGES.openSidePanel)}</button>
+      <button onClick={() => void openDueListPanel().then((opened) => opened && closePopup())}>
+        {tt(MESSAGES.openSidePanel)}
+      </button>
       {status?.portalEnabled === false && <button onClick={() => void enable()}>{tt(MESSAGES.alwaysEnable)}</button>}
       {status?.portalEnabled && <p className="hint">{tt(MESSAGES.enabledHere)}</p>}
       {last && (
         <section className="last" aria-label={`${MESSAGES.lastCapture.zh} / ${MESSAGES.lastCapture.en}`}>
-          <h2>{tt(MESSAGES.lastCapture)}{last.undone ? t(MESSAGES.undoneMark) : ''}</h2>
-          <p>{t(MESSAGES.lastCounts, { new: last.counts.new, updated: last.counts.updated, unchanged: last.counts.unchanged, rejected: last.counts.rejected })}</p>
-          <p className="hint">{new Date(last.at).toLocaleString('zh-CN')} · {last.pageUrl}</p>
+          <h2>
+            {tt(MESSAGES.lastCapture)}
+            {last.undone ? t(MESSAGES.undoneMark) : ''}
+          </h2>
+          <p>
+            {t(MESSAGES.lastCounts, {
+              new: last.counts.new,
+              updated: last.counts.updated,
+              unchanged: last.counts.unchanged,
+              rejected: last.counts.rejected,
+            })}
+          </p>
+          <p className="hint">
+            {new Date(last.at).toLocaleString('zh-CN')} · {last.pageUrl}
+          </p>
           {!last.undone && <button onClick={() => void undo()}>{tt(MESSAGES.undo)}</button>}
         </section>
       )}
-      {message && <p className={`note ${message.kind}`} role="status">{message.text}</p>}
+      {message && (
+        <p className={`note ${message.kind}`} role="status">
+          {message.text}
+        </p>
+      )}
     </main>
   );
 }

@@ -15,11 +15,20 @@ export const MESSAGES = {
   openSidePanel: { zh: '在侧边栏显示我的待跟进', en: 'My follow-ups in the side panel' },
   alwaysEnable: { zh: '在此系统上始终启用', en: 'Always enable on this portal' },
   enabledHere: { zh: '已在此系统上启用', en: 'Enabled on this portal' },
-  enabled: { zh: '已启用：在此系统的页面上会显示 DealerLens 按钮。', en: 'Enabled: the DealerLens button shows on this portal.' },
+  enabled: {
+    zh: '已启用：在此系统的页面上会显示 DealerLens 按钮。',
+    en: 'Enabled: the DealerLens button shows on this portal.',
+  },
   notGranted: { zh: '未授权，仍可每次手动抓取。', en: 'Not granted: you can still capture by hand each time.' },
   lastCapture: { zh: '上次抓取', en: 'Last capture' },
   undoneMark: { zh: '（已撤销）', en: ' (undone)' },
-  lastCounts: { zh: '新增 {new} · 更新 {updated} · 未变 {unchanged} · 拒绝 {rejected}', en: '{new} new · {updated} updated · {unchanged} unchanged · {rejected} rejected' },
+  lastCounts: {
+    zh: '新增 {new} · 更新 {updated} · 未变 {unchanged} · 拒绝 {rejected}',
+    en: '{new} new · {updated} updated · {unchanged} unchanged · {rejected} rejected',
+  },
   undo: { zh: '撤销', en: 'Undo' },
-  undoneResult: { zh: '已撤销：恢复 {restored}，移除 {removed}。', en: 'Undone: {restored} restored, {removed} removed.' },
+  undoneResult: {
+    zh: '已撤销：恢复 {restored}，移除 {removed}。',
+    en: 'Undone: {restored} restored, {removed} removed.',
+  },
 } satisfies Messages;

@@ -31,7 +31,11 @@ export function PortalSettings() {
         {(portals ?? []).map((pattern) => (
           <li key={pattern}>
             <code>{siteOf(pattern)}</code>{' '}
-            <button type="button" onClick={() => void disable(pattern)} aria-label={`${tt(MESSAGES.disable)} ${siteOf(pattern)}`}>
+            <button
+              type="button"
+              onClick={() => void disable(pattern)}
+              aria-label={`${tt(MESSAGES.disable)} ${siteOf(pattern)}`}
+            >
               {t(MESSAGES.disable)}
             </button>
             {failed === pattern && <span role="alert"> {t(MESSAGES.failed)}</span>}

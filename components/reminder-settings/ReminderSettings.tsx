@@ -3,7 +3,12 @@
 // background re-schedules its alarm when told ('reminders:refresh').
 import { useEffect, useId, useState } from 'react';
 import type { DealerLensDB } from '@/lib/db';
-import { MORNING_REMINDER_DEFAULT, readMorningReminder, saveMorningReminder, type MorningReminder } from '@/lib/extension/badge';
+import {
+  MORNING_REMINDER_DEFAULT,
+  readMorningReminder,
+  saveMorningReminder,
+  type MorningReminder,
+} from '@/lib/extension/badge';
 import { notifyCustomersChanged } from '@/lib/extension/messages';
 import { useLocale } from '@/components/i18n/LocaleContext';
 import { MESSAGES } from './messages';
@@ -39,11 +44,22 @@ export function ReminderSettings({ db }: ReminderSettingsProps) {
         }}
       >
         <label>
-          <input type="checkbox" checked={reminder.enabled} onChange={(e) => setReminder((r) => ({ ...r, enabled: e.target.checked }))} /> {t(MESSAGES.morning)}
+          <input
+            type="checkbox"
+            checked={reminder.enabled}
+            onChange={(e) => setReminder((r) => ({ ...r, enabled: e.target.checked }))}
+          />{' '}
+          {t(MESSAGES.morning)}
         </label>{' '}
         <label>
           {t(MESSAGES.time)}{' '}
-          <input type="time" value={reminder.time} disabled={!reminder.enabled} required onChange={(e) => setReminder((r) => ({ ...r, time: e.target.value }))} />
+          <input
+            type="time"
+            value={reminder.time}
+            disabled={!reminder.enabled}
+            required
+            onChange={(e) => setReminder((r) => ({ ...r, time: e.target.value }))}
+          />
         </label>{' '}
         <button type="submit">{t(MESSAGES.save)}</button>
       </form>

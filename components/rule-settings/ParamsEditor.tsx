@@ -62,7 +62,14 @@ export function Field(props: FieldProps) {
     return (
       <div className="field switch">
         <label>
-          <input type="checkbox" role="switch" data-path={path} checked={value} disabled={readOnly} onChange={(e) => onChange(path, e.target.checked)} />
+          <input
+            type="checkbox"
+            role="switch"
+            data-path={path}
+            checked={value}
+            disabled={readOnly}
+            onChange={(e) => onChange(path, e.target.checked)}
+          />
           <Bilingual text={label} />
         </label>
         <FieldErrors path={path} errors={errors} />
@@ -71,21 +78,44 @@ export function Field(props: FieldProps) {
   }
 
   // `within: null` is an open-ended band ("over 3 months"): a number field with a switch beside it.
-  if (typeof value === 'number' || (typeof value === 'string' && !CHOICES[name]) || (value === null && name === 'within')) {
+  if (
+    typeof value === 'number' ||
+    (typeof value === 'string' && !CHOICES[name]) ||
+    (value === null && name === 'within')
+  ) {
     const text = name === 'grade';
     return (
       <div className={`field${invalid ? ' invalid' : ''}`}>
         <label>
           <Bilingual text={label} />
           {text ? (
-            <input type="text" data-path={path} aria-invalid={invalid} value={String(value)} disabled={readOnly} onChange={(e) => onChange(path, e.target.value)} />
+            <input
+              type="text"
+              data-path={path}
+              aria-invalid={invalid}
+              value={String(value)}
+              disabled={readOnly}
+              onChange={(e) => onChange(path, e.target.value)}
+            />
           ) : (
-            <NumberInput path={path} value={value as number | string | null} invalid={invalid} disabled={readOnly || value === null} onChange={onChange} />
+            <NumberInput
+              path={path}
+              value={value as number | string | null}
+              invalid={invalid}
+              disabled={readOnly || value === null}
+              onChange={onChange}
+            />
           )}
         </label>
         {name === 'within' && (
           <label className="inline">
-            <input type="checkbox" data-path={`${path}:open`} checked={value === null} disabled={readOnly} onChange={(e) => onChange(path, e.target.checked ? null : 1)} />
+            <input
+              type="checkbox"
+              data-path={`${path}:open`}
+              checked={value === null}
+              disabled={readOnly}
+              onChange={(e) => onChange(path, e.target.checked ? null : 1)}
+            />
             <Bilingual text={MESSAGES.openEnded} />
           </label>
         )}
@@ -114,8 +144,10 @@ export function Field(props: FieldProps) {
   }
 
   if (Array.isArray(value)) {
-    if (LIST_CHOICES[name]) return <ChoiceList {...props} label={label} value={value as string[]} choices={LIST_CHOICES[name]} />;
-    if (value.every((item) => typeof item === 'string')) return <TextList {...props} label={label} value={value as string[]} />;
+    if (LIST_CHOICES[name])
+      return <ChoiceList {...props} label={label} value={value as string[]} choices={LIST_CHOICES[name]} />;
+    if (value.every((item) => typeof item === 'string'))
+      return <TextList {...props} label={label} value={value as string[]} />;
     return <ObjectList {...props} label={label} value={value as Record<string, unknown>[]} />;
   }
 
@@ -129,7 +161,15 @@ export function Field(props: FieldProps) {
         <FieldErrors path={path} errors={errors} />
         {Object.entries(record).map(([key, v]) => (
           <div key={key} className="entry">
-            <Field path={`${path}.${key}`} name={OPEN_RECORDS.has(name) ? entryName(v) : key} label={OPEN_RECORDS.has(name) ? { zh: key, en: '' } : undefined} value={v} onChange={onChange} errors={errors} readOnly={readOnly} />
+            <Field
+              path={`${path}.${key}`}
+              name={OPEN_RECORDS.has(name) ? entryName(v) : key}
+              label={OPEN_RECORDS.has(name) ? { zh: key, en: '' } : undefined}
+              value={v}
+              onChange={onChange}
+              errors={errors}
+              readOnly={readOnly}
+            />
             {OPEN_RECORDS.has(name) && !readOnly && (
               <button type="button" className="small" onClick={() => onChange(`${path}.${key}`, undefined)}>
                 <Bilingual text={MESSAGES.removeItem} />
@@ -137,7 +177,9 @@ export function Field(props: FieldProps) {
             )}
           </div>
         ))}
-        {OPEN_RECORDS.has(name) && !readOnly && <AddEntry path={path} record={record} onChange={onChange} template={entryTemplate(path, record)} />}
+        {OPEN_RECORDS.has(name) && !readOnly && (
+          <AddEntry path={path} record={record} onChange={onChange} template={entryTemplate(path, record)} />
+        )}
       </fieldset>
     );
   }
@@ -149,7 +191,19 @@ export function Field(props: FieldProps) {
  * and the rule set gets a number when it reads as one, else the text, which
  * validation refuses with its message at the field.
  */
-function NumberInput({ path, value, invalid, disabled, onChange }: { path: string; value: number | string | null; invalid: boolean; disabled: boolean; onChange: Edit }) {
+function NumberInput({
+  path,
+  value,
+  invalid,
+  disabled,
+  onChange,
+}: {
+  path: string;
+  value: number | string | null;
+  invalid: boolean;
+  disabled: boolean;
+  onChange: Edit;
+}) {
   const shown = value === null ? '' : String(value);
   const [text, setText] = useState(shown);
   // The value changed from outside (discard, another rule set): show it.
@@ -177,17 +231,34 @@ const entryName = (value: unknown): string => (Array.isArray(value) ? 'synonymLi
 function entryTemplate(path: string, record: Record<string, unknown>): unknown {
   const first = Object.values(record)[0];
   if (first !== undefined) return structuredClone(first);
-  if (path.endsWith('churn.byModel')) return { thresholdMonths: CHURN_DEFAULTS.thresholdMonths, serviceIntervalKm: CHURN_DEFAULTS.serviceIntervalKm };
-  if (path.endsWith('aftersales.byModel')) return { sanbao: { ...AFTERSALES_DEFAULTS.sanbao }, warranty: { ...AFTERSALES_DEFAULTS.warranty } };
+  if (path.endsWith('churn.byModel'))
+    return { thresholdMonths: CHURN_DEFAULTS.thresholdMonths, serviceIntervalKm: CHURN_DEFAULTS.serviceIntervalKm };
+  if (path.endsWith('aftersales.byModel'))
+    return { sanbao: { ...AFTERSALES_DEFAULTS.sanbao }, warranty: { ...AFTERSALES_DEFAULTS.warranty } };
   return [];
 }
 
-function AddEntry({ path, record, onChange, template }: { path: string; record: Record<string, unknown>; onChange: Edit; template: unknown }) {
+function AddEntry({
+  path,
+  record,
+  onChange,
+  template,
+}: {
+  path: string;
+  record: Record<string, unknown>;
+  onChange: Edit;
+  template: unknown;
+}) {
   const [key, setKey] = useState('');
   const name = key.trim();
   return (
     <div className="add-entry">
-      <input type="text" placeholder={`${MESSAGES.modelName.zh} / ${MESSAGES.modelName.en}`} value={key} onChange={(e) => setKey(e.target.value)} />
+      <input
+        type="text"
+        placeholder={`${MESSAGES.modelName.zh} / ${MESSAGES.modelName.en}`}
+        value={key}
+        onChange={(e) => setKey(e.target.value)}
+      />
       <button
         type="button"
         className="small"
@@ -236,8 +307,17 @@ function TextList(props: FieldProps & { value: string[]; label: Text }) {
   return (
     <div className={`field${invalid ? ' invalid' : ''}`}>
       <label>
-        <Bilingual text={label} /> <span className="hint">({MESSAGES.listHint.zh} / {MESSAGES.listHint.en})</span>
-        <textarea data-path={path} rows={Math.min(10, Math.max(2, value.length))} value={value.join('\n')} disabled={readOnly} onChange={(e) => onChange(path, e.target.value.split('\n'))} />
+        <Bilingual text={label} />{' '}
+        <span className="hint">
+          ({MESSAGES.listHint.zh} / {MESSAGES.listHint.en})
+        </span>
+        <textarea
+          data-path={path}
+          rows={Math.min(10, Math.max(2, value.length))}
+          value={value.join('\n')}
+          disabled={readOnly}
+          onChange={(e) => onChange(path, e.target.value.split('\n'))}
+        />
       </label>
       <FieldErrors path={path} errors={errors} />
       {value.map((_, i) => (
@@ -256,12 +336,32 @@ function ObjectList(props: FieldProps & { value: Record<string, unknown>[]; labe
       </legend>
       <FieldErrors path={path} errors={errors} />
       {value.map((item, i) => {
-        const title = typeof item.grade === 'string' && item.grade !== '' ? { zh: item.grade, en: '' } : { zh: `#${i + 1}`, en: '' };
+        const title =
+          typeof item.grade === 'string' && item.grade !== ''
+            ? { zh: item.grade, en: '' }
+            : { zh: `#${i + 1}`, en: '' };
         return (
           <div key={i} className="list-item">
-            <Field path={`${path}.${i}`} name={name} label={title} value={item} onChange={onChange} errors={errors} readOnly={readOnly} />
+            <Field
+              path={`${path}.${i}`}
+              name={name}
+              label={title}
+              value={item}
+              onChange={onChange}
+              errors={errors}
+              readOnly={readOnly}
+            />
             {!readOnly && (
-              <button type="button" className="small" onClick={() => onChange(path, value.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                className="small"
+                onClick={() =>
+                  onChange(
+                    path,
+                    value.filter((_, j) => j !== i),
+                  )
+                }
+              >
                 <Bilingual text={MESSAGES.removeItem} />
               </button>
             )}
@@ -269,7 +369,11 @@ function ObjectList(props: FieldProps & { value: Record<string, unknown>[]; labe
         );
       })}
       {!readOnly && value.length > 0 && (
-        <button type="button" className="small" onClick={() => onChange(path, [...value, structuredClone(value[value.length - 1]!)])}>
+        <button
+          type="button"
+          className="small"
+          onClick={() => onChange(path, [...value, structuredClone(value[value.length - 1]!)])}
+        >
           <Bilingual text={MESSAGES.addItem} />
         </button>
       )}

@@ -7,7 +7,14 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { applyRuleSet, deleteRuleSet, listRuleSets, newRuleSetId, previewRegrade, saveRuleSet } from '@/lib/db';
 import type { DealerLensDB, RegradePreview, RuleSetListing } from '@/lib/db';
-import { copyRuleSet, STANDARDS, validateRuleSet, type RuleSet, type StandardId, type ValidationError } from '@/lib/grading';
+import {
+  copyRuleSet,
+  STANDARDS,
+  validateRuleSet,
+  type RuleSet,
+  type StandardId,
+  type ValidationError,
+} from '@/lib/grading';
 import { Bilingual, Field, FieldErrors, setAtPath } from './ParamsEditor';
 import { MESSAGES, STANDARD_SHORT, format, type Text } from './messages';
 import { TryPanel } from './TryPanel';
@@ -49,17 +56,23 @@ export function RuleSettings({ db, now }: RuleSettingsProps) {
   }, [db]);
 
   useEffect(() => {
-    void reload().then((list) => setViewing((v) => v ?? list.find((l) => l.active)?.ruleSet ?? list[0]?.ruleSet ?? null));
+    void reload().then((list) =>
+      setViewing((v) => v ?? list.find((l) => l.active)?.ruleSet ?? list[0]?.ruleSet ?? null),
+    );
   }, [reload]);
 
   const shown = draft ?? viewing;
   const validation = useMemo(() => (draft ? validateRuleSet(draft) : { ok: true as const }), [draft]);
   const errors = useMemo(() => errorsByPath(validation.ok ? [] : validation.errors), [validation]);
 
-  const fail = (error: unknown) => setNotice({ kind: 'error', text: { zh: `${MESSAGES.error.zh}: ${String(error)}`, en: MESSAGES.error.en } });
+  const fail = (error: unknown) =>
+    setNotice({ kind: 'error', text: { zh: `${MESSAGES.error.zh}: ${String(error)}`, en: MESSAGES.error.en } });
 
   const startCopy = (source: RuleSet) => {
-    const name = { zh: `${source.name.zh} ${MESSAGES.copySuffix.zh}`, en: `${source.name.en} ${MESSAGES.copySuffix.en}` };
+    const name = {
+      zh: `${source.name.zh} ${MESSAGES.copySuffix.zh}`,
+      en: `${source.name.en} ${MESSAGES.copySuffix.en}`,
+    };
     setDraft(copyRuleSet(source, newRuleSetId(), name));
     setRefused(false);
     setNotice(null);
@@ -102,11 +115,16 @@ export function RuleSettings({ db, now }: RuleSettingsProps) {
       const { ruleSet } = pending;
       if (use) {
         const result = await applyRuleSet(db, ruleSet, now());
-        if (!result.ok) return setNotice({ kind: 'error', text: format(MESSAGES.refused, { n: result.errors.length }) });
-        setNotice({ kind: 'info', text: format(MESSAGES.applied, { name: ruleSet.name.zh, total: result.graded, n: result.changed }) });
+        if (!result.ok)
+          return setNotice({ kind: 'error', text: format(MESSAGES.refused, { n: result.errors.length }) });
+        setNotice({
+          kind: 'info',
+          text: format(MESSAGES.applied, { name: ruleSet.name.zh, total: result.graded, n: result.changed }),
+        });
       } else {
         const result = await saveRuleSet(db, ruleSet, now());
-        if (!result.ok) return setNotice({ kind: 'error', text: format(MESSAGES.refused, { n: result.errors.length }) });
+        if (!result.ok)
+          return setNotice({ kind: 'error', text: format(MESSAGES.refused, { n: result.errors.length }) });
         setNotice({ kind: 'info', text: format(MESSAGES.saved, { name: ruleSet.name.zh }) });
       }
       setDraft(null);
@@ -150,14 +168,41 @@ export function RuleSettings({ db, now }: RuleSettingsProps) {
           </h2>
           <ul>
             {listings.map((l) => (
-              <li key={l.ruleSet.id} className={`${shown?.id === l.ruleSet.id ? 'selected' : ''}`} data-rule-set={l.ruleSet.id}>
-                <button type="button" className="link" onClick={() => { setDraft(null); setViewing(l.ruleSet); }}>
+              <li
+                key={l.ruleSet.id}
+                className={`${shown?.id === l.ruleSet.id ? 'selected' : ''}`}
+                data-rule-set={l.ruleSet.id}
+              >
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => {
+                    setDraft(null);
+                    setViewing(l.ruleSet);
+                  }}
+                >
                   {l.ruleSet.name.zh} <span className="en">{l.ruleSet.name.en}</span>
                 </button>
                 <span className="tags">
-                  {l.builtIn ? <span className="tag"><Bilingual text={MESSAGES.builtIn} /></span> : <span className="tag mine"><Bilingual text={MESSAGES.mine} /></span>}
-                  {l.active && <span className="tag active"><Bilingual text={MESSAGES.active} /></span>}
-                  {l.errors && <span className="tag bad"><Bilingual text={MESSAGES.invalidStored} /></span>}
+                  {l.builtIn ? (
+                    <span className="tag">
+                      <Bilingual text={MESSAGES.builtIn} />
+                    </span>
+                  ) : (
+                    <span className="tag mine">
+                      <Bilingual text={MESSAGES.mine} />
+                    </span>
+                  )}
+                  {l.active && (
+                    <span className="tag active">
+                      <Bilingual text={MESSAGES.active} />
+                    </span>
+                  )}
+                  {l.errors && (
+                    <span className="tag bad">
+                      <Bilingual text={MESSAGES.invalidStored} />
+                    </span>
+                  )}
                 </span>
                 <span className="actions">
                   <button type="button" className="small" onClick={() => startCopy(l.ruleSet)}>
@@ -197,7 +242,13 @@ export function RuleSettings({ db, now }: RuleSettingsProps) {
                 <button type="button" className="primary" disabled={busy || pending !== null} onClick={save}>
                   <Bilingual text={MESSAGES.save} />
                 </button>
-                <button type="button" onClick={() => { setDraft(null); setRefused(false); }}>
+                <button
+                  type="button"
+                  onClick={() => {
+                    setDraft(null);
+                    setRefused(false);
+                  }}
+                >
                   <Bilingual text={MESSAGES.discard} />
                 </button>
               </div>
@@ -216,12 +267,29 @@ export function RuleSettings({ db, now }: RuleSettingsProps) {
         </aside>
       </div>
 
-      {pending && <PreviewDialog pending={pending} busy={busy} onConfirm={(use) => void confirm(use)} onCancel={() => setPending(null)} />}
+      {pending && (
+        <PreviewDialog
+          pending={pending}
+          busy={busy}
+          onConfirm={(use) => void confirm(use)}
+          onCancel={() => setPending(null)}
+        />
+      )}
     </div>
   );
 }
 
-function RuleSetForm({ ruleSet, readOnly, errors, onChange }: { ruleSet: RuleSet; readOnly: boolean; errors: ReadonlyMap<string, ValidationError[]>; onChange: (path: string, value: unknown) => void }) {
+function RuleSetForm({
+  ruleSet,
+  readOnly,
+  errors,
+  onChange,
+}: {
+  ruleSet: RuleSet;
+  readOnly: boolean;
+  errors: ReadonlyMap<string, ValidationError[]>;
+  onChange: (path: string, value: unknown) => void;
+}) {
   return (
     <form onSubmit={(e) => e.preventDefault()} className={readOnly ? 'read-only' : ''}>
       <div className="names">
@@ -229,7 +297,13 @@ function RuleSetForm({ ruleSet, readOnly, errors, onChange }: { ruleSet: RuleSet
           <div key={lang} className={`field${errors.has(`name.${lang}`) ? ' invalid' : ''}`}>
             <label>
               <Bilingual text={MESSAGES.name} /> ({lang})
-              <input type="text" data-path={`name.${lang}`} value={ruleSet.name[lang]} disabled={readOnly} onChange={(e) => onChange(`name.${lang}`, e.target.value)} />
+              <input
+                type="text"
+                data-path={`name.${lang}`}
+                value={ruleSet.name[lang]}
+                disabled={readOnly}
+                onChange={(e) => onChange(`name.${lang}`, e.target.value)}
+              />
             </label>
             <FieldErrors path={`name.${lang}`} errors={errors} />
           </div>
@@ -244,7 +318,14 @@ function RuleSetForm({ ruleSet, readOnly, errors, onChange }: { ruleSet: RuleSet
           <section key={s.id} className={`standard${params.enabled ? '' : ' off'}`} data-standard={s.id}>
             <h3>
               <label className="switch">
-                <input type="checkbox" role="switch" data-path={`${path}.enabled`} checked={params.enabled === true} disabled={readOnly} onChange={(e) => onChange(`${path}.enabled`, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  role="switch"
+                  data-path={`${path}.enabled`}
+                  checked={params.enabled === true}
+                  disabled={readOnly}
+                  onChange={(e) => onChange(`${path}.enabled`, e.target.checked)}
+                />
                 {s.name.zh} <span className="en">{s.name.en}</span>
               </label>
             </h3>
@@ -254,7 +335,15 @@ function RuleSetForm({ ruleSet, readOnly, errors, onChange }: { ruleSet: RuleSet
               {Object.entries(params)
                 .filter(([key]) => key !== 'enabled')
                 .map(([key, value]) => (
-                  <Field key={key} path={`${path}.${key}`} name={key} value={value} onChange={onChange} errors={errors} readOnly={readOnly} />
+                  <Field
+                    key={key}
+                    path={`${path}.${key}`}
+                    name={key}
+                    value={value}
+                    onChange={onChange}
+                    errors={errors}
+                    readOnly={readOnly}
+                  />
                 ))}
             </div>
           </section>
@@ -275,7 +364,17 @@ export function previewText(preview: RegradePreview): Text {
   return { zh: `${head.zh}: ${parts('zh')}`, en: `${head.en}: ${parts('en')}` };
 }
 
-function PreviewDialog({ pending, busy, onConfirm, onCancel }: { pending: Pending; busy: boolean; onConfirm: (use: boolean) => void; onCancel: () => void }) {
+function PreviewDialog({
+  pending,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  pending: Pending;
+  busy: boolean;
+  onConfirm: (use: boolean) => void;
+  onCancel: () => void;
+}) {
   const { preview, ruleSet, editable } = pending;
   return (
     <div className="backdrop">
@@ -290,7 +389,10 @@ function PreviewDialog({ pending, busy, onConfirm, onCancel }: { pending: Pendin
         ) : (
           <>
             <p className="preview-summary">
-              <Bilingual text={previewText(preview)} /> <span className="hint"><Bilingual text={format(MESSAGES.previewOf, { total: preview.total })} /></span>
+              <Bilingual text={previewText(preview)} />{' '}
+              <span className="hint">
+                <Bilingual text={format(MESSAGES.previewOf, { total: preview.total })} />
+              </span>
             </p>
             {preview.dueChanged > 0 && (
               <p className="preview-due">
@@ -300,7 +402,10 @@ function PreviewDialog({ pending, busy, onConfirm, onCancel }: { pending: Pendin
             <ul className="transitions">
               {STANDARDS.filter((s) => preview.byStandard[s.id]).map((s) => (
                 <li key={s.id}>
-                  {STANDARD_SHORT[s.id].zh}: {Object.entries(preview.byStandard[s.id]!.transitions).map(([k, n]) => `${k} ${n}`).join(', ')}
+                  {STANDARD_SHORT[s.id].zh}:{' '}
+                  {Object.entries(preview.byStandard[s.id]!.transitions)
+                    .map(([k, n]) => `${k} ${n}`)
+                    .join(', ')}
                 </li>
               ))}
             </ul>

@@ -20,7 +20,10 @@ export function TryPanel({ db, now, ruleSet }: { db: DealerLensDB; now: () => Da
 
   useEffect(() => {
     let current = true;
-    const timer = setTimeout(() => void findCustomersToTry(db, query, 10).then((list) => current && setFound(list)), 200);
+    const timer = setTimeout(
+      () => void findCustomersToTry(db, query, 10).then((list) => current && setFound(list)),
+      200,
+    );
     return () => {
       current = false;
       clearTimeout(timer);
@@ -40,7 +43,13 @@ export function TryPanel({ db, now, ruleSet }: { db: DealerLensDB; now: () => Da
       <p className="hint">
         <Bilingual text={MESSAGES.tryHint} />
       </p>
-      <input type="search" data-path="try:search" placeholder={`${MESSAGES.trySearch.zh} / ${MESSAGES.trySearch.en}`} value={query} onChange={(e) => setQuery(e.target.value)} />
+      <input
+        type="search"
+        data-path="try:search"
+        placeholder={`${MESSAGES.trySearch.zh} / ${MESSAGES.trySearch.en}`}
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
       <ul className="try-results">
         {found.length === 0 && (
           <li className="hint">
@@ -49,7 +58,11 @@ export function TryPanel({ db, now, ruleSet }: { db: DealerLensDB; now: () => Da
         )}
         {found.map((c) => (
           <li key={c.id}>
-            <button type="button" className={`link${picked?.id === c.id ? ' selected' : ''}`} onClick={() => setPicked(c)}>
+            <button
+              type="button"
+              className={`link${picked?.id === c.id ? ' selected' : ''}`}
+              onClick={() => setPicked(c)}
+            >
               {c.name ?? '—'} {c.phone ?? c.vin ?? c.portalId ?? ''}
             </button>
           </li>

@@ -44,7 +44,10 @@ export const MESSAGES = {
   saveOnly: t('仅保存', 'Save only'),
   cancel: t('取消', 'Cancel'),
   applying: t('正在重新分级…', 'Re-grading…'),
-  applied: t('已启用 “{name}”, 重新分级 {total} 位客户, 其中 {n} 位的级别或跟进日期已更新。', '"{name}" is in use: {total} customers re-graded, {n} of them with new grades or dates.'),
+  applied: t(
+    '已启用 “{name}”, 重新分级 {total} 位客户, 其中 {n} 位的级别或跟进日期已更新。',
+    '"{name}" is in use: {total} customers re-graded, {n} of them with new grades or dates.',
+  ),
   saved: t('已保存 “{name}”。', '"{name}" saved.'),
   deleted: t('已删除。', 'Deleted.'),
   addItem: t('添加', 'Add'),
@@ -54,7 +57,10 @@ export const MESSAGES = {
   openEnded: t('不设上限', 'Open-ended'),
   listHint: t('每行一项', 'one per line'),
   tryTitle: t('试算', 'Try'),
-  tryHint: t('选一位已存客户, 按正在编辑的规则查看各标准的级别和原因。', 'Pick a stored customer to see each grade and its reason by the rules being edited.'),
+  tryHint: t(
+    '选一位已存客户, 按正在编辑的规则查看各标准的级别和原因。',
+    'Pick a stored customer to see each grade and its reason by the rules being edited.',
+  ),
   trySearch: t('按姓名或手机搜索', 'Search by name or mobile'),
   tryNone: t('没有找到客户', 'No customer found'),
   tryInvalid: t('规则有误, 改正后才能试算。', 'Fix the rules to try them.'),
@@ -114,19 +120,28 @@ export const PARAM_LABELS: Record<string, Text> = {
   thresholds: t('分级门槛', 'Thresholds'),
   quality: t('优质客户最低分', 'Quality from (points)'),
   potential: t('潜力客户最低分', 'Potential from (points)'),
-  minCoverage: t('有数据的项目至少占几成才分级 (0.5 即五成)', 'Grade only when items with data weigh at least (0.5 = half)'),
+  minCoverage: t(
+    '有数据的项目至少占几成才分级 (0.5 即五成)',
+    'Grade only when items with data weigh at least (0.5 = half)',
+  ),
   mode: t('分级方式', 'Mode'),
   minSpend: t('累计消费达 (元)', 'Total spend from (¥)'),
   minVisitsPerYear: t('每年进站达 (次)', 'Service visits a year from'),
   thresholdMonths: t('几个月未进站算流失', 'Churned after this many months without service'),
   serviceIntervalKm: t('保养间隔里程 (公里)', 'Service interval (km)'),
-  warningShare: t('保养间隔过了几成就预警 (0.8 即八成)', 'Warn once this much of the service interval has passed (0.8 = 80%)'),
+  warningShare: t(
+    '保养间隔过了几成就预警 (0.8 即八成)',
+    'Warn once this much of the service interval has passed (0.8 = 80%)',
+  ),
   byModel: t('按车型', 'By model'),
   sanbao: t('三包期', 'Statutory warranty (三包)'),
   warranty: t('整车质保期', "Maker's warranty"),
   years: t('年', 'Years'),
   km: t('公里', 'km'),
-  repeatRepairsInMonth: t('一个月内质量返修几次为非常不满意 (E)', 'Quality repairs in a month for very dissatisfied (E)'),
+  repeatRepairsInMonth: t(
+    '一个月内质量返修几次为非常不满意 (E)',
+    'Quality repairs in a month for very dissatisfied (E)',
+  ),
   unresolvedCaseDays: t('投诉超过几天未结案为非常不满意 (E)', 'Days a case stays open for very dissatisfied (E)'),
   partsWaitDays: t('缺件超过几天为不满意 (D)', 'Days waiting for parts for dissatisfied (D)'),
   repairDays: t('维修超过几天为不满意 (D)', 'Days a repair takes for dissatisfied (D)'),
@@ -140,14 +155,21 @@ export const PARAM_LABELS: Record<string, Text> = {
 /** Labels of the choices of enumerated fields, by field name then value. */
 export const CHOICES: Record<string, Record<string, Text>> = {
   unit: { day: t('天', 'days'), month: t('月', 'months') },
-  mode: { thresholds: t('按消费/进站门槛', 'by thresholds'), quintiles: t('按本店五分位 (A = 前 20%)', 'by store quintiles (A = top 20%)') },
+  mode: {
+    thresholds: t('按消费/进站门槛', 'by thresholds'),
+    quintiles: t('按本店五分位 (A = 前 20%)', 'by store quintiles (A = top 20%)'),
+  },
   leapBirthday: { feb28: t('2月28日', 'Feb 28'), mar1: t('3月1日', 'Mar 1') },
 };
 
 /** Lists whose items come from a fixed set: shown as check boxes. */
 export const LIST_CHOICES: Record<string, Record<string, Text>> = {
   holidays: Object.fromEntries(HOLIDAY_IDS.map((id) => [id, HOLIDAY_NAMES[id]])),
-  keyAccountUses: { private: t('私家车', 'private'), official: t('公务车', 'official'), commercial: t('营运车', 'commercial') },
+  keyAccountUses: {
+    private: t('私家车', 'private'),
+    official: t('公务车', 'official'),
+    commercial: t('营运车', 'commercial'),
+  },
 };
 
 /** "中文 / English" with {placeholders} filled. */

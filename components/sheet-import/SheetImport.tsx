@@ -62,7 +62,13 @@ export function SheetImport({ stage = defaultStage }: SheetImportProps) {
       setPhase({ kind: 'parsing', since: Date.now() });
       const result = await parseInWorker(bytes, file.name);
       if (!result.ok) setPhase({ kind: 'error', error: result.error });
-      else setPhase({ kind: 'chosen', workbook: result.workbook, sheet: result.workbook.defaultSheet, dropDamaged: false });
+      else
+        setPhase({
+          kind: 'chosen',
+          workbook: result.workbook,
+          sheet: result.workbook.defaultSheet,
+          dropDamaged: false,
+        });
     } catch (e) {
       setPhase({ kind: 'error', error: e instanceof Error ? e.message : String(e) });
     } finally {
@@ -84,7 +90,11 @@ export function SheetImport({ stage = defaultStage }: SheetImportProps) {
   const undo = async (batch: BatchReport) => {
     try {
       const r = await send('capture:undo', { batchId: batch.id });
-      setPhase({ kind: 'done', batch, undone: r.ok ? tt(MESSAGES.undone, { restored: r.restored, removed: r.removed }) : r.reason });
+      setPhase({
+        kind: 'done',
+        batch,
+        undone: r.ok ? tt(MESSAGES.undone, { restored: r.restored, removed: r.removed }) : r.reason,
+      });
     } catch (e) {
       setPhase({ kind: 'done', batch, undone: e instanceof Error ? e.message : String(e) });
     }
@@ -93,7 +103,12 @@ export function SheetImport({ stage = defaultStage }: SheetImportProps) {
   const picker = (
     <label className="file-button">
       {tt(phase.kind === 'pick' ? MESSAGES.pick : MESSAGES.another)}
-      <input ref={input} type="file" accept=".xlsx,.xls,.csv,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,text/csv" onChange={(e) => void pick(e.target.files?.[0])} />
+      <input
+        ref={input}
+        type="file"
+        accept=".xlsx,.xls,.csv,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,text/csv"
+        onChange={(e) => void pick(e.target.files?.[0])}
+      />
     </label>
   );
 
@@ -129,11 +144,22 @@ export function SheetImport({ stage = defaultStage }: SheetImportProps) {
     <main className="sheet-import">
       <h1>{tt(MESSAGES.title)}</h1>
       <p className="hint">{tt(MESSAGES.intro)}</p>
-      <div className="row">{phase.kind !== 'reading' && phase.kind !== 'parsing' && phase.kind !== 'staging' && picker}</div>
+      <div className="row">
+        {phase.kind !== 'reading' && phase.kind !== 'parsing' && phase.kind !== 'staging' && picker}
+      </div>
 
       {phase.kind === 'reading' && (
-        <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={phase.total} aria-valuenow={phase.loaded}>
-          <div className="bar" style={{ width: `${phase.total ? Math.round((phase.loaded / phase.total) * 100) : 0}%` }} />
+        <div
+          className="progress"
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={phase.total}
+          aria-valuenow={phase.loaded}
+        >
+          <div
+            className="bar"
+            style={{ width: `${phase.total ? Math.round((phase.loaded / phase.total) * 100) : 0}%` }}
+          />
           <span>{tt(MESSAGES.readingFile, { loaded: kb(phase.loaded), total: kb(phase.total) })}</span>
         </div>
       )}
@@ -174,9 +200,20 @@ export function SheetImport({ stage = defaultStage }: SheetImportProps) {
       {phase.kind === 'done' && (
         <div className="result-box">
           <p className="result" role="status">
-            {tt(MESSAGES.done, { new: phase.batch.counts.new, updated: phase.batch.counts.updated, unchanged: phase.batch.counts.unchanged, rejected: phase.batch.counts.rejected })}
+            {tt(MESSAGES.done, {
+              new: phase.batch.counts.new,
+              updated: phase.batch.counts.updated,
+              unchanged: phase.batch.counts.unchanged,
+              rejected: phase.batch.counts.rejected,
+            })}
           </p>
-          {phase.undone ? <p>{phase.undone}</p> : <button type="button" onClick={() => void undo(phase.batch)}>{tt(MESSAGES.undo)}</button>}
+          {phase.undone ? (
+            <p>{phase.undone}</p>
+          ) : (
+            <button type="button" onClick={() => void undo(phase.batch)}>
+              {tt(MESSAGES.undo)}
+            </button>
+          )}
         </div>
       )}
     </main>
@@ -198,7 +235,16 @@ const DAMAGED_SHOWN = 20;
 /** A cell's text with each U+FFFD marked, so the user sees where the file's bytes could not be read. */
 function withMarks(text: string) {
   const parts = text.split('\ufffd');
-  return parts.flatMap((part, i) => (i === 0 ? [part] : [<mark key={i} className="undecodable">{'\ufffd'}</mark>, part]));
+  return parts.flatMap((part, i) =>
+    i === 0
+      ? [part]
+      : [
+          <mark key={i} className="undecodable">
+            {'\ufffd'}
+          </mark>,
+          part,
+        ],
+  );
 }
 
 function Chosen({ workbook, sheet, dropDamaged, onSheet, onDropDamaged, onNext }: ChosenProps) {
@@ -213,8 +259,15 @@ function Chosen({ workbook, sheet, dropDamaged, onSheet, onDropDamaged, onNext }
           <legend>{tt(MESSAGES.chooseSheet)}</legend>
           {workbook.sheets.map((s) => (
             <label key={s.index} className={s.table ? '' : 'disabled'}>
-              <input type="radio" name="sheet" disabled={!s.table} checked={s.index === sheet} onChange={() => onSheet(s.index)} />
-              {s.name} {s.hidden ? tt(MESSAGES.sheetHidden) : ''} · {s.table ? tt(MESSAGES.sheetRows, { rows: s.table.rows.length }) : tt(MESSAGES.sheetProblem)}
+              <input
+                type="radio"
+                name="sheet"
+                disabled={!s.table}
+                checked={s.index === sheet}
+                onChange={() => onSheet(s.index)}
+              />
+              {s.name} {s.hidden ? tt(MESSAGES.sheetHidden) : ''} ·{' '}
+              {s.table ? tt(MESSAGES.sheetRows, { rows: s.table.rows.length }) : tt(MESSAGES.sheetProblem)}
             </label>
           ))}
         </fieldset>
@@ -225,7 +278,13 @@ function Chosen({ workbook, sheet, dropDamaged, onSheet, onDropDamaged, onNext }
       {table ? (
         <>
           <ul className="notes">
-            <li>{tt(MESSAGES.headerAt, { row: table.headerRowIndex + 1, count: table.headerRowCount, range: table.dataRange })}</li>
+            <li>
+              {tt(MESSAGES.headerAt, {
+                row: table.headerRowIndex + 1,
+                count: table.headerRowCount,
+                range: table.dataRange,
+              })}
+            </li>
             <li>{tt(MESSAGES.dataRows, { rows: table.rows.length, columns: table.headers.length })}</li>
             {workbook.encoding && <li>{tt(MESSAGES.encoding, { encoding: workbook.encoding.toUpperCase() })}</li>}
             {table.notes.map((n, i) => (
@@ -247,7 +306,13 @@ function Chosen({ workbook, sheet, dropDamaged, onSheet, onDropDamaged, onNext }
           )}
           {damaged.length > 0 && (
             <section className="damaged" aria-label={tt(MESSAGES.damagedTitle, { count: damaged.length })}>
-              <p className="note warning">{tt(MESSAGES.damaged, { count: damaged.length, bytes: workbook.invalidBytes, encoding: (workbook.encoding ?? '').toUpperCase() })}</p>
+              <p className="note warning">
+                {tt(MESSAGES.damaged, {
+                  count: damaged.length,
+                  bytes: workbook.invalidBytes,
+                  encoding: (workbook.encoding ?? '').toUpperCase(),
+                })}
+              </p>
               <table className="damaged-rows">
                 <tbody>
                   {damaged.slice(0, DAMAGED_SHOWN).map((i) => (
@@ -260,13 +325,17 @@ function Chosen({ workbook, sheet, dropDamaged, onSheet, onDropDamaged, onNext }
                   ))}
                 </tbody>
               </table>
-              {damaged.length > DAMAGED_SHOWN && <p className="hint">{tt(MESSAGES.damagedMore, { count: damaged.length - DAMAGED_SHOWN })}</p>}
+              {damaged.length > DAMAGED_SHOWN && (
+                <p className="hint">{tt(MESSAGES.damagedMore, { count: damaged.length - DAMAGED_SHOWN })}</p>
+              )}
               <fieldset>
                 <label>
-                  <input type="radio" name="damaged" checked={!dropDamaged} onChange={() => onDropDamaged(false)} /> {tt(MESSAGES.keepDamaged)}
+                  <input type="radio" name="damaged" checked={!dropDamaged} onChange={() => onDropDamaged(false)} />{' '}
+                  {tt(MESSAGES.keepDamaged)}
                 </label>
                 <label>
-                  <input type="radio" name="damaged" checked={dropDamaged} onChange={() => onDropDamaged(true)} /> {tt(MESSAGES.dropDamaged, { count: damaged.length })}
+                  <input type="radio" name="damaged" checked={dropDamaged} onChange={() => onDropDamaged(true)} />{' '}
+                  {tt(MESSAGES.dropDamaged, { count: damaged.length })}
                 </label>
               </fieldset>
             </section>

@@ -66,7 +66,10 @@ export function exportColumnOf(def: ColDef<StoredCustomer>, colId: string): Expo
   const column: ExportColumn = { key: def.field as string, header: def.headerName ?? colId, type };
   const formatter = def.valueFormatter;
   if (typeof formatter === 'function' && (type === 'grade' || type === 'text')) {
-    column.label = (value) => (value === undefined || value === null || value === '' ? value : formatter({ value } as ValueFormatterParams<StoredCustomer>));
+    column.label = (value) =>
+      value === undefined || value === null || value === ''
+        ? value
+        : formatter({ value } as ValueFormatterParams<StoredCustomer>);
   }
   return column;
 }
@@ -77,12 +80,22 @@ export function exportColumnOf(def: ColDef<StoredCustomer>, colId: string): Expo
  * ("The user denied permission to access the database").
  */
 function isStorageBlocked(error: unknown): boolean {
-  const name = (error as { name?: string; inner?: { name?: string } } | null)?.inner?.name ?? (error as { name?: string } | null)?.name;
+  const name =
+    (error as { name?: string; inner?: { name?: string } } | null)?.inner?.name ??
+    (error as { name?: string } | null)?.name;
   const text = String((error as { message?: string } | null)?.message ?? error);
   return name === 'SecurityError' || /denied permission|access is denied/i.test(text);
 }
 
-export function WorkbenchApp({ db, now, initialViewId, onViewChange, onGridReady, pageUrl, embedded = false }: WorkbenchAppProps) {
+export function WorkbenchApp({
+  db,
+  now,
+  initialViewId,
+  onViewChange,
+  onGridReady,
+  pageUrl,
+  embedded = false,
+}: WorkbenchAppProps) {
   const { t, tt } = useLocale();
   const [blocked, setBlocked] = useState(false);
   useEffect(() => {
@@ -198,7 +211,12 @@ export function WorkbenchApp({ db, now, initialViewId, onViewChange, onGridReady
     >
       {auditOpen && (
         <section className="wb-app-audit" aria-label={tt(MESSAGES.audit)}>
-          <button type="button" className="wb-app-close" onClick={() => setAuditOpen(false)} aria-label={tt(MESSAGES.closeAudit)}>
+          <button
+            type="button"
+            className="wb-app-close"
+            onClick={() => setAuditOpen(false)}
+            aria-label={tt(MESSAGES.closeAudit)}
+          >
             ×
           </button>
           {/* A number opens its list only; a name in the list opens that customer. */}

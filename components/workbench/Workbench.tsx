@@ -5,7 +5,15 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { ColumnState } from 'ag-grid-community';
 import { activeRuleSet, loadGradingContext, type DealerLensDB, type StoredCustomer } from '@/lib/db';
-import { entryOf, gradeCustomer, STANDARDS, type GradingContext, type IntentParams, type RuleSet, type StandardId } from '@/lib/grading';
+import {
+  entryOf,
+  gradeCustomer,
+  STANDARDS,
+  type GradingContext,
+  type IntentParams,
+  type RuleSet,
+  type StandardId,
+} from '@/lib/grading';
 import { pick } from '@/lib/i18n';
 import {
   allViews,
@@ -60,19 +68,37 @@ const FIRST_SCREEN = 100;
 
 type GradePicks = Partial<Record<StandardId, string[]>>;
 
-const afterNextPaint = () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0))));
+const afterNextPaint = () =>
+  new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0))));
 
 /** The first screenful of a view by an index, where one fits its first condition. */
 async function firstScreen(db: DealerLensDB, view: View, ctx: ViewContext): Promise<StoredCustomer[]> {
   const today = isoDayOf(ctx.now);
   const first = view.filters[0];
-  if (first?.kind === 'dueToday') return db.customers.where('grades.nextDueAt').between(today, `${today}\uffff`, true, true).limit(FIRST_SCREEN).toArray();
-  if (first?.kind === 'overdue') return db.customers.where('grades.nextDueAt').below(today).limit(FIRST_SCREEN).toArray();
-  if (first?.kind === 'consultant' && ctx.me) return db.customers.where('consultant').equals(ctx.me).limit(FIRST_SCREEN).toArray();
+  if (first?.kind === 'dueToday')
+    return db.customers
+      .where('grades.nextDueAt')
+      .between(today, `${today}\uffff`, true, true)
+      .limit(FIRST_SCREEN)
+      .toArray();
+  if (first?.kind === 'overdue')
+    return db.customers.where('grades.nextDueAt').below(today).limit(FIRST_SCREEN).toArray();
+  if (first?.kind === 'consultant' && ctx.me)
+    return db.customers.where('consultant').equals(ctx.me).limit(FIRST_SCREEN).toArray();
   return db.customers.limit(FIRST_SCREEN).toArray();
 }
 
-export function Workbench({ db, now, initialViewId, onOpenCustomer, onSelectionChange, onGridReady, onViewChange, toolbar, children }: WorkbenchProps) {
+export function Workbench({
+  db,
+  now,
+  initialViewId,
+  onOpenCustomer,
+  onSelectionChange,
+  onGridReady,
+  onViewChange,
+  toolbar,
+  children,
+}: WorkbenchProps) {
   const { locale, t } = useLocale();
   const grid = useRef<CustomerGridHandle | null>(null);
   const [savedViews, setSavedViews] = useState<View[]>([]);
@@ -139,7 +165,11 @@ export function Workbench({ db, now, initialViewId, onOpenCustomer, onSelectionC
     let cancelled = false;
     void (async () => {
       try {
-        const [settings, ruleSet, context] = await Promise.all([loadWorkbenchSettings(db), activeRuleSet(db), loadGradingContext(db)]);
+        const [settings, ruleSet, context] = await Promise.all([
+          loadWorkbenchSettings(db),
+          activeRuleSet(db),
+          loadGradingContext(db),
+        ]);
         if (cancelled) return;
         grading.current = { ruleSet, context };
         setIntentParams(ruleSet.standards.intent);
@@ -152,7 +182,9 @@ export function Workbench({ db, now, initialViewId, onOpenCustomer, onSelectionC
         const opening = findView(allViews(settings.views), initialViewId);
         const g = grid.current!;
         g.applyViewState(opening, settings.columns);
-        g.setPredicate(viewPredicate(opening.filters, { now: now(), me: settings.me, ownerGrades: ownerGrades.current }));
+        g.setPredicate(
+          viewPredicate(opening.filters, { now: now(), me: settings.me, ownerGrades: ownerGrades.current }),
+        );
         const first = await firstScreen(db, opening, { now: now(), me: settings.me });
         if (cancelled) return;
         g.setRows(first);
@@ -219,7 +251,10 @@ export function Workbench({ db, now, initialViewId, onOpenCustomer, onSelectionC
   const showAllColumns = () => {
     const g = grid.current;
     if (!g) return;
-    g.api.setColumnsVisible(g.columns().map((c) => c.id), true);
+    g.api.setColumnsVisible(
+      g.columns().map((c) => c.id),
+      true,
+    );
     setColumns(g.columns());
     onColumnsChanged(g.columnState());
   };
@@ -290,7 +325,10 @@ export function Workbench({ db, now, initialViewId, onOpenCustomer, onSelectionC
     await loadAll();
   }, [loadAll]);
 
-  const toolbarContext = useMemo<WorkbenchToolbarContext>(() => ({ selectedIds, reloadCustomers, reloadAll }), [selectedIds, reloadCustomers, reloadAll]);
+  const toolbarContext = useMemo<WorkbenchToolbarContext>(
+    () => ({ selectedIds, reloadCustomers, reloadAll }),
+    [selectedIds, reloadCustomers, reloadAll],
+  );
   const builtIns = views.filter((v) => v.builtIn);
   const mine = views.filter((v) => !v.builtIn);
   const fmt = (n: number) => n.toLocaleString(locale === 'zh' ? 'zh-CN' : 'en');
@@ -310,8 +348,17 @@ export function Workbench({ db, now, initialViewId, onOpenCustomer, onSelectionC
           onChange={(e) => setSearch(e.target.value)}
         />
         <p className="wb-count" role="status" data-testid="row-count">
-          <ShownCount store={shownCount} text={(shown) => (loading ? t(MESSAGES.loading, { shown: fmt(shown) }) : t(MESSAGES.rows, { shown: fmt(shown), total: fmt(total) }))} />
-          {selectedIds.length > 0 && <span className="wb-selected"> · {t(MESSAGES.selected, { n: fmt(selectedIds.length) })}</span>}
+          <ShownCount
+            store={shownCount}
+            text={(shown) =>
+              loading
+                ? t(MESSAGES.loading, { shown: fmt(shown) })
+                : t(MESSAGES.rows, { shown: fmt(shown), total: fmt(total) })
+            }
+          />
+          {selectedIds.length > 0 && (
+            <span className="wb-selected"> · {t(MESSAGES.selected, { n: fmt(selectedIds.length) })}</span>
+          )}
         </p>
         <LocaleSwitch />
       </header>
@@ -325,7 +372,12 @@ export function Workbench({ db, now, initialViewId, onOpenCustomer, onSelectionC
           <ul>
             {builtIns.map((v) => (
               <li key={v.id}>
-                <button type="button" aria-current={v.id === view.id ? 'true' : undefined} onClick={() => openView(v)} data-view={v.id}>
+                <button
+                  type="button"
+                  aria-current={v.id === view.id ? 'true' : undefined}
+                  onClick={() => openView(v)}
+                  data-view={v.id}
+                >
                   {pick(v.name, locale)}
                 </button>
               </li>
@@ -335,13 +387,28 @@ export function Workbench({ db, now, initialViewId, onOpenCustomer, onSelectionC
           <ul>
             {mine.map((v) => (
               <li key={v.id} className="wb-user-view">
-                <button type="button" aria-current={v.id === view.id ? 'true' : undefined} onClick={() => openView(v)} data-view={v.id}>
+                <button
+                  type="button"
+                  aria-current={v.id === view.id ? 'true' : undefined}
+                  onClick={() => openView(v)}
+                  data-view={v.id}
+                >
                   {pick(v.name, locale)}
                 </button>
-                <button type="button" className="wb-small" onClick={() => setNaming({ id: v.id, text: pick(v.name, locale) })} aria-label={`${t(MESSAGES.rename)} ${pick(v.name, locale)}`}>
+                <button
+                  type="button"
+                  className="wb-small"
+                  onClick={() => setNaming({ id: v.id, text: pick(v.name, locale) })}
+                  aria-label={`${t(MESSAGES.rename)} ${pick(v.name, locale)}`}
+                >
                   ✎
                 </button>
-                <button type="button" className="wb-small" onClick={() => removeView(v)} aria-label={`${t(MESSAGES.remove)} ${pick(v.name, locale)}`}>
+                <button
+                  type="button"
+                  className="wb-small"
+                  onClick={() => removeView(v)}
+                  aria-label={`${t(MESSAGES.remove)} ${pick(v.name, locale)}`}
+                >
                   ×
                 </button>
               </li>
@@ -355,7 +422,12 @@ export function Workbench({ db, now, initialViewId, onOpenCustomer, onSelectionC
                 submitName();
               }}
             >
-              <input autoFocus aria-label={t(MESSAGES.viewName)} value={naming.text} onChange={(e) => setNaming({ ...naming, text: e.target.value })} />
+              <input
+                autoFocus
+                aria-label={t(MESSAGES.viewName)}
+                value={naming.text}
+                onChange={(e) => setNaming({ ...naming, text: e.target.value })}
+              />
               <button type="submit">{t(MESSAGES.save)}</button>
               <button type="button" onClick={() => setNaming(null)}>
                 {t(MESSAGES.cancel)}
@@ -375,7 +447,12 @@ export function Workbench({ db, now, initialViewId, onOpenCustomer, onSelectionC
           >
             <label>
               {t(MESSAGES.me)}
-              <input value={meDraft} list="wb-consultants" onChange={(e) => setMeDraft(e.target.value)} title={t(MESSAGES.meHint)} />
+              <input
+                value={meDraft}
+                list="wb-consultants"
+                onChange={(e) => setMeDraft(e.target.value)}
+                title={t(MESSAGES.meHint)}
+              />
             </label>
             <datalist id="wb-consultants">
               {consultants.map((c) => (
@@ -395,7 +472,11 @@ export function Workbench({ db, now, initialViewId, onOpenCustomer, onSelectionC
                     <legend>{pick(s.name, locale)}</legend>
                     {[...gradeLabelsFor(s.id, intentParams)].map(([grade, label]) => (
                       <label key={grade}>
-                        <input type="checkbox" checked={gradePicks[s.id]?.includes(grade) ?? false} onChange={(e) => togglePick(s.id, grade, e.target.checked)} />
+                        <input
+                          type="checkbox"
+                          checked={gradePicks[s.id]?.includes(grade) ?? false}
+                          onChange={(e) => togglePick(s.id, grade, e.target.checked)}
+                        />
                         {pick(label, locale)}
                       </label>
                     ))}
@@ -408,7 +489,10 @@ export function Workbench({ db, now, initialViewId, onOpenCustomer, onSelectionC
                 )}
               </div>
             </details>
-            <details className="wb-menu" onToggle={(e) => (e.currentTarget.open ? setColumns(grid.current?.columns() ?? []) : undefined)}>
+            <details
+              className="wb-menu"
+              onToggle={(e) => (e.currentTarget.open ? setColumns(grid.current?.columns() ?? []) : undefined)}
+            >
               <summary>{t(MESSAGES.columns)}</summary>
               <div className="wb-menu-panel wb-column-panel">
                 <button type="button" onClick={showAllColumns}>
@@ -416,7 +500,12 @@ export function Workbench({ db, now, initialViewId, onOpenCustomer, onSelectionC
                 </button>
                 {columns.map((c) => (
                   <label key={c.id}>
-                    <input type="checkbox" checked={c.visible} disabled={c.id === 'name'} onChange={(e) => toggleColumn(c.id, e.target.checked)} />
+                    <input
+                      type="checkbox"
+                      checked={c.visible}
+                      disabled={c.id === 'name'}
+                      onChange={(e) => toggleColumn(c.id, e.target.checked)}
+                    />
                     {c.label}
                   </label>
                 ))}
@@ -431,7 +520,9 @@ export function Workbench({ db, now, initialViewId, onOpenCustomer, onSelectionC
             <button type="button" onClick={() => void reloadAll().catch(fail)}>
               {t(MESSAGES.refresh)}
             </button>
-            {view.filters.some((f) => f.kind === 'consultant' && f.is === 'me') && !me && <span className="wb-hint">{t(MESSAGES.meMissing)}</span>}
+            {view.filters.some((f) => f.kind === 'consultant' && f.is === 'me') && !me && (
+              <span className="wb-hint">{t(MESSAGES.meMissing)}</span>
+            )}
             <div className="wb-toolbar-slot">{toolbar?.(toolbarContext)}</div>
           </div>
           <CustomerGrid

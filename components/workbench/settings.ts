@@ -18,11 +18,14 @@ export interface WorkbenchSettings {
 export async function loadWorkbenchSettings(db: DealerLensDB): Promise<WorkbenchSettings> {
   const [[columns, views], me] = await Promise.all([db.settings.bulkGet([COLUMNS_KEY, VIEWS_KEY]), loadMe(db)]);
   const settings: WorkbenchSettings = { views: readSavedViews(views?.value) };
-  if (Array.isArray(columns?.value)) settings.columns = (columns.value as ColumnState[]).filter((c) => c && typeof c.colId === 'string');
+  if (Array.isArray(columns?.value))
+    settings.columns = (columns.value as ColumnState[]).filter((c) => c && typeof c.colId === 'string');
   if (me !== undefined) settings.me = me;
   return settings;
 }
 
-export const saveColumns = (db: DealerLensDB, columns: ColumnState[]) => db.settings.put({ key: COLUMNS_KEY, value: columns });
-export const saveViews = (db: DealerLensDB, views: readonly View[]) => db.settings.put({ key: VIEWS_KEY, value: views.filter((v) => !v.builtIn) });
+export const saveColumns = (db: DealerLensDB, columns: ColumnState[]) =>
+  db.settings.put({ key: COLUMNS_KEY, value: columns });
+export const saveViews = (db: DealerLensDB, views: readonly View[]) =>
+  db.settings.put({ key: VIEWS_KEY, value: views.filter((v) => !v.builtIn) });
 export const saveMe = (db: DealerLensDB, me: string): Promise<void> => saveSharedMe(db, me);

@@ -16,7 +16,11 @@ export default defineContentScript({
       findTables: () => findTables(document),
       isCustomerList: looksLikeCustomerList,
       extensionUrl: (path) => browser.runtime.getURL(path as '/capture.html'),
-      drawer: { url: browser.runtime.getURL('/workbench.html' as '/capture.html'), loadWidth: drawerWidth.load, saveWidth: drawerWidth.save },
+      drawer: {
+        url: browser.runtime.getURL('/workbench.html' as '/capture.html'),
+        loadWidth: drawerWidth.load,
+        saveWidth: drawerWidth.save,
+      },
     });
     scope[flag] = panel;
     onTabCommand((command) => {
@@ -32,7 +36,10 @@ export default defineContentScript({
 /** A cell shows this mobile: in full, or masked as portals do (138****1234). */
 const showsPhone = (text: string, phone: string) => {
   const t = text.replace(/[\s-]/g, '');
-  return t.includes(phone) || (/^\d{3}\*{4}\d{4}$/.test(t) && t.slice(0, 3) === phone.slice(0, 3) && t.slice(-4) === phone.slice(-4));
+  return (
+    t.includes(phone) ||
+    (/^\d{3}\*{4}\d{4}$/.test(t) && t.slice(0, 3) === phone.slice(0, 3) && t.slice(-4) === phone.slice(-4))
+  );
 };
 
 /**

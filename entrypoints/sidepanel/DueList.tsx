@@ -4,7 +4,15 @@
 // on the portal page when it is there, and opens the drawer here.
 import { useEffect, useRef, useState } from 'react';
 import { liveQuery } from 'dexie';
-import { countDue, dueCustomers, loadMe, saveMe as saveSharedMe, type DealerLensDB, type DueCounts, type StoredCustomer } from '@/lib/db';
+import {
+  countDue,
+  dueCustomers,
+  loadMe,
+  saveMe as saveSharedMe,
+  type DealerLensDB,
+  type DueCounts,
+  type StoredCustomer,
+} from '@/lib/db';
 import { askTabToHighlight } from '@/lib/extension/messages';
 import { activeTab } from '@/lib/extension/portal';
 import { localDateOf } from '@/lib/followup';
@@ -43,7 +51,15 @@ export function DueList({ db, now }: { db: DealerLensDB; now: () => Date }) {
     const today = localDateOf(now());
     const subscription = liveQuery(async () => {
       const list = await dueCustomers(db, today, me ?? undefined);
-      return { list, counts: me ? { due: list.filter((c) => c.grades?.nextDueAt === today).length, overdue: list.filter((c) => c.grades!.nextDueAt! < today).length } : await countDue(db, today) };
+      return {
+        list,
+        counts: me
+          ? {
+              due: list.filter((c) => c.grades?.nextDueAt === today).length,
+              overdue: list.filter((c) => c.grades!.nextDueAt! < today).length,
+            }
+          : await countDue(db, today),
+      };
     }).subscribe({
       next: ({ list, counts }) => {
         setDue(list);
@@ -88,8 +104,18 @@ export function DueList({ db, now }: { db: DealerLensDB; now: () => Date }) {
         <button type="button" className="back" onClick={() => setOpenId(null)}>
           ← {t(MESSAGES.back)}
         </button>
-        {notice && <p className="notice" role="status">{notice}</p>}
-        <CustomerDrawer db={db} customerId={openId} now={now} consultant={me ?? undefined} onClose={() => setOpenId(null)} />
+        {notice && (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        )}
+        <CustomerDrawer
+          db={db}
+          customerId={openId}
+          now={now}
+          consultant={me ?? undefined}
+          onClose={() => setOpenId(null)}
+        />
       </main>
     );
   }
@@ -98,27 +124,55 @@ export function DueList({ db, now }: { db: DealerLensDB; now: () => Date }) {
   return (
     <main className="sidepanel">
       <header>
-        <h1 tabIndex={-1} ref={titleRef}>{t(MESSAGES.title)}</h1>
+        <h1 tabIndex={-1} ref={titleRef}>
+          {t(MESSAGES.title)}
+        </h1>
         <LocaleSwitch />
       </header>
       {me === undefined ? null : me && !editingMe ? (
         <p className="me">
           {t(MESSAGES.iAm)} <b data-testid="me">{me}</b>{' '}
-          <button type="button" className="link" onClick={() => { setDraftMe(me); setEditingMe(true); }}>
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setDraftMe(me);
+              setEditingMe(true);
+            }}
+          >
             {t(MESSAGES.changeMe)}
           </button>
         </p>
       ) : (
-        <form className="me" onSubmit={(e) => { e.preventDefault(); void saveMe(); }}>
+        <form
+          className="me"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void saveMe();
+          }}
+        >
           {!me && <p className="hint">{t(MESSAGES.meMissing)}</p>}
           <label>
-            {t(MESSAGES.iAm)} <input value={draftMe} onChange={(e) => setDraftMe(e.target.value)} placeholder={t(MESSAGES.iAmPlaceholder)} />
+            {t(MESSAGES.iAm)}{' '}
+            <input
+              value={draftMe}
+              onChange={(e) => setDraftMe(e.target.value)}
+              placeholder={t(MESSAGES.iAmPlaceholder)}
+            />
           </label>
           <button type="submit">{t(MESSAGES.setMe)}</button>
         </form>
       )}
-      {counts && <p className="counts" data-testid="due-counts">{t(MESSAGES.counts, { due: counts.due, overdue: counts.overdue })}</p>}
-      {notice && <p className="notice" role="status">{notice}</p>}
+      {counts && (
+        <p className="counts" data-testid="due-counts">
+          {t(MESSAGES.counts, { due: counts.due, overdue: counts.overdue })}
+        </p>
+      )}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
       {(selected.size > 0 || bulkUsed) && (
         <BulkActions
           db={db}
@@ -138,11 +192,18 @@ export function DueList({ db, now }: { db: DealerLensDB; now: () => Date }) {
             const late = c.grades?.nextDueAt && c.grades.nextDueAt < today;
             return (
               <li key={c.id} className={late ? 'overdue' : 'due'}>
-                <input type="checkbox" checked={selected.has(c.id)} onChange={() => toggle(c.id)} aria-label={t(MESSAGES.select, { name: c.name ?? c.phone ?? '' })} />
+                <input
+                  type="checkbox"
+                  checked={selected.has(c.id)}
+                  onChange={() => toggle(c.id)}
+                  aria-label={t(MESSAGES.select, { name: c.name ?? c.phone ?? '' })}
+                />
                 <button type="button" onClick={() => void pick(c)} data-customer-id={c.id}>
                   <b>{c.name ?? '—'}</b> <span className="phone">{c.phone ? maskPhone(c.phone) : ''}</span>
                   <span className="grade">{c.grades?.intent ?? ''}</span>
-                  <span className="when">{late ? t(MESSAGES.overdue, { n: c.grades?.overdueDays ?? 0 }) : t(MESSAGES.dueToday)}</span>
+                  <span className="when">
+                    {late ? t(MESSAGES.overdue, { n: c.grades?.overdueDays ?? 0 }) : t(MESSAGES.dueToday)}
+                  </span>
                 </button>
               </li>
             );

@@ -38,7 +38,12 @@ export interface ChurnList {
   entries: ChurnEntry[];
 }
 
-export function churnList(customers: readonly AnalyticsCustomer[], params: Readonly<ChurnParams>, now: Date, grades?: GradesSource): ChurnList {
+export function churnList(
+  customers: readonly AnalyticsCustomer[],
+  params: Readonly<ChurnParams>,
+  now: Date,
+  grades?: GradesSource,
+): ChurnList {
   const today = todayOf(now);
   const entries: ChurnEntry[] = [];
   let churned = 0;
@@ -69,10 +74,15 @@ export function churnList(customers: readonly AnalyticsCustomer[], params: Reado
       thresholdMonths: rule.thresholdMonths,
       threshold:
         basis === 'mileage'
-          ? { zh: `按里程 ${thresholdDays} 天（上限 ${rule.thresholdMonths} 个月）`, en: `${thresholdDays} days by mileage (capped at ${rule.thresholdMonths} months)` }
+          ? {
+              zh: `按里程 ${thresholdDays} 天（上限 ${rule.thresholdMonths} 个月）`,
+              en: `${thresholdDays} days by mileage (capped at ${rule.thresholdMonths} months)`,
+            }
           : { zh: `${rule.thresholdMonths} 个月`, en: `${rule.thresholdMonths} months` },
     });
   }
-  entries.sort((a, b) => (a.state === b.state ? b.daysSinceService - a.daysSinceService : a.state === 'churned' ? -1 : 1));
+  entries.sort((a, b) =>
+    a.state === b.state ? b.daysSinceService - a.daysSinceService : a.state === 'churned' ? -1 : 1,
+  );
   return { churned, warning, entries };
 }

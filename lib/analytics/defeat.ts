@@ -37,7 +37,11 @@ export interface DefeatAnalysis {
 /** Unknown reasons (no reason recorded and no list) count under this. */
 const NO_REASON = '其他';
 
-export function defeatAnalysis(customers: readonly AnalyticsCustomer[], grades?: GradesSource, reasonOrder: readonly string[] = []): DefeatAnalysis {
+export function defeatAnalysis(
+  customers: readonly AnalyticsCustomer[],
+  grades?: GradesSource,
+  reasonOrder: readonly string[] = [],
+): DefeatAnalysis {
   const reasonCounts = new Map<string, number>();
   const consultants = new Map<string, Map<string, number>>();
   const models = new Map<string, Map<string, number>>();
@@ -56,7 +60,9 @@ export function defeatAnalysis(customers: readonly AnalyticsCustomer[], grades?:
     const k = reasonOrder.indexOf(r);
     return k < 0 ? reasonOrder.length : k;
   };
-  const sorted = [...reasonCounts.entries()].sort((a, b) => b[1] - a[1] || rank(a[0]) - rank(b[0]) || a[0].localeCompare(b[0], 'zh-CN'));
+  const sorted = [...reasonCounts.entries()].sort(
+    (a, b) => b[1] - a[1] || rank(a[0]) - rank(b[0]) || a[0].localeCompare(b[0], 'zh-CN'),
+  );
   let running = 0;
   const pareto = sorted.map(([reason, count]) => {
     running += count;

@@ -15,7 +15,11 @@ export interface AnalyticsCustomer extends CustomerFields {
 /** Grades read from `grades[i]` when given (parallel to the customers), else from the customer. */
 export type GradesSource = readonly (GradeSummary | undefined)[] | undefined;
 
-export function gradesAt(customers: readonly AnalyticsCustomer[], grades: GradesSource, i: number): GradeSummary | undefined {
+export function gradesAt(
+  customers: readonly AnalyticsCustomer[],
+  grades: GradesSource,
+  i: number,
+): GradeSummary | undefined {
   return grades ? grades[i] : customers[i]!.grades;
 }
 

@@ -14,7 +14,14 @@ export function checkCapture(
   mapping: ColumnMapping[],
   letters?: UserLetters,
 ): CheckResult & { records: CapturedRecord[]; assumptions: ColumnAssumption[] } {
-  const { records, failures, assumptions } = applyMapping(table.headers, table.rows, mapping, table.rowLinks, { capturedAt: table.capturedAt }, letters);
+  const { records, failures, assumptions } = applyMapping(
+    table.headers,
+    table.rows,
+    mapping,
+    table.rowLinks,
+    { capturedAt: table.capturedAt },
+    letters,
+  );
   const unidentified: number[] = [];
   const identities = new Set<string>();
   records.forEach((record, row) => {

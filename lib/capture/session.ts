@@ -1,7 +1,14 @@
 // The capture flow between scraping and storing: a scraped table is staged,
 // mapped (by a saved site profile, or suggested and confirmed by the user),
 // checked, and committed as one batch. Pure: the database and clock come in.
-import { headerSignature, mappingFromProfile, matchProfile, pathPatternFor, recordSource, suggestMapping } from '../mapping';
+import {
+  headerSignature,
+  mappingFromProfile,
+  matchProfile,
+  pathPatternFor,
+  recordSource,
+  suggestMapping,
+} from '../mapping';
 import type { ColumnMapping, SiteProfile } from '../mapping';
 import { captureGrader, commitCapture, listProfiles, saveProfile } from '../db';
 import type { Batch, DealerLensDB } from '../db';
@@ -12,7 +19,10 @@ import { withoutInvisible } from './invisible';
 const MAX_STAGED = 8;
 
 export class CaptureSessions {
-  private readonly staged = new Map<string, { table: StagedTable; mapping: ColumnMapping[]; profile: SiteProfile | undefined }>();
+  private readonly staged = new Map<
+    string,
+    { table: StagedTable; mapping: ColumnMapping[]; profile: SiteProfile | undefined }
+  >();
 
   constructor(
     private readonly db: DealerLensDB,
@@ -52,12 +62,23 @@ export class CaptureSessions {
       id,
       table: entry.table,
       mapping: entry.mapping,
-      profile: entry.profile ? { id: entry.profile.id, name: entry.profile.name, ...(entry.profile.letters && { letters: entry.profile.letters }) } : null,
+      profile: entry.profile
+        ? {
+            id: entry.profile.id,
+            name: entry.profile.name,
+            ...(entry.profile.letters && { letters: entry.profile.letters }),
+          }
+        : null,
     };
   }
 
   /** `letters`: what the portal's grade letters mean, as the user said; the matched profile's when not given. */
-  async commit(id: string, mapping: UserMapping | undefined, keepProfile: boolean, letters?: UserLetters): Promise<Batch> {
+  async commit(
+    id: string,
+    mapping: UserMapping | undefined,
+    keepProfile: boolean,
+    letters?: UserLetters,
+  ): Promise<Batch> {
     const entry = this.require(id);
     const finalMapping = mapping ? withUser(entry.mapping, mapping) : entry.mapping;
     const finalLetters = letters ?? entry.profile?.letters;
@@ -74,8 +95,24 @@ export class CaptureSessions {
     // A file import stages its table with a file: URL (lib/sheets toStagedTable): its batch says it came from a file.
     const source = table.pageUrl.startsWith('file:') ? 'file' : 'page';
     // Mapped inside the commit, a step at a time, while IndexedDB writes the steps before.
-    const records = recordSource(table.headers, table.rows, finalMapping, table.rowLinks, { capturedAt: table.capturedAt }, finalLetters);
-    const batch = await commitCapture(this.db, { records, source, pageUrl: table.pageUrl, profileId, now: at, prepare, ...(table.refused?.length && { refused: table.refused }), ...(table.invisibleCells && { invisibleCells: table.invisibleCells }) });
+    const records = recordSource(
+      table.headers,
+      table.rows,
+      finalMapping,
+      table.rowLinks,
+      { capturedAt: table.capturedAt },
+      finalLetters,
+    );
+    const batch = await commitCapture(this.db, {
+      records,
+      source,
+      pageUrl: table.pageUrl,
+      profileId,
+      now: at,
+      prepare,
+      ...(table.refused?.length && { refused: table.refused }),
+      ...(table.invisibleCells && { invisibleCells: table.invisibleCells }),
+    });
     this.staged.delete(id);
     return batch;
   }

@@ -37,7 +37,8 @@ export function packTable(table: StagedTable): WireTable {
   const packed = lines.join(ROW);
   // A cell holding a separator shows as one separator too many: then the rows travel as they are.
   // (Counted in the packed string, one native search per mark, not one per cell.)
-  if (occurrences(packed, CELL) !== cellMarks || occurrences(packed, ROW) !== Math.max(0, rows.length - 1)) return { ...table };
+  if (occurrences(packed, CELL) !== cellMarks || occurrences(packed, ROW) !== Math.max(0, rows.length - 1))
+    return { ...table };
   return {
     ...table,
     rows: { packed, count: rows.length },
@@ -51,7 +52,9 @@ export function unpackTable(wire: WireTable): StagedTable {
   const table: StagedTable = {
     ...wire,
     rows: Array.isArray(rows) ? rows : unpackRows(rows.packed, rows.count),
-    rowLinks: Array.isArray(rowLinks) ? rowLinks : unpackLinks(rowLinks.packed, Array.isArray(rows) ? rows.length : rows.count),
+    rowLinks: Array.isArray(rowLinks)
+      ? rowLinks
+      : unpackLinks(rowLinks.packed, Array.isArray(rows) ? rows.length : rows.count),
   };
   return table;
 }
@@ -59,14 +62,16 @@ export function unpackTable(wire: WireTable): StagedTable {
 function unpackRows(packed: string, count: number): string[][] {
   if (count === 0) return [];
   const lines = packed.split(ROW);
-  if (lines.length !== count) throw new Error(`DealerLens 收到的表格不完整 / the table arrived incomplete (${lines.length} of ${count} rows)`);
+  if (lines.length !== count)
+    throw new Error(`DealerLens 收到的表格不完整 / the table arrived incomplete (${lines.length} of ${count} rows)`);
   return lines.map((line) => line.split(CELL));
 }
 
 function unpackLinks(packed: string, count: number): (string | null)[] {
   if (count === 0) return [];
   const links = packed.split(ROW);
-  if (links.length !== count) throw new Error(`DealerLens 收到的表格不完整 / the table arrived incomplete (${links.length} of ${count} links)`);
+  if (links.length !== count)
+    throw new Error(`DealerLens 收到的表格不完整 / the table arrived incomplete (${links.length} of ${count} links)`);
   return links.map((l) => (l === '' ? null : l));
 }
 
@@ -96,9 +101,12 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 export function isWireTable(x: unknown): x is WireTable {
   if (!isRecord(x)) return false;
   const { pageUrl, pageTitle, frame, headers, rows, rowLinks, totalRowsHint } = x;
-  if (!isString(pageUrl) || !isString(pageTitle) || !(frame === null || isString(frame)) || !isStringArray(headers)) return false;
-  if (totalRowsHint !== undefined && !(typeof totalRowsHint === 'number' && Number.isFinite(totalRowsHint))) return false;
-  const packedRows = isRecord(rows) && isString(rows.packed) && Number.isInteger(rows.count) && (rows.count as number) >= 0;
+  if (!isString(pageUrl) || !isString(pageTitle) || !(frame === null || isString(frame)) || !isStringArray(headers))
+    return false;
+  if (totalRowsHint !== undefined && !(typeof totalRowsHint === 'number' && Number.isFinite(totalRowsHint)))
+    return false;
+  const packedRows =
+    isRecord(rows) && isString(rows.packed) && Number.isInteger(rows.count) && (rows.count as number) >= 0;
   if (!packedRows && !(Array.isArray(rows) && rows.every(isStringArray))) return false;
   const packedLinks = isRecord(rowLinks) && isString(rowLinks.packed);
   return packedLinks || (Array.isArray(rowLinks) && rowLinks.every((l) => l === null || isString(l)));

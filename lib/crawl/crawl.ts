@@ -144,11 +144,22 @@ function samePlace(a: string, b: string): boolean {
  * Takes one page: its new rows (by identity: a row met on an earlier page,
  * or twice on this one, counts once) and what to do next.
  */
-export function takePage(meta: CrawlMeta, seen: ReadonlySet<string>, page: PageRead | null, now: Date, url?: string): { meta: CrawlMeta; fresh: PageRows; action: CrawlAction } {
+export function takePage(
+  meta: CrawlMeta,
+  seen: ReadonlySet<string>,
+  page: PageRead | null,
+  now: Date,
+  url?: string,
+): { meta: CrawlMeta; fresh: PageRows; action: CrawlAction } {
   const empty: PageRows = { rows: [], rowLinks: [], keys: [] };
-  const stop = (reason: StopReason) => ({ meta: { ...meta, updatedAt: now.toISOString() }, fresh: empty, action: { type: 'stop' as const, reason } });
+  const stop = (reason: StopReason) => ({
+    meta: { ...meta, updatedAt: now.toISOString() },
+    fresh: empty,
+    action: { type: 'stop' as const, reason },
+  });
   if (!page) return stop(url !== undefined && !samePlace(url, meta.pageUrl) ? 'navigated-away' : 'markup-changed');
-  if (headerSignature(page.headers) !== headerSignature(meta.headers)) return stop(samePlace(page.url, meta.pageUrl) ? 'markup-changed' : 'navigated-away');
+  if (headerSignature(page.headers) !== headerSignature(meta.headers))
+    return stop(samePlace(page.url, meta.pageUrl) ? 'markup-changed' : 'navigated-away');
 
   const keys = page.rows.map((row, i) => rowKey(row, page.rowLinks[i] ?? null));
   const signature = pageSignature(keys);
@@ -157,7 +168,11 @@ export function takePage(meta: CrawlMeta, seen: ReadonlySet<string>, page: PageR
     delete base.resuming;
     // The page the crawl stopped on, shown again after a resume: go on from it.
     if (signature === meta.pageSignatures[meta.pageSignatures.length - 1]) {
-      return { meta: base, fresh: empty, action: page.hasNext ? { type: 'next' } : { type: 'stop', reason: 'last-page' } };
+      return {
+        meta: base,
+        fresh: empty,
+        action: page.hasNext ? { type: 'next' } : { type: 'stop', reason: 'last-page' },
+      };
     }
     meta = base;
   }
@@ -213,10 +228,15 @@ export interface CrawlProgress {
 
 export function progressOf(meta: CrawlMeta, now: Date): CrawlProgress {
   const out: CrawlProgress = { pages: meta.pages, rows: meta.rows };
-  const totalPages = meta.totalPages ?? (meta.totalRows !== undefined && meta.pages > 0 && meta.rows > 0 ? Math.ceil(meta.totalRows / (meta.rows / meta.pages)) : undefined);
+  const totalPages =
+    meta.totalPages ??
+    (meta.totalRows !== undefined && meta.pages > 0 && meta.rows > 0
+      ? Math.ceil(meta.totalRows / (meta.rows / meta.pages))
+      : undefined);
   if (totalPages !== undefined) out.totalPages = Math.min(totalPages, meta.settings.maxPages);
   if (meta.totalRows !== undefined) out.totalRows = meta.totalRows;
   const elapsed = (now.getTime() - new Date(meta.startedAt).getTime()) / 1000;
-  if (out.totalPages !== undefined && meta.pages > 0) out.secondsLeft = Math.max(0, Math.round((elapsed / meta.pages) * (out.totalPages - meta.pages)));
+  if (out.totalPages !== undefined && meta.pages > 0)
+    out.secondsLeft = Math.max(0, Math.round((elapsed / meta.pages) * (out.totalPages - meta.pages)));
   return out;
 }

@@ -15,6 +15,15 @@ export {
   startCrawl,
   takePage,
 } from './crawl';
-export type { CrawlAction, CrawlKind, CrawlMeta, CrawlProgress, CrawlSettings, PageRead, PageRows, StopReason } from './crawl';
+export type {
+  CrawlAction,
+  CrawlKind,
+  CrawlMeta,
+  CrawlProgress,
+  CrawlSettings,
+  PageRead,
+  PageRows,
+  StopReason,
+} from './crawl';
 export { CrawlSessions, MemoryCrawlStore } from './session';
 export type { CaptureRunner, CrawlStartInfo, CrawlStep, CrawlStore, CrawlView } from './session';

@@ -55,15 +55,20 @@ const LIBRARY_NEXT = [
 ].join(',');
 
 /** What a next control says: 下一页, Next, an arrow. Matched against the whole label. */
-const NEXT_LABEL = /^(?:下一页|下一頁|下页|后一页|後一頁|后页|next(?: page)?|下一页\s*[>›»]|next\s*[>›»]|[>›]|→|>\s*>|»)$/i;
+const NEXT_LABEL =
+  /^(?:下一页|下一頁|下页|后一页|後一頁|后页|next(?: page)?|下一页\s*[>›»]|next\s*[>›»]|[>›]|→|>\s*>|»)$/i;
 /** Arrows that more often mean the last page than the next one: used only when nothing better is there. */
 const WEAK_NEXT = /^(?:>\s*>|»)$/;
 /** Controls that change data or leave the list: never clicked, whatever their class. */
-const ACTS_ON_DATA = /删除|编辑|修改|导出|导入|新增|新建|添加|保存|提交|下载|打印|分配|转交|移交|审核|作废|退回|delete|remove|edit|export|import|download|print|save|submit|\badd\b|\bnew\b/i;
+const ACTS_ON_DATA =
+  /删除|编辑|修改|导出|导入|新增|新建|添加|保存|提交|下载|打印|分配|转交|移交|审核|作废|退回|delete|remove|edit|export|import|download|print|save|submit|\badd\b|\bnew\b/i;
 const DISABLED_CLASS = /(?:^|[\s_-])(?:disabled|is--disabled|is-disabled)(?:$|\s)|-disabled\b|\bdisabled\b/i;
-const CONTROL = 'a, button, [role="button"], [role="link"], li, input[type="button"], input[type="submit"], span[onclick], td[onclick], div[onclick]';
-const CLICKABLE = 'a, button, [role="button"], [role="link"], li, input[type="button"], input[type="submit"], [onclick]';
-const LOAD_MORE = /^(?:点击)?(?:加载更多|查看更多|显示更多|更多数据|加载下一页|load more|show more|more results?)(?:\.{3}|…)?$/i;
+const CONTROL =
+  'a, button, [role="button"], [role="link"], li, input[type="button"], input[type="submit"], span[onclick], td[onclick], div[onclick]';
+const CLICKABLE =
+  'a, button, [role="button"], [role="link"], li, input[type="button"], input[type="submit"], [onclick]';
+const LOAD_MORE =
+  /^(?:点击)?(?:加载更多|查看更多|显示更多|更多数据|加载下一页|load more|show more|more results?)(?:\.{3}|…)?$/i;
 const ACTIVE_ITEM = /(?:^|[\s_-])(?:active|current|curr|selected|on)(?:$|\s)|-active\b|-curr\b|-current\b/;
 
 const MAX_LEVELS = 6;
@@ -72,7 +77,12 @@ const MAX_LABEL = 20;
 /** The label a user reads on a control: its text, else its aria-label, title or tooltip. */
 export function controlLabel(el: Element): string {
   const text = collapseSpace(el.textContent ?? '').trim();
-  const named = el.getAttribute('aria-label') || el.getAttribute('title') || el.getAttribute('data-qtip') || (el.localName === 'input' ? el.getAttribute('value') : '') || '';
+  const named =
+    el.getAttribute('aria-label') ||
+    el.getAttribute('title') ||
+    el.getAttribute('data-qtip') ||
+    (el.localName === 'input' ? el.getAttribute('value') : '') ||
+    '';
   return (text.length > 0 && text.length <= MAX_LABEL ? text : collapseSpace(named).trim()) || text;
 }
 
@@ -90,7 +100,10 @@ function labels(el: Element): string[] {
 
 /** True when the control's words say it acts on data (删除, 编辑, 导出 …). */
 export function actsOnData(el: Element): boolean {
-  return labels(el).some((l) => ACTS_ON_DATA.test(l)) || ACTS_ON_DATA.test(el.getAttribute('class') ?? '') && !el.matches(LIBRARY_NEXT);
+  return (
+    labels(el).some((l) => ACTS_ON_DATA.test(l)) ||
+    (ACTS_ON_DATA.test(el.getAttribute('class') ?? '') && !el.matches(LIBRARY_NEXT))
+  );
 }
 
 /** A control, or the library item around it, marked disabled. */
@@ -136,7 +149,11 @@ function nextIn(scope: Element, table: Element): Found | null {
     if (!names.some((l) => NEXT_LABEL.test(l)) || actsOnData(el)) continue;
     // An <li> around the <a> that says 下一页: the inner control is the one to click.
     const inner = el.localName === 'li' ? el.querySelector('a, button') : null;
-    const found: Found = { el: inner && NEXT_LABEL.test(controlLabel(inner)) ? inner : el, by: 'label', weak: names.every((l) => !NEXT_LABEL.test(l) || WEAK_NEXT.test(l)) };
+    const found: Found = {
+      el: inner && NEXT_LABEL.test(controlLabel(inner)) ? inner : el,
+      by: 'label',
+      weak: names.every((l) => !NEXT_LABEL.test(l) || WEAK_NEXT.test(l)),
+    };
     if (!found.weak) return found;
     weak ??= found;
   }
@@ -146,12 +163,22 @@ function nextIn(scope: Element, table: Element): Found | null {
 /** The current page's item (active, current, aria-current) and the number item after it. */
 function numberAfterCurrent(scope: Element, table: Element): { current?: number; next?: Element } {
   // Items of a drop-down (bootstrap-table's page sizes) are sizes, not pages.
-  const items = Array.from(scope.querySelectorAll('a, button, li, span, em, td, strong, b, font')).filter((el) => !inDataRow(el, table) && el.children.length <= 2 && !el.closest('[role="menu"], .dropdown-menu, select'));
+  const items = Array.from(scope.querySelectorAll('a, button, li, span, em, td, strong, b, font')).filter(
+    (el) => !inDataRow(el, table) && el.children.length <= 2 && !el.closest('[role="menu"], .dropdown-menu, select'),
+  );
   let current: number | undefined;
   for (const el of items) {
     const text = collapseSpace(el.textContent ?? '').trim();
     if (!/^\d{1,5}$/.test(text)) continue;
-    const marked = ACTIVE_ITEM.test(el.getAttribute('class') ?? '') || el.getAttribute('aria-current') === 'page' || el.getAttribute('aria-current') === 'true' || (el.children.length === 0 && el.localName !== 'a' && el.localName !== 'button' && el.localName !== 'li' && !!el.parentElement?.querySelector(':scope > a'));
+    const marked =
+      ACTIVE_ITEM.test(el.getAttribute('class') ?? '') ||
+      el.getAttribute('aria-current') === 'page' ||
+      el.getAttribute('aria-current') === 'true' ||
+      (el.children.length === 0 &&
+        el.localName !== 'a' &&
+        el.localName !== 'button' &&
+        el.localName !== 'li' &&
+        !!el.parentElement?.querySelector(':scope > a'));
     if (marked) {
       current = Number(text);
       break;
@@ -159,7 +186,9 @@ function numberAfterCurrent(scope: Element, table: Element): { current?: number;
   }
   if (current === undefined) return {};
   const want = String(current + 1);
-  const next = items.find((el) => collapseSpace(el.textContent ?? '').trim() === want && (el.matches(CLICKABLE) || !!el.closest('a, button')));
+  const next = items.find(
+    (el) => collapseSpace(el.textContent ?? '').trim() === want && (el.matches(CLICKABLE) || !!el.closest('a, button')),
+  );
   return next ? { current, next: clickableOf(next, scope) } : { current };
 }
 
@@ -193,7 +222,9 @@ export function pagesInText(text: string): { current?: number; total?: number } 
 
 /** A number in a page-size option: '50', '50 条/页', '每页 50 条', '50 / page'. */
 function sizeOf(text: string): number | undefined {
-  const m = /^\D{0,4}(\d{1,5})\s*(?:条|行|项|个)?\s*(?:\/\s*页|\/\s*page|每页|per page|条\s*\/\s*页)?\s*$/i.exec(collapseSpace(text).trim());
+  const m = /^\D{0,4}(\d{1,5})\s*(?:条|行|项|个)?\s*(?:\/\s*页|\/\s*page|每页|per page|条\s*\/\s*页)?\s*$/i.exec(
+    collapseSpace(text).trim(),
+  );
   const n = m ? Number(m[1]) : NaN;
   return n > 0 && n <= 10_000 ? n : undefined;
 }
@@ -201,12 +232,21 @@ function sizeOf(text: string): number | undefined {
 function pageSizeIn(scope: Element, table: Element): PageSizeChoice | undefined {
   for (const select of Array.from(scope.querySelectorAll('select'))) {
     if (inDataRow(select, table)) continue;
-    const options = Array.from(select.querySelectorAll('option')).map((o) => ({ value: o.getAttribute('value') ?? collapseSpace(o.textContent ?? '').trim(), size: sizeOf(o.textContent ?? '') ?? sizeOf(o.getAttribute('value') ?? '') }));
+    const options = Array.from(select.querySelectorAll('option')).map((o) => ({
+      value: o.getAttribute('value') ?? collapseSpace(o.textContent ?? '').trim(),
+      size: sizeOf(o.textContent ?? '') ?? sizeOf(o.getAttribute('value') ?? ''),
+    }));
     if (options.length < 2 || options.some((o) => o.size === undefined)) continue;
     const chosen = (select as HTMLSelectElement).value ?? '';
     const current = options.find((o) => o.value === chosen) ?? options[0]!;
     const largest = options.reduce((a, b) => (b.size! > a.size! ? b : a));
-    return { control: select, current: current.value, largest: largest.value, currentSize: current.size!, largestSize: largest.size! };
+    return {
+      control: select,
+      current: current.value,
+      largest: largest.value,
+      currentSize: current.size!,
+      largestSize: largest.size!,
+    };
   }
   return undefined;
 }
@@ -228,7 +268,11 @@ export function findScroller(table: Element): Element | undefined {
     return /auto|scroll/.test(overflow) && el.scrollHeight > el.clientHeight + 1;
   };
   // AG Grid and its kin scroll a viewport inside the grid element.
-  for (const inner of Array.from(table.querySelectorAll('.ag-body-viewport, .ag-body-vertical-scroll-viewport, .vxe-table--body-wrapper, .el-table__body-wrapper, .ant-table-body, .tabulator-tableholder, [class*="viewport"], [class*="scroll"]'))) {
+  for (const inner of Array.from(
+    table.querySelectorAll(
+      '.ag-body-viewport, .ag-body-vertical-scroll-viewport, .vxe-table--body-wrapper, .el-table__body-wrapper, .ant-table-body, .tabulator-tableholder, [class*="viewport"], [class*="scroll"]',
+    ),
+  )) {
     if (scrolls(inner)) return inner;
   }
   for (let x: Element | null = table; x; x = x.parentElement) {
@@ -254,19 +298,36 @@ export function findPager(table: Element, options: FindPagerOptions): PagerInfo 
   for (let level = 0; level <= MAX_LEVELS && scope; level++, scope = scope.parentElement) {
     const found = nextIn(scope, table);
     const byNumber = numberAfterCurrent(scope, table);
-    if (found || byNumber.next) return pagerInfo(pagerRoot(found?.el ?? byNumber.next!, scope, table), table, found, byNumber, options);
+    if (found || byNumber.next)
+      return pagerInfo(pagerRoot(found?.el ?? byNumber.next!, scope, table), table, found, byNumber, options);
     const more = loadMoreIn(scope, table);
     if (more) {
       const atEnd = isDisabled(more, null);
       return { kind: 'load-more', root: more.parentElement, next: atEnd ? null : more, atEnd, ...totals(options) };
     }
     // Numbered items and no control after the current one: the last page.
-    if (byNumber.current !== undefined && level >= 1) return { kind: 'pager', root: scope, next: null, atEnd: true, currentPage: byNumber.current, ...totals(options), ...figures(scope) };
+    if (byNumber.current !== undefined && level >= 1)
+      return {
+        kind: 'pager',
+        root: scope,
+        next: null,
+        atEnd: true,
+        currentPage: byNumber.current,
+        ...totals(options),
+        ...figures(scope),
+      };
   }
   const total = options.totalRowsHint;
   if (total !== undefined && total > options.rowsShown) {
     const scroller = findScroller(table);
-    return { kind: 'scroll', root: null, next: null, atEnd: false, totalRows: total, ...(scroller ? { scroller } : {}) };
+    return {
+      kind: 'scroll',
+      root: null,
+      next: null,
+      atEnd: false,
+      totalRows: total,
+      ...(scroller ? { scroller } : {}),
+    };
   }
   return { kind: 'none', root: null, next: null, atEnd: true, ...totals(options) };
 }
@@ -303,9 +364,16 @@ function figures(root: Element): { totalPages?: number; currentPage?: number; to
   return out;
 }
 
-function pagerInfo(root: Element, table: Element, found: Found | null, byNumber: { current?: number; next?: Element }, options: FindPagerOptions): PagerInfo {
+function pagerInfo(
+  root: Element,
+  table: Element,
+  found: Found | null,
+  byNumber: { current?: number; next?: Element },
+  options: FindPagerOptions,
+): PagerInfo {
   // A library's next button wins; a label match and the number after the current page follow.
-  const chosen = found && !found.weak ? found : byNumber.next ? { el: byNumber.next, by: 'number' as const, weak: false } : found;
+  const chosen =
+    found && !found.weak ? found : byNumber.next ? { el: byNumber.next, by: 'number' as const, weak: false } : found;
   const disabled = chosen ? isDisabled(chosen.el, root) : true;
   const figs = figures(root);
   const info: PagerInfo = {
@@ -318,7 +386,12 @@ function pagerInfo(root: Element, table: Element, found: Found | null, byNumber:
   };
   if (chosen) info.nextBy = chosen.by;
   if (info.currentPage === undefined && byNumber.current !== undefined) info.currentPage = byNumber.current;
-  if (info.totalPages !== undefined && info.currentPage !== undefined && info.currentPage >= info.totalPages && !found) {
+  if (
+    info.totalPages !== undefined &&
+    info.currentPage !== undefined &&
+    info.currentPage >= info.totalPages &&
+    !found
+  ) {
     info.next = null;
     info.atEnd = true;
   }

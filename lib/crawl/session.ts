@@ -128,7 +128,9 @@ export class CrawlSessions {
     const key = listKeyOf(pageUrl, headers);
     const now = this.now().getTime();
     const mine = tabId !== undefined ? await this.store.tabCrawl(tabId) : undefined;
-    const metas = (await this.store.listMetas()).filter((m) => m.listKey === key && m.status !== 'done' && m.id !== mine);
+    const metas = (await this.store.listMetas()).filter(
+      (m) => m.listKey === key && m.status !== 'done' && m.id !== mine,
+    );
     const live: CrawlMeta[] = [];
     for (const m of metas) {
       if (now - new Date(m.updatedAt).getTime() > STALE_MS) await this.store.remove(m.id);
@@ -199,7 +201,14 @@ export class CrawlSessions {
     const rowLinks = pages.flatMap((p) => p.rowLinks);
     const action: CrawlAction = { type: 'stop', reason: meta.reason ?? 'user' };
     if (rows.length === 0) return { view: this.view(meta), action, result: { committedRows: 0 } };
-    const table: StagedTable = { pageUrl: meta.pageUrl, pageTitle: meta.pageTitle, frame: meta.frame, headers: meta.headers, rows, rowLinks };
+    const table: StagedTable = {
+      pageUrl: meta.pageUrl,
+      pageTitle: meta.pageTitle,
+      frame: meta.frame,
+      headers: meta.headers,
+      rows,
+      rowLinks,
+    };
     if (meta.totalRows !== undefined) table.totalRowsHint = meta.totalRows;
     const run = await this.capture.run(table);
     // Committed or handed to the preview: the rows leave the store. The
@@ -242,7 +251,9 @@ export class MemoryCrawlStore implements CrawlStore {
     this.pages.get(id)!.set(n, structuredClone(rows));
   }
   async rows(id: string) {
-    return [...(this.pages.get(id) ?? new Map<number, PageRows>()).entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
+    return [...(this.pages.get(id) ?? new Map<number, PageRows>()).entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([, r]) => r);
   }
   async listMetas() {
     return [...this.metas.values()];

@@ -35,4 +35,3 @@ export interface CrawlSettings {
 export const DEFAULT_CRAWL_SETTINGS: CrawlSettings = { delayMs: 300, maxPages: 500 };
 /** A server pager loads a whole page each time: never without a pause there. */
 export const MIN_SERVER_DELAY_MS = 100;
-

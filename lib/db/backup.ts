@@ -89,7 +89,9 @@ interface MergePlan {
 async function planMerge(db: DealerLensDB, backup: Backup): Promise<MergePlan & { unknownTables: string[] }> {
   const tables = backedUpTables(db);
   const byName = new Map(tables.map((t) => [t.name, t]));
-  const unknownTables = Object.keys(backup.tables).filter((name) => !byName.has(name) && !DERIVED_TABLES.includes(name));
+  const unknownTables = Object.keys(backup.tables).filter(
+    (name) => !byName.has(name) && !DERIVED_TABLES.includes(name),
+  );
   const counts: Record<string, TableRestoreCounts> = {};
   const puts = new Map<string, Row[]>();
 
@@ -110,7 +112,9 @@ async function planMerge(db: DealerLensDB, backup: Backup): Promise<MergePlan & 
       } else customerCounts.skip++;
       continue;
     }
-    const other = IDENTITY_FIELDS.map((f) => (c[f] ? holder.get(`${f}:${c[f]}`) : undefined)).find((id) => id !== undefined);
+    const other = IDENTITY_FIELDS.map((f) => (c[f] ? holder.get(`${f}:${c[f]}`) : undefined)).find(
+      (id) => id !== undefined,
+    );
     if (other !== undefined) {
       identityConflicts++;
       customerCounts.skip++;
@@ -139,7 +143,8 @@ async function planMerge(db: DealerLensDB, backup: Backup): Promise<MergePlan & 
     const existing = await table.bulkGet(keys as never[]);
     for (let i = 0; i < rows.length; i++) {
       let row = rows[i]!;
-      if (typeof row.customerId === 'string' && remap.has(row.customerId)) row = { ...row, customerId: remap.get(row.customerId) };
+      if (typeof row.customerId === 'string' && remap.has(row.customerId))
+        row = { ...row, customerId: remap.get(row.customerId) };
       const there = existing[i] as Row | undefined;
       if (there === undefined) {
         out.push(row);
@@ -194,7 +199,10 @@ export interface RestoreResult {
  */
 export async function restoreBackup(db: DealerLensDB, backup: Backup, mode: RestoreMode): Promise<RestoreResult> {
   if (!db.isOpen()) await db.open();
-  if (backup.schemaVersion !== db.verno) throw new Error(`backup is in schema ${backup.schemaVersion}, the database in ${db.verno}: read it with readBackup`);
+  if (backup.schemaVersion !== db.verno)
+    throw new Error(
+      `backup is in schema ${backup.schemaVersion}, the database in ${db.verno}: read it with readBackup`,
+    );
   return db.transaction('rw', db.tables, async () => {
     const written: Record<string, number> = {};
     const removed: Record<string, number> = {};

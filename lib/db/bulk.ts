@@ -86,36 +86,84 @@ export function bulkUndoRecaptured(customers: number): string {
 const TABLES = (db: DealerLensDB) => [db.customers, db.identityDirectory, db.followUps, db.history, db.settings];
 
 /** Hands the customers over to `consultant` (docs/grading.md#a6-hand-overs: when a consultant leaves, their customers are handed over). */
-export function reassignConsultant(db: DealerLensDB, ids: readonly string[], consultant: string, ruleSet: Readonly<RuleSet>, now: Date): Promise<BulkResult> {
+export function reassignConsultant(
+  db: DealerLensDB,
+  ids: readonly string[],
+  consultant: string,
+  ruleSet: Readonly<RuleSet>,
+  now: Date,
+): Promise<BulkResult> {
   return applyBulk(db, ids, { kind: 'reassign', consultant }, ruleSet, now);
 }
 
 /** Sets the stage; with 'defeated', the defeat reason too (docs/grading.md#g82-defeat-reasons: every defeated customer carries one). */
-export function setStage(db: DealerLensDB, ids: readonly string[], stage: Stage, ruleSet: Readonly<RuleSet>, now: Date, defeatReason?: string): Promise<BulkResult> {
-  return applyBulk(db, ids, defeatReason === undefined ? { kind: 'stage', stage } : { kind: 'stage', stage, defeatReason }, ruleSet, now);
+export function setStage(
+  db: DealerLensDB,
+  ids: readonly string[],
+  stage: Stage,
+  ruleSet: Readonly<RuleSet>,
+  now: Date,
+  defeatReason?: string,
+): Promise<BulkResult> {
+  return applyBulk(
+    db,
+    ids,
+    defeatReason === undefined ? { kind: 'stage', stage } : { kind: 'stage', stage, defeatReason },
+    ruleSet,
+    now,
+  );
 }
 
 /** Sets the consultant's intent grade (the one a follow-up sets: FollowUpSummary.grade). */
-export function setGrade(db: DealerLensDB, ids: readonly string[], grade: string, ruleSet: Readonly<RuleSet>, now: Date): Promise<BulkResult> {
+export function setGrade(
+  db: DealerLensDB,
+  ids: readonly string[],
+  grade: string,
+  ruleSet: Readonly<RuleSet>,
+  now: Date,
+): Promise<BulkResult> {
   return applyBulk(db, ids, { kind: 'grade', grade }, ruleSet, now);
 }
 
 /** Invites the B and C leads among the customers to a store event; the others are left as they are. */
-export function inviteToEvent(db: DealerLensDB, ids: readonly string[], event: string, eventAt: string, ruleSet: Readonly<RuleSet>, now: Date): Promise<BulkResult> {
+export function inviteToEvent(
+  db: DealerLensDB,
+  ids: readonly string[],
+  event: string,
+  eventAt: string,
+  ruleSet: Readonly<RuleSet>,
+  now: Date,
+): Promise<BulkResult> {
   return applyBulk(db, ids, { kind: 'invite', event, eventAt }, ruleSet, now);
 }
 
-export function addTag(db: DealerLensDB, ids: readonly string[], tag: string, ruleSet: Readonly<RuleSet>, now: Date): Promise<BulkResult> {
+export function addTag(
+  db: DealerLensDB,
+  ids: readonly string[],
+  tag: string,
+  ruleSet: Readonly<RuleSet>,
+  now: Date,
+): Promise<BulkResult> {
   return applyBulk(db, ids, { kind: 'tag', tag }, ruleSet, now);
 }
 
 /** Deletes the customers and their follow-ups; undoBulk brings both back. */
-export function deleteWithUndo(db: DealerLensDB, ids: readonly string[], ruleSet: Readonly<RuleSet>, now: Date): Promise<BulkResult> {
+export function deleteWithUndo(
+  db: DealerLensDB,
+  ids: readonly string[],
+  ruleSet: Readonly<RuleSet>,
+  now: Date,
+): Promise<BulkResult> {
   return applyBulk(db, ids, { kind: 'delete' }, ruleSet, now);
 }
 
 /** One customer after `action`, or null when it already is as asked. */
-function applied(before: StoredCustomer, action: Exclude<BulkAction, { kind: 'delete' }>, at: string, localAt: string): StoredCustomer | null {
+function applied(
+  before: StoredCustomer,
+  action: Exclude<BulkAction, { kind: 'delete' }>,
+  at: string,
+  localAt: string,
+): StoredCustomer | null {
   const after: StoredCustomer = { ...before, userEdited: [...before.userEdited], updatedAt: at };
   const edited: FieldName[] = [];
   switch (action.kind) {
@@ -125,7 +173,11 @@ function applied(before: StoredCustomer, action: Exclude<BulkAction, { kind: 'de
       edited.push('consultant');
       break;
     case 'stage':
-      if (before.stage === action.stage && (action.defeatReason === undefined || before.defeatReason === action.defeatReason)) return null;
+      if (
+        before.stage === action.stage &&
+        (action.defeatReason === undefined || before.defeatReason === action.defeatReason)
+      )
+        return null;
       after.stage = action.stage;
       edited.push('stage');
       if (action.stage === 'defeated' && action.defeatReason !== undefined) {
@@ -148,7 +200,15 @@ function applied(before: StoredCustomer, action: Exclude<BulkAction, { kind: 'de
       if (had?.event === action.event && had.eventAt === action.eventAt) return null;
       const today = localAt.slice(0, 10);
       const early = addDays(action.eventAt, -INVITE_DAYS_BEFORE);
-      after.followUp = { ...(before.followUp ?? { count: 0 }), invitation: { event: action.event, eventAt: action.eventAt, dueAt: early > today ? early : today, setAt: localAt } };
+      after.followUp = {
+        ...(before.followUp ?? { count: 0 }),
+        invitation: {
+          event: action.event,
+          eventAt: action.eventAt,
+          dueAt: early > today ? early : today,
+          setAt: localAt,
+        },
+      };
       break;
     }
   }
@@ -159,13 +219,20 @@ function applied(before: StoredCustomer, action: Exclude<BulkAction, { kind: 'de
 function changesOf(before: StoredCustomer, after: StoredCustomer): FieldChange[] {
   const changes = diffForHistory(before, after);
   if (before.followUp?.grade !== after.followUp?.grade) {
-    changes.push({ field: HISTORY_MANUAL_GRADE, from: before.followUp?.grade ?? null, to: after.followUp?.grade ?? null });
+    changes.push({
+      field: HISTORY_MANUAL_GRADE,
+      from: before.followUp?.grade ?? null,
+      to: after.followUp?.grade ?? null,
+    });
   }
-  const inviteOf = (c: StoredCustomer) => (c.followUp?.invitation ? `${c.followUp.invitation.event} ${c.followUp.invitation.eventAt}` : null);
-  if (inviteOf(before) !== inviteOf(after)) changes.push({ field: HISTORY_INVITATION, from: inviteOf(before), to: inviteOf(after) });
+  const inviteOf = (c: StoredCustomer) =>
+    c.followUp?.invitation ? `${c.followUp.invitation.event} ${c.followUp.invitation.eventAt}` : null;
+  if (inviteOf(before) !== inviteOf(after))
+    changes.push({ field: HISTORY_INVITATION, from: inviteOf(before), to: inviteOf(after) });
   const tagsBefore = before.tags ?? [];
   const tagsAfter = after.tags ?? [];
-  if (tagsBefore.join('\u0000') !== tagsAfter.join('\u0000')) changes.push({ field: HISTORY_TAGS, from: tagsBefore, to: tagsAfter });
+  if (tagsBefore.join('\u0000') !== tagsAfter.join('\u0000'))
+    changes.push({ field: HISTORY_TAGS, from: tagsBefore, to: tagsAfter });
   return changes;
 }
 
@@ -192,7 +259,13 @@ async function deleteCustomers(db: DealerLensDB, customers: readonly StoredCusto
 }
 
 /** Runs one bulk action (see the file header); it becomes the one undoBulk undoes. */
-export async function applyBulk(db: DealerLensDB, ids: readonly string[], action: BulkAction, ruleSet: Readonly<RuleSet>, now: Date): Promise<BulkResult> {
+export async function applyBulk(
+  db: DealerLensDB,
+  ids: readonly string[],
+  action: BulkAction,
+  ruleSet: Readonly<RuleSet>,
+  now: Date,
+): Promise<BulkResult> {
   const id = crypto.randomUUID();
   const at = now.toISOString();
   return db.transaction('rw', TABLES(db), async (): Promise<BulkResult> => {
@@ -205,7 +278,8 @@ export async function applyBulk(db: DealerLensDB, ids: readonly string[], action
       record.followUps = await deleteCustomers(db, found);
     } else {
       const localAt = localDateTimeOf(now);
-      if (action.kind === 'invite' && !(dayOf(action.eventAt) >= dayOf(localAt))) throw new Error(BULK_EVENT_DATE_INVALID);
+      if (action.kind === 'invite' && !(dayOf(action.eventAt) >= dayOf(localAt)))
+        throw new Error(BULK_EVENT_DATE_INVALID);
       const changed: StoredCustomer[] = [];
       const history: HistoryRecord[] = [];
       for (const before of found) {
@@ -222,7 +296,8 @@ export async function applyBulk(db: DealerLensDB, ids: readonly string[], action
       await db.customers.bulkPut(changed);
       await db.history.bulkAdd(history);
       // Stage, grade and invitations move due dates and grades (lib/grading intent); consultant and tags do not.
-      if (action.kind === 'stage' || action.kind === 'grade' || action.kind === 'invite') await regradeCustomers(db, record.customerIds, ruleSet, now);
+      if (action.kind === 'stage' || action.kind === 'grade' || action.kind === 'invite')
+        await regradeCustomers(db, record.customerIds, ruleSet, now);
     }
     await db.settings.put({ key: BULK_LAST_KEY, value: record });
     await dropRedo(db, FOLLOW_UP_LAST_KEY);
@@ -294,7 +369,9 @@ export async function redoBulk(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now
     if (!record?.undone) return { ok: false, reason: BULK_REDO_NOTHING };
     const current = await db.customers.bulkGet(record.customerIds);
     // The undo put `before` back as it was, updatedAt included: any later change shows there.
-    const changedLater = current.filter((c, i) => c === undefined || c.updatedAt !== record.before[i]!.updatedAt).length;
+    const changedLater = current.filter(
+      (c, i) => c === undefined || c.updatedAt !== record.before[i]!.updatedAt,
+    ).length;
     if (changedLater > 0) return { ok: false, reason: bulkRedoBlocked(changedLater) };
     const present = current as StoredCustomer[];
 
@@ -305,7 +382,13 @@ export async function redoBulk(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now
       const localAt = localDateTimeOf(new Date(record.at));
       const action = record.action;
       const after = record.after ?? present.map((c) => applied(c, action, record.at, localAt) ?? c);
-      const history: HistoryRecord[] = after.map((a, i) => ({ customerId: a.id, at, batchId: null, by: 'user', changes: changesOf(present[i]!, a) }));
+      const history: HistoryRecord[] = after.map((a, i) => ({
+        customerId: a.id,
+        at,
+        batchId: null,
+        by: 'user',
+        changes: changesOf(present[i]!, a),
+      }));
       await db.customers.bulkPut(after); // identity keys untouched, as in applyBulk
       await db.history.bulkAdd(history);
       await regradeCustomers(db, record.customerIds, ruleSet, now);

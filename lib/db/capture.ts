@@ -19,7 +19,6 @@ import type { IdentityKeys } from './identity';
 import { copyForMerge, diffForHistory, mergeInto, sameInvalid } from './merge';
 import type { Batch, BatchSnapshot, HistoryRecord, StoredCustomer } from './types';
 
-
 export const REJECTED_NO_IDENTITY =
   '没有手机号、车架号或客户编号，无法识别客户 / no mobile, VIN or customer no. to identify this customer';
 
@@ -120,7 +119,8 @@ function commitOnce(
     const putIn = new Map<string, number>();
     const writes: Promise<unknown>[] = [];
     let failure: { error: unknown } | undefined;
-    const write = (promise: Promise<unknown>) => writes.push(promise.catch((error: unknown) => (failure ??= { error })));
+    const write = (promise: Promise<unknown>) =>
+      writes.push(promise.catch((error: unknown) => (failure ??= { error })));
 
     // Every row is identified first, and every stored customer any of them can
     // reach is read in one request, before the first put.
@@ -210,7 +210,9 @@ function commitOnce(
         for (const id of ids) {
           if (typeof id !== 'number') continue;
           const range = snapshot.historyIds;
-          snapshot.historyIds = range ? { first: Math.min(range.first, id), last: Math.max(range.last, id) } : { first: id, last: id };
+          snapshot.historyIds = range
+            ? { first: Math.min(range.first, id), last: Math.max(range.last, id) }
+            : { first: id, last: id };
         }
         return db.batchSnapshots.put(snapshot);
       }),

@@ -23,7 +23,11 @@ export async function saveCustomer(db: DealerLensDB, customer: StoredCustomer): 
 
 /** Deletes customers by id (ids not stored are ignored) and releases their identity keys. */
 export async function deleteCustomers(db: DealerLensDB, ids: string[]): Promise<number> {
-  return db.transaction('rw', [db.customers, db.identityDirectory], async () => (await deleteCustomersIn(db, ids)).length);
+  return db.transaction(
+    'rw',
+    [db.customers, db.identityDirectory],
+    async () => (await deleteCustomersIn(db, ids)).length,
+  );
 }
 
 /** Inside a transaction over customers and the directory: deletes those stored, frees their keys; the customers deleted. */

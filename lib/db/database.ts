@@ -5,7 +5,16 @@ import type { EntityTable, Table, Transaction } from 'dexie';
 import { rebuildDirectory } from './directory';
 import { HISTORY_CREATED } from './merge';
 import { normalizePortalId } from './identity';
-import type { Batch, BatchSnapshot, HistoryRecord, IdentityDirectoryRow, Setting, SiteProfile, StoredCustomer, StoredRuleSet } from './types';
+import type {
+  Batch,
+  BatchSnapshot,
+  HistoryRecord,
+  IdentityDirectoryRow,
+  Setting,
+  SiteProfile,
+  StoredCustomer,
+  StoredRuleSet,
+} from './types';
 import type { FollowUp } from '../followup';
 
 export type DealerLensDB = Dexie & {

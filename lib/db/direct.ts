@@ -37,7 +37,8 @@ export function announceTableChanged(db: Dexie, tableName: string): void {
     [`idb://${db.name}/${tableName}/`]: everything(),
     [`idb://${db.name}/${tableName}/:dels`]: everything(),
   };
-  for (const index of db.table(tableName).schema.indexes) parts[`idb://${db.name}/${tableName}/${index.name}`] = everything();
+  for (const index of db.table(tableName).schema.indexes)
+    parts[`idb://${db.name}/${tableName}/${index.name}`] = everything();
   Dexie.on.storagemutated.fire(parts);
 }
 

@@ -26,7 +26,13 @@ import type { Table } from 'dexie';
 import { IDENTITY_FIELDS } from '../customer';
 import type { DealerLensDB } from './database';
 import { identityPhone, normalizePortalId, type IdentityKeys } from './identity';
-import type { DirectoryChanges, IdentityDirectoryEntries, IdentityDirectoryMeta, KeyOwners, StoredCustomer } from './types';
+import type {
+  DirectoryChanges,
+  IdentityDirectoryEntries,
+  IdentityDirectoryMeta,
+  KeyOwners,
+  StoredCustomer,
+} from './types';
 
 export const IDENTITY_DIRECTORY_ID = { meta: 'meta', entries: 'entries' } as const;
 
@@ -50,7 +56,8 @@ export function identityKeysOfCustomer(customer: Pick<StoredCustomer, Kind>): Id
   const phone = identityPhone(customer.phone);
   if (phone) keys.phone = phone;
   if (customer.vin) keys.vin = customer.vin;
-  const portalId = customer.portalId && (customer.portalId.includes('://') ? normalizePortalId(customer.portalId) : customer.portalId);
+  const portalId =
+    customer.portalId && (customer.portalId.includes('://') ? normalizePortalId(customer.portalId) : customer.portalId);
   if (portalId) keys.portalId = portalId;
   return keys;
 }
@@ -84,10 +91,19 @@ export class IdentityDirectory {
 
   /** The rows to store, under a new generation and stamp. */
   toRows(stamp: string): [IdentityDirectoryMeta, IdentityDirectoryEntries] {
-    const owned = (kind: Kind): KeyOwners => ({ keys: [...this.owners[kind].keys()], ids: [...this.owners[kind].values()] });
+    const owned = (kind: Kind): KeyOwners => ({
+      keys: [...this.owners[kind].keys()],
+      ids: [...this.owners[kind].values()],
+    });
     return [
       { id: IDENTITY_DIRECTORY_ID.meta, count: this.count, generation: this.generation + 1, stamp },
-      { id: IDENTITY_DIRECTORY_ID.entries, stamp, phone: owned('phone'), vin: owned('vin'), portalId: owned('portalId') },
+      {
+        id: IDENTITY_DIRECTORY_ID.entries,
+        stamp,
+        phone: owned('phone'),
+        vin: owned('vin'),
+        portalId: owned('portalId'),
+      },
     ];
   }
 
@@ -166,7 +182,8 @@ export class IdentityDirectory {
       const kind = KINDS.find((k) => prefixed.startsWith(PREFIX[k]));
       if (!kind) return;
       const key = prefixed.slice(PREFIX[kind].length);
-      if (this.owners[kind].get(key) === (changes.after[i] ?? undefined)) this.set(kind, key, changes.before[i] ?? undefined);
+      if (this.owners[kind].get(key) === (changes.after[i] ?? undefined))
+        this.set(kind, key, changes.before[i] ?? undefined);
     });
   }
 }
@@ -257,7 +274,10 @@ export async function saveDirectoryLater(db: DealerLensDB, directory: IdentityDi
         }),
       )
       .then(() => undefined);
-    pendingEntries.set(db, write.catch(() => undefined));
+    pendingEntries.set(
+      db,
+      write.catch(() => undefined),
+    );
     return write;
   };
 }
@@ -273,12 +293,17 @@ export function directoryWritten(db: DealerLensDB): Promise<void> {
  * whole records a page at a time: measured in Chromium, getAll of 60,000
  * customers (~1.4 s) beats a key cursor over each of the three indexes (~1.5 s each).
  */
-export async function rebuildDirectory<Insert>(customers: Table<StoredCustomer, string, Insert>, generation = 0): Promise<IdentityDirectory> {
+export async function rebuildDirectory<Insert>(
+  customers: Table<StoredCustomer, string, Insert>,
+  generation = 0,
+): Promise<IdentityDirectory> {
   const owners = emptyOwners();
   let count = 0;
   let last: string | undefined;
   for (;;) {
-    const page = await (last === undefined ? customers.orderBy('id') : customers.where('id').above(last)).limit(REBUILD_PAGE).toArray();
+    const page = await (last === undefined ? customers.orderBy('id') : customers.where('id').above(last))
+      .limit(REBUILD_PAGE)
+      .toArray();
     for (const customer of page) {
       const keys = identityKeysOfCustomer(customer);
       for (const kind of KINDS) {

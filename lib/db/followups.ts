@@ -8,7 +8,17 @@
 // another change is made (FOLLOW_UP_LAST_KEY; a bulk action drops its redo).
 // Follow-ups are user data: captures never read or write db.followups.
 import type { FieldName } from '../customer';
-import { addDays, auditFollowUps, sortKey, summarizeFollowUps, type AuditCustomer, type ConsultantChange, type AuditReport, type FollowUp, type FollowUpSummary } from '../followup';
+import {
+  addDays,
+  auditFollowUps,
+  sortKey,
+  summarizeFollowUps,
+  type AuditCustomer,
+  type ConsultantChange,
+  type AuditReport,
+  type FollowUp,
+  type FollowUpSummary,
+} from '../followup';
 import { followUpCadences, type RuleSet } from '../grading';
 import type { DealerLensDB } from './database';
 import { regradeCustomers } from './grades';
@@ -60,7 +70,11 @@ export function foldFollowUps(previous: FollowUpSummary | undefined, log: readon
   const summary = summarizeFollowUps(log);
   // An event invitation is made by a contact after it was set; a contact logged back-dated before it leaves it owed.
   const invitation = previous?.invitation;
-  if (invitation && !(summary.lastContactAt !== undefined && sortKey(summary.lastContactAt) >= sortKey(invitation.setAt))) summary.invitation = invitation;
+  if (
+    invitation &&
+    !(summary.lastContactAt !== undefined && sortKey(summary.lastContactAt) >= sortKey(invitation.setAt))
+  )
+    summary.invitation = invitation;
   if (previous?.grade !== undefined && previous.gradeAt !== undefined) {
     const logGradeKey = summary.gradeAt === undefined ? -Infinity : sortKey(summary.gradeAt);
     if (sortKey(previous.gradeAt) > logGradeKey) {
@@ -89,7 +103,12 @@ export interface LoggedFollowUp {
  * (activeRuleSet), passed in so a caller logging several reads it once.
  * Throws FOLLOW_UP_CUSTOMER_NOT_FOUND when the customer is not stored.
  */
-export async function logFollowUp(db: DealerLensDB, input: FollowUpInput, ruleSet: Readonly<RuleSet>, now: Date): Promise<LoggedFollowUp> {
+export async function logFollowUp(
+  db: DealerLensDB,
+  input: FollowUpInput,
+  ruleSet: Readonly<RuleSet>,
+  now: Date,
+): Promise<LoggedFollowUp> {
   const followUp: FollowUp = { ...input, id: input.id ?? crypto.randomUUID() };
   const tables = [db.customers, db.followUps, db.history, db.settings];
   return db.transaction('rw', tables, async () => {
@@ -110,13 +129,26 @@ export async function logFollowUp(db: DealerLensDB, input: FollowUpInput, ruleSe
       }
     }
 
-    const changes: FieldChange[] = [{ field: HISTORY_FOLLOW_UP, from: null, to: followUp.id }, ...diffForHistory(before, after)];
+    const changes: FieldChange[] = [
+      { field: HISTORY_FOLLOW_UP, from: null, to: followUp.id },
+      ...diffForHistory(before, after),
+    ];
     if (before.followUp?.grade !== after.followUp.grade) {
-      changes.push({ field: HISTORY_MANUAL_GRADE, from: before.followUp?.grade ?? null, to: after.followUp.grade ?? null });
+      changes.push({
+        field: HISTORY_MANUAL_GRADE,
+        from: before.followUp?.grade ?? null,
+        to: after.followUp.grade ?? null,
+      });
     }
     const record: HistoryRecord = { customerId: after.id, at: after.updatedAt, batchId: null, by: 'user', changes };
     await db.history.add(record);
-    const last: FollowUpRecord = { customerIds: [after.id], followUps: [followUp], before: [before], after: [after], undone: false };
+    const last: FollowUpRecord = {
+      customerIds: [after.id],
+      followUps: [followUp],
+      before: [before],
+      after: [after],
+      undone: false,
+    };
     await db.settings.put({ key: FOLLOW_UP_LAST_KEY, value: last });
     await dropRedo(db, BULK_LAST_KEY);
     // A follow-up never changes mobile, VIN or portal id, so the identity
@@ -150,7 +182,9 @@ export async function refoldFollowUpSummaries(db: DealerLensDB, now: Date): Prom
       if (log) log.push(f);
       else logs.set(f.customerId, [f]);
     });
-    const customers = (await db.customers.bulkGet([...logs.keys()])).filter((c): c is StoredCustomer => c !== undefined);
+    const customers = (await db.customers.bulkGet([...logs.keys()])).filter(
+      (c): c is StoredCustomer => c !== undefined,
+    );
     for (const c of customers) c.followUp = foldFollowUps(c.followUp, logs.get(c.id)!);
     await db.customers.bulkPut(customers);
     await db.settings.put({ key: SUMMARY_VERSION_KEY, value: SUMMARY_VERSION });
@@ -167,8 +201,12 @@ export async function lastFollowUp(db: DealerLensDB): Promise<FollowUpRecord | u
 
 /** The follow-up's changes to the customer, as history: from one state to the other. */
 function followUpChanges(from: StoredCustomer, to: StoredCustomer, followUpId: string, logged: boolean): FieldChange[] {
-  const changes: FieldChange[] = [{ field: HISTORY_FOLLOW_UP, from: logged ? null : followUpId, to: logged ? followUpId : null }, ...diffForHistory(from, to)];
-  if (from.followUp?.grade !== to.followUp?.grade) changes.push({ field: HISTORY_MANUAL_GRADE, from: from.followUp?.grade ?? null, to: to.followUp?.grade ?? null });
+  const changes: FieldChange[] = [
+    { field: HISTORY_FOLLOW_UP, from: logged ? null : followUpId, to: logged ? followUpId : null },
+    ...diffForHistory(from, to),
+  ];
+  if (from.followUp?.grade !== to.followUp?.grade)
+    changes.push({ field: HISTORY_MANUAL_GRADE, from: from.followUp?.grade ?? null, to: to.followUp?.grade ?? null });
   return changes;
 }
 
@@ -177,20 +215,35 @@ function followUpChanges(from: StoredCustomer, to: StoredCustomer, followUpId: s
  * as before it (re-graded for `now`), with a history record by 'undo'.
  * Refused when the customer changed since (the undo would lose that change).
  */
-export async function undoFollowUp(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<FollowUpUndoResult> {
-  return db.transaction('rw', [db.customers, db.followUps, db.history, db.settings], async (): Promise<FollowUpUndoResult> => {
-    const record = await lastFollowUp(db);
-    const [followUp, before, after] = [record?.followUps[0], record?.before[0], record?.after[0]];
-    if (!record || record.undone || !followUp || !before || !after) return { ok: false, reason: FOLLOW_UP_UNDO_NOTHING };
-    const current = await db.customers.get(after.id);
-    if (current?.updatedAt !== after.updatedAt) return { ok: false, reason: FOLLOW_UP_CHANGED_LATER };
-    await db.followUps.delete(followUp.id);
-    await db.history.add({ customerId: current.id, at: now.toISOString(), batchId: null, by: 'undo', changes: followUpChanges(current, before, followUp.id, false) });
-    await db.customers.put(before); // identity keys untouched, as in logFollowUp
-    await regradeCustomers(db, [current.id], ruleSet, now);
-    await db.settings.put({ key: FOLLOW_UP_LAST_KEY, value: { ...record, undone: true } });
-    return { ok: true, customer: (await db.customers.get(current.id))! };
-  });
+export async function undoFollowUp(
+  db: DealerLensDB,
+  ruleSet: Readonly<RuleSet>,
+  now: Date,
+): Promise<FollowUpUndoResult> {
+  return db.transaction(
+    'rw',
+    [db.customers, db.followUps, db.history, db.settings],
+    async (): Promise<FollowUpUndoResult> => {
+      const record = await lastFollowUp(db);
+      const [followUp, before, after] = [record?.followUps[0], record?.before[0], record?.after[0]];
+      if (!record || record.undone || !followUp || !before || !after)
+        return { ok: false, reason: FOLLOW_UP_UNDO_NOTHING };
+      const current = await db.customers.get(after.id);
+      if (current?.updatedAt !== after.updatedAt) return { ok: false, reason: FOLLOW_UP_CHANGED_LATER };
+      await db.followUps.delete(followUp.id);
+      await db.history.add({
+        customerId: current.id,
+        at: now.toISOString(),
+        batchId: null,
+        by: 'undo',
+        changes: followUpChanges(current, before, followUp.id, false),
+      });
+      await db.customers.put(before); // identity keys untouched, as in logFollowUp
+      await regradeCustomers(db, [current.id], ruleSet, now);
+      await db.settings.put({ key: FOLLOW_UP_LAST_KEY, value: { ...record, undone: true } });
+      return { ok: true, customer: (await db.customers.get(current.id))! };
+    },
+  );
 }
 
 /**
@@ -199,20 +252,34 @@ export async function undoFollowUp(db: DealerLensDB, ruleSet: Readonly<RuleSet>,
  * record by 'user'. Refused when the customer changed since the undo; offered
  * only until another follow-up or bulk action is made.
  */
-export async function redoFollowUp(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<FollowUpUndoResult> {
-  return db.transaction('rw', [db.customers, db.followUps, db.history, db.settings], async (): Promise<FollowUpUndoResult> => {
-    const record = await lastFollowUp(db);
-    const [followUp, before, after] = [record?.followUps[0], record?.before[0], record?.after[0]];
-    if (!record?.undone || !followUp || !before || !after) return { ok: false, reason: FOLLOW_UP_REDO_NOTHING };
-    const current = await db.customers.get(before.id);
-    if (current?.updatedAt !== before.updatedAt) return { ok: false, reason: FOLLOW_UP_CHANGED_LATER };
-    await db.followUps.put(followUp);
-    await db.history.add({ customerId: current.id, at: now.toISOString(), batchId: null, by: 'user', changes: followUpChanges(current, after, followUp.id, true) });
-    await db.customers.put(after);
-    await regradeCustomers(db, [current.id], ruleSet, now);
-    await db.settings.put({ key: FOLLOW_UP_LAST_KEY, value: { ...record, undone: false } });
-    return { ok: true, customer: (await db.customers.get(current.id))! };
-  });
+export async function redoFollowUp(
+  db: DealerLensDB,
+  ruleSet: Readonly<RuleSet>,
+  now: Date,
+): Promise<FollowUpUndoResult> {
+  return db.transaction(
+    'rw',
+    [db.customers, db.followUps, db.history, db.settings],
+    async (): Promise<FollowUpUndoResult> => {
+      const record = await lastFollowUp(db);
+      const [followUp, before, after] = [record?.followUps[0], record?.before[0], record?.after[0]];
+      if (!record?.undone || !followUp || !before || !after) return { ok: false, reason: FOLLOW_UP_REDO_NOTHING };
+      const current = await db.customers.get(before.id);
+      if (current?.updatedAt !== before.updatedAt) return { ok: false, reason: FOLLOW_UP_CHANGED_LATER };
+      await db.followUps.put(followUp);
+      await db.history.add({
+        customerId: current.id,
+        at: now.toISOString(),
+        batchId: null,
+        by: 'user',
+        changes: followUpChanges(current, after, followUp.id, true),
+      });
+      await db.customers.put(after);
+      await regradeCustomers(db, [current.id], ruleSet, now);
+      await db.settings.put({ key: FOLLOW_UP_LAST_KEY, value: { ...record, undone: false } });
+      return { ok: true, customer: (await db.customers.get(current.id))! };
+    },
+  );
 }
 
 /** One customer's follow-ups, newest first. */
@@ -253,7 +320,9 @@ export async function dueCustomers(db: DealerLensDB, today: string, consultant?:
     .equals(consultant)
     .filter((c) => c.grades?.nextDueAt !== undefined && c.grades.nextDueAt <= today)
     .toArray();
-  return mine.sort((a, b) => (a.grades!.nextDueAt! < b.grades!.nextDueAt! ? -1 : a.grades!.nextDueAt! > b.grades!.nextDueAt! ? 1 : 0));
+  return mine.sort((a, b) =>
+    a.grades!.nextDueAt! < b.grades!.nextDueAt! ? -1 : a.grades!.nextDueAt! > b.grades!.nextDueAt! ? 1 : 0,
+  );
 }
 
 /**
@@ -288,12 +357,21 @@ async function consultantChangesSince(db: DealerLensDB, from: string): Promise<M
  * A customer's grade before the log's changes is the portal's when the
  * consultant has set one since, else the stored intent grade.
  */
-export async function auditStore(db: DealerLensDB, ruleSet: Readonly<RuleSet>, from: string, to: string, now: Date): Promise<AuditReport> {
+export async function auditStore(
+  db: DealerLensDB,
+  ruleSet: Readonly<RuleSet>,
+  from: string,
+  to: string,
+  now: Date,
+): Promise<AuditReport> {
   return db.transaction('r', [db.customers, db.followUps, db.history], async () => {
     const [stored, followUps, handOvers] = await Promise.all([
       db.customers.toArray(),
       // Follow-ups after the period's end meet dues of the period late: read up to today.
-      db.followUps.where('at').belowOrEqual(`${localDateTimeOf(now)}\uffff`).toArray(),
+      db.followUps
+        .where('at')
+        .belowOrEqual(`${localDateTimeOf(now)}\uffff`)
+        .toArray(),
       consultantChangesSince(db, from),
     ]);
     const customers: AuditCustomer[] = stored.map((c) => {

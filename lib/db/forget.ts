@@ -41,7 +41,11 @@ function scrubUndoRecord(value: unknown, ids: ReadonlySet<string>): unknown | nu
   const record = value as Record<string, unknown>;
   let changed = false;
   const out: Record<string, unknown> = { ...record };
-  for (const [field, test] of [['before', hasId(ids)], ['after', hasId(ids)], ['followUps', holdsCustomer(ids)]] as const) {
+  for (const [field, test] of [
+    ['before', hasId(ids)],
+    ['after', hasId(ids)],
+    ['followUps', holdsCustomer(ids)],
+  ] as const) {
     const list = record[field];
     if (!Array.isArray(list)) continue;
     const kept = list.filter((item) => !test(item));
@@ -57,27 +61,40 @@ function scrubUndoRecord(value: unknown, ids: ReadonlySet<string>): unknown | nu
 /** Forgets the customers with these ids; the number forgotten (ids not stored are skipped). */
 export async function forgetCustomers(db: DealerLensDB, customerIds: string[], now: Date): Promise<number> {
   const ids = new Set(customerIds);
-  return db.transaction('rw', [db.customers, db.identityDirectory, db.history, db.followUps, db.batches, db.batchSnapshots, db.settings], async () => {
-    const removed = await deleteCustomersIn(db, [...ids]);
-    if (removed.length === 0) return 0;
-    await db.history.where('customerId').anyOf([...ids]).delete();
-    await db.followUps.where('customerId').anyOf([...ids]).delete();
-    await db.batches.toCollection().modify((batch) => {
-      if (batch.customerIds.some((id) => ids.has(id))) batch.customerIds = batch.customerIds.filter((id) => !ids.has(id));
-    });
-    await db.batchSnapshots.toCollection().modify((snapshot: BatchSnapshot) => {
-      if (snapshot.created.some((id) => ids.has(id))) snapshot.created = snapshot.created.filter((id) => !ids.has(id));
-      if (snapshot.before.some((c: StoredCustomer) => ids.has(c.id))) snapshot.before = snapshot.before.filter((c) => !ids.has(c.id));
-      if (snapshot.directory) snapshot.directory = scrubDirectory(snapshot.directory, ids);
-    });
-    const settings = await db.settings.toArray();
-    const scrubbed = settings.flatMap((row: Setting) => {
-      const value = scrubUndoRecord(row.value, ids);
-      return value === null ? [] : [{ key: row.key, value }];
-    });
-    if (scrubbed.length) await db.settings.bulkPut(scrubbed);
-    const log = ((await db.settings.get(FORGET_LOG_KEY))?.value as ForgetLogEntry[] | undefined) ?? [];
-    await db.settings.put({ key: FORGET_LOG_KEY, value: [...log, { at: now.toISOString(), count: removed.length }] });
-    return removed.length;
-  });
+  return db.transaction(
+    'rw',
+    [db.customers, db.identityDirectory, db.history, db.followUps, db.batches, db.batchSnapshots, db.settings],
+    async () => {
+      const removed = await deleteCustomersIn(db, [...ids]);
+      if (removed.length === 0) return 0;
+      await db.history
+        .where('customerId')
+        .anyOf([...ids])
+        .delete();
+      await db.followUps
+        .where('customerId')
+        .anyOf([...ids])
+        .delete();
+      await db.batches.toCollection().modify((batch) => {
+        if (batch.customerIds.some((id) => ids.has(id)))
+          batch.customerIds = batch.customerIds.filter((id) => !ids.has(id));
+      });
+      await db.batchSnapshots.toCollection().modify((snapshot: BatchSnapshot) => {
+        if (snapshot.created.some((id) => ids.has(id)))
+          snapshot.created = snapshot.created.filter((id) => !ids.has(id));
+        if (snapshot.before.some((c: StoredCustomer) => ids.has(c.id)))
+          snapshot.before = snapshot.before.filter((c) => !ids.has(c.id));
+        if (snapshot.directory) snapshot.directory = scrubDirectory(snapshot.directory, ids);
+      });
+      const settings = await db.settings.toArray();
+      const scrubbed = settings.flatMap((row: Setting) => {
+        const value = scrubUndoRecord(row.value, ids);
+        return value === null ? [] : [{ key: row.key, value }];
+      });
+      if (scrubbed.length) await db.settings.bulkPut(scrubbed);
+      const log = ((await db.settings.get(FORGET_LOG_KEY))?.value as ForgetLogEntry[] | undefined) ?? [];
+      await db.settings.put({ key: FORGET_LOG_KEY, value: [...log, { at: now.toISOString(), count: removed.length }] });
+      return removed.length;
+    },
+  );
 }

@@ -27,7 +27,14 @@ import {
   type RuleSet,
 } from '../grading';
 import type { DealerLensDB } from './database';
-import { ACTIVE_RULE_SET_KEY, activeRuleSet, isBuiltInRuleSet, loadRuleSet, saveRuleSet, type RuleSetResult } from './ruleSets';
+import {
+  ACTIVE_RULE_SET_KEY,
+  activeRuleSet,
+  isBuiltInRuleSet,
+  loadRuleSet,
+  saveRuleSet,
+  type RuleSetResult,
+} from './ruleSets';
 import type { StoredCustomer } from './types';
 
 /** Customers read, graded and written per step of a whole-store re-grade. */
@@ -106,7 +113,12 @@ export async function captureGrader(db: DealerLensDB, now: Date): Promise<(custo
  * grades changed; for callers that change a few customers (a follow-up
  * logged, docs/grading.md#g06-when-grades-are-worked-out). Ids not stored are skipped. Returns how many changed.
  */
-export async function regradeCustomers(db: DealerLensDB, ids: readonly string[], ruleSet: Readonly<RuleSet>, now: Date): Promise<number> {
+export async function regradeCustomers(
+  db: DealerLensDB,
+  ids: readonly string[],
+  ruleSet: Readonly<RuleSet>,
+  now: Date,
+): Promise<number> {
   return db.transaction('rw', [db.customers, db.settings], async () => {
     const found = (await db.customers.bulkGet([...ids])).filter((c): c is StoredCustomer => c !== undefined);
     if (found.length === 0) return 0;
@@ -128,7 +140,9 @@ function needsContext(ruleSet: Readonly<RuleSet>): boolean {
  */
 async function eachChunk(db: DealerLensDB, visit: (chunk: StoredCustomer[]) => void): Promise<void> {
   const read = (after: string | undefined) =>
-    (after === undefined ? db.customers.orderBy(':id') : db.customers.where(':id').above(after)).limit(GRADE_CHUNK).toArray();
+    (after === undefined ? db.customers.orderBy(':id') : db.customers.where(':id').above(after))
+      .limit(GRADE_CHUNK)
+      .toArray();
   let chunk = await read(undefined);
   while (chunk.length > 0) {
     const next = chunk.length < GRADE_CHUNK ? null : read(chunk[chunk.length - 1]!.id);
@@ -220,7 +234,10 @@ export async function applyRuleSet(db: DealerLensDB, ruleSet: Readonly<RuleSet>,
 function addDiff(total: GradeDiff, part: GradeDiff): void {
   total.total += part.total;
   total.changed += part.changed;
-  for (const [standard, d] of Object.entries(part.byStandard) as [keyof GradeDiff['byStandard'], { changed: number; transitions: Record<string, number> }][]) {
+  for (const [standard, d] of Object.entries(part.byStandard) as [
+    keyof GradeDiff['byStandard'],
+    { changed: number; transitions: Record<string, number> },
+  ][]) {
     const into = (total.byStandard[standard] ??= { changed: 0, transitions: {} });
     into.changed += d.changed;
     for (const [key, n] of Object.entries(d.transitions)) into.transitions[key] = (into.transitions[key] ?? 0) + n;
@@ -240,7 +257,11 @@ export interface RegradePreview extends GradeDiff {
  * compared with the active rule set's grades today, so it does not count as
  * changed merely for lacking stored grades.
  */
-export async function previewRegrade(db: DealerLensDB, candidate: Readonly<RuleSet>, now: Date): Promise<RegradePreview> {
+export async function previewRegrade(
+  db: DealerLensDB,
+  candidate: Readonly<RuleSet>,
+  now: Date,
+): Promise<RegradePreview> {
   return db.transaction('r', [db.customers, db.settings, db.ruleSets], async () => {
     const prepared = prepareRuleSet(candidate, now, await contextOfStore(db, candidate));
     // With the stored context, as a capture grades: the active rule set's grades as the customer would have them now.
@@ -254,7 +275,8 @@ export async function previewRegrade(db: DealerLensDB, candidate: Readonly<RuleS
       const after = gradeWith(chunk as GradeInput[], prepared).map(summarizeReport);
       addDiff(total, diffGrades(before, after));
       for (let i = 0; i < chunk.length; i++) {
-        if (before[i]!.nextDueAt !== after[i]!.nextDueAt || before[i]!.serviceDueAt !== after[i]!.serviceDueAt) total.dueChanged++;
+        if (before[i]!.nextDueAt !== after[i]!.nextDueAt || before[i]!.serviceDueAt !== after[i]!.serviceDueAt)
+          total.dueChanged++;
       }
     });
     return total;
@@ -302,5 +324,8 @@ export async function findCustomersToTry(db: DealerLensDB, query: string, limit 
     const byPhone = await db.customers.where('phone').startsWith(q).limit(limit).toArray();
     if (byPhone.length > 0) return byPhone;
   }
-  return db.customers.filter((c) => (c.name ?? '').includes(q) || (c.phone ?? '').includes(q)).limit(limit).toArray();
+  return db.customers
+    .filter((c) => (c.name ?? '').includes(q) || (c.phone ?? '').includes(q))
+    .limit(limit)
+    .toArray();
 }

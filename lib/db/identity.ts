@@ -26,14 +26,37 @@ export function normalizeMobile(text: unknown): string | null {
  */
 export function normalizeVin(text: unknown): string | null {
   if (typeof text !== 'string') return null;
-  const vin = text.normalize('NFKC').replace(/[\s\-_·.]/g, '').toUpperCase();
+  const vin = text
+    .normalize('NFKC')
+    .replace(/[\s\-_·.]/g, '')
+    .toUpperCase();
   return /^[A-Z0-9]{17}$/.test(vin) ? vin : null;
 }
 
 /** Query parameters that name the customer on a detail link, compared lower-case without '_' and '-'. */
 const ID_PARAMS = new Set([
-  'id', 'customerid', 'custid', 'cid', 'khid', 'khbh', 'khbm', 'customerno', 'custno', 'customercode', 'custcode',
-  'clientid', 'clientno', 'memberid', 'leadid', 'clueid', 'xsid', 'archiveid', 'dabh', 'recordid', 'ownerid', 'vipid',
+  'id',
+  'customerid',
+  'custid',
+  'cid',
+  'khid',
+  'khbh',
+  'khbm',
+  'customerno',
+  'custno',
+  'customercode',
+  'custcode',
+  'clientid',
+  'clientno',
+  'memberid',
+  'leadid',
+  'clueid',
+  'xsid',
+  'archiveid',
+  'dabh',
+  'recordid',
+  'ownerid',
+  'vipid',
 ]);
 const paramKey = (name: string): string => name.toLowerCase().replace(/[-_]/g, '');
 

@@ -19,7 +19,15 @@ export type {
   StoredCustomer,
   StoredRuleSet,
 } from './types';
-export { identityOf, identityKeysOf, identityPhone, normalizeMobile, normalizePortalId, normalizeVin, portalIdFromDetailUrl } from './identity';
+export {
+  identityOf,
+  identityKeysOf,
+  identityPhone,
+  normalizeMobile,
+  normalizePortalId,
+  normalizeVin,
+  portalIdFromDetailUrl,
+} from './identity';
 export type { IdentityKeys } from './identity';
 export { HISTORY_CREATED } from './merge';
 export { historyOf, flattenHistory } from './history';
@@ -27,7 +35,13 @@ export { saveCustomer, deleteCustomers } from './customers';
 export { forgetCustomers, FORGET_LOG_KEY } from './forget';
 export { STORAGE_FULL_MESSAGE, isStorageFull, writeErrorText } from './errors';
 export type { ForgetLogEntry } from './forget';
-export { IDENTITY_DIRECTORY_ID, IdentityDirectory, directoryWritten, loadDirectory, rebuildDirectory } from './directory';
+export {
+  IDENTITY_DIRECTORY_ID,
+  IdentityDirectory,
+  directoryWritten,
+  loadDirectory,
+  rebuildDirectory,
+} from './directory';
 export { commitCapture, REJECTED_NO_IDENTITY } from './capture';
 export type { CaptureInput } from './capture';
 export { undoBatch, lastBatch, countCustomers, UNDO_NOT_FOUND, UNDO_ALREADY_DONE } from './undo';

@@ -10,7 +10,8 @@ export const ME_KEY = 'me';
 /** Where the workbench kept the name before it was shared with the side panel. */
 export const LEGACY_ME_KEY = 'workbench.me';
 
-const nameOf = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+const nameOf = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() ? value.trim() : undefined;
 
 /** The user's name, or undefined when none is set; moves a name kept under the old key. */
 export async function loadMe(db: DealerLensDB): Promise<string | undefined> {

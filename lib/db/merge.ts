@@ -55,7 +55,8 @@ export function mergeInto(
  * number is a change and replaces it (history keeps the old one).
  */
 function maskedFormOf(whole: unknown, shown: unknown): boolean {
-  if (typeof whole !== 'string' || typeof shown !== 'string' || whole.length !== shown.length || !shown.includes('*')) return false;
+  if (typeof whole !== 'string' || typeof shown !== 'string' || whole.length !== shown.length || !shown.includes('*'))
+    return false;
   if (whole.includes('*')) return false;
   for (let i = 0; i < shown.length; i++) if (shown[i] !== '*' && shown[i] !== whole[i]) return false;
   return true;
@@ -64,7 +65,8 @@ function maskedFormOf(whole: unknown, shown: unknown): boolean {
 /** Sets a key as an own property even when a page's header is literally `__proto__`. */
 function setOwn(record: Record<string, string>, key: string, value: string): void {
   // defineProperty only where needed: it turns the object into a slow dictionary.
-  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
   else record[key] = value;
 }
 

@@ -56,9 +56,20 @@ async function activeId(db: DealerLensDB): Promise<string> {
 /** The built-in presets first (in code order), then the manager's copies by name. */
 export async function listRuleSets(db: DealerLensDB): Promise<RuleSetListing[]> {
   const [active, rows] = await Promise.all([activeId(db), db.ruleSets.toArray()]);
-  const builtIns: RuleSetListing[] = BUILT_IN_RULE_SETS.map((r) => ({ ruleSet: r as RuleSet, builtIn: true, active: r.id === active }));
-  const stored: RuleSetListing[] = rows.map((row) => ({ ...readStored(row), builtIn: false, active: row.id === active, savedAt: row.savedAt }));
-  stored.sort((a, b) => a.ruleSet.name.zh.localeCompare(b.ruleSet.name.zh, 'zh-CN') || a.ruleSet.id.localeCompare(b.ruleSet.id));
+  const builtIns: RuleSetListing[] = BUILT_IN_RULE_SETS.map((r) => ({
+    ruleSet: r as RuleSet,
+    builtIn: true,
+    active: r.id === active,
+  }));
+  const stored: RuleSetListing[] = rows.map((row) => ({
+    ...readStored(row),
+    builtIn: false,
+    active: row.id === active,
+    savedAt: row.savedAt,
+  }));
+  stored.sort(
+    (a, b) => a.ruleSet.name.zh.localeCompare(b.ruleSet.name.zh, 'zh-CN') || a.ruleSet.id.localeCompare(b.ruleSet.id),
+  );
   return [...builtIns, ...stored];
 }
 
@@ -97,7 +108,18 @@ export async function saveRuleSet(db: DealerLensDB, ruleSet: RuleSet, now: Date)
 
 function refuseBuiltIn(ruleSet: RuleSet): RuleSetResult | undefined {
   if (ruleSet.builtIn || isBuiltInRuleSet(ruleSet.id)) {
-    return { ok: false, errors: [{ path: 'builtIn', message: { zh: '内置规则不能修改, 请先复制为我的规则', en: 'built-in rule sets are read-only: copy one first' } }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          path: 'builtIn',
+          message: {
+            zh: '内置规则不能修改, 请先复制为我的规则',
+            en: 'built-in rule sets are read-only: copy one first',
+          },
+        },
+      ],
+    };
   }
   return undefined;
 }
@@ -106,9 +128,17 @@ export type DeleteRuleSetResult = { ok: true } | { ok: false; reason: Bilingual 
 
 /** Deletes a manager's copy; built-ins and the active rule set cannot be deleted (activate another first). */
 export async function deleteRuleSet(db: DealerLensDB, id: string): Promise<DeleteRuleSetResult> {
-  if (isBuiltInRuleSet(id)) return { ok: false, reason: { zh: '内置规则不能删除', en: 'built-in rule sets cannot be deleted' } };
+  if (isBuiltInRuleSet(id))
+    return { ok: false, reason: { zh: '内置规则不能删除', en: 'built-in rule sets cannot be deleted' } };
   return db.transaction('rw', [db.ruleSets, db.settings], async (): Promise<DeleteRuleSetResult> => {
-    if ((await activeId(db)) === id) return { ok: false, reason: { zh: '正在使用的规则不能删除, 请先启用其他规则', en: 'the active rule set cannot be deleted: use another one first' } };
+    if ((await activeId(db)) === id)
+      return {
+        ok: false,
+        reason: {
+          zh: '正在使用的规则不能删除, 请先启用其他规则',
+          en: 'the active rule set cannot be deleted: use another one first',
+        },
+      };
     await db.ruleSets.delete(id);
     return { ok: true };
   });
@@ -121,7 +151,11 @@ export async function deleteRuleSet(db: DealerLensDB, id: string): Promise<Delet
  */
 export async function setActiveRuleSet(db: DealerLensDB, id: string): Promise<RuleSetResult> {
   return db.transaction('rw', [db.ruleSets, db.settings], async (): Promise<RuleSetResult> => {
-    if (!(await loadRuleSet(db, id))) return { ok: false, errors: [{ path: 'id', message: { zh: `没有可用的规则 “${id}”`, en: `no usable rule set "${id}"` } }] };
+    if (!(await loadRuleSet(db, id)))
+      return {
+        ok: false,
+        errors: [{ path: 'id', message: { zh: `没有可用的规则 “${id}”`, en: `no usable rule set "${id}"` } }],
+      };
     await db.settings.put({ key: ACTIVE_RULE_SET_KEY, value: id });
     return { ok: true };
   });

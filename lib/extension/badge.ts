@@ -28,12 +28,16 @@ const NOTIFICATION_ICON =
 
 const NOTIFICATION_TEXT = {
   title: { zh: 'DealerLens 今日待跟进', en: 'DealerLens: follow-ups due today' },
-  body: { zh: '今天有 {due} 位客户待跟进, 其中 {overdue} 位已逾期。点击打开今日待跟进。', en: '{due} customers to follow up today, {overdue} of them overdue. Click to open them.' },
+  body: {
+    zh: '今天有 {due} 位客户待跟进, 其中 {overdue} 位已逾期。点击打开今日待跟进。',
+    en: '{due} customers to follow up today, {overdue} of them overdue. Click to open them.',
+  },
 } satisfies Record<string, Bilingual>;
 
 export async function readMorningReminder(db: DealerLensDB): Promise<MorningReminder> {
   const value = (await db.settings.get(MORNING_REMINDER_KEY))?.value as Partial<MorningReminder> | undefined;
-  const time = typeof value?.time === 'string' && /^\d{2}:\d{2}$/.test(value.time) ? value.time : MORNING_REMINDER_DEFAULT.time;
+  const time =
+    typeof value?.time === 'string' && /^\d{2}:\d{2}$/.test(value.time) ? value.time : MORNING_REMINDER_DEFAULT.time;
   return { enabled: value?.enabled === true, time };
 }
 
@@ -45,7 +49,9 @@ export async function saveMorningReminder(db: DealerLensDB, reminder: MorningRem
 export function nextMorning(now: Date, time: string): Date {
   const [h, m] = time.split(':').map(Number) as [number, number];
   const today = new Date(now.getFullYear(), now.getMonth(), now.getDate(), h, m, 0, 0);
-  return today.getTime() > now.getTime() ? today : new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, h, m, 0, 0);
+  return today.getTime() > now.getTime()
+    ? today
+    : new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, h, m, 0, 0);
 }
 
 /**

@@ -28,7 +28,10 @@ export class StorageCrawlStore implements CrawlStore {
 
   async putMeta(meta: CrawlMeta): Promise<void> {
     const known = await ids();
-    await browser.storage.local.set({ [metaKey(meta.id)]: meta, ...(known.includes(meta.id) ? {} : { [INDEX]: [...known, meta.id] }) });
+    await browser.storage.local.set({
+      [metaKey(meta.id)]: meta,
+      ...(known.includes(meta.id) ? {} : { [INDEX]: [...known, meta.id] }),
+    });
   }
 
   async putRows(id: string, n: number, rows: PageRows): Promise<void> {
@@ -47,7 +50,9 @@ export class StorageCrawlStore implements CrawlStore {
     const known = await ids();
     if (known.length === 0) return [];
     const found = await browser.storage.local.get(known.map(metaKey));
-    return known.map((id) => found[metaKey(id)] as CrawlMeta | undefined).filter((m): m is CrawlMeta => m !== undefined);
+    return known
+      .map((id) => found[metaKey(id)] as CrawlMeta | undefined)
+      .filter((m): m is CrawlMeta => m !== undefined);
   }
 
   async tabCrawl(tabId: number): Promise<string | undefined> {
@@ -103,7 +108,13 @@ function toWire(step: CrawlStep): CrawlReply {
 
 function pageOf(page: WirePage): PageRead {
   const table = unpackTable(page.table);
-  const read: PageRead = { url: table.pageUrl, headers: table.headers, rows: table.rows, rowLinks: table.rowLinks, hasNext: page.hasNext };
+  const read: PageRead = {
+    url: table.pageUrl,
+    headers: table.headers,
+    rows: table.rows,
+    rowLinks: table.rowLinks,
+    hasNext: page.hasNext,
+  };
   if (page.totalRows !== undefined) read.totalRows = page.totalRows;
   if (page.totalPages !== undefined) read.totalPages = page.totalPages;
   return read;
@@ -119,10 +130,13 @@ function requireTab(tabId: number | undefined): number {
  * tab so that a page loaded by the pager gets the capture script again when
  * the portal is not registered (a one-off capture through activeTab).
  */
-export function crawlService(crawls: CrawlSessions): Pick<Handlers, 'crawl:start' | 'crawl:page' | 'crawl:state' | 'crawl:stop' | 'crawl:resume'> {
+export function crawlService(
+  crawls: CrawlSessions,
+): Pick<Handlers, 'crawl:start' | 'crawl:page' | 'crawl:state' | 'crawl:stop' | 'crawl:resume'> {
   const ended = async (tabId: number, step: CrawlStep): Promise<CrawlReply> => {
     const reply = toWire(step);
-    if (step.action.type === 'stop') await browser.storage.local.set({ [finishedKey(tabId)]: { at: Date.now(), reply } });
+    if (step.action.type === 'stop')
+      await browser.storage.local.set({ [finishedKey(tabId)]: { at: Date.now(), reply } });
     return reply;
   };
   browser.tabs.onUpdated.addListener((tabId, change) => {
@@ -155,7 +169,11 @@ export function crawlService(crawls: CrawlSessions): Pick<Handlers, 'crawl:start
       if (kept) await browser.storage.local.remove(key);
       const finished = kept && Date.now() - kept.at < FINISHED_MS ? kept.reply : null;
       const resumable = !active && headers ? await crawls.resumable(pageUrl, headers, tabId) : undefined;
-      return { active: active ? crawls.view(active) : null, finished, resumable: resumable ? crawls.view(resumable) : null };
+      return {
+        active: active ? crawls.view(active) : null,
+        finished,
+        resumable: resumable ? crawls.view(resumable) : null,
+      };
     },
     'crawl:stop': async ({ reason }, sender) => {
       const tabId = requireTab(sender.tabId);

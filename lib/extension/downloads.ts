@@ -6,7 +6,12 @@
 /** How long the object URL stays valid after the click: the browser has started the download by then. */
 const REVOKE_AFTER_MS = 60_000;
 
-export function saveFile(bytes: Uint8Array | string, fileName: string, mimeType: string, doc: Document = document): void {
+export function saveFile(
+  bytes: Uint8Array | string,
+  fileName: string,
+  mimeType: string,
+  doc: Document = document,
+): void {
   const blob = new Blob([bytes as BlobPart], { type: mimeType });
   const url = URL.createObjectURL(blob);
   const a = doc.createElement('a');

@@ -25,7 +25,11 @@ const originOf = (url: string | undefined): string | null => {
  * site inside it); `trusted` says whether an origin is an enabled portal or
  * one the user ran DealerLens on in this tab.
  */
-export function frameVerdict(tabUrl: string | undefined, ancestors: string[], trusted: (origin: string) => boolean): { allowed: boolean; origin: string | null } {
+export function frameVerdict(
+  tabUrl: string | undefined,
+  ancestors: string[],
+  trusted: (origin: string) => boolean,
+): { allowed: boolean; origin: string | null } {
   const top = originOf(tabUrl);
   if (!top || !trusted(top)) return { allowed: false, origin: null };
   if (!ancestors.every((a) => a === top || trusted(a))) return { allowed: false, origin: null };
@@ -47,12 +51,17 @@ export async function rememberInvokedTab(tabId: number): Promise<void> {
 }
 
 /** In the background: the answer to a framed page's 'frame:check'. */
-export async function checkFrame(tabId: number | undefined, tabUrl: string | undefined, ancestors: string[]): Promise<{ allowed: boolean; origin: string | null }> {
+export async function checkFrame(
+  tabId: number | undefined,
+  tabUrl: string | undefined,
+  ancestors: string[],
+): Promise<{ allowed: boolean; origin: string | null }> {
   if (tabId === undefined) return { allowed: false, origin: null };
   const invoked = ((await browser.storage.session.get(INVOKED_KEY))[INVOKED_KEY] ?? {}) as Record<string, string>;
   const candidates = [...new Set([originOf(tabUrl), ...ancestors].filter((o): o is string => !!o))];
   const enabled = new Set<string>();
-  for (const origin of candidates) if (invoked[tabId] === origin || (await isPortalEnabled(`${origin}/`))) enabled.add(origin);
+  for (const origin of candidates)
+    if (invoked[tabId] === origin || (await isPortalEnabled(`${origin}/`))) enabled.add(origin);
   return frameVerdict(tabUrl, ancestors, (origin) => enabled.has(origin));
 }
 

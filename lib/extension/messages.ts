@@ -45,8 +45,14 @@ export interface Protocol {
    */
   'capture:run': { req: WireTable; res: { id: string; profileMatched: boolean; batch?: BatchReport } };
   'capture:preview': { req: { id: string }; res: WirePreview | null };
-  'capture:commit': { req: { id: string; mapping?: UserMapping; letters?: UserLetters; saveProfile: boolean }; res: BatchReport };
-  'capture:undo': { req: { batchId: string }; res: { ok: true; restored: number; removed: number } | { ok: false; reason: string } };
+  'capture:commit': {
+    req: { id: string; mapping?: UserMapping; letters?: UserLetters; saveProfile: boolean };
+    res: BatchReport;
+  };
+  'capture:undo': {
+    req: { batchId: string };
+    res: { ok: true; restored: number; removed: number } | { ok: false; reason: string };
+  };
   'capture:start': { req: { tabId: number }; res: { ok: true } | { ok: false; reason: string } };
   'status:get': { req: { origin?: string }; res: Status };
   /** Keeps the service worker (and the staged table in its memory) alive while a preview is open. */
@@ -75,7 +81,10 @@ export interface Protocol {
    * show how the last one ended (a page load may have come in between), or
    * offer to resume an unfinished crawl of this list.
    */
-  'crawl:state': { req: { pageUrl: string; headers?: string[] }; res: { active: CrawlView | null; finished: CrawlReply | null; resumable: CrawlView | null } };
+  'crawl:state': {
+    req: { pageUrl: string; headers?: string[] };
+    res: { active: CrawlView | null; finished: CrawlReply | null; resumable: CrawlView | null };
+  };
   'crawl:stop': { req: { reason: StopReason }; res: CrawlReply | null };
   'crawl:resume': { req: { id: string }; res: CrawlView };
 }
@@ -84,12 +93,14 @@ export type MessageType = keyof Protocol;
 type Reply<T extends MessageType> = { ok: true; value: Protocol[T]['res'] } | { ok: false; error: string };
 
 /** The errors a runtime gives when the worker that would answer was stopped or restarted mid-message. */
-const WORKER_GONE = /message channel closed|receiving end does not exist|could not establish connection|message port closed/i;
+const WORKER_GONE =
+  /message channel closed|receiving end does not exist|could not establish connection|message port closed/i;
 const CONTEXT_GONE = /extension context invalidated/i;
 
 export const RESTARTED_MESSAGE =
   'DealerLens 刚刚重新启动，本次没有保存任何数据，请再操作一次 / DealerLens restarted: nothing was stored, please run it again';
-export const RELOADED_MESSAGE = 'DealerLens 已更新或重新加载，请刷新本页后再试 / DealerLens was updated or reloaded: refresh this page and try again';
+export const RELOADED_MESSAGE =
+  'DealerLens 已更新或重新加载，请刷新本页后再试 / DealerLens was updated or reloaded: refresh this page and try again';
 
 /**
  * Ask the background. A handler's thrown error comes back as a rejected
@@ -155,7 +166,12 @@ const isString = (x: unknown): x is string => typeof x === 'string';
 const isEmpty = (x: unknown) => isRecord(x) && Object.keys(x).length === 0;
 const isCount = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
 const isOptionalCount = (x: unknown) => x === undefined || isCount(x);
-const isWirePage = (x: unknown) => isRecord(x) && isWireTable(x.table) && typeof x.hasNext === 'boolean' && isOptionalCount(x.totalRows) && isOptionalCount(x.totalPages);
+const isWirePage = (x: unknown) =>
+  isRecord(x) &&
+  isWireTable(x.table) &&
+  typeof x.hasNext === 'boolean' &&
+  isOptionalCount(x.totalRows) &&
+  isOptionalCount(x.totalPages);
 const CRAWL_KINDS = new Set(['pager', 'load-more', 'scroll']);
 const isCrawlInfo = (x: unknown) =>
   isRecord(x) &&
@@ -169,7 +185,17 @@ const isCrawlInfo = (x: unknown) =>
   isOptionalCount(x.totalPages) &&
   (x.restorePageSize === undefined || isString(x.restorePageSize)) &&
   (x.noMinimumDelay === undefined || typeof x.noMinimumDelay === 'boolean');
-const STOP_REASON_NAMES = new Set(['last-page', 'no-new-rows', 'page-seen', 'cap', 'navigated-away', 'markup-changed', 'no-next', 'user', 'error']);
+const STOP_REASON_NAMES = new Set([
+  'last-page',
+  'no-new-rows',
+  'page-seen',
+  'cap',
+  'navigated-away',
+  'markup-changed',
+  'no-next',
+  'user',
+  'error',
+]);
 
 /** Each message's payload, checked before its handler sees it. */
 const PAYLOAD_CHECKS: { [T in MessageType]: (payload: unknown) => boolean } = {
@@ -180,19 +206,27 @@ const PAYLOAD_CHECKS: { [T in MessageType]: (payload: unknown) => boolean } = {
     isRecord(p) &&
     isString(p.id) &&
     typeof p.saveProfile === 'boolean' &&
-    (p.mapping === undefined || (Array.isArray(p.mapping) && p.mapping.every((m) => isRecord(m) && Number.isInteger(m.index) && (m.field === null || isString(m.field))))) &&
-    (p.letters === undefined || (isRecord(p.letters) && Object.values(p.letters).every((m) => (LETTER_MEANINGS as readonly unknown[]).includes(m)))),
+    (p.mapping === undefined ||
+      (Array.isArray(p.mapping) &&
+        p.mapping.every((m) => isRecord(m) && Number.isInteger(m.index) && (m.field === null || isString(m.field))))) &&
+    (p.letters === undefined ||
+      (isRecord(p.letters) &&
+        Object.values(p.letters).every((m) => (LETTER_MEANINGS as readonly unknown[]).includes(m)))),
   'capture:undo': (p) => isRecord(p) && isString(p.batchId),
   'capture:start': (p) => isRecord(p) && Number.isInteger(p.tabId),
   'status:get': (p) => isRecord(p) && (p.origin === undefined || isString(p.origin)),
   ping: isEmpty,
   'portal:enable': (p) => isRecord(p) && isString(p.origin),
-  'reminders:refresh': (p) => isRecord(p) && (p.dueDelta === undefined || (typeof p.dueDelta === 'number' && Number.isFinite(p.dueDelta))),
+  'reminders:refresh': (p) =>
+    isRecord(p) && (p.dueDelta === undefined || (typeof p.dueDelta === 'number' && Number.isFinite(p.dueDelta))),
   'reminders:counts': isEmpty,
   'frame:check': (p) => isRecord(p) && Array.isArray(p.ancestors) && p.ancestors.every(isString),
   'crawl:start': (p) => isRecord(p) && isWirePage(p.page) && isCrawlInfo(p.info),
   'crawl:page': (p) => isRecord(p) && (p.page === null || isWirePage(p.page)) && isString(p.url),
-  'crawl:state': (p) => isRecord(p) && isString(p.pageUrl) && (p.headers === undefined || (Array.isArray(p.headers) && p.headers.every(isString))),
+  'crawl:state': (p) =>
+    isRecord(p) &&
+    isString(p.pageUrl) &&
+    (p.headers === undefined || (Array.isArray(p.headers) && p.headers.every(isString))),
   'crawl:stop': (p) => isRecord(p) && STOP_REASON_NAMES.has(p.reason as string),
   'crawl:resume': (p) => isRecord(p) && isString(p.id),
 };
@@ -203,16 +237,25 @@ const EXTENSION_SCHEME = /^(?:chrome|moz|safari-web|ms-browser)-extension:/;
  * The message's type when `sender` may send it with this payload, else the
  * reason it is refused. Pure, so the rule is tested without a browser.
  */
-export function admitMessage(message: unknown, sender: Sender): { ok: true; type: MessageType } | { ok: false; error: string } {
-  if (!isRecord(message) || !isString(message.type) || !(message.type in PAYLOAD_CHECKS)) return { ok: false, error: 'unknown message' };
+export function admitMessage(
+  message: unknown,
+  sender: Sender,
+): { ok: true; type: MessageType } | { ok: false; error: string } {
+  if (!isRecord(message) || !isString(message.type) || !(message.type in PAYLOAD_CHECKS))
+    return { ok: false, error: 'unknown message' };
   const type = message.type as MessageType;
-  if (sender.kind === 'content' && !CONTENT_SCRIPT_MESSAGES.has(type)) return { ok: false, error: `DealerLens 拒绝了来自网页的请求 / refused from a web page: ${type}` };
-  if (!PAYLOAD_CHECKS[type](message.payload)) return { ok: false, error: `DealerLens 收到格式不对的请求 / malformed request: ${type}` };
+  if (sender.kind === 'content' && !CONTENT_SCRIPT_MESSAGES.has(type))
+    return { ok: false, error: `DealerLens 拒绝了来自网页的请求 / refused from a web page: ${type}` };
+  if (!PAYLOAD_CHECKS[type](message.payload))
+    return { ok: false, error: `DealerLens 收到格式不对的请求 / malformed request: ${type}` };
   return { ok: true, type };
 }
 
 /** A runtime sender as DealerLens sees it; null for another extension's. */
-export function senderOf(sender: { id?: string; url?: string; tab?: { id?: number; url?: string } }, ownId: string): Sender | null {
+export function senderOf(
+  sender: { id?: string; url?: string; tab?: { id?: number; url?: string } },
+  ownId: string,
+): Sender | null {
   // runtime.onMessage hears only this extension (others reach onMessageExternal); the id is checked as well where the runtime gives it.
   if (sender.id !== undefined && sender.id !== ownId) return null;
   const kind = sender.url && EXTENSION_SCHEME.test(sender.url) ? 'page' : 'content';
@@ -283,7 +326,10 @@ export interface HighlightReply {
 /** Asks the tab's content script; `found: false` also when no DealerLens script runs in that tab. */
 export async function askTabToHighlight(tabId: number, who: Omit<HighlightRequest, 'type'>): Promise<HighlightReply> {
   try {
-    const reply = (await browser.tabs.sendMessage(tabId, { type: 'dlq:highlight', ...who } satisfies HighlightRequest)) as HighlightReply | undefined;
+    const reply = (await browser.tabs.sendMessage(tabId, {
+      type: 'dlq:highlight',
+      ...who,
+    } satisfies HighlightRequest)) as HighlightReply | undefined;
     return { found: reply?.found === true };
   } catch {
     return { found: false };

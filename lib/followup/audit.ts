@@ -153,7 +153,14 @@ interface Contact {
   followUp?: FollowUp;
 }
 
-const emptyCell = (): AuditCell => ({ due: 0, onTime: 0, late: 0, missed: 0, open: 0, customers: { due: [], onTime: [], late: [], missed: [], open: [] } });
+const emptyCell = (): AuditCell => ({
+  due: 0,
+  onTime: 0,
+  late: 0,
+  missed: 0,
+  open: 0,
+  customers: { due: [], onTime: [], late: [], missed: [], open: [] },
+});
 
 function count(cell: AuditCell, due: AuditDue): void {
   cell.due++;
@@ -196,7 +203,8 @@ function consultantHolder(customer: AuditCustomer): (day: number) => string {
 export function auditFollowUps(input: AuditInput): AuditReport {
   const from = dayOf(input.from);
   const to = dayOf(input.to);
-  if (Number.isNaN(from) || Number.isNaN(to) || from > to) throw new RangeError(`auditFollowUps: not a period: ${input.from} .. ${input.to}`);
+  if (Number.isNaN(from) || Number.isNaN(to) || from > to)
+    throw new RangeError(`auditFollowUps: not a period: ${input.from} .. ${input.to}`);
   const today = todayOf(input.now);
   const nowKey = today * 1440 + input.now.getHours() * 60 + input.now.getMinutes();
 
@@ -212,18 +220,27 @@ export function auditFollowUps(input: AuditInput): AuditReport {
     const contacts: Contact[] = [];
     for (const f of logs.get(customer.id) ?? []) {
       const key = sortKey(f.at);
-      if (!Number.isNaN(key) && key <= nowKey) contacts.push({ key, day: Math.floor(key / 1440), at: f.at, followUp: f });
+      if (!Number.isNaN(key) && key <= nowKey)
+        contacts.push({ key, day: Math.floor(key / 1440), at: f.at, followUp: f });
     }
     if (customer.lastContactAt !== undefined) {
       const key = sortKey(customer.lastContactAt);
-      if (!Number.isNaN(key) && key <= nowKey) contacts.push({ key, day: Math.floor(key / 1440), at: customer.lastContactAt });
+      if (!Number.isNaN(key) && key <= nowKey)
+        contacts.push({ key, day: Math.floor(key / 1440), at: customer.lastContactAt });
     }
     // Ties keep the log's order: the portal's contact after the logged one.
     contacts.sort((a, b) => a.key - b.key);
     const holderOn = consultantHolder(customer);
     const add = (grade: string, dueDay: number, fromAt: string, next: Contact | undefined): void => {
       if (dueDay < from || dueDay > to) return;
-      const due: AuditDue = { customerId: customer.id, consultant: holderOn(dueDay), grade, dueAt: isoOfDay(dueDay), fromAt, outcome: 'open' };
+      const due: AuditDue = {
+        customerId: customer.id,
+        consultant: holderOn(dueDay),
+        grade,
+        dueAt: isoOfDay(dueDay),
+        fromAt,
+        outcome: 'open',
+      };
       if (next) {
         due.doneAt = next.at;
         if (next.day <= dueDay) due.outcome = 'onTime';
@@ -234,7 +251,14 @@ export function auditFollowUps(input: AuditInput): AuditReport {
 
     deliveryDues(customer, contacts, input.cadences, (grade, dueDay, made) => {
       if (dueDay < from || dueDay > to) return;
-      const due: AuditDue = { customerId: customer.id, consultant: holderOn(dueDay), grade, dueAt: isoOfDay(dueDay), fromAt: customer.deliveredAt!, outcome: 'open' };
+      const due: AuditDue = {
+        customerId: customer.id,
+        consultant: holderOn(dueDay),
+        grade,
+        dueAt: isoOfDay(dueDay),
+        fromAt: customer.deliveredAt!,
+        outcome: 'open',
+      };
       if (made !== undefined) {
         due.doneAt = made.at;
         if (made.day <= dueDay) due.outcome = 'onTime';
@@ -247,7 +271,8 @@ export function auditFollowUps(input: AuditInput): AuditReport {
     if (contacts.length === 0) {
       const visit = dayOf(customer.firstVisitAt);
       const cadence = grade === undefined ? undefined : input.cadences.byGrade[grade];
-      if (!Number.isNaN(visit) && cadence !== undefined) add(grade!, visit + cadence, customer.firstVisitAt!, undefined);
+      if (!Number.isNaN(visit) && cadence !== undefined)
+        add(grade!, visit + cadence, customer.firstVisitAt!, undefined);
       continue;
     }
     for (let k = 0; k < contacts.length; k++) {
@@ -261,9 +286,30 @@ export function auditFollowUps(input: AuditInput): AuditReport {
       if (!Number.isNaN(dueDay)) add(grade, dueDay, contact.at, contacts[k + 1]);
     }
   }
-  dues.sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.consultant < b.consultant ? -1 : a.consultant > b.consultant ? 1 : a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+  dues.sort((a, b) =>
+    a.dueAt < b.dueAt
+      ? -1
+      : a.dueAt > b.dueAt
+        ? 1
+        : a.consultant < b.consultant
+          ? -1
+          : a.consultant > b.consultant
+            ? 1
+            : a.customerId < b.customerId
+              ? -1
+              : a.customerId > b.customerId
+                ? 1
+                : 0,
+  );
 
-  const report: AuditReport = { from: isoOfDay(from), to: isoOfDay(to), today: isoOfDay(today), total: emptyCell(), byConsultant: {}, dues };
+  const report: AuditReport = {
+    from: isoOfDay(from),
+    to: isoOfDay(to),
+    today: isoOfDay(today),
+    total: emptyCell(),
+    byConsultant: {},
+    dues,
+  };
   for (const due of dues) {
     const row = (report.byConsultant[due.consultant] ??= { total: emptyCell(), byGrade: {} });
     count(report.total, due);
@@ -278,7 +324,12 @@ export function auditFollowUps(input: AuditInput): AuditReport {
  * A delivered customer's calls as dues: its stage (by the log or the
  * record) is delivered, or a lead's grade is the delivered grade.
  */
-function deliveryDues(customer: AuditCustomer, contacts: readonly Contact[], cadences: AuditCadences, add: (grade: string, dueDay: number, made: Contact | undefined) => void): void {
+function deliveryDues(
+  customer: AuditCustomer,
+  contacts: readonly Contact[],
+  cadences: AuditCadences,
+  add: (grade: string, dueDay: number, made: Contact | undefined) => void,
+): void {
   const rules = cadences.delivery;
   if (!rules) return;
   let stage = customer.stage;
@@ -290,8 +341,18 @@ function deliveryDues(customer: AuditCustomer, contacts: readonly Contact[], cad
   // The portal's last contact on a day the log has a contact is that contact (grading counts it once too).
   const logged = new Set(contacts.filter((c) => c.followUp).map((c) => c.day));
   const counted = contacts.filter((c) => c.followUp || !logged.has(c.day));
-  const calls = deliveryCalls(delivered, dayOf(customer.firstServiceDueAt), rules, counted.map((c) => c.day));
-  for (const call of calls) add(deliveryCallKey(call.call), call.due, Number.isNaN(call.made) ? undefined : counted.find((c) => c.day === call.made));
+  const calls = deliveryCalls(
+    delivered,
+    dayOf(customer.firstServiceDueAt),
+    rules,
+    counted.map((c) => c.day),
+  );
+  for (const call of calls)
+    add(
+      deliveryCallKey(call.call),
+      call.due,
+      Number.isNaN(call.made) ? undefined : counted.find((c) => c.day === call.made),
+    );
 }
 
 /**
@@ -299,14 +360,24 @@ function deliveryDues(customer: AuditCustomer, contacts: readonly Contact[], cad
  * customer whose defeat the log does not record was defeated before it, and
  * is on the win-back cadence from the start.
  */
-function initialGrade(customer: AuditCustomer, contacts: readonly Contact[], cadences: AuditCadences): string | undefined {
+function initialGrade(
+  customer: AuditCustomer,
+  contacts: readonly Contact[],
+  cadences: AuditCadences,
+): string | undefined {
   const defeatLogged = contacts.some((c) => c.followUp?.newStage === 'defeated');
-  if (customer.stage === 'defeated' && !defeatLogged && cadences.stageGrades.defeated !== undefined) return cadences.stageGrades.defeated;
+  if (customer.stage === 'defeated' && !defeatLogged && cadences.stageGrades.defeated !== undefined)
+    return cadences.stageGrades.defeated;
   return customer.grade;
 }
 
 /** The grade in force after a follow-up: a stage it sets stands for its grade (back to lead: its new grade, else the customer's), else a grade it sets. */
-function gradeAfter(f: FollowUp, grade: string | undefined, customer: AuditCustomer, cadences: AuditCadences): string | undefined {
+function gradeAfter(
+  f: FollowUp,
+  grade: string | undefined,
+  customer: AuditCustomer,
+  cadences: AuditCadences,
+): string | undefined {
   if (f.newStage !== undefined && f.newStage !== 'lead') return cadences.stageGrades[f.newStage] ?? f.newGrade ?? grade;
   if (f.newStage === 'lead') return f.newGrade ?? customer.grade;
   return f.newGrade ?? grade;

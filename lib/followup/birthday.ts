@@ -8,7 +8,8 @@ export type LeapBirthdayRule = 'feb28' | 'mar1';
 
 /** The day in `year` on which a birthday (month, day) is greeted. */
 export function birthdayInYear(year: number, month: number, day: number, leapRule: LeapBirthdayRule = 'feb28'): number {
-  if (month === 2 && day === 29 && !isLeapYear(year)) return leapRule === 'feb28' ? daysFromCivil(year, 2, 28) : daysFromCivil(year, 3, 1);
+  if (month === 2 && day === 29 && !isLeapYear(year))
+    return leapRule === 'feb28' ? daysFromCivil(year, 2, 28) : daysFromCivil(year, 3, 1);
   return daysFromCivil(year, month, day);
 }
 

@@ -12,7 +12,8 @@ import { civilFromDays } from '../mapping/parse';
 /** Days since 1970-01-01 of a civil date; by table inside 1900-2199 (birthdays and month arithmetic run per customer). */
 export function daysFromCivil(year: number, month: number, day: number): number {
   const i = year - TABLE_FIRST_YEAR;
-  if (!(i >= 0 && i < TABLE_YEARS && (i | 0) === i && month >= 1 && month <= 12 && (month | 0) === month)) return daysFromCivilFormula(year, month, day);
+  if (!(i >= 0 && i < TABLE_YEARS && (i | 0) === i && month >= 1 && month <= 12 && (month | 0) === month))
+    return daysFromCivilFormula(year, month, day);
   const leap = YEAR_START[i + 1]! - YEAR_START[i]! === 366;
   return YEAR_START[i]! + MONTH_START[month - 1]! + (leap && month > 2 ? 1 : 0) + day - 1;
 }
@@ -60,9 +61,9 @@ const MONTH_OF_DOY = new Uint8Array(366);
 const MONTH_OF_DOY_LEAP = new Uint8Array(366);
 for (let m = 1; m <= 12; m++) {
   for (let d = 0; d < MONTH_DAYS[m - 1]!; d++) MONTH_OF_DOY[MONTH_START[m - 1]! + d] = m;
-  for (let d = 0; d < (m === 2 ? 29 : MONTH_DAYS[m - 1]!); d++) MONTH_OF_DOY_LEAP[MONTH_START[m - 1]! + (m > 2 ? 1 : 0) + d] = m;
+  for (let d = 0; d < (m === 2 ? 29 : MONTH_DAYS[m - 1]!); d++)
+    MONTH_OF_DOY_LEAP[MONTH_START[m - 1]! + (m > 2 ? 1 : 0) + d] = m;
 }
-
 
 /**
  * The day number of a stored date or local datetime ('YYYY-MM-DD' or
@@ -70,7 +71,8 @@ for (let m = 1; m <= 12; m++) {
  * for a missing or malformed value, so graders can say "数据不足".
  */
 export function dayOf(text: string | undefined | null): number {
-  if (typeof text !== 'string' || text.length < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return NaN;
+  if (typeof text !== 'string' || text.length < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45)
+    return NaN;
   if (text.length > 10 && text.charCodeAt(10) !== 84 && text.charCodeAt(10) !== 32) return NaN; // 'T' or ' '
   const y0 = text.charCodeAt(0) - 48;
   const y1 = text.charCodeAt(1) - 48;
@@ -81,7 +83,18 @@ export function dayOf(text: string | undefined | null): number {
   const d0 = text.charCodeAt(8) - 48;
   const d1 = text.charCodeAt(9) - 48;
   // Any non-digit gives a value outside 0..9.
-  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0 || y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9) return NaN;
+  if (
+    (y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0 ||
+    y0 > 9 ||
+    y1 > 9 ||
+    y2 > 9 ||
+    y3 > 9 ||
+    m0 > 9 ||
+    m1 > 9 ||
+    d0 > 9 ||
+    d1 > 9
+  )
+    return NaN;
   const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const m = m0 * 10 + m1;
   const d = d0 * 10 + d1;

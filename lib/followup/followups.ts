@@ -111,10 +111,12 @@ export function summarizeFollowUps(followUps: readonly FollowUp[]): FollowUpSumm
     summary.lastContactAt = latest.at;
     summary.lastChannel = latest.channel;
     summary.lastConsultant = latest.consultant;
-    if (latest.nextContactAt && !Number.isNaN(dayOf(latest.nextContactAt))) summary.nextContactAt = latest.nextContactAt;
+    if (latest.nextContactAt && !Number.isNaN(dayOf(latest.nextContactAt)))
+      summary.nextContactAt = latest.nextContactAt;
   }
   if (summary.defeatReason === undefined) delete summary.defeatReason;
-  if (contacts.length > 0) summary.contactDays = contacts.sort((a, b) => a - b).map((key) => isoOfDay(Math.floor(key / 1440)));
+  if (contacts.length > 0)
+    summary.contactDays = contacts.sort((a, b) => a - b).map((key) => isoOfDay(Math.floor(key / 1440)));
   // An SMS logged in the same minute as the visit counts: it was sent after it.
   if (visit && smsKey < visitKey) summary.smsOwedSince = visit.at;
   return summary;

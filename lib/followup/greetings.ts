@@ -26,7 +26,9 @@ export function nextGreeting(
 ): Greeting | undefined {
   const birthday = nextBirthdayDay(birthdayDay, fromDay, leapRule);
   const holiday = holidays.length ? nextHoliday(fromDay, civilFromDays(fromDay)[0], holidays) : undefined;
-  if (!Number.isNaN(birthday) && (!holiday || birthday <= holiday.day)) return { kind: 'birthday', name: BIRTHDAY_NAME, date: isoOfDay(birthday), day: birthday };
-  if (holiday) return { kind: 'holiday', holiday: holiday.id, name: holiday.name, date: holiday.date, day: holiday.day };
+  if (!Number.isNaN(birthday) && (!holiday || birthday <= holiday.day))
+    return { kind: 'birthday', name: BIRTHDAY_NAME, date: isoOfDay(birthday), day: birthday };
+  if (holiday)
+    return { kind: 'holiday', holiday: holiday.id, name: holiday.name, date: holiday.date, day: holiday.day };
   return undefined;
 }

@@ -5,7 +5,16 @@
 import { Lunar, Solar } from 'lunar-javascript';
 import { daysFromCivil, isoOfDay } from './calendar';
 
-export const HOLIDAY_IDS = ['newYear', 'springFestival', 'lantern', 'qingming', 'labourDay', 'dragonBoat', 'midAutumn', 'nationalDay'] as const;
+export const HOLIDAY_IDS = [
+  'newYear',
+  'springFestival',
+  'lantern',
+  'qingming',
+  'labourDay',
+  'dragonBoat',
+  'midAutumn',
+  'nationalDay',
+] as const;
 export type HolidayId = (typeof HOLIDAY_IDS)[number];
 
 export const HOLIDAY_NAMES: Record<HolidayId, { zh: string; en: string }> = {
@@ -57,13 +66,19 @@ export function holidaysOfYear(year: number): readonly Holiday[] {
     midAutumn: lunarDay(year, 8, 15),
     nationalDay: daysFromCivil(year, 10, 1),
   };
-  list = HOLIDAY_IDS.map((id) => ({ id, name: HOLIDAY_NAMES[id], date: isoOfDay(days[id]), day: days[id] })).sort((a, b) => a.day - b.day);
+  list = HOLIDAY_IDS.map((id) => ({ id, name: HOLIDAY_NAMES[id], date: isoOfDay(days[id]), day: days[id] })).sort(
+    (a, b) => a.day - b.day,
+  );
   byYear.set(year, list);
   return list;
 }
 
 /** The first of the chosen holidays on or after `fromDay` (day numbers). */
-export function nextHoliday(fromDay: number, year: number, ids: readonly HolidayId[] = HOLIDAY_IDS): Holiday | undefined {
+export function nextHoliday(
+  fromDay: number,
+  year: number,
+  ids: readonly HolidayId[] = HOLIDAY_IDS,
+): Holiday | undefined {
   for (const y of [year, year + 1]) {
     for (const h of holidaysOfYear(y)) if (h.day >= fromDay && ids.includes(h.id)) return h;
   }

@@ -43,7 +43,12 @@ export interface DeliveryCallState {
  * contact days in ascending order. Calls are listed by due day; on the same
  * day, in DELIVERY_CALLS order.
  */
-export function deliveryCalls(delivered: number, firstService: number, rules: DeliveryCallRules, contacts: readonly number[]): DeliveryCallState[] {
+export function deliveryCalls(
+  delivered: number,
+  firstService: number,
+  rules: DeliveryCallRules,
+  contacts: readonly number[],
+): DeliveryCallState[] {
   const calls: DeliveryCallState[] = [];
   const add = (call: DeliveryCall, due: number): void => {
     calls.push({ call, due, opens: Math.max(delivered, due - rules.callLeadDays), closes: Infinity, made: NaN });

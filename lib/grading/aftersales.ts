@@ -9,7 +9,19 @@ import { addMonthsToDay, isoOfDay } from '../followup/calendar';
 import { VALUE_LABELS, type VehicleUse } from '../customer';
 import type { CustomerFacts } from './facts';
 import { Checker, isRecord, join } from './schema';
-import { GradeCursor, gradeOne, INSUFFICIENT, INSUFFICIENT_LABEL, label, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
+import {
+  GradeCursor,
+  gradeOne,
+  INSUFFICIENT,
+  INSUFFICIENT_LABEL,
+  label,
+  NOT_APPLICABLE,
+  NOT_APPLICABLE_LABEL,
+  type StandardDefinition,
+  type Today,
+  type ValidationError,
+  type Why,
+} from './types';
 
 export interface Boundary {
   years: number;
@@ -66,24 +78,51 @@ function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, w
   const warrantyEnd = known ? addMonthsToDay(start, 12 * rule.warranty.years) : NaN;
   const pastSanbao = t >= sanbaoEnd || km >= rule.sanbao.km;
   const pastWarranty = t >= warrantyEnd || km >= rule.warranty.km;
-  const useWords = why && use ? { zh: ` · ${VALUE_LABELS[use].zh}`, en: ` · ${VALUE_LABELS[use].en.toLowerCase()}` } : NO_WORDS;
+  const useWords =
+    why && use ? { zh: ` · ${VALUE_LABELS[use].zh}`, en: ` · ${VALUE_LABELS[use].en.toLowerCase()}` } : NO_WORDS;
   if (pastWarranty) {
-    if (why) why.add(boundaryWords('整车质保', 'warranty', rule.warranty, t >= warrantyEnd, warrantyEnd, km) + useWords.zh, boundaryWordsEn('warranty', rule.warranty, t >= warrantyEnd, warrantyEnd, km) + useWords.en);
+    if (why)
+      why.add(
+        boundaryWords('整车质保', 'warranty', rule.warranty, t >= warrantyEnd, warrantyEnd, km) + useWords.zh,
+        boundaryWordsEn('warranty', rule.warranty, t >= warrantyEnd, warrantyEnd, km) + useWords.en,
+      );
     return out.set('outOfWarranty', EXPIRED);
   }
   if (!known || Number.isNaN(km)) {
     // Age alone (mileage unknown) still places a car when it is also past by time;
     // inside-ness needs both figures.
     if (pastSanbao && known) {
-      why?.add(`未知里程; 购车已满 ${rule.sanbao.years} 年, 三包期已过, 是否仍在质保 (${rule.warranty.km} km) 需里程`, `mileage unknown; past the ${rule.sanbao.years}-year 三包 term, the warranty (${rule.warranty.km} km) needs the mileage`);
-    } else why?.add(Number.isNaN(km) ? (known ? '无行驶里程' : '无购车/交车日期和行驶里程') : '无购车/交车日期', Number.isNaN(km) ? (known ? 'no mileage' : 'no purchase or delivery date and no mileage') : 'no purchase or delivery date');
+      why?.add(
+        `未知里程; 购车已满 ${rule.sanbao.years} 年, 三包期已过, 是否仍在质保 (${rule.warranty.km} km) 需里程`,
+        `mileage unknown; past the ${rule.sanbao.years}-year 三包 term, the warranty (${rule.warranty.km} km) needs the mileage`,
+      );
+    } else
+      why?.add(
+        Number.isNaN(km) ? (known ? '无行驶里程' : '无购车/交车日期和行驶里程') : '无购车/交车日期',
+        Number.isNaN(km)
+          ? known
+            ? 'no mileage'
+            : 'no purchase or delivery date and no mileage'
+          : 'no purchase or delivery date',
+      );
     return out.set(INSUFFICIENT, INSUFFICIENT_LABEL);
   }
   if (pastSanbao) {
-    if (why) why.add(boundaryWords('三包', '三包', rule.sanbao, t >= sanbaoEnd, sanbaoEnd, km) + `, 质保至 ${isoOfDay(warrantyEnd - 1)} 或 ${rule.warranty.km} km` + useWords.zh, boundaryWordsEn('三包', rule.sanbao, t >= sanbaoEnd, sanbaoEnd, km) + `, warranty until ${isoOfDay(warrantyEnd - 1)} or ${rule.warranty.km} km` + useWords.en);
+    if (why)
+      why.add(
+        boundaryWords('三包', '三包', rule.sanbao, t >= sanbaoEnd, sanbaoEnd, km) +
+          `, 质保至 ${isoOfDay(warrantyEnd - 1)} 或 ${rule.warranty.km} km` +
+          useWords.zh,
+        boundaryWordsEn('三包', rule.sanbao, t >= sanbaoEnd, sanbaoEnd, km) +
+          `, warranty until ${isoOfDay(warrantyEnd - 1)} or ${rule.warranty.km} km` +
+          useWords.en,
+      );
     return out.set('warranty', WARRANTY);
   }
-  why?.add(`三包至 ${isoOfDay(sanbaoEnd - 1)} 或 ${rule.sanbao.km} km, 现 ${km} km` + useWords.zh, `三包 until ${isoOfDay(sanbaoEnd - 1)} or ${rule.sanbao.km} km, now ${km} km` + useWords.en);
+  why?.add(
+    `三包至 ${isoOfDay(sanbaoEnd - 1)} 或 ${rule.sanbao.km} km, 现 ${km} km` + useWords.zh,
+    `三包 until ${isoOfDay(sanbaoEnd - 1)} or ${rule.sanbao.km} km, now ${km} km` + useWords.en,
+  );
   return out.set('sanbao', SANBAO);
 }
 
@@ -91,7 +130,9 @@ function boundaryWords(name: string, _en: string, b: Boundary, byAge: boolean, e
   return byAge ? `${name}期 (${b.years} 年) 已于 ${isoOfDay(end)} 届满` : `行驶 ${km} km 已达${name} ${b.km} km`;
 }
 function boundaryWordsEn(name: string, b: Boundary, byAge: boolean, end: number, km: number): string {
-  return byAge ? `the ${b.years}-year ${name} term ended on ${isoOfDay(end)}` : `${km} km reached the ${name} limit of ${b.km} km`;
+  return byAge
+    ? `the ${b.years}-year ${name} term ended on ${isoOfDay(end)}`
+    : `${km} km reached the ${name} limit of ${b.km} km`;
 }
 
 function validateRule(c: Checker, rule: Record<string, unknown>, path: string): void {
@@ -100,12 +141,23 @@ function validateRule(c: Checker, rule: Record<string, unknown>, path: string): 
     const at = join(path, k);
     if (c.object(rule[k], at, ['years', 'km'])) {
       const b = rule[k] as Record<string, unknown>;
-      if (c.number(b.years, join(at, 'years'), 1, 20, true) && c.number(b.km, join(at, 'km'), 1000, 2_000_000, true)) ok[k] = b as unknown as Boundary;
+      if (c.number(b.years, join(at, 'years'), 1, 20, true) && c.number(b.km, join(at, 'km'), 1000, 2_000_000, true))
+        ok[k] = b as unknown as Boundary;
     }
   }
   if (ok.sanbao && ok.warranty) {
-    if (ok.warranty.years < ok.sanbao.years) c.fail(join(join(path, 'warranty'), 'years'), '整车质保不能短于三包', 'the warranty must not be shorter than 三包');
-    if (ok.warranty.km < ok.sanbao.km) c.fail(join(join(path, 'warranty'), 'km'), '整车质保里程不能少于三包', 'the warranty must not cover fewer km than 三包');
+    if (ok.warranty.years < ok.sanbao.years)
+      c.fail(
+        join(join(path, 'warranty'), 'years'),
+        '整车质保不能短于三包',
+        'the warranty must not be shorter than 三包',
+      );
+    if (ok.warranty.km < ok.sanbao.km)
+      c.fail(
+        join(join(path, 'warranty'), 'km'),
+        '整车质保里程不能少于三包',
+        'the warranty must not cover fewer km than 三包',
+      );
   }
 }
 

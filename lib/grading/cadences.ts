@@ -30,6 +30,11 @@ export function followUpCadences(ruleSet: Readonly<RuleSet>): AuditCadences {
         callLeadDays: intent.delivered.callLeadDays,
       },
     }),
-    stageGrades: { ordered: intent.ordered.grade, delivered: intent.delivered.grade, owner: intent.owner.grade, defeated: WIN_BACK_GRADE },
+    stageGrades: {
+      ordered: intent.ordered.grade,
+      delivered: intent.delivered.grade,
+      owner: intent.owner.grade,
+      defeated: WIN_BACK_GRADE,
+    },
   };
 }

@@ -7,7 +7,19 @@
 import { addMonthsToDay, isoOfDay } from '../followup/calendar';
 import type { CustomerFacts } from './facts';
 import { Checker, isRecord, join } from './schema';
-import { GradeCursor, gradeOne, INSUFFICIENT, INSUFFICIENT_LABEL, label, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
+import {
+  GradeCursor,
+  gradeOne,
+  INSUFFICIENT,
+  INSUFFICIENT_LABEL,
+  label,
+  NOT_APPLICABLE,
+  NOT_APPLICABLE_LABEL,
+  type StandardDefinition,
+  type Today,
+  type ValidationError,
+  type Why,
+} from './types';
 
 /** The threshold presets docs/grading.md#g51-the-expected-visit, for the options form. */
 export const CHURN_MONTH_PRESETS = [3, 6, 12] as const;
@@ -58,7 +70,10 @@ function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, w
   const visits = f.serviceVisits[i]!;
   if (last !== last) {
     if (visits > 0) {
-      why?.add(`有 ${visits} 次进站记录但无最近进站日期`, `${visits} service visits on record but no last service date`);
+      why?.add(
+        `有 ${visits} 次进站记录但无最近进站日期`,
+        `${visits} service visits on record but no last service date`,
+      );
       return out.set(INSUFFICIENT, INSUFFICIENT_LABEL);
     }
     why?.add('无进站记录: 未进站, 不是流失', 'no service record: never came in, not churned');
@@ -73,7 +88,8 @@ function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, w
   const rule = (model !== 0 && rules.byModel.size !== 0 && rules.byModel.get(f.texts[model]!)) || rules.params;
   const byTime = addMonthsToDay(last, rule.thresholdMonths);
   const annual = f.annualKm[i]!; // NaN unless a positive number
-  const byMileage = rule.serviceIntervalKm > 0 && annual > 0 ? last + Math.floor((rule.serviceIntervalKm * 365) / annual) : Infinity;
+  const byMileage =
+    rule.serviceIntervalKm > 0 && annual > 0 ? last + Math.floor((rule.serviceIntervalKm * 365) / annual) : Infinity;
   const expected = byMileage < byTime ? byMileage : byTime;
   const interval = expected - last;
   const warnFrom = last + Math.ceil(interval * rules.params.warningShare);
@@ -84,12 +100,26 @@ function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, w
     const since = t - last;
     const basis =
       byMileage < byTime
-        ? { zh: `按年里程 ${annual} km、保养间隔 ${rule.serviceIntervalKm} km 应每 ${interval} 天进站 (时间上限 ${rule.thresholdMonths} 个月)`, en: `at ${annual} km a year and a ${rule.serviceIntervalKm} km interval, a visit every ${interval} days (capped at ${rule.thresholdMonths} months)` }
-        : { zh: `标准 ${rule.thresholdMonths} 个月未进站为流失`, en: `churned after ${rule.thresholdMonths} months without a visit` };
+        ? {
+            zh: `按年里程 ${annual} km、保养间隔 ${rule.serviceIntervalKm} km 应每 ${interval} 天进站 (时间上限 ${rule.thresholdMonths} 个月)`,
+            en: `at ${annual} km a year and a ${rule.serviceIntervalKm} km interval, a visit every ${interval} days (capped at ${rule.thresholdMonths} months)`,
+          }
+        : {
+            zh: `标准 ${rule.thresholdMonths} 个月未进站为流失`,
+            en: `churned after ${rule.thresholdMonths} months without a visit`,
+          };
     why.add(`距上次进站 ${since} 天 (${isoOfDay(last)})`, `${since} days since the last service (${isoOfDay(last)})`);
     why.add(basis.zh, basis.en);
-    if (state === 'churned') why.add(`应于 ${isoOfDay(expected)} 前进站, 已超 ${t - expected} 天: 流失`, `was expected by ${isoOfDay(expected)}, ${t - expected} days past: churned`);
-    else if (state === 'warning') why.add(`已过间隔的 ${Math.round(rules.params.warningShare * 100)}%, 应于 ${isoOfDay(expected)} 前进站: 预警`, `past ${Math.round(rules.params.warningShare * 100)}% of the interval, expected by ${isoOfDay(expected)}: at risk`);
+    if (state === 'churned')
+      why.add(
+        `应于 ${isoOfDay(expected)} 前进站, 已超 ${t - expected} 天: 流失`,
+        `was expected by ${isoOfDay(expected)}, ${t - expected} days past: churned`,
+      );
+    else if (state === 'warning')
+      why.add(
+        `已过间隔的 ${Math.round(rules.params.warningShare * 100)}%, 应于 ${isoOfDay(expected)} 前进站: 预警`,
+        `past ${Math.round(rules.params.warningShare * 100)}% of the interval, expected by ${isoOfDay(expected)}: at risk`,
+      );
     else why.add(`应于 ${isoOfDay(expected)} 前进站: 活跃`, `expected by ${isoOfDay(expected)}: active`);
   }
   return;
@@ -105,14 +135,16 @@ function validate(params: unknown, path: string, errors: ValidationError[]): voi
   if (!c.object(params, path, ['enabled', 'thresholdMonths', 'serviceIntervalKm', 'warningShare', 'byModel'])) return;
   c.bool(params.enabled, join(path, 'enabled'));
   validateRule(c, params, path);
-  if (c.number(params.warningShare, join(path, 'warningShare'), 0, 1) && (params.warningShare as number) <= 0) c.fail(join(path, 'warningShare'), '应大于 0', 'must be above 0');
+  if (c.number(params.warningShare, join(path, 'warningShare'), 0, 1) && (params.warningShare as number) <= 0)
+    c.fail(join(path, 'warningShare'), '应大于 0', 'must be above 0');
   const mp = join(path, 'byModel');
   if (!isRecord(params.byModel)) {
     c.fail(mp, '应为一组车型设置', 'must be an object of models');
     return;
   }
   for (const [model, rule] of Object.entries(params.byModel)) {
-    if (c.object(rule, join(mp, model), ['thresholdMonths', 'serviceIntervalKm'])) validateRule(c, rule, join(mp, model));
+    if (c.object(rule, join(mp, model), ['thresholdMonths', 'serviceIntervalKm']))
+      validateRule(c, rule, join(mp, model));
   }
 }
 

@@ -22,7 +22,8 @@ export const DEFEATED = 5;
 export const OTHER_STAGE = 6;
 
 /** The stage of a code (undefined for none; the text for OTHER_STAGE is in the input). */
-export const stageOfCode = (code: number): Stage | undefined => (code >= LEAD && code <= DEFEATED ? STAGES[code - 1] : undefined);
+export const stageOfCode = (code: number): Stage | undefined =>
+  code >= LEAD && code <= DEFEATED ? STAGES[code - 1] : undefined;
 
 function stageCode(value: unknown): number {
   if (value === undefined || value === null) return NO_STAGE;
@@ -104,11 +105,29 @@ function fieldIndex(key: string): number {
     case 10:
       return key === 'complaints' ? F_COMPLAINTS : key === 'totalSpend' ? F_SPEND : key === 'vehicleUse' ? F_USE : 0;
     case 11:
-      return key === 'deliveredAt' ? F_DELIVERED : key === 'purchasedAt' ? F_PURCHASED : key === 'portalGrade' ? F_PORTAL_GRADE : 0;
+      return key === 'deliveredAt'
+        ? F_DELIVERED
+        : key === 'purchasedAt'
+          ? F_PURCHASED
+          : key === 'portalGrade'
+            ? F_PORTAL_GRADE
+            : 0;
     case 12:
-      return key === 'satisfaction' ? F_SATISFACTION : key === 'vehicleModel' ? F_MODEL : key === 'defeatReason' ? F_DEFEAT : 0;
+      return key === 'satisfaction'
+        ? F_SATISFACTION
+        : key === 'vehicleModel'
+          ? F_MODEL
+          : key === 'defeatReason'
+            ? F_DEFEAT
+            : 0;
     case 13:
-      return key === 'lastContactAt' ? F_CONTACT : key === 'lastServiceAt' ? F_LAST_SERVICE : key === 'serviceVisits' ? F_VISITS : 0;
+      return key === 'lastContactAt'
+        ? F_CONTACT
+        : key === 'lastServiceAt'
+          ? F_LAST_SERVICE
+          : key === 'serviceVisits'
+            ? F_VISITS
+            : 0;
     case 14:
       return key === 'eventsAttended' ? F_EVENTS : 0;
     case 15:
@@ -485,7 +504,14 @@ export class CustomerFacts {
     this.heldSince[i] = deliveredAt !== undefined && deliveredAt !== null ? delivered : purchased;
     this.vehicleStart[i] = purchasedAt !== undefined && purchasedAt !== null ? purchased : delivered;
     const stage = this.stage[i]!;
-    this.holds[i] = stage === OWNER || stage === DELIVERED || (stage === NO_STAGE && input.stage === undefined && (deliveredAt !== undefined || purchasedAt !== undefined || vin !== undefined)) ? 1 : 0;
+    this.holds[i] =
+      stage === OWNER ||
+      stage === DELIVERED ||
+      (stage === NO_STAGE &&
+        input.stage === undefined &&
+        (deliveredAt !== undefined || purchasedAt !== undefined || vin !== undefined))
+        ? 1
+        : 0;
 
     let manualGrade: unknown;
     if (followUp !== undefined && followUp !== null) {
@@ -508,7 +534,18 @@ export class CustomerFacts {
     if (extra !== undefined && extra !== null) {
       this.hasExtra[i] = 1;
       const x = extra as Record<string, string | undefined>;
-      const columns = [this.complaintsResolved, this.complaintsUnresolved, this.servicesOnSchedule, this.repairsHere, this.praise, this.qualityRepairsInMonth, this.openCaseDays, this.unclearPriceComplaints, this.partsWaitDays, this.repairDays];
+      const columns = [
+        this.complaintsResolved,
+        this.complaintsUnresolved,
+        this.servicesOnSchedule,
+        this.repairsHere,
+        this.praise,
+        this.qualityRepairsInMonth,
+        this.openCaseDays,
+        this.unclearPriceComplaints,
+        this.partsWaitDays,
+        this.repairDays,
+      ];
       for (let k = 0; k < EXTRA_NUMBER_KEYS.length; k++) columns[k]![i] = extraNumberOf(x[EXTRA_NUMBER_KEYS[k]!]);
       this.pressThreat[i] = extraFlagOf(x[EXTRA_KEYS.pressThreat]);
       this.majorQualityIssue[i] = extraFlagOf(x[EXTRA_KEYS.majorQualityIssue]);

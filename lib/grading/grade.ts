@@ -9,7 +9,15 @@ import { civilFromDays, isoOfDay, todayOf } from '../followup/calendar';
 import { CustomerFacts } from './facts';
 import { STANDARDS, type AnyStandard } from './registry';
 import type { RuleSet } from './ruleset';
-import { GradeCursor, GradeEntry, GradeTable, type FlagId, type GradeInput, type StandardId, type Today } from './types';
+import {
+  GradeCursor,
+  GradeEntry,
+  GradeTable,
+  type FlagId,
+  type GradeInput,
+  type StandardId,
+  type Today,
+} from './types';
 
 /** Whole-population figures by standard (value quintiles), from buildGradingContext. */
 export type GradingContext = Partial<Record<StandardId, unknown>>;
@@ -167,7 +175,12 @@ export function gradeWith(customers: readonly GradeInput[], prepared: PreparedRu
  * Grades one customer by every enabled standard. Value quintiles need the
  * whole store: pass the context from buildGradingContext (gradeAll does).
  */
-export function gradeCustomer(customer: GradeInput, ruleSet: Readonly<RuleSet>, now: Date, context?: GradingContext): GradeReport {
+export function gradeCustomer(
+  customer: GradeInput,
+  ruleSet: Readonly<RuleSet>,
+  now: Date,
+  context?: GradingContext,
+): GradeReport {
   return gradeWith([customer], prepareRuleSet(ruleSet, now, context))[0]!;
 }
 
@@ -242,8 +255,12 @@ const gradeIn = (x: GradeReport | GradeSummary, standard: StandardId): string | 
  * `before` and `after` are the same customers in the same order, as reports or
  * summaries; a standard switched on or off counts as a change ('—' side).
  */
-export function diffGrades(before: readonly (GradeReport | GradeSummary)[], after: readonly (GradeReport | GradeSummary)[]): GradeDiff {
-  if (before.length !== after.length) throw new RangeError(`diffGrades: ${before.length} before, ${after.length} after`);
+export function diffGrades(
+  before: readonly (GradeReport | GradeSummary)[],
+  after: readonly (GradeReport | GradeSummary)[],
+): GradeDiff {
+  if (before.length !== after.length)
+    throw new RangeError(`diffGrades: ${before.length} before, ${after.length} after`);
   const byStandard: GradeDiff['byStandard'] = {};
   let changed = 0;
   for (let i = 0; i < before.length; i++) {

@@ -12,7 +12,19 @@ import { HOLIDAY_IDS, holidaysOfYear, type Holiday, type HolidayId } from '../fo
 import { DEFEATED, DELIVERED, LEAD, NO_STAGE, ORDERED, OTHER_STAGE, OWNER, type CustomerFacts } from './facts';
 import { intentGradeLabels, readLetter, verdictOf, type LetterRead } from './letters';
 import { Checker, join } from './schema';
-import { GradeCursor, gradeOne, INSUFFICIENT, INSUFFICIENT_LABEL, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type Bilingual, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
+import {
+  GradeCursor,
+  gradeOne,
+  INSUFFICIENT,
+  INSUFFICIENT_LABEL,
+  NOT_APPLICABLE,
+  NOT_APPLICABLE_LABEL,
+  type Bilingual,
+  type StandardDefinition,
+  type Today,
+  type ValidationError,
+  type Why,
+} from './types';
 
 export interface IntentBand {
   /** The grade id, e.g. 'H'. */
@@ -35,7 +47,14 @@ export interface IntentParams {
    * reminder, a call at about 3 months; each counts when made up to
    * `callLeadDays` before it is due (lib/followup/touchpoints.ts).
    */
-  delivered: { grade: string; arrivalCallHours: number; weekCallDays: number; firstServiceReminderDaysBefore: number; quarterCallDays: number; callLeadDays: number };
+  delivered: {
+    grade: string;
+    arrivalCallHours: number;
+    weekCallDays: number;
+    firstServiceReminderDaysBefore: number;
+    quarterCallDays: number;
+    callLeadDays: number;
+  };
   /** M: birthday and holiday greetings. */
   owner: { grade: string; holidays: HolidayId[]; birthday: boolean; leapBirthday: LeapBirthdayRule };
 }
@@ -52,7 +71,14 @@ export const PASSENGER_INTENT: IntentParams = {
   // docs/grading.md#g15-o-ordered O no number ("keep informed, reassure"): weekly, and the
   // day before a known delivery date, are DealerLens's presets.
   ordered: { grade: 'O', cadenceDays: 7, deliveryNoticeDaysBefore: 1 },
-  delivered: { grade: 'D', arrivalCallHours: 2, weekCallDays: 7, firstServiceReminderDaysBefore: 3, quarterCallDays: 90, callLeadDays: 3 },
+  delivered: {
+    grade: 'D',
+    arrivalCallHours: 2,
+    weekCallDays: 7,
+    firstServiceReminderDaysBefore: 3,
+    quarterCallDays: 90,
+    callLeadDays: 3,
+  },
   owner: { grade: 'M', holidays: [...HOLIDAY_IDS], birthday: true, leapBirthday: 'feb28' },
 };
 
@@ -71,7 +97,14 @@ export const FUNNEL_INTENT: IntentParams = {
     { grade: 'D', within: null, unit: 'month', cadenceDays: 60 },
   ],
   ordered: { grade: '订车', cadenceDays: 7, deliveryNoticeDaysBefore: 1 },
-  delivered: { grade: '交车', arrivalCallHours: 2, weekCallDays: 7, firstServiceReminderDaysBefore: 3, quarterCallDays: 90, callLeadDays: 3 },
+  delivered: {
+    grade: '交车',
+    arrivalCallHours: 2,
+    weekCallDays: 7,
+    firstServiceReminderDaysBefore: 3,
+    quarterCallDays: 90,
+    callLeadDays: 3,
+  },
   owner: { grade: '保有', holidays: [...HOLIDAY_IDS], birthday: true, leapBirthday: 'feb28' },
 };
 
@@ -95,7 +128,8 @@ interface Rules {
 }
 
 const MONTH_DAYS_FOR_ORDER = 30.44;
-const bandSpanDays = (b: IntentBand): number => (b.within === null ? Infinity : b.unit === 'day' ? b.within : b.within * MONTH_DAYS_FOR_ORDER);
+const bandSpanDays = (b: IntentBand): number =>
+  b.within === null ? Infinity : b.unit === 'day' ? b.within : b.within * MONTH_DAYS_FOR_ORDER;
 
 function validate(params: unknown, path: string, errors: ValidationError[]): void {
   const c = new Checker(errors);
@@ -104,7 +138,8 @@ function validate(params: unknown, path: string, errors: ValidationError[]): voi
   const grades = new Map<string, string>();
   const claim = (grade: unknown, at: string): void => {
     if (!c.text(grade, at)) return;
-    if (grades.has(grade)) c.fail(at, `级别 “${grade}” 与 ${grades.get(grade)} 重复`, `grade "${grade}" repeats ${grades.get(grade)}`);
+    if (grades.has(grade))
+      c.fail(at, `级别 “${grade}” 与 ${grades.get(grade)} 重复`, `grade "${grade}" repeats ${grades.get(grade)}`);
     else grades.set(grade, at);
   };
   const bandsPath = join(path, 'bands');
@@ -123,7 +158,12 @@ function validate(params: unknown, path: string, errors: ValidationError[]): voi
         if (!last) c.fail(join(at, 'within'), '只有最后一级可以不设上限', 'only the last grade may be open-ended');
       } else if (c.days(band.within, join(at, 'within'), 1)) {
         const span = bandSpanDays(band as unknown as IntentBand);
-        if (span <= previous) c.fail(join(at, 'within'), '必须比上一级更长 (级别按预计成交由近到远排列)', 'must be longer than the grade before (grades run from nearest close to farthest)');
+        if (span <= previous)
+          c.fail(
+            join(at, 'within'),
+            '必须比上一级更长 (级别按预计成交由近到远排列)',
+            'must be longer than the grade before (grades run from nearest close to farthest)',
+          );
         previous = span;
       }
     });
@@ -136,13 +176,26 @@ function validate(params: unknown, path: string, errors: ValidationError[]): voi
     c.days(params.ordered.deliveryNoticeDaysBefore, join(ordered, 'deliveryNoticeDaysBefore'));
   }
   const delivered = join(path, 'delivered');
-  if (c.object(params.delivered, delivered, ['grade', 'arrivalCallHours', 'weekCallDays', 'firstServiceReminderDaysBefore', 'quarterCallDays', 'callLeadDays'])) {
+  if (
+    c.object(params.delivered, delivered, [
+      'grade',
+      'arrivalCallHours',
+      'weekCallDays',
+      'firstServiceReminderDaysBefore',
+      'quarterCallDays',
+      'callLeadDays',
+    ])
+  ) {
     const d = params.delivered;
     claim(d.grade, join(delivered, 'grade'));
     c.number(d.arrivalCallHours, join(delivered, 'arrivalCallHours'), 0, 72);
     const week = c.days(d.weekCallDays, join(delivered, 'weekCallDays'), 1);
     c.days(d.firstServiceReminderDaysBefore, join(delivered, 'firstServiceReminderDaysBefore'));
-    if (c.days(d.quarterCallDays, join(delivered, 'quarterCallDays'), 1) && week && (d.quarterCallDays as number) <= (d.weekCallDays as number)) {
+    if (
+      c.days(d.quarterCallDays, join(delivered, 'quarterCallDays'), 1) &&
+      week &&
+      (d.quarterCallDays as number) <= (d.weekCallDays as number)
+    ) {
       c.fail(join(delivered, 'quarterCallDays'), '必须晚于交车后首周回访', 'must come after the first-week call');
     }
     c.days(d.callLeadDays, join(delivered, 'callLeadDays'), 0, 30);
@@ -157,11 +210,16 @@ function validate(params: unknown, path: string, errors: ValidationError[]): voi
 }
 
 function prepare(params: IntentParams, today: Today): Rules {
-  const limits = params.bands.map((b) => (b.within === null ? Infinity : b.unit === 'day' ? today.day + b.within : addMonthsToDay(today.day, b.within)));
+  const limits = params.bands.map((b) =>
+    b.within === null ? Infinity : b.unit === 'day' ? today.day + b.within : addMonthsToDay(today.day, b.within),
+  );
   const known = new Map<string, Known>();
-  for (const g of intentGradeLabels(params)) known.set(g.id, { kind: g.kind as Kind, band: params.bands.findIndex((b) => b.grade === g.id), label: g.label });
+  for (const g of intentGradeLabels(params))
+    known.set(g.id, { kind: g.kind as Kind, band: params.bands.findIndex((b) => b.grade === g.id), label: g.label });
   const wanted = new Set(params.owner.holidays);
-  const holidays = [...holidaysOfYear(today.year), ...holidaysOfYear(today.year + 1)].filter((h) => h.day >= today.day && wanted.has(h.id));
+  const holidays = [...holidaysOfYear(today.year), ...holidaysOfYear(today.year + 1)].filter(
+    (h) => h.day >= today.day && wanted.has(h.id),
+  );
   return { params, today, limits, known, normalised: new Map(), holidays };
 }
 
@@ -222,17 +280,34 @@ function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, w
   const source = f.givenManual[i] === 1 ? SOURCE_MANUAL : SOURCE_PORTAL;
   const gradeId = given || derived;
   if (why) {
-    if (given) why.add(`${source.zh} ${givenText === given ? given : `“${givenText}” 即 ${given}`}`, `${source.en} ${givenText === given ? given : `"${givenText}", i.e. ${given}`}`);
-    else if (read?.kind === 'defeated') why.add(`${source.zh} “${givenText}” 表示战败, 与阶段不一致`, `${source.en} "${givenText}" means defeated, which the stage contradicts`);
-    else if (read?.kind === 'lead') why.add(`${source.zh} “${givenText}” 是潜在客户, 本规则集无此意向级别`, `${source.en} "${givenText}" is a lead, a grade this rule set does not have`);
-    else if (givenText) why.add(`${source.zh} “${givenText}” 不在本规则集中`, `${source.en} "${givenText}" is not in this rule set`);
+    if (given)
+      why.add(
+        `${source.zh} ${givenText === given ? given : `“${givenText}” 即 ${given}`}`,
+        `${source.en} ${givenText === given ? given : `"${givenText}", i.e. ${given}`}`,
+      );
+    else if (read?.kind === 'defeated')
+      why.add(
+        `${source.zh} “${givenText}” 表示战败, 与阶段不一致`,
+        `${source.en} "${givenText}" means defeated, which the stage contradicts`,
+      );
+    else if (read?.kind === 'lead')
+      why.add(
+        `${source.zh} “${givenText}” 是潜在客户, 本规则集无此意向级别`,
+        `${source.en} "${givenText}" is a lead, a grade this rule set does not have`,
+      );
+    else if (givenText)
+      why.add(`${source.zh} “${givenText}” 不在本规则集中`, `${source.en} "${givenText}" is not in this rule set`);
     if (derived && stage !== NO_STAGE && stage !== LEAD) why.add(`阶段推算为 ${derived}`, `stage gives ${derived}`);
-    else if (derived) why.add(`预计购车 ${fmt(expected)}, 推算为 ${derived}`, `expected purchase ${fmt(expected)} gives ${derived}`);
+    else if (derived)
+      why.add(`预计购车 ${fmt(expected)}, 推算为 ${derived}`, `expected purchase ${fmt(expected)} gives ${derived}`);
     if (out.hasFlag('expectedPassed')) why.add('预计购车日期已过', 'the expected purchase date has passed');
   }
   if (given && derived && given !== derived) {
     out.flag('gradeMismatch');
-    why?.add(`${source.zh} ${given} 与推算的 ${derived} 不一致`, `${source.en} ${given} disagrees with the derived ${derived}`);
+    why?.add(
+      `${source.zh} ${given} 与推算的 ${derived} 不一致`,
+      `${source.en} ${given} disagrees with the derived ${derived}`,
+    );
   }
   if (!gradeId) {
     why?.add('无级别、无阶段、无预计购车日期', 'no grade, no stage and no expected purchase date');
@@ -261,7 +336,10 @@ function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, w
     if (base !== base) {
       // Counting from a date the page did not give would make every such lead "due today".
       out.flag('missingDate');
-      why?.add(`资料不全: 缺少首次到店日期和最近联系日期, 无法排定电话回访 (每 ${cadence} 天)`, `missing data: no first-visit and no last-contact date to count the phone follow-up (every ${cadence} days) from`);
+      why?.add(
+        `资料不全: 缺少首次到店日期和最近联系日期, 无法排定电话回访 (每 ${cadence} 天)`,
+        `missing data: no first-visit and no last-contact date to count the phone follow-up (every ${cadence} days) from`,
+      );
     } else {
       let due = base + cadence;
       if (k.kind === 'ordered') {
@@ -269,13 +347,22 @@ function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, w
         const notice = delivery - params.ordered.deliveryNoticeDaysBefore;
         if (notice > base && notice < due) {
           due = notice;
-          why?.add(`交车日 ${fmt(delivery)} 前 ${params.ordered.deliveryNoticeDaysBefore} 天告知客户`, `tell the customer ${params.ordered.deliveryNoticeDaysBefore} day(s) before delivery on ${fmt(delivery)}`);
+          why?.add(
+            `交车日 ${fmt(delivery)} 前 ${params.ordered.deliveryNoticeDaysBefore} 天告知客户`,
+            `tell the customer ${params.ordered.deliveryNoticeDaysBefore} day(s) before delivery on ${fmt(delivery)}`,
+          );
         }
       }
       if (why) {
         const since = t - base;
-        const what = last !== last ? { zh: '距首次到店', en: 'since the first visit' } : { zh: '距上次联系', en: 'since the last contact' };
-        why.add(`电话回访: ${what.zh}已 ${since} 天, 标准 ${cadence} 天`, `phone follow-up: ${since} days ${what.en}, standard ${cadence} days`);
+        const what =
+          last !== last
+            ? { zh: '距首次到店', en: 'since the first visit' }
+            : { zh: '距上次联系', en: 'since the last contact' };
+        why.add(
+          `电话回访: ${what.zh}已 ${since} 天, 标准 ${cadence} 天`,
+          `phone follow-up: ${since} days ${what.en}, standard ${cadence} days`,
+        );
       }
       out.dueOn(due);
     }
@@ -299,11 +386,20 @@ function dueWords(out: GradeCursor, t: number, why?: Why): void {
 function touchpointWords(kind: DeliveryCall, d: IntentParams['delivered'], firstService: number): [string, string] {
   switch (kind) {
     case 'arrival':
-      return [`交车后 ${d.arrivalCallHours} 小时内回访 (到家平安)`, `call within ${d.arrivalCallHours} hours of delivery ("home safe?")`];
+      return [
+        `交车后 ${d.arrivalCallHours} 小时内回访 (到家平安)`,
+        `call within ${d.arrivalCallHours} hours of delivery ("home safe?")`,
+      ];
     case 'week':
-      return [`交车 ${d.weekCallDays} 天内回访 (使用、提示、转介绍)`, `a call within ${d.weekCallDays} days of delivery (usage, tips, referrals)`];
+      return [
+        `交车 ${d.weekCallDays} 天内回访 (使用、提示、转介绍)`,
+        `a call within ${d.weekCallDays} days of delivery (usage, tips, referrals)`,
+      ];
     case 'reminder':
-      return [`首保 (${fmt(firstService)}) 前 ${d.firstServiceReminderDaysBefore} 天提醒`, `first-service reminder ${d.firstServiceReminderDaysBefore} days before ${fmt(firstService)}`];
+      return [
+        `首保 (${fmt(firstService)}) 前 ${d.firstServiceReminderDaysBefore} 天提醒`,
+        `first-service reminder ${d.firstServiceReminderDaysBefore} days before ${fmt(firstService)}`,
+      ];
     case 'quarter':
       return [`交车约 ${d.quarterCallDays} 天回访`, `a call about ${d.quarterCallDays} days after delivery`];
   }
@@ -323,7 +419,10 @@ function leadCare(out: GradeCursor, f: CustomerFacts, i: number, k: Known, rules
   const t = rules.today.day;
   if (k.kind === 'band' && f.smsOwed[i] === f.smsOwed[i]) {
     const at = f.smsOwedAt(i)!;
-    why?.add(`到店 (${at.replace('T', ' ')}) 后30分钟内发短信`, `SMS within 30 min of the store visit (${at.replace('T', ' ')})`);
+    why?.add(
+      `到店 (${at.replace('T', ' ')}) 后30分钟内发短信`,
+      `SMS within 30 min of the store visit (${at.replace('T', ' ')})`,
+    );
     dueNoLaterThan(out, f.smsOwed[i]!);
   }
   const due = f.invitationDue[i]!;
@@ -338,7 +437,13 @@ function leadCare(out: GradeCursor, f: CustomerFacts, i: number, k: Known, rules
 }
 
 const callName = (call: DeliveryCall, d: IntentParams['delivered']): [string, string] =>
-  call === 'arrival' ? ['交车当天回访', 'the arrival call'] : call === 'week' ? [`交车 ${d.weekCallDays} 天回访`, `the ${d.weekCallDays}-day call`] : call === 'reminder' ? ['首保提醒', 'the first-service reminder'] : [`交车约 ${d.quarterCallDays} 天回访`, `the ${d.quarterCallDays}-day call`];
+  call === 'arrival'
+    ? ['交车当天回访', 'the arrival call']
+    : call === 'week'
+      ? [`交车 ${d.weekCallDays} 天回访`, `the ${d.weekCallDays}-day call`]
+      : call === 'reminder'
+        ? ['首保提醒', 'the first-service reminder']
+        : [`交车约 ${d.quarterCallDays} 天回访`, `the ${d.quarterCallDays}-day call`];
 
 /**
  * D (交车): the arrival call, the first-week call, the first-service
@@ -352,13 +457,19 @@ function deliveredDue(out: GradeCursor, f: CustomerFacts, i: number, rules: Rule
   const delivered = f.delivered[i]!;
   if (delivered !== delivered) {
     out.flag('missingDate');
-    why?.add('资料不全: 缺少交车日期, 无法排定交车回访', 'missing data: no delivery date, so the delivery calls cannot be scheduled');
+    why?.add(
+      '资料不全: 缺少交车日期, 无法排定交车回访',
+      'missing data: no delivery date, so the delivery calls cannot be scheduled',
+    );
     return;
   }
   const firstService = f.firstServiceOf(i);
   if (firstService !== firstService) {
     out.flag('missingDate');
-    why?.add('资料不全: 缺少首保日期, 无法排定首保提醒', 'missing data: no first-service date, so the first-service reminder cannot be scheduled');
+    why?.add(
+      '资料不全: 缺少首保日期, 无法排定首保提醒',
+      'missing data: no first-service date, so the first-service reminder cannot be scheduled',
+    );
   }
   // A contact after today has not happened yet (it is flagged as a future date).
   const contacts = f.contactDaysOf(i).filter((day) => day <= t);
@@ -369,7 +480,11 @@ function deliveredDue(out: GradeCursor, f: CustomerFacts, i: number, rules: Rule
       if (c === next) break;
       const [zh, en] = callName(c.call, d);
       if (c.made === c.made) {
-        if (c.made > c.due) why.add(`${zh}: ${fmt(c.made)} 已做, 晚 ${c.made - c.due} 天`, `${en}: made ${fmt(c.made)}, ${c.made - c.due} days late`);
+        if (c.made > c.due)
+          why.add(
+            `${zh}: ${fmt(c.made)} 已做, 晚 ${c.made - c.due} 天`,
+            `${en}: made ${fmt(c.made)}, ${c.made - c.due} days late`,
+          );
         else why.add(`${zh}: ${fmt(c.made)} 已做`, `${en}: made ${fmt(c.made)}`);
       } else why.add(`${zh}: 应于 ${fmt(c.due)}, 未做`, `${en}: due ${fmt(c.due)}, missed`);
     }

@@ -47,7 +47,11 @@ export function intentGradeLabels(params: IntentParams): { id: string; label: Bi
   return [
     ...params.bands.map((b) => ({ id: b.grade, label: bandLabel(b.grade), kind: 'band' as const })),
     { id: params.ordered.grade, label: stageGradeLabel(params.ordered.grade, 'ordered'), kind: 'ordered' as const },
-    { id: params.delivered.grade, label: stageGradeLabel(params.delivered.grade, 'delivered'), kind: 'delivered' as const },
+    {
+      id: params.delivered.grade,
+      label: stageGradeLabel(params.delivered.grade, 'delivered'),
+      kind: 'delivered' as const,
+    },
     { id: params.owner.grade, label: stageGradeLabel(params.owner.grade, 'owner'), kind: 'owner' as const },
   ];
 }
@@ -62,7 +66,12 @@ export function gradeIdOf(text: string, known: ReadonlyMap<string, { kind: Lette
   return known.has(stripped) ? stripped : '';
 }
 
-function gradeOfStage(stage: Stage, letter: string, params: IntentParams, known: ReadonlyMap<string, { kind: LetterKind }>): { gradeId: string; kind: LetterKind } {
+function gradeOfStage(
+  stage: Stage,
+  letter: string,
+  params: IntentParams,
+  known: ReadonlyMap<string, { kind: LetterKind }>,
+): { gradeId: string; kind: LetterKind } {
   switch (stage) {
     case 'defeated':
       return { gradeId: '', kind: 'defeated' };
@@ -79,7 +88,11 @@ function gradeOfStage(stage: Stage, letter: string, params: IntentParams, known:
 }
 
 /** How a rule set reads a stored grade text. */
-export function readLetter(text: string, params: IntentParams, known: ReadonlyMap<string, { kind: LetterKind }>): LetterRead {
+export function readLetter(
+  text: string,
+  params: IntentParams,
+  known: ReadonlyMap<string, { kind: LetterKind }>,
+): LetterRead {
   const { letter, meaning } = readPortalGrade(text);
   if (meaning) return { ...gradeOfStage(meaning, letter, params, known), letter, stated: true };
   const id = gradeIdOf(letter, known);
@@ -132,7 +145,12 @@ export function verdictOf(f: CustomerFacts, i: number, read: LetterRead | undefi
   const held = f.heldSince[i]! === f.heldSince[i]!;
   if (kind === 'defeated') {
     if (!held) return DEFEATED_PLAIN;
-    return conflict(read!, { zh: '有交车或购车日期', en: 'has a delivery or purchase date' }, { zh: '已成交的客户', en: 'a customer who bought' }, true);
+    return conflict(
+      read!,
+      { zh: '有交车或购车日期', en: 'has a delivery or purchase date' },
+      { zh: '已成交的客户', en: 'a customer who bought' },
+      true,
+    );
   }
   if (reason === '' || manual) return NOT_DEFEATED;
   if (kind === '') return DEFEATED_PLAIN;
@@ -140,15 +158,36 @@ export function verdictOf(f: CustomerFacts, i: number, read: LetterRead | undefi
   switch (kind) {
     case 'delivered':
       if (held) return NOT_DEFEATED;
-      return conflict(read!, { zh: `${because.zh}且无交车或购车日期`, en: `${because.en} and no delivery or purchase date` }, { zh: '交车客户 (缺交车日期)', en: 'a delivered customer missing its delivery date' });
+      return conflict(
+        read!,
+        { zh: `${because.zh}且无交车或购车日期`, en: `${because.en} and no delivery or purchase date` },
+        { zh: '交车客户 (缺交车日期)', en: 'a delivered customer missing its delivery date' },
+      );
     case 'owner':
       if (held || f.holds[i] === 1 || f.lastService[i]! === f.lastService[i]!) return NOT_DEFEATED;
-      return conflict(read!, { zh: `${because.zh}且无购车、车辆或进站记录`, en: `${because.en} and no purchase, vehicle or service on record` }, { zh: '保有客户 (缺车辆资料)', en: 'an owner missing the vehicle data' });
+      return conflict(
+        read!,
+        {
+          zh: `${because.zh}且无购车、车辆或进站记录`,
+          en: `${because.en} and no purchase, vehicle or service on record`,
+        },
+        { zh: '保有客户 (缺车辆资料)', en: 'an owner missing the vehicle data' },
+      );
     case 'ordered':
       if (held || f.inputs[i]?.extra?.[EXTRA_KEYS.expectedDeliveryAt]) return NOT_DEFEATED;
-      return conflict(read!, { zh: `${because.zh}且无订车迹象 (无交车、购车或预计交车日期)`, en: `${because.en} and no sign of an order (no delivery, purchase or expected delivery date)` }, { zh: '订车客户', en: 'an ordered customer' });
+      return conflict(
+        read!,
+        {
+          zh: `${because.zh}且无订车迹象 (无交车、购车或预计交车日期)`,
+          en: `${because.en} and no sign of an order (no delivery, purchase or expected delivery date)`,
+        },
+        { zh: '订车客户', en: 'an ordered customer' },
+      );
     default:
-      return conflict(read!, because, { zh: '已重新跟进的潜在客户 (若如此, 请把阶段设为潜在客户)', en: 'a lead taken back (if so, set the stage to lead)' });
+      return conflict(read!, because, {
+        zh: '已重新跟进的潜在客户 (若如此, 请把阶段设为潜在客户)',
+        en: 'a lead taken back (if so, set the stage to lead)',
+      });
   }
 }
 
@@ -156,7 +195,9 @@ export function verdictOf(f: CustomerFacts, i: number, read: LetterRead | undefi
 function conflict(read: LetterRead, columns: Bilingual, other: Bilingual, letterWins = false): Verdict {
   const as = KIND_WORDS[read.kind as LetterKind];
   const letter = `“${read.letter}”`;
-  const said = read.stated ? { zh: '按本系统设定', en: 'as set for this portal' } : { zh: '按本规则', en: 'by these rules' };
+  const said = read.stated
+    ? { zh: '按本系统设定', en: 'as set for this portal' }
+    : { zh: '按本规则', en: 'by these rules' };
   if (letterWins) {
     return {
       defeated: true,

@@ -9,7 +9,20 @@
 import { dayOf } from '../followup/calendar';
 import type { CustomerFacts } from './facts';
 import { Checker, join } from './schema';
-import { GradeCursor, gradeOne, INSUFFICIENT, INSUFFICIENT_LABEL, label, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type GradeInput, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
+import {
+  GradeCursor,
+  gradeOne,
+  INSUFFICIENT,
+  INSUFFICIENT_LABEL,
+  label,
+  NOT_APPLICABLE,
+  NOT_APPLICABLE_LABEL,
+  type GradeInput,
+  type StandardDefinition,
+  type Today,
+  type ValidationError,
+  type Why,
+} from './types';
 
 export const LOYALTY_ITEMS = ['satisfaction', 'complaints', 'maintenance', 'repairs', 'events', 'referrals'] as const;
 export type LoyaltyItem = (typeof LOYALTY_ITEMS)[number];
@@ -72,7 +85,9 @@ interface Rules {
 export function holdsVehicle(input: GradeInput): boolean {
   const s = input.stage;
   if (s === 'owner' || s === 'delivered') return true;
-  return s === undefined && (input.deliveredAt !== undefined || input.purchasedAt !== undefined || input.vin !== undefined);
+  return (
+    s === undefined && (input.deliveredAt !== undefined || input.purchasedAt !== undefined || input.vin !== undefined)
+  );
 }
 
 /** Years the customer has held the car (at least one, so a new owner's single service is not read as a rate of 12 a year). */
@@ -161,10 +176,28 @@ function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, w
     score += referralShare * w.referrals;
     covered += w.referrals;
   }
-  if (why) itemWords(why, f, i, w, [satShare, complaintShare, maintenanceShare, repairShare, eventShare, referralShare], split, r, u, total, perYear, repairs, events, referrals);
+  if (why)
+    itemWords(
+      why,
+      f,
+      i,
+      w,
+      [satShare, complaintShare, maintenanceShare, repairShare, eventShare, referralShare],
+      split,
+      r,
+      u,
+      total,
+      perYear,
+      repairs,
+      events,
+      referrals,
+    );
 
   if (covered < p.minCoverage * rules.total) {
-    why?.add(`有数据的项目仅占 ${covered}/${rules.total} 分, 不足 ${Math.round(p.minCoverage * 100)}%`, `items with data weigh only ${covered}/${rules.total}, under ${Math.round(p.minCoverage * 100)}%`);
+    why?.add(
+      `有数据的项目仅占 ${covered}/${rules.total} 分, 不足 ${Math.round(p.minCoverage * 100)}%`,
+      `items with data weigh only ${covered}/${rules.total}, under ${Math.round(p.minCoverage * 100)}%`,
+    );
     return out.set(INSUFFICIENT, INSUFFICIENT_LABEL);
   }
   const { quality, potential } = p.thresholds;
@@ -172,7 +205,8 @@ function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, w
   if (why) {
     const s = round1(score);
     if (tier === 'quality') why.add(`合计 ${s} 分 ≥ ${quality}: 优质`, `total ${s} >= ${quality}: quality`);
-    else if (tier === 'potential') why.add(`合计 ${s} 分 ≥ ${potential}: 潜力`, `total ${s} >= ${potential}: potential`);
+    else if (tier === 'potential')
+      why.add(`合计 ${s} 分 ≥ ${potential}: 潜力`, `total ${s} >= ${potential}: potential`);
     else why.add(`合计 ${s} 分 < ${potential}: 一般`, `total ${s} < ${potential}: general`);
   }
   return out.set(tier, tier === 'quality' ? QUALITY : tier === 'potential' ? POTENTIAL : GENERAL);
@@ -183,11 +217,27 @@ function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, w
  * the grading path holds no closure: V8 would give every call a context with
  * its numbers boxed, about 160 bytes a customer.
  */
-function itemWords(why: Why, f: CustomerFacts, i: number, w: LoyaltyParams['weights'], shares: number[], split: boolean, r: number, u: number, total: number, perYear: number, repairs: number, events: number, referrals: number): void {
+function itemWords(
+  why: Why,
+  f: CustomerFacts,
+  i: number,
+  w: LoyaltyParams['weights'],
+  shares: number[],
+  split: boolean,
+  r: number,
+  u: number,
+  total: number,
+  perYear: number,
+  repairs: number,
+  events: number,
+  referrals: number,
+): void {
   const sat = f.satisfaction[i] === 0 ? undefined : f.texts[f.satisfaction[i]!]!.trim().toUpperCase();
   const facts: [string, string][] = [
     [sat ?? '', sat ?? ''],
-    split ? [`已解决 ${r} 次, 未解决 ${u} 次`, `${r} resolved, ${u} unresolved`] : [`${total} 次 (是否解决不详)`, `${total} (resolution unknown)`],
+    split
+      ? [`已解决 ${r} 次, 未解决 ${u} 次`, `${r} resolved, ${u} unresolved`]
+      : [`${total} 次 (是否解决不详)`, `${total} (resolution unknown)`],
     [`${round1(perYear)} 次/年`, `${round1(perYear)} a year`],
     [`${repairs} 次`, `${repairs}`],
     [`${events} 次`, `${events}`],
@@ -197,7 +247,11 @@ function itemWords(why: Why, f: CustomerFacts, i: number, w: LoyaltyParams['weig
     const [nzh, nen] = ITEM_NAMES[name];
     const s = shares[i]!;
     if (Number.isNaN(s)) why.add(`${nzh}: 无数据 0/${w[name]}`, `${nen}: no data 0/${w[name]}`);
-    else why.add(`${nzh} ${facts[i]![0]}: ${round1(s * w[name])}/${w[name]}`, `${nen} ${facts[i]![1]}: ${round1(s * w[name])}/${w[name]}`);
+    else
+      why.add(
+        `${nzh} ${facts[i]![0]}: ${round1(s * w[name])}/${w[name]}`,
+        `${nen} ${facts[i]![1]}: ${round1(s * w[name])}/${w[name]}`,
+      );
   });
 }
 
@@ -214,7 +268,8 @@ function validate(params: unknown, path: string, errors: ValidationError[]): voi
       if (c.number(params.weights[k], join(wp, k), 0, 100)) sum += params.weights[k] as number;
       else all = false;
     }
-    if (all && Math.abs(sum - 100) > 1e-9) c.fail(wp, `各项权重合计应为 100 (现为 ${sum})`, `weights must add up to 100 (now ${sum})`);
+    if (all && Math.abs(sum - 100) > 1e-9)
+      c.fail(wp, `各项权重合计应为 100 (现为 ${sum})`, `weights must add up to 100 (now ${sum})`);
   }
   const sp = join(path, 'satisfactionShares');
   if (c.object(params.satisfactionShares, sp, ['A', 'B', 'C', 'D', 'E'])) {
@@ -229,8 +284,16 @@ function validate(params: unknown, path: string, errors: ValidationError[]): voi
   const tp = join(path, 'thresholds');
   if (c.object(params.thresholds, tp, ['quality', 'potential'])) {
     const t = params.thresholds;
-    if (c.number(t.quality, join(tp, 'quality'), 0, 100) && c.number(t.potential, join(tp, 'potential'), 0, 100) && (t.potential as number) >= (t.quality as number)) {
-      c.fail(join(tp, 'potential'), '潜力线必须低于优质线', 'the potential threshold must be below the quality threshold');
+    if (
+      c.number(t.quality, join(tp, 'quality'), 0, 100) &&
+      c.number(t.potential, join(tp, 'potential'), 0, 100) &&
+      (t.potential as number) >= (t.quality as number)
+    ) {
+      c.fail(
+        join(tp, 'potential'),
+        '潜力线必须低于优质线',
+        'the potential threshold must be below the quality threshold',
+      );
     }
   }
   c.number(params.minCoverage, join(path, 'minCoverage'), 0, 1);
@@ -246,8 +309,12 @@ export const loyalty: StandardDefinition<LoyaltyParams, Rules> = {
   ],
   defaults: LOYALTY_DEFAULTS,
   validate,
-  prepare: (params, today) => ({ params, today, total: Object.values(params.weights).reduce((a, b) => a + b, 0), shareOfText: new Map() }),
+  prepare: (params, today) => ({
+    params,
+    today,
+    total: Object.values(params.weights).reduce((a, b) => a + b, 0),
+    shareOfText: new Map(),
+  }),
   gradeRow,
   grade: gradeOne(gradeRow),
 };
-

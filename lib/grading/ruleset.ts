@@ -47,7 +47,15 @@ function deepFreeze<T>(value: T): T {
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 const baseStandards = (intent: IntentParams): StandardsParams =>
-  clone({ intent, loyalty: LOYALTY_DEFAULTS, value: VALUE_DEFAULTS, churn: CHURN_DEFAULTS, aftersales: AFTERSALES_DEFAULTS, satisfaction: SATISFACTION_DEFAULTS, defeated: DEFEATED_DEFAULTS });
+  clone({
+    intent,
+    loyalty: LOYALTY_DEFAULTS,
+    value: VALUE_DEFAULTS,
+    churn: CHURN_DEFAULTS,
+    aftersales: AFTERSALES_DEFAULTS,
+    satisfaction: SATISFACTION_DEFAULTS,
+    defeated: DEFEATED_DEFAULTS,
+  });
 
 /** docs/grading.md#g01-rule-sets with every other standard at its preset. */
 export const DEFAULT_RULE_SET: Readonly<RuleSet> = deepFreeze({
@@ -71,7 +79,14 @@ export const BUILT_IN_RULE_SETS: readonly Readonly<RuleSet>[] = [DEFAULT_RULE_SE
 
 /** An editable copy of a rule set (built-in ones are read-only). */
 export function copyRuleSet(source: Readonly<RuleSet>, id: string, name: Bilingual): RuleSet {
-  return { id, name: { ...name }, version: RULE_SET_VERSION, builtIn: false, basedOn: source.id, standards: clone(source.standards) };
+  return {
+    id,
+    name: { ...name },
+    version: RULE_SET_VERSION,
+    builtIn: false,
+    basedOn: source.id,
+    standards: clone(source.standards),
+  };
 }
 
 export type ValidationResult = { ok: true } | { ok: false; errors: ValidationError[] };
@@ -86,7 +101,12 @@ export function validateRuleSet(ruleSet: unknown): ValidationResult {
       c.text(ruleSet.name.zh, 'name.zh');
       if (typeof ruleSet.name.en !== 'string') c.fail('name.en', '应为文字', 'must be text');
     }
-    if (ruleSet.version !== RULE_SET_VERSION) c.fail('version', `版本应为 ${RULE_SET_VERSION} (旧版本请先迁移)`, `version must be ${RULE_SET_VERSION} (migrate older ones first)`);
+    if (ruleSet.version !== RULE_SET_VERSION)
+      c.fail(
+        'version',
+        `版本应为 ${RULE_SET_VERSION} (旧版本请先迁移)`,
+        `version must be ${RULE_SET_VERSION} (migrate older ones first)`,
+      );
     c.bool(ruleSet.builtIn, 'builtIn');
     if (ruleSet.basedOn !== undefined) c.text(ruleSet.basedOn, 'basedOn');
     if (c.object(ruleSet.standards, 'standards', STANDARD_IDS)) {
@@ -129,6 +149,7 @@ export function migrateRuleSet(stored: unknown): unknown {
 function fillMissing(target: Record<string, unknown>, defaults: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(defaults)) {
     if (!(key in target)) target[key] = clone(value);
-    else if (isRecord(target[key]) && isRecord(value) && key !== 'byModel' && key !== 'synonyms') fillMissing(target[key], value);
+    else if (isRecord(target[key]) && isRecord(value) && key !== 'byModel' && key !== 'synonyms')
+      fillMissing(target[key], value);
   }
 }

@@ -10,7 +10,17 @@
 import { EXTRA_KEYS } from './extra';
 import type { CustomerFacts } from './facts';
 import { Checker, join } from './schema';
-import { GradeCursor, gradeOne, INSUFFICIENT, INSUFFICIENT_LABEL, label, type Bilingual, type StandardDefinition, type ValidationError, type Why } from './types';
+import {
+  GradeCursor,
+  gradeOne,
+  INSUFFICIENT,
+  INSUFFICIENT_LABEL,
+  label,
+  type Bilingual,
+  type StandardDefinition,
+  type ValidationError,
+  type Why,
+} from './types';
 import { VEHICLE_USES, type VehicleUse } from '../customer';
 
 export const SATISFACTION_GRADES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
@@ -53,8 +63,22 @@ const LABELS: Record<SatisfactionGrade, Bilingual> = {
 
 /** Recorded text -> grade; read once per distinct text. */
 const RECORDED = new Map<string, SatisfactionGrade>([
-  ['非常满意', 'A'], ['满意', 'B'], ['一般', 'C'], ['不满意', 'D'], ['非常不满意', 'E'], ['重大客户', 'F'], ['重点客户', 'F'], ['大客户', 'F'],
-  ...SATISFACTION_GRADES.flatMap((g) => [[g, g], [g.toLowerCase(), g], [`${g}级`, g]] as [string, SatisfactionGrade][]),
+  ['非常满意', 'A'],
+  ['满意', 'B'],
+  ['一般', 'C'],
+  ['不满意', 'D'],
+  ['非常不满意', 'E'],
+  ['重大客户', 'F'],
+  ['重点客户', 'F'],
+  ['大客户', 'F'],
+  ...SATISFACTION_GRADES.flatMap(
+    (g) =>
+      [
+        [g, g],
+        [g.toLowerCase(), g],
+        [`${g}级`, g],
+      ] as [string, SatisfactionGrade][],
+  ),
 ]);
 
 interface Rules {
@@ -100,11 +124,24 @@ function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, w
   if (eWhy && dWhy) {
     if (press) eWhy.push(['扬言曝光', 'threatened to go to the press']);
     if (major) eWhy.push(['重大或关键部件质量问题', 'a major or key-part quality problem']);
-    if (repeat >= p.repeatRepairsInMonth) eWhy.push([`一个月内质量返修 ${repeat} 次 (≥ ${p.repeatRepairsInMonth})`, `${repeat} quality repair visits in a month (>= ${p.repeatRepairsInMonth})`]);
-    if (openDays > p.unresolvedCaseDays) eWhy.push([`案件 ${openDays} 天未解决 (> ${p.unresolvedCaseDays})`, `a case unresolved for ${openDays} days (> ${p.unresolvedCaseDays})`]);
+    if (repeat >= p.repeatRepairsInMonth)
+      eWhy.push([
+        `一个月内质量返修 ${repeat} 次 (≥ ${p.repeatRepairsInMonth})`,
+        `${repeat} quality repair visits in a month (>= ${p.repeatRepairsInMonth})`,
+      ]);
+    if (openDays > p.unresolvedCaseDays)
+      eWhy.push([
+        `案件 ${openDays} 天未解决 (> ${p.unresolvedCaseDays})`,
+        `a case unresolved for ${openDays} days (> ${p.unresolvedCaseDays})`,
+      ]);
     if (unclear > 0) dWhy.push(['工时或配件价格不清', 'unclear labour or parts prices']);
-    if (parts > p.partsWaitDays) dWhy.push([`缺件等待 ${parts} 天 (> ${p.partsWaitDays})`, `waited ${parts} days for parts (> ${p.partsWaitDays})`]);
-    if (repair > p.repairDays) dWhy.push([`维修耗时 ${repair} 天 (> ${p.repairDays})`, `a repair took ${repair} days (> ${p.repairDays})`]);
+    if (parts > p.partsWaitDays)
+      dWhy.push([
+        `缺件等待 ${parts} 天 (> ${p.partsWaitDays})`,
+        `waited ${parts} days for parts (> ${p.partsWaitDays})`,
+      ]);
+    if (repair > p.repairDays)
+      dWhy.push([`维修耗时 ${repair} 天 (> ${p.repairDays})`, `a repair took ${repair} days (> ${p.repairDays})`]);
     if (complaints > 0) dWhy.push([`投诉 ${complaints} 次`, `${complaints} complaint(s)`]);
   }
 
@@ -116,14 +153,21 @@ function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, w
     why?.add(`人工记录满意度 ${recorded}`, `recorded satisfaction ${recorded}`);
     if ((recorded === 'A' || recorded === 'B') && (e || unresolved > 0)) {
       out.flag('contradiction');
-      if (why) for (const [zh, en] of e ? eWhy! : [['有未解决投诉', 'an unresolved complaint'] as [string, string]]) why.add(`但${zh}`, `but ${en}`);
+      if (why)
+        for (const [zh, en] of e ? eWhy! : [['有未解决投诉', 'an unresolved complaint'] as [string, string]])
+          why.add(`但${zh}`, `but ${en}`);
     }
     return out.set(recorded, LABELS[recorded]);
   }
   if (keyAccount) {
     if (why) {
       const use = f.texts[useCode];
-      why.add(keyUse ? `${use === 'official' ? '公务车' : use === 'commercial' ? '营运车' : '私家车'}: 重大客户` : `客户类型 ${f.inputs[i]!.extra?.[EXTRA_KEYS.customerType]}: 重大客户`, 'key account by identity');
+      why.add(
+        keyUse
+          ? `${use === 'official' ? '公务车' : use === 'commercial' ? '营运车' : '私家车'}: 重大客户`
+          : `客户类型 ${f.inputs[i]!.extra?.[EXTRA_KEYS.customerType]}: 重大客户`,
+        'key account by identity',
+      );
     }
     return out.set('F', LABELS.F);
   }
@@ -163,7 +207,12 @@ export const satisfaction: StandardDefinition<SatisfactionParams, Rules> = {
   grades: SATISFACTION_GRADES.map((id) => ({ id, label: LABELS[id] })),
   defaults: SATISFACTION_DEFAULTS,
   validate,
-  prepare: (params) => ({ params, keyUses: new Set(params.keyAccountUses), keyTypes: new Set(params.keyAccountTypes), recordedOfText: new Map() }),
+  prepare: (params) => ({
+    params,
+    keyUses: new Set(params.keyAccountUses),
+    keyTypes: new Set(params.keyAccountTypes),
+    recordedOfText: new Map(),
+  }),
   gradeRow,
   grade: gradeOne(gradeRow),
 };

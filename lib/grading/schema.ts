@@ -17,11 +17,17 @@ export class Checker {
   }
 
   /** An object with exactly the known keys: unknown ones and missing required ones are errors. */
-  object(value: unknown, path: string, required: readonly string[], optional: readonly string[] = []): value is Record<string, unknown> {
+  object(
+    value: unknown,
+    path: string,
+    required: readonly string[],
+    optional: readonly string[] = [],
+  ): value is Record<string, unknown> {
     if (!isRecord(value)) return this.fail(path, '应为一组设置', 'must be an object');
     let ok = true;
     for (const key of Object.keys(value)) {
-      if (!required.includes(key) && !optional.includes(key)) ok = this.fail(join(path, key), `未知字段 “${key}”`, `unknown field "${key}"`);
+      if (!required.includes(key) && !optional.includes(key))
+        ok = this.fail(join(path, key), `未知字段 “${key}”`, `unknown field "${key}"`);
     }
     for (const key of required) if (!(key in value)) ok = this.fail(join(path, key), '缺少此项', 'is missing');
     return ok;
@@ -47,7 +53,10 @@ export class Checker {
   }
 
   oneOf<T extends string>(value: unknown, path: string, options: readonly T[]): value is T {
-    return (typeof value === 'string' && (options as readonly string[]).includes(value)) || this.fail(path, `应为 ${options.join(' / ')} 之一`, `must be one of ${options.join(', ')}`);
+    return (
+      (typeof value === 'string' && (options as readonly string[]).includes(value)) ||
+      this.fail(path, `应为 ${options.join(' / ')} 之一`, `must be one of ${options.join(', ')}`)
+    );
   }
 
   text(value: unknown, path: string): value is string {
@@ -61,7 +70,8 @@ export class Checker {
     const seen = new Set<string>();
     value.forEach((item, i) => {
       if (options ? !this.oneOf(item, join(path, i), options) : !this.text(item, join(path, i))) ok = false;
-      else if (seen.has(item as string)) ok = this.fail(join(path, i), `重复: ${String(item)}`, `duplicate: ${String(item)}`);
+      else if (seen.has(item as string))
+        ok = this.fail(join(path, i), `重复: ${String(item)}`, `duplicate: ${String(item)}`);
       else seen.add(item as string);
     });
     return ok;

@@ -35,7 +35,14 @@ export const NOT_APPLICABLE = 'n/a';
 export const INSUFFICIENT_LABEL: Bilingual = { zh: '数据不足', en: 'Insufficient data' };
 export const NOT_APPLICABLE_LABEL: Bilingual = { zh: '不适用', en: 'Not applicable' };
 
-export type FlagId = 'gradeMismatch' | 'portalGradeUnknown' | 'expectedPassed' | 'futureDate' | 'contradiction' | 'missingDate' | 'gradeConflict';
+export type FlagId =
+  | 'gradeMismatch'
+  | 'portalGradeUnknown'
+  | 'expectedPassed'
+  | 'futureDate'
+  | 'contradiction'
+  | 'missingDate'
+  | 'gradeConflict';
 
 export const FLAG_LABELS: Record<FlagId, Bilingual> = {
   gradeMismatch: { zh: '系统原级别与推算级别不一致', en: 'Portal grade disagrees with the derived grade' },
@@ -44,7 +51,10 @@ export const FLAG_LABELS: Record<FlagId, Bilingual> = {
   futureDate: { zh: '日期在今天之后', en: 'A date lies in the future' },
   contradiction: { zh: '数据相互矛盾', en: 'Contradictory data' },
   missingDate: { zh: '资料不全', en: 'Missing data' },
-  gradeConflict: { zh: '级别冲突: 系统原级别与其他列不符', en: 'Grade conflict: the portal grade clashes with the other columns' },
+  gradeConflict: {
+    zh: '级别冲突: 系统原级别与其他列不符',
+    en: 'Grade conflict: the portal grade clashes with the other columns',
+  },
 };
 
 /** The user's day, computed once per grading run. */
@@ -110,7 +120,15 @@ export interface ValidationError {
   message: Bilingual;
 }
 
-export const FLAG_IDS: readonly FlagId[] = ['gradeMismatch', 'portalGradeUnknown', 'expectedPassed', 'futureDate', 'contradiction', 'missingDate', 'gradeConflict'];
+export const FLAG_IDS: readonly FlagId[] = [
+  'gradeMismatch',
+  'portalGradeUnknown',
+  'expectedPassed',
+  'futureDate',
+  'contradiction',
+  'missingDate',
+  'gradeConflict',
+];
 
 /**
  * Grades of many customers by several standards, one cell per (customer,

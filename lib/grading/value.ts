@@ -7,7 +7,21 @@
 import type { CustomerFacts } from './facts';
 import { holdsVehicle, yearsHeldOf } from './loyalty';
 import { Checker, join } from './schema';
-import { GradeCursor, gradeOne, INSUFFICIENT, INSUFFICIENT_LABEL, label, NOT_APPLICABLE, NOT_APPLICABLE_LABEL, type Bilingual, type GradeInput, type StandardDefinition, type Today, type ValidationError, type Why } from './types';
+import {
+  GradeCursor,
+  gradeOne,
+  INSUFFICIENT,
+  INSUFFICIENT_LABEL,
+  label,
+  NOT_APPLICABLE,
+  NOT_APPLICABLE_LABEL,
+  type Bilingual,
+  type GradeInput,
+  type StandardDefinition,
+  type Today,
+  type ValidationError,
+  type Why,
+} from './types';
 
 export const VALUE_GRADES = ['A', 'B', 'C', 'D', 'E'] as const;
 export type ValueGrade = (typeof VALUE_GRADES)[number];
@@ -58,7 +72,8 @@ export interface ValueContext {
  */
 export function valueContext(customers: readonly GradeInput[]): ValueContext {
   const spends: number[] = [];
-  for (const c of customers) if (holdsVehicle(c) && typeof c.totalSpend === 'number' && c.totalSpend >= 0) spends.push(c.totalSpend);
+  for (const c of customers)
+    if (holdsVehicle(c) && typeof c.totalSpend === 'number' && c.totalSpend >= 0) spends.push(c.totalSpend);
   return quintilesOf(Float64Array.from(spends).sort());
 }
 
@@ -75,7 +90,8 @@ export function valueContextOf(f: CustomerFacts): ValueContext {
 
 function quintilesOf(sorted: Float64Array): ValueContext {
   const n = sorted.length;
-  const at = (share: number): number => (n === 0 ? Infinity : sorted[Math.min(n - 1, Math.max(0, n - Math.ceil(n * share)))]!);
+  const at = (share: number): number =>
+    n === 0 ? Infinity : sorted[Math.min(n - 1, Math.max(0, n - Math.ceil(n * share)))]!;
   return { cutoffs: [at(0.2), at(0.4), at(0.6), at(0.8)], population: n };
 }
 
@@ -106,8 +122,16 @@ function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, w
     while (i < 4 && spend < ctx.cutoffs[i]!) i++;
     const g = VALUE_GRADES[i]!;
     if (why) {
-      if (i < 4) why.add(`累计消费 ¥${spend} ≥ 本店 ${g} 档下限 ¥${ctx.cutoffs[i]} (前 ${(i + 1) * 20}%, 共 ${ctx.population} 位)`, `spend ¥${spend} >= the store's ${g} bound ¥${ctx.cutoffs[i]} (top ${(i + 1) * 20}% of ${ctx.population})`);
-      else why.add(`累计消费 ¥${spend} < 本店 D 档下限 ¥${ctx.cutoffs[3]}`, `spend ¥${spend} < the store's D bound ¥${ctx.cutoffs[3]}`);
+      if (i < 4)
+        why.add(
+          `累计消费 ¥${spend} ≥ 本店 ${g} 档下限 ¥${ctx.cutoffs[i]} (前 ${(i + 1) * 20}%, 共 ${ctx.population} 位)`,
+          `spend ¥${spend} >= the store's ${g} bound ¥${ctx.cutoffs[i]} (top ${(i + 1) * 20}% of ${ctx.population})`,
+        );
+      else
+        why.add(
+          `累计消费 ¥${spend} < 本店 D 档下限 ¥${ctx.cutoffs[3]}`,
+          `spend ¥${spend} < the store's D bound ¥${ctx.cutoffs[3]}`,
+        );
     }
     return out.set(g, LABELS[g]);
   }
@@ -120,12 +144,18 @@ function gradeRow(f: CustomerFacts, i: number, rules: Rules, out: GradeCursor, w
     const band = bands[b]!;
     const visitsOk = band.minVisitsPerYear === 0 || perYear >= band.minVisitsPerYear;
     if (spend >= band.minSpend && visitsOk) {
-      why?.add(`累计消费 ¥${spend} ≥ ¥${band.minSpend}, 年进站 ${fmtRate(perYear)} ≥ ${band.minVisitsPerYear}: ${band.grade}`, `spend ¥${spend} >= ¥${band.minSpend}, ${fmtRate(perYear)} visits a year >= ${band.minVisitsPerYear}: ${band.grade}`);
+      why?.add(
+        `累计消费 ¥${spend} ≥ ¥${band.minSpend}, 年进站 ${fmtRate(perYear)} ≥ ${band.minVisitsPerYear}: ${band.grade}`,
+        `spend ¥${spend} >= ¥${band.minSpend}, ${fmtRate(perYear)} visits a year >= ${band.minVisitsPerYear}: ${band.grade}`,
+      );
       return out.set(band.grade, LABELS[band.grade]);
     }
   }
   const last = p.bands[p.bands.length - 1];
-  why?.add(`累计消费 ¥${spend}, 年进站 ${fmtRate(perYear)}: 未达 ${last ? `${last.grade} 档 (¥${last.minSpend}, ${last.minVisitsPerYear} 次/年)` : '任何档'}`, `spend ¥${spend}, ${fmtRate(perYear)} visits a year: below ${last ? `${last.grade} (¥${last.minSpend}, ${last.minVisitsPerYear}/year)` : 'every band'}`);
+  why?.add(
+    `累计消费 ¥${spend}, 年进站 ${fmtRate(perYear)}: 未达 ${last ? `${last.grade} 档 (¥${last.minSpend}, ${last.minVisitsPerYear} 次/年)` : '任何档'}`,
+    `spend ¥${spend}, ${fmtRate(perYear)} visits a year: below ${last ? `${last.grade} (¥${last.minSpend}, ${last.minVisitsPerYear}/year)` : 'every band'}`,
+  );
   return out.set('E', LABELS.E);
 }
 
@@ -142,12 +172,18 @@ function validate(params: unknown, path: string, errors: ValidationError[]): voi
     return;
   }
   const expected = ['A', 'B', 'C', 'D'];
-  if (params.bands.length !== 4) c.fail(bp, '应有 A、B、C、D 四档 (E 为其余)', 'needs the four bands A, B, C, D (E is the rest)');
+  if (params.bands.length !== 4)
+    c.fail(bp, '应有 A、B、C、D 四档 (E 为其余)', 'needs the four bands A, B, C, D (E is the rest)');
   let prev: { minSpend: number; minVisitsPerYear: number } | undefined;
   params.bands.forEach((band: unknown, i) => {
     const at = join(bp, i);
     if (!c.object(band, at, ['grade', 'minSpend', 'minVisitsPerYear'])) return;
-    if (band.grade !== expected[i]) c.fail(join(at, 'grade'), `第 ${i + 1} 档应为 ${expected[i] ?? '(多余)'}`, `band ${i + 1} must be ${expected[i] ?? '(extra)'}`);
+    if (band.grade !== expected[i])
+      c.fail(
+        join(at, 'grade'),
+        `第 ${i + 1} 档应为 ${expected[i] ?? '(多余)'}`,
+        `band ${i + 1} must be ${expected[i] ?? '(extra)'}`,
+      );
     const spendOk = c.number(band.minSpend, join(at, 'minSpend'), 0, 1e9);
     const visitsOk = c.number(band.minVisitsPerYear, join(at, 'minVisitsPerYear'), 0, 365);
     if (spendOk && visitsOk && prev) {
@@ -156,10 +192,13 @@ function validate(params: unknown, path: string, errors: ValidationError[]): voi
       const s = band.minSpend as number;
       const v = band.minVisitsPerYear as number;
       if (s > prev.minSpend) c.fail(join(at, 'minSpend'), '不能高于上一档', 'must not exceed the band above');
-      else if (v > prev.minVisitsPerYear) c.fail(join(at, 'minVisitsPerYear'), '不能高于上一档', 'must not exceed the band above');
-      else if (s === prev.minSpend && v === prev.minVisitsPerYear) c.fail(join(at, 'minSpend'), '与上一档重叠', 'overlaps the band above');
+      else if (v > prev.minVisitsPerYear)
+        c.fail(join(at, 'minVisitsPerYear'), '不能高于上一档', 'must not exceed the band above');
+      else if (s === prev.minSpend && v === prev.minVisitsPerYear)
+        c.fail(join(at, 'minSpend'), '与上一档重叠', 'overlaps the band above');
     }
-    if (spendOk && visitsOk) prev = { minSpend: band.minSpend as number, minVisitsPerYear: band.minVisitsPerYear as number };
+    if (spendOk && visitsOk)
+      prev = { minSpend: band.minSpend as number, minVisitsPerYear: band.minVisitsPerYear as number };
   });
 }
 

@@ -44,7 +44,14 @@ export {
   extraKeys,
   isEmptyCell,
 } from './mapping';
-export { type LetterMeanings, type LetterGuess, GUESS_SHARE, guessLetters, startingMeanings, withLetterMeanings } from './letters';
+export {
+  type LetterMeanings,
+  type LetterGuess,
+  GUESS_SHARE,
+  guessLetters,
+  startingMeanings,
+  withLetterMeanings,
+} from './letters';
 export {
   type SiteProfile,
   headerSignature,

@@ -38,7 +38,8 @@ const STAGE_WORDS: Record<LetterMeaning, { zh: string; en: string }> = {
   defeated: { zh: '战败客户', en: 'defeated' },
 };
 
-const columnOf = (mapping: readonly ColumnMapping[], field: FieldName): number => mapping.find((m) => m.field === field)?.index ?? -1;
+const columnOf = (mapping: readonly ColumnMapping[], field: FieldName): number =>
+  mapping.find((m) => m.field === field)?.index ?? -1;
 
 /**
  * The letters of the column mapped to the portal grade, most rows first, each
@@ -72,13 +73,29 @@ export function guessLetters(rows: readonly (readonly string[])[], mapping: read
   return [...tally]
     .map(([letter, t]): LetterGuess => {
       if (t.defeat / t.rows >= GUESS_SHARE) {
-        return { letter, rows: t.rows, meaning: 'defeated', why: { zh: `${t.rows} 行中 ${t.defeat} 行有战败原因`, en: `${t.defeat} of its ${t.rows} rows carry a defeat reason` } };
+        return {
+          letter,
+          rows: t.rows,
+          meaning: 'defeated',
+          why: {
+            zh: `${t.rows} 行中 ${t.defeat} 行有战败原因`,
+            en: `${t.defeat} of its ${t.rows} rows carry a defeat reason`,
+          },
+        };
       }
       let best: [LetterMeaning, number] | undefined;
       for (const entry of t.stages) if (!best || entry[1] > best[1]) best = entry;
       if (best && best[1] / t.rows >= GUESS_SHARE) {
         const w = STAGE_WORDS[best[0]];
-        return { letter, rows: t.rows, meaning: best[0], why: { zh: `${t.rows} 行中 ${best[1]} 行的阶段为${w.zh}`, en: `${best[1]} of its ${t.rows} rows have the stage ${w.en}` } };
+        return {
+          letter,
+          rows: t.rows,
+          meaning: best[0],
+          why: {
+            zh: `${t.rows} 行中 ${best[1]} 行的阶段为${w.zh}`,
+            en: `${best[1]} of its ${t.rows} rows have the stage ${w.en}`,
+          },
+        };
       }
       return { letter, rows: t.rows };
     })
@@ -89,7 +106,10 @@ export function guessLetters(rows: readonly (readonly string[])[], mapping: read
  * The meanings a capture starts with: a site profile's where it has one for
  * the letter, else the guess. `source` says which, for the preview.
  */
-export function startingMeanings(guesses: readonly LetterGuess[], profile: LetterMeanings | undefined): Record<string, { meaning: LetterMeaning; source: 'profile' | 'guess' }> {
+export function startingMeanings(
+  guesses: readonly LetterGuess[],
+  profile: LetterMeanings | undefined,
+): Record<string, { meaning: LetterMeaning; source: 'profile' | 'guess' }> {
   const out: Record<string, { meaning: LetterMeaning; source: 'profile' | 'guess' }> = {};
   for (const g of guesses) {
     const saved = profile && Object.hasOwn(profile, g.letter) ? profile[g.letter] : undefined;
@@ -100,7 +120,10 @@ export function startingMeanings(guesses: readonly LetterGuess[], profile: Lette
 }
 
 /** The portal grade parser of a capture with letter meanings: a letter with a meaning is stored with it. */
-export function withLetterMeanings(parse: (raw: string) => ParseResult<unknown>, letters: LetterMeanings): (raw: string) => ParseResult<unknown> {
+export function withLetterMeanings(
+  parse: (raw: string) => ParseResult<unknown>,
+  letters: LetterMeanings,
+): (raw: string) => ParseResult<unknown> {
   return (raw) => {
     const result = parse(raw);
     if (!result.ok || typeof result.value !== 'string') return result;

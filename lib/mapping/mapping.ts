@@ -2,7 +2,14 @@
 // "lib/mapping maps headers to the canonical record fields ... confirmed by
 // sniffing values"), and applying a mapping to every row.
 
-import { FIELDS, IDENTITY_FIELDS, type CapturedRecord, type CustomerFields, type FieldName, type RecordSource } from '../customer';
+import {
+  FIELDS,
+  IDENTITY_FIELDS,
+  type CapturedRecord,
+  type CustomerFields,
+  type FieldName,
+  type RecordSource,
+} from '../customer';
 import {
   cleanText,
   isPlate,
@@ -65,7 +72,23 @@ const CONFIDENCE = {
 };
 
 // Placeholders portals print in empty cells; they are no value, not bad values.
-const PLACEHOLDERS = new Set(['-', '--', '---', '—', '——', '/', '\\', 'null', 'NULL', 'undefined', 'N/A', 'n/a', 'NA', '暂无', '无']);
+const PLACEHOLDERS = new Set([
+  '-',
+  '--',
+  '---',
+  '—',
+  '——',
+  '/',
+  '\\',
+  'null',
+  'NULL',
+  'undefined',
+  'N/A',
+  'n/a',
+  'NA',
+  '暂无',
+  '无',
+]);
 const MAX_PLACEHOLDER = Math.max(...[...PLACEHOLDERS].map((p) => p.length));
 
 /** A character trim() never removes: printable ASCII, or kana, CJK and the like (U+3040 to U+FDFF, above every Unicode space). */
@@ -166,10 +189,16 @@ function candidatesFor(index: number, header: string, values: string[], ctx: Par
       break;
     }
   }
-  const sameKind = (a: FieldName, b: FieldName) => a === b || (FIELDS[a].kind === FIELDS[b].kind && FIELDS[a].kind !== 'text');
+  const sameKind = (a: FieldName, b: FieldName) =>
+    a === b || (FIELDS[a].kind === FIELDS[b].kind && FIELDS[a].kind !== 'text');
   if (sniffed && !(match && sameKind(match.field, sniffed.field))) {
     // The values overrule the header.
-    out.push({ index, field: sniffed.field, via: 'values', confidence: CONFIDENCE.sniffBase + CONFIDENCE.sniffSpan * sniffed.ratio });
+    out.push({
+      index,
+      field: sniffed.field,
+      via: 'values',
+      confidence: CONFIDENCE.sniffBase + CONFIDENCE.sniffSpan * sniffed.ratio,
+    });
     return out;
   }
   if (match) {
@@ -178,7 +207,8 @@ function candidatesFor(index: number, header: string, values: string[], ctx: Par
     const confidence =
       fit === undefined
         ? base
-        : base * (CONFIDENCE.fitFloor + (1 - CONFIDENCE.fitFloor) * fit) + (fit >= SNIFF_THRESHOLD ? CONFIDENCE.fitBonus : 0);
+        : base * (CONFIDENCE.fitFloor + (1 - CONFIDENCE.fitFloor) * fit) +
+          (fit >= SNIFF_THRESHOLD ? CONFIDENCE.fitBonus : 0);
     out.push({ index, field: match.field, via: 'header', confidence: Math.min(1, round3(confidence)) });
   }
   return out;
@@ -195,18 +225,31 @@ const round3 = (n: number): number => Math.round(n * 1000) / 1000;
 export function suggestMapping(headers: string[], rows: string[][], ctx?: ParseContext): ColumnMapping[] {
   const sample = sampleRows(rows);
   const candidates: Candidate[] = [];
-  headers.forEach((header, index) => candidates.push(...candidatesFor(index, header, columnValues(sample, index), ctx)));
+  headers.forEach((header, index) =>
+    candidates.push(...candidatesFor(index, header, columnValues(sample, index), ctx)),
+  );
   return assign(headers, candidates, new Set());
 }
 
 /** Greedy assignment, most confident first, each field and column used once. */
-function assign(headers: string[], candidates: Candidate[], taken: Set<FieldName>, fixed?: Map<number, ColumnMapping>): ColumnMapping[] {
+function assign(
+  headers: string[],
+  candidates: Candidate[],
+  taken: Set<FieldName>,
+  fixed?: Map<number, ColumnMapping>,
+): ColumnMapping[] {
   const byIndex = new Map<number, ColumnMapping>(fixed);
   const sorted = [...candidates].sort((a, b) => b.confidence - a.confidence || a.index - b.index);
   for (const c of sorted) {
     if (byIndex.has(c.index) || taken.has(c.field)) continue;
     taken.add(c.field);
-    byIndex.set(c.index, { index: c.index, header: headers[c.index]!, field: c.field, via: c.via, confidence: c.confidence });
+    byIndex.set(c.index, {
+      index: c.index,
+      header: headers[c.index]!,
+      field: c.field,
+      via: c.via,
+      confidence: c.confidence,
+    });
   }
   return headers.map(
     (header, index) => byIndex.get(index) ?? { index, header, field: null, via: 'none', confidence: 0 },
@@ -255,7 +298,12 @@ interface ColumnPlan {
 }
 
 /** Which field each column fills (a hand-edited mapping may name a field twice; the first column keeps it) and how it is parsed. */
-function planOf(headers: string[], mapping: ColumnMapping[], ctx: ParseContext | undefined, letters?: LetterMeanings): ColumnPlan[] {
+function planOf(
+  headers: string[],
+  mapping: ColumnMapping[],
+  ctx: ParseContext | undefined,
+  letters?: LetterMeanings,
+): ColumnPlan[] {
   const keys = extraKeys(headers);
   const fieldOf = new Map<number, FieldName>();
   const used = new Set<FieldName>();
@@ -291,7 +339,13 @@ function recordOfRow(
     if (isEmptyCell(raw)) continue;
     if (!col.field) {
       // A header literally named __proto__ is a column like any other, not the prototype.
-      if (col.extraKey === '__proto__') Object.defineProperty(extra, '__proto__', { value: raw!.trim(), enumerable: true, writable: true, configurable: true });
+      if (col.extraKey === '__proto__')
+        Object.defineProperty(extra, '__proto__', {
+          value: raw!.trim(),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       else extra[col.extraKey] = raw!.trim();
       continue;
     }
@@ -336,7 +390,14 @@ export function applyMapping(
     const key = col.index + ':' + result.assumed;
     if (seen.has(key)) return;
     seen.add(key);
-    assumptions.push({ column: col.index, header: col.header, field: col.field!, assumed: result.assumed, raw, value: result.value });
+    assumptions.push({
+      column: col.index,
+      header: col.header,
+      field: col.field!,
+      assumed: result.assumed,
+      raw,
+      value: result.value,
+    });
   };
   for (let r = 0; r < rows.length; r++) records[r] = recordOfRow(plan, rows[r]!, r, rowLinks?.[r], failed, assumed);
   return { records, failures, assumptions };
@@ -357,7 +418,9 @@ export function recordSource(
   letters?: LetterMeanings,
 ): RecordSource {
   const plan = planOf(headers, mapping, ctx, letters);
-  const identityPlan = plan.filter((col) => col.field !== null && (IDENTITY_FIELDS as readonly FieldName[]).includes(col.field));
+  const identityPlan = plan.filter(
+    (col) => col.field !== null && (IDENTITY_FIELDS as readonly FieldName[]).includes(col.field),
+  );
   return {
     count: rows.length,
     identityOf: (r) => recordOfRow(identityPlan, rows[r]!, r, rowLinks?.[r]),

@@ -17,18 +17,24 @@ import { FIELDS, type FieldName, type Gender, type Stage, type VehicleUse } from
 export type ParseResult<T> = { ok: true; value: T; assumed?: Assumption } | { ok: false; reason: string };
 
 /** A reading the parser assumed: see ASSUMPTIONS for what each says to the user. */
-export type Assumption = 'yymmdd' | 'yymmdd19' | 'noYearPast' | 'noYearFuture' | 'noYearNearest' | 'relative' | 'masked';
+export type Assumption =
+  'yymmdd' | 'yymmdd19' | 'noYearPast' | 'noYearFuture' | 'noYearNearest' | 'relative' | 'masked';
 
 /** What each assumption says in the mapping preview (zh / en). */
 export const ASSUMPTIONS: Record<Assumption, string> = {
-  yymmdd: '两位年份按 年/月/日 读作 20xx 年（如 26/2/19 = 2026-02-19）/ two-digit years read as year/month/day in 20xx (26/2/19 = 2026-02-19)',
+  yymmdd:
+    '两位年份按 年/月/日 读作 20xx 年（如 26/2/19 = 2026-02-19）/ two-digit years read as year/month/day in 20xx (26/2/19 = 2026-02-19)',
   yymmdd19:
     '两位年份按 年/月/日 读取，晚于抓取日的生日读作 19xx 年（如 85/3/12 = 1985-03-12）/ two-digit years read as year/month/day; a birthday after the capture day is 19xx (85/3/12 = 1985-03-12)',
-  noYearPast: '没有年份的日期取抓取日当天或之前最近的一天 / dates without a year taken as the nearest such day on or before the capture day',
-  noYearFuture: '没有年份的日期取抓取日当天或之后最近的一天 / dates without a year taken as the nearest such day on or after the capture day',
-  noYearNearest: '没有年份的日期取离抓取日最近的一天 / dates without a year taken as the such day nearest the capture day',
+  noYearPast:
+    '没有年份的日期取抓取日当天或之前最近的一天 / dates without a year taken as the nearest such day on or before the capture day',
+  noYearFuture:
+    '没有年份的日期取抓取日当天或之后最近的一天 / dates without a year taken as the nearest such day on or after the capture day',
+  noYearNearest:
+    '没有年份的日期取离抓取日最近的一天 / dates without a year taken as the such day nearest the capture day',
   relative: '“今天、昨天、3天前”等按抓取日计算 / 今天, 昨天, 3天前 … counted from the capture day',
-  masked: '系统遮挡了手机号，按显示的样子保存，不用来识别客户 / the portal masks mobiles: kept as shown, never used to identify a customer',
+  masked:
+    '系统遮挡了手机号，按显示的样子保存，不用来识别客户 / the portal masks mobiles: kept as shown, never used to identify a customer',
 };
 
 const ok = <T>(value: T): ParseResult<T> => ({ ok: true, value });
@@ -208,7 +214,10 @@ const WALL = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/;
 function captureMoment(ctx: DateContext | undefined): { day: number; minute: number } | undefined {
   const m = ctx?.capturedAt ? WALL.exec(ctx.capturedAt) : null;
   if (!m) return undefined;
-  return { day: daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3])), minute: m[4] ? Number(m[4]) * 60 + Number(m[5]) : 0 };
+  return {
+    day: daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3])),
+    minute: m[4] ? Number(m[4]) * 60 + Number(m[5]) : 0,
+  };
 }
 
 function dayText(day: number): string {
@@ -231,7 +240,16 @@ const MD_CN = /^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*(.*)$/;
 const MD_SEP = /^(\d{1,2})\s*[-/]\s*(\d{1,2})(?:\s+(.*))?$/;
 // Days named from the capture day: 今天 15:21, 昨天, 前天, 明天, 后天, 3天前, 2天后.
 const RELATIVE_DAY: Record<string, number> = {
-  今天: 0, 今日: 0, 昨天: -1, 昨日: -1, 前天: -2, 大前天: -3, 明天: 1, 明日: 1, 后天: 2, 大后天: 3,
+  今天: 0,
+  今日: 0,
+  昨天: -1,
+  昨日: -1,
+  前天: -2,
+  大前天: -3,
+  明天: 1,
+  明日: 1,
+  后天: 2,
+  大后天: 3,
 };
 const NAMED_DAY = /^(今天|今日|昨天|昨日|大前天|前天|明天|明日|大后天|后天)\s*(.*)$/;
 const DAYS_AWAY = /^(\d{1,4})\s*(?:天|日)\s*(前|以前|之前|后|以后|之后)$/;
@@ -239,7 +257,13 @@ const MINUTES_AGO = /^(?:(\d{1,4})\s*(秒|秒钟|分|分钟|小时|个小时)|(�
 const JUST_NOW = /^(?:刚刚|刚才|刚)$/;
 
 /** A two-digit year read as 20yy, or 19yy for a birthday that would otherwise lie after the capture day. */
-function twoDigitYear(yy: number, m: number, d: number, rest: string | undefined, ctx: DateContext | undefined): ParseResult<string> {
+function twoDigitYear(
+  yy: number,
+  m: number,
+  d: number,
+  rest: string | undefined,
+  ctx: DateContext | undefined,
+): ParseResult<string> {
   let year = 2000 + yy;
   let assumed: Assumption = 'yymmdd';
   const at = captureMoment(ctx);
@@ -252,7 +276,12 @@ function twoDigitYear(yy: number, m: number, d: number, rest: string | undefined
 }
 
 /** The year a month and day without one stand for: the nearest such day before, after or around the capture day. */
-function withoutYear(m: number, d: number, rest: string | undefined, ctx: DateContext | undefined): ParseResult<string> {
+function withoutYear(
+  m: number,
+  d: number,
+  rest: string | undefined,
+  ctx: DateContext | undefined,
+): ParseResult<string> {
   if (m < 1 || m > 12 || d < 1 || d > 31) return fail(REASONS.date);
   if (ctx?.direction === 'birthday') return fail(REASONS.birthdayNoYear);
   const at = captureMoment(ctx);
@@ -357,8 +386,7 @@ export function parseDate(raw: string, ctx?: DateContext): ParseResult<string> {
 // Numbers: money, mileage, counts
 
 const GROUPING = /[\s,，']/g;
-const MONEY =
-  /^([-+])?(¥|rmb|cny|人民币)?([-+])?(\d+(?:\.\d+)?|\.\d+)(万|千)?(元|块|rmb|cny|人民币)?整?$/i;
+const MONEY = /^([-+])?(¥|rmb|cny|人民币)?([-+])?(\d+(?:\.\d+)?|\.\d+)(万|千)?(元|块|rmb|cny|人民币)?整?$/i;
 const MILEAGE = /^([-+])?(\d+(?:\.\d+)?|\.\d+)(万|千)?(km|kms|公里|千米)?$/i;
 const COUNT = /^(\d+)(?:次|个|人|位|辆|场|件|条|回)?$/;
 
@@ -592,18 +620,81 @@ function memoised<T>(parse: (raw: string) => ParseResult<T>): (raw: string) => P
 // Stage words portals use (docs/grading.md#g09-stage-where-it-comes-from and Standard 1).
 const STAGE_WORDS = table<Stage>({
   lead: [
-    '潜客', '潜在客户', '潜在', '意向', '意向客户', '有望', '有望客户', '跟进中', '跟进', '待跟进', '线索', '新线索',
-    '到店', '已到店', '试驾', '已试驾', '洽谈', '洽谈中', '再购', '回流', 'lead', 'leads', 'prospect', 'following', 'open',
+    '潜客',
+    '潜在客户',
+    '潜在',
+    '意向',
+    '意向客户',
+    '有望',
+    '有望客户',
+    '跟进中',
+    '跟进',
+    '待跟进',
+    '线索',
+    '新线索',
+    '到店',
+    '已到店',
+    '试驾',
+    '已试驾',
+    '洽谈',
+    '洽谈中',
+    '再购',
+    '回流',
+    'lead',
+    'leads',
+    'prospect',
+    'following',
+    'open',
   ],
-  ordered: ['订车', '已订车', '订单', '已下订', '下订', '已订单', '待交车', '未交车', '订金', '已付订金', 'ordered', 'order', 'booked'],
+  ordered: [
+    '订车',
+    '已订车',
+    '订单',
+    '已下订',
+    '下订',
+    '已订单',
+    '待交车',
+    '未交车',
+    '订金',
+    '已付订金',
+    'ordered',
+    'order',
+    'booked',
+  ],
   delivered: ['交车', '已交车', '提车', '已提车', '交付', '已交付', 'delivered', 'delivery'],
   owner: [
-    '保有', '保有客户', '车主', '已成交', '成交', '成交客户', '基盘', '基盘客户', '老客户', '已购车', 'owner', 'owners',
-    'customer', 'won', 'closed won', 'sold',
+    '保有',
+    '保有客户',
+    '车主',
+    '已成交',
+    '成交',
+    '成交客户',
+    '基盘',
+    '基盘客户',
+    '老客户',
+    '已购车',
+    'owner',
+    'owners',
+    'customer',
+    'won',
+    'closed won',
+    'sold',
   ],
   defeated: [
-    '战败', '流失', '流失销售', '已战败', '战败客户', '战败申请', '战败待审', '战败审核', '已流失', '他购', '他销',
-    'defeated', 'lost', 'closed lost',
+    '战败',
+    '流失',
+    '流失销售',
+    '已战败',
+    '战败客户',
+    '战败申请',
+    '战败待审',
+    '战败审核',
+    '已流失',
+    '他购',
+    '他销',
+    'defeated',
+    'lost',
+    'closed lost',
   ],
 });
 // Fallback on a keyword when the whole word is unknown (战败-价格高, 已订车待交付...),
@@ -640,9 +731,34 @@ export const parseGender = memoised(function parseGender(raw: string): ParseResu
 // docs/grading.md#g6-after-sales-segments "By use": private, official, commercial.
 const USE_WORDS = table<VehicleUse>({
   private: ['私家车', '非营运', '非营运车', '私用', '私人', '个人', '家用', '自用', '私车', 'private', 'personal'],
-  official: ['公务车', '公车', '公务', '公用', '单位', '单位用车', '企业', '机关', '公司用车', 'official', 'company', 'corporate'],
+  official: [
+    '公务车',
+    '公车',
+    '公务',
+    '公用',
+    '单位',
+    '单位用车',
+    '企业',
+    '机关',
+    '公司用车',
+    'official',
+    'company',
+    'corporate',
+  ],
   commercial: [
-    '营运车', '营运', '出租', '出租车', '出租客运', '网约车', '租赁', '货运', '客运', '运输', '预约出租客运', 'commercial', 'taxi',
+    '营运车',
+    '营运',
+    '出租',
+    '出租车',
+    '出租客运',
+    '网约车',
+    '租赁',
+    '货运',
+    '客运',
+    '运输',
+    '预约出租客运',
+    'commercial',
+    'taxi',
   ],
 });
 
@@ -693,7 +809,11 @@ export function parseField(field: FieldName, raw: string, ctx?: ParseContext): P
  * (10000 for 万元 / 万公里), applied to bare numbers only; ctx carries the
  * capture's time, which relative dates and dates without a year count from.
  */
-export function parserFor(field: FieldName, headerScale: number, ctx?: ParseContext): (raw: string) => ParseResult<unknown> {
+export function parserFor(
+  field: FieldName,
+  headerScale: number,
+  ctx?: ParseContext,
+): (raw: string) => ParseResult<unknown> {
   switch (FIELDS[field].kind) {
     case 'text':
       return parseText;

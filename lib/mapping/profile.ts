@@ -51,8 +51,7 @@ export function headerSignature(headers: string[]): string {
   return `h${keys.length}-${cyrb53(keys.join('\u0001'))}`;
 }
 
-const VOLATILE_SEGMENT =
-  /^(?:\d+|[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}|[0-9a-f]{24,})$/i;
+const VOLATILE_SEGMENT = /^(?:\d+|[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}|[0-9a-f]{24,})$/i;
 
 function patternOfPath(path: string): string {
   // Java portals append ;jsessionid=... to the path.
@@ -96,7 +95,8 @@ function originOf(url: string): string | undefined {
   }
 }
 
-const newestFirst = (a: SiteProfile, b: SiteProfile): number => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0);
+const newestFirst = (a: SiteProfile, b: SiteProfile): number =>
+  a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0;
 
 /**
  * The profile for this page: same origin, path pattern and header signature;
@@ -118,7 +118,12 @@ export function matchProfile(profiles: SiteProfile[], url: string, headers: stri
  * of that header. Columns the profile does not know fall back to
  * suggestMapping, without taking a field the profile already gives.
  */
-export function mappingFromProfile(profile: SiteProfile, headers: string[], rows: string[][], ctx?: ParseContext): ColumnMapping[] {
+export function mappingFromProfile(
+  profile: SiteProfile,
+  headers: string[],
+  rows: string[][],
+  ctx?: ParseContext,
+): ColumnMapping[] {
   const entries = new Map<string, (FieldName | null)[]>();
   for (const e of profile.mapping) {
     const key = signatureKey(e.header);

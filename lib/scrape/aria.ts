@@ -77,7 +77,9 @@ function headerRowKey(row: Element, position: number): string {
   if (!key.startsWith('#')) return key;
   const group = row.parentElement?.closest('[role="rowgroup"]');
   if (!group) return key;
-  const inGroup = Array.from(group.querySelectorAll('[role="row"]')).filter((r) => r.parentElement?.closest('[role="rowgroup"]') === group);
+  const inGroup = Array.from(group.querySelectorAll('[role="row"]')).filter(
+    (r) => r.parentElement?.closest('[role="rowgroup"]') === group,
+  );
   return `#${inGroup.indexOf(row)}`;
 }
 
@@ -192,7 +194,10 @@ export function readAriaGrid(grid: Element, vis: Visibility): RawTable | null {
   }
   const dataRowsOut: RawRow[] = bodies.map((body) => {
     const byCol = new Map(body.map((c) => [c.col, c]));
-    return { cells: order.map((col) => byCol.get(col)?.el ?? null), texts: order.map((col) => byCol.get(col)?.text ?? '') };
+    return {
+      cells: order.map((col) => byCol.get(col)?.el ?? null),
+      texts: order.map((col) => byCol.get(col)?.text ?? ''),
+    };
   });
   const raw: RawTable = {
     kind: 'aria',
@@ -203,7 +208,8 @@ export function readAriaGrid(grid: Element, vis: Visibility): RawTable | null {
     hasHeader: texts.some((t) => t),
   };
   const rowCount = int(grid, 'aria-rowcount');
-  const hint = rowCount !== null && rowCount > 0 ? rowCount - levels.length : findTotalHint(grid, outsideRows(grid, vis));
+  const hint =
+    rowCount !== null && rowCount > 0 ? rowCount - levels.length : findTotalHint(grid, outsideRows(grid, vis));
   if (hint !== undefined && hint > dataRowsOut.length) raw.totalRowsHint = hint;
   return raw;
 }

@@ -10,17 +10,46 @@ import { findTotalHint } from './total';
 const MIN_RECORDS = 3;
 const MIN_PAIRS = 2;
 const MAX_LABEL = 12;
-const SKIP = new Set(['script', 'style', 'template', 'noscript', 'svg', 'select', 'head', 'iframe', 'frame', 'textarea']);
+const SKIP = new Set([
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'svg',
+  'select',
+  'head',
+  'iframe',
+  'frame',
+  'textarea',
+]);
 /** Rows of a table are read as a table, not as cards; layout tables are still searched inside. */
 const TABLE_PARTS = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr', 'colgroup']);
-const INLINE = new Set(['span', 'b', 'strong', 'i', 'em', 'a', 'font', 'label', 'small', 'code', 'u', 'mark', 'abbr', 'time', 'sup', 'sub']);
+const INLINE = new Set([
+  'span',
+  'b',
+  'strong',
+  'i',
+  'em',
+  'a',
+  'font',
+  'label',
+  'small',
+  'code',
+  'u',
+  'mark',
+  'abbr',
+  'time',
+  'sup',
+  'sub',
+]);
 const INLINE_PAIR = /^([^：:]{1,12}?)\s*[：:]\s*(.*)$/;
 const NEXT_PAIR = /\s+(?=[^\s：:\d][^\s：:]{0,11}[：:])/;
 const LABEL_CLASS = /(?:^|[-_\s])(?:label|key|field-name|term)(?:$|[-_\s])/i;
 const NOT_A_LABEL = /^[\d\s\-/.]+$|^https?$/i;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 /** Elements a user clicks to act on a card (view, edit, follow up …): never its data. */
-const CONTROL = 'a, button, [role="button"], [role="link"], [role="menuitem"], [onclick], input[type="button"], input[type="submit"]';
+const CONTROL =
+  'a, button, [role="button"], [role="link"], [role="menuitem"], [onclick], input[type="button"], input[type="submit"]';
 /**
  * What an action control says, whole: a verb with an optional lead-in or
  * object ('写跟进', '查看详情', '+ 跟进', 'Follow up'). A link holding a
@@ -36,7 +65,10 @@ const ACTION_TEXT = new RegExp(
 
 /** Whether `text`, read whole (separators and icons aside), is an action's words. */
 export function isActionText(text: string): boolean {
-  const t = text.replace(/[|｜·•/\\]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const t = text
+    .replace(/[|｜·•/\\]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return !!t && ACTION_TEXT.test(t);
 }
 
@@ -66,7 +98,14 @@ function tokens(card: Element, vis: Visibility): Token[] {
         if (SKIP.has(c.localName) || vis.isHidden(c)) continue;
         // Buttons and links that act (查看, 写跟进, an icon titled 删除) are never a field's value.
         if (c.matches(CONTROL) && isActionControl(c)) continue;
-        walk(c, labelled || c.localName === 'dt' || c.localName === 'label' || c.localName === 'th' || LABEL_CLASS.test(c.getAttribute('class') ?? ''));
+        walk(
+          c,
+          labelled ||
+            c.localName === 'dt' ||
+            c.localName === 'label' ||
+            c.localName === 'th' ||
+            LABEL_CLASS.test(c.getAttribute('class') ?? ''),
+        );
       }
     }
   };
@@ -94,7 +133,8 @@ interface CardRecord {
 function pathKey(el: Element, card: Element): string {
   const parts: string[] = [];
   // The first class names the part ('lv'); later ones are often modifiers ('lv-A', 'lv-C').
-  for (let x: Element | null = el; x && x !== card; x = x.parentElement) parts.push(`${x.localName}.${(x.getAttribute('class') ?? '').trim().split(/\s+/)[0] ?? ''}`);
+  for (let x: Element | null = el; x && x !== card; x = x.parentElement)
+    parts.push(`${x.localName}.${(x.getAttribute('class') ?? '').trim().split(/\s+/)[0] ?? ''}`);
   return parts.reverse().join('>');
 }
 
@@ -102,7 +142,8 @@ function pathKey(el: Element, card: Element): string {
 function isActionControl(control: Element): boolean {
   const text = collapseSpace(control.textContent ?? '');
   if (isActionText(text)) return true;
-  const named = control.getAttribute('aria-label') ?? control.getAttribute('title') ?? control.getAttribute('value') ?? '';
+  const named =
+    control.getAttribute('aria-label') ?? control.getAttribute('title') ?? control.getAttribute('value') ?? '';
   // An icon's ligature ('edit', 'delete') or glyph under a titled button is the button's, not data.
   return isActionText(named) && (!HAS_WORD.test(text) || /^[a-z_]+$/.test(text));
 }
@@ -130,10 +171,16 @@ export function readRecord(card: Element, vis: Visibility): CardRecord | null {
         if (block === null) {
           // The value sits with its label, or in the next sibling block (<dt>/<dd>); an
           // empty value must not take text from elsewhere in the card.
-          const near = next.block === t.block || t.block.contains(next.block) || next.block.parentElement === t.block.parentElement;
+          const near =
+            next.block === t.block ||
+            t.block.contains(next.block) ||
+            next.block.parentElement === t.block.parentElement;
           if (!near) break;
           // A value holding a colon ('客户原话：想要白色') beside its label, or in its <dd>, stays whole.
-          const own = next.block === t.block || t.block.contains(next.block) || (t.block.localName === 'dt' && next.block.localName === 'dd');
+          const own =
+            next.block === t.block ||
+            t.block.contains(next.block) ||
+            (t.block.localName === 'dt' && next.block.localName === 'dd');
           if (pair && !own) break;
           block = next.block;
         } else if (next.block !== block || pair) break;
@@ -171,14 +218,18 @@ export function readRecord(card: Element, vis: Visibility): CardRecord | null {
 }
 
 function signature(el: Element): string {
-  const cls = (el.getAttribute('class') ?? '').split(/\s+/).filter((t) => t && !/\d/.test(t) && !/active|selected|current|odd|even|hover/i.test(t));
+  const cls = (el.getAttribute('class') ?? '')
+    .split(/\s+/)
+    .filter((t) => t && !/\d/.test(t) && !/active|selected|current|odd|even|hover/i.test(t));
   return `${el.localName}.${cls.sort().join('.')}`;
 }
 
 /** The card's detail link: its title link or 查看 / 详情, before 编辑 or 删除. */
 function firstLink(card: Element): Element | null {
   const links = Array.from(card.querySelectorAll('a[href]'));
-  return links.find((a) => DETAIL_TEXT.test(collapseSpace(a.textContent ?? '')) || !isActionControl(a)) ?? links[0] ?? null;
+  return (
+    links.find((a) => DETAIL_TEXT.test(collapseSpace(a.textContent ?? '')) || !isActionControl(a)) ?? links[0] ?? null
+  );
 }
 
 const DETAIL_TEXT = /查看|详情|详细|view|detail|open|打开/i;
@@ -192,7 +243,8 @@ function joinStrayPairs(fields: CardRecord['fields'], common: (key: string) => b
   const out: CardRecord['fields'] = [];
   for (const f of fields) {
     const previous = out[out.length - 1];
-    if (f.raw !== undefined && previous && !common(f.key)) previous.value = previous.value ? `${previous.value} ${f.raw}` : f.raw;
+    if (f.raw !== undefined && previous && !common(f.key))
+      previous.value = previous.value ? `${previous.value} ${f.raw}` : f.raw;
     else out.push(f);
   }
   return out;
@@ -223,7 +275,16 @@ function unlabelledHeader(records: CardRecord[], key: string, c: number, rows: R
       for (const attr of NAMING_ATTRS) {
         const name = collapseSpace(x?.getAttribute(attr) ?? '').replace(/\s*[：:]$/, '');
         // A title repeating the text it shows (an ellipsis) names nothing.
-        if (name && name.length <= MAX_LABEL && HAS_WORD.test(name) && !f.value.startsWith(name) && !name.startsWith(f.value) && !isActionText(name) && !headers.includes(name)) return name;
+        if (
+          name &&
+          name.length <= MAX_LABEL &&
+          HAS_WORD.test(name) &&
+          !f.value.startsWith(name) &&
+          !name.startsWith(f.value) &&
+          !isActionText(name) &&
+          !headers.includes(name)
+        )
+          return name;
       }
     }
   }
@@ -231,7 +292,12 @@ function unlabelledHeader(records: CardRecord[], key: string, c: number, rows: R
   if (!values.length) return '';
   const share = (test: (v: string) => boolean): number => values.filter(test).length / values.length;
   if (share((v) => GRADE_VALUE.test(v)) >= 0.8 && !headers.some((h) => GRADE_HEADER.test(h))) return '级别';
-  if (share((v) => CODE_VALUE.test(v)) >= 0.8 && new Set(values).size === values.length && !headers.some((h) => CODE_HEADER.test(h))) return '编号';
+  if (
+    share((v) => CODE_VALUE.test(v)) >= 0.8 &&
+    new Set(values).size === values.length &&
+    !headers.some((h) => CODE_HEADER.test(h))
+  )
+    return '编号';
   const opens = sample.filter((f) => f.first).length >= sample.length * 0.8;
   if (opens && share((v) => NAME_VALUE.test(v)) >= 0.8 && !headers.some((h) => NAME_HEADER.test(h))) return '客户';
   return '';
@@ -278,13 +344,23 @@ function readList(parent: Element, members: Element[], vis: Visibility): RawTabl
   const rows: RawRow[] = records.map((record, r) => {
     const values = new Map(record.fields.map((f) => [f.key, f.value]));
     // One link cell per record keeps its detail URL reachable as the row link.
-    return { cells: order.map((_, c) => (c === 0 ? firstLink(kept[r]!) : null)), texts: order.map((k) => values.get(k) ?? '') };
+    return {
+      cells: order.map((_, c) => (c === 0 ? firstLink(kept[r]!) : null)),
+      texts: order.map((k) => values.get(k) ?? ''),
+    };
   });
   const headers = order.map((k) => headerOf.get(k) ?? '');
   order.forEach((key, c) => {
     if (key.startsWith('P:')) headers[c] = unlabelledHeader(records, key, c, rows, headers);
   });
-  const raw: RawTable = { kind: 'cards', element: parent, headers, headerCells: order.map(() => null), rows, hasHeader: true };
+  const raw: RawTable = {
+    kind: 'cards',
+    element: parent,
+    headers,
+    headerCells: order.map(() => null),
+    rows,
+    hasHeader: true,
+  };
   const hint = findTotalHint(parent);
   if (hint !== undefined) raw.totalRowsHint = hint;
   return raw;

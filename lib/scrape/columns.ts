@@ -35,7 +35,8 @@ export interface ShapedTable {
 }
 
 const ACTION_HEADER = /^(?:操作|操作列|操作栏|管理|功能|action|actions|operation|operations|operate)$/i;
-export const ACTION_WORD = /^(?:查看|详情|详细|编辑|修改|删除|跟进|分配|回访|审核|审批|导出|打印|更多|作废|恢复|处理|转移|指派|下载|预览|复制|禁用|启用|停用|锁定|解锁|提交|撤回|转交|添加|新增|跟踪|联系|view|edit|delete|remove|detail|details|open|more|update|copy|assign|follow)/i;
+export const ACTION_WORD =
+  /^(?:查看|详情|详细|编辑|修改|删除|跟进|分配|回访|审核|审批|导出|打印|更多|作废|恢复|处理|转移|指派|下载|预览|复制|禁用|启用|停用|锁定|解锁|提交|撤回|转交|添加|新增|跟踪|联系|view|edit|delete|remove|detail|details|open|more|update|copy|assign|follow)/i;
 const DETAIL_WORD = /查看|详情|详细|view|detail|open|打开/i;
 const CHECK_HEADER = /^(?:全选|选择|选中|select|select all|check)?$/i;
 const SEPARATORS = /[|｜/\\·,，\s]+/g;
@@ -135,7 +136,12 @@ function roleOf(raw: RawTable, c: number, vis: (el: Element) => boolean): Column
   if (headerCell && !rows.length && !header && findDescendant(headerCell, isCheckbox)) return 'checkbox';
   if (ACTION_HEADER.test(header)) return 'action';
   const sampledFilled = Math.min(filled, sampled);
-  if (sampledFilled && action >= sampledFilled * 0.8 && (actionWords >= action * 0.8 || (rows.length >= 5 && distinct.size <= 3))) return 'action';
+  if (
+    sampledFilled &&
+    action >= sampledFilled * 0.8 &&
+    (actionWords >= action * 0.8 || (rows.length >= 5 && distinct.size <= 3))
+  )
+    return 'action';
   // 序号 / No. / #, and 编号 or no header over 1, 2, 3 …: the page's row numbers, not the customer's.
   if (isRowNumberColumn(header, () => rows.map((row) => row.texts[c] ?? ''))) return 'rownumber';
   return 'data';
@@ -183,8 +189,14 @@ export function uniqueHeaders(headers: string[]): string[] {
 
 export function shapeTable(raw0: RawTable, isHidden: (el: Element) => boolean): ShapedTable {
   // Table readers set summary rows aside from each row's own cells (a rowspan's copies are not its words); grids and cards are checked here.
-  const raw = raw0.kind === 'aria' || raw0.kind === 'cards' ? { ...raw0, rows: raw0.rows.filter((row) => !isSummaryRow(row.texts)) } : raw0;
-  const width = Math.max(raw.headers.length, raw.rows.reduce((w, r) => Math.max(w, r.texts.length), 0));
+  const raw =
+    raw0.kind === 'aria' || raw0.kind === 'cards'
+      ? { ...raw0, rows: raw0.rows.filter((row) => !isSummaryRow(row.texts)) }
+      : raw0;
+  const width = Math.max(
+    raw.headers.length,
+    raw.rows.reduce((w, r) => Math.max(w, r.texts.length), 0),
+  );
   const keep: number[] = [];
   const linkColumns: number[] = [];
   for (let c = 0; c < width; c++) {
@@ -201,10 +213,24 @@ export function shapeTable(raw0: RawTable, isHidden: (el: Element) => boolean): 
     const row = raw.rows[r]!;
     const kept = keep.map((c) => row.cells[c] ?? null);
     rows.push(keep.map((c) => row.texts[c] ?? ''));
-    rowLinks.push(rowLink(linkColumns.map((c) => row.cells[c] ?? null), kept, anchorsOnly));
+    rowLinks.push(
+      rowLink(
+        linkColumns.map((c) => row.cells[c] ?? null),
+        kept,
+        anchorsOnly,
+      ),
+    );
     if (r < SAMPLE_ROWS) sampleCells.push(kept);
   }
-  const shaped: ShapedTable = { kind: raw.kind, element: raw.element, headers, rows, rowLinks, sampleCells, hasHeader: raw.hasHeader };
+  const shaped: ShapedTable = {
+    kind: raw.kind,
+    element: raw.element,
+    headers,
+    rows,
+    rowLinks,
+    sampleCells,
+    hasHeader: raw.hasHeader,
+  };
   if (raw.totalRowsHint !== undefined && raw.totalRowsHint > rows.length) shaped.totalRowsHint = raw.totalRowsHint;
   return shaped;
 }

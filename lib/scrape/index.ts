@@ -67,7 +67,12 @@ function plainTable(read: TableRead): RawTable {
     element: read.table,
     headers: leaves.texts,
     headerCells: leaves.cells,
-    rows: read.body.filter((b) => !b.summary).map(({ cells }) => ({ cells: cells.map((c) => (c.el.localName === 'tr' ? null : c.el)), texts: cells.map((c) => c.text) })),
+    rows: read.body
+      .filter((b) => !b.summary)
+      .map(({ cells }) => ({
+        cells: cells.map((c) => (c.el.localName === 'tr' ? null : c.el)),
+        texts: cells.map((c) => c.text),
+      })),
     hasHeader: read.headerGrid.length > 0 && leaves.texts.some((t) => t),
   };
   const hint = findTotalHint(read.table, read.asideTexts);
@@ -133,7 +138,9 @@ function collect(root: Document | Element, frame: string | null, out: Found[], d
   // A table around a better candidate is layout, whatever else its cells hold
   // (a list with a nested table in an expanded row keeps its place).
   const mine = out.slice(first);
-  const layout = mine.filter((f) => f.kind === 'table' && mine.some((g) => g !== f && f.element.contains(g.element) && g.score >= f.score));
+  const layout = mine.filter(
+    (f) => f.kind === 'table' && mine.some((g) => g !== f && f.element.contains(g.element) && g.score >= f.score),
+  );
   for (const f of layout) out.splice(out.indexOf(f), 1);
 
   if (depth >= MAX_FRAME_DEPTH) return;
@@ -153,5 +160,7 @@ export function findTables(root: Document | Element, options: FindTablesOptions 
   const found: Found[] = [];
   collect(root, null, found, 0);
   found.sort((a, b) => b.score - a.score || a.order - b.order);
-  return found.slice(0, options.maxCandidates ?? DEFAULT_MAX_CANDIDATES).map(({ order: _order, ...rest }, i) => ({ id: `c${i}`, ...rest }));
+  return found
+    .slice(0, options.maxCandidates ?? DEFAULT_MAX_CANDIDATES)
+    .map(({ order: _order, ...rest }, i) => ({ id: `c${i}`, ...rest }));
 }

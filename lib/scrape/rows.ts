@@ -21,7 +21,8 @@ const SUMMARY_CELL = new RegExp(
 );
 
 /** A figure, money or a count: what a summary row holds besides its label (not a mobile or an ID number). */
-const FIGURE = /^[-+]?[¥￥$]?\s*(?:\d{1,3}(?:,\d{3})+|\d{1,9})(?:\.\d+)?\s*(?:%|元|万|万元|人|位|名|个|辆|台|条|笔|次|km|公里)?$/i;
+const FIGURE =
+  /^[-+]?[¥￥$]?\s*(?:\d{1,3}(?:,\d{3})+|\d{1,9})(?:\.\d+)?\s*(?:%|元|万|万元|人|位|名|个|辆|台|条|笔|次|km|公里)?$/i;
 
 /** How many filled cells from the left may hold the summary label (a group's name may come first). */
 const LABEL_CELLS = 3;

@@ -35,7 +35,16 @@ interface Pane {
 }
 
 const MAX_PAIR_DISTANCE = 5;
-const ROW_KEY_ATTRS = ['datagrid-row-index', 'data-index', 'data-row-key', 'row-index', 'aria-rowindex', 'data-rowindex', 'data-row-index', 'rowid'];
+const ROW_KEY_ATTRS = [
+  'datagrid-row-index',
+  'data-index',
+  'data-row-key',
+  'row-index',
+  'aria-rowindex',
+  'data-rowindex',
+  'data-row-index',
+  'rowid',
+];
 const COLUMN_KEY_ATTRS = ['data-field', 'field', 'col-id', 'data-colid', 'data-col', 'aria-colindex', 'colid'];
 const COLUMN_CLASS = /column[_-]?\d+$/i;
 const FILLER_HEADER = /gutter|scrollbar|patch/i;
@@ -235,7 +244,9 @@ function mergePanes(panes: Pane[], element: Element): RawTable {
   const headers: string[] = [];
   const headerCells: (Element | null)[] = [];
   for (const column of columns) {
-    const visible = column.copies.find(({ pane, at }) => panes[pane]!.headers[at] && !hiddenCopy(panes[pane]!.headerCells[at]));
+    const visible = column.copies.find(
+      ({ pane, at }) => panes[pane]!.headers[at] && !hiddenCopy(panes[pane]!.headerCells[at]),
+    );
     const chosen = visible ?? column.copies.find(({ pane, at }) => panes[pane]!.headers[at]) ?? column.copies[0]!;
     headers.push(panes[chosen.pane]!.headers[chosen.at]!);
     headerCells.push(panes[chosen.pane]!.headerCells[chosen.at] ?? null);
@@ -265,7 +276,10 @@ function mergePanes(panes: Pane[], element: Element): RawTable {
     rows.push({ cells, texts });
   });
   const raw: RawTable = { kind: 'split', element, headers, headerCells, rows, hasHeader: headers.some((h) => h) };
-  const hint = findTotalHint(element, panes.flatMap((p) => p.asideTexts));
+  const hint = findTotalHint(
+    element,
+    panes.flatMap((p) => p.asideTexts),
+  );
   if (hint !== undefined) raw.totalRowsHint = hint;
   return raw;
 }
@@ -300,7 +314,13 @@ export function withoutClones(raws: RawTable[]): RawTable[] {
     const clone =
       raw.kind === 'table' &&
       raw.rows.length > 0 &&
-      kept.some((k) => k.kind === 'table' && k.rows.length === raw.rows.length && fixedCloneOf(raw.element, k.element) && sameContent(k, raw));
+      kept.some(
+        (k) =>
+          k.kind === 'table' &&
+          k.rows.length === raw.rows.length &&
+          fixedCloneOf(raw.element, k.element) &&
+          sameContent(k, raw),
+      );
     if (!clone) kept.push(raw);
   }
   return kept;

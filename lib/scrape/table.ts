@@ -18,7 +18,8 @@ export interface TableRead {
   asideTexts: string[];
 }
 
-export const PAGER_TEXT = /上一页|下一页|上页|下页|首页|尾页|末页|前一页|后一页|跳转|跳至|\bprev(?:ious)?\b|\bnext\b|第\s*\d+\s*页|共\s*\d+\s*页|\d+\s*\/\s*\d+\s*页/i;
+export const PAGER_TEXT =
+  /上一页|下一页|上页|下页|首页|尾页|末页|前一页|后一页|跳转|跳至|\bprev(?:ious)?\b|\bnext\b|第\s*\d+\s*页|共\s*\d+\s*页|\d+\s*\/\s*\d+\s*页/i;
 const DATA_LIKE = /^[\d\s.,:：%¥￥$+\-/年月日时分秒kmKM万元]+$/;
 const STATE_CLASS = /current|hover|select|active|check|strip|odd|even|highlight|focus|row/i;
 const HEADER_CLASS = /head|title|caption/i;
@@ -64,7 +65,10 @@ function styleSignature(tr: Element): string {
   const attrs = (el: Element | null): string =>
     el
       ? [
-          (el.getAttribute('class') ?? '').split(/\s+/).filter((t) => t && !STATE_CLASS.test(t)).join(' '),
+          (el.getAttribute('class') ?? '')
+            .split(/\s+/)
+            .filter((t) => t && !STATE_CLASS.test(t))
+            .join(' '),
           el.getAttribute('style') ?? '',
           el.getAttribute('bgcolor') ?? '',
         ].join('|')
@@ -123,7 +127,8 @@ export function readTable(table: Element, vis: Visibility): TableRead {
       start++;
     }
     headerEnd = start;
-    while (headerEnd < grid.length && headerEnd - start < 4 && headerLike(grid[headerEnd]!, trs[headerEnd]!)) headerEnd++;
+    while (headerEnd < grid.length && headerEnd - start < 4 && headerLike(grid[headerEnd]!, trs[headerEnd]!))
+      headerEnd++;
     if (headerEnd === start && (styledApart(grid, trs, start) || labelsOverFigures(grid, start))) headerEnd = start + 1;
   }
   const headerGrid = grid.slice(start, headerEnd);
@@ -156,7 +161,12 @@ export function readTable(table: Element, vis: Visibility): TableRead {
     const own = origins(row);
     const ownTexts = own.map((c) => c.text);
     const labelled = isSummaryRow(ownTexts);
-    const spanned = !labelled && isSummaryRow(ownTexts, own.map((c) => c.colspan));
+    const spanned =
+      !labelled &&
+      isSummaryRow(
+        ownTexts,
+        own.map((c) => c.colspan),
+      );
     if (labelled || spanned) {
       asideTexts.push(joined);
       if (spanned) spannedOnly++;

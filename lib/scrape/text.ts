@@ -5,7 +5,21 @@
 // document has a window that can compute them, cached per class.
 
 const SKIPPED_TAGS = new Set([
-  'script', 'style', 'template', 'noscript', 'svg', 'img', 'canvas', 'video', 'audio', 'iframe', 'frame', 'object', 'head', 'link', 'meta',
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'svg',
+  'img',
+  'canvas',
+  'video',
+  'audio',
+  'iframe',
+  'frame',
+  'object',
+  'head',
+  'link',
+  'meta',
 ]);
 
 /**
@@ -14,12 +28,53 @@ const SKIPPED_TAGS = new Set([
  * edited" text of every grid column header, off screen).
  */
 const HIDDEN_CLASSES = new Set([
-  'hidden', 'hide', 'd-none', 'invisible', 'sr-only', 'visually-hidden', 'screen-reader-text', 'layui-hide', 'ag-hidden', 'hidden-columns',
-  'x-hidden', 'x-hidden-offsets', 'x-hidden-display', 'x-hidden-visibility', 'x-hidden-clip',
+  'hidden',
+  'hide',
+  'd-none',
+  'invisible',
+  'sr-only',
+  'visually-hidden',
+  'screen-reader-text',
+  'layui-hide',
+  'ag-hidden',
+  'hidden-columns',
+  'x-hidden',
+  'x-hidden-offsets',
+  'x-hidden-display',
+  'x-hidden-visibility',
+  'x-hidden-clip',
 ]);
 
 const BLOCK_TAGS = new Set([
-  'div', 'p', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'section', 'article', 'header', 'footer', 'table', 'tr', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'form', 'fieldset', 'nav', 'aside', 'main',
+  'div',
+  'p',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'table',
+  'tr',
+  'td',
+  'th',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'pre',
+  'form',
+  'fieldset',
+  'nav',
+  'aside',
+  'main',
 ]);
 
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))/i;
@@ -97,7 +152,8 @@ export function createVisibility(doc: Document | null): Visibility {
       if (hidden === undefined) {
         try {
           const computed = view!.getComputedStyle(el);
-          hidden = computed.display === 'none' || computed.visibility === 'hidden' || computed.visibility === 'collapse';
+          hidden =
+            computed.display === 'none' || computed.visibility === 'hidden' || computed.visibility === 'collapse';
         } catch {
           hidden = false;
         }

@@ -20,7 +20,8 @@ function spacedText(el: Element, limit: number): { text: string; whole: boolean 
         out.push(text, ' ');
         length += text.length + 1;
         if (length > limit) return false;
-      } else if (child.nodeType === 1 && !UNREAD.has((child as Element).localName) && !walk(child as Element)) return false;
+      } else if (child.nodeType === 1 && !UNREAD.has((child as Element).localName) && !walk(child as Element))
+        return false;
     }
     return true;
   };
@@ -82,7 +83,11 @@ export function findTotalHint(element: Element, asideTexts: string[] = []): numb
   // Four levels: DataTables with FixedColumns nests the body table in
   // scrollBody > scroll > DTFC_ScrollWrapper, whose sibling is the count line.
   for (let up = 0; up < 4 && node; up++) {
-    for (const sibling of [node.nextElementSibling, node.nextElementSibling?.nextElementSibling, node.previousElementSibling]) {
+    for (const sibling of [
+      node.nextElementSibling,
+      node.nextElementSibling?.nextElementSibling,
+      node.previousElementSibling,
+    ]) {
       const text = sibling ? shortText(sibling) : '';
       if (!text) continue;
       const n = totalInText(text);

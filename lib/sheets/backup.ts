@@ -37,14 +37,16 @@ export interface BackupError {
   message: Bilingual;
 }
 
-export type ParseBackupResult = { ok: true; backup: Backup; migratedFrom: number | null } | { ok: false; error: BackupError };
+export type ParseBackupResult =
+  { ok: true; backup: Backup; migratedFrom: number | null } | { ok: false; error: BackupError };
 
 /** The key of a tagged value: not a field name any table uses. */
 const TAG = '$dealerlens';
 
 function replacer(this: unknown, _key: string, value: unknown): unknown {
   if (value === undefined) return { [TAG]: 'undefined' };
-  if (typeof value === 'number' && !Number.isFinite(value)) return { [TAG]: Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity' };
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return { [TAG]: Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity' };
   return value;
 }
 
@@ -84,7 +86,8 @@ function reviver(_key: string, value: unknown): unknown {
 /** The reviver's stand-in for undefined: JSON.parse drops a property whose reviver returns undefined. */
 const UNDEFINED = Object.freeze({});
 
-const unwrap = (v: unknown): unknown => (v === UNDEFINED ? undefined : typeof v === 'object' && v !== null ? restoreUndefined(v) : v);
+const unwrap = (v: unknown): unknown =>
+  v === UNDEFINED ? undefined : typeof v === 'object' && v !== null ? restoreUndefined(v) : v;
 
 function restoreUndefined(value: unknown): unknown {
   if (Array.isArray(value)) {
@@ -99,7 +102,13 @@ function restoreUndefined(value: unknown): unknown {
   return value;
 }
 export function serializeBackup(tables: BackupTables, meta: { now: Date; schemaVersion: number }): string {
-  const backup: Backup = { format: BACKUP_FORMAT, version: BACKUP_FORMAT_VERSION, exportedAt: meta.now.toISOString(), schemaVersion: meta.schemaVersion, tables: tagDates(tables) as BackupTables };
+  const backup: Backup = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_FORMAT_VERSION,
+    exportedAt: meta.now.toISOString(),
+    schemaVersion: meta.schemaVersion,
+    tables: tagDates(tables) as BackupTables,
+  };
   return JSON.stringify(backup, replacer);
 }
 
@@ -133,13 +142,19 @@ export const BACKUP_MIGRATIONS: Readonly<Record<number, (tables: BackupTables) =
 };
 
 const ERRORS: Record<BackupErrorCode, Bilingual> = {
-  notJson: { zh: '文件不是 JSON，无法读取。请选择 DealerLens 导出的备份文件（.json）。', en: 'The file is not JSON. Pick a backup file DealerLens exported (.json).' },
+  notJson: {
+    zh: '文件不是 JSON，无法读取。请选择 DealerLens 导出的备份文件（.json）。',
+    en: 'The file is not JSON. Pick a backup file DealerLens exported (.json).',
+  },
   notBackup: { zh: '这不是 DealerLens 的备份文件。', en: 'This is not a DealerLens backup file.' },
   newerVersion: {
     zh: '备份来自更新版本的 DealerLens（数据库版本 {from}，本机为 {to}）。请先更新扩展再恢复。',
     en: 'The backup comes from a newer DealerLens (database version {from}, this one is {to}). Update the extension, then restore.',
   },
-  badTable: { zh: '备份文件中的表“{table}”已损坏（不是一组记录）。', en: 'Table "{table}" of the backup is damaged (not a list of records).' },
+  badTable: {
+    zh: '备份文件中的表“{table}”已损坏（不是一组记录）。',
+    en: 'Table "{table}" of the backup is damaged (not a list of records).',
+  },
 };
 
 function fail(code: BackupErrorCode, values: Record<string, string | number> = {}): ParseBackupResult {
@@ -151,26 +166,43 @@ function fail(code: BackupErrorCode, values: Record<string, string | number> = {
 export function parseBackup(text: string, targetSchemaVersion: number): ParseBackupResult {
   let raw: unknown;
   try {
-    raw = restoreUndefined(JSON.parse(text, (key, value: unknown) => {
-      const v = reviver(key, value);
-      return v === undefined && value !== undefined ? UNDEFINED : v;
-    }));
+    raw = restoreUndefined(
+      JSON.parse(text, (key, value: unknown) => {
+        const v = reviver(key, value);
+        return v === undefined && value !== undefined ? UNDEFINED : v;
+      }),
+    );
   } catch {
     return fail('notJson');
   }
   if (typeof raw !== 'object' || raw === null) return fail('notBackup');
   const file = raw as Partial<Backup>;
-  if (file.format !== BACKUP_FORMAT || typeof file.schemaVersion !== 'number' || typeof file.tables !== 'object' || file.tables === null) return fail('notBackup');
-  if (typeof file.version === 'number' && file.version > BACKUP_FORMAT_VERSION) return fail('newerVersion', { from: file.schemaVersion, to: targetSchemaVersion });
-  if (file.schemaVersion > targetSchemaVersion) return fail('newerVersion', { from: file.schemaVersion, to: targetSchemaVersion });
+  if (
+    file.format !== BACKUP_FORMAT ||
+    typeof file.schemaVersion !== 'number' ||
+    typeof file.tables !== 'object' ||
+    file.tables === null
+  )
+    return fail('notBackup');
+  if (typeof file.version === 'number' && file.version > BACKUP_FORMAT_VERSION)
+    return fail('newerVersion', { from: file.schemaVersion, to: targetSchemaVersion });
+  if (file.schemaVersion > targetSchemaVersion)
+    return fail('newerVersion', { from: file.schemaVersion, to: targetSchemaVersion });
   for (const [table, rows] of Object.entries(file.tables)) {
-    if (!Array.isArray(rows) || rows.some((r) => typeof r !== 'object' || r === null)) return fail('badTable', { table });
+    if (!Array.isArray(rows) || rows.some((r) => typeof r !== 'object' || r === null))
+      return fail('badTable', { table });
   }
   let tables = file.tables;
   for (let v = file.schemaVersion; v < targetSchemaVersion; v++) tables = BACKUP_MIGRATIONS[v]?.(tables) ?? tables;
   return {
     ok: true,
-    backup: { format: BACKUP_FORMAT, version: BACKUP_FORMAT_VERSION, exportedAt: String(file.exportedAt ?? ''), schemaVersion: targetSchemaVersion, tables },
+    backup: {
+      format: BACKUP_FORMAT,
+      version: BACKUP_FORMAT_VERSION,
+      exportedAt: String(file.exportedAt ?? ''),
+      schemaVersion: targetSchemaVersion,
+      tables,
+    },
     migratedFrom: file.schemaVersion < targetSchemaVersion ? file.schemaVersion : null,
   };
 }

@@ -13,7 +13,6 @@ import { civilFromDays } from '../mapping/parse';
 export const EXCEL_EPOCH_OFFSET = 25569;
 const MINUTES_PER_DAY = 1440;
 
-
 const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 
 /**

@@ -49,7 +49,10 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
   const gbk = decode('gbk', 'gb18030', bytes, 'strict');
   if (gbk.ok) return gbk;
   // UTF-8 first: its rules are strict enough that few bad sequences mean UTF-8.
-  for (const [encoding, label] of [['utf-8', 'utf-8'], ['gbk', 'gb18030']] as const) {
+  for (const [encoding, label] of [
+    ['utf-8', 'utf-8'],
+    ['gbk', 'gb18030'],
+  ] as const) {
     const lossy = decode(encoding, label, bytes, 'lossy');
     if (lossy.ok && lossy.invalid <= nonAscii(lossy.text) * MAX_INVALID_SHARE) return lossy;
   }
@@ -63,7 +66,12 @@ function nonAscii(text: string): number {
 }
 
 /** strict: every byte decodes, or nothing; lossy: undecodable sequences become U+FFFD; either: strict first. */
-function decode(encoding: TextEncodingName, label: string, bytes: Uint8Array, mode: 'strict' | 'lossy' | 'either'): DecodeResult {
+function decode(
+  encoding: TextEncodingName,
+  label: string,
+  bytes: Uint8Array,
+  mode: 'strict' | 'lossy' | 'either',
+): DecodeResult {
   if (mode !== 'lossy') {
     try {
       const strict = new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes);

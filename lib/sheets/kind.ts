@@ -60,7 +60,12 @@ export function zipKind(bytes: Uint8Array): 'spreadsheet' | FileKind {
   const head = latin1.decode(bytes.subarray(0, WINDOW));
   const text = bytes.length > WINDOW ? head + latin1.decode(bytes.subarray(bytes.length - WINDOW)) : head;
   // Whole part names: a short one ('xl/') turns up by chance in megabytes of compressed data.
-  if (/xl\/(?:workbook|worksheets\/|sharedStrings|styles\.xml)|mimetypeapplication\/vnd\.oasis\.opendocument\.spreadsheet/.test(text)) return 'spreadsheet';
+  if (
+    /xl\/(?:workbook|worksheets\/|sharedStrings|styles\.xml)|mimetypeapplication\/vnd\.oasis\.opendocument\.spreadsheet/.test(
+      text,
+    )
+  )
+    return 'spreadsheet';
   if (/word\/(?:document|styles|_rels)/.test(text)) return kindOf('word');
   if (/ppt\/(?:presentation|slides\/|_rels)/.test(text)) return kindOf('powerpoint');
   if (/mimetypeapplication\/vnd\.oasis\.opendocument\.text/.test(text)) return kindOf('word');

@@ -148,7 +148,13 @@ export function readWorkbook(input: Uint8Array | ArrayBuffer, options: ReadOptio
   if (text.includes('\u0000')) return notSpreadsheet(kindOf('binary'));
   if (/^\s*</.test(text)) {
     // Portals often save an HTML table (or SpreadsheetML) with an .xls name.
-    return fromWorkbook(() => XLSX.read(text, { ...readOptions, type: 'string', raw: true }), fileName, 'html', decoded.encoding, decoded.invalid);
+    return fromWorkbook(
+      () => XLSX.read(text, { ...readOptions, type: 'string', raw: true }),
+      fileName,
+      'html',
+      decoded.encoding,
+      decoded.invalid,
+    );
   }
   const csv = parseCsv(text, { maxRows: MAX_DATA_ROWS + ROW_MARGIN });
   const name = fileName.replace(/\.[^.]*$/, '') || 'CSV';
@@ -166,7 +172,13 @@ function isOds(bytes: Uint8Array): boolean {
   return head.startsWith('mimetypeapplication/vnd.oasis.opendocument.spreadsheet');
 }
 
-function fromWorkbook(read: () => XLSX.WorkBook, fileName: string, format: WorkbookFormat, encoding: TextEncodingName | null, invalidBytes = 0): ReadResult {
+function fromWorkbook(
+  read: () => XLSX.WorkBook,
+  fileName: string,
+  format: WorkbookFormat,
+  encoding: TextEncodingName | null,
+  invalidBytes = 0,
+): ReadResult {
   let wb: XLSX.WorkBook;
   try {
     wb = read();
@@ -197,8 +209,24 @@ interface ReadGrid {
   tooLong: Map<number, number>;
 }
 
-function sheetFrom(name: string, index: number, hidden: boolean, grid: () => ReadGrid | SheetsError, cut: boolean, lossyText: boolean): ReadSheet {
-  const out: ReadSheet = { name, index, hidden, table: null, problem: null, knownHeaders: 0, damagedRows: [], refusedRows: [] };
+function sheetFrom(
+  name: string,
+  index: number,
+  hidden: boolean,
+  grid: () => ReadGrid | SheetsError,
+  cut: boolean,
+  lossyText: boolean,
+): ReadSheet {
+  const out: ReadSheet = {
+    name,
+    index,
+    hidden,
+    table: null,
+    problem: null,
+    knownHeaders: 0,
+    damagedRows: [],
+    refusedRows: [],
+  };
   const g = grid();
   if ('code' in g) {
     out.problem = g;
@@ -213,7 +241,8 @@ function sheetFrom(name: string, index: number, hidden: boolean, grid: () => Rea
   out.knownHeaders = table.headers.filter((h) => lookupHeader(h)).length;
   out.refusedRows = refused;
   if (cut || table.rows.length > MAX_DATA_ROWS) out.problem = sheetsError('tooManyRows', LIMITS, { sheet: name });
-  else if (table.rows.length === 0 && refused.length) out.problem = sheetsError('cellTooLong', LIMITS, { sheet: name, cell: refused[0]!.cell });
+  else if (table.rows.length === 0 && refused.length)
+    out.problem = sheetsError('cellTooLong', LIMITS, { sheet: name, cell: refused[0]!.cell });
   else if (table.rows.length === 0) out.problem = sheetsError('noData', LIMITS, { sheet: name });
   else out.table = table;
   if (out.table && lossyText) out.damagedRows = rowsWith(out.table.rows, '\ufffd');
@@ -221,7 +250,10 @@ function sheetFrom(name: string, index: number, hidden: boolean, grid: () => Rea
 }
 
 /** The table without its data rows that hold a cell over Excel's limit; those rows, named. */
-function withoutTooLong(table: SheetTable, tooLong: ReadonlyMap<number, number>): { table: SheetTable; refused: RefusedRow[] } {
+function withoutTooLong(
+  table: SheetTable,
+  tooLong: ReadonlyMap<number, number>,
+): { table: SheetTable; refused: RefusedRow[] } {
   if (tooLong.size === 0) return { table, refused: [] };
   const refused: RefusedRow[] = [];
   const rows: string[][] = [];
@@ -238,7 +270,10 @@ function withoutTooLong(table: SheetTable, tooLong: ReadonlyMap<number, number>)
     refused.push({
       row: r + 1,
       cell,
-      reason: { zh: `单元格 ${cell} 超过 ${limit} 个字符（Excel 单元格的上限），此行未导入`, en: `cell ${cell} holds more than ${limit} characters (Excel's limit for a cell): row not imported` },
+      reason: {
+        zh: `单元格 ${cell} 超过 ${limit} 个字符（Excel 单元格的上限），此行未导入`,
+        en: `cell ${cell} holds more than ${limit} characters (Excel's limit for a cell): row not imported`,
+      },
     });
   });
   return { table: { ...table, rows, rowIndexes }, refused };
@@ -250,13 +285,22 @@ function rowsWith(rows: readonly string[][], mark: string): number[] {
   return out;
 }
 
-function finish(fileName: string, format: WorkbookFormat, encoding: TextEncodingName | null, sheets: ReadSheet[], invalidBytes = 0): ReadResult {
+function finish(
+  fileName: string,
+  format: WorkbookFormat,
+  encoding: TextEncodingName | null,
+  sheets: ReadSheet[],
+  invalidBytes = 0,
+): ReadResult {
   const importable = sheets.filter((s) => s.table);
   if (importable.length === 0) {
     // The most telling problem: a real reason (too long, too wide) before "no header".
     const problem = sheets.map((s) => s.problem!).find((p) => p.code !== 'noHeader') ?? sheets[0]!.problem!;
     // A file of one sheet (every CSV) is spoken of as the file, not by its sheet's name.
-    const error = sheets.length === 1 ? sheetsError(problem.code, LIMITS, problem.cell === undefined ? {} : { cell: problem.cell }) : problem;
+    const error =
+      sheets.length === 1
+        ? sheetsError(problem.code, LIMITS, problem.cell === undefined ? {} : { cell: problem.cell })
+        : problem;
     return { ok: false, error };
   }
   // Default: the visible sheet with the most recognised headers, then the most rows.
@@ -264,9 +308,24 @@ function finish(fileName: string, format: WorkbookFormat, encoding: TextEncoding
   for (const s of importable) {
     if (best.hidden && !s.hidden) best = s;
     else if (s.hidden && !best.hidden) continue;
-    else if (s.knownHeaders > best.knownHeaders || (s.knownHeaders === best.knownHeaders && s.table!.rows.length > best.table!.rows.length)) best = s;
+    else if (
+      s.knownHeaders > best.knownHeaders ||
+      (s.knownHeaders === best.knownHeaders && s.table!.rows.length > best.table!.rows.length)
+    )
+      best = s;
   }
-  return { ok: true, workbook: { fileName, format, encoding, invalidBytes, sheets, defaultSheet: best.index, chooseSheet: importable.length > 1 } };
+  return {
+    ok: true,
+    workbook: {
+      fileName,
+      format,
+      encoding,
+      invalidBytes,
+      sheets,
+      defaultSheet: best.index,
+      chooseSheet: importable.length > 1,
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -295,7 +354,8 @@ export function cellText(cell: XLSX.CellObject | undefined): string {
       }
       // A mobile or customer number stored as a number: its digits, never
       // '1.38E+10', whatever width the column had in Excel.
-      if (Number.isInteger(v) && Math.abs(v) < 1e21 && (PLAIN_INTEGER_FORMATS.has(format) || SCIENTIFIC.test(format))) return String(v);
+      if (Number.isInteger(v) && Math.abs(v) < 1e21 && (PLAIN_INTEGER_FORMATS.has(format) || SCIENTIFIC.test(format)))
+        return String(v);
       return cell.w ?? formatNumber(format, v);
     }
     case 'b':
@@ -404,7 +464,11 @@ function isGroupMerge(grid: string[][], m: XLSX.Range): boolean {
  * (docs/capture.md#file-import, "a file has a profile by header signature"), since every file:
  * URL shares the origin 'null'.
  */
-export function toStagedTable(workbook: ReadWorkbook, sheetIndex: number = workbook.defaultSheet, options: StageOptions = {}): StagedTable {
+export function toStagedTable(
+  workbook: ReadWorkbook,
+  sheetIndex: number = workbook.defaultSheet,
+  options: StageOptions = {},
+): StagedTable {
   const sheet = workbook.sheets[sheetIndex];
   if (!sheet?.table) throw new Error(`sheet ${sheetIndex} of ${workbook.fileName} has no importable table`);
   const { table } = sheet;
@@ -418,7 +482,8 @@ export function toStagedTable(workbook: ReadWorkbook, sheetIndex: number = workb
     rows,
     rowLinks: rows.map(() => null),
   };
-  if (sheet.refusedRows.length) staged.refused = sheet.refusedRows.map((r) => ({ row: r.row - 1, reason: `${r.reason.zh} / ${r.reason.en}` }));
+  if (sheet.refusedRows.length)
+    staged.refused = sheet.refusedRows.map((r) => ({ row: r.row - 1, reason: `${r.reason.zh} / ${r.reason.en}` }));
   return staged;
 }
 

@@ -12,7 +12,15 @@ import * as XLSX from 'xlsx';
 
 /** What the reader set aside, so the preview can say what it chose. */
 export interface TableNote {
-  kind: 'title' | 'groupHeader' | 'blankRows' | 'rowNumberColumn' | 'emptyColumn' | 'totalRow' | 'repeatedHeader' | 'footer';
+  kind:
+    | 'title'
+    | 'groupHeader'
+    | 'blankRows'
+    | 'rowNumberColumn'
+    | 'emptyColumn'
+    | 'totalRow'
+    | 'repeatedHeader'
+    | 'footer';
   /** 0-based sheet rows concerned. */
   rows?: number[];
   /** 0-based sheet column concerned. */
@@ -131,7 +139,10 @@ export function findTable(sheet: GridSheet): SheetTable | undefined {
     notes.push({
       kind: 'groupHeader',
       rows: [first],
-      text: { zh: `第 ${first + 1} 行是分组表头，与第 ${header + 1} 行合并为列名`, en: `Row ${first + 1} holds group headers, combined with row ${header + 1}` },
+      text: {
+        zh: `第 ${first + 1} 行是分组表头，与第 ${header + 1} 行合并为列名`,
+        en: `Row ${first + 1} holds group headers, combined with row ${header + 1}`,
+      },
     });
   }
   const aboveRows: number[] = [];
@@ -141,7 +152,10 @@ export function findTable(sheet: GridSheet): SheetTable | undefined {
     notes.push({
       kind: 'title',
       rows: aboveRows,
-      text: { zh: `跳过表头上方的 ${aboveRows.length} 行（“${title.slice(0, 30)}”）`, en: `Skipped ${aboveRows.length} row(s) above the header ("${title.slice(0, 30)}")` },
+      text: {
+        zh: `跳过表头上方的 ${aboveRows.length} 行（“${title.slice(0, 30)}”）`,
+        en: `Skipped ${aboveRows.length} row(s) above the header ("${title.slice(0, 30)}")`,
+      },
     });
   }
 
@@ -182,20 +196,38 @@ export function findTable(sheet: GridSheet): SheetTable | undefined {
   const lastData = dataRows[dataRows.length - 1] ?? header;
   const innerBlank = blank.filter((r) => r < lastData);
   if (innerBlank.length) {
-    notes.push({ kind: 'blankRows', rows: innerBlank, text: { zh: `跳过 ${innerBlank.length} 个空行`, en: `Skipped ${innerBlank.length} blank row(s)` } });
+    notes.push({
+      kind: 'blankRows',
+      rows: innerBlank,
+      text: { zh: `跳过 ${innerBlank.length} 个空行`, en: `Skipped ${innerBlank.length} blank row(s)` },
+    });
   }
   if (totals.length) {
     notes.push({
       kind: 'totalRow',
       rows: totals,
-      text: { zh: `去掉合计行：第 ${totals.map((r) => r + 1).join('、')} 行`, en: `Left out total row(s): ${totals.map((r) => r + 1).join(', ')}` },
+      text: {
+        zh: `去掉合计行：第 ${totals.map((r) => r + 1).join('、')} 行`,
+        en: `Left out total row(s): ${totals.map((r) => r + 1).join(', ')}`,
+      },
     });
   }
   if (repeated.length) {
-    notes.push({ kind: 'repeatedHeader', rows: repeated, text: { zh: `去掉 ${repeated.length} 个重复的表头行`, en: `Left out ${repeated.length} repeated header row(s)` } });
+    notes.push({
+      kind: 'repeatedHeader',
+      rows: repeated,
+      text: { zh: `去掉 ${repeated.length} 个重复的表头行`, en: `Left out ${repeated.length} repeated header row(s)` },
+    });
   }
   if (footer.length) {
-    notes.push({ kind: 'footer', rows: footer, text: { zh: `去掉表格下方的 ${footer.length} 行说明`, en: `Left out ${footer.length} line(s) of notes under the table` } });
+    notes.push({
+      kind: 'footer',
+      rows: footer,
+      text: {
+        zh: `去掉表格下方的 ${footer.length} 行说明`,
+        en: `Left out ${footer.length} line(s) of notes under the table`,
+      },
+    });
   }
 
   // Columns: 序号 and empty unnamed columns are not data (lib/scrape drops row numbers too).
@@ -206,9 +238,23 @@ export function findTable(sheet: GridSheet): SheetTable | undefined {
     for (const r of dataRows) if ((grid[r]![c] ?? '').trim()) filled++;
     // The page capture's rule (lib/scrape/rows), so a file and a page drop the same columns.
     if (isRowNumberColumn(name, () => dataRows.map((r) => grid[r]![c] ?? ''))) {
-      notes.push({ kind: 'rowNumberColumn', column: c, text: { zh: `去掉序号列（${XLSX.utils.encode_col(c)} 列）`, en: `Left out the row-number column (${XLSX.utils.encode_col(c)})` } });
+      notes.push({
+        kind: 'rowNumberColumn',
+        column: c,
+        text: {
+          zh: `去掉序号列（${XLSX.utils.encode_col(c)} 列）`,
+          en: `Left out the row-number column (${XLSX.utils.encode_col(c)})`,
+        },
+      });
     } else if (!name && filled === 0) {
-      notes.push({ kind: 'emptyColumn', column: c, text: { zh: `去掉空列（${XLSX.utils.encode_col(c)} 列）`, en: `Left out the empty column (${XLSX.utils.encode_col(c)})` } });
+      notes.push({
+        kind: 'emptyColumn',
+        column: c,
+        text: {
+          zh: `去掉空列（${XLSX.utils.encode_col(c)} 列）`,
+          en: `Left out the empty column (${XLSX.utils.encode_col(c)})`,
+        },
+      });
     } else keep.push(c);
   }
 

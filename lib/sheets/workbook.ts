@@ -17,7 +17,15 @@
 // gradeCustomer would prepare the rule set and read the customer into fresh
 // columns 100,000 times over (measured in test/bench/workbook.bench.ts).
 import { STAGE_LABELS, type CustomerFields, type Stage } from '../customer';
-import { churnList, defeatAnalysis, regionalConcentration, TIERS, TIER_LABELS, pivotCell, type AnalyticsCustomer } from '../analytics';
+import {
+  churnList,
+  defeatAnalysis,
+  regionalConcentration,
+  TIERS,
+  TIER_LABELS,
+  pivotCell,
+  type AnalyticsCustomer,
+} from '../analytics';
 import { isoOfDay } from '../followup/calendar';
 import type { AuditReport } from '../followup';
 // The run's columns are kept for the reasons: a run given its facts leaves them to the caller.
@@ -54,7 +62,14 @@ export interface ConsultantAudit {
 export function consultantAuditOf(report: AuditReport): ConsultantAudit[] {
   if (report.total.due === 0) return [];
   return Object.entries(report.byConsultant)
-    .map(([consultant, { total }]) => ({ consultant: consultant || '未分配', due: total.due, doneOnTime: total.onTime, late: total.late, missed: total.missed, open: total.open }))
+    .map(([consultant, { total }]) => ({
+      consultant: consultant || '未分配',
+      due: total.due,
+      doneOnTime: total.onTime,
+      late: total.late,
+      missed: total.missed,
+      open: total.open,
+    }))
     .sort((a, b) => b.due - a.due || a.consultant.localeCompare(b.consultant, 'zh-CN'));
 }
 
@@ -74,10 +89,11 @@ export interface GradedWorkbookOptions {
 }
 
 /** A customer as the workbook reads it: a stored customer fits as is. */
-export type WorkbookCustomer = AnalyticsCustomer & CustomerFields & {
-  /** Columns kept as extra fields (固定电话 …): the summary sheet carries them. */
-  extra?: Readonly<Record<string, string>>;
-};
+export type WorkbookCustomer = AnalyticsCustomer &
+  CustomerFields & {
+    /** Columns kept as extra fields (固定电话 …): the summary sheet carries them. */
+    extra?: Readonly<Record<string, string>>;
+  };
 
 /** One customer's line: the record, its fresh grades, their labels and the reason. */
 export interface GradedLine {
@@ -95,16 +111,32 @@ type Words = { zh: string; en: string };
 const w = (zh: string, en: string): Words => ({ zh, en });
 
 const STAGE_WORDS: Record<Stage, Words> = STAGE_LABELS;
-const DUE_WORDS = { upcoming: w('未到期', 'Not yet due'), due: w('今日到期', 'Due today'), overdue: w('逾期', 'Overdue') } as const;
-const DUE_STANDARD_WORDS: Partial<Record<StandardId, Words>> = { intent: w('意向跟进', 'Lead follow-up'), defeated: w('战败回访', 'Win-back call') };
-const TIER_WORDS: Record<(typeof TIERS)[number], Words> = { quality: w(TIER_LABELS.quality, 'Quality'), potential: w(TIER_LABELS.potential, 'Potential'), general: w(TIER_LABELS.general, 'General') };
+const DUE_WORDS = {
+  upcoming: w('未到期', 'Not yet due'),
+  due: w('今日到期', 'Due today'),
+  overdue: w('逾期', 'Overdue'),
+} as const;
+const DUE_STANDARD_WORDS: Partial<Record<StandardId, Words>> = {
+  intent: w('意向跟进', 'Lead follow-up'),
+  defeated: w('战败回访', 'Win-back call'),
+};
+const TIER_WORDS: Record<(typeof TIERS)[number], Words> = {
+  quality: w(TIER_LABELS.quality, 'Quality'),
+  potential: w(TIER_LABELS.potential, 'Potential'),
+  general: w(TIER_LABELS.general, 'General'),
+};
 /** Grades that carry no information for a reader: left blank rather than '不适用'. */
 const NOT_APPLICABLE = 'n/a';
 /** The standards whose reasons the workbook writes: the follow-up grade, a defeat, a churn judgement. */
 const REASON_STANDARDS: readonly StandardId[] = ['intent', 'defeated', 'churn'];
 
 /** Grades every customer for `now` and keeps, per customer, what the sheets show. */
-export function gradeLines(customers: readonly WorkbookCustomer[], ruleSet: Readonly<RuleSet>, now: Date, locale: Locale = 'zh'): GradedLine[] {
+export function gradeLines(
+  customers: readonly WorkbookCustomer[],
+  ruleSet: Readonly<RuleSet>,
+  now: Date,
+  locale: Locale = 'zh',
+): GradedLine[] {
   const facts = new CustomerFacts(customers);
   const prepared = prepareRuleSet(ruleSet, now, buildGradingContext(customers, ruleSet));
   const run = new GradingRun(facts, prepared);
@@ -143,7 +175,8 @@ export function gradeLines(customers: readonly WorkbookCustomer[], ruleSet: Read
     let reason = '';
     for (const k of reasonColumns) {
       const grade = table.gradeAt(table.cellOf(i, k));
-      if (grade === NOT_APPLICABLE || (k === run.column('churn') && grade !== 'churned' && grade !== 'warning')) continue;
+      if (grade === NOT_APPLICABLE || (k === run.column('churn') && grade !== 'churned' && grade !== 'warning'))
+        continue;
       const why = new Why();
       scratch.cell = 0;
       standards[k]!.gradeRow(facts, i, prepared.rules[k], scratch, why);
@@ -163,16 +196,38 @@ function columnsIn(L: Locale) {
   const COL = {
     name: text('name', h('姓名', 'Name'), (r) => r.c.name),
     phone: { key: 'phone', header: h('手机', 'Mobile'), type: 'phone', get: (r) => r.c.phone } as Col,
-    idNumber: { key: 'idNumber', header: h('身份证号', 'ID number'), type: 'idNumber', get: (r) => r.c.idNumber } as Col,
+    idNumber: {
+      key: 'idNumber',
+      header: h('身份证号', 'ID number'),
+      type: 'idNumber',
+      get: (r) => r.c.idNumber,
+    } as Col,
     vin: { key: 'vin', header: h('车架号', 'VIN'), type: 'vin', get: (r) => r.c.vin } as Col,
     consultant: text('consultant', h('销售顾问', 'Consultant'), (r) => r.c.consultant),
     district: text('district', h('区域', 'District'), (r) => r.c.district),
     stage: text('stage', h('阶段', 'Stage'), (r) => (r.c.stage ? STAGE_WORDS[r.c.stage][L] : '')),
-    intent: { key: 'intent', header: h('意向级别', 'Intent'), type: 'grade', get: (r) => (r.g.intent === NOT_APPLICABLE ? '' : r.g.intent) } as Col,
-    nextDueAt: { key: 'nextDueAt', header: h('下次跟进', 'Next follow-up'), type: 'date', get: (r) => r.g.nextDueAt } as Col,
+    intent: {
+      key: 'intent',
+      header: h('意向级别', 'Intent'),
+      type: 'grade',
+      get: (r) => (r.g.intent === NOT_APPLICABLE ? '' : r.g.intent),
+    } as Col,
+    nextDueAt: {
+      key: 'nextDueAt',
+      header: h('下次跟进', 'Next follow-up'),
+      type: 'date',
+      get: (r) => r.g.nextDueAt,
+    } as Col,
     due: text('due', h('跟进状态', 'Follow-up state'), (r) => (r.g.due ? DUE_WORDS[r.g.due][L] : '')),
-    overdueDays: { key: 'overdueDays', header: h('逾期天数', 'Days overdue'), type: 'int', get: (r) => (r.g.due === 'overdue' ? r.g.overdueDays : undefined) } as Col,
-    dueBy: text('dueBy', h('跟进依据', 'Due by'), (r) => (r.g.nextDueStandard ? (DUE_STANDARD_WORDS[r.g.nextDueStandard]?.[L] ?? '') : '')),
+    overdueDays: {
+      key: 'overdueDays',
+      header: h('逾期天数', 'Days overdue'),
+      type: 'int',
+      get: (r) => (r.g.due === 'overdue' ? r.g.overdueDays : undefined),
+    } as Col,
+    dueBy: text('dueBy', h('跟进依据', 'Due by'), (r) =>
+      r.g.nextDueStandard ? (DUE_STANDARD_WORDS[r.g.nextDueStandard]?.[L] ?? '') : '',
+    ),
     loyalty: text('loyalty', h('基盘分层', 'Loyalty tier'), (r) => r.labels.loyalty),
     value: text('value', h('价值等级', 'Value tier'), (r) => r.labels.value),
     churn: text('churn', h('流失预警', 'Churn'), (r) => r.labels.churn),
@@ -185,29 +240,99 @@ function columnsIn(L: Locale) {
     reason: text('reason', h('分级原因', 'Why'), (r) => r.reason),
     intendedModel: text('intendedModel', h('意向车型', 'Model of interest'), (r) => r.c.intendedModel),
     vehicleModel: text('vehicleModel', h('车型', 'Model'), (r) => r.c.vehicleModel),
-    expectedPurchaseAt: { key: 'expectedPurchaseAt', header: h('预计购车', 'Expected purchase'), type: 'date', get: (r) => r.c.expectedPurchaseAt } as Col,
-    lastContactAt: { key: 'lastContactAt', header: h('最近联系', 'Last contact'), type: 'date', get: (r) => r.c.lastContactAt } as Col,
-    lastServiceAt: { key: 'lastServiceAt', header: h('最近进站', 'Last service'), type: 'date', get: (r) => r.c.lastServiceAt } as Col,
-    totalSpend: { key: 'totalSpend', header: h('累计消费', 'Total spend'), type: 'money', get: (r) => r.c.totalSpend } as Col,
+    expectedPurchaseAt: {
+      key: 'expectedPurchaseAt',
+      header: h('预计购车', 'Expected purchase'),
+      type: 'date',
+      get: (r) => r.c.expectedPurchaseAt,
+    } as Col,
+    lastContactAt: {
+      key: 'lastContactAt',
+      header: h('最近联系', 'Last contact'),
+      type: 'date',
+      get: (r) => r.c.lastContactAt,
+    } as Col,
+    lastServiceAt: {
+      key: 'lastServiceAt',
+      header: h('最近进站', 'Last service'),
+      type: 'date',
+      get: (r) => r.c.lastServiceAt,
+    } as Col,
+    totalSpend: {
+      key: 'totalSpend',
+      header: h('累计消费', 'Total spend'),
+      type: 'money',
+      get: (r) => r.c.totalSpend,
+    } as Col,
   } satisfies Record<string, Col>;
   return {
     summary: [
-      COL.name, COL.phone, COL.idNumber, COL.vin, COL.consultant, COL.district, COL.stage,
-      COL.intent, COL.nextDueAt, COL.due, COL.overdueDays, COL.loyalty, COL.value, COL.churn,
-      COL.aftersales, COL.satisfaction, COL.defeated, COL.defeatReason, COL.reason,
-      COL.intendedModel, COL.vehicleModel, COL.lastContactAt, COL.lastServiceAt, COL.totalSpend,
+      COL.name,
+      COL.phone,
+      COL.idNumber,
+      COL.vin,
+      COL.consultant,
+      COL.district,
+      COL.stage,
+      COL.intent,
+      COL.nextDueAt,
+      COL.due,
+      COL.overdueDays,
+      COL.loyalty,
+      COL.value,
+      COL.churn,
+      COL.aftersales,
+      COL.satisfaction,
+      COL.defeated,
+      COL.defeatReason,
+      COL.reason,
+      COL.intendedModel,
+      COL.vehicleModel,
+      COL.lastContactAt,
+      COL.lastServiceAt,
+      COL.totalSpend,
     ],
     intent: [
-      COL.name, COL.phone, COL.consultant, COL.intent, COL.nextDueAt, COL.due, COL.overdueDays,
-      COL.intendedModel, COL.expectedPurchaseAt, COL.lastContactAt, COL.district, COL.reason,
+      COL.name,
+      COL.phone,
+      COL.consultant,
+      COL.intent,
+      COL.nextDueAt,
+      COL.due,
+      COL.overdueDays,
+      COL.intendedModel,
+      COL.expectedPurchaseAt,
+      COL.lastContactAt,
+      COL.district,
+      COL.reason,
     ],
     defeated: [
-      COL.name, COL.phone, COL.consultant, COL.intendedModel, COL.defeatReason, COL.defeatText,
-      COL.competitor, COL.lastContactAt, { ...COL.nextDueAt, header: h('下次回访', 'Next call') }, COL.due, COL.district, COL.reason,
+      COL.name,
+      COL.phone,
+      COL.consultant,
+      COL.intendedModel,
+      COL.defeatReason,
+      COL.defeatText,
+      COL.competitor,
+      COL.lastContactAt,
+      { ...COL.nextDueAt, header: h('下次回访', 'Next call') },
+      COL.due,
+      COL.district,
+      COL.reason,
     ],
     due: [
-      COL.consultant, COL.nextDueAt, COL.due, COL.overdueDays, COL.dueBy, COL.name, COL.phone,
-      COL.intent, COL.defeated, COL.intendedModel, COL.lastContactAt, COL.reason,
+      COL.consultant,
+      COL.nextDueAt,
+      COL.due,
+      COL.overdueDays,
+      COL.dueBy,
+      COL.name,
+      COL.phone,
+      COL.intent,
+      COL.defeated,
+      COL.intendedModel,
+      COL.lastContactAt,
+      COL.reason,
     ],
   } satisfies Record<string, Col[]>;
 }
@@ -290,17 +415,26 @@ function auditSheet(audit: readonly ConsultantAudit[] | undefined, name: string,
 }
 
 /** 区域集中度 as a manager reads it: districts down, years across with the three tiers and a subtotal each, totals last. */
-function regionalSheet(customers: readonly WorkbookCustomer[], grades: readonly GradeSummary[], name: string, L: Locale): FreeSheet {
+function regionalSheet(
+  customers: readonly WorkbookCustomer[],
+  grades: readonly GradeSummary[],
+  name: string,
+  L: Locale,
+): FreeSheet {
   const { h, note, total, grandTotal, subtotal } = wordsIn(L);
   const pivot = regionalConcentration(customers, grades);
-  if (pivot.total.total === 0) return noteSheet(name, note, ['没有已分层（优质/潜力/一般）的保有客户。 No owners with a loyalty tier yet.']);
+  if (pivot.total.total === 0)
+    return noteSheet(name, note, ['没有已分层（优质/潜力/一般）的保有客户。 No owners with a loyalty tier yet.']);
   const columns: SheetColumn<Cells>[] = [{ key: 'district', header: h('区域', 'District'), type: 'text' }];
   const groups = [...pivot.years.map((y) => ({ key: y, header: y })), { key: 'all', header: total }];
   for (const { key, header } of groups) {
     for (const t of TIERS) columns.push({ key: `${key}.${t}`, header: `${header} ${TIER_WORDS[t][L]}`, type: 'int' });
     columns.push({ key: `${key}.total`, header: key === 'all' ? grandTotal : `${header} ${subtotal}`, type: 'int' });
   }
-  const line = (label: string, countsOf: (year: string | null) => { quality: number; potential: number; general: number; total: number }): Cells => {
+  const line = (
+    label: string,
+    countsOf: (year: string | null) => { quality: number; potential: number; general: number; total: number },
+  ): Cells => {
     const row: Cells = { district: label };
     for (const { key } of groups) {
       const counts = countsOf(key === 'all' ? null : key);
@@ -312,15 +446,33 @@ function regionalSheet(customers: readonly WorkbookCustomer[], grades: readonly 
   const rows = pivot.districts.map((d) => line(d, (y) => (y === null ? pivot.byDistrict[d]! : pivotCell(pivot, d, y))));
   rows.push(line(total, (y) => (y === null ? pivot.total : pivot.byYear[y]!)));
   if (pivot.yearFromCreatedAt) {
-    rows.push({}, { district: h(`注：${pivot.yearFromCreatedAt} 位客户无购车日期，按建档年份计。`, `Note: ${pivot.yearFromCreatedAt} customer(s) without a purchase date are counted by the year they were recorded.`) });
+    rows.push(
+      {},
+      {
+        district: h(
+          `注：${pivot.yearFromCreatedAt} 位客户无购车日期，按建档年份计。`,
+          `Note: ${pivot.yearFromCreatedAt} customer(s) without a purchase date are counted by the year they were recorded.`,
+        ),
+      },
+    );
   }
   return { name, columns, rows };
 }
 
 /** 战败分析: the Pareto by reason, then by consultant and by intended model, as three blocks of one sheet. */
-function defeatSheet(customers: readonly WorkbookCustomer[], grades: readonly GradeSummary[], ruleSet: Readonly<RuleSet>, name: string, L: Locale): FreeSheet {
+function defeatSheet(
+  customers: readonly WorkbookCustomer[],
+  grades: readonly GradeSummary[],
+  ruleSet: Readonly<RuleSet>,
+  name: string,
+  L: Locale,
+): FreeSheet {
   const { h, note, total, consultant, model, defeats, share, topReason } = wordsIn(L);
-  const a = defeatAnalysis(customers, grades, ruleSet.standards.defeated.reasons.length ? ruleSet.standards.defeated.reasons : DEFEAT_REASONS);
+  const a = defeatAnalysis(
+    customers,
+    grades,
+    ruleSet.standards.defeated.reasons.length ? ruleSet.standards.defeated.reasons : DEFEAT_REASONS,
+  );
   if (a.defeated === 0) return noteSheet(name, note, ['没有战败客户。 No defeated customers.']);
   const columns: SheetColumn<Cells>[] = [
     { key: 'what', header: h('战败原因', 'Defeat reason'), type: 'text' },
@@ -330,14 +482,26 @@ function defeatSheet(customers: readonly WorkbookCustomer[], grades: readonly Gr
   ];
   const rows: Cells[] = a.pareto.map((p) => ({ what: p.reason, count: p.count, share: p.share, more: p.cumulative }));
   rows.push({ what: total, count: a.defeated, share: 1 });
-  for (const [title, groups] of [[consultant, a.byConsultant], [model, a.byModel]] as const) {
+  for (const [title, groups] of [
+    [consultant, a.byConsultant],
+    [model, a.byModel],
+  ] as const) {
     rows.push({}, { what: title, count: defeats, share, more: topReason });
-    for (const g of groups) rows.push({ what: g.key, count: g.count, share: g.share, more: `${g.topReason}（${g.reasons[g.topReason]}）` });
+    for (const g of groups)
+      rows.push({ what: g.key, count: g.count, share: g.share, more: `${g.topReason}（${g.reasons[g.topReason]}）` });
   }
   return { name, columns, rows };
 }
 
-function churnSheet(lines: readonly GradedLine[], customers: readonly WorkbookCustomer[], grades: readonly GradeSummary[], ruleSet: Readonly<RuleSet>, now: Date, name: string, L: Locale): SheetSpec<Cells> {
+function churnSheet(
+  lines: readonly GradedLine[],
+  customers: readonly WorkbookCustomer[],
+  grades: readonly GradeSummary[],
+  ruleSet: Readonly<RuleSet>,
+  now: Date,
+  name: string,
+  L: Locale,
+): SheetSpec<Cells> {
   const { h } = wordsIn(L);
   const list = churnList(customers, ruleSet.standards.churn, now, grades);
   const columns: SheetColumn<Cells>[] = [
@@ -391,22 +555,36 @@ function dueLines(lines: readonly GradedLine[]): GradedLine[] {
 }
 
 /** The sheets of the graded workbook, in docs/workbench.md#export order (see the file header), in the user's language. */
-export function buildGradedWorkbook(customers: readonly WorkbookCustomer[], options: GradedWorkbookOptions): SheetSpec<unknown>[] {
+export function buildGradedWorkbook(
+  customers: readonly WorkbookCustomer[],
+  options: GradedWorkbookOptions,
+): SheetSpec<unknown>[] {
   const { ruleSet, now } = options;
   const L = options.locale ?? 'zh';
   const lines = gradeLines(customers, ruleSet, now, L);
   const grades = lines.map((l) => l.g);
   const cols = columnsIn(L);
   const names = sheetNamesIn(L);
-  const sheets: SheetSpec<unknown>[] = [{ name: names.summary, columns: [...cols.summary, ...extraColumnsOf(customers, cols.summary)], rows: lines } as SheetSpec<unknown>];
+  const sheets: SheetSpec<unknown>[] = [
+    {
+      name: names.summary,
+      columns: [...cols.summary, ...extraColumnsOf(customers, cols.summary)],
+      rows: lines,
+    } as SheetSpec<unknown>,
+  ];
   if (ruleSet.standards.intent.enabled) {
     // A sheet per grade, named in the store's words: H级, O 订车客户 (the funnel's 订车 is 订车客户, never 订车级).
     const labels = intentGradeLabels(ruleSet.standards.intent);
     const byGrade = new Map<string, GradedLine[]>(labels.map((g) => [g.id, []]));
     for (const l of lines) if (l.g.intent !== undefined) byGrade.get(l.g.intent)?.push(l);
-    for (const g of labels) sheets.push({ name: g.label[L], columns: cols.intent, rows: byGrade.get(g.id)! } as SheetSpec<unknown>);
+    for (const g of labels)
+      sheets.push({ name: g.label[L], columns: cols.intent, rows: byGrade.get(g.id)! } as SheetSpec<unknown>);
   }
-  sheets.push({ name: names.defeated, columns: cols.defeated, rows: lines.filter((l) => l.g.defeated === 'defeated') } as SheetSpec<unknown>);
+  sheets.push({
+    name: names.defeated,
+    columns: cols.defeated,
+    rows: lines.filter((l) => l.g.defeated === 'defeated'),
+  } as SheetSpec<unknown>);
   sheets.push({ name: names.due, columns: cols.due, rows: dueLines(lines) } as SheetSpec<unknown>);
   sheets.push(auditSheet(options.audit, names.audit, L) as SheetSpec<unknown>);
   sheets.push(regionalSheet(customers, grades, names.regional, L) as SheetSpec<unknown>);
@@ -419,7 +597,10 @@ export function buildGradedWorkbook(customers: readonly WorkbookCustomer[], opti
  * The graded workbook as .xlsx bytes; name it with exportFileName('客户分级', now).
  * Asynchronous: the sheets are deflated natively as they are written (writeXlsxAsync).
  */
-export function writeGradedWorkbook(customers: readonly WorkbookCustomer[], options: GradedWorkbookOptions): Promise<Uint8Array> {
+export function writeGradedWorkbook(
+  customers: readonly WorkbookCustomer[],
+  options: GradedWorkbookOptions,
+): Promise<Uint8Array> {
   const write: WriteOptions = {};
   if (options.mask) write.mask = options.mask;
   if (options.freezeHeader) write.freezeHeader = true;

@@ -16,7 +16,15 @@
 
 import * as XLSX from 'xlsx';
 import { daysFromCivil, dayOf } from '../followup/calendar';
-import { displayWidth, EXCEL_EPOCH_OFFSET, excelSerialOf, looksLikeFormula, maskIdNumber, maskPhone, neutraliseForCsv } from './cells';
+import {
+  displayWidth,
+  EXCEL_EPOCH_OFFSET,
+  excelSerialOf,
+  looksLikeFormula,
+  maskIdNumber,
+  maskPhone,
+  neutraliseForCsv,
+} from './cells';
 import { NUMBER, packageParts, SHARED_STRING, SharedStrings, worksheetXml, XlsxStyles, type SheetGrid } from './xlsx';
 import { deflateEntryNative, deflateEntrySync, hasNativeDeflate, zipEntries, type ZipEntry } from './zip';
 
@@ -28,17 +36,7 @@ import { deflateEntryNative, deflateEntrySync, hasNativeDeflate, zipEntries, typ
  * by grade.
  */
 export type SheetColumnType =
-  | 'text'
-  | 'phone'
-  | 'idNumber'
-  | 'vin'
-  | 'date'
-  | 'datetime'
-  | 'money'
-  | 'number'
-  | 'int'
-  | 'percent'
-  | 'grade';
+  'text' | 'phone' | 'idNumber' | 'vin' | 'date' | 'datetime' | 'money' | 'number' | 'int' | 'percent' | 'grade';
 
 export type SheetValue = string | number | boolean | null | undefined;
 export type SheetRow = Readonly<Record<string, SheetValue>>;
@@ -215,7 +213,12 @@ function cellWriter(type: SheetColumnType, options: WriteOptions, book: BookCell
     case 'phone':
     case 'idNumber':
     case 'vin': {
-      const mask = type === 'phone' && options.mask?.phone ? maskPhone : type === 'idNumber' && options.mask?.idNumber ? maskIdNumber : undefined;
+      const mask =
+        type === 'phone' && options.mask?.phone
+          ? maskPhone
+          : type === 'idNumber' && options.mask?.idNumber
+            ? maskIdNumber
+            : undefined;
       return (v, at) => {
         const s = asText(v);
         return s ? putText(mask ? mask(s) : s, at, book.textStyle) : 0;
@@ -281,7 +284,12 @@ const SHEET_NAME_MAX = 31;
 export function safeSheetNames(names: readonly string[]): string[] {
   const taken = new Set<string>();
   return names.map((name, i) => {
-    const base = name.replace(SHEET_NAME_FORBIDDEN, '_').replace(/^'+|'+$/g, '').trim().slice(0, SHEET_NAME_MAX) || `Sheet${i + 1}`;
+    const base =
+      name
+        .replace(SHEET_NAME_FORBIDDEN, '_')
+        .replace(/^'+|'+$/g, '')
+        .trim()
+        .slice(0, SHEET_NAME_MAX) || `Sheet${i + 1}`;
     let out = base;
     for (let k = 2; taken.has(out.toLowerCase()); k++) {
       const suffix = `(${k})`;
@@ -297,7 +305,11 @@ function buildGrid<R>(spec: SheetSpec<R>, name: string, options: WriteOptions, b
   const columns = spec.columns;
   const width = columns.length;
   const rowCount = spec.rows.length + 1;
-  const grid: GridArrays = { kinds: new Uint8Array(rowCount * width), styles: new Uint8Array(rowCount * width), values: new Float64Array(rowCount * width) };
+  const grid: GridArrays = {
+    kinds: new Uint8Array(rowCount * width),
+    styles: new Uint8Array(rowCount * width),
+    values: new Float64Array(rowCount * width),
+  };
   const writers = columns.map((c) => cellWriter(c.type, options, book, grid));
   const readers = columns.map(valueReader);
   const widths = columns.map((c) => displayWidth(c.header) + FILTER_BUTTON);
@@ -321,7 +333,10 @@ function buildGrid<R>(spec: SheetSpec<R>, name: string, options: WriteOptions, b
 }
 
 /** The parts of the .xlsx package, each as XML chunks; a sheet's grid is built only when its part is reached. */
-function* xlsxParts<R>(sheets: readonly SheetSpec<R>[], options: WriteOptions): Generator<{ name: string; xml: Iterable<Uint8Array<ArrayBuffer>> }> {
+function* xlsxParts<R>(
+  sheets: readonly SheetSpec<R>[],
+  options: WriteOptions,
+): Generator<{ name: string; xml: Iterable<Uint8Array<ArrayBuffer>> }> {
   if (sheets.length === 0) throw new Error('a workbook needs at least one sheet');
   const names = safeSheetNames(sheets.map((s) => s.name));
   const book = new BookCells();
@@ -342,8 +357,18 @@ const deflateRawJs = (bytes: Uint8Array): Uint8Array => XLSX.CFB.utils._deflateR
 
 /** [Content_Types].xml first, as Office writes it; then the workbook, the sheets, the rest. */
 function packageOrder(entries: ZipEntry[]): ZipEntry[] {
-  const rank = (name: string): number => (name === '[Content_Types].xml' ? 0 : name.startsWith('_rels/') ? 1 : name.startsWith('xl/workbook') || name.startsWith('xl/_rels/') ? 2 : 3);
-  return entries.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e.name) - rank(b.e.name) || a.i - b.i).map(({ e }) => e);
+  const rank = (name: string): number =>
+    name === '[Content_Types].xml'
+      ? 0
+      : name.startsWith('_rels/')
+        ? 1
+        : name.startsWith('xl/workbook') || name.startsWith('xl/_rels/')
+          ? 2
+          : 3;
+  return entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => rank(a.e.name) - rank(b.e.name) || a.i - b.i)
+    .map(({ e }) => e);
 }
 
 /**
@@ -362,7 +387,10 @@ export function writeXlsx<R>(sheets: readonly SheetSpec<R>[], options: WriteOpti
  * CompressionStream as each sheet's XML is produced (falls back to
  * writeXlsx's JavaScript deflate where there is none).
  */
-export async function writeXlsxAsync<R>(sheets: readonly SheetSpec<R>[], options: WriteOptions = {}): Promise<Uint8Array> {
+export async function writeXlsxAsync<R>(
+  sheets: readonly SheetSpec<R>[],
+  options: WriteOptions = {},
+): Promise<Uint8Array> {
   if (!hasNativeDeflate()) return writeXlsx(sheets, options);
   const entries: ZipEntry[] = [];
   for (const part of xlsxParts(sheets, options)) entries.push(await deflateEntryNative(part.name, part.xml));
@@ -416,7 +444,11 @@ export function writeCsv<R>(sheet: SheetSpec<R>, options: WriteOptions = {}): Ui
 }
 
 /** Sheets as xlsx, or the single sheet as CSV (a CSV file holds one sheet). */
-export function writeWorkbook<R>(sheets: readonly SheetSpec<R>[], format: SheetFormat, options: WriteOptions = {}): Uint8Array {
+export function writeWorkbook<R>(
+  sheets: readonly SheetSpec<R>[],
+  format: SheetFormat,
+  options: WriteOptions = {},
+): Uint8Array {
   if (format === 'xlsx') return writeXlsx(sheets, options);
   if (sheets.length !== 1) throw new Error(`a CSV file holds one sheet, got ${sheets.length}`);
   return writeCsv(sheets[0]!, options);
@@ -424,7 +456,9 @@ export function writeWorkbook<R>(sheets: readonly SheetSpec<R>[], format: SheetF
 
 /** The MIME type a download of this format carries. */
 export function mimeTypeOf(format: SheetFormat): string {
-  return format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv;charset=utf-8';
+  return format === 'xlsx'
+    ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+    : 'text/csv;charset=utf-8';
 }
 
 const FILE_NAME_FORBIDDEN = /[\\/:*?"<>|]|\p{Cc}/gu;

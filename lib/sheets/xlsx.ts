@@ -77,7 +77,9 @@ export class SharedStrings {
     const encoder = new TextEncoder();
     let buf = `${XML_HEAD}<sst xmlns="${NS_MAIN}" count="${this.count}" uniqueCount="${this.texts.length}">`;
     for (const text of this.texts) {
-      buf += NEEDS_PRESERVE.test(text) ? `<si><t xml:space="preserve">${escapeXml(text)}</t></si>` : `<si><t>${escapeXml(text)}</t></si>`;
+      buf += NEEDS_PRESERVE.test(text)
+        ? `<si><t xml:space="preserve">${escapeXml(text)}</t></si>`
+        : `<si><t>${escapeXml(text)}</t></si>`;
       if (buf.length > CHUNK) {
         yield encoder.encode(buf);
         buf = '';
@@ -88,7 +90,16 @@ export class SharedStrings {
 }
 
 /** Excel's built-in number formats (ECMA-376 18.8.30) the sheets use: no numFmt element needed. */
-const BUILT_IN_FORMATS: Readonly<Record<string, number>> = { General: 0, '0': 1, '0.00': 2, '#,##0': 3, '#,##0.00': 4, '0%': 9, '0.00%': 10, '@': 49 };
+const BUILT_IN_FORMATS: Readonly<Record<string, number>> = {
+  General: 0,
+  '0': 1,
+  '0.00': 2,
+  '#,##0': 3,
+  '#,##0.00': 4,
+  '0%': 9,
+  '0.00%': 10,
+  '@': 49,
+};
 const FIRST_CUSTOM_FORMAT = 164;
 
 /** Cell styles, one per number format; style 0 is General. */
@@ -117,8 +128,15 @@ export class XlsxStyles {
       if (!custom.has(f)) custom.set(f, FIRST_CUSTOM_FORMAT + custom.size);
       return custom.get(f)!;
     });
-    const numFmts = custom.size ? `<numFmts count="${custom.size}">${[...custom].map(([f, id]) => `<numFmt numFmtId="${id}" formatCode="${escapeXml(f)}"/>`).join('')}</numFmts>` : '';
-    const xfs = ids.map((id) => `<xf numFmtId="${id}" fontId="0" fillId="0" borderId="0" xfId="0"${id ? ' applyNumberFormat="1"' : ''}/>`).join('');
+    const numFmts = custom.size
+      ? `<numFmts count="${custom.size}">${[...custom].map(([f, id]) => `<numFmt numFmtId="${id}" formatCode="${escapeXml(f)}"/>`).join('')}</numFmts>`
+      : '';
+    const xfs = ids
+      .map(
+        (id) =>
+          `<xf numFmtId="${id}" fontId="0" fillId="0" borderId="0" xfId="0"${id ? ' applyNumberFormat="1"' : ''}/>`,
+      )
+      .join('');
     return (
       `${XML_HEAD}<styleSheet xmlns="${NS_MAIN}">${numFmts}` +
       '<fonts count="1"><font><sz val="12"/><name val="Calibri"/><family val="2"/></font></fonts>' +
@@ -157,7 +175,8 @@ export function storedWidth(wch: number): number {
   return Math.round(((wch * MDW + 5) / MDW) * 256) / 256;
 }
 
-const FROZEN_PANE = '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/>';
+const FROZEN_PANE =
+  '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/>';
 
 /** A1-style range of the grid (A1:A1 for an empty one). */
 function gridRef(grid: SheetGrid): string {
@@ -184,14 +203,20 @@ function ascii(text: string): Uint8Array {
 export function* worksheetXml(grid: SheetGrid, freezeHeader: boolean): Generator<Uint8Array<ArrayBuffer>> {
   const { rowCount, colCount, kinds, styles, values } = grid;
   const ref = gridRef(grid);
-  const view = freezeHeader ? `<sheetView workbookViewId="0">${FROZEN_PANE}</sheetView>` : '<sheetView workbookViewId="0"/>';
-  const cols = grid.widths.map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${storedWidth(w)}" customWidth="1"/>`).join('');
+  const view = freezeHeader
+    ? `<sheetView workbookViewId="0">${FROZEN_PANE}</sheetView>`
+    : '<sheetView workbookViewId="0"/>';
+  const cols = grid.widths
+    .map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${storedWidth(w)}" customWidth="1"/>`)
+    .join('');
   const head = `${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_R}"><dimension ref="${ref}"/><sheetViews>${view}</sheetViews>${cols ? `<cols>${cols}</cols>` : ''}<sheetData>`;
   const letters = Array.from({ length: colCount }, (_, c) => ascii('<c r="' + columnLetters(c)));
   // What follows the reference, per style and kind: '" s="3" t="s"><v>'.
   const middles: Uint8Array[] = [];
   const middle = (style: number, kind: number): Uint8Array =>
-    (middles[style * 4 + kind] ??= ascii(`"${style ? ` s="${style}"` : ''}${kind === SHARED_STRING ? ' t="s"' : ''}><v>`));
+    (middles[style * 4 + kind] ??= ascii(
+      `"${style ? ` s="${style}"` : ''}${kind === SHARED_STRING ? ' t="s"' : ''}><v>`,
+    ));
   const CELL_END = ascii('</v></c>');
   const ROW_START = ascii('<row r="');
   const ROW_END = ascii('</row>');
@@ -239,7 +264,8 @@ export function* worksheetXml(grid: SheetGrid, freezeHeader: boolean): Generator
       else putNumber(values[i]!);
       put(CELL_END);
     }
-    if (n === cellsStart) n = rowStart; // no cells: no row
+    if (n === cellsStart)
+      n = rowStart; // no cells: no row
     else put(ROW_END);
     if (n > CHUNK_BYTES) {
       yield buf.subarray(0, n);
@@ -248,7 +274,9 @@ export function* worksheetXml(grid: SheetGrid, freezeHeader: boolean): Generator
     }
   }
   if (n) yield buf.subarray(0, n);
-  yield ascii(`</sheetData>${grid.autofilter ? `<autoFilter ref="${ref}"/>` : ''}</worksheet>`) as Uint8Array<ArrayBuffer>;
+  yield ascii(
+    `</sheetData>${grid.autofilter ? `<autoFilter ref="${ref}"/>` : ''}</worksheet>`,
+  ) as Uint8Array<ArrayBuffer>;
 }
 
 /** A sheet name inside a formula: always quoted, quotes doubled. */
@@ -268,19 +296,27 @@ export function packageParts(grids: readonly SheetGrid[], styles: XlsxStyles): {
     `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
     `<Override PartName="/xl/workbook.xml" ContentType="${CT}.sheet.main+xml"/>` +
-    sheetRange.map((i) => `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="${CT}.worksheet+xml"/>`).join('') +
+    sheetRange
+      .map((i) => `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="${CT}.worksheet+xml"/>`)
+      .join('') +
     `<Override PartName="/xl/styles.xml" ContentType="${CT}.styles+xml"/>` +
     `<Override PartName="/xl/sharedStrings.xml" ContentType="${CT}.sharedStrings+xml"/>` +
     '</Types>';
   const rootRels = `${XML_HEAD}<Relationships xmlns="${NS_PKG_R}"><Relationship Id="rId1" Type="${NS_R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
   const workbookRels =
     `${XML_HEAD}<Relationships xmlns="${NS_PKG_R}">` +
-    sheetRange.map((i) => `<Relationship Id="rId${i}" Type="${NS_R}/worksheet" Target="worksheets/sheet${i}.xml"/>`).join('') +
+    sheetRange
+      .map((i) => `<Relationship Id="rId${i}" Type="${NS_R}/worksheet" Target="worksheets/sheet${i}.xml"/>`)
+      .join('') +
     `<Relationship Id="rId${n + 1}" Type="${NS_R}/styles" Target="styles.xml"/>` +
     `<Relationship Id="rId${n + 2}" Type="${NS_R}/sharedStrings" Target="sharedStrings.xml"/>` +
     '</Relationships>';
   const filters = grids
-    .map((g, i) => (g.autofilter ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escapeXml(quotedSheetName(g.name))}!${absoluteRef(gridRef(g))}</definedName>` : ''))
+    .map((g, i) =>
+      g.autofilter
+        ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escapeXml(quotedSheetName(g.name))}!${absoluteRef(gridRef(g))}</definedName>`
+        : '',
+    )
     .join('');
   const workbook =
     `${XML_HEAD}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_R}"><bookViews><workbookView/></bookViews><sheets>` +

@@ -52,7 +52,11 @@ function concat(parts: readonly Uint8Array[], total?: number): Uint8Array {
 }
 
 /** Deflates an entry in JavaScript, synchronously, with `deflateRaw` (RFC 1951 raw data). */
-export function deflateEntrySync(name: string, chunks: Iterable<Uint8Array>, deflateRaw: (bytes: Uint8Array) => Uint8Array): ZipEntry {
+export function deflateEntrySync(
+  name: string,
+  chunks: Iterable<Uint8Array>,
+  deflateRaw: (bytes: Uint8Array) => Uint8Array,
+): ZipEntry {
   const parts: Uint8Array[] = [];
   let crc = 0;
   let size = 0;
@@ -71,7 +75,8 @@ const GZIP_FCOMMENT = 0x10;
 
 /** The raw deflate data, CRC-32 and size inside one gzip member (RFC 1952 section 2.3). */
 export function unwrapGzip(member: Uint8Array): { data: Uint8Array; crc: number; size: number } {
-  if (member.length < 18 || member[0] !== 0x1f || member[1] !== 0x8b || member[2] !== 8) throw new Error('not a gzip member with deflate data');
+  if (member.length < 18 || member[0] !== 0x1f || member[1] !== 0x8b || member[2] !== 8)
+    throw new Error('not a gzip member with deflate data');
   const flags = member[3]!;
   let at = 10;
   if (flags & GZIP_FEXTRA) at += 2 + (member[at]! | (member[at + 1]! << 8));
@@ -136,7 +141,8 @@ export function zipEntries(entries: readonly ZipEntry[]): Uint8Array {
   const names = entries.map((e) => encoder.encode(e.name));
   let total = 22;
   entries.forEach((e, i) => (total += 30 + 46 + 2 * names[i]!.length + e.data.length));
-  if (total > 0xffffffff || entries.length > 0xffff) throw new Error('the workbook is too large for a zip without zip64');
+  if (total > 0xffffffff || entries.length > 0xffff)
+    throw new Error('the workbook is too large for a zip without zip64');
   const out = new Uint8Array(total);
   const view = new DataView(out.buffer);
   const offsets: number[] = [];

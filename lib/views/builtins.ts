@@ -27,7 +27,13 @@ export const BUILT_IN_VIEWS: readonly View[] = [
     // Oldest first: the longest-waiting customer is called first.
     sort: [{ colId: 'grades.nextDueAt', sort: 'asc' }],
   },
-  { id: 'mine', name: { zh: '我的客户', en: 'My customers' }, builtIn: true, filters: [{ kind: 'consultant', is: ME }], sort: [{ colId: 'grades.nextDueAt', sort: 'asc' }] },
+  {
+    id: 'mine',
+    name: { zh: '我的客户', en: 'My customers' },
+    builtIn: true,
+    filters: [{ kind: 'consultant', is: ME }],
+    sort: [{ colId: 'grades.nextDueAt', sort: 'asc' }],
+  },
   {
     id: 'defeated',
     name: { zh: '战败客户', en: 'Defeated' },

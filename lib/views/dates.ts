@@ -21,7 +21,11 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/;
  * '23/11/2026' in en-GB), with the time when the value has one; text that
  * is not a stored date is returned as is.
  */
-export function formatStoredDate(value: string, dateFormat: Intl.DateTimeFormat, dateTimeFormat: Intl.DateTimeFormat): string {
+export function formatStoredDate(
+  value: string,
+  dateFormat: Intl.DateTimeFormat,
+  dateTimeFormat: Intl.DateTimeFormat,
+): string {
   const m = DATE.exec(value);
   if (!m) return value;
   const [, y, mo, d, h, mi] = m;
@@ -31,5 +35,7 @@ export function formatStoredDate(value: string, dateFormat: Intl.DateTimeFormat,
 
 /** The date part of a stored date, or undefined when it is not one. */
 export function dayPart(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length >= 10 && value[4] === '-' && value[7] === '-' ? value.slice(0, 10) : undefined;
+  return typeof value === 'string' && value.length >= 10 && value[4] === '-' && value[7] === '-'
+    ? value.slice(0, 10)
+    : undefined;
 }

@@ -63,7 +63,8 @@ function predicateOf(filter: ViewFilter, ctx: ViewContext): CustomerPredicate {
     case 'serviceThisMonth': {
       // The monthly "due for service" list the front desk calls: 首保 by its date, 定保 by the expected service visit.
       const month = today.slice(0, 7);
-      return (c) => dayPart(c.firstServiceDueAt)?.slice(0, 7) === month || dayPart(c.grades?.serviceDueAt)?.slice(0, 7) === month;
+      return (c) =>
+        dayPart(c.firstServiceDueAt)?.slice(0, 7) === month || dayPart(c.grades?.serviceDueAt)?.slice(0, 7) === month;
     }
   }
 }
@@ -86,7 +87,10 @@ export function viewIdFromSearch(search: string): string | undefined {
 }
 
 /** The view's conditions plus the user's grade picks, for the grid's external filter. */
-export function withGradeFilters(view: View, picks: Readonly<Partial<Record<string, readonly string[]>>>): ViewFilter[] {
+export function withGradeFilters(
+  view: View,
+  picks: Readonly<Partial<Record<string, readonly string[]>>>,
+): ViewFilter[] {
   const extra: ViewFilter[] = [];
   for (const [standard, grades] of Object.entries(picks)) {
     if (grades && grades.length) extra.push({ kind: 'grade', standard: standard as StandardId, grades: [...grades] });

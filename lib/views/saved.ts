@@ -20,9 +20,16 @@ function readFilter(x: unknown): ViewFilter | undefined {
     case 'consultant':
       return typeof x.is === 'string' ? { kind: 'consultant', is: x.is } : undefined;
     case 'stage':
-      return isStringList(x.stages) ? { kind: 'stage', stages: x.stages.filter((s): s is (typeof STAGES)[number] => (STAGES as readonly string[]).includes(s)) } : undefined;
+      return isStringList(x.stages)
+        ? {
+            kind: 'stage',
+            stages: x.stages.filter((s): s is (typeof STAGES)[number] => (STAGES as readonly string[]).includes(s)),
+          }
+        : undefined;
     case 'grade':
-      return typeof x.standard === 'string' && (STANDARD_IDS as readonly string[]).includes(x.standard) && isStringList(x.grades)
+      return typeof x.standard === 'string' &&
+        (STANDARD_IDS as readonly string[]).includes(x.standard) &&
+        isStringList(x.grades)
         ? { kind: 'grade', standard: x.standard as StandardId, grades: x.grades }
         : undefined;
     case 'firstServiceWithin':
@@ -34,7 +41,9 @@ function readFilter(x: unknown): ViewFilter | undefined {
 }
 
 function readSort(x: unknown): SortItem | undefined {
-  return isObject(x) && typeof x.colId === 'string' && (x.sort === 'asc' || x.sort === 'desc') ? { colId: x.colId, sort: x.sort } : undefined;
+  return isObject(x) && typeof x.colId === 'string' && (x.sort === 'asc' || x.sort === 'desc')
+    ? { colId: x.colId, sort: x.sort }
+    : undefined;
 }
 
 /** The user's views from a stored setting; entries that are not views are dropped. */
@@ -57,7 +66,13 @@ export function readSavedViews(value: unknown): View[] {
 
 /** A new user view from what the grid shows; the name is the user's, the same in both languages until renamed. */
 export function newUserView(id: string, name: string, from: Omit<View, 'id' | 'name' | 'builtIn'>): View {
-  const view: View = { id: USER_VIEW_PREFIX + id, name: { zh: name, en: name }, builtIn: false, filters: [...from.filters], sort: [...from.sort] };
+  const view: View = {
+    id: USER_VIEW_PREFIX + id,
+    name: { zh: name, en: name },
+    builtIn: false,
+    filters: [...from.filters],
+    sort: [...from.sort],
+  };
   if (from.columnFilters && Object.keys(from.columnFilters).length) view.columnFilters = from.columnFilters;
   if (from.columns) view.columns = [...from.columns];
   return view;

@@ -11,4 +11,15 @@ import { workbenchBench } from './workbench.bench';
 import { followUpBench } from './followup.bench';
 
 // In issue order: #2 capture, #3 grading, #4 workbench, #5 sheets.
-export const benches: Bench[] = [contentScriptSizeBench, scrapeBench, captureBench, gradingBench, regradeBench, workbenchBench, followUpBench, sheetsBench, workbookBench, importBench];
+export const benches: Bench[] = [
+  contentScriptSizeBench,
+  scrapeBench,
+  captureBench,
+  gradingBench,
+  regradeBench,
+  workbenchBench,
+  followUpBench,
+  sheetsBench,
+  workbookBench,
+  importBench,
+];

@@ -28,7 +28,15 @@ export const contentScriptSizeBench: Bench = {
   async run() {
     const bytes = gzipSync(readFileSync(join(BUILD_DIR, 'content-scripts/portal.js'))).length;
     const kb = bytes / 1024;
-    return [{ name: 'content script injected into the portal (gzip)', value: kb, unit: 'KB', target: '< 60 KB', pass: kb < 60 }];
+    return [
+      {
+        name: 'content script injected into the portal (gzip)',
+        value: kb,
+        unit: 'KB',
+        target: '< 60 KB',
+        pass: kb < 60,
+      },
+    ];
   },
 };
 
@@ -43,7 +51,11 @@ export const contentScriptSizeBench: Bench = {
  * CPU during each capture (measured per thread in /proc), a core the capture
  * and IndexedDB share on a 2-core machine. A user's page has no such poller.
  */
-async function captureThroughPanel(page: Page, expectText: RegExp, timeout = 120_000): Promise<{ find: number; store: number }> {
+async function captureThroughPanel(
+  page: Page,
+  expectText: RegExp,
+  timeout = 120_000,
+): Promise<{ find: number; store: number }> {
   const panel = page.locator('dealerlens-capture');
   // A user clicks once the page is on screen: let its own first layout and paint finish first.
   await panel.getByRole('button', { name: 'DealerLens 抓取客户' }).waitFor({ timeout });
@@ -80,7 +92,9 @@ async function captureThroughPanel(page: Page, expectText: RegExp, timeout = 120
   );
   const seen = (which: 'summary' | 'result') =>
     page.evaluate(async (which) => {
-      const marks = (window as unknown as { __dealerlensBench: { clickAt: number } & Record<string, Promise<{ at: number }>> }).__dealerlensBench;
+      const marks = (
+        window as unknown as { __dealerlensBench: { clickAt: number } & Record<string, Promise<{ at: number }>> }
+      ).__dealerlensBench;
       return (await marks[which]!).at - marks.clickAt;
     }, which);
   await panel.getByRole('button', { name: 'DealerLens 抓取客户' }).click();
@@ -123,7 +137,10 @@ export const captureBench: Bench = {
       const panel = first.locator('dealerlens-capture');
       await panel.getByRole('button', { name: 'DealerLens 抓取客户' }).click();
       await panel.getByRole('button', { name: '抓取 Capture' }).click();
-      await first.frameLocator('dealerlens-capture iframe.dialog').getByRole('button', { name: /确认导入/ }).click();
+      await first
+        .frameLocator('dealerlens-capture iframe.dialog')
+        .getByRole('button', { name: /确认导入/ })
+        .click();
       await panel.locator('.result').waitFor();
       await first.close();
 
@@ -151,13 +168,42 @@ export const captureBench: Bench = {
       // cold time in the content script is reported here beside it.
       const ratio = median(phases.map((p, i) => p.store / raw[i]!));
       const freshRatio = median(phases.map((p, i) => p.store / fresh[i]!));
-      const total = await browser.evalInWorker(() => (globalThis as unknown as WorkerGlobal).dealerlens.db.customers.count());
+      const total = await browser.evalInWorker(() =>
+        (globalThis as unknown as WorkerGlobal).dealerlens.db.customers.count(),
+      );
       return [
-        { name: `capture ${ROWS.toLocaleString()} rows: page -> background -> upsert (store holds ${SEEDED.toLocaleString()}+)`, value: median(phases.map((p) => p.store)), unit: 'ms', target: 'reported', pass: true, note: `store now ${total}` },
-        { name: `raw IndexedDB put of the same ${ROWS.toLocaleString()} rows beside the stored customers`, value: median(raw), unit: 'ms', target: 'baseline', pass: true },
+        {
+          name: `capture ${ROWS.toLocaleString()} rows: page -> background -> upsert (store holds ${SEEDED.toLocaleString()}+)`,
+          value: median(phases.map((p) => p.store)),
+          unit: 'ms',
+          target: 'reported',
+          pass: true,
+          note: `store now ${total}`,
+        },
+        {
+          name: `raw IndexedDB put of the same ${ROWS.toLocaleString()} rows beside the stored customers`,
+          value: median(raw),
+          unit: 'ms',
+          target: 'baseline',
+          pass: true,
+        },
         { name: 'capture page -> stored / raw put', value: ratio, unit: 'x', target: '<= 1.5x', pass: ratio <= 1.5 },
-        { name: `raw put of the same rows into a fresh, empty store`, value: median(fresh), unit: 'ms', target: 'reported', pass: true, note: `capture / fresh put ${freshRatio.toFixed(2)}x` },
-        { name: `finding the table on a ${ROWS.toLocaleString()}-row page, click to panel (cold content script)`, value: median(phases.map((p) => p.find)), unit: 'ms', target: 'reported', pass: true, note: `click to stored: ${median(e2e)} ms` },
+        {
+          name: `raw put of the same rows into a fresh, empty store`,
+          value: median(fresh),
+          unit: 'ms',
+          target: 'reported',
+          pass: true,
+          note: `capture / fresh put ${freshRatio.toFixed(2)}x`,
+        },
+        {
+          name: `finding the table on a ${ROWS.toLocaleString()}-row page, click to panel (cold content script)`,
+          value: median(phases.map((p) => p.find)),
+          unit: 'ms',
+          target: 'reported',
+          pass: true,
+          note: `click to stored: ${median(e2e)} ms`,
+        },
       ];
     } finally {
       await browser.close();

@@ -18,7 +18,10 @@ const COUNT = 100_000;
 const TODAY = '2026-11-23';
 
 function withValueMode(mode: 'thresholds' | 'quintiles'): RuleSet {
-  return { ...DEFAULT_RULE_SET, standards: { ...DEFAULT_RULE_SET.standards, value: { ...DEFAULT_RULE_SET.standards.value, mode } } };
+  return {
+    ...DEFAULT_RULE_SET,
+    standards: { ...DEFAULT_RULE_SET.standards, value: { ...DEFAULT_RULE_SET.standards.value, mode } },
+  };
 }
 
 /** The load gauge: a loop whose work never changes. */
@@ -31,7 +34,8 @@ function gaugeLoop(): number {
 }
 
 const fmt = (ms: number): string => ms.toFixed(ms < 10 ? 1 : 0);
-const gaugeNote = (gauge: number[]): string => `load gauge (10M-step loop) ${fmt(median(gauge))} ms median / ${fmt(Math.min(...gauge))} ms best`;
+const gaugeNote = (gauge: number[]): string =>
+  `load gauge (10M-step loop) ${fmt(median(gauge))} ms median / ${fmt(Math.min(...gauge))} ms best`;
 
 function nodeRows(runs: number): BenchResult[] {
   // Round-tripped through structured clone, as customers read back from
@@ -77,7 +81,8 @@ function nodeRows(runs: number): BenchResult[] {
 async function pageRow(runs: number): Promise<BenchResult> {
   const bundle = await build({
     stdin: {
-      contents: "export { gradeAll, DEFAULT_RULE_SET } from './lib/grading'; export { generateCustomers } from './test/demo-portal/data';",
+      contents:
+        "export { gradeAll, DEFAULT_RULE_SET } from './lib/grading'; export { generateCustomers } from './test/demo-portal/data';",
       resolveDir: process.cwd(),
       loader: 'ts',
     },

@@ -30,23 +30,73 @@ type WorkerGlobal = { dealerlens: { db: DealerLensDB } };
 const MAX_RATIO = 1.3;
 const SHEETJS_SCRIPT = createRequire(import.meta.url).resolve('xlsx/dist/xlsx.full.min.js');
 
-const HEADERS = ['客户姓名', '手机号码', '身份证号', '性别', '区域', '销售顾问', '阶段', '意向级别', '意向车型', '最近联系', '预计购车', '车架号', '车型', '购车日期', '最近进站', '进站次数', '行驶里程(km)', '累计消费（元）', '战败原因'];
-const STAGE_ZH: Record<string, string> = { lead: '潜客', ordered: '已订车', delivered: '已交车', owner: '保有', defeated: '战败' };
+const HEADERS = [
+  '客户姓名',
+  '手机号码',
+  '身份证号',
+  '性别',
+  '区域',
+  '销售顾问',
+  '阶段',
+  '意向级别',
+  '意向车型',
+  '最近联系',
+  '预计购车',
+  '车架号',
+  '车型',
+  '购车日期',
+  '最近进站',
+  '进站次数',
+  '行驶里程(km)',
+  '累计消费（元）',
+  '战败原因',
+];
+const STAGE_ZH: Record<string, string> = {
+  lead: '潜客',
+  ordered: '已订车',
+  delivered: '已交车',
+  owner: '保有',
+  defeated: '战败',
+};
 
 function exportFile(dir: string): string {
   const customers = generateCustomers(ROWS, DEFAULT_SEED, '2026-11-23');
   const aoa: unknown[][] = [['2026年11月 客户明细（DMS 导出）'], HEADERS];
   for (const c of customers) {
     aoa.push([
-      c.name, c.phone ? Number(c.phone) : '', c.idNumber ?? '', c.gender === 'male' ? '男' : c.gender === 'female' ? '女' : '', c.district ?? '', c.consultant ?? '',
-      c.stage ? STAGE_ZH[c.stage] : '', c.portalGrade ?? '', c.intendedModel ?? '', c.lastContactAt?.replace('T', ' ') ?? '', c.expectedPurchaseAt ?? '',
-      c.vin ?? '', c.vehicleModel ?? '', c.purchasedAt ?? '', c.lastServiceAt ?? '', c.serviceVisits ?? '', c.mileageKm ?? '', c.totalSpend ?? '', c.defeatReason ?? '',
+      c.name,
+      c.phone ? Number(c.phone) : '',
+      c.idNumber ?? '',
+      c.gender === 'male' ? '男' : c.gender === 'female' ? '女' : '',
+      c.district ?? '',
+      c.consultant ?? '',
+      c.stage ? STAGE_ZH[c.stage] : '',
+      c.portalGrade ?? '',
+      c.intendedModel ?? '',
+      c.lastContactAt?.replace('T', ' ') ?? '',
+      c.expectedPurchaseAt ?? '',
+      c.vin ?? '',
+      c.vehicleModel ?? '',
+      c.purchasedAt ?? '',
+      c.lastServiceAt ?? '',
+      c.serviceVisits ?? '',
+      c.mileageKm ?? '',
+      c.totalSpend ?? '',
+      c.defeatReason ?? '',
     ]);
   }
   const ws = XLSX.utils.aoa_to_sheet(aoa, { dense: true } as XLSX.AOA2SheetOpts);
   ws['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: HEADERS.length - 1 } }];
   const path = join(dir, '客户明细_100000.xlsx');
-  writeFileSync(path, new Uint8Array(XLSX.write({ SheetNames: ['客户明细'], Sheets: { 客户明细: ws } }, { bookType: 'xlsx', type: 'array', compression: true }) as ArrayBuffer));
+  writeFileSync(
+    path,
+    new Uint8Array(
+      XLSX.write(
+        { SheetNames: ['客户明细'], Sheets: { 客户明细: ws } },
+        { bookType: 'xlsx', type: 'array', compression: true },
+      ) as ArrayBuffer,
+    ),
+  );
   return path;
 }
 
@@ -63,7 +113,10 @@ interface ImportRun {
 }
 
 /** SheetJS's own read of the file in a plain page of the same browser (no extension code, no CSP). */
-async function sheetjsRead(browser: Awaited<ReturnType<typeof launchWithExtension>>, file: string): Promise<{ plain: number; lean: number }> {
+async function sheetjsRead(
+  browser: Awaited<ReturnType<typeof launchWithExtension>>,
+  file: string,
+): Promise<{ plain: number; lean: number }> {
   const page = await browser.context.newPage();
   try {
     await page.goto('about:blank');
@@ -109,7 +162,10 @@ async function importOnce(file: string): Promise<ImportRun> {
       void page
         .locator('[role=progressbar] span')
         .allTextContents()
-        .then((texts) => texts.forEach((t) => seen.add(t.replace(/\d+(\.\d+)?/g, '#'))), () => undefined);
+        .then(
+          (texts) => texts.forEach((t) => seen.add(t.replace(/\d+(\.\d+)?/g, '#'))),
+          () => undefined,
+        );
     }, 200);
     try {
       await page.locator('section.chosen').waitFor();
@@ -136,7 +192,9 @@ async function importOnce(file: string): Promise<ImportRun> {
       // The floor: the same stored records put raw, and SheetJS reading the same file, in this browser.
       const raw = await rawPutInWorker(browser, 'lastBatch', 'bench-import-raw');
       const { plain: sheetjs, lean: sheetjsLean } = await sheetjsRead(browser, file);
-      process.stderr.write(`  import ${total} ms; floor: SheetJS read ${Math.round(sheetjs)} ms (lean ${Math.round(sheetjsLean)} ms) + raw put ${Math.round(raw)} ms\n`);
+      process.stderr.write(
+        `  import ${total} ms; floor: SheetJS read ${Math.round(sheetjs)} ms (lean ${Math.round(sheetjsLean)} ms) + raw put ${Math.round(raw)} ms\n`,
+      );
       return { total, read, staged, stored, raw, sheetjs, sheetjsLean, seen };
     } finally {
       clearInterval(watch);
@@ -179,7 +237,14 @@ export const importBench: Bench = {
           pass: allGraded,
           note: `read ${mid.read} ms, staged ${mid.staged - mid.read} ms, commit ${mid.total - mid.staged} ms; ${mid.stored.count} stored, ${mid.stored.graded} graded`,
         },
-        { name: 'SheetJS read of the same file (XLSX.read, dense)', value: m((r) => r.sheetjs), unit: 'ms', target: 'reported', pass: true, note: `our read (file picked to sheet shown) ${mid.read} ms` },
+        {
+          name: 'SheetJS read of the same file (XLSX.read, dense)',
+          value: m((r) => r.sheetjs),
+          unit: 'ms',
+          target: 'reported',
+          pass: true,
+          note: `our read (file picked to sheet shown) ${mid.read} ms`,
+        },
         {
           name: 'the same against the leanest SheetJS read (no cell text)',
           value: leanRatio,
@@ -188,8 +253,22 @@ export const importBench: Bench = {
           pass: true,
           note: `lean read ${Math.round(m((r) => r.sheetjsLean))} ms`,
         },
-        { name: `raw IndexedDB put of the same ${ROWS.toLocaleString()} stored records`, value: m((r) => r.raw), unit: 'ms', target: 'reported', pass: true, note: `commit / raw put ${((mid.total - mid.staged) / mid.raw).toFixed(2)}x` },
-        { name: 'import progress shown', value: seen.size, unit: 'states', target: 'reported', pass: seen.size > 0, note: [...seen].slice(0, 4).join(' | ').slice(0, 150) },
+        {
+          name: `raw IndexedDB put of the same ${ROWS.toLocaleString()} stored records`,
+          value: m((r) => r.raw),
+          unit: 'ms',
+          target: 'reported',
+          pass: true,
+          note: `commit / raw put ${((mid.total - mid.staged) / mid.raw).toFixed(2)}x`,
+        },
+        {
+          name: 'import progress shown',
+          value: seen.size,
+          unit: 'states',
+          target: 'reported',
+          pass: seen.size > 0,
+          note: [...seen].slice(0, 4).join(' | ').slice(0, 150),
+        },
       ];
       return results;
     } finally {

@@ -16,7 +16,12 @@ type WorkerGlobal = { dealerlens: { db: DealerLensDB } };
  * records under new keys (removed again afterwards, untimed). Milliseconds;
  * NaN when there were none.
  */
-export function rawPutInWorker(browser: ExtensionBrowser, records: 'lastBatch' | 'all', name: string, into: 'fresh' | 'populated' | 'beside' = 'fresh'): Promise<number> {
+export function rawPutInWorker(
+  browser: ExtensionBrowser,
+  records: 'lastBatch' | 'all',
+  name: string,
+  into: 'fresh' | 'populated' | 'beside' = 'fresh',
+): Promise<number> {
   return browser.evalInWorker(
     async ({ records: which, name, into }) => {
       const { db } = (globalThis as unknown as WorkerGlobal).dealerlens;
@@ -26,8 +31,14 @@ export function rawPutInWorker(browser: ExtensionBrowser, records: 'lastBatch' |
         const last = (await db.batches.toArray()).sort((a, b) => (a.at < b.at ? 1 : -1))[0]!;
         records = (await db.customers.bulkGet(last.customerIds)).filter((r) => r !== undefined);
       }
-      const indexes = db.customers.schema.indexes.map((ix) => ({ name: ix.name, keyPath: ix.keyPath as string, multi: ix.multi, unique: ix.unique }));
-      if (into === 'beside') records = records.map((r) => ({ ...(r as object), id: `${name}-${(r as { id: string }).id}` }));
+      const indexes = db.customers.schema.indexes.map((ix) => ({
+        name: ix.name,
+        keyPath: ix.keyPath as string,
+        multi: ix.multi,
+        unique: ix.unique,
+      }));
+      if (into === 'beside')
+        records = records.map((r) => ({ ...(r as object), id: `${name}-${(r as { id: string }).id}` }));
       const idb: IDBDatabase =
         into !== 'fresh'
           ? db.backendDB()
@@ -35,7 +46,8 @@ export function rawPutInWorker(browser: ExtensionBrowser, records: 'lastBatch' |
               const req = indexedDB.open(name, 1);
               req.onupgradeneeded = () => {
                 const store = req.result.createObjectStore('customers', { keyPath: 'id' });
-                for (const ix of indexes) store.createIndex(ix.name, ix.keyPath, { multiEntry: ix.multi, unique: ix.unique });
+                for (const ix of indexes)
+                  store.createIndex(ix.name, ix.keyPath, { multiEntry: ix.multi, unique: ix.unique });
               };
               req.onsuccess = () => resolve(req.result);
               req.onerror = () => reject(req.error);

@@ -19,7 +19,11 @@ type WorkerGlobal = {
   dealerlens: {
     db: DealerLensDB;
     grading: {
-      applyRuleSet(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<{ ok: boolean; graded?: number; changed?: number }>;
+      applyRuleSet(
+        db: DealerLensDB,
+        ruleSet: Readonly<RuleSet>,
+        now: Date,
+      ): Promise<{ ok: boolean; graded?: number; changed?: number }>;
       regradeAll(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<unknown>;
       activeRuleSet(db: DealerLensDB): Promise<Readonly<RuleSet>>;
     };
@@ -58,14 +62,26 @@ export const regradeBench: Bench = {
               source: '展厅',
               extra: { 备注: '存量客户, 电话回访记录见系统', 微信: `wx${i}` },
               invalid: {},
-              provenance: { pageUrl: 'http://dms.example.com/crm/customer/list?page=1', capturedAt: at, profileId: 'seed' },
+              provenance: {
+                pageUrl: 'http://dms.example.com/crm/customer/list?page=1',
+                capturedAt: at,
+                profileId: 'seed',
+              },
               createdAt: at,
               updatedAt: at,
               userEdited: [],
               lastBatchId: 'seed',
             };
             if (kind < 2) {
-              rows.push({ ...base, stage: 'lead', portalGrade: grades[i % 4], intendedModel: '轩逸', firstVisitAt: iso(60), lastContactAt: iso(i % 40), expectedPurchaseAt: iso(-(i % 200)) });
+              rows.push({
+                ...base,
+                stage: 'lead',
+                portalGrade: grades[i % 4],
+                intendedModel: '轩逸',
+                firstVisitAt: iso(60),
+                lastContactAt: iso(i % 40),
+                expectedPurchaseAt: iso(-(i % 200)),
+              });
             } else if (kind < 4) {
               rows.push({
                 ...base,
@@ -86,7 +102,13 @@ export const regradeBench: Bench = {
                 birthday: `19${70 + (i % 30)}-0${1 + (i % 9)}-1${i % 10}`,
               });
             } else {
-              rows.push({ ...base, stage: 'defeated', defeatReason: ['价格太贵', '买了别家', '暂缓'][i % 3], lastContactAt: iso(i % 90), competitor: '卡罗拉' });
+              rows.push({
+                ...base,
+                stage: 'defeated',
+                defeatReason: ['价格太贵', '买了别家', '暂缓'][i % 3],
+                lastContactAt: iso(i % 90),
+                competitor: '卡罗拉',
+              });
             }
           }
           await db.customers.bulkPut(rows as never);
@@ -100,7 +122,12 @@ export const regradeBench: Bench = {
           async ({ n, change }) => {
             const { db, grading } = (globalThis as unknown as WorkerGlobal).dealerlens;
             const ruleSet = structuredClone(await grading.activeRuleSet(db)) as RuleSet;
-            Object.assign(ruleSet, { id: `user:bench-${change}-${n}`, builtIn: false, basedOn: 'builtin:passenger', name: { zh: `测试 ${n}`, en: `bench ${n}` } });
+            Object.assign(ruleSet, {
+              id: `user:bench-${change}-${n}`,
+              builtIn: false,
+              basedOn: 'builtin:passenger',
+              name: { zh: `测试 ${n}`, en: `bench ${n}` },
+            });
             if (change === 'tune') {
               // A typical edit: the H cadence and the churn threshold, back and forth between runs.
               ruleSet.standards.intent.bands[0]!.cadenceDays = n % 2 === 0 ? 3 : 2;
@@ -112,7 +139,8 @@ export const regradeBench: Bench = {
             const t0 = performance.now();
             const result = await grading.applyRuleSet(db, ruleSet, new Date());
             const ms = performance.now() - t0;
-            if (!result.ok || result.graded !== (await db.customers.count())) throw new Error(`applyRuleSet: ${JSON.stringify(result)}`);
+            if (!result.ok || result.graded !== (await db.customers.count()))
+              throw new Error(`applyRuleSet: ${JSON.stringify(result)}`);
             return { ms, written: result.changed! };
           },
           { n, change },
@@ -139,11 +167,45 @@ export const regradeBench: Bench = {
       const worstRatio = worst[0]! / worstRaw;
       const worstBackRatio = worst[0]! / worstBack;
       return [
-        { name: `re-grade ${CUSTOMERS.toLocaleString()} stored customers after a rule change (H cadence, churn months), written back`, value: median(regrade), unit: 'ms', target: 'reported', pass: true, note: `runs: ${regrade.map(Math.round).join(', ')}; customers written (grades changed): ${written.join(', ')}` },
-        { name: `raw IndexedDB put of all ${CUSTOMERS.toLocaleString()} records`, value: median(raw), unit: 'ms', target: 'baseline', pass: true, note: `runs: ${raw.map(Math.round).join(', ')}` },
-        { name: 're-grade after a rule change / raw put', value: ratio, unit: 'x', target: '<= 1.5x', pass: ratio <= 1.5 },
-        { name: 'worst case: a standard switched off, every customer written / raw put into a fresh store', value: worstRatio, unit: 'x', target: 'reported', pass: true, note: `one run: ${Math.round(worst[0]!)} ms vs raw ${Math.round(worstRaw)} ms` },
-        { name: 'worst case / raw write-back of the same records into the populated store', value: worstBackRatio, unit: 'x', target: '<= 1.5x', pass: worstBackRatio <= 1.5, note: `raw write-back ${Math.round(worstBack)} ms` },
+        {
+          name: `re-grade ${CUSTOMERS.toLocaleString()} stored customers after a rule change (H cadence, churn months), written back`,
+          value: median(regrade),
+          unit: 'ms',
+          target: 'reported',
+          pass: true,
+          note: `runs: ${regrade.map(Math.round).join(', ')}; customers written (grades changed): ${written.join(', ')}`,
+        },
+        {
+          name: `raw IndexedDB put of all ${CUSTOMERS.toLocaleString()} records`,
+          value: median(raw),
+          unit: 'ms',
+          target: 'baseline',
+          pass: true,
+          note: `runs: ${raw.map(Math.round).join(', ')}`,
+        },
+        {
+          name: 're-grade after a rule change / raw put',
+          value: ratio,
+          unit: 'x',
+          target: '<= 1.5x',
+          pass: ratio <= 1.5,
+        },
+        {
+          name: 'worst case: a standard switched off, every customer written / raw put into a fresh store',
+          value: worstRatio,
+          unit: 'x',
+          target: 'reported',
+          pass: true,
+          note: `one run: ${Math.round(worst[0]!)} ms vs raw ${Math.round(worstRaw)} ms`,
+        },
+        {
+          name: 'worst case / raw write-back of the same records into the populated store',
+          value: worstBackRatio,
+          unit: 'x',
+          target: '<= 1.5x',
+          pass: worstBackRatio <= 1.5,
+          note: `raw write-back ${Math.round(worstBack)} ms`,
+        },
       ];
     } finally {
       await browser.close();

@@ -18,7 +18,16 @@ async function main(): Promise<void> {
         results.push(...(await bench.run(ctx)));
       } catch (error) {
         console.error(error);
-        results.push({ name: bench.id, value: NaN, unit: '', target: 'error', pass: false, note: String(error instanceof Error ? error.message : error).split('\n')[0]!.slice(0, 160) });
+        results.push({
+          name: bench.id,
+          value: NaN,
+          unit: '',
+          target: 'error',
+          pass: false,
+          note: String(error instanceof Error ? error.message : error)
+            .split('\n')[0]!
+            .slice(0, 160),
+        });
       }
     }
   } finally {
@@ -28,7 +37,10 @@ async function main(): Promise<void> {
 }
 
 function printTable(results: BenchResult[]): void {
-  const rows = [['benchmark', 'median', 'target', 'ok', 'note'], ...results.map((r) => [r.name, format(r), r.target, r.pass ? 'yes' : 'NO', r.note ?? ''])];
+  const rows = [
+    ['benchmark', 'median', 'target', 'ok', 'note'],
+    ...results.map((r) => [r.name, format(r), r.target, r.pass ? 'yes' : 'NO', r.note ?? '']),
+  ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => width(r[i]!))));
   const line = (r: string[]) => '| ' + r.map((c, i) => c + ' '.repeat(widths[i]! - width(c))).join(' | ') + ' |';
   console.log(line(rows[0]!));

@@ -7,12 +7,28 @@ import { startDemoPortal } from '../demo-portal/server';
 import type { Bench, BenchResult } from './types';
 import { median } from './types';
 
-const HEADLESS_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const HEADLESS_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export const scrapeBench: Bench = {
   id: 'scrape',
   async run(ctx) {
-    const bundle = await build({ entryPoints: ['lib/scrape/index.ts'], bundle: true, format: 'iife', globalName: 'DLScrape', write: false, minify: true });
+    const bundle = await build({
+      entryPoints: ['lib/scrape/index.ts'],
+      bundle: true,
+      format: 'iife',
+      globalName: 'DLScrape',
+      write: false,
+      minify: true,
+    });
     const script = bundle.outputFiles[0]!.text;
     const portal = await startDemoPortal({ port: 0, count: 5000 });
     const browser = await chromium.launch({ executablePath: chromiumPath(), args: HEADLESS_ARGS });
@@ -40,7 +56,14 @@ export const scrapeBench: Bench = {
         }
         await page.close();
         const value = median(times);
-        results.push({ name: c.name, value, unit: 'ms', target: '< 300 ms', pass: value < 300 && found === c.rows, note: `best table: ${found} rows` });
+        results.push({
+          name: c.name,
+          value,
+          unit: 'ms',
+          target: '< 300 ms',
+          pass: value < 300 && found === c.rows,
+          note: `best table: ${found} rows`,
+        });
       }
       return results;
     } finally {

@@ -79,8 +79,17 @@ export const sheetsBench: Bench = {
       const w = time(() => writeXlsx([{ name: '客户分级总表', columns: COLUMNS, rows }]));
       ours.push(w.ms);
       bytes = w.value;
-      bareDense.push(time(() => XLSX.write({ SheetNames: ['s'], Sheets: { s: XLSX.utils.json_to_sheet(bareRows, { dense: true }) } }, options)).ms);
-      bareSparse.push(time(() => XLSX.write({ SheetNames: ['s'], Sheets: { s: XLSX.utils.json_to_sheet(bareRows) } }, options)).ms);
+      bareDense.push(
+        time(() =>
+          XLSX.write(
+            { SheetNames: ['s'], Sheets: { s: XLSX.utils.json_to_sheet(bareRows, { dense: true }) } },
+            options,
+          ),
+        ).ms,
+      );
+      bareSparse.push(
+        time(() => XLSX.write({ SheetNames: ['s'], Sheets: { s: XLSX.utils.json_to_sheet(bareRows) } }, options)).ms,
+      );
     }
     const reads: number[] = [];
     let readRows = 0;
@@ -97,10 +106,38 @@ export const sheetsBench: Bench = {
     const ratio = median(ours.map((ms, i) => ms / bareDense[i]!));
     const readMs = median(reads);
     const results: BenchResult[] = [
-      { name: 'xlsx write: graded 100,000 x 14 (Node)', value: oursMs, unit: 'ms', target: '< 8000 ms', pass: oursMs < 8000, note: `${(bytes.length / 1e6).toFixed(1)} MB` },
-      { name: 'xlsx write: bare json_to_sheet dense + write', value: denseMs, unit: 'ms', target: 'baseline', pass: true, note: `non-dense ${Math.round(sparseMs)} ms` },
-      { name: 'xlsx write: ours / bare dense', value: ratio, unit: 'x', target: '< 1.3x', pass: ratio < 1.3, note: `vs non-dense ${median(ours.map((ms, i) => ms / bareSparse[i]!)).toFixed(2)}x` },
-      { name: 'xlsx read: 100,000 rows to header + rows', value: readMs, unit: 'ms', target: '< 10000 ms (import < 20 s)', pass: readRows === ROWS && readMs < 10_000, note: `${readRows} rows` },
+      {
+        name: 'xlsx write: graded 100,000 x 14 (Node)',
+        value: oursMs,
+        unit: 'ms',
+        target: '< 8000 ms',
+        pass: oursMs < 8000,
+        note: `${(bytes.length / 1e6).toFixed(1)} MB`,
+      },
+      {
+        name: 'xlsx write: bare json_to_sheet dense + write',
+        value: denseMs,
+        unit: 'ms',
+        target: 'baseline',
+        pass: true,
+        note: `non-dense ${Math.round(sparseMs)} ms`,
+      },
+      {
+        name: 'xlsx write: ours / bare dense',
+        value: ratio,
+        unit: 'x',
+        target: '< 1.3x',
+        pass: ratio < 1.3,
+        note: `vs non-dense ${median(ours.map((ms, i) => ms / bareSparse[i]!)).toFixed(2)}x`,
+      },
+      {
+        name: 'xlsx read: 100,000 rows to header + rows',
+        value: readMs,
+        unit: 'ms',
+        target: '< 10000 ms (import < 20 s)',
+        pass: readRows === ROWS && readMs < 10_000,
+        note: `${readRows} rows`,
+      },
     ];
     return results;
   },

@@ -17,7 +17,11 @@ export function makeWorkbenchRows(count: number, seed: number, now: Date): Store
     id: `c-${String(i).padStart(6, '0')}`,
     extra: {},
     invalid: {},
-    provenance: { pageUrl: 'http://dms.example.com/crm/customer/list', capturedAt: at, detailUrl: `http://dms.example.com/crm/customer/detail?id=${c.portalId}` },
+    provenance: {
+      pageUrl: 'http://dms.example.com/crm/customer/list',
+      capturedAt: at,
+      detailUrl: `http://dms.example.com/crm/customer/detail?id=${c.portalId}`,
+    },
     createdAt: at,
     updatedAt: at,
     userEdited: [],

@@ -32,13 +32,32 @@ describe('the audit view', () => {
 
   function lead(id: string, consultant: string, lastContactAt: string): StoredCustomer {
     const at = '2026-03-01T00:00:00.000Z';
-    return { id, name: `客户${id}`, phone: `1380000000${id}`, stage: 'lead', portalGrade: 'A', lastContactAt, consultant, extra: {}, invalid: {}, provenance: { pageUrl: 'x', capturedAt: at }, createdAt: at, updatedAt: at, userEdited: [], lastBatchId: 'seed' };
+    return {
+      id,
+      name: `客户${id}`,
+      phone: `1380000000${id}`,
+      stage: 'lead',
+      portalGrade: 'A',
+      lastContactAt,
+      consultant,
+      extra: {},
+      invalid: {},
+      provenance: { pageUrl: 'x', capturedAt: at },
+      createdAt: at,
+      updatedAt: at,
+      userEdited: [],
+      lastBatchId: 'seed',
+    };
   }
 
   beforeEach(async () => {
     db = freshDatabase();
     // A leads due last week (every 7 days) and never called since: missed.
-    await db.customers.bulkPut([lead('1', '王芳', '2026-02-25'), lead('2', '王芳', '2026-02-26'), lead('3', '李强', '2026-02-27')]);
+    await db.customers.bulkPut([
+      lead('1', '王芳', '2026-02-25'),
+      lead('2', '王芳', '2026-02-26'),
+      lead('3', '李强', '2026-02-27'),
+    ]);
     await regradeCustomers(db, ['1', '2', '3'], DEFAULT_RULE_SET, NOW);
     container = document.createElement('div');
     document.body.append(container);
@@ -52,20 +71,32 @@ describe('the audit view', () => {
 
   it('shows missed follow-ups per consultant; clicking a number lists those customers and hands their ids over', async () => {
     const shown: string[][] = [];
-    await act(async () => root.render(<Audit db={db} now={() => NOW} initialPeriod="lastWeek" onShowCustomers={(ids) => shown.push(ids)} />));
+    await act(async () =>
+      root.render(
+        <Audit db={db} now={() => NOW} initialPeriod="lastWeek" onShowCustomers={(ids) => shown.push(ids)} />,
+      ),
+    );
     await vi.waitFor(() => expect(container.querySelector('table.audit-table')).not.toBeNull());
     const missed = container.querySelector<HTMLButtonElement>('button[aria-label="王芳  未跟进 2"]')!;
     expect(missed).not.toBeNull();
     await act(async () => missed.click());
     expect(shown).toEqual([['1', '2']]);
-    await vi.waitFor(() => expect(container.querySelector('.audit-list h3')?.textContent).toBe('王芳 · 全部级别 · 未跟进: 2 位客户'));
+    await vi.waitFor(() =>
+      expect(container.querySelector('.audit-list h3')?.textContent).toBe('王芳 · 全部级别 · 未跟进: 2 位客户'),
+    );
     expect(container.querySelector('.audit-list tbody')!.textContent).toContain('138****0001');
     expect(container.querySelector('tfoot')!.textContent).toContain('3');
   });
 
-  it('counts a delivered customer\'s calls in rows of their own, with their names in Chinese and English', async () => {
+  it("counts a delivered customer's calls in rows of their own, with their names in Chinese and English", async () => {
     // Delivered Monday 2 March, first service 2 April; called on the delivery day only.
-    const d: StoredCustomer = { ...lead('4', '王芳', '2026-03-02T15:00'), stage: 'delivered', portalGrade: undefined, deliveredAt: '2026-03-02', firstServiceDueAt: '2026-04-02' };
+    const d: StoredCustomer = {
+      ...lead('4', '王芳', '2026-03-02T15:00'),
+      stage: 'delivered',
+      portalGrade: undefined,
+      deliveredAt: '2026-03-02',
+      firstServiceDueAt: '2026-04-02',
+    };
     await db.customers.put(d);
     await regradeCustomers(db, ['4'], DEFAULT_RULE_SET, NOW);
     await act(async () => root.render(<Audit db={db} now={() => NOW} initialPeriod="lastWeek" />));

@@ -16,7 +16,21 @@ let done: BulkOutcome[];
 
 function lead(id: string, consultant: string): StoredCustomer {
   const at = '2026-03-01T00:00:00.000Z';
-  return { id, name: `客户${id}`, phone: `1380000000${id}`, stage: 'lead', portalGrade: 'A', consultant, extra: {}, invalid: {}, provenance: { pageUrl: 'x', capturedAt: at }, createdAt: at, updatedAt: at, userEdited: [], lastBatchId: 'seed' };
+  return {
+    id,
+    name: `客户${id}`,
+    phone: `1380000000${id}`,
+    stage: 'lead',
+    portalGrade: 'A',
+    consultant,
+    extra: {},
+    invalid: {},
+    provenance: { pageUrl: 'x', capturedAt: at },
+    createdAt: at,
+    updatedAt: at,
+    userEdited: [],
+    lastBatchId: 'seed',
+  };
 }
 
 beforeEach(async () => {
@@ -26,7 +40,9 @@ beforeEach(async () => {
   document.body.append(container);
   root = createRoot(container);
   done = [];
-  await act(async () => root.render(<BulkActions db={db} ids={['1', '2']} now={() => NOW} onDone={(r) => done.push(r)} />));
+  await act(async () =>
+    root.render(<BulkActions db={db} ids={['1', '2']} now={() => NOW} onDone={(r) => done.push(r)} />),
+  );
 });
 
 afterEach(async () => {
@@ -122,7 +138,9 @@ describe('the bulk actions toolbar', () => {
     await type(date!, '2026-03-28');
     await click(button(/^确定$/));
     await vi.waitFor(() => expect(done).toHaveLength(1));
-    expect(container.querySelector('[role="status"]')!.textContent).toBe('已安排邀约 1 位 B/C 级客户 (1 位不是 B/C 级或已邀约, 未安排)');
+    expect(container.querySelector('[role="status"]')!.textContent).toBe(
+      '已安排邀约 1 位 B/C 级客户 (1 位不是 B/C 级或已邀约, 未安排)',
+    );
     const [b, a] = await db.customers.bulkGet(['1', '2']);
     expect([b!.followUp?.invitation?.dueAt, a!.followUp?.invitation]).toEqual(['2026-03-21', undefined]);
     await vi.waitFor(() => button(/撤销上次批量操作 \(活动邀约, 1 位\)/));

@@ -43,7 +43,15 @@ beforeEach(() => {
       return {
         id: 's1',
         profileMatched: true,
-        batch: { id: 'b1', at: '', source: 'page', pageUrl: '', counts: { new: 3, updated: 0, unchanged: 0, rejected: 0 }, rejected: [], undone: false },
+        batch: {
+          id: 'b1',
+          at: '',
+          source: 'page',
+          pageUrl: '',
+          counts: { new: 3, updated: 0, unchanged: 0, rejected: 0 },
+          rejected: [],
+          undone: false,
+        },
       };
     },
   } as unknown as Handlers);
@@ -57,7 +65,10 @@ const deps = (tables: () => TableCandidate[], isCustomerList = (_: TableCandidat
 
 describe('the in-page capture panel', () => {
   it('says clearly in Chinese and English when the page has no customer table', async () => {
-    const panel = new CapturePanel(document, deps(() => []));
+    const panel = new CapturePanel(
+      document,
+      deps(() => []),
+    );
     await panel.open();
     const text = shadow(document).querySelector('.note')!.textContent!;
     expect(text).toContain('本页没有找到客户表格');
@@ -66,7 +77,13 @@ describe('the in-page capture panel', () => {
 
   it('says there is no customer table when only a KPI summary is found, and still lets the user look at it', async () => {
     const kpi = candidate(document, 'c0', 2);
-    const panel = new CapturePanel(document, deps(() => [kpi], () => false));
+    const panel = new CapturePanel(
+      document,
+      deps(
+        () => [kpi],
+        () => false,
+      ),
+    );
     await panel.open();
     const root = shadow(document);
     expect(root.querySelector('.note')!.textContent).toContain('本页没有找到客户表格');
@@ -78,14 +95,23 @@ describe('the in-page capture panel', () => {
 
   it('skips tables that are not customer lists and starts on the first one that is', async () => {
     const tables = [candidate(document, 'c0', 2), candidate(document, 'c1', 20)];
-    const panel = new CapturePanel(document, deps(() => tables, (t) => t.id === 'c1'));
+    const panel = new CapturePanel(
+      document,
+      deps(
+        () => tables,
+        (t) => t.id === 'c1',
+      ),
+    );
     await panel.open();
     expect(shadow(document).querySelector('.summary')!.textContent).toContain('表格 2/2：20 行');
   });
 
   it('outlines the chosen table, switches to another candidate, and restores the page on close', async () => {
     const tables = [candidate(document, 'c0', 20), candidate(document, 'c1', 3)];
-    const panel = new CapturePanel(document, deps(() => tables));
+    const panel = new CapturePanel(
+      document,
+      deps(() => tables),
+    );
     await panel.open();
     const root = shadow(document);
     expect(root.querySelector('.summary')!.textContent).toContain('表格 1/2：20 行 × 2 列');
@@ -100,7 +126,10 @@ describe('the in-page capture panel', () => {
 
   it('captures directly with a saved site profile and shows the batch counts', async () => {
     const tables = [candidate(document, 'c0', 3)];
-    const panel = new CapturePanel(document, deps(() => tables));
+    const panel = new CapturePanel(
+      document,
+      deps(() => tables),
+    );
     await panel.open();
     click(shadow(document), '抓取 Capture');
     await expect.poll(() => shadow(document).querySelector('.result')?.textContent).toContain('新增 3');

@@ -37,7 +37,8 @@ vi.mock('../../lib/extension/messages', () => ({
         profile: profileLetters ? { id: 'p1', name: '客户列表', letters: profileLetters } : null,
       });
     }
-    if (type === 'capture:commit') return Promise.resolve({ id: 'b1', counts: { new: 3, updated: 0, unchanged: 0, rejected: 0 }, rejected: [] });
+    if (type === 'capture:commit')
+      return Promise.resolve({ id: 'b1', counts: { new: 3, updated: 0, unchanged: 0, rejected: 0 }, rejected: [] });
     return Promise.resolve(undefined);
   },
 }));

@@ -10,15 +10,79 @@ import type { StagedTable } from '../../lib/capture/types';
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const CAPTURED = '2026-03-07T10:05';
-const HEADERS = ['客户姓名', '联系电话', '客户编号', '到店日期', '爱好', '微信', '车身颜色', '下次回访', '首付', '备用号', '意向颜色', '座驾', '单位'];
+const HEADERS = [
+  '客户姓名',
+  '联系电话',
+  '客户编号',
+  '到店日期',
+  '爱好',
+  '微信',
+  '车身颜色',
+  '下次回访',
+  '首付',
+  '备用号',
+  '意向颜色',
+  '座驾',
+  '单位',
+];
 const ROWS = [
-  ['张伟', '137****3736 [显示]', 'C1', '26/2/19', '钓鱼', 'zw01', '白', '26/3/10', '¥30,000.00', '13900139000', '黑', '思域', '惠州一中'],
-  ['李娜', '138****1234 [显示]', 'C2', '26/2/20', '自驾', 'ln02', '黑', '26/3/11', '¥25,000.00', '13900139001', '红', '卡罗拉', '市医院'],
-  ['王五', '139****5678 [显示]', 'C3', '26/2/21', '', 'ww03', '灰', '26/3/12', '¥8,000.50', '13900139002', '白', '轩逸', ''],
+  [
+    '张伟',
+    '137****3736 [显示]',
+    'C1',
+    '26/2/19',
+    '钓鱼',
+    'zw01',
+    '白',
+    '26/3/10',
+    '¥30,000.00',
+    '13900139000',
+    '黑',
+    '思域',
+    '惠州一中',
+  ],
+  [
+    '李娜',
+    '138****1234 [显示]',
+    'C2',
+    '26/2/20',
+    '自驾',
+    'ln02',
+    '黑',
+    '26/3/11',
+    '¥25,000.00',
+    '13900139001',
+    '红',
+    '卡罗拉',
+    '市医院',
+  ],
+  [
+    '王五',
+    '139****5678 [显示]',
+    'C3',
+    '26/2/21',
+    '',
+    'ww03',
+    '灰',
+    '26/3/12',
+    '¥8,000.50',
+    '13900139002',
+    '白',
+    '轩逸',
+    '',
+  ],
 ];
 
 function table(): StagedTable {
-  return { pageUrl: 'http://192.168.1.20:8080/dms/list', pageTitle: '客户列表', frame: null, headers: HEADERS, rows: ROWS, rowLinks: ROWS.map(() => null), capturedAt: CAPTURED };
+  return {
+    pageUrl: 'http://192.168.1.20:8080/dms/list',
+    pageTitle: '客户列表',
+    frame: null,
+    headers: HEADERS,
+    rows: ROWS,
+    rowLinks: ROWS.map(() => null),
+    capturedAt: CAPTURED,
+  };
 }
 
 let root: Root;
@@ -27,7 +91,12 @@ let container: HTMLElement;
 beforeEach(async () => {
   fakeBrowser.reset();
   const t = table();
-  const preview = { id: 's1', table: t, mapping: suggestMapping(t.headers, t.rows, { capturedAt: CAPTURED }), profile: null };
+  const preview = {
+    id: 's1',
+    table: t,
+    mapping: suggestMapping(t.headers, t.rows, { capturedAt: CAPTURED }),
+    profile: null,
+  };
   fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
     const { type } = message as { type: string };
     if (type === 'capture:preview') return Promise.resolve({ ok: true, value: preview });
@@ -46,7 +115,8 @@ afterEach(async () => {
 
 const extraItems = () => [...container.querySelectorAll('.extras li')] as HTMLElement[];
 const itemOf = (header: string) => extraItems().find((li) => li.querySelector('b')?.textContent === header)!;
-const selectOf = (header: string) => container.querySelector(`select[aria-label="映射 ${header}"]`) as HTMLSelectElement;
+const selectOf = (header: string) =>
+  container.querySelector(`select[aria-label="映射 ${header}"]`) as HTMLSelectElement;
 
 describe('the capture preview', () => {
   it('lists every column kept as extra, above the mapping table, with a marker and a count in the summary', () => {
@@ -75,7 +145,9 @@ describe('the capture preview', () => {
     expect(offered[0]).toBe('预计购车 Expected purchase');
     expect(offered).toContain('首保日期 / First service due');
     expect(offered.join()).not.toContain('首次到店');
-    const button = [...itemOf('下次回访').querySelectorAll('button')].find((b) => b.textContent === '预计购车 Expected purchase')!;
+    const button = [...itemOf('下次回访').querySelectorAll('button')].find(
+      (b) => b.textContent === '预计购车 Expected purchase',
+    )!;
     await act(async () => button.click());
     expect(selectOf('下次回访').value).toBe('expectedPurchaseAt');
     expect(extraItems().map((li) => li.querySelector('b')!.textContent)).not.toContain('下次回访');

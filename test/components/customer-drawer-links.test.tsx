@@ -44,21 +44,27 @@ afterEach(async () => {
 
 async function renderDrawerFor(detailUrl: string): Promise<void> {
   await db.customers.put(customer(detailUrl));
-  await act(async () => root.render(<CustomerDrawer db={db} customerId="c1" now={() => NOW} onClose={() => undefined} />));
+  await act(async () =>
+    root.render(<CustomerDrawer db={db} customerId="c1" now={() => NOW} onClose={() => undefined} />),
+  );
   await vi.waitFor(() => expect(container.querySelector('h2')).not.toBeNull());
 }
 
 describe('the drawer makes only http(s) portal links clickable, whatever was stored', () => {
-  it.each(['javascript:alert(1)', 'java\tscript:alert(1)', '\u0001javascript:alert(1)', 'data:text/html,<script>alert(1)</script>'])(
-    'shows no link for a stored %j',
-    async (href) => {
-      await renderDrawerFor(href);
-      expect(container.querySelectorAll('a[href]')).toHaveLength(0);
-    },
-  );
+  it.each([
+    'javascript:alert(1)',
+    'java\tscript:alert(1)',
+    '\u0001javascript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+  ])('shows no link for a stored %j', async (href) => {
+    await renderDrawerFor(href);
+    expect(container.querySelectorAll('a[href]')).toHaveLength(0);
+  });
 
   it('links an http portal page', async () => {
     await renderDrawerFor('http://dms.example.com/crm/customer/c1');
-    expect(Array.from(container.querySelectorAll('a[href]'), (a) => a.getAttribute('href'))).toEqual(['http://dms.example.com/crm/customer/c1']);
+    expect(Array.from(container.querySelectorAll('a[href]'), (a) => a.getAttribute('href'))).toEqual([
+      'http://dms.example.com/crm/customer/c1',
+    ]);
   });
 });

@@ -13,8 +13,12 @@ import { CustomerGrid } from '../../components/customer-grid/CustomerGrid';
 // it: creating an ag-grid in happy-dom is the slow part on a busy machine.
 let root: Root;
 let host: HTMLElement;
-const render = (locale: Locale) => act(async () => root.render(<CustomerGrid locale={locale} revealed={false} reasonOf={() => undefined} onReady={() => undefined} />));
-const labels = () => Array.from(host.querySelectorAll('.ag-floating-filter input')).map((el) => el.getAttribute('aria-label') ?? '');
+const render = (locale: Locale) =>
+  act(async () =>
+    root.render(<CustomerGrid locale={locale} revealed={false} reasonOf={() => undefined} onReady={() => undefined} />),
+  );
+const labels = () =>
+  Array.from(host.querySelectorAll('.ag-floating-filter input')).map((el) => el.getAttribute('aria-label') ?? '');
 
 beforeAll(async () => {
   host = document.createElement('div');

@@ -11,7 +11,15 @@ import { selectAllState } from '../../components/customer-grid/SelectAllHeader';
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const customer = (i: number, district: string): StoredCustomer =>
-  ({ id: `c${i}`, name: `客户${i}`, district, grades: {}, extra: {}, invalid: {}, userEdited: [] }) as unknown as StoredCustomer;
+  ({
+    id: `c${i}`,
+    name: `客户${i}`,
+    district,
+    grades: {},
+    extra: {},
+    invalid: {},
+    userEdited: [],
+  }) as unknown as StoredCustomer;
 
 // One grid for the file: creating an ag-grid in happy-dom is the slow part
 // (seconds on a busy machine), and each test starts from its own rows.
@@ -38,7 +46,15 @@ beforeAll(async () => {
   document.body.append(host);
   root = createRoot(host);
   await act(async () => {
-    root.render(<CustomerGrid locale="zh" revealed={false} reasonOf={() => undefined} onReady={(h) => (grid = h)} onDisplayedCountChange={(n) => counts.push(n)} />);
+    root.render(
+      <CustomerGrid
+        locale="zh"
+        revealed={false}
+        reasonOf={() => undefined}
+        onReady={(h) => (grid = h)}
+        onDisplayedCountChange={(n) => counts.push(n)}
+      />,
+    );
   });
   box = await vi.waitFor(() => host.querySelector<HTMLInputElement>('[data-testid="select-all"]')!);
 });
@@ -85,7 +101,12 @@ describe('the select-all box', () => {
       () => box.click(),
       () => expect(box.checked).toBe(true),
     );
-    expect(grid.api.getSelectedRows().map((r) => r.id).sort()).toEqual(['c1', 'c3']);
+    expect(
+      grid.api
+        .getSelectedRows()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['c1', 'c3']);
     // The filter lifted: two of three shown rows selected.
     await step(
       () => grid.api.setFilterModel(null),

@@ -8,7 +8,8 @@ import { badgeTone } from '../../components/customer-grid/GradeBadge';
 
 const columns = (revealed = false, locale: 'zh' | 'en' = 'zh') =>
   buildColumnDefs({ locale, revealed: () => revealed, reasonOf: (_c, s) => `reason of ${s}` });
-const col = (id: string, revealed = false, locale: 'zh' | 'en' = 'zh') => columns(revealed, locale).find((c) => c.colId === id)!;
+const col = (id: string, revealed = false, locale: 'zh' | 'en' = 'zh') =>
+  columns(revealed, locale).find((c) => c.colId === id)!;
 const format = (id: string, value: unknown, revealed = false, locale: 'zh' | 'en' = 'zh') =>
   (col(id, revealed, locale).valueFormatter as (p: Partial<ValueFormatterParams<StoredCustomer>>) => string)({ value });
 

@@ -13,7 +13,16 @@ import { pickFile } from './file-pick';
 const NOW = new Date(2026, 10, 23, 9);
 const at = '2026-11-01T00:00:00.000Z';
 const customer = (id: string, name: string, phone: string): StoredCustomer => ({
-  id, name, phone, extra: {}, invalid: {}, provenance: { pageUrl: 'x', capturedAt: at }, createdAt: at, updatedAt: at, userEdited: [], lastBatchId: 'seed',
+  id,
+  name,
+  phone,
+  extra: {},
+  invalid: {},
+  provenance: { pageUrl: 'x', capturedAt: at },
+  createdAt: at,
+  updatedAt: at,
+  userEdited: [],
+  lastBatchId: 'seed',
 });
 
 let db: DealerLensDB;
@@ -35,7 +44,8 @@ afterEach(async () => {
 });
 
 const input = () => container.querySelector('input[type=file]') as HTMLInputElement;
-const button = (text: RegExp) => [...container.querySelectorAll('button')].find((b) => text.test(b.textContent ?? '')) as HTMLButtonElement;
+const button = (text: RegExp) =>
+  [...container.querySelectorAll('button')].find((b) => text.test(b.textContent ?? '')) as HTMLButtonElement;
 
 /** Picks the file and waits until the page has read it (the busy note gone). */
 async function pick(file: File): Promise<boolean> {
@@ -51,7 +61,10 @@ async function pick(file: File): Promise<boolean> {
 
 describe('restore from a backup file', () => {
   it('shows the preview every time the same file is picked: after a merge restore, again to replace', async () => {
-    const file = new File([await exportBackup(db, NOW)], 'DealerLens_备份_2026-11-23.json', { type: 'application/json', lastModified: 1 });
+    const file = new File([await exportBackup(db, NOW)], 'DealerLens_备份_2026-11-23.json', {
+      type: 'application/json',
+      lastModified: 1,
+    });
     expect(await pick(file)).toBe(true);
     expect(container.querySelector('.restore-preview')).not.toBeNull();
     // The input is cleared once read, so picking the same file again reaches the page.
@@ -75,7 +88,9 @@ describe('restore from a backup file', () => {
   });
 
   it('names an Excel file or a PDF picked by mistake, instead of calling it broken JSON', async () => {
-    const xlsx = writeXlsx([{ name: '客户', columns: [{ key: 'n', header: '姓名', type: 'text' }], rows: [{ n: '张伟' }] }]);
+    const xlsx = writeXlsx([
+      { name: '客户', columns: [{ key: 'n', header: '姓名', type: 'text' }], rows: [{ n: '张伟' }] },
+    ]);
     await pick(new File([new Uint8Array(xlsx)], '客户.json', { lastModified: 1 }));
     const alert = () => container.querySelector('[role=alert]')?.textContent ?? '';
     expect(alert()).toContain('这是 Excel 表格，不是 DealerLens 备份文件');

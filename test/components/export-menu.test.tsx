@@ -17,12 +17,37 @@ const NOW = new Date(2026, 10, 23, 9);
 
 function customer(id: string, name: string, fields: Partial<StoredCustomer>): StoredCustomer {
   const at = '2026-11-01T00:00:00.000Z';
-  return { id, name, extra: {}, invalid: {}, provenance: { pageUrl: 'x', capturedAt: at }, createdAt: at, updatedAt: at, userEdited: [], lastBatchId: 'seed', ...fields };
+  return {
+    id,
+    name,
+    extra: {},
+    invalid: {},
+    provenance: { pageUrl: 'x', capturedAt: at },
+    createdAt: at,
+    updatedAt: at,
+    userEdited: [],
+    lastBatchId: 'seed',
+    ...fields,
+  };
 }
 
 const STORE = [
-  customer('1', '张伟', { phone: '13812345678', idNumber: '110101199003071234', stage: 'lead', lastContactAt: '2026-11-20', expectedPurchaseAt: '2026-11-26', consultant: '王芳', grades: { intent: 'H' } }),
-  customer('2', '王芳', { phone: '13987654321', stage: 'lead', lastContactAt: '2026-10-01', consultant: '李强', grades: { intent: 'C' } }),
+  customer('1', '张伟', {
+    phone: '13812345678',
+    idNumber: '110101199003071234',
+    stage: 'lead',
+    lastContactAt: '2026-11-20',
+    expectedPurchaseAt: '2026-11-26',
+    consultant: '王芳',
+    grades: { intent: 'H' },
+  }),
+  customer('2', '王芳', {
+    phone: '13987654321',
+    stage: 'lead',
+    lastContactAt: '2026-10-01',
+    consultant: '李强',
+    grades: { intent: 'C' },
+  }),
   customer('3', '=cmd', { phone: '13700000000', stage: 'defeated', defeatReason: '价格高', consultant: '李强' }),
 ];
 
@@ -42,7 +67,15 @@ let saved: { bytes: Uint8Array; fileName: string; mimeType: string }[];
 
 async function mount(viewRows: () => StoredCustomer[], viewColumns: ExportColumn[] = VIEW_COLUMNS) {
   await act(async () =>
-    root.render(<ExportMenu db={db} viewRows={viewRows} viewColumns={viewColumns} now={() => NOW} save={(bytes, fileName, mimeType) => saved.push({ bytes, fileName, mimeType })} />),
+    root.render(
+      <ExportMenu
+        db={db}
+        viewRows={viewRows}
+        viewColumns={viewColumns}
+        now={() => NOW}
+        save={(bytes, fileName, mimeType) => saved.push({ bytes, fileName, mimeType })}
+      />,
+    ),
   );
 }
 
@@ -142,7 +175,12 @@ describe('the export menu', () => {
 /** The grid's own columns, as the workbench hands them to the export (WorkbenchApp's viewColumns). */
 function gridColumns(locale: 'zh' | 'en', ids: string[]): ExportColumn[] {
   const defs = buildColumnDefs({ locale, revealed: () => true, reasonOf: () => undefined });
-  return ids.map((id) => exportColumnOf(defs.find((d) => d.colId === id)!, id));
+  return ids.map((id) =>
+    exportColumnOf(
+      defs.find((d) => d.colId === id)!,
+      id,
+    ),
+  );
 }
 
 const SEEN = customer('9', '赵六', {
@@ -151,31 +189,56 @@ const SEEN = customer('9', '赵六', {
   lastContactAt: '2026-11-20',
   firstVisitAt: '2026-11-02T15:30',
   extra: { 固定电话: '0752-2345678', 客户来源: '车展' },
-  grades: { intent: 'M', aftersales: 'outOfWarranty', churn: 'neverServiced', value: 'insufficient', satisfaction: 'n/a', serviceDueAt: '2026-12-01', nextDueAt: '2026-11-25' },
+  grades: {
+    intent: 'M',
+    aftersales: 'outOfWarranty',
+    churn: 'neverServiced',
+    value: 'insufficient',
+    satisfaction: 'n/a',
+    serviceDueAt: '2026-12-01',
+    nextDueAt: '2026-11-25',
+  },
 });
-const IDS = ['name', 'stage', 'grades.intent', 'grades.aftersales', 'grades.churn', 'grades.value', 'grades.satisfaction', 'satisfaction', 'grades.serviceDueAt', 'grades.nextDueAt', 'lastContactAt', 'firstVisitAt'];
+const IDS = [
+  'name',
+  'stage',
+  'grades.intent',
+  'grades.aftersales',
+  'grades.churn',
+  'grades.value',
+  'grades.satisfaction',
+  'satisfaction',
+  'grades.serviceDueAt',
+  'grades.nextDueAt',
+  'lastContactAt',
+  'firstVisitAt',
+];
 const IDS_WRITTEN = ['n/a', 'insufficient', 'neverServiced', 'sanbao', 'outOfWarranty', 'churned', 'owner', 'lead'];
 
 describe('the view export writes what the grid shows', () => {
-  it.each(['zh', 'en'] as const)('grade and stage labels in the user\'s language (%s), never grade ids', async (locale) => {
-    const columns = gridColumns(locale, IDS);
-    const defs = buildColumnDefs({ locale, revealed: () => true, reasonOf: () => undefined });
-    await mount(() => [SEEN], columns);
-    await click(button(/导出/));
-    await click(button(/当前视图 \(\.xlsx\)/));
-    await until(() => saved.length === 1);
-    const [header, row] = sheetRows(saved[0]!.bytes);
-    for (const id of IDS_WRITTEN) expect(row).not.toContain(id);
-    // Each grade cell holds the text the grid's own formatter shows for it.
-    const shown = (id: string, value: unknown) => (defs.find((d) => d.colId === id)!.valueFormatter as (p: { value: unknown }) => string)({ value });
-    expect(row![header!.indexOf(columns[3]!.header)]).toBe(shown('grades.aftersales', 'outOfWarranty'));
-    expect(row![header!.indexOf(columns[4]!.header)]).toBe(shown('grades.churn', 'neverServiced'));
-    expect(row![header!.indexOf(columns[5]!.header)]).toBe(shown('grades.value', 'insufficient'));
-    expect(row![header!.indexOf(columns[6]!.header)]).toBe(shown('grades.satisfaction', 'n/a'));
-    expect(row![header!.indexOf(columns[1]!.header)]).toBe(shown('stage', 'owner'));
-    if (locale === 'zh') expect(row![header!.indexOf(columns[3]!.header)]).toMatch(/[\u4e00-\u9fff]/);
-    else expect(row![header!.indexOf(columns[3]!.header)]).toMatch(/^[\x20-\x7e]+$/);
-  });
+  it.each(['zh', 'en'] as const)(
+    "grade and stage labels in the user's language (%s), never grade ids",
+    async (locale) => {
+      const columns = gridColumns(locale, IDS);
+      const defs = buildColumnDefs({ locale, revealed: () => true, reasonOf: () => undefined });
+      await mount(() => [SEEN], columns);
+      await click(button(/导出/));
+      await click(button(/当前视图 \(\.xlsx\)/));
+      await until(() => saved.length === 1);
+      const [header, row] = sheetRows(saved[0]!.bytes);
+      for (const id of IDS_WRITTEN) expect(row).not.toContain(id);
+      // Each grade cell holds the text the grid's own formatter shows for it.
+      const shown = (id: string, value: unknown) =>
+        (defs.find((d) => d.colId === id)!.valueFormatter as (p: { value: unknown }) => string)({ value });
+      expect(row![header!.indexOf(columns[3]!.header)]).toBe(shown('grades.aftersales', 'outOfWarranty'));
+      expect(row![header!.indexOf(columns[4]!.header)]).toBe(shown('grades.churn', 'neverServiced'));
+      expect(row![header!.indexOf(columns[5]!.header)]).toBe(shown('grades.value', 'insufficient'));
+      expect(row![header!.indexOf(columns[6]!.header)]).toBe(shown('grades.satisfaction', 'n/a'));
+      expect(row![header!.indexOf(columns[1]!.header)]).toBe(shown('stage', 'owner'));
+      if (locale === 'zh') expect(row![header!.indexOf(columns[3]!.header)]).toMatch(/[\u4e00-\u9fff]/);
+      else expect(row![header!.indexOf(columns[3]!.header)]).toMatch(/^[\x20-\x7e]+$/);
+    },
+  );
 
   it('writes the same labels to CSV', async () => {
     await mount(() => [SEEN], gridColumns('zh', IDS));
@@ -206,7 +269,7 @@ describe('the view export writes what the grid shows', () => {
     expect(cellOf(columns.find((c) => c.key === 'firstVisitAt')!.header).z).toBe('yyyy-mm-dd hh:mm');
   });
 
-  it('names the satisfaction grade and the portal\'s satisfaction apart', async () => {
+  it("names the satisfaction grade and the portal's satisfaction apart", async () => {
     await mount(() => [SEEN], gridColumns('zh', IDS));
     await click(button(/导出/));
     await click(button(/当前视图 \(\.xlsx\)/));

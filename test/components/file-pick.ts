@@ -6,7 +6,14 @@
 /** Chooses `file` in `input`; false when the browser would fire no change (the same file, still held). */
 export function pickFile(input: HTMLInputElement, file: File): boolean {
   const held = input.files?.[0];
-  if (input.value !== '' && held && held.name === file.name && held.size === file.size && held.lastModified === file.lastModified) return false;
+  if (
+    input.value !== '' &&
+    held &&
+    held.name === file.name &&
+    held.size === file.size &&
+    held.lastModified === file.lastModified
+  )
+    return false;
   const transfer = new DataTransfer();
   transfer.items.add(file);
   input.files = transfer.files;

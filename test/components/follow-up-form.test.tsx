@@ -31,7 +31,11 @@ function aLead(): StoredCustomer {
     consultant: '王芳',
     extra: { 意向颜色: '白色' },
     invalid: {},
-    provenance: { pageUrl: 'http://dms.example.com/crm/list', capturedAt: at, detailUrl: 'http://dms.example.com/crm/customer/c1' },
+    provenance: {
+      pageUrl: 'http://dms.example.com/crm/list',
+      capturedAt: at,
+      detailUrl: 'http://dms.example.com/crm/customer/c1',
+    },
     createdAt: at,
     updatedAt: at,
     userEdited: [],
@@ -56,7 +60,9 @@ afterEach(async () => {
 const $ = <E extends Element = HTMLElement>(selector: string) => container.querySelector<E>(selector);
 
 function button(text: RegExp | string): HTMLButtonElement {
-  const found = Array.from(container.querySelectorAll('button')).find((b) => (typeof text === 'string' ? b.textContent === text : text.test(b.textContent ?? '')));
+  const found = Array.from(container.querySelectorAll('button')).find((b) =>
+    typeof text === 'string' ? b.textContent === text : text.test(b.textContent ?? ''),
+  );
   if (!found) throw new Error(`no button ${text}`);
   return found;
 }
@@ -88,7 +94,11 @@ async function renderForm() {
   const logged: LoggedFollowUp[] = [];
   const onCancel = vi.fn();
   const customer = (await db.customers.get('c1'))!;
-  await act(async () => root.render(<FollowUpForm db={db} customer={customer} now={now} onLogged={(r) => logged.push(r)} onCancel={onCancel} />));
+  await act(async () =>
+    root.render(
+      <FollowUpForm db={db} customer={customer} now={now} onLogged={(r) => logged.push(r)} onCancel={onCancel} />,
+    ),
+  );
   await vi.waitFor(() => expect(button('保存').disabled).toBe(false));
   return { logged, onCancel };
 }
@@ -99,12 +109,17 @@ describe('the follow-up form', () => {
     await click(button('已接通'));
     await click(button('保存'));
     await vi.waitFor(() => expect(logged).toHaveLength(1));
-    expect(logged[0]!.followUp).toMatchObject({ channel: 'phone', outcome: '已接通', consultant: '王芳', at: '2026-03-10T09:00' });
+    expect(logged[0]!.followUp).toMatchObject({
+      channel: 'phone',
+      outcome: '已接通',
+      consultant: '王芳',
+      at: '2026-03-10T09:00',
+    });
     expect(logged[0]!.followUp.nextContactAt).toBeUndefined(); // the cadence's own date is not stored as a choice
     expect(logged[0]!.customer.grades?.nextDueAt).toBe('2026-03-17');
   });
 
-  it('proposes the next contact from the grade\'s cadence, and follows a new grade', async () => {
+  it("proposes the next contact from the grade's cadence, and follows a new grade", async () => {
     await renderForm();
     const date = $<HTMLInputElement>('input[type="date"]')!;
     expect(date.value).toBe('2026-03-17'); // A: every 7 days
@@ -160,7 +175,11 @@ describe('the follow-up form', () => {
 
 describe('proposing the next contact', () => {
   it('a defeated customer gets the slow win-back cadence of 30 days (docs/grading.md#g83-the-win-back-call)', () => {
-    expect(proposeNextContact(DEFAULT_RULE_SET, 'A', 'defeated', NOW)).toEqual({ date: '2026-04-09', days: 30, basis: '战败' });
+    expect(proposeNextContact(DEFAULT_RULE_SET, 'A', 'defeated', NOW)).toEqual({
+      date: '2026-04-09',
+      days: 30,
+      basis: '战败',
+    });
   });
   it('an ordered customer is kept informed weekly; an owner has no cadence', () => {
     expect(proposeNextContact(DEFAULT_RULE_SET, 'A', 'ordered', NOW)?.days).toBe(7);
@@ -171,8 +190,20 @@ describe('proposing the next contact', () => {
 describe('the customer drawer', () => {
   it('shows each field with its source, every grade with its reason, the portal link, and logs a follow-up', async () => {
     const changed: StoredCustomer[] = [];
-    await act(async () => root.render(<CustomerDrawer db={db} customerId="c1" now={now} onClose={() => undefined} onChanged={(c) => changed.push(c)} />));
-    await vi.waitFor(() => expect($('[data-testid="next-due"]')?.textContent).toBe('下次跟进: 2026-03-08 (已逾期 2 天)'));
+    await act(async () =>
+      root.render(
+        <CustomerDrawer
+          db={db}
+          customerId="c1"
+          now={now}
+          onClose={() => undefined}
+          onChanged={(c) => changed.push(c)}
+        />,
+      ),
+    );
+    await vi.waitFor(() =>
+      expect($('[data-testid="next-due"]')?.textContent).toBe('下次跟进: 2026-03-08 (已逾期 2 天)'),
+    );
     expect($<HTMLAnchorElement>('a')!.href).toBe('http://dms.example.com/crm/customer/c1');
     const intent = $('[data-standard="intent"]')!;
     expect(intent.textContent).toContain('A');
@@ -191,8 +222,20 @@ describe('the customer drawer', () => {
 
   it('a follow-up just logged can be undone with 撤销 and redone with 重做, from the same button', async () => {
     const changed: StoredCustomer[] = [];
-    await act(async () => root.render(<CustomerDrawer db={db} customerId="c1" now={now} onClose={() => undefined} onChanged={(c) => changed.push(c)} />));
-    await vi.waitFor(() => expect($('[data-testid="next-due"]')?.textContent).toBe('下次跟进: 2026-03-08 (已逾期 2 天)'));
+    await act(async () =>
+      root.render(
+        <CustomerDrawer
+          db={db}
+          customerId="c1"
+          now={now}
+          onClose={() => undefined}
+          onChanged={(c) => changed.push(c)}
+        />,
+      ),
+    );
+    await vi.waitFor(() =>
+      expect($('[data-testid="next-due"]')?.textContent).toBe('下次跟进: 2026-03-08 (已逾期 2 天)'),
+    );
     await click(button('已接通'));
     await click(button('保存'));
     await vi.waitFor(() => expect($('.logged')?.textContent).toBe('已记录跟进 撤销'));

@@ -20,7 +20,11 @@ beforeEach(async () => {
   await act(async () =>
     root.render(
       <LocaleProvider initial="zh">
-        <OptionsPage db={freshDatabase()} now={() => new Date(2026, 10, 23, 9)} pageUrl={(p) => `chrome-extension://abc${p}`} />
+        <OptionsPage
+          db={freshDatabase()}
+          now={() => new Date(2026, 10, 23, 9)}
+          pageUrl={(p) => `chrome-extension://abc${p}`}
+        />
       </LocaleProvider>,
     ),
   );
@@ -31,7 +35,8 @@ afterEach(async () => {
   container.remove();
 });
 
-const button = (label: string) => [...container.querySelectorAll('nav button')].find((b) => b.textContent === label) as HTMLButtonElement;
+const button = (label: string) =>
+  [...container.querySelectorAll('nav button')].find((b) => b.textContent === label) as HTMLButtonElement;
 
 describe('the options page', () => {
   it('opens on the grading rules and switches to reminders and to data, where files are imported', async () => {

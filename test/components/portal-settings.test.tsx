@@ -17,7 +17,10 @@ beforeEach(() => {
   fakeBrowser.reset();
   vi.restoreAllMocks();
   granted = ['https://dms.brand-a.com/*', 'http://10.1.2.3/*'];
-  vi.spyOn(browser.permissions, 'getAll').mockImplementation(async () => ({ origins: [...granted], permissions: ['storage'] }));
+  vi.spyOn(browser.permissions, 'getAll').mockImplementation(async () => ({
+    origins: [...granted],
+    permissions: ['storage'],
+  }));
   vi.spyOn(browser.permissions, 'remove').mockImplementation(async ({ origins }) => {
     granted = granted.filter((o) => !(origins ?? []).includes(o));
     return true;
@@ -33,7 +36,13 @@ afterEach(async () => {
 });
 
 async function render() {
-  await act(async () => root.render(<LocaleProvider initial="zh"><PortalSettings /></LocaleProvider>));
+  await act(async () =>
+    root.render(
+      <LocaleProvider initial="zh">
+        <PortalSettings />
+      </LocaleProvider>,
+    ),
+  );
   await vi.waitFor(() => expect(container.querySelector('li, .none')).not.toBeNull());
 }
 
@@ -43,7 +52,9 @@ describe('the enabled portals in settings', () => {
   it('lists every portal the user granted, and takes one back with one click', async () => {
     await render();
     expect(sites()).toEqual(['http://10.1.2.3', 'https://dms.brand-a.com']);
-    const disable = container.querySelector<HTMLButtonElement>('button[aria-label="停用 Disable https://dms.brand-a.com"]')!;
+    const disable = container.querySelector<HTMLButtonElement>(
+      'button[aria-label="停用 Disable https://dms.brand-a.com"]',
+    )!;
     await act(async () => disable.click());
     await vi.waitFor(() => expect(sites()).toEqual(['http://10.1.2.3']));
     expect(browser.permissions.remove).toHaveBeenCalledWith({ origins: ['https://dms.brand-a.com/*'] });

@@ -19,7 +19,21 @@ let container: HTMLElement;
 
 function customer(id: string, name: string, portalGrade: string): StoredCustomer {
   const at = '2026-03-01T00:00:00.000Z';
-  return { id, name, phone: `1381234${id.padStart(4, '0')}`, stage: 'lead', portalGrade, lastContactAt: '2026-03-01', extra: {}, invalid: {}, provenance: { pageUrl: 'x', capturedAt: at }, createdAt: at, updatedAt: at, userEdited: [], lastBatchId: 'seed' };
+  return {
+    id,
+    name,
+    phone: `1381234${id.padStart(4, '0')}`,
+    stage: 'lead',
+    portalGrade,
+    lastContactAt: '2026-03-01',
+    extra: {},
+    invalid: {},
+    provenance: { pageUrl: 'x', capturedAt: at },
+    createdAt: at,
+    updatedAt: at,
+    userEdited: [],
+    lastBatchId: 'seed',
+  };
 }
 
 beforeEach(async () => {
@@ -65,12 +79,19 @@ describe('the rule settings view', () => {
     expect(field.disabled).toBe(false);
     expect(field.value).toBe('2');
     // Generated from the data: each standard's switch, 三包 years and km, the churn warning share, the reason list.
-    for (const path of ['standards.churn.enabled', 'standards.aftersales.sanbao.years', 'standards.aftersales.sanbao.km', 'standards.churn.warningShare', 'standards.defeated.reasons', 'standards.value.mode']) {
+    for (const path of [
+      'standards.churn.enabled',
+      'standards.aftersales.sanbao.years',
+      'standards.aftersales.sanbao.km',
+      'standards.churn.warningShare',
+      'standards.defeated.reasons',
+      'standards.value.mode',
+    ]) {
       expect($(`[data-path="${path}"]`), path).not.toBeNull();
     }
   });
 
-  it('shows how early a delivery call may be made, in a manager\'s words, and refuses more than a month', async () => {
+  it("shows how early a delivery call may be made, in a manager's words, and refuses more than a month", async () => {
     await vi.waitFor(() => expect($('li[data-rule-set="builtin:passenger"]')).not.toBeNull());
     await click(button(/复制为我的规则/, $('li[data-rule-set="builtin:passenger"]')!));
     const path = 'standards.intent.delivered.callLeadDays';
@@ -82,7 +103,7 @@ describe('the rule settings view', () => {
     expect($(`[data-error-for="${path}"]`)?.textContent).toContain('不能大于 30');
   });
 
-  it('shows a negative cadence\'s message at its field and refuses to save anything', async () => {
+  it("shows a negative cadence's message at its field and refuses to save anything", async () => {
     await vi.waitFor(() => expect($('li[data-rule-set="builtin:passenger"]')).not.toBeNull());
     await click(button(/复制为我的规则/, $('li[data-rule-set="builtin:passenger"]')!));
     await type(`[data-path="${H_CADENCE}"]`, '-1');
@@ -109,7 +130,7 @@ describe('the rule settings view', () => {
     expect((await db.customers.get('1'))!.grades).toMatchObject({ intent: 'H', nextDueAt: '2026-03-04' });
   });
 
-  it('试算: reads each grade\'s reason for a customer found by name', async () => {
+  it("试算: reads each grade's reason for a customer found by name", async () => {
     await type('[data-path="try:search"]', '张伟');
     await vi.waitFor(() => expect(button(/张伟/, $('.try-results')!)).toBeTruthy());
     await click(button(/张伟/, $('.try-results')!));
@@ -121,7 +142,12 @@ describe('the rule settings view', () => {
 
 describe('the preview line', () => {
   it('reads "将改变 N 位客户的级别: 意向级别 12, 流失 3"', () => {
-    const text = previewText({ total: 100, changed: 14, dueChanged: 0, byStandard: { intent: { changed: 12, transitions: {} }, churn: { changed: 3, transitions: {} } } });
+    const text = previewText({
+      total: 100,
+      changed: 14,
+      dueChanged: 0,
+      byStandard: { intent: { changed: 12, transitions: {} }, churn: { changed: 3, transitions: {} } },
+    });
     expect(text.zh).toBe('将改变 14 位客户的级别: 意向级别 12, 流失 3');
     expect(text.en).toBe('14 customers change grade: intent 12, churn 3');
   });

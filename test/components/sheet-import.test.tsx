@@ -19,7 +19,9 @@ beforeEach(async () => {
   document.body.append(container);
   root = createRoot(container);
   // The stage stub never answers: the page stays on "preparing" once it has handed the table over.
-  await act(async () => root.render(<SheetImport stage={(table) => (staged.push(table), new Promise(() => undefined))} />));
+  await act(async () =>
+    root.render(<SheetImport stage={(table) => (staged.push(table), new Promise(() => undefined))} />),
+  );
 });
 
 afterEach(async () => {
@@ -28,7 +30,8 @@ afterEach(async () => {
 });
 
 const input = () => container.querySelector('input[type=file]') as HTMLInputElement;
-const button = (text: RegExp) => [...container.querySelectorAll('button')].find((b) => text.test(b.textContent ?? '')) as HTMLButtonElement;
+const button = (text: RegExp) =>
+  [...container.querySelectorAll('button')].find((b) => text.test(b.textContent ?? '')) as HTMLButtonElement;
 
 /** Picks the file and waits until the page shows what it read (or an error). */
 async function pick(file: File): Promise<boolean> {
@@ -42,7 +45,10 @@ async function pick(file: File): Promise<boolean> {
   return fired;
 }
 
-const LINES = ['姓名,手机,意向车型,备注', ...Array.from({ length: 8 }, (_, i) => `客户${'甲乙丙丁戊己庚辛'[i]},1380013${8000 + i},朗逸,到店看车`)];
+const LINES = [
+  '姓名,手机,意向车型,备注',
+  ...Array.from({ length: 8 }, (_, i) => `客户${'甲乙丙丁戊己庚辛'[i]},1380013${8000 + i},朗逸,到店看车`),
+];
 
 /** A GBK CSV with an invalid byte in the 备注 of the 2nd and 6th customers (file rows 3 and 7). */
 function damagedGbk(): Uint8Array<ArrayBuffer> {
@@ -80,7 +86,12 @@ describe('the file import page', () => {
   });
 
   it('names a row refused for a cell over 32,767 characters, and stages the rest', async () => {
-    const csv = ['姓名,手机,备注', '张伟,13800138000,', `李娜,13900139000,"${'长'.repeat(40_000)}"`, '王五,13700137000,'].join('\n');
+    const csv = [
+      '姓名,手机,备注',
+      '张伟,13800138000,',
+      `李娜,13900139000,"${'长'.repeat(40_000)}"`,
+      '王五,13700137000,',
+    ].join('\n');
     await pick(new File([csv], 'a.csv', { lastModified: 1 }));
     expect(container.querySelector('.refused li')?.getAttribute('data-row')).toBe('3');
     expect(container.querySelector('.refused')?.textContent).toContain('C3');

@@ -1,7 +1,15 @@
 // Words a 4S store uses, one rule a test: each fails on the old wording.
 import { describe, expect, it } from 'vitest';
 import { displayValue, FIELDS, STAGES, STAGE_LABELS, VALUE_LABELS } from '../../lib/customer';
-import { DEFAULT_RULE_SET, DEFEAT_REASONS, FLAG_LABELS, FUNNEL_RULE_SET, intentGradeLabels, standardById, type RuleSet } from '../../lib/grading';
+import {
+  DEFAULT_RULE_SET,
+  DEFEAT_REASONS,
+  FLAG_LABELS,
+  FUNNEL_RULE_SET,
+  intentGradeLabels,
+  standardById,
+  type RuleSet,
+} from '../../lib/grading';
 import { buildGradedWorkbook } from '../../lib/sheets/workbook';
 import { buildColumnDefs, GRADE_LABELS, gradeLabelsFor } from '../../components/customer-grid/columns';
 import { MESSAGES as AUDIT } from '../../components/audit/messages';
@@ -16,12 +24,18 @@ const RULE_SETS: [string, RuleSet][] = [
 ];
 
 /** The words of a label with 已 and 客户 taken off: "订车 已订车" doubles 订车. */
-const stems = (text: string): string[] => text.split(/[\s（）()]+/).filter(Boolean).map((w) => w.replace(/^已/, '').replace(/客户$|级$/, ''));
+const stems = (text: string): string[] =>
+  text
+    .split(/[\s（）()]+/)
+    .filter(Boolean)
+    .map((w) => w.replace(/^已/, '').replace(/客户$|级$/, ''));
 const doubled = (text: string): boolean => new Set(stems(text)).size !== stems(text).length;
 
 describe('O, D, M are stages, not grades', () => {
   it('the 乘用车 stages read O 订车客户, D 交车客户, M 保有客户', () => {
-    const labels = Object.fromEntries(intentGradeLabels(DEFAULT_RULE_SET.standards.intent).map((g) => [g.id, g.label.zh]));
+    const labels = Object.fromEntries(
+      intentGradeLabels(DEFAULT_RULE_SET.standards.intent).map((g) => [g.id, g.label.zh]),
+    );
     expect([labels.O, labels.D, labels.M]).toEqual(['O 订车客户', 'D 交车客户', 'M 保有客户']);
   });
 
@@ -46,7 +60,12 @@ describe('O, D, M are stages, not grades', () => {
     expect(gradeLabelsFor('intent', DEFAULT_RULE_SET.standards.intent).get('D')!.zh).toBe('D 交车客户');
     expect(gradeLabelsFor('intent', FUNNEL_RULE_SET.standards.intent).get('保有')!.zh).toBe('保有客户');
     for (const label of GRADE_LABELS.get('intent')!.values()) expect(doubled(label.zh), label.zh).toBe(false);
-    const defs = buildColumnDefs({ locale: 'zh', revealed: () => false, reasonOf: () => undefined, intent: FUNNEL_RULE_SET.standards.intent });
+    const defs = buildColumnDefs({
+      locale: 'zh',
+      revealed: () => false,
+      reasonOf: () => undefined,
+      intent: FUNNEL_RULE_SET.standards.intent,
+    });
     const intent = defs.find((d) => d.colId === 'grades.intent')!;
     const format = intent.valueFormatter as (p: { value: unknown }) => string;
     expect(format({ value: 'D' })).toBe('D级');
@@ -56,7 +75,14 @@ describe('O, D, M are stages, not grades', () => {
 
 describe('the Chinese UI shows stage values in Chinese only', () => {
   it.each(STAGES)('%s', (stage) => {
-    for (const zh of [VALUE_LABELS[stage].zh, STAGE_LABELS[stage].zh, displayValue(stage), displayValue(stage, 'zh'), FOLLOW_UP[`stage_${stage}`].zh, BULK[`stage_${stage}`].zh]) {
+    for (const zh of [
+      VALUE_LABELS[stage].zh,
+      STAGE_LABELS[stage].zh,
+      displayValue(stage),
+      displayValue(stage, 'zh'),
+      FOLLOW_UP[`stage_${stage}`].zh,
+      BULK[`stage_${stage}`].zh,
+    ]) {
       expect(zh).not.toMatch(/[A-Za-z]/);
     }
     expect(displayValue(stage, 'en')).not.toMatch(/[\u4e00-\u9fff]/);
@@ -73,7 +99,9 @@ describe('one word for each thing', () => {
   });
 
   it('the after-sales segments are one family: 三包期内 / 质保期内 / 质保期外', () => {
-    expect(standardById('aftersales').grades.map((g) => g.label.zh)).toEqual(expect.arrayContaining(['三包期内', '质保期内', '质保期外']));
+    expect(standardById('aftersales').grades.map((g) => g.label.zh)).toEqual(
+      expect.arrayContaining(['三包期内', '质保期内', '质保期外']),
+    );
     for (const g of standardById('aftersales').grades) expect(g.label.zh).not.toContain('保修');
   });
 

@@ -21,7 +21,22 @@ const now = () => NOW;
 
 function lead(id: string, consultant: string, lastContactAt = '2026-03-05'): StoredCustomer {
   const at = '2026-03-01T00:00:00.000Z';
-  return { id, name: `客户${id}`, phone: `138000000${id.slice(1).padStart(2, '0')}`, stage: 'lead', portalGrade: 'A', lastContactAt, consultant, extra: {}, invalid: {}, provenance: { pageUrl: 'x', capturedAt: at }, createdAt: at, updatedAt: at, userEdited: [], lastBatchId: 'seed' };
+  return {
+    id,
+    name: `客户${id}`,
+    phone: `138000000${id.slice(1).padStart(2, '0')}`,
+    stage: 'lead',
+    portalGrade: 'A',
+    lastContactAt,
+    consultant,
+    extra: {},
+    invalid: {},
+    provenance: { pageUrl: 'x', capturedAt: at },
+    createdAt: at,
+    updatedAt: at,
+    userEdited: [],
+    lastBatchId: 'seed',
+  };
 }
 
 let db: DealerLensDB;
@@ -32,9 +47,18 @@ let grid: CustomerGridHandle;
 beforeEach(async () => {
   db = freshDatabase();
   // Six customers of 王芳 (one of them not handed over), two of 李强.
-  const rows = [...['w1', 'w2', 'w3', 'w4', 'w5', 'w6'].map((id) => lead(id, '王芳', '2026-02-25')), lead('l1', '李强'), lead('l2', '李强')];
+  const rows = [
+    ...['w1', 'w2', 'w3', 'w4', 'w5', 'w6'].map((id) => lead(id, '王芳', '2026-02-25')),
+    lead('l1', '李强'),
+    lead('l2', '李强'),
+  ];
   await db.customers.bulkPut(rows);
-  await regradeCustomers(db, rows.map((r) => r.id), DEFAULT_RULE_SET, NOW);
+  await regradeCustomers(
+    db,
+    rows.map((r) => r.id),
+    DEFAULT_RULE_SET,
+    NOW,
+  );
   container = document.createElement('div');
   container.style.cssText = 'width:1200px;height:800px;display:flex';
   document.body.append(container);
@@ -44,7 +68,9 @@ beforeEach(async () => {
       <WorkbenchApp db={db} now={now} pageUrl={(p) => p} onGridReady={(g) => (grid = g)} />
     </LocaleProvider>,
   );
-  await until(() => expect(container.querySelector('[data-testid="row-count"]')?.textContent).toBe('显示 8 / 共 8 位客户'));
+  await until(() =>
+    expect(container.querySelector('[data-testid="row-count"]')?.textContent).toBe('显示 8 / 共 8 位客户'),
+  );
 });
 
 afterEach(() => {
@@ -63,11 +89,17 @@ const click = async (element: HTMLElement) => {
   element.click();
   await settle();
 };
-const selected = () => grid.api.getSelectedRows().map((r) => r.id).sort();
+const selected = () =>
+  grid.api
+    .getSelectedRows()
+    .map((r) => r.id)
+    .sort();
 const toolbarCount = () => container.querySelector('.bulk-actions .count')?.textContent;
 const headerCount = () => container.querySelector('[data-testid="row-count"]')?.textContent;
-const byConsultant = (name: string) => grid.api.setFilterModel({ consultant: { filterType: 'text', type: 'equals', filter: name } });
-const select = (ids: string[]) => grid.api.setNodesSelected({ nodes: ids.map((id) => grid.api.getRowNode(id)!), newValue: true });
+const byConsultant = (name: string) =>
+  grid.api.setFilterModel({ consultant: { filterType: 'text', type: 'equals', filter: name } });
+const select = (ids: string[]) =>
+  grid.api.setNodesSelected({ nodes: ids.map((id) => grid.api.getRowNode(id)!), newValue: true });
 
 async function type(input: HTMLInputElement, value: string): Promise<void> {
   Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, value);
@@ -86,10 +118,12 @@ describe('bulk actions never touch rows the user cannot see', { timeout: 30_000 
     await click(button(/^转交顾问$/));
     await type(await until(() => container.querySelector<HTMLInputElement>('.bulk-form input')!), '赵敏');
     // Enabled once the rule set is read (a hand-over re-grades nothing, but every action may).
-    await click(await until(() => {
-      expect(button(/^确定$/).disabled).toBe(false);
-      return button(/^确定$/);
-    }));
+    await click(
+      await until(() => {
+        expect(button(/^确定$/).disabled).toBe(false);
+        return button(/^确定$/);
+      }),
+    );
     await until(() => expect(grid.displayedCount()).toBe(1));
     expect((await db.customers.get('w1'))!.consultant).toBe('赵敏');
 
@@ -138,9 +172,15 @@ describe('the audit inside the workbench', { timeout: 30_000 }, () => {
       return found!;
     });
     await click(missed);
-    await until(() => expect(audit.querySelector('.audit-list h3')?.textContent).toBe('王芳 · 全部级别 · 未跟进: 6 位客户'));
+    await until(() =>
+      expect(audit.querySelector('.audit-list h3')?.textContent).toBe('王芳 · 全部级别 · 未跟进: 6 位客户'),
+    );
     expect(container.querySelector('.customer-drawer')).toBeNull();
-    await click(Array.from(audit.querySelectorAll<HTMLButtonElement>('.audit-list button')).find((b) => b.textContent === '客户w2')!);
+    await click(
+      Array.from(audit.querySelectorAll<HTMLButtonElement>('.audit-list button')).find(
+        (b) => b.textContent === '客户w2',
+      )!,
+    );
     await until(() => expect(container.querySelector('.customer-drawer h2')?.textContent).toContain('客户w2'));
   });
 });
@@ -154,7 +194,9 @@ describe('keyboard all the way', { timeout: 30_000 }, () => {
   it('Enter on a row opens the drawer; Enter saves a follow-up and the focus stays in the drawer; Esc closes it and the focus is back on the row', async () => {
     const row = grid.api.getRowNode('w2')!;
     grid.api.setFocusedCell(row.rowIndex!, 'name');
-    const cell = await until(() => container.querySelector<HTMLElement>('.ag-row[row-id="w2"] .ag-cell[col-id="name"]')!);
+    const cell = await until(() =>
+      container.querySelector<HTMLElement>('.ag-row[row-id="w2"] .ag-cell[col-id="name"]')!,
+    );
     expect(document.activeElement).toBe(cell);
     await key(cell, { key: 'Enter' });
     const drawer = await until(() => {
@@ -163,7 +205,9 @@ describe('keyboard all the way', { timeout: 30_000 }, () => {
     });
 
     await click(Array.from(drawer.querySelectorAll('button')).find((b) => b.textContent === '已接通')!);
-    await until(() => expect(Array.from(drawer.querySelectorAll('button')).find((b) => b.textContent === '保存')!.disabled).toBe(false));
+    await until(() =>
+      expect(Array.from(drawer.querySelectorAll('button')).find((b) => b.textContent === '保存')!.disabled).toBe(false),
+    );
     const note = drawer.querySelector<HTMLTextAreaElement>('textarea')!;
     note.focus();
     await key(note, { key: 'Enter' });
@@ -179,8 +223,13 @@ describe('keyboard all the way', { timeout: 30_000 }, () => {
 
   it('Esc inside the follow-up form closes the drawer too', async () => {
     grid.api.setFocusedCell(grid.api.getRowNode('l1')!.rowIndex!, 'name');
-    await key(await until(() => container.querySelector<HTMLElement>('.ag-row[row-id="l1"] .ag-cell[col-id="name"]')!), { key: 'Enter' });
-    const drawer = await until(() => container.querySelector<HTMLElement>('.customer-drawer textarea')!.closest<HTMLElement>('.customer-drawer')!);
+    await key(
+      await until(() => container.querySelector<HTMLElement>('.ag-row[row-id="l1"] .ag-cell[col-id="name"]')!),
+      { key: 'Enter' },
+    );
+    const drawer = await until(() =>
+      container.querySelector<HTMLElement>('.customer-drawer textarea')!.closest<HTMLElement>('.customer-drawer')!,
+    );
     const outcome = drawer.querySelector<HTMLInputElement>('.follow-up-form input')!;
     outcome.focus();
     await key(outcome, { key: 'Escape' });

@@ -70,7 +70,13 @@ describe('the workbench as a drawer over the portal page', () => {
     await panel.open();
     const bench = document.querySelector('dealerlens-capture')!.shadowRoot!.querySelector('.bench') as HTMLElement;
     bench.click();
-    await expect.poll(() => document.querySelector('dealerlens-workbench')?.shadowRoot?.querySelector('iframe')?.getAttribute('src')).toBe(URL);
-    expect((document.querySelector('dealerlens-capture')!.shadowRoot!.querySelector('.panel') as HTMLElement).hidden).toBe(true);
+    await expect
+      .poll(() =>
+        document.querySelector('dealerlens-workbench')?.shadowRoot?.querySelector('iframe')?.getAttribute('src'),
+      )
+      .toBe(URL);
+    expect(
+      (document.querySelector('dealerlens-capture')!.shadowRoot!.querySelector('.panel') as HTMLElement).hidden,
+    ).toBe(true);
   });
 });

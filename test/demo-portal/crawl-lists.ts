@@ -15,7 +15,17 @@
 import type { DemoCustomer } from './data.ts';
 import { escapeHtml as esc } from './format.ts';
 
-export const CRAWL_MODES = ['script', 'sizes', 'more', 'infinite', 'virtual', 'stuck', 'shift', 'morph', 'danger'] as const;
+export const CRAWL_MODES = [
+  'script',
+  'sizes',
+  'more',
+  'infinite',
+  'virtual',
+  'stuck',
+  'shift',
+  'morph',
+  'danger',
+] as const;
 export type CrawlMode = (typeof CRAWL_MODES)[number];
 
 /** How many customers each list holds. */
@@ -40,7 +50,14 @@ function rowsOf(customers: readonly DemoCustomer[], count: number): string[][] {
     // Past the demo store's customers (the 5,000-row grid), numbers and phones stay unique.
     const n = Math.floor(i / customers.length);
     const phone = n === 0 ? c.phone : `13${String(900000000 + i).slice(0, 9)}`;
-    out.push([n === 0 ? c.portalId : `KX${100000 + i}`, c.name, phone, c.portalGrade ?? 'H', c.consultant, c.intendedModel]);
+    out.push([
+      n === 0 ? c.portalId : `KX${100000 + i}`,
+      c.name,
+      phone,
+      c.portalGrade ?? 'H',
+      c.consultant,
+      c.intendedModel,
+    ]);
   }
   return out;
 }
@@ -160,7 +177,10 @@ export function renderCrawlList(customers: readonly DemoCustomer[], mode: CrawlM
       ? '<div class="toolbar"><button data-danger>新增客户</button> <button data-danger>导出</button> <button data-danger>批量删除</button></div>'
       : '';
   // Row actions too, on the danger page: 编辑 and 删除 in a column of their own, outside the list's own table.
-  const side = mode === 'danger' ? '<p class="row-tools"><a href="#" data-danger>编辑</a> <a href="#" data-danger>删除</a> <a href="#" data-danger>导出 Excel</a></p>' : '';
+  const side =
+    mode === 'danger'
+      ? '<p class="row-tools"><a href="#" data-danger>编辑</a> <a href="#" data-danger>删除</a> <a href="#" data-danger>导出 Excel</a></p>'
+      : '';
   const json = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
   return `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>客户列表（${esc(mode)}）- 鑫达汽车</title><style>${STYLE}</style></head>

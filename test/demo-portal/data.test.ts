@@ -21,7 +21,17 @@ function validIdNumber(id: string): boolean {
 function validVin(vin: string): boolean {
   if (!/^[A-HJ-NPR-Z0-9]{17}$/.test(vin)) return false;
   const translit = (c: string): number =>
-    /\d/.test(c) ? Number(c) : 'ABCDEFGH'.includes(c) ? 'ABCDEFGH'.indexOf(c) + 1 : 'JKLMN'.includes(c) ? 'JKLMN'.indexOf(c) + 1 : c === 'P' ? 7 : c === 'R' ? 9 : 'STUVWXYZ'.indexOf(c) + 2;
+    /\d/.test(c)
+      ? Number(c)
+      : 'ABCDEFGH'.includes(c)
+        ? 'ABCDEFGH'.indexOf(c) + 1
+        : 'JKLMN'.includes(c)
+          ? 'JKLMN'.indexOf(c) + 1
+          : c === 'P'
+            ? 7
+            : c === 'R'
+              ? 9
+              : 'STUVWXYZ'.indexOf(c) + 2;
   const weights = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
   const r = [...vin].reduce((s, c, i) => s + translit(c) * weights[i]!, 0) % 11;
   return vin[8] === (r === 10 ? 'X' : String(r));
@@ -81,7 +91,9 @@ describe('identity data is valid (docs/capture.md#identity-and-de-duplication cu
       expect(c.purchasedAt! <= c.deliveredAt!).toBe(true);
       expect(c.mileageKm).toBeGreaterThan(0);
     }
-    expect(customers.filter((c) => c.stage === 'lead' || c.stage === 'defeated').every((c) => c.vin === undefined)).toBe(true);
+    expect(
+      customers.filter((c) => c.stage === 'lead' || c.stage === 'defeated').every((c) => c.vin === undefined),
+    ).toBe(true);
   });
 });
 

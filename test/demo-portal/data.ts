@@ -160,8 +160,29 @@ export function idCheckChar(first17: string): string {
 }
 
 const VIN_VALUES: Record<string, number> = {
-  A: 1, B: 2, C: 3, D: 4, E: 5, F: 6, G: 7, H: 8, J: 1, K: 2, L: 3, M: 4, N: 5,
-  P: 7, R: 9, S: 2, T: 3, U: 4, V: 5, W: 6, X: 7, Y: 8, Z: 9,
+  A: 1,
+  B: 2,
+  C: 3,
+  D: 4,
+  E: 5,
+  F: 6,
+  G: 7,
+  H: 8,
+  J: 1,
+  K: 2,
+  L: 3,
+  M: 4,
+  N: 5,
+  P: 7,
+  R: 9,
+  S: 2,
+  T: 3,
+  U: 4,
+  V: 5,
+  W: 6,
+  X: 7,
+  Y: 8,
+  Z: 9,
 };
 const VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
 /** VIN characters: digits and capitals except I, O, Q (ISO 3779). */
@@ -197,11 +218,46 @@ function makeVin(rng: Rng, year: number): string {
 
 // Surnames weighted toward Guangdong (陈, 黄, 李, 林, 张, 梁 lead there).
 const pickSurname = weighted<string>([
-  ['陈', 90], ['黄', 60], ['李', 60], ['张', 45], ['林', 40], ['梁', 35], ['刘', 35], ['何', 25],
-  ['罗', 25], ['钟', 22], ['叶', 22], ['吴', 22], ['郑', 20], ['曾', 20], ['蔡', 15], ['王', 30],
-  ['杨', 18], ['周', 15], ['谢', 15], ['邓', 15], ['赖', 12], ['徐', 10], ['朱', 10], ['冯', 10],
-  ['卢', 10], ['温', 10], ['邱', 10], ['江', 8], ['胡', 8], ['彭', 8], ['廖', 8], ['杜', 5],
-  ['汤', 5], ['莫', 5], ['欧阳', 3], ['司徒', 2], ['古', 6], ['骆', 4], ['范', 5], ['肖', 8],
+  ['陈', 90],
+  ['黄', 60],
+  ['李', 60],
+  ['张', 45],
+  ['林', 40],
+  ['梁', 35],
+  ['刘', 35],
+  ['何', 25],
+  ['罗', 25],
+  ['钟', 22],
+  ['叶', 22],
+  ['吴', 22],
+  ['郑', 20],
+  ['曾', 20],
+  ['蔡', 15],
+  ['王', 30],
+  ['杨', 18],
+  ['周', 15],
+  ['谢', 15],
+  ['邓', 15],
+  ['赖', 12],
+  ['徐', 10],
+  ['朱', 10],
+  ['冯', 10],
+  ['卢', 10],
+  ['温', 10],
+  ['邱', 10],
+  ['江', 8],
+  ['胡', 8],
+  ['彭', 8],
+  ['廖', 8],
+  ['杜', 5],
+  ['汤', 5],
+  ['莫', 5],
+  ['欧阳', 3],
+  ['司徒', 2],
+  ['古', 6],
+  ['骆', 4],
+  ['范', 5],
+  ['肖', 8],
 ]);
 const MALE_GIVEN = '伟强军勇杰涛明超斌浩鹏俊峰磊志建华国平东文辉飞宇晨家豪嘉俊锦荣振宏坤'.split('');
 const FEMALE_GIVEN = '芳娜敏静丽艳娟霞秀玲婷雪慧晶莉燕红梅琳颖欣怡佳悦雅倩妍诗思晓丹'.split('');
@@ -213,7 +269,13 @@ function makeName(rng: Rng, gender: Gender): string {
 }
 
 const pickDistrict = weighted<(typeof DISTRICTS)[number]>([
-  ['惠城区', 30], ['惠阳区', 15], ['博罗县', 15], ['惠东县', 12], ['龙门县', 5], ['大亚湾区', 10], ['仲恺区', 13],
+  ['惠城区', 30],
+  ['惠阳区', 15],
+  ['博罗县', 15],
+  ['惠东县', 12],
+  ['龙门县', 5],
+  ['大亚湾区', 10],
+  ['仲恺区', 13],
 ]);
 const STREETS: Record<(typeof DISTRICTS)[number], readonly string[]> = {
   惠城区: ['江北街道', '河南岸街道', '桥东街道', '桥西街道', '江南街道', '小金口街道', '水口街道'],
@@ -226,13 +288,47 @@ const STREETS: Record<(typeof DISTRICTS)[number], readonly string[]> = {
 };
 // 2010 codes of the district's residents; 大亚湾 and 仲恺 were carved out of 惠阳/惠城.
 const DISTRICT_ID_CODE: Record<(typeof DISTRICTS)[number], string> = {
-  惠城区: '441302', 惠阳区: '441303', 博罗县: '441322', 惠东县: '441323', 龙门县: '441324',
-  大亚湾区: '441303', 仲恺区: '441302',
+  惠城区: '441302',
+  惠阳区: '441303',
+  博罗县: '441322',
+  惠东县: '441323',
+  龙门县: '441324',
+  大亚湾区: '441303',
+  仲恺区: '441302',
 };
 // Migrants to 惠州 from around Guangdong and neighbouring provinces.
 const MIGRANT_ID_CODES = ['445202', '441502', '440902', '441402', '430102', '360702', '450102', '431003', '510129'];
-const ROADS = ['文明一路', '东平大道', '江北大道', '演达大道', '三环路', '河南岸路', '鹅岭北路', '惠州大道', '开城大道', '长寿路', '中山东路', '南坛路', '云山西路', '华侨城大道'];
-const ESTATES = ['碧桂园', '星河丹堤', '金山湖花园', '万科城', '华贸中心', '佳兆业城市广场', '富力湾', '合生滨江', '中信城市时代', '水岸城', '恒大御景湾', '东江学府', '金地名京'];
+const ROADS = [
+  '文明一路',
+  '东平大道',
+  '江北大道',
+  '演达大道',
+  '三环路',
+  '河南岸路',
+  '鹅岭北路',
+  '惠州大道',
+  '开城大道',
+  '长寿路',
+  '中山东路',
+  '南坛路',
+  '云山西路',
+  '华侨城大道',
+];
+const ESTATES = [
+  '碧桂园',
+  '星河丹堤',
+  '金山湖花园',
+  '万科城',
+  '华贸中心',
+  '佳兆业城市广场',
+  '富力湾',
+  '合生滨江',
+  '中信城市时代',
+  '水岸城',
+  '恒大御景湾',
+  '东江学府',
+  '金地名京',
+];
 
 function makeAddress(rng: Rng, district: (typeof DISTRICTS)[number]): string {
   const city = rng() < 0.4 ? '惠州市' : '';
@@ -241,45 +337,168 @@ function makeAddress(rng: Rng, district: (typeof DISTRICTS)[number]): string {
   return `${city}${district}${street}${pick(rng, ESTATES)}${int(rng, 1, 32)}栋${int(rng, 1, 33)}${pad2(int(rng, 1, 8))}室`;
 }
 
-const OCCUPATIONS = ['企业职员', '个体经营', '教师', '公务员', '工程师', '医生', '私营业主', '销售', '自由职业', '司机', '护士', '财务'];
+const OCCUPATIONS = [
+  '企业职员',
+  '个体经营',
+  '教师',
+  '公务员',
+  '工程师',
+  '医生',
+  '私营业主',
+  '销售',
+  '自由职业',
+  '司机',
+  '护士',
+  '财务',
+];
 
 // Mainland mobile prefixes in use (13x, 15x without 154, 18x, 19x).
 const MOBILE_PREFIXES = [
-  '130', '131', '132', '133', '134', '135', '136', '137', '138', '139',
-  '150', '151', '152', '153', '155', '156', '157', '158', '159',
-  '180', '181', '182', '183', '184', '185', '186', '187', '188', '189',
-  '191', '193', '195', '198', '199',
+  '130',
+  '131',
+  '132',
+  '133',
+  '134',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '153',
+  '155',
+  '156',
+  '157',
+  '158',
+  '159',
+  '180',
+  '181',
+  '182',
+  '183',
+  '184',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+  '191',
+  '193',
+  '195',
+  '198',
+  '199',
 ];
 
-const pickStage = weighted<Stage>([['lead', 45], ['ordered', 4], ['delivered', 4], ['owner', 27], ['defeated', 20]]);
-const pickLeadGrade = weighted<'H' | 'A' | 'B' | 'C'>([['H', 10], ['A', 25], ['B', 35], ['C', 30]]);
-const pickSource = weighted<(typeof SOURCES)[number]>([['展厅', 40], ['电话', 15], ['网络', 30], ['转介绍', 10], ['车展', 5]]);
+const pickStage = weighted<Stage>([
+  ['lead', 45],
+  ['ordered', 4],
+  ['delivered', 4],
+  ['owner', 27],
+  ['defeated', 20],
+]);
+const pickLeadGrade = weighted<'H' | 'A' | 'B' | 'C'>([
+  ['H', 10],
+  ['A', 25],
+  ['B', 35],
+  ['C', 30],
+]);
+const pickSource = weighted<(typeof SOURCES)[number]>([
+  ['展厅', 40],
+  ['电话', 15],
+  ['网络', 30],
+  ['转介绍', 10],
+  ['车展', 5],
+]);
 const pickDefeatReason = weighted<(typeof DEFEAT_REASONS)[number]>([
-  ['价格高', 25], ['竞品', 20], ['车型/配置不符', 12], ['贷款未批', 6], ['经销商加价', 8],
-  ['促销口径不一致', 5], ['交车周期长', 7], ['服务体验', 4], ['暂缓购车', 10], ['其他', 3],
+  ['价格高', 25],
+  ['竞品', 20],
+  ['车型/配置不符', 12],
+  ['贷款未批', 6],
+  ['经销商加价', 8],
+  ['促销口径不一致', 5],
+  ['交车周期长', 7],
+  ['服务体验', 4],
+  ['暂缓购车', 10],
+  ['其他', 3],
 ]);
 const pickModel = weighted<(typeof MODELS)[number]>([
-  [MODELS[0], 20], [MODELS[1], 18], [MODELS[2], 14], [MODELS[3], 9], [MODELS[4], 7],
-  [MODELS[5], 6], [MODELS[6], 3], [MODELS[7], 10], [MODELS[8], 6], [MODELS[9], 7],
+  [MODELS[0], 20],
+  [MODELS[1], 18],
+  [MODELS[2], 14],
+  [MODELS[3], 9],
+  [MODELS[4], 7],
+  [MODELS[5], 6],
+  [MODELS[6], 3],
+  [MODELS[7], 10],
+  [MODELS[8], 6],
+  [MODELS[9], 7],
 ]);
-const pickSatisfaction = weighted<string>([['A', 25], ['B', 45], ['C', 20], ['D', 7], ['E', 3]]);
-const pickUse = weighted<VehicleUse>([['private', 90], ['official', 4], ['commercial', 6]]);
+const pickSatisfaction = weighted<string>([
+  ['A', 25],
+  ['B', 45],
+  ['C', 20],
+  ['D', 7],
+  ['E', 3],
+]);
+const pickUse = weighted<VehicleUse>([
+  ['private', 90],
+  ['official', 4],
+  ['commercial', 6],
+]);
 
 /** Standard 1 cadence presets (days), used to make some leads overdue. */
 const CADENCE: Record<'H' | 'A' | 'B' | 'C', number> = { H: 2, A: 7, B: 15, C: 30 };
 /** Expected close window (days) per grade, Standard 1. */
 const CLOSE_WINDOW: Record<'H' | 'A' | 'B' | 'C', readonly [number, number]> = {
-  H: [1, 7], A: [8, 30], B: [31, 90], C: [91, 240],
+  H: [1, 7],
+  A: [8, 30],
+  B: [31, 90],
+  C: [91, 240],
 };
 
 const LEAD_NOTES = [
-  '客户关注油耗，周末带家人再来试驾', '要求优惠2万以上', '汽车之家留资，已加微信', '懂车帝留资，电话未接通',
-  '置换旧车 本田飞度', '对比丰田凯美瑞，倾向我店', '等年底促销', '需要贷款，首付三成', '老客户增购',
-  '已试驾，对空间满意', '想要白色现车', '家里商量中', '单位团购咨询', '关注智能驾驶配置', '',
-  '', '', '意向强，预约下周三到店',
+  '客户关注油耗，周末带家人再来试驾',
+  '要求优惠2万以上',
+  '汽车之家留资，已加微信',
+  '懂车帝留资，电话未接通',
+  '置换旧车 本田飞度',
+  '对比丰田凯美瑞，倾向我店',
+  '等年底促销',
+  '需要贷款，首付三成',
+  '老客户增购',
+  '已试驾，对空间满意',
+  '想要白色现车',
+  '家里商量中',
+  '单位团购咨询',
+  '关注智能驾驶配置',
+  '',
+  '',
+  '',
+  '意向强，预约下周三到店',
 ];
-const OWNER_NOTES = ['首保已做', '续保客户', '喜欢参加车主活动', '对保养价格敏感', '车辆跑高速多', '家有两台车', '', '', '', '延保客户'];
-const DEFEAT_NOTES = ['已在别家提车', '预算不够，暂缓', '家人反对', '等新款上市', '贷款审批未过', '觉得落地价高', '', ''];
+const OWNER_NOTES = [
+  '首保已做',
+  '续保客户',
+  '喜欢参加车主活动',
+  '对保养价格敏感',
+  '车辆跑高速多',
+  '家有两台车',
+  '',
+  '',
+  '',
+  '延保客户',
+];
+const DEFEAT_NOTES = [
+  '已在别家提车',
+  '预算不够，暂缓',
+  '家人反对',
+  '等新款上市',
+  '贷款审批未过',
+  '觉得落地价高',
+  '',
+  '',
+];
 // Typed text a real portal shows as text; proves DealerLens never renders it as markup.
 export const MARKUP_NOTES = [
   '<b>VIP</b> 老客户转介绍，务必优先接待',
@@ -378,7 +597,10 @@ export function generateCustomers(count = 2000, seed = DEFAULT_SEED, today = DEF
       const first = t - int(rng, 0, grade === 'C' ? 300 : 120);
       c.firstVisitAt = isoDate(first);
       // Most leads are followed on cadence; about a quarter are overdue.
-      const sinceContact = Math.min(t - first, rng() < 0.75 ? int(rng, 0, CADENCE[grade]) : int(rng, CADENCE[grade] + 1, CADENCE[grade] * 4));
+      const sinceContact = Math.min(
+        t - first,
+        rng() < 0.75 ? int(rng, 0, CADENCE[grade]) : int(rng, CADENCE[grade] + 1, CADENCE[grade] * 4),
+      );
       c.lastContactAt = `${isoDate(t - sinceContact)}T${time(rng)}`;
       // Expected purchase agrees with the grade, except for a few stale grades
       // (docs/grading.md#f1-grademismatch: when both exist and disagree, the disagreement is flagged).
@@ -405,8 +627,7 @@ export function generateCustomers(count = 2000, seed = DEFAULT_SEED, today = DEF
       c.notes = rng() < 0.5 ? '已交订金5000元，等车' : '';
     } else {
       // delivered (交车, within the last month) or owner (保有).
-      const delivered =
-        stage === 'delivered' ? t - int(rng, 0, 30) : t - int(rng, 45, 365 * 8);
+      const delivered = stage === 'delivered' ? t - int(rng, 0, 30) : t - int(rng, 45, 365 * 8);
       const purchased = delivered - int(rng, 3, 20);
       const years = (t - delivered) / 365;
       c.portalGrade = stage === 'delivered' ? 'D' : 'M';

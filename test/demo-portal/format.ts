@@ -36,7 +36,9 @@ export function formatDate(value: string | undefined, style: DateStyle): string 
     case 'isoTime':
       return hm ? `${y}-${m}-${d} ${hm}` : `${y}-${m}-${d}`;
     case 'slashTime':
-      return hm ? `${y}/${Number(m)}/${Number(d)} ${Number(hm.slice(0, 2))}:${hm.slice(3)}` : `${y}/${Number(m)}/${Number(d)}`;
+      return hm
+        ? `${y}/${Number(m)}/${Number(d)} ${Number(hm.slice(0, 2))}:${hm.slice(3)}`
+        : `${y}/${Number(m)}/${Number(d)}`;
   }
 }
 
@@ -134,8 +136,14 @@ const CADENCE_DAYS: Record<string, number> = { H: 2, A: 7, B: 15, C: 30 };
 export function computeKpis(customers: readonly DemoCustomer[], today: string): Kpis {
   const month = today.slice(0, 7);
   const k: Kpis = {
-    visitsToday: 0, newThisMonth: 0, dueFollowUps: 0, ordersThisMonth: 0,
-    deliveriesThisMonth: 0, defeatedThisMonth: 0, owners: 0, total: customers.length,
+    visitsToday: 0,
+    newThisMonth: 0,
+    dueFollowUps: 0,
+    ordersThisMonth: 0,
+    deliveriesThisMonth: 0,
+    defeatedThisMonth: 0,
+    owners: 0,
+    total: customers.length,
   };
   const todayMs = Date.parse(today);
   for (const c of customers) {

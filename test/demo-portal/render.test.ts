@@ -34,7 +34,9 @@ function listPage(query = ''): Document {
 }
 
 const dataRows = (doc: Document): HTMLTableRowElement[] =>
-  [...doc.querySelectorAll<HTMLTableRowElement>('#custList tbody tr')].filter((tr) => !tr.classList.contains('sum-row'));
+  [...doc.querySelectorAll<HTMLTableRowElement>('#custList tbody tr')].filter(
+    (tr) => !tr.classList.contains('sum-row'),
+  );
 
 const columnTexts = (doc: Document, header: string): string[] => {
   const headers = [...doc.querySelectorAll('#custList thead th')].map((th) => th.textContent!.trim());
@@ -48,9 +50,29 @@ describe('the customer list page', () => {
     expect(dataRows(doc)).toHaveLength(20);
     const headers = [...doc.querySelectorAll('#custList thead th')].map((th) => th.textContent!.trim());
     expect(headers).toEqual([
-      '序号', '', '客户编号', '客户姓名', '性别', '手机号码', '意向级别', '意向车型', '销售顾问', '客户来源',
-      '所属区域', '首次到店', '最近联系', '预计购车时间', '客户状态', '战败原因', '车牌号', '车架号',
-      '行驶里程', '最近进站', '累计消费', '备注', '操作',
+      '序号',
+      '',
+      '客户编号',
+      '客户姓名',
+      '性别',
+      '手机号码',
+      '意向级别',
+      '意向车型',
+      '销售顾问',
+      '客户来源',
+      '所属区域',
+      '首次到店',
+      '最近联系',
+      '预计购车时间',
+      '客户状态',
+      '战败原因',
+      '车牌号',
+      '车架号',
+      '行驶里程',
+      '最近进站',
+      '累计消费',
+      '备注',
+      '操作',
     ]);
     expect(columnTexts(doc, '客户姓名')).toEqual(customers.slice(0, 20).map((c) => c.name));
   });
@@ -59,7 +81,8 @@ describe('the customer list page', () => {
     const doc = listPage();
     expect(doc.querySelector('.banner')!.textContent).toContain('汽车销售服务有限公司 DMS');
     const menu = doc.querySelector('.menu')!.textContent!;
-    for (const item of ['客户管理', '销售线索', '战败客户', '售后管理', '保有客户', '报表']) expect(menu).toContain(item);
+    for (const item of ['客户管理', '销售线索', '战败客户', '售后管理', '保有客户', '报表'])
+      expect(menu).toContain(item);
     const form = doc.querySelector('form#searchForm')!;
     expect(form.querySelector('input[name=name]')).not.toBeNull();
     expect(form.querySelectorAll('select[name=grade] option').length).toBe(8);
@@ -96,7 +119,9 @@ describe('the customer list page', () => {
       renderListPage(customers, parseListQuery(new URLSearchParams(`size=${size}`)), { today: TODAY, kpis });
     expect(checkboxRows(all(10000))).toBe(2000);
     const big = generateCustomers(12000);
-    expect(checkboxRows(renderListPage(big, parseListQuery(new URLSearchParams('size=10000')), { today: TODAY }))).toBe(10000);
+    expect(checkboxRows(renderListPage(big, parseListQuery(new URLSearchParams('size=10000')), { today: TODAY }))).toBe(
+      10000,
+    );
     expect(parseListQuery(new URLSearchParams('size=999999')).size).toBe(10000);
     expect(parseListQuery(new URLSearchParams('size=-3&page=abc'))).toEqual({ page: 1, size: 20 });
     const last = listPage('page=100');
@@ -106,7 +131,9 @@ describe('the customer list page', () => {
 
   it('filters by name, phone (typed with dashes), grade and consultant, keeping filters in the pager links', () => {
     const c = customers[5]!;
-    expect(columnTexts(listPage(`phone=${c.phone.slice(0, 3)}-${c.phone.slice(3, 7)}-${c.phone.slice(7)}`), '客户编号')).toEqual([c.portalId]);
+    expect(
+      columnTexts(listPage(`phone=${c.phone.slice(0, 3)}-${c.phone.slice(3, 7)}-${c.phone.slice(7)}`), '客户编号'),
+    ).toEqual([c.portalId]);
     const byGrade = listPage('grade=H&size=500');
     expect(columnTexts(byGrade, '意向级别').every((g) => g === 'H')).toBe(true);
     expect(dataRows(byGrade)).toHaveLength(customers.filter((x) => x.portalGrade === 'H').length);
@@ -159,16 +186,23 @@ describe('the customer list page', () => {
     const doc = parse(html);
     expect(doc.querySelector('#custList td.note b, #custList td.note script')).toBeNull();
     expect(doc.querySelector('#custList script')).toBeNull();
-    expect([...doc.querySelectorAll('#custList td.note')].some((td) => td.textContent!.startsWith('<b>VIP</b>'))).toBe(true);
+    expect([...doc.querySelectorAll('#custList td.note')].some((td) => td.textContent!.startsWith('<b>VIP</b>'))).toBe(
+      true,
+    );
     // Long notes are cut on screen; the full typed text stays in the title.
     const titles = [...doc.querySelectorAll('#custList td.note[title]')].map((td) => td.getAttribute('title'));
     expect(titles).toContain(customers.find((c) => c.notes.includes('<script>'))!.notes);
   });
 
   it('escapes what the user typed into the search form', () => {
-    const html = renderListPage(customers, parseListQuery(new URLSearchParams('name="><img src=x onerror=alert(1)>')), { today: TODAY, kpis });
+    const html = renderListPage(customers, parseListQuery(new URLSearchParams('name="><img src=x onerror=alert(1)>')), {
+      today: TODAY,
+      kpis,
+    });
     expect(html).not.toContain('<img src=x');
-    expect(parse(html).querySelector<HTMLInputElement>('input[name=name]')!.value).toBe('"><img src=x onerror=alert(1)>');
+    expect(parse(html).querySelector<HTMLInputElement>('input[name=name]')!.value).toBe(
+      '"><img src=x onerror=alert(1)>',
+    );
   });
 
   it('escapes every HTML special character', () => {
@@ -182,7 +216,9 @@ describe('the customer list page', () => {
   });
 
   it('renders content only inside a frame, links keeping embed=1', () => {
-    const doc = parse(renderListPage(customers, parseListQuery(new URLSearchParams('embed=1')), { today: TODAY, kpis, embedded: true }));
+    const doc = parse(
+      renderListPage(customers, parseListQuery(new URLSearchParams('embed=1')), { today: TODAY, kpis, embedded: true }),
+    );
     expect(doc.querySelector('.banner')).toBeNull();
     expect(doc.querySelector('.menu')).toBeNull();
     expect(dataRows(doc)).toHaveLength(20);
@@ -199,9 +235,15 @@ describe('the KPI summary', () => {
     expect(kpis.visitsToday).toBeGreaterThan(0);
     expect(kpis.visitsToday).toBeLessThan(50);
     // An H lead last called 2 days ago is due today (Standard 1, preset 2 days).
-    const due = computeKpis([{ ...customers.find((c) => c.portalGrade === 'H')!, lastContactAt: '2026-11-21T18:30' }], TODAY);
+    const due = computeKpis(
+      [{ ...customers.find((c) => c.portalGrade === 'H')!, lastContactAt: '2026-11-21T18:30' }],
+      TODAY,
+    );
     expect(due.dueFollowUps).toBe(1);
-    const notDue = computeKpis([{ ...customers.find((c) => c.portalGrade === 'H')!, lastContactAt: '2026-11-22T09:00' }], TODAY);
+    const notDue = computeKpis(
+      [{ ...customers.find((c) => c.portalGrade === 'H')!, lastContactAt: '2026-11-22T09:00' }],
+      TODAY,
+    );
     expect(notDue.dueFollowUps).toBe(0);
   });
 });
@@ -261,8 +303,12 @@ describe('the Element UI 2 page', () => {
   it('renders header and body as separate tables, plus fixed-left and fixed-right copies', () => {
     expect(table.querySelectorAll(':scope > .el-table__header-wrapper table.el-table__header')).toHaveLength(1);
     expect(table.querySelectorAll(':scope > .el-table__body-wrapper table.el-table__body')).toHaveLength(1);
-    expect(table.querySelectorAll('.el-table__fixed .el-table__fixed-body-wrapper table.el-table__body')).toHaveLength(1);
-    expect(table.querySelectorAll('.el-table__fixed-right .el-table__fixed-body-wrapper table.el-table__body')).toHaveLength(1);
+    expect(table.querySelectorAll('.el-table__fixed .el-table__fixed-body-wrapper table.el-table__body')).toHaveLength(
+      1,
+    );
+    expect(
+      table.querySelectorAll('.el-table__fixed-right .el-table__fixed-body-wrapper table.el-table__body'),
+    ).toHaveLength(1);
     for (const body of table.querySelectorAll('table.el-table__body')) {
       expect(body.querySelectorAll('tbody > tr.el-table__row')).toHaveLength(30);
     }

@@ -139,12 +139,45 @@ function banner(today: string): string {
 }
 
 const MENU: readonly (readonly [string, readonly (readonly [string, string])[]])[] = [
-  ['客户管理', [['客户列表', LIST_PATH], ['新增客户', `${LIST_PATH}#add`], ['卡片视图', '/cards/list'], ['新版列表', '/modern/list']]],
-  ['销售线索', [['有望客户', `${LIST_PATH}?stage=lead`], ['订车客户', `${LIST_PATH}?stage=ordered`], ['交车客户', `${LIST_PATH}?stage=delivered`]]],
-  ['战败客户', [['战败审核', `${LIST_PATH}?stage=defeated`], ['战败分析', '/empty']]],
-  ['售后管理', [['保养提醒', `${LIST_PATH}?stage=owner`], ['维修工单', '/broken']]],
+  [
+    '客户管理',
+    [
+      ['客户列表', LIST_PATH],
+      ['新增客户', `${LIST_PATH}#add`],
+      ['卡片视图', '/cards/list'],
+      ['新版列表', '/modern/list'],
+    ],
+  ],
+  [
+    '销售线索',
+    [
+      ['有望客户', `${LIST_PATH}?stage=lead`],
+      ['订车客户', `${LIST_PATH}?stage=ordered`],
+      ['交车客户', `${LIST_PATH}?stage=delivered`],
+    ],
+  ],
+  [
+    '战败客户',
+    [
+      ['战败审核', `${LIST_PATH}?stage=defeated`],
+      ['战败分析', '/empty'],
+    ],
+  ],
+  [
+    '售后管理',
+    [
+      ['保养提醒', `${LIST_PATH}?stage=owner`],
+      ['维修工单', '/broken'],
+    ],
+  ],
   ['保有客户', [['保有客户', `${LIST_PATH}?stage=owner`]]],
-  ['报表', [['销售日报', '/empty'], ['漏斗分析', '/empty']]],
+  [
+    '报表',
+    [
+      ['销售日报', '/empty'],
+      ['漏斗分析', '/empty'],
+    ],
+  ],
 ];
 
 function menu(target?: string): string {
@@ -197,7 +230,10 @@ function kpiTable(k: Kpis): string {
 
 function options(values: readonly string[], selected: string | undefined, labels?: Record<string, string>): string {
   return values
-    .map((v) => `<option value="${esc(v)}"${v === selected ? ' selected="selected"' : ''}>${esc(labels?.[v] ?? v)}</option>`)
+    .map(
+      (v) =>
+        `<option value="${esc(v)}"${v === selected ? ' selected="selected"' : ''}>${esc(labels?.[v] ?? v)}</option>`,
+    )
     .join('');
 }
 
@@ -227,7 +263,13 @@ function pager(base: string, q: ListQuery, p: Paged, extra: Record<string, strin
   const link = (page: number, label: string, enabled: boolean): string =>
     enabled ? `<a href="${href(page)}">${label}</a>` : `<span class="disabled">${label}</span>`;
   const numbers = pagerNumbers(p.page, p.pages)
-    .map((n) => (n === '…' ? '<span class="dots">…</span>' : n === p.page ? `<span class="current">${n}</span>` : `<a href="${href(n)}">${n}</a>`))
+    .map((n) =>
+      n === '…'
+        ? '<span class="dots">…</span>'
+        : n === p.page
+          ? `<span class="current">${n}</span>`
+          : `<a href="${href(n)}">${n}</a>`,
+    )
     .join(' ');
   const hiddenInputs = Object.entries({ ...extra, ...Object.fromEntries(new URLSearchParams(queryString(q, {}, {}))) })
     .filter(([k]) => k !== 'page')
@@ -243,12 +285,33 @@ ${link(1, '首页', p.page > 1)} ${link(p.page - 1, '上一页', p.page > 1)} ${
 // --- the classic list page -------------------------------------------------
 
 const LIST_HEADERS = [
-  '序号', '', '客户编号', '客户姓名', '性别', '手机号码', '意向级别', '意向车型', '销售顾问', '客户来源',
-  '所属区域', '首次到店', '最近联系', '预计购车时间', '客户状态', '战败原因', '车牌号', '车架号',
-  '行驶里程', '最近进站', '累计消费', '备注', '操作',
+  '序号',
+  '',
+  '客户编号',
+  '客户姓名',
+  '性别',
+  '手机号码',
+  '意向级别',
+  '意向车型',
+  '销售顾问',
+  '客户来源',
+  '所属区域',
+  '首次到店',
+  '最近联系',
+  '预计购车时间',
+  '客户状态',
+  '战败原因',
+  '车牌号',
+  '车架号',
+  '行驶里程',
+  '最近进站',
+  '累计消费',
+  '备注',
+  '操作',
 ] as const;
 
-const cell = (text: string, cls?: string): string => `<td${cls ? ` class="${cls}"` : ''}>${text === '' ? NBSP : text}</td>`;
+const cell = (text: string, cls?: string): string =>
+  `<td${cls ? ` class="${cls}"` : ''}>${text === '' ? NBSP : text}</td>`;
 const dateCell = (value: string | undefined, rowNo: number, style: DateStyle): string =>
   cell(esc(formatDate(value, dateStyleFor(rowNo, style))), 'date');
 
@@ -258,7 +321,9 @@ function gradeSpan(grade: string | undefined): string {
 
 function listRow(c: DemoCustomer, rowNo: number, detailBase: string): string {
   const detail = `${detailBase}?id=${encodeURIComponent(c.portalId)}`;
-  const notes = c.notes ? `<td class="note" title="${esc(c.notes)}">${esc(truncateNote(c.notes))}</td>` : cell('', 'note');
+  const notes = c.notes
+    ? `<td class="note" title="${esc(c.notes)}">${esc(truncateNote(c.notes))}</td>`
+    : cell('', 'note');
   return `<tr class="${rowNo % 2 === 0 ? 'even' : 'odd'}">${[
     cell(String(rowNo), 'no'),
     `<td class="chk"><input type="checkbox" name="ids" value="${esc(c.portalId)}" /></td>`,
@@ -352,7 +417,11 @@ ${content}
 
 /** `/broken`: the list page with its header row and no customer rows at all. */
 export function renderBrokenListPage(today: string, kpis: Kpis): string {
-  return renderListPage([], { page: 1, size: DEFAULT_PAGE_SIZE }, { today, kpis, breadcrumb: '售后管理 &gt; 维修工单' });
+  return renderListPage(
+    [],
+    { page: 1, size: DEFAULT_PAGE_SIZE },
+    { today, kpis, breadcrumb: '售后管理 &gt; 维修工单' },
+  );
 }
 
 // --- dashboard (no customer table) -----------------------------------------
@@ -405,8 +474,15 @@ export function renderDetailPage(c: DemoCustomer, today: string, edit = false): 
 ${rows(pairs)}
 </table>`;
   const hasVehicle = c.vin !== undefined;
-  const follow: [string, string, string][] = [[formatDate(c.firstVisitAt, 'iso'), '到店', `首次到店接待，意向${c.intendedModel}`]];
-  if (c.purchasedAt) follow.push([formatDate(c.purchasedAt, 'iso'), '到店', c.stage === 'ordered' ? '签订购车合同，已交订金' : '签订购车合同']);
+  const follow: [string, string, string][] = [
+    [formatDate(c.firstVisitAt, 'iso'), '到店', `首次到店接待，意向${c.intendedModel}`],
+  ];
+  if (c.purchasedAt)
+    follow.push([
+      formatDate(c.purchasedAt, 'iso'),
+      '到店',
+      c.stage === 'ordered' ? '签订购车合同，已交订金' : '签订购车合同',
+    ]);
   follow.push([formatDate(c.lastContactAt, 'isoTime'), '电话', c.notes || '电话回访']);
   const content = `${section('基本信息', [
     ['客户编号', c.portalId, 'portalId'],
@@ -423,17 +499,17 @@ ${rows(pairs)}
     ['转介绍次数', c.referrals, 'referrals'],
   ])}
 ${section('销售信息', [
-    ['销售顾问', c.consultant, 'consultant'],
-    ['客户状态', STAGE_LABELS[c.stage], 'stage'],
-    ['意向级别', c.portalGrade, 'portalGrade'],
-    ['意向车型', c.intendedModel, 'intendedModel'],
-    ['首次到店', formatDate(c.firstVisitAt, 'iso'), 'firstVisitAt'],
-    ['最近联系', formatDate(c.lastContactAt, 'isoTime'), 'lastContactAt'],
-    ['预计购车时间', formatDate(c.expectedPurchaseAt, 'iso'), 'expectedPurchaseAt'],
-    ['战败原因', c.defeatReason, 'defeatReason'],
-    ['竞品车型', c.competitor, 'competitor'],
-    ['投诉次数', c.complaints, 'complaints'],
-  ])}
+  ['销售顾问', c.consultant, 'consultant'],
+  ['客户状态', STAGE_LABELS[c.stage], 'stage'],
+  ['意向级别', c.portalGrade, 'portalGrade'],
+  ['意向车型', c.intendedModel, 'intendedModel'],
+  ['首次到店', formatDate(c.firstVisitAt, 'iso'), 'firstVisitAt'],
+  ['最近联系', formatDate(c.lastContactAt, 'isoTime'), 'lastContactAt'],
+  ['预计购车时间', formatDate(c.expectedPurchaseAt, 'iso'), 'expectedPurchaseAt'],
+  ['战败原因', c.defeatReason, 'defeatReason'],
+  ['竞品车型', c.competitor, 'competitor'],
+  ['投诉次数', c.complaints, 'complaints'],
+])}
 ${
   hasVehicle
     ? section('车辆信息', [
@@ -468,12 +544,22 @@ ${
 ${follow.map(([when, how, what]) => `<tr><td>${esc(when)}</td><td>${how}</td><td>${esc(what)}</td><td>${esc(c.consultant)}</td></tr>`).join('\n')}
 </tbody></table>
 <div class="toolbar">${edit ? '<input type="button" class="btn btn-primary" value="保 存" onclick="alert(\'演示系统不支持保存\')" /> ' : ''}<input type="button" class="btn" value="返 回" onclick="history.back()" /></div>`;
-  return shell(edit ? '编辑客户' : '客户详情', today, edit ? `<form method="post" action="#">${content}</form>` : content, `客户管理 &gt; 客户列表 &gt; ${edit ? '编辑' : '详情'}`);
+  return shell(
+    edit ? '编辑客户' : '客户详情',
+    today,
+    edit ? `<form method="post" action="#">${content}</form>` : content,
+    `客户管理 &gt; 客户列表 &gt; ${edit ? '编辑' : '详情'}`,
+  );
 }
 
 /** A portal-styled 404 page. */
 export function renderNotFound(path: string, today: string): string {
-  return shell('页面不存在', today, `<div class="error-box">您访问的页面不存在或已被删除：${esc(path)}<br /><a href="${LIST_PATH}">返回客户列表</a></div>`, '错误');
+  return shell(
+    '页面不存在',
+    today,
+    `<div class="error-box">您访问的页面不存在或已被删除：${esc(path)}<br /><a href="${LIST_PATH}">返回客户列表</a></div>`,
+    '错误',
+  );
 }
 
 // --- frames and iframes ----------------------------------------------------
@@ -537,7 +623,15 @@ interface ElColumn {
   render?: (c: DemoCustomer, rowNo: number) => string;
 }
 
-const TAG_TYPE: Record<string, string> = { H: 'danger', A: 'warning', B: '', C: 'info', O: 'success', D: 'success', M: 'success' };
+const TAG_TYPE: Record<string, string> = {
+  H: 'danger',
+  A: 'warning',
+  B: '',
+  C: 'info',
+  O: 'success',
+  D: 'success',
+  M: 'success',
+};
 
 const EL_COLUMNS: readonly ElColumn[] = [
   { label: '', width: 48, fixed: 'left', kind: 'selection' },
@@ -558,8 +652,18 @@ const EL_COLUMNS: readonly ElColumn[] = [
   { label: '销售顾问', width: 90, render: (c) => esc(c.consultant) },
   { label: '客户来源', width: 90, render: (c) => esc(c.source) },
   { label: '所属区域', width: 90, render: (c) => esc(c.district) },
-  { label: '首次到店', width: 110, sortable: true, render: (c, n) => esc(formatDate(c.firstVisitAt, dateStyleFor(n, 'iso'))) },
-  { label: '最近联系', width: 150, sortable: true, render: (c, n) => esc(formatDate(c.lastContactAt, dateStyleFor(n, 'isoTime'))) },
+  {
+    label: '首次到店',
+    width: 110,
+    sortable: true,
+    render: (c, n) => esc(formatDate(c.firstVisitAt, dateStyleFor(n, 'iso'))),
+  },
+  {
+    label: '最近联系',
+    width: 150,
+    sortable: true,
+    render: (c, n) => esc(formatDate(c.lastContactAt, dateStyleFor(n, 'isoTime'))),
+  },
   { label: '预计购车时间', width: 130, render: (c) => esc(formatDate(c.expectedPurchaseAt, 'iso')) },
   { label: '客户状态', width: 90, render: (c) => STAGE_LABELS[c.stage] },
   { label: '战败原因', width: 110, render: (c) => esc(c.defeatReason) },
@@ -577,7 +681,8 @@ const EL_COLUMNS: readonly ElColumn[] = [
 
 const EL_HEADER_HEIGHT = 48;
 const EL_ROW_HEIGHT = 40;
-const EL_CHECKBOX = '<label class="el-checkbox"><span class="el-checkbox__input"><span class="el-checkbox__inner"></span><input type="checkbox" aria-hidden="false" class="el-checkbox__original" value="" /></span></label>';
+const EL_CHECKBOX =
+  '<label class="el-checkbox"><span class="el-checkbox__input"><span class="el-checkbox__inner"></span><input type="checkbox" aria-hidden="false" class="el-checkbox__original" value="" /></span></label>';
 
 type ElPart = 'main' | 'left' | 'right';
 
@@ -606,7 +711,10 @@ function elHeaderTable(part: ElPart, width: number): string {
     return `<th colspan="1" rowspan="1" class="${cls.join(' ')}"><div class="cell">${inner}</div></th>`;
   }).join('');
   const gutter = part === 'main' ? '<th class="el-table__cell gutter" style="width: 0px; display: none;"></th>' : '';
-  return `<table cellspacing="0" cellpadding="0" border="0" class="el-table__header" style="width: ${width}px;">${elColgroup(EL_COLUMNS.map((c) => c.width), part === 'main')}<thead class="${part === 'main' ? 'has-gutter' : ''}"><tr class="">${ths}${gutter}</tr></thead></table>`;
+  return `<table cellspacing="0" cellpadding="0" border="0" class="el-table__header" style="width: ${width}px;">${elColgroup(
+    EL_COLUMNS.map((c) => c.width),
+    part === 'main',
+  )}<thead class="${part === 'main' ? 'has-gutter' : ''}"><tr class="">${ths}${gutter}</tr></thead></table>`;
 }
 
 function elBodyTable(rows: readonly DemoCustomer[], first: number, part: ElPart, width: number): string {
@@ -625,12 +733,16 @@ function elBodyTable(rows: readonly DemoCustomer[], first: number, part: ElPart,
     let tds = '';
     for (let i = 0; i < EL_COLUMNS.length; i++) {
       const col = EL_COLUMNS[i]!;
-      const inner = col.kind === 'selection' ? EL_CHECKBOX : col.kind === 'index' ? String(rowNo) : col.render!(c, rowNo);
+      const inner =
+        col.kind === 'selection' ? EL_CHECKBOX : col.kind === 'index' ? String(rowNo) : col.render!(c, rowNo);
       tds += `<td rowspan="1" colspan="1" class="${classes[i]}"><div class="cell${col.tooltip ? ' el-tooltip' : ''}"${col.tooltip ? ` style="width: ${col.width - 20}px;"` : ''}>${inner}</div></td>`;
     }
     out.push(`<tr class="el-table__row${r % 2 === 1 ? ' el-table__row--striped' : ''}">${tds}</tr>`);
   }
-  return `<table cellspacing="0" cellpadding="0" border="0" class="el-table__body" style="width: ${width}px;">${elColgroup(EL_COLUMNS.map((col) => col.width), false)}<tbody>${out.join('')}</tbody></table>`;
+  return `<table cellspacing="0" cellpadding="0" border="0" class="el-table__body" style="width: ${width}px;">${elColgroup(
+    EL_COLUMNS.map((col) => col.width),
+    false,
+  )}<tbody>${out.join('')}</tbody></table>`;
 }
 
 /** Element UI 2.15 `el-table` markup: header, body, fixed-left and fixed-right copies. */

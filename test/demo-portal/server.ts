@@ -83,20 +83,29 @@ export async function startDemoPortal(opts: DemoPortalOptions = {}): Promise<Dem
       res.end();
     };
 
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method Not Allowed', 'text/plain; charset=utf-8');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(405, 'Method Not Allowed', 'text/plain; charset=utf-8');
     const asset = assets.get(path);
     if (asset !== undefined) return send(200, asset, 'text/css; charset=utf-8');
 
     // The lists for whole-list capture: /crawl/script, /crawl/virtual, ... (crawl-lists.ts)
     const crawlMode = path.startsWith('/crawl/') ? path.slice('/crawl/'.length) : '';
-    if ((CRAWL_MODES as readonly string[]).includes(crawlMode)) return send(200, renderCrawlList(customers, crawlMode as CrawlMode));
+    if ((CRAWL_MODES as readonly string[]).includes(crawlMode))
+      return send(200, renderCrawlList(customers, crawlMode as CrawlMode));
 
     switch (path) {
       case '/':
       case '/index.html':
         return redirect(LIST_PATH);
       case LIST_PATH:
-        return send(200, renderListPage(customers, parseListQuery(params, MAX_PAGE_SIZE), { today, kpis, embedded: params.get('embed') === '1' }));
+        return send(
+          200,
+          renderListPage(customers, parseListQuery(params, MAX_PAGE_SIZE), {
+            today,
+            kpis,
+            embedded: params.get('embed') === '1',
+          }),
+        );
       case DETAIL_PATH: {
         const c = byId.get(params.get('id') ?? '');
         if (!c) return send(404, renderNotFound(`${path}?${params.toString()}`, today));

@@ -4,7 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LIST_PATH } from './render.ts';
-import { PORTAL_GRANTS, bindHost, browserCandidates, findBrowser, hasDisplay, manualSteps, planStart, prepareExtension, remoteUrls } from './start.ts';
+import {
+  PORTAL_GRANTS,
+  bindHost,
+  browserCandidates,
+  findBrowser,
+  hasDisplay,
+  manualSteps,
+  planStart,
+  prepareExtension,
+  remoteUrls,
+} from './start.ts';
 
 describe('npm start picks a browser and knows when it cannot show one', () => {
   it('prefers CHROME_PATH, then Chromium, before branded Chrome', () => {
@@ -33,7 +43,10 @@ describe('npm start opens the demo portal with DealerLens already allowed there'
     try {
       const build = join(work, 'build');
       mkdirSync(build);
-      writeFileSync(join(build, 'manifest.json'), JSON.stringify({ name: 'DealerLens', optional_host_permissions: ['*://*/*'] }));
+      writeFileSync(
+        join(build, 'manifest.json'),
+        JSON.stringify({ name: 'DealerLens', optional_host_permissions: ['*://*/*'] }),
+      );
       writeFileSync(join(build, 'background.js'), '//');
       const copy = prepareExtension(build, join(work, 'start'));
       const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8')) as { host_permissions: string[] };
@@ -51,10 +64,22 @@ describe('npm start opens the demo portal with DealerLens already allowed there'
 
   it('opens a browser only with a build, a display and a browser; otherwise says which is missing', () => {
     const linux = { platform: 'linux' as const, exists: (p: string) => p === '/usr/bin/chromium' };
-    expect(planStart({ built: true, env: { DISPLAY: ':0' }, ...linux })).toEqual({ open: true, executablePath: '/usr/bin/chromium' });
-    expect(planStart({ built: false, env: { DISPLAY: ':0' }, ...linux })).toMatchObject({ open: false, reason: expect.stringContaining('npm run build') });
-    expect(planStart({ built: true, env: {}, ...linux })).toMatchObject({ open: false, reason: expect.stringContaining('No display') });
-    expect(planStart({ built: true, env: { DISPLAY: ':0' }, platform: 'linux', exists: () => false })).toMatchObject({ open: false, reason: expect.stringContaining('CHROME_PATH') });
+    expect(planStart({ built: true, env: { DISPLAY: ':0' }, ...linux })).toEqual({
+      open: true,
+      executablePath: '/usr/bin/chromium',
+    });
+    expect(planStart({ built: false, env: { DISPLAY: ':0' }, ...linux })).toMatchObject({
+      open: false,
+      reason: expect.stringContaining('npm run build'),
+    });
+    expect(planStart({ built: true, env: {}, ...linux })).toMatchObject({
+      open: false,
+      reason: expect.stringContaining('No display'),
+    });
+    expect(planStart({ built: true, env: { DISPLAY: ':0' }, platform: 'linux', exists: () => false })).toMatchObject({
+      open: false,
+      reason: expect.stringContaining('CHROME_PATH'),
+    });
   });
 
   it('listens on 127.0.0.1 unless HOST says otherwise', () => {
@@ -64,7 +89,14 @@ describe('npm start opens the demo portal with DealerLens already allowed there'
   });
 
   it('without a display, says how to reach the portal from another machine and what to click first', () => {
-    const text = manualSteps({ reason: 'No display', listUrl: 'http://127.0.0.1:5780/crm/list', host: '127.0.0.1', port: 5780, allowedDir: '/repo/.tmp/start/extension', remote: [] });
+    const text = manualSteps({
+      reason: 'No display',
+      listUrl: 'http://127.0.0.1:5780/crm/list',
+      host: '127.0.0.1',
+      port: 5780,
+      allowedDir: '/repo/.tmp/start/extension',
+      remote: [],
+    });
     expect(text).toContain('ssh -L 5780:127.0.0.1:5780');
     expect(text).toContain('HOST=0.0.0.0 npm start');
     expect(text).toContain('/repo/.tmp/start/extension');
@@ -83,7 +115,13 @@ describe('npm start opens the demo portal with DealerLens already allowed there'
     const urls = remoteUrls('0.0.0.0', 5780, interfaces);
     expect(urls).toEqual([`http://192.168.1.20:5780${LIST_PATH}`]);
     expect(remoteUrls('127.0.0.1', 5780, interfaces)).toEqual([]);
-    const text = manualSteps({ reason: 'No display', listUrl: 'http://127.0.0.1:5780/x', host: '0.0.0.0', port: 5780, remote: urls });
+    const text = manualSteps({
+      reason: 'No display',
+      listUrl: 'http://127.0.0.1:5780/x',
+      host: '0.0.0.0',
+      port: 5780,
+      remote: urls,
+    });
     expect(text).toContain(`http://192.168.1.20:5780${LIST_PATH}`);
     expect(text).not.toContain('ssh -L');
   });

@@ -43,7 +43,11 @@ const isLoopback = (host: string) => host === '127.0.0.1' || host === 'localhost
 const isAnyHost = (host: string) => host === '0.0.0.0' || host === '::';
 
 /** The portal's list page as other machines reach it: the machine's own addresses when it listens on all of them. */
-export function remoteUrls(host: string, port: number, interfaces: NodeJS.Dict<NetworkInterfaceInfo[]> = networkInterfaces()): string[] {
+export function remoteUrls(
+  host: string,
+  port: number,
+  interfaces: NodeJS.Dict<NetworkInterfaceInfo[]> = networkInterfaces(),
+): string[] {
   if (isLoopback(host)) return [];
   const hosts = isAnyHost(host)
     ? Object.values(interfaces)
@@ -57,13 +61,31 @@ export function remoteUrls(host: string, port: number, interfaces: NodeJS.Dict<N
 export type StartPlan = { open: true; executablePath: string } | { open: false; reason: string };
 
 /** Whether `npm start` can open a browser here, and if not, why (the first thing that is missing). */
-export function planStart(opts: { built: boolean; env: NodeJS.ProcessEnv; platform: NodeJS.Platform; exists: (path: string) => boolean }): StartPlan {
-  if (!opts.built) return { open: false, reason: `未找到构建好的扩展，请先运行 npm run build / No built extension at ${EXTENSION_DIR}; run npm run build first.` };
+export function planStart(opts: {
+  built: boolean;
+  env: NodeJS.ProcessEnv;
+  platform: NodeJS.Platform;
+  exists: (path: string) => boolean;
+}): StartPlan {
+  if (!opts.built)
+    return {
+      open: false,
+      reason: `未找到构建好的扩展，请先运行 npm run build / No built extension at ${EXTENSION_DIR}; run npm run build first.`,
+    };
   if (!hasDisplay(opts.env, opts.platform)) {
-    return { open: false, reason: '没有图形界面（未设置 DISPLAY / WAYLAND_DISPLAY），无法打开浏览器。 / No display (DISPLAY / WAYLAND_DISPLAY unset): not opening a browser.' };
+    return {
+      open: false,
+      reason:
+        '没有图形界面（未设置 DISPLAY / WAYLAND_DISPLAY），无法打开浏览器。 / No display (DISPLAY / WAYLAND_DISPLAY unset): not opening a browser.',
+    };
   }
   const executablePath = findBrowser(opts.env, opts.platform, opts.exists);
-  if (!executablePath) return { open: false, reason: '未找到 Chromium 或 Chrome，可用 CHROME_PATH 指定浏览器路径。 / No Chromium or Chrome found; set CHROME_PATH to your browser.' };
+  if (!executablePath)
+    return {
+      open: false,
+      reason:
+        '未找到 Chromium 或 Chrome，可用 CHROME_PATH 指定浏览器路径。 / No Chromium or Chrome found; set CHROME_PATH to your browser.',
+    };
   return { open: true, executablePath };
 }
 
@@ -112,7 +134,10 @@ export function findBrowser(
 }
 
 /** A Linux session without X11 or Wayland cannot show a browser window. */
-export function hasDisplay(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
+export function hasDisplay(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): boolean {
   if (platform !== 'linux') return true;
   return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
 }
@@ -135,8 +160,9 @@ declare const chrome: { scripting: { getRegisteredContentScripts(): Promise<unkn
 async function portalScriptRegistered(context: BrowserContext): Promise<boolean> {
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-    for (const started = Date.now(); Date.now() - started < 15_000; ) {
-      if ((await worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length)) > 0) return true;
+    for (const started = Date.now(); Date.now() - started < 15_000;) {
+      if ((await worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length)) > 0)
+        return true;
       await new Promise((r) => setTimeout(r, 200));
     }
   } catch {
@@ -146,7 +172,14 @@ async function portalScriptRegistered(context: BrowserContext): Promise<boolean>
 }
 
 /** What to do by hand: reach the portal (from this machine or another) and load DealerLens. */
-export function manualSteps(opts: { reason: string; listUrl: string; host: string; port: number; allowedDir?: string; remote: string[] }): string {
+export function manualSteps(opts: {
+  reason: string;
+  listUrl: string;
+  host: string;
+  port: number;
+  allowedDir?: string;
+  remote: string[];
+}): string {
   const { reason, listUrl, host, port, allowedDir, remote } = opts;
   const reach = isLoopback(host)
     ? `从另一台电脑访问 / From another machine:
@@ -171,9 +204,13 @@ ${reach}
      Open chrome://extensions (Edge: edge://extensions)
   2. 打开右上角「开发者模式」 / Turn on "Developer mode"
   3. 点击「加载已解压的扩展程序」，选择文件夹 / Click "Load unpacked" and choose:
-     ${allowedDir ?? EXTENSION_DIR}${allowedDir ? `
+     ${allowedDir ?? EXTENSION_DIR}${
+       allowedDir
+         ? `
      （这份副本已允许在 127.0.0.1 / localhost 上运行 / this copy is already allowed on 127.0.0.1 and localhost;
-      另一台电脑上请先复制此文件夹，或用 npm run build 构建 / on another machine copy this folder, or build there）` : ''}
+      另一台电脑上请先复制此文件夹，或用 npm run build 构建 / on another machine copy this folder, or build there）`
+         : ''
+     }
   4. 打开演示地址。若右下角没有蓝色「DealerLens 抓取客户」按钮：点击工具栏的 DealerLens 图标 →
      「在此系统上始终启用」并允许，按钮随即出现；或直接点「抓取本页客户」（Alt+Shift+D）。
      Open the demo address. No blue "DealerLens 抓取客户" button at the bottom right? Click the
@@ -244,21 +281,31 @@ async function main(): Promise<void> {
   const ready = await portalScriptRegistered(context);
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(listUrl).catch(() => undefined);
-  if (!ready) console.log('提示：DealerLens 尚未在演示系统上启用；请点击工具栏图标 →「在此系统上始终启用」。\nNote: DealerLens is not enabled on the portal yet; click the toolbar icon -> "Always enable on this portal".');
+  if (!ready)
+    console.log(
+      '提示：DealerLens 尚未在演示系统上启用；请点击工具栏图标 →「在此系统上始终启用」。\nNote: DealerLens is not enabled on the portal yet; click the toolbar icon -> "Always enable on this portal".',
+    );
   console.log(`
 DealerLens 已在浏览器中加载 / DealerLens is loaded in ${executablePath}
-演示经销商系统 / Demo portal: ${listUrl}${remoteUrls(host, port).map((u) => `\n  其他电脑 / from other machines: ${u}`).join('')}
+演示经销商系统 / Demo portal: ${listUrl}${remoteUrls(host, port)
+    .map((u) => `\n  其他电脑 / from other machines: ${u}`)
+    .join('')}
   其他页面 / other pages: ${portal.url}/frames/index.html  ${portal.url}/iframe/index.html  ${portal.url}/modern/list  ${portal.url}/cards/list
 DealerLens 已允许在演示系统上运行：右下角蓝色「DealerLens 抓取客户」按钮即可抓取。
 DealerLens is allowed on the demo portal: click the blue "DealerLens 抓取客户" button at the bottom right.
 浏览器数据保存在 / Browser profile (captures persist): ${PROFILE_DIR}
 按 Ctrl+C 停止 / Press Ctrl+C to stop.`);
   if (/chrome|edge/i.test(executablePath) && !/chromium/i.test(executablePath)) {
-    console.log('提示：新版 Chrome/Edge 可能忽略 --load-extension；如未看到 DealerLens 图标，请按上面的手动步骤加载。\nNote: recent Chrome/Edge builds ignore --load-extension; if DealerLens is missing, load it by hand.');
+    console.log(
+      '提示：新版 Chrome/Edge 可能忽略 --load-extension；如未看到 DealerLens 图标，请按上面的手动步骤加载。\nNote: recent Chrome/Edge builds ignore --load-extension; if DealerLens is missing, load it by hand.',
+    );
   }
   context.on('close', () => {
     context = undefined;
-    if (!stopping) console.log('浏览器已关闭，演示系统仍在运行，按 Ctrl+C 停止。 / Browser closed; the portal keeps serving until Ctrl+C.');
+    if (!stopping)
+      console.log(
+        '浏览器已关闭，演示系统仍在运行，按 Ctrl+C 停止。 / Browser closed; the portal keeps serving until Ctrl+C.',
+      );
   });
 }
 

@@ -110,14 +110,22 @@ describe('capturing the demo portal customer list', () => {
     const page = await openPortal('/frames/index.html');
     await page.waitForLoadState('load');
     const popup = await browser.page('popup.html');
-    const tabId = await popup.evaluate(async (url) => (await chrome.tabs.query({ url: url + '/frames/*' }))[0]?.id, portal.url);
+    const tabId = await popup.evaluate(
+      async (url) => (await chrome.tabs.query({ url: url + '/frames/*' }))[0]?.id,
+      portal.url,
+    );
     expect(tabId).toBeDefined();
-    const started = await popup.evaluate((id) => chrome.runtime.sendMessage({ type: 'capture:start', payload: { tabId: id } }), tabId);
+    const started = await popup.evaluate(
+      (id) => chrome.runtime.sendMessage({ type: 'capture:start', payload: { tabId: id } }),
+      tabId,
+    );
     expect(started).toEqual({ ok: true, value: { ok: true } });
     await popup.close();
     // Nothing drawn into a <frameset> shows, so the panel lives in the list frame.
     const main = page.frames().find((f) => f.url().includes('/crm/customer/list'))!;
-    await expect.poll(() => main.locator('dealerlens-capture .summary').textContent(), { timeout: 10_000 }).toMatch(/20 行/);
+    await expect
+      .poll(() => main.locator('dealerlens-capture .summary').textContent(), { timeout: 10_000 })
+      .toMatch(/20 行/);
     expect(await main.locator('dealerlens-capture .summary').textContent()).toMatch(/框架 frame/);
     await page.close();
   });
@@ -165,7 +173,9 @@ describe('capturing the demo portal customer list', () => {
     const count = await customerCount();
     await expect.poll(() => popup.getByTestId('customers').textContent()).toBe(String(count));
     expect(Number(await popup.getByTestId('captured-today').textContent())).toBeGreaterThan(0);
-    await expect.poll(() => popup.getByRole('region', { name: '上次抓取 / Last capture' }).textContent()).toContain('新增');
+    await expect
+      .poll(() => popup.getByRole('region', { name: '上次抓取 / Last capture' }).textContent())
+      .toContain('新增');
     // Opened as a tab, the popup's own page is the active tab: an extension page cannot be captured.
     await popup.getByRole('button', { name: /抓取本页客户/ }).click();
     await expect.poll(() => popup.getByRole('status').textContent()).toContain('无法在此页面上运行');

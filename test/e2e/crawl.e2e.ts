@@ -40,9 +40,16 @@ async function openPanel(path: string): Promise<Page> {
 /** Waits for the crawl to end, confirms the preview when no site profile applied, and returns the result line. */
 async function finish(page: Page, timeout = 60_000): Promise<{ reason: string; result: string; counts: number }> {
   const dialog = page.frameLocator('dealerlens-capture iframe.dialog');
-  await expect.poll(async () => (await panel(page).locator('.crawl-done').count()) + (await panel(page).locator('iframe.dialog').count()), { timeout }).toBeGreaterThan(0);
+  await expect
+    .poll(
+      async () =>
+        (await panel(page).locator('.crawl-done').count()) + (await panel(page).locator('iframe.dialog').count()),
+      { timeout },
+    )
+    .toBeGreaterThan(0);
   const reason = (await panel(page).locator('.crawl-done').getAttribute('data-reason', { timeout })) ?? '';
-  if (await panel(page).locator('iframe.dialog').count()) await dialog.getByRole('button', { name: /确认导入/ }).click();
+  if (await panel(page).locator('iframe.dialog').count())
+    await dialog.getByRole('button', { name: /确认导入/ }).click();
   await expect.poll(() => panel(page).locator('.result').count(), { timeout: 30_000 }).toBe(1);
   const result = (await panel(page).locator('.result').textContent()) ?? '';
   const n = (word: string) => Number(new RegExp(`${word} (\\d+)`).exec(result)?.[1] ?? NaN);
@@ -56,19 +63,44 @@ async function crawl(path: string, timeout?: number) {
   return { page, ...done };
 }
 
-const customerCount = () => browser.evalInWorker(() => (globalThis as unknown as WorkerGlobal).dealerlens.db.customers.count());
-const batchCount = () => browser.evalInWorker(() => (globalThis as unknown as WorkerGlobal).dealerlens.db.batches.count());
+const customerCount = () =>
+  browser.evalInWorker(() => (globalThis as unknown as WorkerGlobal).dealerlens.db.customers.count());
+const batchCount = () =>
+  browser.evalInWorker(() => (globalThis as unknown as WorkerGlobal).dealerlens.db.batches.count());
 
 describe('capturing all pages of the demo portal', () => {
   it('crawls 100 server pages (2,000 customers), stopped half-way and resumed: every customer, once', async () => {
     const page = await openPanel('/crm/customer/list?page=1');
     await panel(page).getByRole('button', { name: '捕获全部页 Capture all pages' }).click();
     // Each page load is a new content script: the crawl goes on in it.
-    await expect.poll(async () => Number(/第 (\d+)/.exec((await panel(page).locator('.crawl-text').textContent().catch(() => '')) ?? '')?.[1] ?? 0), { timeout: 90_000, interval: 200 }).toBeGreaterThanOrEqual(50);
-    await expect.poll(async () => {
-      await panel(page).getByRole('button', { name: '停止 Stop' }).click({ timeout: 2_000 }).catch(() => undefined);
-      return (await panel(page).locator('.crawl-done').count()) + (await panel(page).locator('iframe.dialog').count());
-    }, { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () =>
+          Number(
+            /第 (\d+)/.exec(
+              (await panel(page)
+                .locator('.crawl-text')
+                .textContent()
+                .catch(() => '')) ?? '',
+            )?.[1] ?? 0,
+          ),
+        { timeout: 90_000, interval: 200 },
+      )
+      .toBeGreaterThanOrEqual(50);
+    await expect
+      .poll(
+        async () => {
+          await panel(page)
+            .getByRole('button', { name: '停止 Stop' })
+            .click({ timeout: 2_000 })
+            .catch(() => undefined);
+          return (
+            (await panel(page).locator('.crawl-done').count()) + (await panel(page).locator('iframe.dialog').count())
+          );
+        },
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThan(0);
     const first = await finish(page);
     expect(first.reason).toBe('user');
     expect(first.counts).toBeGreaterThanOrEqual(50 * 20);
@@ -77,7 +109,9 @@ describe('capturing all pages of the demo portal', () => {
 
     // Later: the panel offers 继续 for this list; the crawl goes back to the page it stopped on and on to the end.
     await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
-    await panel(page).getByRole('button', { name: /继续 Resume/ }).click();
+    await panel(page)
+      .getByRole('button', { name: /继续 Resume/ })
+      .click();
     const second = await finish(page, 90_000);
     expect(second.reason).toBe('last-page');
     expect(await customerCount()).toBe(2000);
@@ -93,7 +127,7 @@ describe('capturing all pages of the demo portal', () => {
     await page.close();
   }, 90_000);
 
-  it('a page-size select: the largest first, the user\'s size back at the end', async () => {
+  it("a page-size select: the largest first, the user's size back at the end", async () => {
     const { page, reason, counts } = await crawl('/crawl/sizes');
     expect(reason).toBe('last-page');
     expect(counts).toBe(200);
@@ -120,7 +154,13 @@ describe('capturing all pages of the demo portal', () => {
     const started = Date.now();
     await panel(page).getByRole('button', { name: '捕获全部页 Capture all pages' }).click();
     // The scroll ends when the preview of the whole list opens (no site profile for this list yet).
-    await expect.poll(async () => (await panel(page).locator('.crawl-done').count()) + (await panel(page).locator('iframe.dialog').count()), { timeout: 60_000, interval: 100 }).toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () =>
+          (await panel(page).locator('.crawl-done').count()) + (await panel(page).locator('iframe.dialog').count()),
+        { timeout: 60_000, interval: 100 },
+      )
+      .toBeGreaterThan(0);
     const seconds = (Date.now() - started) / 1000;
     console.log(`virtual grid, 5,000 rows scrolled and read in ${seconds.toFixed(1)} s`);
     // The figure (under 10 s) is measured by itself; here, with other browser tests sharing two cores, a bound that cannot flake.

@@ -25,8 +25,11 @@ export interface FirefoxWithExtension {
   close(): Promise<void>;
 }
 
-export async function launchFirefoxWithExtension(opts: { grantOrigins?: string[] } = {}): Promise<FirefoxWithExtension> {
-  if (!existsSync(join(FIREFOX_BUILD_DIR, 'manifest.json'))) throw new Error(`No build at ${FIREFOX_BUILD_DIR}: run npm run build:firefox first`);
+export async function launchFirefoxWithExtension(
+  opts: { grantOrigins?: string[] } = {},
+): Promise<FirefoxWithExtension> {
+  if (!existsSync(join(FIREFOX_BUILD_DIR, 'manifest.json')))
+    throw new Error(`No build at ${FIREFOX_BUILD_DIR}: run npm run build:firefox first`);
   const work = mkdtempSync(join(tmpdir(), 'dealerlens-firefox-'));
   const extDir = copyBuild(FIREFOX_BUILD_DIR, work, opts.grantOrigins);
   const browser = await puppeteer.launch({

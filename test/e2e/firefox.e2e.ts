@@ -37,7 +37,10 @@ async function openPortal(path: string): Promise<Page> {
 /** A button of the DealerLens panel (in its shadow root) by its text, once it is there. */
 async function panelButton(page: Page, text: string): Promise<ElementHandle<HTMLButtonElement>> {
   const handle = await page.waitForFunction(
-    (wanted) => [...(document.querySelector('dealerlens-capture')?.shadowRoot?.querySelectorAll('button') ?? [])].find((b) => b.textContent?.includes(wanted)),
+    (wanted) =>
+      [...(document.querySelector('dealerlens-capture')?.shadowRoot?.querySelectorAll('button') ?? [])].find((b) =>
+        b.textContent?.includes(wanted),
+      ),
     {},
     text,
   );
@@ -71,11 +74,14 @@ async function panelText(page: Page, selector: string, pattern: RegExp): Promise
  */
 async function confirmPreview(page: Page): Promise<void> {
   const frame = await page.waitForFunction(() => {
-    const rect = document.querySelector('dealerlens-capture')?.shadowRoot?.querySelector('iframe.dialog')?.getBoundingClientRect();
+    const rect = document
+      .querySelector('dealerlens-capture')
+      ?.shadowRoot?.querySelector('iframe.dialog')
+      ?.getBoundingClientRect();
     return rect && rect.width > 0 ? { x: rect.x, y: rect.y, width: rect.width, height: rect.height } : false;
   });
   const clip = (await frame.jsonValue()) as { x: number; y: number; width: number; height: number };
-  for (const started = Date.now(); Date.now() - started < 15_000; ) {
+  for (const started = Date.now(); Date.now() - started < 15_000;) {
     const shot = await page.screenshot({ encoding: 'base64', clip });
     const green = await page.evaluate(async (png) => {
       const image = new Image();
@@ -88,12 +94,20 @@ async function confirmPreview(page: Page): Promise<void> {
       context.drawImage(image, 0, 0);
       const { data } = context.getImageData(0, 0, image.width, image.height);
       // button.primary's background, #1f883d (capture-preview.css).
-      let minX = Infinity, minY = Infinity, maxX = -1, maxY = -1, count = 0;
+      let minX = Infinity,
+        minY = Infinity,
+        maxX = -1,
+        maxY = -1,
+        count = 0;
       for (let i = 0; i < data.length; i += 4) {
-        if (Math.abs(data[i]! - 0x1f) > 6 || Math.abs(data[i + 1]! - 0x88) > 6 || Math.abs(data[i + 2]! - 0x3d) > 6) continue;
+        if (Math.abs(data[i]! - 0x1f) > 6 || Math.abs(data[i + 1]! - 0x88) > 6 || Math.abs(data[i + 2]! - 0x3d) > 6)
+          continue;
         const x = (i / 4) % image.width;
         const y = Math.floor(i / 4 / image.width);
-        minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+        minX = Math.min(minX, x);
+        maxX = Math.max(maxX, x);
+        minY = Math.min(minY, y);
+        maxY = Math.max(maxY, y);
         count++;
       }
       return count > 200 ? { x: (minX + maxX) / 2, y: (minY + maxY) / 2, scale: image.width } : null;

@@ -14,13 +14,19 @@ type Portal = Awaited<ReturnType<typeof startDemoPortal>>;
 // The extension APIs inside evaluated callbacks (they run in the browser, not here).
 declare const chrome: {
   action: { getBadgeText(details: object): Promise<string> };
-  tabs: { query(q: { url: string }): Promise<{ id?: number }[]>; sendMessage(tabId: number, m: unknown): Promise<unknown> };
+  tabs: {
+    query(q: { url: string }): Promise<{ id?: number }[]>;
+    sendMessage(tabId: number, m: unknown): Promise<unknown>;
+  };
 };
 type Db = import('../../lib/db').DealerLensDB;
 type WorkerGlobal = {
   dealerlens: {
     db: Db;
-    grading: { regradeAll: typeof import('../../lib/db').regradeAll; activeRuleSet: typeof import('../../lib/db').activeRuleSet };
+    grading: {
+      regradeAll: typeof import('../../lib/db').regradeAll;
+      activeRuleSet: typeof import('../../lib/db').activeRuleSet;
+    };
     reminders: { recountBadge(): Promise<number> };
   };
 };
@@ -59,7 +65,11 @@ beforeAll(async () => {
         portalGrade: 'A',
         extra: {},
         invalid: {},
-        provenance: { pageUrl: 'http://127.0.0.1/crm/customer/list', capturedAt: at, detailUrl: `http://127.0.0.1/crm/customer/${id}` },
+        provenance: {
+          pageUrl: 'http://127.0.0.1/crm/customer/list',
+          capturedAt: at,
+          detailUrl: `http://127.0.0.1/crm/customer/${id}`,
+        },
         createdAt: at,
         updatedAt: at,
         userEdited: [],
@@ -83,7 +93,7 @@ afterAll(async () => {
   await portal?.close();
 });
 
-describe('working the day\'s follow-ups', () => {
+describe("working the day's follow-ups", () => {
   let panel: Page;
 
   it('the toolbar badge counts follow-ups due today, overdue included', async () => {
@@ -97,15 +107,21 @@ describe('working the day\'s follow-ups', () => {
     await expect.poll(() => panel.getByTestId('me').textContent()).toBe('王芳');
     await expect.poll(() => panel.locator('.due-list li').count()).toBe(2);
     expect(await panel.getByTestId('due-counts').textContent()).toBe('今天 1 位, 逾期 1 位');
-    const me = await browser.evalInWorker(async () => (await (globalThis as unknown as WorkerGlobal).dealerlens.db.settings.get('me'))?.value);
+    const me = await browser.evalInWorker(
+      async () => (await (globalThis as unknown as WorkerGlobal).dealerlens.db.settings.get('me'))?.value,
+    );
     expect(me).toBe('王芳');
   });
 
   it('logs a follow-up with the keyboard: the next due date and the badge move at once', async () => {
     await panel.getByRole('button', { name: /李娜/ }).click();
     const drawer = panel.getByRole('dialog', { name: '客户详情' });
-    await expect.poll(() => drawer.getByTestId('next-due').textContent()).toContain(`${dayFromToday(-3)} (已逾期 3 天)`);
-    expect(await drawer.getByRole('link', { name: '在经销商系统中打开' }).getAttribute('href')).toBe('http://127.0.0.1/crm/customer/f2');
+    await expect
+      .poll(() => drawer.getByTestId('next-due').textContent())
+      .toContain(`${dayFromToday(-3)} (已逾期 3 天)`);
+    expect(await drawer.getByRole('link', { name: '在经销商系统中打开' }).getAttribute('href')).toBe(
+      'http://127.0.0.1/crm/customer/f2',
+    );
 
     // Keyboard only: the channel by Tab + Enter, the outcome typed, Enter saves.
     await drawer.getByRole('button', { name: '电话' }).focus();
@@ -121,7 +137,10 @@ describe('working the day\'s follow-ups', () => {
     expect(await drawer.locator('.timeline li').first().textContent()).toContain('短信 · 已接通, 周末到店看车');
     const stored = await browser.evalInWorker(async () => {
       const { db } = (globalThis as unknown as WorkerGlobal).dealerlens;
-      return { followUps: await db.followUps.where('customerId').equals('f2').count(), summary: (await db.customers.get('f2'))?.followUp };
+      return {
+        followUps: await db.followUps.where('customerId').equals('f2').count(),
+        summary: (await db.customers.get('f2'))?.followUp,
+      };
     });
     expect(stored.followUps).toBe(1);
     expect(stored.summary).toMatchObject({ count: 1, lastChannel: 'sms', lastConsultant: '王芳' });
@@ -142,7 +161,10 @@ describe('working the day\'s follow-ups', () => {
     await panel.getByRole('combobox', { name: '新顾问' }).fill('赵敏');
     await panel.keyboard.press('Enter');
     await expect.poll(() => panel.locator('.bulk-actions [role=status]').textContent()).toContain('已转交 1 位客户');
-    const consultant = () => browser.evalInWorker(async () => (await (globalThis as unknown as WorkerGlobal).dealerlens.db.customers.get('f1'))?.consultant);
+    const consultant = () =>
+      browser.evalInWorker(
+        async () => (await (globalThis as unknown as WorkerGlobal).dealerlens.db.customers.get('f1'))?.consultant,
+      );
     expect(await consultant()).toBe('赵敏');
     await expect.poll(() => panel.locator('.due-list li').count()).toBe(0); // no longer mine
     expect(await badge()).toBe('2'); // still due, now 赵敏's

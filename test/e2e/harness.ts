@@ -14,7 +14,12 @@ import type { RuleSet } from '../../lib/grading';
 export const BUILD_DIR = resolve('.output/chrome-mv3');
 
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const candidates = [
+    process.env.CHROME_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
   const found = candidates.find((p) => p && existsSync(p));
   if (!found) throw new Error('Chromium not found: apt-get install -y chromium fonts-noto-cjk (or set CHROME_PATH)');
   return found;
@@ -62,7 +67,8 @@ export async function launchWithExtension(
     expectErrors?: RegExp[];
   } = {},
 ): Promise<ExtensionBrowser> {
-  if (!existsSync(join(BUILD_DIR, 'manifest.json'))) throw new Error(`No build at ${BUILD_DIR}: run npm run build first`);
+  if (!existsSync(join(BUILD_DIR, 'manifest.json')))
+    throw new Error(`No build at ${BUILD_DIR}: run npm run build first`);
   const work = mkdtempSync(join(tmpdir(), 'dealerlens-e2e-'));
   const extDir = copyBuild(BUILD_DIR, work, opts.grantOrigins);
   // A fresh Debian Chromium profile blocks the storage of third-party frames,
@@ -72,7 +78,10 @@ export async function launchWithExtension(
   // keeps the fresh profile's blocking, for the workbench's own message.
   if (!opts.blockThirdPartyStorage) {
     mkdirSync(join(work, 'profile', 'Default'), { recursive: true });
-    writeFileSync(join(work, 'profile', 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0 } }));
+    writeFileSync(
+      join(work, 'profile', 'Default', 'Preferences'),
+      JSON.stringify({ profile: { cookie_controls_mode: 0 } }),
+    );
   }
   const context = await chromium.launchPersistentContext(join(work, 'profile'), {
     executablePath: chromiumPath(),
@@ -105,7 +114,9 @@ export async function launchWithExtension(
     if (running) return running;
     const woken = await context.newPage();
     await woken.goto(`chrome-extension://${extensionId}/popup.html`);
-    const started = context.serviceWorkers().filter(isOurs).at(-1) ?? (await context.waitForEvent('serviceworker', { predicate: isOurs }));
+    const started =
+      context.serviceWorkers().filter(isOurs).at(-1) ??
+      (await context.waitForEvent('serviceworker', { predicate: isOurs }));
     await woken.close();
     return started;
   };
@@ -136,8 +147,12 @@ export async function launchWithExtension(
       // As the browser does to an idle or busy MV3 worker: its target is closed, whatever it was doing.
       const page = context.pages()[0] ?? (await context.newPage());
       const cdp = await context.newCDPSession(page);
-      const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
-      const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
+      const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+        targetInfos: { targetId: string; type: string; url: string }[];
+      };
+      const target = targetInfos.find(
+        (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`),
+      );
       if (!target) throw new Error('no DealerLens service worker to stop');
       await cdp.send('Target.closeTarget', { targetId: target.targetId });
       await cdp.detach();
@@ -148,8 +163,13 @@ export async function launchWithExtension(
       return page;
     },
     async portalScriptsRegistered() {
-      for (const started = Date.now(); Date.now() - started < 15_000; ) {
-        if ((await (await currentWorker()).evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length)) > 0) return;
+      for (const started = Date.now(); Date.now() - started < 15_000;) {
+        if (
+          (await (
+            await currentWorker()
+          ).evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length)) > 0
+        )
+          return;
         await new Promise((r) => setTimeout(r, 100));
       }
       throw new Error('the background never registered the portal content script');

@@ -46,7 +46,10 @@ describe('a capture interrupted', () => {
     const page = await openList(1, 20);
     await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
     await panel(page).getByRole('button', { name: '抓取 Capture' }).click();
-    await page.frameLocator('dealerlens-capture iframe.dialog').getByRole('button', { name: /确认导入 20 行/ }).click();
+    await page
+      .frameLocator('dealerlens-capture iframe.dialog')
+      .getByRole('button', { name: /确认导入 20 行/ })
+      .click();
     await expect.poll(() => panel(page).locator('.result').textContent(), { timeout: 15_000 }).toContain('新增 20');
     await page.close();
   });
@@ -55,16 +58,21 @@ describe('a capture interrupted', () => {
     const before = await stored();
     const page = await openList(1, BIG + 20);
     await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
-    await expect.poll(() => panel(page).locator('.summary').textContent(), { timeout: 15_000 }).toContain(`${BIG + 20} 行`);
+    await expect
+      .poll(() => panel(page).locator('.summary').textContent(), { timeout: 15_000 })
+      .toContain(`${BIG + 20} 行`);
     await panel(page).getByRole('button', { name: '抓取 Capture' }).click();
     await page.waitForTimeout(150);
     await browser.stopServiceWorker();
     // The panel asks the restarted worker once more: the whole page is stored, each customer once.
-    await expect.poll(() => panel(page).locator('.result, .note.error').first().textContent(), { timeout: 30_000 }).toMatch(/已导入|重新启动/);
+    await expect
+      .poll(() => panel(page).locator('.result, .note.error').first().textContent(), { timeout: 30_000 })
+      .toMatch(/已导入|重新启动/);
     const after = await stored();
     expect(after.count).toBe(after.phones);
     expect([before.count, BIG + 20]).toContain(after.count);
-    if (after.count === before.count) expect(await panel(page).locator('.note.error').textContent()).toContain('没有保存任何数据');
+    if (after.count === before.count)
+      expect(await panel(page).locator('.note.error').textContent()).toContain('没有保存任何数据');
     await page.close();
   });
 
@@ -74,13 +82,17 @@ describe('a capture interrupted', () => {
       const { db } = (globalThis as unknown as WorkerGlobal).dealerlens;
       const all = (await db.customers.toArray()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
       const firstBatch = all[0]!.lastBatchId;
-      await db.customers.bulkDelete(all.filter((c) => c.createdAt !== all[0]!.createdAt || c.lastBatchId !== firstBatch).map((c) => c.id));
+      await db.customers.bulkDelete(
+        all.filter((c) => c.createdAt !== all[0]!.createdAt || c.lastBatchId !== firstBatch).map((c) => c.id),
+      );
       await db.identityDirectory.clear();
     });
     const before = await stored();
     const page = await openList(1, BIG + 20);
     await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
-    await expect.poll(() => panel(page).locator('.summary').textContent(), { timeout: 15_000 }).toContain(`${BIG + 20} 行`);
+    await expect
+      .poll(() => panel(page).locator('.summary').textContent(), { timeout: 15_000 })
+      .toContain(`${BIG + 20} 行`);
     await panel(page).getByRole('button', { name: '抓取 Capture' }).click();
     await page.waitForTimeout(100);
     await page.close();

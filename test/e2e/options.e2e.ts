@@ -77,7 +77,10 @@ describe('the grading rules settings page', () => {
   });
 
   it('refuses an H cadence of -1 with the message at the field, and saves nothing', async () => {
-    await page.locator('li[data-rule-set="builtin:passenger"]').getByRole('button', { name: /复制为我的规则/ }).click();
+    await page
+      .locator('li[data-rule-set="builtin:passenger"]')
+      .getByRole('button', { name: /复制为我的规则/ })
+      .click();
     const field = page.locator(H_CADENCE);
     await expect.poll(() => field.isEnabled()).toBe(true);
     expect(await field.inputValue()).toBe('2');
@@ -103,7 +106,9 @@ describe('the grading rules settings page', () => {
     expect(await storedRuleSets()).toBe(0);
 
     await dialog.getByRole('button', { name: /确认并启用/ }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain(`重新分级 ${LEADS} 位客户, 其中 ${LEADS / 2} 位`);
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toContain(`重新分级 ${LEADS} 位客户, 其中 ${LEADS / 2} 位`);
 
     const state = await browser.evalInWorker(async () => {
       const { db, grading } = (globalThis as unknown as WorkerGlobal).dealerlens;
@@ -113,7 +118,11 @@ describe('the grading rules settings page', () => {
       return {
         active: { id: active.id, hCadence: active.standards.intent.bands[0]!.cadenceDays },
         gradedBy: lastGraded.ruleSetId,
-        customers: customers.map((c) => ({ portalGrade: c.portalGrade, lastContactAt: c.lastContactAt, grades: c.grades })),
+        customers: customers.map((c) => ({
+          portalGrade: c.portalGrade,
+          lastContactAt: c.lastContactAt,
+          grades: c.grades,
+        })),
       };
     });
     expect(state.active.id).toMatch(/^user:/);
@@ -128,7 +137,7 @@ describe('the grading rules settings page', () => {
     expect(await page.locator(`li[data-rule-set="${state.active.id}"]`).textContent()).toContain('正在使用');
   });
 
-  it('试算: shows a stored customer\'s grade and its reason by the rules being edited', async () => {
+  it("试算: shows a stored customer's grade and its reason by the rules being edited", async () => {
     await page.locator('[data-path="try:search"]').fill('张伟');
     await page.locator('.try-results').getByRole('button', { name: /张伟/ }).click();
     const intent = page.locator('.try-grades [data-standard="intent"]');

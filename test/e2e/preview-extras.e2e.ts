@@ -25,16 +25,55 @@ afterAll(async () => {
 });
 
 const HEADERS = [
-  '客户编号', '客户姓名', '联系电话', '意向级别', '销售顾问', '到店日期', '最近回访', '意向车型',
-  '爱好', '微信', 'QQ', '车身颜色', '下次回访', '预约进站', '首付', '备用号码', '座驾', '单位', '婚姻状况', '子女', '证件类型', '推荐活动',
+  '客户编号',
+  '客户姓名',
+  '联系电话',
+  '意向级别',
+  '销售顾问',
+  '到店日期',
+  '最近回访',
+  '意向车型',
+  '爱好',
+  '微信',
+  'QQ',
+  '车身颜色',
+  '下次回访',
+  '预约进站',
+  '首付',
+  '备用号码',
+  '座驾',
+  '单位',
+  '婚姻状况',
+  '子女',
+  '证件类型',
+  '推荐活动',
 ];
 
 function rowOf(i: number): string[] {
   const d = String(10 + (i % 18));
   return [
-    `C${1000 + i}`, `客户${i}`, `137****${String(3700 + i)} [显示]`, 'H', '李娜', `26/2/${d}`, `昨天 1${i % 10}:30`, '凯美瑞',
-    '钓鱼', `wx${i}`, `${100000 + i}`, '白', `26/3/${d}`, `4月${(i % 27) + 1}日`, `¥${20 + i},000.00`, `1390013${String(9000 + i)}`,
-    '思域', '惠州一中', '已婚', '1', '身份证', '团购会',
+    `C${1000 + i}`,
+    `客户${i}`,
+    `137****${String(3700 + i)} [显示]`,
+    'H',
+    '李娜',
+    `26/2/${d}`,
+    `昨天 1${i % 10}:30`,
+    '凯美瑞',
+    '钓鱼',
+    `wx${i}`,
+    `${100000 + i}`,
+    '白',
+    `26/3/${d}`,
+    `4月${(i % 27) + 1}日`,
+    `¥${20 + i},000.00`,
+    `1390013${String(9000 + i)}`,
+    '思域',
+    '惠州一中',
+    '已婚',
+    '1',
+    '身份证',
+    '团购会',
   ];
 }
 
@@ -52,7 +91,8 @@ describe('the capture preview at 1440×900', () => {
           .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
           .join('')}</tbody>`;
         // The page's own content goes; DealerLens's panel stays.
-        for (const el of [...document.body.children]) if (el.tagName.toLowerCase() !== 'dealerlens-capture') el.remove();
+        for (const el of [...document.body.children])
+          if (el.tagName.toLowerCase() !== 'dealerlens-capture') el.remove();
         document.body.prepend(table);
       },
       { headers: HEADERS, rows },

@@ -33,7 +33,14 @@ afterAll(async () => {
 const storedCustomers = () =>
   browser.evalInWorker(async () => {
     const { db } = (globalThis as unknown as WorkerGlobal).dealerlens;
-    return (await db.customers.orderBy('id').toArray()).map((c) => ({ name: c.name, phone: c.phone, idNumber: c.idNumber ?? c.invalid.idNumber, vin: c.vin, grades: c.grades, totalSpend: c.totalSpend }));
+    return (await db.customers.orderBy('id').toArray()).map((c) => ({
+      name: c.name,
+      phone: c.phone,
+      idNumber: c.idNumber ?? c.invalid.idNumber,
+      vin: c.vin,
+      grades: c.grades,
+      totalSpend: c.totalSpend,
+    }));
   });
 
 describe('import an untidy export through the import page', () => {
@@ -57,13 +64,21 @@ describe('import an untidy export through the import page', () => {
     await confirm.waitFor();
     await page.screenshot({ path: `${SHOTS}/sheets-import-preview.png`, fullPage: true });
     await confirm.click();
-    await page.locator('.result-box .result').filter({ hasText: /新增 3/ }).waitFor({ timeout: 30_000 });
+    await page
+      .locator('.result-box .result')
+      .filter({ hasText: /新增 3/ })
+      .waitFor({ timeout: 30_000 });
 
     const stored = await storedCustomers();
     expect(stored.map((c) => c.phone).sort()).toEqual(UNTIDY_CUSTOMERS.map((c) => c.phone).sort());
     const zhang = stored.find((c) => c.phone === '13800138000')!;
     // The ID number survives as text (stored, or kept raw when its checksum fails), the money as a number.
-    expect(zhang).toMatchObject({ name: '张伟', idNumber: '110101199003071234', vin: 'LSVAU2180N2183294', totalSpend: 8560 });
+    expect(zhang).toMatchObject({
+      name: '张伟',
+      idNumber: '110101199003071234',
+      vin: 'LSVAU2180N2183294',
+      totalSpend: 8560,
+    });
     expect(zhang.grades?.churn).toBeDefined();
     const batch = await browser.evalInWorker(async () => {
       const { db } = (globalThis as unknown as WorkerGlobal).dealerlens;
@@ -81,14 +96,19 @@ describe('import an untidy export through the import page', () => {
     const alert = page.locator('.sheet-import .note.error');
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/文件是空的.*The file is empty/s);
-    expect(await browser.evalInWorker(() => (globalThis as unknown as WorkerGlobal).dealerlens.db.customers.count())).toBe(3);
+    expect(
+      await browser.evalInWorker(() => (globalThis as unknown as WorkerGlobal).dealerlens.db.customers.count()),
+    ).toBe(3);
   });
 });
 
 describe('backup and restore', () => {
   it('exports a backup, and restoring it (replace) gives back exactly what was saved', async () => {
     const before = await storedCustomers();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出备份/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /导出备份/ }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^DealerLens_备份_\d{4}-\d{2}-\d{2}\.json$/);
     const path = join(work, download.suggestedFilename());
     await download.saveAs(path);
@@ -105,12 +125,22 @@ describe('backup and restore', () => {
     await page.locator('.data-settings input[type=file]').setInputFiles(path);
     const preview = page.locator('.restore-preview');
     await preview.waitFor();
-    expect(await preview.locator('tr[data-table=customers] td').allTextContents()).toEqual(['客户 Customers', '3', '2', '1', '0', '2']);
+    expect(await preview.locator('tr[data-table=customers] td').allTextContents()).toEqual([
+      '客户 Customers',
+      '3',
+      '2',
+      '1',
+      '0',
+      '2',
+    ]);
     await preview.getByLabel(/替换/).check();
     await expect(preview.locator('.note.error').textContent()).resolves.toMatch(/2 位客户/);
     await page.screenshot({ path: `${SHOTS}/sheets-restore-preview.png`, fullPage: true });
     await preview.getByRole('button', { name: /确认恢复/ }).click();
-    await page.locator('.data-settings .note.info').filter({ hasText: /恢复完成/ }).waitFor();
+    await page
+      .locator('.data-settings .note.info')
+      .filter({ hasText: /恢复完成/ })
+      .waitFor();
     expect(await storedCustomers()).toEqual(before);
   });
 });

@@ -56,7 +56,11 @@ async function framedText(page: Page, src: string): Promise<string> {
     document.body.append(frame);
   }, src);
   let frame: Frame | undefined;
-  await expect.poll(() => (frame = page.frames().find((f) => f.url() === src || f.parentFrame() === page.mainFrame())) !== undefined).toBe(true);
+  await expect
+    .poll(
+      () => (frame = page.frames().find((f) => f.url() === src || f.parentFrame() === page.mainFrame())) !== undefined,
+    )
+    .toBe(true);
   await page.waitForTimeout(2500);
   return frame!.evaluate(() => document.body?.innerText ?? '').catch(() => '');
 }
@@ -65,7 +69,9 @@ describe('the pages a portal frames, seen from a site the user never enabled', (
   it('renders the workbench with the customers inside the enabled portal', async () => {
     const { page } = await workbenchUrlOfThisSession();
     const frame = () => page.frames().find((f) => f.url().includes('/workbench.html'));
-    await expect.poll(() => frame()?.getByTestId('row-count').textContent(), { timeout: 15_000 }).toContain(`共 ${rows.length} 位客户`);
+    await expect
+      .poll(() => frame()?.getByTestId('row-count').textContent(), { timeout: 15_000 })
+      .toContain(`共 ${rows.length} 位客户`);
     await page.close();
   });
 
@@ -107,23 +113,27 @@ describe('the pages a portal frames, seen from a site the user never enabled', (
 });
 
 describe('the built manifests ask for the minimum', () => {
-  const manifest = (dir: string) => JSON.parse(readFileSync(`.output/${dir}/manifest.json`, 'utf8')) as Record<string, unknown>;
+  const manifest = (dir: string) =>
+    JSON.parse(readFileSync(`.output/${dir}/manifest.json`, 'utf8')) as Record<string, unknown>;
 
   it.each([
     ['chrome-mv3', ['activeTab', 'scripting', 'storage', 'unlimitedStorage', 'alarms', 'notifications', 'sidePanel']],
     ['firefox-mv3', ['activeTab', 'scripting', 'storage', 'unlimitedStorage', 'alarms', 'notifications']],
-  ])('%s: these permissions, no host access at install, portals granted one by one, two framed pages', (dir, permissions) => {
-    const m = manifest(dir);
-    expect(m.permissions).toEqual(permissions);
-    expect(m.host_permissions).toBeUndefined();
-    expect(m.optional_host_permissions).toEqual(['http://*/*', 'https://*/*']);
-    expect(JSON.stringify(m)).not.toContain('<all_urls>');
-    expect(m.content_scripts ?? []).toEqual([]);
-    expect(m.externally_connectable).toBeUndefined();
-    const war = m.web_accessible_resources as { resources: string[]; use_dynamic_url?: boolean }[];
-    expect(war.flatMap((w) => w.resources).sort()).toEqual(['capture.html', 'workbench.html']);
-    if (dir === 'chrome-mv3') expect(war.every((w) => w.use_dynamic_url === true)).toBe(true);
-  });
+  ])(
+    '%s: these permissions, no host access at install, portals granted one by one, two framed pages',
+    (dir, permissions) => {
+      const m = manifest(dir);
+      expect(m.permissions).toEqual(permissions);
+      expect(m.host_permissions).toBeUndefined();
+      expect(m.optional_host_permissions).toEqual(['http://*/*', 'https://*/*']);
+      expect(JSON.stringify(m)).not.toContain('<all_urls>');
+      expect(m.content_scripts ?? []).toEqual([]);
+      expect(m.externally_connectable).toBeUndefined();
+      const war = m.web_accessible_resources as { resources: string[]; use_dynamic_url?: boolean }[];
+      expect(war.flatMap((w) => w.resources).sort()).toEqual(['capture.html', 'workbench.html']);
+      if (dir === 'chrome-mv3') expect(war.every((w) => w.use_dynamic_url === true)).toBe(true);
+    },
+  );
 });
 
 describe('the script DealerLens puts into a portal page', () => {

@@ -34,12 +34,16 @@ afterAll(async () => {
 
 async function openWorkbench(): Promise<Page> {
   const page = await browser.page('workbench.html');
-  await expect.poll(() => page.getByTestId('row-count').textContent(), { timeout: 15_000 }).toContain(`共 ${COUNT} 位客户`);
+  await expect
+    .poll(() => page.getByTestId('row-count').textContent(), { timeout: 15_000 })
+    .toContain(`共 ${COUNT} 位客户`);
   return page;
 }
 
 const firstRowName = (page: Page) =>
-  page.evaluate(() => (globalThis as unknown as PageGlobal).dealerlens.workbench.api.getDisplayedRowAtIndex(0)?.data?.name ?? '');
+  page.evaluate(
+    () => (globalThis as unknown as PageGlobal).dealerlens.workbench.api.getDisplayedRowAtIndex(0)?.data?.name ?? '',
+  );
 
 describe('the workbench at work', () => {
   it('opens a customer from the grid in the drawer, with grades and their reasons', async () => {
@@ -69,7 +73,10 @@ describe('the workbench at work', () => {
   it('exports what the view shows as .xlsx, phones as text', async () => {
     const page = await openWorkbench();
     await page.getByRole('button', { name: /^导出/ }).click();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /当前视图 \(\.xlsx\)/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: /当前视图 \(\.xlsx\)/ }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^DealerLens_.*\.xlsx$/);
     const book = XLSX.read(readFileSync((await download.path())!), { type: 'buffer' });
     const sheet = book.Sheets[book.SheetNames[0]!]!;
@@ -77,12 +84,15 @@ describe('the workbench at work', () => {
     expect(table).toHaveLength(COUNT);
     const phoneHeader = Object.keys(table[0]!).find((h) => h.includes('手机'));
     expect(phoneHeader).toBeDefined();
-    const phoneCell = Object.values(sheet).find((c) => typeof c === 'object' && c && 'v' in c && /^1\d{2}\*{4}\d{4}$|^1\d{10}$/.test(String((c as XLSX.CellObject).v))) as XLSX.CellObject | undefined;
+    const phoneCell = Object.values(sheet).find(
+      (c) =>
+        typeof c === 'object' && c && 'v' in c && /^1\d{2}\*{4}\d{4}$|^1\d{10}$/.test(String((c as XLSX.CellObject).v)),
+    ) as XLSX.CellObject | undefined;
     expect(phoneCell?.t).toBe('s');
     await page.close();
   });
 
-  it('shows the manager\'s audit', async () => {
+  it("shows the manager's audit", async () => {
     const page = await openWorkbench();
     await page.getByRole('button', { name: '跟进检核' }).click();
     await expect.poll(() => page.locator('.wb-app-audit').textContent()).toMatch(/应跟进|到期|due/i);
@@ -107,7 +117,9 @@ async function openDrawerOverPortal(on: ExtensionBrowser) {
 describe('the workbench over the portal page', () => {
   it('opens from the DealerLens panel as a drawer with the same grid', async () => {
     const { page, frame } = await openDrawerOverPortal(browser);
-    await expect.poll(() => frame.getByTestId('row-count').textContent(), { timeout: 15_000 }).toContain(`共 ${COUNT} 位客户`);
+    await expect
+      .poll(() => frame.getByTestId('row-count').textContent(), { timeout: 15_000 })
+      .toContain(`共 ${COUNT} 位客户`);
     await page.screenshot({ path: `${SHOTS}/portal-workbench-drawer.png` });
     await page.locator('dealerlens-workbench').getByRole('button', { name: '×' }).click();
     await expect.poll(() => page.locator('dealerlens-workbench aside').isHidden()).toBe(true);
@@ -119,7 +131,9 @@ describe('the workbench over the portal page', () => {
     try {
       const { frame } = await openDrawerOverPortal(blocked);
       await expect.poll(() => frame.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('第三方 Cookie');
-      expect(await frame.getByRole('link', { name: /在新标签页打开工作台/ }).getAttribute('href')).toMatch(/workbench\.html$/);
+      expect(await frame.getByRole('link', { name: /在新标签页打开工作台/ }).getAttribute('href')).toMatch(
+        /workbench\.html$/,
+      );
     } finally {
       await blocked.close();
     }

@@ -45,7 +45,9 @@ describe('only http and https links are ever stored or made clickable', () => {
 
   it('a captured record carrying a script or data link is stored without a portal link', async () => {
     const db = freshDatabase();
-    const records = HOSTILE.map((detailUrl, i) => row({ name: `客户${i}`, phone: `1381234${String(5000 + i)}` }, { detailUrl }));
+    const records = HOSTILE.map((detailUrl, i) =>
+      row({ name: `客户${i}`, phone: `1381234${String(5000 + i)}` }, { detailUrl }),
+    );
     await commitCapture(db, { records, source: 'page', pageUrl: PAGE, now: at('2026-03-01T02:00:00Z') });
     const stored = await db.customers.toArray();
     expect(stored).toHaveLength(HOSTILE.length);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { churnList, defeatAnalysis, kpis, pivotCell, regionalConcentration, type AnalyticsCustomer } from '../../../lib/analytics';
+import {
+  churnList,
+  defeatAnalysis,
+  kpis,
+  pivotCell,
+  regionalConcentration,
+  type AnalyticsCustomer,
+} from '../../../lib/analytics';
 import { CHURN_DEFAULTS, DEFAULT_RULE_SET, DEFEAT_REASONS, gradeAll, summarizeReport } from '../../../lib/grading';
 
 const NOW = new Date(2026, 10, 23, 9, 0); // 2026-11-23, local
@@ -11,7 +18,12 @@ function graded(customers: AnalyticsCustomer[]): AnalyticsCustomer[] {
 }
 
 describe('regional concentration (区域集中度: tier x district x year)', () => {
-  const owners = (tier: 'quality' | 'potential' | 'general', district: string | undefined, purchasedAt: string | undefined, createdAt = '2026-01-05T02:00:00.000Z'): AnalyticsCustomer => ({
+  const owners = (
+    tier: 'quality' | 'potential' | 'general',
+    district: string | undefined,
+    purchasedAt: string | undefined,
+    createdAt = '2026-01-05T02:00:00.000Z',
+  ): AnalyticsCustomer => ({
     stage: 'owner',
     district,
     purchasedAt,
@@ -52,7 +64,10 @@ describe('regional concentration (区域集中度: tier x district x year)', () 
   });
 
   it('a blank district is shown as 未填区域, last', () => {
-    const pivot = regionalConcentration([owners('quality', '  ', '2025-01-01'), owners('quality', '龙门县', '2025-01-01')]);
+    const pivot = regionalConcentration([
+      owners('quality', '  ', '2025-01-01'),
+      owners('quality', '龙门县', '2025-01-01'),
+    ]);
     expect(pivot.districts).toEqual(['龙门县', '未填区域']);
   });
 
@@ -63,7 +78,13 @@ describe('regional concentration (区域集中度: tier x district x year)', () 
 });
 
 describe('defeat analysis (战败分析: Pareto by reason, by consultant, by model)', () => {
-  const lost = (defeatReason: string, consultant: string, intendedModel: string): AnalyticsCustomer => ({ stage: 'defeated', defeatReason, consultant, intendedModel, phone: '13800000000' });
+  const lost = (defeatReason: string, consultant: string, intendedModel: string): AnalyticsCustomer => ({
+    stage: 'defeated',
+    defeatReason,
+    consultant,
+    intendedModel,
+    phone: '13800000000',
+  });
   const customers = graded([
     lost('价格高', '王芳', '朗逸'),
     lost('太贵了', '王芳', '朗逸'),
@@ -99,7 +120,11 @@ describe('defeat analysis (战败分析: Pareto by reason, by consultant, by mod
 });
 
 describe('churn list (流失: churned and at-risk owners)', () => {
-  const owner = (fields: AnalyticsCustomer): AnalyticsCustomer => ({ stage: 'owner', vin: 'LSVAU2180N2183294', ...fields });
+  const owner = (fields: AnalyticsCustomer): AnalyticsCustomer => ({
+    stage: 'owner',
+    vin: 'LSVAU2180N2183294',
+    ...fields,
+  });
   const customers = graded([
     owner({ name: '半年未进站', lastServiceAt: '2026-04-01' }),
     owner({ name: '高里程', lastServiceAt: '2026-08-01', annualMileageKm: 30000 }),
@@ -111,13 +136,25 @@ describe('churn list (流失: churned and at-risk owners)', () => {
   const byName = (name: string) => list.entries.find((e) => customers[e.index]!.name === name);
 
   it('an owner with no service visit for 6 months has churned, with the days since the last service', () => {
-    expect(byName('半年未进站')).toMatchObject({ state: 'churned', daysSinceService: 236, basis: 'time', thresholdMonths: 6, expectedBy: '2026-10-01', daysPastExpected: 53 });
+    expect(byName('半年未进站')).toMatchObject({
+      state: 'churned',
+      daysSinceService: 236,
+      basis: 'time',
+      thresholdMonths: 6,
+      expectedBy: '2026-10-01',
+      daysPastExpected: 53,
+    });
     expect(byName('半年未进站')!.threshold.zh).toBe('6 个月');
   });
 
   it('a high-mileage owner churns by the mileage interval, and the list says so', () => {
     // 7,500 km at 30,000 km a year: a visit every 91 days.
-    expect(byName('高里程')).toMatchObject({ state: 'churned', basis: 'mileage', thresholdDays: 91, daysSinceService: 114 });
+    expect(byName('高里程')).toMatchObject({
+      state: 'churned',
+      basis: 'mileage',
+      thresholdDays: 91,
+      daysSinceService: 114,
+    });
     expect(byName('高里程')!.threshold.zh).toBe('按里程 91 天（上限 6 个月）');
   });
 
@@ -132,7 +169,13 @@ describe('KPIs (docs/grading.md#v6-measures-kpis: 保有量, 新增客户, 流�
     { stage: 'owner', vin: 'LSVAU2180N2183294', lastServiceAt: '2026-04-01', createdAt: '2026-11-02T02:00:00.000Z' },
     { stage: 'owner', vin: 'LSVAU2180N2183295', lastServiceAt: '2026-11-01', createdAt: '2026-03-02T02:00:00.000Z' },
     { stage: 'owner', vin: 'LSVAU2180N2183296', createdAt: '2025-03-02T02:00:00.000Z' },
-    { stage: 'lead', phone: '13800000001', lastContactAt: '2026-11-20', expectedPurchaseAt: '2026-11-25', createdAt: '2026-11-20T02:00:00.000Z' },
+    {
+      stage: 'lead',
+      phone: '13800000001',
+      lastContactAt: '2026-11-20',
+      expectedPurchaseAt: '2026-11-25',
+      createdAt: '2026-11-20T02:00:00.000Z',
+    },
     { stage: 'defeated', phone: '13800000002', defeatReason: '价格高', createdAt: '2024-01-01T02:00:00.000Z' },
   ]);
   const k = kpis(customers, NOW);

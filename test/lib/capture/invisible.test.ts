@@ -13,7 +13,19 @@ import { freshDatabase } from '../db/helpers';
 
 const NOW = new Date('2026-11-23T10:00:00+08:00');
 const ZW = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff'];
-const BIDI = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f'];
+const BIDI = [
+  '\u202a',
+  '\u202b',
+  '\u202c',
+  '\u202d',
+  '\u202e',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u200e',
+  '\u200f',
+];
 
 const staged = (headers: string[], rows: string[][]): StagedTable => ({
   pageUrl: 'http://dms.example/crm/list.do',
@@ -50,10 +62,13 @@ describe('invisible characters', () => {
     const db = freshDatabase();
     const sessions = new CaptureSessions(db, () => NOW);
     const { id } = await sessions.stage(
-      staged(['客户\u200b姓名', '手机号码', '备注'], [
-        ['\u202e伟张\u202c', '138\u200b1234\u200b5678', '\u2067客户原话\u2069'],
-        ['李娜', '13987654321', '普通'],
-      ]),
+      staged(
+        ['客户\u200b姓名', '手机号码', '备注'],
+        [
+          ['\u202e伟张\u202c', '138\u200b1234\u200b5678', '\u2067客户原话\u2069'],
+          ['李娜', '13987654321', '普通'],
+        ],
+      ),
     );
     const preview = sessions.preview(id)!;
     expect(preview.table.headers[0]).toBe('客户姓名');
@@ -62,7 +77,9 @@ describe('invisible characters', () => {
     expect(batch.invisibleCells).toBe(4);
     const zhang = (await db.customers.where('phone').equals('13812345678').first())!;
     expect(zhang.name).toBe('伟张');
-    expect(JSON.stringify(await db.customers.toArray())).not.toMatch(/[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/);
+    expect(JSON.stringify(await db.customers.toArray())).not.toMatch(
+      /[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/,
+    );
   });
 
   it('are stripped from an imported file too', async () => {

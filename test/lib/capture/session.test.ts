@@ -40,7 +40,12 @@ describe('a capture from staging to a stored batch', () => {
     expect(batch.counts).toMatchObject({ new: 2, rejected: 1 });
     expect(batch.rejected[0]!.row).toBe(2);
     const zhang = await db.customers.where('phone').equals('13812345678').first();
-    expect(zhang).toMatchObject({ name: '张伟', portalGrade: 'H', lastContactAt: '2026-11-20', extra: { 爱好: '钓鱼' } });
+    expect(zhang).toMatchObject({
+      name: '张伟',
+      portalGrade: 'H',
+      lastContactAt: '2026-11-20',
+      extra: { 爱好: '钓鱼' },
+    });
   });
 
   it('counts the rows the source refused before staging as rejected, with their row numbers', async () => {
@@ -119,13 +124,29 @@ describe('telling a customer list from other tables', () => {
   });
 
   it('does not take a KPI summary, a search form or a notice board for one', () => {
-    expect(looksLikeCustomerList({ headers: ['列1', '列2', '列3'], rows: [['今日到店', '本月新增', '待跟进'], ['12', '85', '143']] })).toBe(false);
-    expect(looksLikeCustomerList({ headers: ['列1', '列2', '列3', '列4'], rows: [['客户姓名：', '', '手机号码：', '']] })).toBe(false);
-    expect(looksLikeCustomerList({ headers: ['标题', '日期'], rows: [['关于年终冲量政策的通知', '2026-11-23']] })).toBe(false);
+    expect(
+      looksLikeCustomerList({
+        headers: ['列1', '列2', '列3'],
+        rows: [
+          ['今日到店', '本月新增', '待跟进'],
+          ['12', '85', '143'],
+        ],
+      }),
+    ).toBe(false);
+    expect(
+      looksLikeCustomerList({ headers: ['列1', '列2', '列3', '列4'], rows: [['客户姓名：', '', '手机号码：', '']] }),
+    ).toBe(false);
+    expect(looksLikeCustomerList({ headers: ['标题', '日期'], rows: [['关于年终冲量政策的通知', '2026-11-23']] })).toBe(
+      false,
+    );
   });
 
   it('finds a list by its values even when the headers are unknown', () => {
-    const rows = [['张伟', '13812345678'], ['李娜', '13987654321'], ['王五', '15012345678']];
+    const rows = [
+      ['张伟', '13812345678'],
+      ['李娜', '13987654321'],
+      ['王五', '15012345678'],
+    ];
     expect(looksLikeCustomerList({ headers: ['A', 'B'], rows })).toBe(true);
   });
 });
@@ -148,7 +169,12 @@ describe('the capture day reaches the date parser', () => {
   async function stored(db: ReturnType<typeof freshDatabase>) {
     const all = await db.customers.toArray();
     return all
-      .map((c) => ({ name: c.name, lastContactAt: c.lastContactAt, firstVisitAt: c.firstVisitAt, expectedPurchaseAt: c.expectedPurchaseAt }))
+      .map((c) => ({
+        name: c.name,
+        lastContactAt: c.lastContactAt,
+        firstVisitAt: c.firstVisitAt,
+        expectedPurchaseAt: c.expectedPurchaseAt,
+      }))
       .sort((a, b) => EXPECTED.findIndex((e) => e.name === a.name) - EXPECTED.findIndex((e) => e.name === b.name));
   }
 
@@ -158,7 +184,13 @@ describe('the capture day reaches the date parser', () => {
     const staged = await sessions.stage({ ...table(DATED), headers: HEADERS });
     const preview = sessions.preview(staged.id)!;
     expect(preview.table.capturedAt).toBe('2026-03-07T10:05');
-    expect(preview.mapping.map((m) => m.field)).toEqual(['name', 'phone', 'lastContactAt', 'firstVisitAt', 'expectedPurchaseAt']);
+    expect(preview.mapping.map((m) => m.field)).toEqual([
+      'name',
+      'phone',
+      'lastContactAt',
+      'firstVisitAt',
+      'expectedPurchaseAt',
+    ]);
     const check = checkCapture(preview.table, preview.mapping);
     expect(check.failures).toEqual([]);
     expect(check.assumptions.map((a) => [a.header, a.assumed])).toEqual([

@@ -49,7 +49,12 @@ describe('a staged table travels as one string and arrives exactly as scraped', 
   });
 
   it('refuses a table that arrived with rows missing instead of storing part of it', () => {
-    const wire = packTable(table([['张伟', '13812345678', ''], ['王芳', '13987654321', '']]));
+    const wire = packTable(
+      table([
+        ['张伟', '13812345678', ''],
+        ['王芳', '13987654321', ''],
+      ]),
+    );
     const cut = { ...wire, rows: { packed: (wire.rows as { packed: string }).packed.split('\u001e')[0]!, count: 2 } };
     expect(() => unpackTable(cut)).toThrow(/incomplete/);
   });
@@ -77,7 +82,10 @@ describe('a batch reported to a page', () => {
 
 describe('what the capture frame tells the portal page', () => {
   it('is the counts and the first rejected rows by number and reason, nothing of their contents', () => {
-    const rejected = Array.from({ length: 8 }, (_, row) => ({ row, reason: '缺少手机号、车架号和客户编号 / no identity' }));
+    const rejected = Array.from({ length: 8 }, (_, row) => ({
+      row,
+      reason: '缺少手机号、车架号和客户编号 / no identity',
+    }));
     const report = panelReport({
       id: 'b1',
       at: '2026-03-01T00:00:00.000Z',
@@ -88,6 +96,10 @@ describe('what the capture frame tells the portal page', () => {
       rejected,
       undone: false,
     });
-    expect(report).toEqual({ id: 'b1', counts: { new: 1, updated: 0, unchanged: 0, rejected: 8 }, rejected: rejected.slice(0, PANEL_REJECTIONS) });
+    expect(report).toEqual({
+      id: 'b1',
+      counts: { new: 1, updated: 0, unchanged: 0, rejected: 8 },
+      rejected: rejected.slice(0, PANEL_REJECTIONS),
+    });
   });
 });

@@ -31,7 +31,16 @@ function page(p: number, size = 20, total = 2000, url = `http://dms.example.com/
 }
 
 function fresh(maxPages = 500): CrawlMeta {
-  return startCrawl({ id: 'c1', pageUrl: URL1, pageTitle: '客户列表', frame: null, headers: HEADERS, kind: 'pager', settings: { delayMs: 300, maxPages }, now: T0 });
+  return startCrawl({
+    id: 'c1',
+    pageUrl: URL1,
+    pageTitle: '客户列表',
+    frame: null,
+    headers: HEADERS,
+    kind: 'pager',
+    settings: { delayMs: 300, maxPages },
+    now: T0,
+  });
 }
 
 describe('the crawl state machine', () => {
@@ -87,12 +96,26 @@ describe('the crawl state machine', () => {
     const one = takePage(fresh(), new Set(), page(1), T0);
     const changed = { ...page(2), headers: ['姓名', '电话'] };
     expect(takePage(one.meta, new Set(), changed, at(1)).action).toEqual({ type: 'stop', reason: 'markup-changed' });
-    expect(takePage(one.meta, new Set(), null, at(1), 'http://dms.example.com/crm/list.do?page=2').action).toEqual({ type: 'stop', reason: 'markup-changed' });
-    expect(takePage(one.meta, new Set(), null, at(1), 'http://dms.example.com/login.do').action).toEqual({ type: 'stop', reason: 'navigated-away' });
+    expect(takePage(one.meta, new Set(), null, at(1), 'http://dms.example.com/crm/list.do?page=2').action).toEqual({
+      type: 'stop',
+      reason: 'markup-changed',
+    });
+    expect(takePage(one.meta, new Set(), null, at(1), 'http://dms.example.com/login.do').action).toEqual({
+      type: 'stop',
+      reason: 'navigated-away',
+    });
   });
 
   it('keeps a pause on a server pager: never 0 unless the benchmark asks', () => {
-    const base = { id: 'x', pageUrl: URL1, pageTitle: '', frame: null, headers: HEADERS, now: T0, settings: { delayMs: 0, maxPages: 10 } };
+    const base = {
+      id: 'x',
+      pageUrl: URL1,
+      pageTitle: '',
+      frame: null,
+      headers: HEADERS,
+      now: T0,
+      settings: { delayMs: 0, maxPages: 10 },
+    };
     expect(startCrawl({ ...base, kind: 'pager' }).settings.delayMs).toBeGreaterThan(0);
     expect(startCrawl({ ...base, kind: 'pager', noMinimumDelay: true }).settings.delayMs).toBe(0);
     expect(startCrawl({ ...base, kind: 'scroll' }).settings.delayMs).toBe(0);
@@ -106,7 +129,13 @@ describe('the crawl state machine', () => {
       step.fresh.keys.forEach((k) => seen.add(k));
       meta = step.meta;
     }
-    expect(progressOf(meta, at(10))).toEqual({ pages: 10, rows: 200, totalPages: 100, totalRows: 2000, secondsLeft: 90 });
+    expect(progressOf(meta, at(10))).toEqual({
+      pages: 10,
+      rows: 200,
+      totalPages: 100,
+      totalRows: 2000,
+      secondsLeft: 90,
+    });
   });
 });
 
@@ -115,11 +144,23 @@ async function setup() {
   const capture = new CaptureSessions(db, () => T0);
   const store = new MemoryCrawlStore();
   let n = 0;
-  const make = () => new CrawlSessions(store, capture, () => T0, () => `crawl-${++n}`);
+  const make = () =>
+    new CrawlSessions(
+      store,
+      capture,
+      () => T0,
+      () => `crawl-${++n}`,
+    );
   return { db, capture, store, make };
 }
 
-const INFO = { pageTitle: '客户列表', frame: null, kind: 'pager' as const, settings: { delayMs: 300, maxPages: 500 }, totalRows: 2000 };
+const INFO = {
+  pageTitle: '客户列表',
+  frame: null,
+  kind: 'pager' as const,
+  settings: { delayMs: 300, maxPages: 500 },
+  totalRows: 2000,
+};
 
 describe('a crawl session', () => {
   it('keeps each page in the store, outlives a restarted worker, and commits 2,000 rows as one batch', async () => {
@@ -143,7 +184,14 @@ describe('a crawl session', () => {
 
   it('commits through a saved profile at once: one batch with new / updated / unchanged', async () => {
     const { db, capture, make } = await setup();
-    const first = await capture.stage({ pageUrl: URL1, pageTitle: '', frame: null, headers: HEADERS, rows: page(1).rows, rowLinks: page(1).rowLinks });
+    const first = await capture.stage({
+      pageUrl: URL1,
+      pageTitle: '',
+      frame: null,
+      headers: HEADERS,
+      rows: page(1).rows,
+      rowLinks: page(1).rowLinks,
+    });
     await capture.commit(first.id, undefined, true);
     const sessions = make();
     let step = await sessions.start(1, INFO, page(1, 20, 60));
@@ -154,7 +202,14 @@ describe('a crawl session', () => {
 
   it('stopped half-way commits what it took and resumes from the page it stopped on', async () => {
     const { db, capture, make } = await setup();
-    const first = await capture.stage({ pageUrl: URL1, pageTitle: '', frame: null, headers: HEADERS, rows: page(1).rows.slice(0, 1), rowLinks: [null] });
+    const first = await capture.stage({
+      pageUrl: URL1,
+      pageTitle: '',
+      frame: null,
+      headers: HEADERS,
+      rows: page(1).rows.slice(0, 1),
+      rowLinks: [null],
+    });
     await capture.commit(first.id, undefined, true);
     const sessions = make();
     await sessions.start(3, INFO, page(1, 20, 200));
@@ -178,7 +233,14 @@ describe('a crawl session', () => {
 
   it('a crawl cut off with its tab is offered again and committed as one batch after the resume', async () => {
     const { db, capture, store, make } = await setup();
-    const first = await capture.stage({ pageUrl: URL1, pageTitle: '', frame: null, headers: HEADERS, rows: page(1).rows.slice(0, 1), rowLinks: [null] });
+    const first = await capture.stage({
+      pageUrl: URL1,
+      pageTitle: '',
+      frame: null,
+      headers: HEADERS,
+      rows: page(1).rows.slice(0, 1),
+      rowLinks: [null],
+    });
     await capture.commit(first.id, undefined, true);
     await make().start(4, INFO, page(1, 20, 100));
     await make().page(4, page(2, 20, 100), page(2).url);
@@ -196,7 +258,14 @@ describe('a crawl session', () => {
 
   it('a list whose markup changed mid-crawl stops cleanly and keeps what it took', async () => {
     const { db, capture, make } = await setup();
-    const first = await capture.stage({ pageUrl: URL1, pageTitle: '', frame: null, headers: HEADERS, rows: page(1).rows.slice(0, 1), rowLinks: [null] });
+    const first = await capture.stage({
+      pageUrl: URL1,
+      pageTitle: '',
+      frame: null,
+      headers: HEADERS,
+      rows: page(1).rows.slice(0, 1),
+      rowLinks: [null],
+    });
     await capture.commit(first.id, undefined, true);
     const sessions = make();
     await sessions.start(5, INFO, page(1));

@@ -19,7 +19,8 @@ function pagerOf(doc: Document): PagerInfo {
   return findPager(list!.element, { rowsShown: list!.rows.length, totalRowsHint: list!.totalRowsHint });
 }
 
-const outer = (el: Element | null) => (el ? `${el.localName}.${(el.getAttribute('class') ?? '').trim().split(/\s+/)[0] ?? ''}` : null);
+const outer = (el: Element | null) =>
+  el ? `${el.localName}.${(el.getAttribute('class') ?? '').trim().split(/\s+/)[0] ?? ''}` : null;
 
 // Each family: the element clicked for the next page, how it was found, and the figures its pager shows.
 const FAMILIES: [file: string, next: string, figures: Partial<PagerInfo>][] = [
@@ -39,43 +40,62 @@ const FAMILIES: [file: string, next: string, figures: Partial<PagerInfo>][] = [
 
 describe('pagers rendered by the table libraries', () => {
   for (const [file, next, figures] of FAMILIES) {
-    it(`${file}: finds the next-page control and the figures`, () => {
-      const pager = pagerOf(load(file));
-      expect(pager.kind).toBe('pager');
-      expect(outer(pager.next)).toBe(next);
-      expect(pager.nextBy).toBe('library');
-      expect(pager.atEnd).toBe(false);
-      expect(pager).toMatchObject(figures);
-      expect(actsOnData(pager.next!)).toBe(false);
-    }, SLOW);
+    it(
+      `${file}: finds the next-page control and the figures`,
+      () => {
+        const pager = pagerOf(load(file));
+        expect(pager.kind).toBe('pager');
+        expect(outer(pager.next)).toBe(next);
+        expect(pager.nextBy).toBe('library');
+        expect(pager.atEnd).toBe(false);
+        expect(pager).toMatchObject(figures);
+        expect(actsOnData(pager.next!)).toBe(false);
+      },
+      SLOW,
+    );
   }
 
-  it('finds the page-size selects the libraries render and their largest size', () => {
-    expect(pagerOf(load('layui-fixed.html')).pageSize).toMatchObject({ current: '20', largest: '100', largestSize: 100 });
-    expect(pagerOf(load('easyui-frozen.html')).pageSize).toMatchObject({ currentSize: 20, largestSize: 100 });
-    expect(pagerOf(load('jqgrid-frozen.html')).pageSize).toMatchObject({ current: '20', largest: '50' });
-    expect(pagerOf(load('tabulator-frozen.html')).pageSize).toMatchObject({ largest: '50' });
-  }, SLOW);
+  it(
+    'finds the page-size selects the libraries render and their largest size',
+    () => {
+      expect(pagerOf(load('layui-fixed.html')).pageSize).toMatchObject({
+        current: '20',
+        largest: '100',
+        largestSize: 100,
+      });
+      expect(pagerOf(load('easyui-frozen.html')).pageSize).toMatchObject({ currentSize: 20, largestSize: 100 });
+      expect(pagerOf(load('jqgrid-frozen.html')).pageSize).toMatchObject({ current: '20', largest: '50' });
+      expect(pagerOf(load('tabulator-frozen.html')).pageSize).toMatchObject({ largest: '50' });
+    },
+    SLOW,
+  );
 
-  it('sees a disabled next button as the last page (Element, Ant Design, layui, View UI, vxe, DataTables)', () => {
-    const cases: [string, (doc: Document) => void][] = [
-      ['element-plus-fixed.html', (d) => d.querySelector('.btn-next')!.setAttribute('disabled', '')],
-      ['antd-fixed.html', (d) => d.querySelector('.ant-pagination-next')!.classList.add('ant-pagination-disabled')],
-      ['layui-fixed.html', (d) => d.querySelector('.layui-laypage-next')!.classList.add('layui-disabled')],
-      ['viewui-fixed.html', (d) => d.querySelector('.ivu-page-next')!.classList.add('ivu-page-disabled')],
-      ['vxe-fixed.html', (d) => d.querySelector('.vxe-pager--next-btn')!.classList.add('is--disabled')],
-      ['datatables-fixed.html', (d) => d.querySelector('.paginate_button.next')!.classList.add('disabled')],
-      ['extjs-locked.html', (d) => d.querySelector('.x-tbar-page-next')!.closest('a')!.setAttribute('aria-disabled', 'true')],
-      ['jqgrid-frozen.html', (d) => d.querySelector('#next_grid-pager')!.classList.add('disabled')],
-    ];
-    for (const [file, disable] of cases) {
-      const doc = load(file);
-      disable(doc);
-      const pager = pagerOf(doc);
-      expect(pager.next, file).toBeNull();
-      expect(pager.atEnd, file).toBe(true);
-    }
-  }, SLOW * 2);
+  it(
+    'sees a disabled next button as the last page (Element, Ant Design, layui, View UI, vxe, DataTables)',
+    () => {
+      const cases: [string, (doc: Document) => void][] = [
+        ['element-plus-fixed.html', (d) => d.querySelector('.btn-next')!.setAttribute('disabled', '')],
+        ['antd-fixed.html', (d) => d.querySelector('.ant-pagination-next')!.classList.add('ant-pagination-disabled')],
+        ['layui-fixed.html', (d) => d.querySelector('.layui-laypage-next')!.classList.add('layui-disabled')],
+        ['viewui-fixed.html', (d) => d.querySelector('.ivu-page-next')!.classList.add('ivu-page-disabled')],
+        ['vxe-fixed.html', (d) => d.querySelector('.vxe-pager--next-btn')!.classList.add('is--disabled')],
+        ['datatables-fixed.html', (d) => d.querySelector('.paginate_button.next')!.classList.add('disabled')],
+        [
+          'extjs-locked.html',
+          (d) => d.querySelector('.x-tbar-page-next')!.closest('a')!.setAttribute('aria-disabled', 'true'),
+        ],
+        ['jqgrid-frozen.html', (d) => d.querySelector('#next_grid-pager')!.classList.add('disabled')],
+      ];
+      for (const [file, disable] of cases) {
+        const doc = load(file);
+        disable(doc);
+        const pager = pagerOf(doc);
+        expect(pager.next, file).toBeNull();
+        expect(pager.atEnd, file).toBe(true);
+      }
+    },
+    SLOW * 2,
+  );
 
   it('reads a legacy portal pager: 下一页 link, 共 2000 条, 第 1/100 页', () => {
     const pager = pagerOf(handFixture('legacy-portal.html'));
@@ -84,27 +104,36 @@ describe('pagers rendered by the table libraries', () => {
   });
 });
 
-const LIST = '<table id="t"><tr><th>姓名</th><th>手机</th><th>操作</th></tr>' +
+const LIST =
+  '<table id="t"><tr><th>姓名</th><th>手机</th><th>操作</th></tr>' +
   '<tr><td>张伟</td><td>13800000001</td><td><a href="#" class="next-step">编辑</a> <button>删除</button></td></tr>' +
   '<tr><td>李娜</td><td>13800000002</td><td><a href="#">下一步</a></td></tr></table>';
 
 function pagerAround(html: string, shown = 2, total?: number): PagerInfo {
-  const doc = parse(`<body><div class="toolbar"><button>新增</button><button>导出</button><button>删除</button></div>${html}</body>`);
+  const doc = parse(
+    `<body><div class="toolbar"><button>新增</button><button>导出</button><button>删除</button></div>${html}</body>`,
+  );
   return findPager(doc.getElementById('t')!, { rowsShown: shown, totalRowsHint: total });
 }
 
 describe('pagers written by hand and their kin', () => {
   for (const label of ['下一页', '下页', '下一页 >', 'Next', 'Next ›', '›', '>']) {
     it(`finds a next control that says "${label}"`, () => {
-      const pager = pagerAround(`${LIST}<div class="pg">共 60 条 <a href="?p=1">上一页</a> <a href="?p=2" id="n">${label.replace('>', '&gt;')}</a></div>`);
+      const pager = pagerAround(
+        `${LIST}<div class="pg">共 60 条 <a href="?p=1">上一页</a> <a href="?p=2" id="n">${label.replace('>', '&gt;')}</a></div>`,
+      );
       expect(pager.next?.id).toBe('n');
       expect(pager.totalRows).toBe(60);
     });
   }
 
   it('finds an icon-only next control by its aria-label or title', () => {
-    expect(pagerAround(`${LIST}<div><button aria-label="Next page" id="n"><svg></svg></button></div>`).next?.id).toBe('n');
-    expect(pagerAround(`${LIST}<div><span title="下一页" onclick="go()" id="n"><i></i></span></div>`).next?.id).toBe('n');
+    expect(pagerAround(`${LIST}<div><button aria-label="Next page" id="n"><svg></svg></button></div>`).next?.id).toBe(
+      'n',
+    );
+    expect(pagerAround(`${LIST}<div><span title="下一页" onclick="go()" id="n"><i></i></span></div>`).next?.id).toBe(
+      'n',
+    );
   });
 
   it('prefers › over », which often means the last page', () => {
@@ -113,14 +142,18 @@ describe('pagers written by hand and their kin', () => {
   });
 
   it('takes the page number after the current one when there is no next control', () => {
-    const pager = pagerAround(`${LIST}<div class="pages"><a href="?p=1">1</a><span class="current">2</span><a href="?p=3" id="n">3</a><a href="?p=4">4</a></div>`);
+    const pager = pagerAround(
+      `${LIST}<div class="pages"><a href="?p=1">1</a><span class="current">2</span><a href="?p=3" id="n">3</a><a href="?p=4">4</a></div>`,
+    );
     expect(pager.next?.id).toBe('n');
     expect(pager.nextBy).toBe('number');
     expect(pager.currentPage).toBe(2);
   });
 
   it('sees the last page when the current number is the highest and there is no next link', () => {
-    const pager = pagerAround(`${LIST}<div class="pages"><a href="?p=1">1</a><a href="?p=2">2</a><span class="current">3</span> 第 3/3 页</div>`);
+    const pager = pagerAround(
+      `${LIST}<div class="pages"><a href="?p=1">1</a><a href="?p=2">2</a><span class="current">3</span> 第 3/3 页</div>`,
+    );
     expect(pager.next).toBeNull();
     expect(pager.atEnd).toBe(true);
   });
@@ -144,7 +177,9 @@ describe('pagers written by hand and their kin', () => {
   });
 
   it('reads a page-size select written as 每页 N 条', () => {
-    const pager = pagerAround(`${LIST}<div>每页 <select><option value="10">10 条</option><option value="20" selected>20 条</option><option value="100">100 条</option></select> <a id="n">下一页</a></div>`);
+    const pager = pagerAround(
+      `${LIST}<div>每页 <select><option value="10">10 条</option><option value="20" selected>20 条</option><option value="100">100 条</option></select> <a id="n">下一页</a></div>`,
+    );
     expect(pager.pageSize).toMatchObject({ current: '20', largest: '100', currentSize: 20, largestSize: 100 });
   });
 

@@ -40,22 +40,59 @@ async function populated(): Promise<DealerLensDB> {
   const db = freshDatabase();
   const prepare = await captureGrader(db, T1);
   await commitCapture(db, {
-    records: [row({ name: '张伟', phone: '13812345678', consultant: '李娜', stage: 'lead', expectedPurchaseAt: '2026-03-05' }), row({ name: '王芳', vin: 'LSVAU2180N2183294', stage: 'owner' }, { extra: { 备注: '老客户' } })],
+    records: [
+      row({ name: '张伟', phone: '13812345678', consultant: '李娜', stage: 'lead', expectedPurchaseAt: '2026-03-05' }),
+      row({ name: '王芳', vin: 'LSVAU2180N2183294', stage: 'owner' }, { extra: { 备注: '老客户' } }),
+    ],
     source: 'page',
     pageUrl: PAGE,
     now: T1,
     prepare,
   });
-  await commitCapture(db, { records: [row({ name: '张伟', phone: '13812345678', consultant: '陈静' })], source: 'file', pageUrl: 'file:///a.xlsx', now: T2 });
-  const third = await commitCapture(db, { records: [row({ name: '临时', phone: '13900000000' })], source: 'page', pageUrl: PAGE, now: T3 });
+  await commitCapture(db, {
+    records: [row({ name: '张伟', phone: '13812345678', consultant: '陈静' })],
+    source: 'file',
+    pageUrl: 'file:///a.xlsx',
+    now: T2,
+  });
+  const third = await commitCapture(db, {
+    records: [row({ name: '临时', phone: '13900000000' })],
+    source: 'page',
+    pageUrl: PAGE,
+    now: T3,
+  });
   await undoBatch(db, third.id, T3);
   const copy = copyRuleSet(DEFAULT_RULE_SET, newRuleSetId(), { zh: '本店标准', en: 'Our rules' });
   expect((await saveRuleSet(db, copy, T2)).ok).toBe(true);
-  await saveProfile(db, { id: 'p1', name: '系统', origin: 'https://dms.example.com', pathPattern: '/crm/*', headerSignature: 'x', mapping: [], createdAt: T1.toISOString(), updatedAt: T1.toISOString() });
+  await saveProfile(db, {
+    id: 'p1',
+    name: '系统',
+    origin: 'https://dms.example.com',
+    pathPattern: '/crm/*',
+    headerSignature: 'x',
+    mapping: [],
+    createdAt: T1.toISOString(),
+    updatedAt: T1.toISOString(),
+  });
   const zhang = (await db.customers.where('phone').equals('13812345678').first())!;
   await db.followUps.bulkPut([
-    { id: 'f1', customerId: zhang.id, at: '2026-03-02T10:00', channel: 'phone', outcome: '有意向', consultant: '陈静', nextContactAt: '2026-03-04' },
-    { id: 'f2', customerId: zhang.id, at: '2026-03-03T10:00', channel: 'wechat', outcome: '发报价', consultant: '陈静' },
+    {
+      id: 'f1',
+      customerId: zhang.id,
+      at: '2026-03-02T10:00',
+      channel: 'phone',
+      outcome: '有意向',
+      consultant: '陈静',
+      nextContactAt: '2026-03-04',
+    },
+    {
+      id: 'f2',
+      customerId: zhang.id,
+      at: '2026-03-03T10:00',
+      channel: 'wechat',
+      outcome: '发报价',
+      consultant: '陈静',
+    },
   ]);
   await db.settings.put({ key: 'ui.density', value: { compact: true, columns: ['name', undefined] } });
   return db;
@@ -75,9 +112,16 @@ describe('backup and restore of the whole database', () => {
     await restored(target, text, 'replace');
     expect(await withoutDirectory(target)).toStrictEqual(await withoutDirectory(source));
     // The directory is rebuilt: the next capture finds the restored customers by mobile and VIN.
-    const directory = await target.transaction('rw', [target.customers, target.identityDirectory], () => loadDirectory(target));
+    const directory = await target.transaction('rw', [target.customers, target.identityDirectory], () =>
+      loadDirectory(target),
+    );
     expect(directory.count).toBe(2);
-    const batch = await commitCapture(target, { records: [row({ name: '张伟', phone: '13812345678' }), row({ vin: 'LSVAU2180N2183294', name: '王芳' })], source: 'page', pageUrl: PAGE, now: T3 });
+    const batch = await commitCapture(target, {
+      records: [row({ name: '张伟', phone: '13812345678' }), row({ vin: 'LSVAU2180N2183294', name: '王芳' })],
+      source: 'page',
+      pageUrl: PAGE,
+      now: T3,
+    });
     expect(batch.counts.new).toBe(0);
   });
 
@@ -85,8 +129,20 @@ describe('backup and restore of the whole database', () => {
     const source = await populated();
     const text = await exportBackup(source, T3);
     const before = await withoutDirectory(source);
-    await commitCapture(source, { records: [row({ name: '后来的', phone: '13700000000' })], source: 'page', pageUrl: PAGE, now: T3 });
-    await source.followUps.put({ id: 'f9', customerId: 'x', at: '2026-03-03', channel: 'sms', outcome: '', consultant: '李娜' });
+    await commitCapture(source, {
+      records: [row({ name: '后来的', phone: '13700000000' })],
+      source: 'page',
+      pageUrl: PAGE,
+      now: T3,
+    });
+    await source.followUps.put({
+      id: 'f9',
+      customerId: 'x',
+      at: '2026-03-03',
+      channel: 'sms',
+      outcome: '',
+      consultant: '李娜',
+    });
     const result = await restored(source, text, 'replace');
     expect(result.removed.customers).toBe(3);
     expect(await withoutDirectory(source)).toStrictEqual(before);
@@ -97,8 +153,18 @@ describe('backup and restore of the whole database', () => {
     const text = await exportBackup(source, T3);
     const target = freshDatabase();
     // The target already holds 张伟's mobile under another record (with a history of its own), and a customer of its own.
-    await commitCapture(target, { records: [row({ name: '赵六', phone: '13600000000' }), row({ name: '张伟(本机)', phone: '13812345678' })], source: 'page', pageUrl: PAGE, now: T1 });
-    await commitCapture(target, { records: [row({ name: '张伟(本机)', phone: '13812345678', consultant: '何晓东' })], source: 'page', pageUrl: PAGE, now: T2 });
+    await commitCapture(target, {
+      records: [row({ name: '赵六', phone: '13600000000' }), row({ name: '张伟(本机)', phone: '13812345678' })],
+      source: 'page',
+      pageUrl: PAGE,
+      now: T1,
+    });
+    await commitCapture(target, {
+      records: [row({ name: '张伟(本机)', phone: '13812345678', consultant: '何晓东' })],
+      source: 'page',
+      pageUrl: PAGE,
+      now: T2,
+    });
     const parsed = await readBackup(target, text);
     if (!parsed.ok) throw new Error('unreadable');
     const preview = await previewRestore(target, parsed.backup);
@@ -137,12 +203,20 @@ describe('backup and restore of the whole database', () => {
     const parsed = await readBackup(source, await exportBackup(source, T3));
     if (!parsed.ok) throw new Error('unreadable');
     const target = freshDatabase();
-    await commitCapture(target, { records: [row({ name: '赵六', phone: '13600000000' })], source: 'page', pageUrl: PAGE, now: T1 });
+    await commitCapture(target, {
+      records: [row({ name: '赵六', phone: '13600000000' })],
+      source: 'page',
+      pageUrl: PAGE,
+      now: T1,
+    });
     // The capture's key lists follow in their own transaction (saveDirectoryLater).
     await directoryWritten(target);
     const before = await everything(target);
     // A row without its primary key cannot be stored: the whole restore is refused.
-    const broken: Backup = { ...parsed.backup, tables: { ...parsed.backup.tables, followUps: [...parsed.backup.tables.followUps!, { customerId: 'x' }] } };
+    const broken: Backup = {
+      ...parsed.backup,
+      tables: { ...parsed.backup.tables, followUps: [...parsed.backup.tables.followUps!, { customerId: 'x' }] },
+    };
     await expect(restoreBackup(target, broken, 'replace')).rejects.toThrow();
     expect(await everything(target)).toStrictEqual(before);
   });
@@ -160,8 +234,26 @@ describe('backup and restore of the whole database', () => {
       tables: {
         customers,
         history: [
-          { id: 1, customerId: zhang.id, at: T1.toISOString(), batchId: 'b1', field: '(created)', from: null, to: null, by: 'capture' },
-          { id: 2, customerId: zhang.id, at: T2.toISOString(), batchId: 'b2', field: 'consultant', from: '李娜', to: '陈静', by: 'capture' },
+          {
+            id: 1,
+            customerId: zhang.id,
+            at: T1.toISOString(),
+            batchId: 'b1',
+            field: '(created)',
+            from: null,
+            to: null,
+            by: 'capture',
+          },
+          {
+            id: 2,
+            customerId: zhang.id,
+            at: T2.toISOString(),
+            batchId: 'b2',
+            field: 'consultant',
+            from: '李娜',
+            to: '陈静',
+            by: 'capture',
+          },
         ],
         batches: await source.batches.toArray(),
         batchSnapshots: [],
@@ -172,9 +264,23 @@ describe('backup and restore of the whole database', () => {
     const target = freshDatabase();
     await restored(target, v1, 'replace');
     expect(await target.customers.count()).toBe(2);
-    expect(await target.history.toArray()).toEqual([{ id: 2, customerId: zhang.id, at: T2.toISOString(), batchId: 'b2', by: 'capture', changes: [{ field: 'consultant', from: '李娜', to: '陈静' }] }]);
+    expect(await target.history.toArray()).toEqual([
+      {
+        id: 2,
+        customerId: zhang.id,
+        at: T2.toISOString(),
+        batchId: 'b2',
+        by: 'capture',
+        changes: [{ field: 'consultant', from: '李娜', to: '陈静' }],
+      },
+    ]);
     expect(await target.followUps.count()).toBe(0);
-    const again = await commitCapture(target, { records: [row({ name: '张伟', phone: '13812345678' })], source: 'page', pageUrl: PAGE, now: T3 });
+    const again = await commitCapture(target, {
+      records: [row({ name: '张伟', phone: '13812345678' })],
+      source: 'page',
+      pageUrl: PAGE,
+      now: T3,
+    });
     expect(again.counts.new).toBe(0);
   });
 });

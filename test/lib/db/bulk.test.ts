@@ -38,7 +38,17 @@ const MAR_11 = local(2026, 3, 11);
 
 function stored(id: string, fields: CustomerFields): StoredCustomer {
   const at = '2026-03-01T00:00:00.000Z';
-  return { id, ...fields, extra: {}, invalid: {}, provenance: { pageUrl: PAGE, capturedAt: at }, createdAt: at, updatedAt: at, userEdited: [], lastBatchId: 'seed' };
+  return {
+    id,
+    ...fields,
+    extra: {},
+    invalid: {},
+    provenance: { pageUrl: PAGE, capturedAt: at },
+    createdAt: at,
+    updatedAt: at,
+    userEdited: [],
+    lastBatchId: 'seed',
+  };
 }
 
 const lead = (i: number, consultant: string): CustomerFields => ({
@@ -62,8 +72,8 @@ async function store(): Promise<DealerLensDB> {
 
 const consultants = async (db: DealerLensDB) => (await db.customers.orderBy('id').toArray()).map((c) => c.consultant);
 
-describe('handing over a leaving consultant\'s customers (bulk reassign)', () => {
-  it('gives every selected customer the new consultant, as the user\'s value, with history', async () => {
+describe("handing over a leaving consultant's customers (bulk reassign)", () => {
+  it("gives every selected customer the new consultant, as the user's value, with history", async () => {
     const db = await store();
     const result = await reassignConsultant(db, ['c1', 'c2'], '赵敏', DEFAULT_RULE_SET, MAR_10);
     expect(result).toMatchObject({ kind: 'reassign', changed: 2 });
@@ -78,7 +88,13 @@ describe('handing over a leaving consultant\'s customers (bulk reassign)', () =>
     await commitCapture(db, { records: [row(lead(1, '王芳'))], source: 'page', pageUrl: PAGE, now: MAR_10 });
     const [customer] = await db.customers.toArray();
     await reassignConsultant(db, [customer!.id], '赵敏', DEFAULT_RULE_SET, MAR_10);
-    await commitCapture(db, { records: [row(lead(1, '王芳'))], source: 'page', pageUrl: PAGE, now: MAR_11, prepare: await captureGrader(db, MAR_11) });
+    await commitCapture(db, {
+      records: [row(lead(1, '王芳'))],
+      source: 'page',
+      pageUrl: PAGE,
+      now: MAR_11,
+      prepare: await captureGrader(db, MAR_11),
+    });
     expect((await db.customers.get(customer!.id))!.consultant).toBe('赵敏');
   });
 
@@ -132,7 +148,12 @@ describe('bulk set stage and set grade', () => {
   it('an undo is refused when a customer changed after the bulk action', async () => {
     const db = await store();
     await setStage(db, ['c1', 'c2'], 'ordered', DEFAULT_RULE_SET, MAR_10);
-    await logFollowUp(db, { customerId: 'c2', at: '2026-03-11T09:00', channel: 'sms', outcome: '告知到车', consultant: '王芳' }, DEFAULT_RULE_SET, MAR_11);
+    await logFollowUp(
+      db,
+      { customerId: 'c2', at: '2026-03-11T09:00', channel: 'sms', outcome: '告知到车', consultant: '王芳' },
+      DEFAULT_RULE_SET,
+      MAR_11,
+    );
     const result = await undoBulk(db, DEFAULT_RULE_SET, MAR_11);
     expect(result).toMatchObject({ ok: false });
     expect((await db.customers.get('c1'))!.stage).toBe('ordered');
@@ -146,7 +167,11 @@ describe('bulk add tag', () => {
     await addTag(db, ['c1', 'c2'], '试驾', DEFAULT_RULE_SET, MAR_10);
     expect((await db.customers.get('c1'))!.tags).toEqual(['车展邀约', '试驾']);
     expect((await db.customers.get('c2'))!.tags).toEqual(['试驾']);
-    expect((await historyOf(db, 'c1'))[0]).toMatchObject({ field: HISTORY_TAGS, from: ['车展邀约'], to: ['车展邀约', '试驾'] });
+    expect((await historyOf(db, 'c1'))[0]).toMatchObject({
+      field: HISTORY_TAGS,
+      from: ['车展邀约'],
+      to: ['车展邀约', '试驾'],
+    });
     expect((await addTag(db, ['c1'], '试驾', DEFAULT_RULE_SET, MAR_10)).changed).toBe(0);
   });
 });
@@ -154,10 +179,18 @@ describe('bulk add tag', () => {
 describe('bulk delete with undo', () => {
   it('deletes the customers and their follow-ups; undo restores both and their identity', async () => {
     const db = await store();
-    await logFollowUp(db, { customerId: 'c1', at: '2026-03-10T09:00', channel: 'phone', outcome: '无人接听', consultant: '王芳' }, DEFAULT_RULE_SET, MAR_10);
+    await logFollowUp(
+      db,
+      { customerId: 'c1', at: '2026-03-10T09:00', channel: 'phone', outcome: '无人接听', consultant: '王芳' },
+      DEFAULT_RULE_SET,
+      MAR_10,
+    );
     const before = await db.customers.get('c1');
 
-    expect(await deleteWithUndo(db, ['c1', 'c2'], DEFAULT_RULE_SET, MAR_10)).toMatchObject({ kind: 'delete', changed: 2 });
+    expect(await deleteWithUndo(db, ['c1', 'c2'], DEFAULT_RULE_SET, MAR_10)).toMatchObject({
+      kind: 'delete',
+      changed: 2,
+    });
     expect(await db.customers.count()).toBe(1);
     expect(await db.followUps.count()).toBe(0);
 
@@ -165,7 +198,12 @@ describe('bulk delete with undo', () => {
     expect(await db.customers.get('c1')).toEqual(before);
     expect(await followUpsOf(db, 'c1')).toHaveLength(1);
     // The identity came back too: a capture of the same mobile finds c1, it does not create a new customer.
-    await commitCapture(db, { records: [row({ phone: before!.phone!, notes: '回来了' })], source: 'page', pageUrl: PAGE, now: MAR_11 });
+    await commitCapture(db, {
+      records: [row({ phone: before!.phone!, notes: '回来了' })],
+      source: 'page',
+      pageUrl: PAGE,
+      now: MAR_11,
+    });
     expect(await db.customers.count()).toBe(3);
     expect((await db.customers.get('c1'))!.notes).toBe('回来了');
   });
@@ -202,10 +240,21 @@ describe('inviting B and C leads to a store event', () => {
     const result = await inviteToEvent(db, ['a', 'b', 'c'], '周末试驾会', '2026-03-28', DEFAULT_RULE_SET, MAR_10);
     expect(result).toMatchObject({ kind: 'invite', changed: 2 });
     const [a, b, c] = await db.customers.bulkGet(['a', 'b', 'c']);
-    expect([b!.grades!.nextDueAt, c!.grades!.nextDueAt, a!.grades!.nextDueAt]).toEqual(['2026-03-21', '2026-03-21', '2026-03-16']);
-    expect(await historyOf(db, 'b')).toContainEqual(expect.objectContaining({ field: HISTORY_INVITATION, from: null, to: '周末试驾会 2026-03-28', by: 'user' }));
+    expect([b!.grades!.nextDueAt, c!.grades!.nextDueAt, a!.grades!.nextDueAt]).toEqual([
+      '2026-03-21',
+      '2026-03-21',
+      '2026-03-16',
+    ]);
+    expect(await historyOf(db, 'b')).toContainEqual(
+      expect.objectContaining({ field: HISTORY_INVITATION, from: null, to: '周末试驾会 2026-03-28', by: 'user' }),
+    );
     // A contact after it makes the invitation: the cadence is back.
-    await logFollowUp(db, { customerId: 'b', at: '2026-03-12T10:00', channel: 'phone', outcome: '已邀约', consultant: '王芳' }, DEFAULT_RULE_SET, local(2026, 3, 12));
+    await logFollowUp(
+      db,
+      { customerId: 'b', at: '2026-03-12T10:00', channel: 'phone', outcome: '已邀约', consultant: '王芳' },
+      DEFAULT_RULE_SET,
+      local(2026, 3, 12),
+    );
     expect((await db.customers.get('b'))!.grades!.nextDueAt).toBe('2026-03-27');
     expect(await undoBulk(db, DEFAULT_RULE_SET, MAR_11)).toMatchObject({ ok: false }); // b changed since
   });
@@ -221,13 +270,16 @@ describe('inviting B and C leads to a store event', () => {
 
   it('an event date in the past is refused, in Chinese and English', async () => {
     const db = await leads();
-    await expect(inviteToEvent(db, ['b'], '车主讲堂', '2026-03-01', DEFAULT_RULE_SET, MAR_10)).rejects.toThrow(BULK_EVENT_DATE_INVALID);
+    await expect(inviteToEvent(db, ['b'], '车主讲堂', '2026-03-01', DEFAULT_RULE_SET, MAR_10)).rejects.toThrow(
+      BULK_EVENT_DATE_INVALID,
+    );
   });
 });
 
 describe('redo of an undone bulk action', () => {
   const MAR_12 = local(2026, 3, 12);
-  const rows = async (db: DealerLensDB) => (await db.customers.orderBy('id').toArray()).map(({ grades: _grades, ...rest }) => rest);
+  const rows = async (db: DealerLensDB) =>
+    (await db.customers.orderBy('id').toArray()).map(({ grades: _grades, ...rest }) => rest);
 
   it('a hand-over undone and redone is exactly the hand-over again, with history, and can be undone again', async () => {
     const db = await store();
@@ -256,7 +308,12 @@ describe('redo of an undone bulk action', () => {
 
   it('a deletion redone deletes the customers and their follow-ups again; undo brings them back again', async () => {
     const db = await store();
-    await logFollowUp(db, { customerId: 'c1', at: '2026-03-10T09:00', channel: 'phone', outcome: '无人接听', consultant: '王芳' }, DEFAULT_RULE_SET, MAR_10);
+    await logFollowUp(
+      db,
+      { customerId: 'c1', at: '2026-03-10T09:00', channel: 'phone', outcome: '无人接听', consultant: '王芳' },
+      DEFAULT_RULE_SET,
+      MAR_10,
+    );
     const before = await db.customers.get('c1');
     await deleteWithUndo(db, ['c1', 'c2'], DEFAULT_RULE_SET, MAR_10);
     await undoBulk(db, DEFAULT_RULE_SET, MAR_10);
@@ -277,7 +334,12 @@ describe('redo of an undone bulk action', () => {
 
     await reassignConsultant(db, ['c1'], '赵敏', DEFAULT_RULE_SET, MAR_10);
     await undoBulk(db, DEFAULT_RULE_SET, MAR_10);
-    await logFollowUp(db, { customerId: 'c3', at: '2026-03-10T09:00', channel: 'phone', outcome: '已接通', consultant: '李强' }, DEFAULT_RULE_SET, MAR_10);
+    await logFollowUp(
+      db,
+      { customerId: 'c3', at: '2026-03-10T09:00', channel: 'phone', outcome: '已接通', consultant: '李强' },
+      DEFAULT_RULE_SET,
+      MAR_10,
+    );
     expect(await redoBulk(db, DEFAULT_RULE_SET, MAR_10)).toEqual({ ok: false, reason: BULK_REDO_NOTHING });
     expect(await consultants(db)).toEqual(['王芳', '王芳', '李强']);
 
@@ -294,7 +356,12 @@ describe('redo of an undone bulk action', () => {
     await reassignConsultant(db, ['c1', 'c2'], '赵敏', DEFAULT_RULE_SET, MAR_10);
     await undoBulk(db, DEFAULT_RULE_SET, MAR_10);
     const phone = (await db.customers.get('c2'))!.phone!;
-    await commitCapture(db, { records: [row({ phone, notes: '改了备注' })], source: 'page', pageUrl: PAGE, now: MAR_11 });
+    await commitCapture(db, {
+      records: [row({ phone, notes: '改了备注' })],
+      source: 'page',
+      pageUrl: PAGE,
+      now: MAR_11,
+    });
     expect(await redoBulk(db, DEFAULT_RULE_SET, MAR_11)).toMatchObject({ ok: false });
     expect(await consultants(db)).toEqual(['王芳', '王芳', '李强']);
   });

@@ -31,7 +31,13 @@ describe('a capture is a batch with new / updated / unchanged / rejected counts'
       T1,
     );
     expect(batch.counts).toEqual({ new: 2, updated: 0, unchanged: 0, rejected: 0 });
-    expect(batch).toMatchObject({ at: T1.toISOString(), source: 'page', pageUrl: PAGE, profileId: 'profile-1', undone: false });
+    expect(batch).toMatchObject({
+      at: T1.toISOString(),
+      source: 'page',
+      pageUrl: PAGE,
+      profileId: 'profile-1',
+      undone: false,
+    });
     expect(batch.customerIds).toHaveLength(2);
     expect(await countCustomers(db)).toBe(2);
 
@@ -51,7 +57,15 @@ describe('a capture is a batch with new / updated / unchanged / rejected counts'
       },
     });
     expect(await historyOf(db, zhang.id)).toEqual([
-      { customerId: zhang.id, field: HISTORY_CREATED, from: null, to: null, batchId: null, by: 'capture', at: T1.toISOString() },
+      {
+        customerId: zhang.id,
+        field: HISTORY_CREATED,
+        from: null,
+        to: null,
+        batchId: null,
+        by: 'capture',
+        at: T1.toISOString(),
+      },
     ]);
     // Creation is read from the customer and the batch snapshot, not written as history rows.
     expect(await db.history.count()).toBe(0);
@@ -61,7 +75,11 @@ describe('a capture is a batch with new / updated / unchanged / rejected counts'
 
   it('counts each row of a later capture as new, updated, unchanged or rejected', async () => {
     const db = freshDatabase();
-    await capture(db, [row({ name: '张伟', phone: '13812345678', portalGrade: 'B' }), row({ name: '王芳', phone: '13987654321' })], T1);
+    await capture(
+      db,
+      [row({ name: '张伟', phone: '13812345678', portalGrade: 'B' }), row({ name: '王芳', phone: '13987654321' })],
+      T1,
+    );
     const batch = await capture(
       db,
       [
@@ -102,7 +120,11 @@ describe('upsert by identity (docs/capture.md#identity-and-de-duplication: mobil
     await capture(db, [row({ name: '张伟', vin: 'LSVAU2180N2123456', vehicleModel: '朗逸' })], T1);
     const batch = await capture(db, [row({ name: '张伟', phone: '13812345678', vin: 'lsvau2180n2123456' })], T2);
     expect(batch.counts).toMatchObject({ new: 0, updated: 1 });
-    expect(await onlyCustomer(db)).toMatchObject({ phone: '13812345678', vin: 'LSVAU2180N2123456', vehicleModel: '朗逸' });
+    expect(await onlyCustomer(db)).toMatchObject({
+      phone: '13812345678',
+      vin: 'LSVAU2180N2123456',
+      vehicleModel: '朗逸',
+    });
     // And the next capture that knows only the phone finds the same customer.
     const third = await capture(db, [row({ phone: '13812345678', mileageKm: 12000 })], T3);
     expect(third.counts).toMatchObject({ new: 0, updated: 1 });
@@ -111,7 +133,11 @@ describe('upsert by identity (docs/capture.md#identity-and-de-duplication: mobil
 
   it('two customers with the same name and no other identity are rejected, not merged', async () => {
     const db = freshDatabase();
-    const batch = await capture(db, [row({ name: '张伟', district: '惠城区' }), row({ name: '张伟', district: '博罗县' })], T1);
+    const batch = await capture(
+      db,
+      [row({ name: '张伟', district: '惠城区' }), row({ name: '张伟', district: '博罗县' })],
+      T1,
+    );
     expect(batch.counts).toEqual({ new: 0, updated: 0, unchanged: 0, rejected: 2 });
     expect(batch.rejected).toEqual([
       { row: 0, reason: REJECTED_NO_IDENTITY },
@@ -122,7 +148,11 @@ describe('upsert by identity (docs/capture.md#identity-and-de-duplication: mobil
 
   it('two customers with the same name and different mobiles stay two customers', async () => {
     const db = freshDatabase();
-    const batch = await capture(db, [row({ name: '张伟', phone: '13812345678' }), row({ name: '张伟', phone: '13912345678' })], T1);
+    const batch = await capture(
+      db,
+      [row({ name: '张伟', phone: '13812345678' }), row({ name: '张伟', phone: '13912345678' })],
+      T1,
+    );
     expect(batch.counts.new).toBe(2);
     expect(await countCustomers(db)).toBe(2);
   });
@@ -154,15 +184,29 @@ describe('upsert by identity (docs/capture.md#identity-and-de-duplication: mobil
 
   it("rows known only by their detail link merge by the portal's id, also after the portal moved; other records of the portal do not", async () => {
     const db = freshDatabase();
-    await capture(db, [row({ name: '张伟' }, { detailUrl: 'view.do?id=1001' })], T1, 'http://10.0.0.5:8080/crm/list.do');
+    await capture(
+      db,
+      [row({ name: '张伟' }, { detailUrl: 'view.do?id=1001' })],
+      T1,
+      'http://10.0.0.5:8080/crm/list.do',
+    );
     const again = await capture(
       db,
-      [row({ name: '张伟', consultant: '李娜' }, { detailUrl: 'https://dms.brand-a.com/crm/view.do?id=1001&from=list' })],
+      [
+        row(
+          { name: '张伟', consultant: '李娜' },
+          { detailUrl: 'https://dms.brand-a.com/crm/view.do?id=1001&from=list' },
+        ),
+      ],
       T2,
       'https://dms.brand-a.com/crm/list.do?page=3',
     );
     expect(again.counts).toMatchObject({ new: 0, updated: 1 });
-    const other = await capture(db, [row({ name: '张伟' }, { detailUrl: 'https://dms.brand-a.com/crm/vehicle.do?id=1001' })], T3);
+    const other = await capture(
+      db,
+      [row({ name: '张伟' }, { detailUrl: 'https://dms.brand-a.com/crm/vehicle.do?id=1001' })],
+      T3,
+    );
     expect(other.counts.new).toBe(1);
     expect(await countCustomers(db)).toBe(2);
     const first = (await db.customers.where('portalId').equals('/crm/view.do?id=1001').first())!;
@@ -171,18 +215,29 @@ describe('upsert by identity (docs/capture.md#identity-and-de-duplication: mobil
 
   it('when the mobile names one customer and the VIN another, the mobile decides and the two are not merged', async () => {
     const db = freshDatabase();
-    await capture(db, [row({ name: '张伟', phone: '13812345678' }), row({ name: '张伟父', vin: 'LSVAU2180N2123456' })], T1);
+    await capture(
+      db,
+      [row({ name: '张伟', phone: '13812345678' }), row({ name: '张伟父', vin: 'LSVAU2180N2123456' })],
+      T1,
+    );
     const batch = await capture(db, [row({ name: '张伟', phone: '13812345678', vin: 'LSVAU2180N2123456' })], T2);
     expect(batch.counts).toMatchObject({ new: 0, updated: 1 });
     expect(await countCustomers(db)).toBe(2);
-    expect(await db.customers.where('phone').equals('13812345678').first()).toMatchObject({ name: '张伟', vin: 'LSVAU2180N2123456' });
+    expect(await db.customers.where('phone').equals('13812345678').first()).toMatchObject({
+      name: '张伟',
+      vin: 'LSVAU2180N2123456',
+    });
     expect(await db.customers.filter((c) => c.name === '张伟父' && c.phone === undefined).count()).toBe(1);
   });
 
   it("a portal's customer no. column merges rows that have no mobile or VIN", async () => {
     const db = freshDatabase();
     await capture(db, [row({ name: '张伟', portalId: 'KH-0001' })], T1);
-    const batch = await capture(db, [row({ name: '张伟', portalId: 'KH-0001', stage: 'defeated', defeatReason: '价格高' })], T2);
+    const batch = await capture(
+      db,
+      [row({ name: '张伟', portalId: 'KH-0001', stage: 'defeated', defeatReason: '价格高' })],
+      T2,
+    );
     expect(batch.counts).toMatchObject({ new: 0, updated: 1 });
     expect(await onlyCustomer(db)).toMatchObject({ portalId: 'KH-0001', stage: 'defeated', defeatReason: '价格高' });
   });
@@ -196,7 +251,9 @@ describe('upsert at volume', () => {
     // 3,000 stored customers: even ones known by mobile, odd ones by VIN only.
     await capture(
       db,
-      Array.from({ length: 3000 }, (_, i) => row(i % 2 === 0 ? { name: `客户${i}`, phone: phoneOf(i) } : { name: `客户${i}`, vin: vinOf(i) })),
+      Array.from({ length: 3000 }, (_, i) =>
+        row(i % 2 === 0 ? { name: `客户${i}`, phone: phoneOf(i) } : { name: `客户${i}`, vin: vinOf(i) }),
+      ),
       T1,
     );
     // 2,000 rows: 1,000 of them stored customers (now bringing mobile and VIN), 1,000 new.
@@ -210,14 +267,24 @@ describe('upsert at volume', () => {
     );
     expect(batch.counts).toEqual({ new: 1000, updated: 1000, unchanged: 0, rejected: 0 });
     expect(await countCustomers(db)).toBe(4000);
-    expect(await db.customers.where('vin').equals(vinOf(2001)).first()).toMatchObject({ phone: phoneOf(2001), portalGrade: 'A' });
+    expect(await db.customers.where('vin').equals(vinOf(2001)).first()).toMatchObject({
+      phone: phoneOf(2001),
+      portalGrade: 'A',
+    });
   }, 60_000); // a volume test, not a speed test: generous on a shared machine
 });
 
 describe('a large page is stored in steps, and lands as if it were one', () => {
   it('rows of one customer far apart on a page merge, and a change undone by a later row leaves the customer untouched', async () => {
     const db = freshDatabase();
-    await capture(db, [row({ name: '张伟', phone: '13812345678', portalGrade: 'C' }), row({ name: '王芳', phone: '13987654321', portalGrade: 'B' })], T1);
+    await capture(
+      db,
+      [
+        row({ name: '张伟', phone: '13812345678', portalGrade: 'C' }),
+        row({ name: '王芳', phone: '13987654321', portalGrade: 'B' }),
+      ],
+      T1,
+    );
     const before = await dump(db);
     const filler = (i: number) => row({ name: `客户${i}`, phone: String(13500000000 + i) });
     const rows = Array.from({ length: 2500 }, (_, i) => filler(i));
@@ -237,7 +304,10 @@ describe('a large page is stored in steps, and lands as if it were one', () => {
       portalGrade: 'H',
       provenance: { detailUrl: 'https://dms.example.com/crm/detail.do?tab=info', capturedAt: T2.toISOString() },
     });
-    expect(await db.customers.where('phone').equals('13700001111').first()).toMatchObject({ name: '刘洋', district: '惠城区' });
+    expect(await db.customers.where('phone').equals('13700001111').first()).toMatchObject({
+      name: '刘洋',
+      district: '惠城区',
+    });
     expect(await countCustomers(db)).toBe(2 + 2495);
   });
 });
@@ -246,13 +316,38 @@ describe('merge rules (docs/capture.md#merge-rules)', () => {
   it('a newer captured value replaces the older one and the change is recorded in history', async () => {
     const db = freshDatabase();
     await capture(db, [row({ name: '张伟', phone: '13812345678', portalGrade: 'C', mileageKm: 8000 })], T1);
-    const batch = await capture(db, [row({ name: '张伟', phone: '13812345678', portalGrade: 'A', mileageKm: 12500 })], T2);
+    const batch = await capture(
+      db,
+      [row({ name: '张伟', phone: '13812345678', portalGrade: 'A', mileageKm: 12500 })],
+      T2,
+    );
     const customer = await onlyCustomer(db);
-    expect(customer).toMatchObject({ portalGrade: 'A', mileageKm: 12500, updatedAt: T2.toISOString(), createdAt: T1.toISOString() });
+    expect(customer).toMatchObject({
+      portalGrade: 'A',
+      mileageKm: 12500,
+      updatedAt: T2.toISOString(),
+      createdAt: T1.toISOString(),
+    });
     const changes = (await historyOf(db, customer.id)).filter((e) => e.batchId === batch.id);
     expect(changes.map(({ id: _id, ...entry }) => entry)).toEqual([
-      { customerId: customer.id, at: T2.toISOString(), batchId: batch.id, field: 'portalGrade', from: 'C', to: 'A', by: 'capture' },
-      { customerId: customer.id, at: T2.toISOString(), batchId: batch.id, field: 'mileageKm', from: 8000, to: 12500, by: 'capture' },
+      {
+        customerId: customer.id,
+        at: T2.toISOString(),
+        batchId: batch.id,
+        field: 'portalGrade',
+        from: 'C',
+        to: 'A',
+        by: 'capture',
+      },
+      {
+        customerId: customer.id,
+        at: T2.toISOString(),
+        batchId: batch.id,
+        field: 'mileageKm',
+        from: 8000,
+        to: 12500,
+        by: 'capture',
+      },
     ]);
     // One stored row per customer per batch carries all of its changed fields.
     expect(await db.history.count()).toBe(1);
@@ -264,14 +359,22 @@ describe('merge rules (docs/capture.md#merge-rules)', () => {
     const stored = await onlyCustomer(db);
     await db.customers.put({ ...stored, consultant: '王强', userEdited: ['consultant'] });
 
-    const batch = await capture(db, [row({ name: '张伟', phone: '13812345678', consultant: '李娜', notes: '已试驾' })], T2);
+    const batch = await capture(
+      db,
+      [row({ name: '张伟', phone: '13812345678', consultant: '李娜', notes: '已试驾' })],
+      T2,
+    );
     expect(batch.counts.updated).toBe(1);
     expect(await onlyCustomer(db)).toMatchObject({ consultant: '王强', notes: '已试驾', userEdited: ['consultant'] });
   });
 
   it('empty captured values never erase stored ones', async () => {
     const db = freshDatabase();
-    await capture(db, [row({ name: '张伟', phone: '13812345678', consultant: '李娜', totalSpend: 8560 }, { extra: { 微信: 'zw88' } })], T1);
+    await capture(
+      db,
+      [row({ name: '张伟', phone: '13812345678', consultant: '李娜', totalSpend: 8560 }, { extra: { 微信: 'zw88' } })],
+      T1,
+    );
     const before = await onlyCustomer(db);
     const batch = await capture(
       db,
@@ -297,9 +400,17 @@ describe('merge rules (docs/capture.md#merge-rules)', () => {
 
   it('values that failed to parse are kept as raw text, as of the latest capture', async () => {
     const db = freshDatabase();
-    await capture(db, [row({ phone: '13812345678', birthday: '1985-06-01' }, { invalid: { lastContactAt: '上周三' } })], T1);
+    await capture(
+      db,
+      [row({ phone: '13812345678', birthday: '1985-06-01' }, { invalid: { lastContactAt: '上周三' } })],
+      T1,
+    );
     expect((await onlyCustomer(db)).invalid).toEqual({ lastContactAt: '上周三' });
-    await capture(db, [row({ phone: '13812345678', lastContactAt: '2026-03-01' }, { invalid: { birthday: '八月十五' } })], T2);
+    await capture(
+      db,
+      [row({ phone: '13812345678', lastContactAt: '2026-03-01' }, { invalid: { birthday: '八月十五' } })],
+      T2,
+    );
     expect(await onlyCustomer(db)).toMatchObject({
       birthday: '1985-06-01',
       lastContactAt: '2026-03-01',
@@ -311,7 +422,16 @@ describe('merge rules (docs/capture.md#merge-rules)', () => {
     const db = freshDatabase();
     const name = '<img src=x onerror="alert(1)">张伟';
     const note = '<script>alert("x")</script> &amp; </td>';
-    await capture(db, [row({ name, phone: '13812345678', notes: note }, { extra: { '<b>备注</b>': '<a href="javascript:alert(1)">点</a>' } })], T1);
+    await capture(
+      db,
+      [
+        row(
+          { name, phone: '13812345678', notes: note },
+          { extra: { '<b>备注</b>': '<a href="javascript:alert(1)">点</a>' } },
+        ),
+      ],
+      T1,
+    );
     const customer = await onlyCustomer(db);
     expect(customer.name).toBe(name);
     expect(customer.notes).toBe(note);
@@ -341,7 +461,11 @@ describe('a batch is one transaction: it lands whole or not at all', () => {
     // A value IndexedDB cannot store makes the customers write throw part-way through.
     const unstorable = row({ phone: '13700001111' }, { extra: { 回调: (() => 1) as unknown as string } });
     await expect(
-      capture(db, [row({ name: '张伟', phone: '13812345678', portalGrade: 'A' }), row({ phone: '13900002222' }), unstorable], T2),
+      capture(
+        db,
+        [row({ name: '张伟', phone: '13812345678', portalGrade: 'A' }), row({ phone: '13900002222' }), unstorable],
+        T2,
+      ),
     ).rejects.toThrow();
     expect(await dump(db)).toEqual(before);
   });
@@ -352,9 +476,9 @@ describe('a batch is one transaction: it lands whole or not at all', () => {
     db.batches.hook('creating', () => {
       throw new Error('disk full');
     });
-    await expect(capture(db, [row({ name: '张伟', phone: '13812345678', portalGrade: 'A' }), row({ phone: '13900002222' })], T2)).rejects.toThrow(
-      'disk full',
-    );
+    await expect(
+      capture(db, [row({ name: '张伟', phone: '13812345678', portalGrade: 'A' }), row({ phone: '13900002222' })], T2),
+    ).rejects.toThrow('disk full');
     expect(await dump(db)).toEqual(before);
   });
 });
@@ -369,12 +493,29 @@ describe('a capture prepares what it writes (grades land with the customer, docs
         (c as StoredCustomer & { mark?: string }).mark = `${c.name}@${c.consultant ?? ''}`;
       }
     };
-    await commitCapture(db, { records: [row({ name: '张伟', phone: '13812345678' }), row({ name: '王芳', phone: '13987654321' })], source: 'page', pageUrl: PAGE, now: T1, prepare });
+    await commitCapture(db, {
+      records: [row({ name: '张伟', phone: '13812345678' }), row({ name: '王芳', phone: '13987654321' })],
+      source: 'page',
+      pageUrl: PAGE,
+      now: T1,
+      prepare,
+    });
     expect(seen.sort()).toEqual(['张伟', '王芳'].sort());
     seen.length = 0;
-    await commitCapture(db, { records: [row({ name: '张伟', phone: '13812345678', consultant: '李娜' }), row({ name: '王芳', phone: '13987654321' })], source: 'page', pageUrl: PAGE, now: T2, prepare });
+    await commitCapture(db, {
+      records: [
+        row({ name: '张伟', phone: '13812345678', consultant: '李娜' }),
+        row({ name: '王芳', phone: '13987654321' }),
+      ],
+      source: 'page',
+      pageUrl: PAGE,
+      now: T2,
+      prepare,
+    });
     expect(seen).toEqual(['张伟']);
-    const zhang = (await db.customers.where('phone').equals('13812345678').first()) as StoredCustomer & { mark?: string };
+    const zhang = (await db.customers.where('phone').equals('13812345678').first()) as StoredCustomer & {
+      mark?: string;
+    };
     expect(zhang.mark).toBe('张伟@李娜');
   });
 });
@@ -397,9 +538,24 @@ describe('a file of 100,000 rows commits in a hundred steps, all in its one tran
   // does not show that (the import bench drives 100,000 rows in Chromium), this proves the many-step path.
   it('lands every step of a many-step commit, new and existing customers alike', async () => {
     const db = freshDatabase();
-    const rows = (n: number, grade: string) => Array.from({ length: n }, (_, i) => row({ name: `客户${i}`, phone: String(13000000000 + i), portalGrade: grade }));
-    await commitCapture(db, { records: rows(120, 'C'), source: 'file', pageUrl: 'file:///客户.xlsx', now: T1, stepRows: 1 });
-    const batch = await commitCapture(db, { records: rows(240, 'A'), source: 'file', pageUrl: 'file:///客户.xlsx', now: T2, stepRows: 1 });
+    const rows = (n: number, grade: string) =>
+      Array.from({ length: n }, (_, i) =>
+        row({ name: `客户${i}`, phone: String(13000000000 + i), portalGrade: grade }),
+      );
+    await commitCapture(db, {
+      records: rows(120, 'C'),
+      source: 'file',
+      pageUrl: 'file:///客户.xlsx',
+      now: T1,
+      stepRows: 1,
+    });
+    const batch = await commitCapture(db, {
+      records: rows(240, 'A'),
+      source: 'file',
+      pageUrl: 'file:///客户.xlsx',
+      now: T2,
+      stepRows: 1,
+    });
     expect(batch.counts).toEqual({ new: 120, updated: 120, unchanged: 0, rejected: 0 });
     expect(await countCustomers(db)).toBe(240);
   }, 60_000);
@@ -412,42 +568,87 @@ describe('masked mobiles and portal ids from detail links', () => {
   it('two customers sharing a masked mobile stay two, keyed by their customer numbers', async () => {
     const db = freshDatabase();
     const batch = await commitCapture(db, {
-      records: [row({ name: '张伟', phone: '137****3736', portalId: 'C1' }), row({ name: '李娜', phone: '137****3736', portalId: 'C2' })],
-      source: 'page', pageUrl: PAGE, now: T1,
+      records: [
+        row({ name: '张伟', phone: '137****3736', portalId: 'C1' }),
+        row({ name: '李娜', phone: '137****3736', portalId: 'C2' }),
+      ],
+      source: 'page',
+      pageUrl: PAGE,
+      now: T1,
     });
     expect(batch.counts).toMatchObject({ new: 2, rejected: 0 });
     const stored = await db.customers.orderBy('portalId').toArray();
-    expect(stored.map((c) => [c.name, c.phone, c.portalId])).toEqual([['张伟', '137****3736', 'C1'], ['李娜', '137****3736', 'C2']]);
+    expect(stored.map((c) => [c.name, c.phone, c.portalId])).toEqual([
+      ['张伟', '137****3736', 'C1'],
+      ['李娜', '137****3736', 'C2'],
+    ]);
     // A masked mobile alone identifies nobody.
-    const again = await commitCapture(db, { records: [row({ name: '王五', phone: '137****3736' })], source: 'page', pageUrl: PAGE, now: T2 });
+    const again = await commitCapture(db, {
+      records: [row({ name: '王五', phone: '137****3736' })],
+      source: 'page',
+      pageUrl: PAGE,
+      now: T2,
+    });
     expect(again.counts).toMatchObject({ new: 0, rejected: 1 });
   });
 
   it('a masked mobile does not overwrite the whole mobile it masks', async () => {
     const db = freshDatabase();
-    await commitCapture(db, { records: [row({ name: '张伟', phone: '13712343736', portalId: 'C1' })], source: 'file', pageUrl: 'file:///x.xlsx', now: T1 });
-    const batch = await commitCapture(db, { records: [row({ name: '张伟', phone: '137****3736', portalId: 'C1' })], source: 'page', pageUrl: PAGE, now: T2 });
+    await commitCapture(db, {
+      records: [row({ name: '张伟', phone: '13712343736', portalId: 'C1' })],
+      source: 'file',
+      pageUrl: 'file:///x.xlsx',
+      now: T1,
+    });
+    const batch = await commitCapture(db, {
+      records: [row({ name: '张伟', phone: '137****3736', portalId: 'C1' })],
+      source: 'page',
+      pageUrl: PAGE,
+      now: T2,
+    });
     expect(batch.counts).toMatchObject({ new: 0, unchanged: 1 });
     expect((await db.customers.toArray())[0]!.phone).toBe('13712343736');
   });
 
-  it('a customer stored under the whole link is found by the link at the portal\'s new address', async () => {
+  it("a customer stored under the whole link is found by the link at the portal's new address", async () => {
     const db = freshDatabase();
     // As stored before portal ids lost their host (a restored old backup, written past the upgrade).
     await db.customers.put({
-      id: 'old', name: '张伟', portalId: 'http://192.168.1.20:8080/dms/crm/customer_view.do?custid=1', extra: {}, invalid: {},
-      provenance: { pageUrl: 'http://192.168.1.20:8080/dms/list', capturedAt: 'x' }, createdAt: 'x', updatedAt: 'x', userEdited: [], lastBatchId: 'x',
+      id: 'old',
+      name: '张伟',
+      portalId: 'http://192.168.1.20:8080/dms/crm/customer_view.do?custid=1',
+      extra: {},
+      invalid: {},
+      provenance: { pageUrl: 'http://192.168.1.20:8080/dms/list', capturedAt: 'x' },
+      createdAt: 'x',
+      updatedAt: 'x',
+      userEdited: [],
+      lastBatchId: 'x',
     });
     const batch = await commitCapture(db, {
-      records: [row({ name: '张伟', consultant: '李娜' }, { detailUrl: 'https://dms.store.cn/dms/crm/customer_view.do?custid=1' })],
-      source: 'page', pageUrl: 'https://dms.store.cn/dms/list', now: T2,
+      records: [
+        row(
+          { name: '张伟', consultant: '李娜' },
+          { detailUrl: 'https://dms.store.cn/dms/crm/customer_view.do?custid=1' },
+        ),
+      ],
+      source: 'page',
+      pageUrl: 'https://dms.store.cn/dms/list',
+      now: T2,
     });
     expect(batch.counts).toMatchObject({ new: 0, updated: 1 });
-    expect(await db.customers.get('old')).toMatchObject({ consultant: '李娜', portalId: '/dms/crm/customer_view.do?custid=1' });
+    expect(await db.customers.get('old')).toMatchObject({
+      consultant: '李娜',
+      portalId: '/dms/crm/customer_view.do?custid=1',
+    });
     // And found again by the new form.
     const third = await commitCapture(db, {
-      records: [row({ name: '张伟', consultant: '李娜' }, { detailUrl: 'http://10.1.1.1/dms/crm/customer_view.do?custid=1' })],
-      source: 'page', pageUrl: 'http://10.1.1.1/dms/list', now: T2,
+      records: [
+        row({ name: '张伟', consultant: '李娜' }, { detailUrl: 'http://10.1.1.1/dms/crm/customer_view.do?custid=1' }),
+      ],
+      source: 'page',
+      pageUrl: 'http://10.1.1.1/dms/list',
+      now: T2,
     });
     expect(third.counts).toMatchObject({ new: 0 });
     expect(await db.customers.count()).toBe(1);

@@ -28,10 +28,22 @@ describe('two captures of the same customers at once', () => {
   it('keep one customer per key when the two tabs see a customer under different keys that later meet', async () => {
     const db = freshDatabase();
     const [one, two] = await Promise.all([
-      commitCapture(db, { records: [row({ name: '张伟', phone: '13812345678', portalId: 'KH1' })], source: 'page', pageUrl: PAGE, now: at('2026-03-01T02:00:00Z') }),
-      commitCapture(db, { records: [row({ name: '张伟', phone: '13812345678', vin: 'LSVAU2180N2100001' })], source: 'page', pageUrl: PAGE, now: at('2026-03-01T02:00:00Z') }),
+      commitCapture(db, {
+        records: [row({ name: '张伟', phone: '13812345678', portalId: 'KH1' })],
+        source: 'page',
+        pageUrl: PAGE,
+        now: at('2026-03-01T02:00:00Z'),
+      }),
+      commitCapture(db, {
+        records: [row({ name: '张伟', phone: '13812345678', vin: 'LSVAU2180N2100001' })],
+        source: 'page',
+        pageUrl: PAGE,
+        now: at('2026-03-01T02:00:00Z'),
+      }),
     ]);
     expect(one.counts.new + two.counts.new).toBe(1);
-    expect(await db.customers.toArray()).toEqual([expect.objectContaining({ phone: '13812345678', portalId: 'KH1', vin: 'LSVAU2180N2100001' })]);
+    expect(await db.customers.toArray()).toEqual([
+      expect.objectContaining({ phone: '13812345678', portalId: 'KH1', vin: 'LSVAU2180N2100001' }),
+    ]);
   });
 });

@@ -57,9 +57,18 @@ describe('version 3 (docs/architecture.md#the-data-layer): rule sets, and custom
     const indexedDB = new IDBFactory();
     const { Dexie } = await import('dexie');
     const v2 = new Dexie('upgrade', { indexedDB, IDBKeyRange });
-    v2.version(1).stores({ customers: 'id, phone, vin, portalId, updatedAt, consultant', history: '++id, customerId', batches: 'id, at', batchSnapshots: 'batchId', profiles: 'id, origin, updatedAt', settings: 'key' });
+    v2.version(1).stores({
+      customers: 'id, phone, vin, portalId, updatedAt, consultant',
+      history: '++id, customerId',
+      batches: 'id, at',
+      batchSnapshots: 'batchId',
+      profiles: 'id, origin, updatedAt',
+      settings: 'key',
+    });
     v2.version(2).stores({ identityDirectory: 'id' });
-    await v2.table('customers').put({ id: 'c1', name: '张伟', phone: '13812345678', extra: {}, invalid: {}, userEdited: [] });
+    await v2
+      .table('customers')
+      .put({ id: 'c1', name: '张伟', phone: '13812345678', extra: {}, invalid: {}, userEdited: [] });
     v2.close();
 
     const db = openDatabase({ indexedDB, IDBKeyRange, name: 'upgrade' });
@@ -74,7 +83,15 @@ describe('version 3 (docs/architecture.md#the-data-layer): rule sets, and custom
 
   it('finds customers by the next follow-up date of their stored grades', async () => {
     const db = freshDatabase();
-    const base = { extra: {}, invalid: {}, provenance: { pageUrl: 'x', capturedAt: 'x' }, createdAt: 'x', updatedAt: 'x', userEdited: [], lastBatchId: 'x' };
+    const base = {
+      extra: {},
+      invalid: {},
+      provenance: { pageUrl: 'x', capturedAt: 'x' },
+      createdAt: 'x',
+      updatedAt: 'x',
+      userEdited: [],
+      lastBatchId: 'x',
+    };
     await db.customers.bulkPut([
       { id: 'due', ...base, grades: { intent: 'H', nextDueAt: '2026-03-03' } },
       { id: 'later', ...base, grades: { intent: 'C', nextDueAt: '2026-04-01' } },
@@ -90,11 +107,29 @@ describe('version 5: portal ids without scheme and host', () => {
     const indexedDB = new IDBFactory();
     const { Dexie } = await import('dexie');
     const v4 = new Dexie('upgrade-v5', { indexedDB, IDBKeyRange });
-    v4.version(1).stores({ customers: 'id, phone, vin, portalId, updatedAt, consultant', history: '++id, customerId', batches: 'id, at', batchSnapshots: 'batchId', profiles: 'id, origin, updatedAt', settings: 'key' });
+    v4.version(1).stores({
+      customers: 'id, phone, vin, portalId, updatedAt, consultant',
+      history: '++id, customerId',
+      batches: 'id, at',
+      batchSnapshots: 'batchId',
+      profiles: 'id, origin, updatedAt',
+      settings: 'key',
+    });
     v4.version(2).stores({ identityDirectory: 'id' });
-    v4.version(3).stores({ customers: 'id, phone, vin, portalId, updatedAt, consultant, grades.nextDueAt', ruleSets: 'id' });
+    v4.version(3).stores({
+      customers: 'id, phone, vin, portalId, updatedAt, consultant, grades.nextDueAt',
+      ruleSets: 'id',
+    });
     v4.version(4).stores({ followUps: 'id, customerId, at, consultant' });
-    const base = { extra: {}, invalid: {}, provenance: { pageUrl: 'http://192.168.1.20:8080/dms/list', capturedAt: 'x' }, createdAt: 'x', updatedAt: 'x', userEdited: [], lastBatchId: 'x' };
+    const base = {
+      extra: {},
+      invalid: {},
+      provenance: { pageUrl: 'http://192.168.1.20:8080/dms/list', capturedAt: 'x' },
+      createdAt: 'x',
+      updatedAt: 'x',
+      userEdited: [],
+      lastBatchId: 'x',
+    };
     await v4.table('customers').bulkPut([
       { id: 'c1', name: '张伟', portalId: 'http://192.168.1.20:8080/dms/crm/customer_view.do?custid=1', ...base },
       { id: 'c2', name: '李娜', portalId: 'https://192.168.1.20/dms/#/customer/detail?id=2', ...base },
@@ -103,7 +138,13 @@ describe('version 5: portal ids without scheme and host', () => {
     // The directory as version 4 left it, naming the whole links.
     await v4.table('identityDirectory').bulkPut([
       { id: 'meta', count: 3, generation: 1, stamp: 's' },
-      { id: 'entries', stamp: 's', phone: { keys: ['13812345678'], ids: ['c3'] }, vin: { keys: [], ids: [] }, portalId: { keys: ['http://192.168.1.20:8080/dms/crm/customer_view.do?custid=1'], ids: ['c1'] } },
+      {
+        id: 'entries',
+        stamp: 's',
+        phone: { keys: ['13812345678'], ids: ['c3'] },
+        vin: { keys: [], ids: [] },
+        portalId: { keys: ['http://192.168.1.20:8080/dms/crm/customer_view.do?custid=1'], ids: ['c1'] },
+      },
     ]);
     v4.close();
 
@@ -111,7 +152,11 @@ describe('version 5: portal ids without scheme and host', () => {
     await db.open();
     expect(db.verno).toBe(5);
     const stored = await db.customers.orderBy('id').toArray();
-    expect(stored.map((c) => c.portalId)).toEqual(['/dms/crm/customer_view.do?custid=1', '/dms/#/customer/detail?id=2', 'C1003']);
+    expect(stored.map((c) => c.portalId)).toEqual([
+      '/dms/crm/customer_view.do?custid=1',
+      '/dms/#/customer/detail?id=2',
+      'C1003',
+    ]);
     expect(stored[0]).toMatchObject({ name: '张伟', provenance: { pageUrl: 'http://192.168.1.20:8080/dms/list' } });
     const directory = await db.transaction('r', db.customers, db.identityDirectory, () => loadDirectory(db));
     expect(directory.find({ portalId: '/dms/crm/customer_view.do?custid=1' })).toBe('c1');
@@ -119,11 +164,23 @@ describe('version 5: portal ids without scheme and host', () => {
     expect(directory.find({ phone: '13812345678' })).toBe('c3');
 
     const batch = await commitCapture(db, {
-      records: [{ fields: { name: '张伟', consultant: '赵六' }, extra: {}, invalid: {}, detailUrl: 'https://dms.store.cn/dms/crm/customer_view.do?custid=1' }],
-      source: 'page', pageUrl: 'https://dms.store.cn/dms/list', now: new Date('2026-03-07T02:00:00Z'),
+      records: [
+        {
+          fields: { name: '张伟', consultant: '赵六' },
+          extra: {},
+          invalid: {},
+          detailUrl: 'https://dms.store.cn/dms/crm/customer_view.do?custid=1',
+        },
+      ],
+      source: 'page',
+      pageUrl: 'https://dms.store.cn/dms/list',
+      now: new Date('2026-03-07T02:00:00Z'),
     });
     expect(batch.counts).toMatchObject({ new: 0, updated: 1 });
-    expect(await db.customers.get('c1')).toMatchObject({ consultant: '赵六', portalId: '/dms/crm/customer_view.do?custid=1' });
+    expect(await db.customers.get('c1')).toMatchObject({
+      consultant: '赵六',
+      portalId: '/dms/crm/customer_view.do?custid=1',
+    });
     // The update wrote no portal id change into the history: the upgrade already stored the stable form.
     const history = await db.history.toArray();
     expect(history.flatMap((h) => h.changes.map((c) => c.field))).toEqual(['consultant']);

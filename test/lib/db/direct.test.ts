@@ -6,7 +6,17 @@ import { freshDatabase } from './helpers';
 const NOW = '2026-03-01T02:00:00.000Z';
 
 function customer(id: string, name: string): StoredCustomer {
-  return { id, name, extra: {}, invalid: {}, provenance: { pageUrl: 'https://dms.example.com/', capturedAt: NOW }, createdAt: NOW, updatedAt: NOW, userEdited: [], lastBatchId: 'b' };
+  return {
+    id,
+    name,
+    extra: {},
+    invalid: {},
+    provenance: { pageUrl: 'https://dms.example.com/', capturedAt: NOW },
+    createdAt: NOW,
+    updatedAt: NOW,
+    userEdited: [],
+    lastBatchId: 'b',
+  };
 }
 
 /** Steps of `size` customers c-<step>-<i>, then null. */

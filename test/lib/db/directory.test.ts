@@ -33,7 +33,11 @@ async function directoryOf(db: DealerLensDB) {
   if (meta?.id !== 'meta' || entries?.id !== 'entries') return undefined;
   expect(entries.stamp).toBe(meta.stamp);
   const owners = new Map<string, string>();
-  for (const [kind, prefix] of [['phone', 'phone:'], ['vin', 'vin:'], ['portalId', 'pid:']] as const) {
+  for (const [kind, prefix] of [
+    ['phone', 'phone:'],
+    ['vin', 'vin:'],
+    ['portalId', 'pid:'],
+  ] as const) {
     entries[kind].keys.forEach((key, i) => owners.set(prefix + key, entries[kind].ids[i]!));
   }
   return { owners, count: meta.count, generation: meta.generation };
@@ -46,7 +50,14 @@ async function idOfPhone(db: DealerLensDB, phone: string): Promise<string> {
 describe('the identity directory names the customer of every mobile, VIN and portal id', () => {
   it('a capture writes every key of the customers it stores, and the customer count', async () => {
     const db = freshDatabase();
-    await capture(db, [row({ name: '张伟', phone: '13812345678', vin: 'LSVAU2180N2123456' }), row({ name: '王芳', portalId: 'KH-0002' })], T1);
+    await capture(
+      db,
+      [
+        row({ name: '张伟', phone: '13812345678', vin: 'LSVAU2180N2123456' }),
+        row({ name: '王芳', portalId: 'KH-0002' }),
+      ],
+      T1,
+    );
     const zhang = await idOfPhone(db, '13812345678');
     const wang = (await db.customers.where('portalId').equals('KH-0002').first())!.id;
     const directory = await directoryOf(db);
@@ -64,7 +75,11 @@ describe('the identity directory names the customer of every mobile, VIN and por
     const db = freshDatabase();
     await capture(db, [row({ name: '张伟', phone: '13812345678' })], T1);
     // No wait for directoryWritten: the next capture must still find 张伟.
-    const again = await capture(db, [row({ name: '张伟', phone: '13812345678', district: '惠城区' }), row({ name: '王芳', phone: '13987654321' })], T2);
+    const again = await capture(
+      db,
+      [row({ name: '张伟', phone: '13812345678', district: '惠城区' }), row({ name: '王芳', phone: '13987654321' })],
+      T2,
+    );
     expect(again.counts).toMatchObject({ new: 1, updated: 1 });
     const directory = await directoryOf(db);
     expect(directory?.owners.size).toBe(2);
@@ -81,7 +96,11 @@ describe('the identity directory names the customer of every mobile, VIN and por
     // As if the second capture's key lists were lost: the entries row is one stamp behind its meta row.
     const entries = await first.identityDirectory.get(IDENTITY_DIRECTORY_ID.entries);
     if (entries?.id !== 'entries') throw new Error('no entries row');
-    const stale: IdentityDirectoryEntries = { ...entries, stamp: 'lost', phone: { keys: ['13812345678'], ids: [entries.phone.ids[0]!] } };
+    const stale: IdentityDirectoryEntries = {
+      ...entries,
+      stamp: 'lost',
+      phone: { keys: ['13812345678'], ids: [entries.phone.ids[0]!] },
+    };
     await first.identityDirectory.put(stale);
     first.close();
 
@@ -135,7 +154,11 @@ describe('the identity directory names the customer of every mobile, VIN and por
 
   it('undo gives the directory back exactly as it was before the batch', async () => {
     const db = freshDatabase();
-    await capture(db, [row({ name: '张伟', phone: '13812345678' }), row({ name: '张伟父', vin: 'LSVAU2180N2123456' })], T1);
+    await capture(
+      db,
+      [row({ name: '张伟', phone: '13812345678' }), row({ name: '张伟父', vin: 'LSVAU2180N2123456' })],
+      T1,
+    );
     const before = await directoryOf(db);
     const batch = await capture(
       db,
@@ -168,13 +191,20 @@ describe('the identity directory names the customer of every mobile, VIN and por
     const zhang = (await db.customers.toArray())[0]!;
     await saveCustomer(db, { ...zhang, phone: '13700001111', userEdited: ['phone'], updatedAt: T2.toISOString() });
 
-    expect((await capture(db, [row({ phone: '13700001111', district: '惠城区' })], T3)).counts).toMatchObject({ new: 0, updated: 1 });
+    expect((await capture(db, [row({ phone: '13700001111', district: '惠城区' })], T3)).counts).toMatchObject({
+      new: 0,
+      updated: 1,
+    });
     expect((await capture(db, [row({ phone: '13812345678' })], T3)).counts).toMatchObject({ new: 1 });
   });
 
   it('customers removed through deleteCustomers release their keys', async () => {
     const db = freshDatabase();
-    await capture(db, [row({ name: '张伟', phone: '13812345678', vin: 'LSVAU2180N2123456' }), row({ phone: '13987654321' })], T1);
+    await capture(
+      db,
+      [row({ name: '张伟', phone: '13812345678', vin: 'LSVAU2180N2123456' }), row({ phone: '13987654321' })],
+      T1,
+    );
     expect(await deleteCustomers(db, [await idOfPhone(db, '13812345678'), 'not-stored'])).toBe(1);
     const directory = await directoryOf(db);
     expect([...directory!.owners.keys()]).toEqual(['phone:13987654321']);
@@ -195,7 +225,11 @@ describe('the directory kept in memory between captures', () => {
       }
     });
     await expect(capture(db, [row({ name: '王芳', phone: '13987654321' })], T2)).rejects.toThrow('disk full');
-    const batch = await capture(db, [row({ name: '王芳', phone: '13987654321' }), row({ phone: '13812345678', district: '惠城区' })], T3);
+    const batch = await capture(
+      db,
+      [row({ name: '王芳', phone: '13987654321' }), row({ phone: '13812345678', district: '惠城区' })],
+      T3,
+    );
     expect(batch.counts).toMatchObject({ new: 1, updated: 1 });
     expect(await countCustomers(db)).toBe(2);
     expect((await directoryOf(db))?.owners.get('phone:13987654321')).toBe(await idOfPhone(db, '13987654321'));
@@ -210,7 +244,11 @@ describe('the directory kept in memory between captures', () => {
     // Same customer count as the background's copy would expect after its own next write: only the stamp tells.
     await deleteCustomers(workbench, [await idOfPhone(workbench, '13812345678')]);
     await capture(workbench, [row({ name: '刘洋', phone: '13700001111' })], T2);
-    const batch = await capture(background, [row({ phone: '13987654321', district: '惠城区' }), row({ phone: '13700001111', district: '博罗县' })], T3);
+    const batch = await capture(
+      background,
+      [row({ phone: '13987654321', district: '惠城区' }), row({ phone: '13700001111', district: '博罗县' })],
+      T3,
+    );
     expect(batch.counts).toMatchObject({ new: 0, updated: 2 });
     expect(await countCustomers(background)).toBe(2);
     background.close();
@@ -230,7 +268,15 @@ describe('upgrade from a version 1 database', () => {
       profiles: 'id, origin, updatedAt',
       settings: 'key',
     });
-    const base = { extra: {}, invalid: {}, provenance: { pageUrl: PAGE, capturedAt: T1.toISOString() }, createdAt: T1.toISOString(), updatedAt: T1.toISOString(), userEdited: [], lastBatchId: 'b1' };
+    const base = {
+      extra: {},
+      invalid: {},
+      provenance: { pageUrl: PAGE, capturedAt: T1.toISOString() },
+      createdAt: T1.toISOString(),
+      updatedAt: T1.toISOString(),
+      userEdited: [],
+      lastBatchId: 'b1',
+    };
     await v1.table('customers').bulkPut([
       { ...base, id: 'c1', name: '张伟', phone: '13812345678', portalGrade: 'C' },
       { ...base, id: 'c2', name: '张伟父', vin: 'LSVAU2180N2123456' },
@@ -238,14 +284,26 @@ describe('upgrade from a version 1 database', () => {
     ]);
     await v1.table('history').bulkAdd([
       { customerId: 'c1', at: T1.toISOString(), batchId: 'b1', field: 'created', from: null, to: null, by: 'capture' },
-      { customerId: 'c1', at: T1.toISOString(), batchId: 'b1', field: 'district', from: '惠城区', to: '惠阳区', by: 'capture' },
+      {
+        customerId: 'c1',
+        at: T1.toISOString(),
+        batchId: 'b1',
+        field: 'district',
+        from: '惠城区',
+        to: '惠阳区',
+        by: 'capture',
+      },
     ]);
     v1.close();
 
     const db = openDatabase({ name });
     const batch = await capture(
       db,
-      [row({ phone: '13812345678', portalGrade: 'A' }), row({ vin: 'lsvau2180n2123456', plate: '粤L12345' }), row({ portalId: 'KH-0003', district: '博罗县' })],
+      [
+        row({ phone: '13812345678', portalGrade: 'A' }),
+        row({ vin: 'lsvau2180n2123456', plate: '粤L12345' }),
+        row({ portalId: 'KH-0003', district: '博罗县' }),
+      ],
       T2,
     );
     expect(batch.counts).toEqual({ new: 0, updated: 3, unchanged: 0, rejected: 0 });

@@ -35,11 +35,28 @@ const MAR_10 = local(2026, 3, 10);
 
 function stored(id: string, fields: CustomerFields): StoredCustomer {
   const at = '2026-03-01T00:00:00.000Z';
-  return { id, ...fields, extra: {}, invalid: {}, provenance: { pageUrl: PAGE, capturedAt: at }, createdAt: at, updatedAt: at, userEdited: [], lastBatchId: 'seed' };
+  return {
+    id,
+    ...fields,
+    extra: {},
+    invalid: {},
+    provenance: { pageUrl: PAGE, capturedAt: at },
+    createdAt: at,
+    updatedAt: at,
+    userEdited: [],
+    lastBatchId: 'seed',
+  };
 }
 
 /** An A lead (portal grade A: a phone follow-up every 7 days) last called on 1 March: due 8 March, overdue on the 10th. */
-const aLead: CustomerFields = { name: '张伟', phone: '13800000001', stage: 'lead', portalGrade: 'A', lastContactAt: '2026-03-01', consultant: '王芳' };
+const aLead: CustomerFields = {
+  name: '张伟',
+  phone: '13800000001',
+  stage: 'lead',
+  portalGrade: 'A',
+  lastContactAt: '2026-03-01',
+  consultant: '王芳',
+};
 
 async function seeded(fields: CustomerFields = aLead): Promise<{ db: DealerLensDB; id: string }> {
   const db = freshDatabase();
@@ -60,11 +77,20 @@ const call = (more: Partial<FollowUpInput> = {}): FollowUpInput => ({
 describe('logging a follow-up', () => {
   it('an overdue A lead called today is next due in 7 days, at once', async () => {
     const { db } = await seeded();
-    expect((await db.customers.get('c1'))!.grades).toMatchObject({ intent: 'A', nextDueAt: '2026-03-08', due: 'overdue' });
+    expect((await db.customers.get('c1'))!.grades).toMatchObject({
+      intent: 'A',
+      nextDueAt: '2026-03-08',
+      due: 'overdue',
+    });
 
     const { customer } = await logFollowUp(db, call(), DEFAULT_RULE_SET, MAR_10);
 
-    expect(customer.followUp).toMatchObject({ count: 1, lastContactAt: '2026-03-10T09:00', lastChannel: 'phone', lastConsultant: '王芳' });
+    expect(customer.followUp).toMatchObject({
+      count: 1,
+      lastContactAt: '2026-03-10T09:00',
+      lastChannel: 'phone',
+      lastConsultant: '王芳',
+    });
     expect(customer.grades).toMatchObject({ intent: 'A', nextDueAt: '2026-03-17', due: 'upcoming' });
     expect(await db.customers.get('c1')).toEqual(customer);
   });
@@ -82,13 +108,23 @@ describe('logging a follow-up', () => {
     expect(customer.followUp).toMatchObject({ grade: 'H', gradeAt: '2026-03-10T09:00' });
   });
 
-  it('lead -> defeated with a reason sets the stage and the reason as the user\'s own values', async () => {
+  it("lead -> defeated with a reason sets the stage and the reason as the user's own values", async () => {
     const { db } = await seeded();
-    const { customer } = await logFollowUp(db, call({ outcome: '已购竞品', newStage: 'defeated', defeatReason: '竞品' }), DEFAULT_RULE_SET, MAR_10);
+    const { customer } = await logFollowUp(
+      db,
+      call({ outcome: '已购竞品', newStage: 'defeated', defeatReason: '竞品' }),
+      DEFAULT_RULE_SET,
+      MAR_10,
+    );
     expect(customer).toMatchObject({ stage: 'defeated', defeatReason: '竞品' });
     expect(customer.userEdited).toEqual(expect.arrayContaining(['stage', 'defeatReason']));
     // docs/grading.md#g83-the-win-back-call: a defeated customer is not dropped, a win-back call is due on a slow cadence (30 days).
-    expect(customer.grades).toMatchObject({ intent: 'n/a', defeated: 'defeated', defeatedDetail: '购买竞品', nextDueAt: '2026-04-09' });
+    expect(customer.grades).toMatchObject({
+      intent: 'n/a',
+      defeated: 'defeated',
+      defeatedDetail: '购买竞品',
+      nextDueAt: '2026-04-09',
+    });
   });
 
   it('lead -> ordered makes a lead without a portal grade an O (ordered) by the stage', async () => {
@@ -106,7 +142,12 @@ describe('logging a follow-up', () => {
 
   it('writes one history record by the user: the follow-up and every field it changed', async () => {
     const { db } = await seeded();
-    const { followUp } = await logFollowUp(db, call({ newStage: 'defeated', defeatReason: '价格高', newGrade: 'C' }), DEFAULT_RULE_SET, MAR_10);
+    const { followUp } = await logFollowUp(
+      db,
+      call({ newStage: 'defeated', defeatReason: '价格高', newGrade: 'C' }),
+      DEFAULT_RULE_SET,
+      MAR_10,
+    );
     const records = await db.history.where('customerId').equals('c1').toArray();
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ by: 'user', batchId: null, at: MAR_10.toISOString() });
@@ -132,19 +173,32 @@ describe('logging a follow-up', () => {
 
   it('refuses a follow-up for a customer not stored, and writes nothing', async () => {
     const { db } = await seeded();
-    await expect(logFollowUp(db, call({ customerId: 'nobody' }), DEFAULT_RULE_SET, MAR_10)).rejects.toThrow(FOLLOW_UP_CUSTOMER_NOT_FOUND);
+    await expect(logFollowUp(db, call({ customerId: 'nobody' }), DEFAULT_RULE_SET, MAR_10)).rejects.toThrow(
+      FOLLOW_UP_CUSTOMER_NOT_FOUND,
+    );
     expect(await db.followUps.count()).toBe(0);
   });
 });
 
 describe('follow-ups are user data: a later capture never overwrites them', () => {
-  it('a capture after a follow-up keeps the log, the summary and the user\'s stage', async () => {
+  it("a capture after a follow-up keeps the log, the summary and the user's stage", async () => {
     const db = freshDatabase();
     const capture = async (fields: CustomerFields, now: Date) =>
-      commitCapture(db, { records: [row(fields)], source: 'page', pageUrl: PAGE, now, prepare: await captureGrader(db, now) });
+      commitCapture(db, {
+        records: [row(fields)],
+        source: 'page',
+        pageUrl: PAGE,
+        now,
+        prepare: await captureGrader(db, now),
+      });
     await capture(aLead, local(2026, 3, 9));
     const [customer] = await db.customers.toArray();
-    await logFollowUp(db, call({ customerId: customer!.id, newStage: 'defeated', defeatReason: '竞品' }), DEFAULT_RULE_SET, MAR_10);
+    await logFollowUp(
+      db,
+      call({ customerId: customer!.id, newStage: 'defeated', defeatReason: '竞品' }),
+      DEFAULT_RULE_SET,
+      MAR_10,
+    );
 
     // The portal still lists the customer as a lead, and a newer remark.
     const later = local(2026, 3, 11);
@@ -159,7 +213,12 @@ describe('follow-ups are user data: a later capture never overwrites them', () =
 
   it('the capture before a follow-up cannot be undone over it', async () => {
     const db = freshDatabase();
-    const batch = await commitCapture(db, { records: [row(aLead)], source: 'page', pageUrl: PAGE, now: local(2026, 3, 9) });
+    const batch = await commitCapture(db, {
+      records: [row(aLead)],
+      source: 'page',
+      pageUrl: PAGE,
+      now: local(2026, 3, 9),
+    });
     const [customer] = await db.customers.toArray();
     await logFollowUp(db, call({ customerId: customer!.id }), DEFAULT_RULE_SET, MAR_10);
     expect(await undoBatch(db, batch.id, MAR_10)).toMatchObject({ ok: false });
@@ -172,7 +231,10 @@ describe('due today (the badge count)', () => {
     const db = freshDatabase();
     // A leads every 7 days: last called 3 March -> due today (10th); 1 March -> overdue; 9 March -> upcoming.
     await saveCustomer(db, stored('due', { ...aLead, phone: '13800000011', lastContactAt: '2026-03-03' }));
-    await saveCustomer(db, stored('late', { ...aLead, phone: '13800000012', lastContactAt: '2026-03-01', consultant: '李强' }));
+    await saveCustomer(
+      db,
+      stored('late', { ...aLead, phone: '13800000012', lastContactAt: '2026-03-01', consultant: '李强' }),
+    );
     await saveCustomer(db, stored('later', { ...aLead, phone: '13800000013', lastContactAt: '2026-03-09' }));
     await regradeCustomers(db, ['due', 'late', 'later'], DEFAULT_RULE_SET, MAR_10);
 
@@ -184,9 +246,10 @@ describe('due today (the badge count)', () => {
     expect(await countDue(db, '2026-03-10')).toEqual({ due: 1, overdue: 0 });
   });
 
-  it('leads with no first-visit and no last-contact date (资料不全) are not counted, nor in the audit\'s dues', async () => {
+  it("leads with no first-visit and no last-contact date (资料不全) are not counted, nor in the audit's dues", async () => {
     const db = freshDatabase();
-    for (let i = 0; i < 5; i++) await saveCustomer(db, stored(`nodate${i}`, { ...aLead, phone: `1380000002${i}`, lastContactAt: undefined }));
+    for (let i = 0; i < 5; i++)
+      await saveCustomer(db, stored(`nodate${i}`, { ...aLead, phone: `1380000002${i}`, lastContactAt: undefined }));
     await regradeCustomers(db, ['nodate0', 'nodate1', 'nodate2', 'nodate3', 'nodate4'], DEFAULT_RULE_SET, MAR_10);
     expect(await countDue(db, '2026-03-10')).toEqual({ due: 0, overdue: 0 });
     expect((await db.customers.get('nodate0'))!.grades!.flags).toEqual(['missingDate']);
@@ -198,23 +261,49 @@ describe('the SMS within 30 minutes of a store visit', () => {
   it('a store visit logged makes the SMS due today (in the badge count); an SMS logged after it makes it', async () => {
     const db = freshDatabase();
     await saveCustomer(db, stored('v', { ...aLead, portalGrade: 'B', lastContactAt: '2026-03-09' }));
-    await logFollowUp(db, call({ customerId: 'v', at: '2026-03-10T10:00', channel: 'visit', outcome: '到店看车' }), DEFAULT_RULE_SET, MAR_10);
+    await logFollowUp(
+      db,
+      call({ customerId: 'v', at: '2026-03-10T10:00', channel: 'visit', outcome: '到店看车' }),
+      DEFAULT_RULE_SET,
+      MAR_10,
+    );
     expect((await db.customers.get('v'))!.grades!.nextDueAt).toBe('2026-03-10');
     expect(await countDue(db, '2026-03-10')).toEqual({ due: 1, overdue: 0 });
-    await logFollowUp(db, call({ customerId: 'v', at: '2026-03-10T10:20', channel: 'sms', outcome: '已发短信' }), DEFAULT_RULE_SET, MAR_10);
+    await logFollowUp(
+      db,
+      call({ customerId: 'v', at: '2026-03-10T10:20', channel: 'sms', outcome: '已发短信' }),
+      DEFAULT_RULE_SET,
+      MAR_10,
+    );
     expect((await db.customers.get('v'))!.grades!.nextDueAt).toBe('2026-03-25');
   });
 });
 
 describe('follow-up summaries folded by an older DealerLens', () => {
-  it('are folded again once, so a delivered customer\'s calls count every logged contact', async () => {
+  it("are folded again once, so a delivered customer's calls count every logged contact", async () => {
     const db = freshDatabase();
-    const d: CustomerFields = { name: '李先生', phone: '13800000031', stage: 'delivered', deliveredAt: '2026-09-01', firstServiceDueAt: '2026-12-01', consultant: '王芳' };
+    const d: CustomerFields = {
+      name: '李先生',
+      phone: '13800000031',
+      stage: 'delivered',
+      deliveredAt: '2026-09-01',
+      firstServiceDueAt: '2026-12-01',
+      consultant: '王芳',
+    };
     await saveCustomer(db, stored('d', d));
-    const log = ['2026-09-01T15:00', '2026-09-06T10:00', '2026-11-26T10:00'].map((at, i) => ({ id: `f${i}`, customerId: 'd', at, channel: 'phone' as const, outcome: '已回访', consultant: '王芳' }));
+    const log = ['2026-09-01T15:00', '2026-09-06T10:00', '2026-11-26T10:00'].map((at, i) => ({
+      id: `f${i}`,
+      customerId: 'd',
+      at,
+      channel: 'phone' as const,
+      outcome: '已回访',
+      consultant: '王芳',
+    }));
     await db.followUps.bulkPut(log);
     // As an older version stored it: the last contact only.
-    await db.customers.update('d', { followUp: { count: 3, lastContactAt: '2026-11-26T10:00', lastChannel: 'phone', lastConsultant: '王芳' } });
+    await db.customers.update('d', {
+      followUp: { count: 3, lastContactAt: '2026-11-26T10:00', lastChannel: 'phone', lastConsultant: '王芳' },
+    });
     const now = local(2026, 11, 28);
     await regradeCustomers(db, ['d'], DEFAULT_RULE_SET, now);
     expect((await db.customers.get('d'))!.grades!.nextDueAt).toBe('2026-11-28'); // the last contact alone makes the week call: the reminder is next
@@ -237,18 +326,24 @@ describe('follow-up summaries folded by an older DealerLens', () => {
 });
 
 describe('local wall time', () => {
-  it('writes the user\'s clock time, not UTC', () => {
+  it("writes the user's clock time, not UTC", () => {
     expect(localDateTimeOf(local(2026, 3, 10, 7, 5))).toBe('2026-03-10T07:05');
   });
 });
 
-describe('the manager\'s audit (检核) over the store', () => {
+describe("the manager's audit (检核) over the store", () => {
   it('counts, consultant by consultant, a call made a day late and a call never made', async () => {
     const db = freshDatabase();
     // A leads: 王芳's last called 1 March is due 8 March and is called on the 9th (late);
     // 李强's last called 2 March is due 9 March and never called (missed by the 10th).
-    await saveCustomer(db, stored('w', { ...aLead, phone: '13800000021', lastContactAt: '2026-03-01', consultant: '王芳' }));
-    await saveCustomer(db, stored('l', { ...aLead, phone: '13800000022', lastContactAt: '2026-03-02', consultant: '李强' }));
+    await saveCustomer(
+      db,
+      stored('w', { ...aLead, phone: '13800000021', lastContactAt: '2026-03-01', consultant: '王芳' }),
+    );
+    await saveCustomer(
+      db,
+      stored('l', { ...aLead, phone: '13800000022', lastContactAt: '2026-03-02', consultant: '李强' }),
+    );
     await regradeCustomers(db, ['w', 'l'], DEFAULT_RULE_SET, local(2026, 3, 9));
     await logFollowUp(db, call({ customerId: 'w', at: '2026-03-09T10:00' }), DEFAULT_RULE_SET, local(2026, 3, 9, 10));
 
@@ -262,7 +357,10 @@ describe('the manager\'s audit (检核) over the store', () => {
   it("a customer handed over after its due day leaves the missed call with the consultant who held it (bulk reassignment's history)", async () => {
     const db = freshDatabase();
     // 李强's A lead last called 2 March is due 9 March, never called; on the 10th 李强 leaves and 张敏 takes it over.
-    await saveCustomer(db, stored('l', { ...aLead, phone: '13800000022', lastContactAt: '2026-03-02', consultant: '李强' }));
+    await saveCustomer(
+      db,
+      stored('l', { ...aLead, phone: '13800000022', lastContactAt: '2026-03-02', consultant: '李强' }),
+    );
     await regradeCustomers(db, ['l'], DEFAULT_RULE_SET, local(2026, 3, 9));
     await reassignConsultant(db, ['l'], '张敏', DEFAULT_RULE_SET, local(2026, 3, 10, 1));
 
@@ -316,7 +414,12 @@ describe('undo and redo of the last follow-up', () => {
   it('undo and redo are refused when the customer changed in between', async () => {
     const { db } = await seeded();
     await logFollowUp(db, call(), DEFAULT_RULE_SET, MAR_10);
-    await commitCapture(db, { records: [row({ phone: aLead.phone!, notes: '新备注' })], source: 'page', pageUrl: PAGE, now: MAR_11 });
+    await commitCapture(db, {
+      records: [row({ phone: aLead.phone!, notes: '新备注' })],
+      source: 'page',
+      pageUrl: PAGE,
+      now: MAR_11,
+    });
     expect(await undoFollowUp(db, DEFAULT_RULE_SET, MAR_11)).toEqual({ ok: false, reason: FOLLOW_UP_CHANGED_LATER });
     expect(await followUpsOf(db, 'c1')).toHaveLength(1);
   });

@@ -26,11 +26,27 @@ const MAR_2 = local(2026, 3, 2);
 
 function stored(id: string, fields: CustomerFields): StoredCustomer {
   const at = '2026-03-01T00:00:00.000Z';
-  return { id, ...fields, extra: {}, invalid: {}, provenance: { pageUrl: PAGE, capturedAt: at }, createdAt: at, updatedAt: at, userEdited: [], lastBatchId: 'seed' };
+  return {
+    id,
+    ...fields,
+    extra: {},
+    invalid: {},
+    provenance: { pageUrl: PAGE, capturedAt: at },
+    createdAt: at,
+    updatedAt: at,
+    userEdited: [],
+    lastBatchId: 'seed',
+  };
 }
 
 /** An H lead (portal grade H) last called on 1 March. */
-const hotLead = (i: number): CustomerFields => ({ name: `客户${i}`, phone: `138${String(i).padStart(8, '0')}`, stage: 'lead', portalGrade: 'H', lastContactAt: '2026-03-01' });
+const hotLead = (i: number): CustomerFields => ({
+  name: `客户${i}`,
+  phone: `138${String(i).padStart(8, '0')}`,
+  stage: 'lead',
+  portalGrade: 'H',
+  lastContactAt: '2026-03-01',
+});
 
 function editedCopy(edit: (r: RuleSet) => void, from: Readonly<RuleSet> = DEFAULT_RULE_SET): RuleSet {
   const copy = copyRuleSet(from, newRuleSetId(), { zh: '我的规则', en: 'Mine' });
@@ -45,16 +61,40 @@ async function seed(db: DealerLensDB, customers: StoredCustomer[]): Promise<void
 describe('grades are stored with the customer on capture', () => {
   it('an H lead captured on 2 March and last called on 1 March is due on 3 March (H: every 2 days)', async () => {
     const db = freshDatabase();
-    await commitCapture(db, { records: [row(hotLead(1))], source: 'page', pageUrl: PAGE, now: MAR_2, prepare: await captureGrader(db, MAR_2) });
+    await commitCapture(db, {
+      records: [row(hotLead(1))],
+      source: 'page',
+      pageUrl: PAGE,
+      now: MAR_2,
+      prepare: await captureGrader(db, MAR_2),
+    });
     const [customer] = await db.customers.toArray();
-    expect(customer!.grades).toMatchObject({ intent: 'H', nextDueAt: '2026-03-03', nextDueStandard: 'intent', due: 'upcoming', overdueDays: 0 });
+    expect(customer!.grades).toMatchObject({
+      intent: 'H',
+      nextDueAt: '2026-03-03',
+      nextDueStandard: 'intent',
+      due: 'upcoming',
+      overdueDays: 0,
+    });
   });
 
   it('grades by the active rule set: under the funnel preset a lead buying in two months is an A', async () => {
     const db = freshDatabase();
     await applyRuleSet(db, FUNNEL_RULE_SET, MAR_2);
-    const lead = { name: '王芳', phone: '13987654321', stage: 'lead' as const, expectedPurchaseAt: '2026-05-01', lastContactAt: '2026-03-01' };
-    await commitCapture(db, { records: [row(lead)], source: 'page', pageUrl: PAGE, now: MAR_2, prepare: await captureGrader(db, MAR_2) });
+    const lead = {
+      name: '王芳',
+      phone: '13987654321',
+      stage: 'lead' as const,
+      expectedPurchaseAt: '2026-05-01',
+      lastContactAt: '2026-03-01',
+    };
+    await commitCapture(db, {
+      records: [row(lead)],
+      source: 'page',
+      pageUrl: PAGE,
+      now: MAR_2,
+      prepare: await captureGrader(db, MAR_2),
+    });
     const [customer] = await db.customers.toArray();
     expect(customer!.grades?.intent).toBe('A');
   });
@@ -62,7 +102,13 @@ describe('grades are stored with the customer on capture', () => {
   it('a capture that changes a customer grades it again; grades are not history', async () => {
     const db = freshDatabase();
     const capture = async (fields: CustomerFields, now: Date) =>
-      commitCapture(db, { records: [row(fields)], source: 'page', pageUrl: PAGE, now, prepare: await captureGrader(db, now) });
+      commitCapture(db, {
+        records: [row(fields)],
+        source: 'page',
+        pageUrl: PAGE,
+        now,
+        prepare: await captureGrader(db, now),
+      });
     await capture(hotLead(1), MAR_2);
     const mar5 = local(2026, 3, 5);
     await capture({ ...hotLead(1), portalGrade: 'C' }, mar5);
@@ -77,7 +123,10 @@ describe('a rule change re-grades every customer, written back in one transactio
   it('re-grades a store larger than one chunk and records the day it did', async () => {
     const db = freshDatabase();
     const count = GRADE_CHUNK * 2 + 5;
-    await seed(db, Array.from({ length: count }, (_, i) => stored(`c${String(i).padStart(6, '0')}`, hotLead(i))));
+    await seed(
+      db,
+      Array.from({ length: count }, (_, i) => stored(`c${String(i).padStart(6, '0')}`, hotLead(i))),
+    );
     expect(await regradeAll(db, DEFAULT_RULE_SET, MAR_2)).toEqual({ graded: count, changed: count });
     const all = await db.customers.toArray();
     expect(all.filter((c) => c.grades?.intent === 'H' && c.grades.nextDueAt === '2026-03-03')).toHaveLength(count);
@@ -89,10 +138,14 @@ describe('a rule change re-grades every customer, written back in one transactio
     await seed(db, [stored('a', hotLead(1)), stored('b', { ...hotLead(2), portalGrade: 'C' })]);
     await regradeAll(db, DEFAULT_RULE_SET, MAR_2);
     // Watched at the IndexedDB store itself: customers may be written past Dexie (lib/db/direct.ts).
-    const storeProto = Object.getPrototypeOf(db.backendDB().transaction('customers').objectStore('customers')) as IDBObjectStore;
+    const storeProto = Object.getPrototypeOf(
+      db.backendDB().transaction('customers').objectStore('customers'),
+    ) as IDBObjectStore;
     const puts = vi.spyOn(storeProto, 'put');
     const customerPuts = () =>
-      puts.mock.calls.filter((_, i) => (puts.mock.contexts[i] as IDBObjectStore).name === 'customers').map(([row]) => (row as { id: string }).id);
+      puts.mock.calls
+        .filter((_, i) => (puts.mock.contexts[i] as IDBObjectStore).name === 'customers')
+        .map(([row]) => (row as { id: string }).id);
     expect(await regradeAll(db, DEFAULT_RULE_SET, local(2026, 3, 2, 18))).toEqual({ graded: 2, changed: 0 });
     expect(customerPuts()).toEqual([]);
     // On 4 March the H lead (due on the 3rd) is overdue; the C lead (due on the 31st) is unchanged.
@@ -167,15 +220,47 @@ describe('a rule change re-grades every customer, written back in one transactio
   it('value tier by quintiles: the store is graded as a whole, and a later capture uses the same cut points', async () => {
     const db = freshDatabase();
     const owner = (i: number, spend: number): StoredCustomer =>
-      stored(`o${i}`, { name: `车主${i}`, phone: `139${String(i).padStart(8, '0')}`, stage: 'owner', deliveredAt: '2024-01-10', totalSpend: spend });
-    await seed(db, Array.from({ length: 10 }, (_, i) => owner(i, (i + 1) * 1000)));
+      stored(`o${i}`, {
+        name: `车主${i}`,
+        phone: `139${String(i).padStart(8, '0')}`,
+        stage: 'owner',
+        deliveredAt: '2024-01-10',
+        totalSpend: spend,
+      });
+    await seed(
+      db,
+      Array.from({ length: 10 }, (_, i) => owner(i, (i + 1) * 1000)),
+    );
     const quintiles = editedCopy((r) => (r.standards.value.mode = 'quintiles'));
     await applyRuleSet(db, quintiles, MAR_2);
     const tiers = (await db.customers.toArray()).map((c) => [c.totalSpend, c.grades?.value]);
-    expect(Object.fromEntries(tiers)).toEqual({ 1000: 'E', 2000: 'E', 3000: 'D', 4000: 'D', 5000: 'C', 6000: 'C', 7000: 'B', 8000: 'B', 9000: 'A', 10000: 'A' });
+    expect(Object.fromEntries(tiers)).toEqual({
+      1000: 'E',
+      2000: 'E',
+      3000: 'D',
+      4000: 'D',
+      5000: 'C',
+      6000: 'C',
+      7000: 'B',
+      8000: 'B',
+      9000: 'A',
+      10000: 'A',
+    });
 
-    const big = { name: '新车主', phone: '13700000000', stage: 'owner' as const, deliveredAt: '2025-01-10', totalSpend: 9500 };
-    await commitCapture(db, { records: [row(big)], source: 'page', pageUrl: PAGE, now: MAR_2, prepare: await captureGrader(db, MAR_2) });
+    const big = {
+      name: '新车主',
+      phone: '13700000000',
+      stage: 'owner' as const,
+      deliveredAt: '2025-01-10',
+      totalSpend: 9500,
+    };
+    await commitCapture(db, {
+      records: [row(big)],
+      source: 'page',
+      pageUrl: PAGE,
+      now: MAR_2,
+      prepare: await captureGrader(db, MAR_2),
+    });
     expect((await db.customers.where('phone').equals('13700000000').first())!.grades?.value).toBe('A');
   });
 
@@ -227,7 +312,13 @@ describe('undo and grades', () => {
   it('an undone capture puts the customer back with the grades it had', async () => {
     const db = freshDatabase();
     const capture = async (fields: CustomerFields, now: Date) =>
-      commitCapture(db, { records: [row(fields)], source: 'page', pageUrl: PAGE, now, prepare: await captureGrader(db, now) });
+      commitCapture(db, {
+        records: [row(fields)],
+        source: 'page',
+        pageUrl: PAGE,
+        now,
+        prepare: await captureGrader(db, now),
+      });
     await capture(hotLead(1), MAR_2);
     const batch = await capture({ ...hotLead(1), portalGrade: 'B' }, MAR_2);
     await undoBatch(db, batch.id, MAR_2);
@@ -238,7 +329,10 @@ describe('undo and grades', () => {
 describe('customers to try a rule set on', () => {
   it('finds customers by mobile prefix or by part of the name', async () => {
     const db = freshDatabase();
-    await seed(db, [stored('a', { name: '张伟', phone: '13812345678' }), stored('b', { name: '王芳', phone: '13987654321' })]);
+    await seed(db, [
+      stored('a', { name: '张伟', phone: '13812345678' }),
+      stored('b', { name: '王芳', phone: '13987654321' }),
+    ]);
     expect((await findCustomersToTry(db, '1381')).map((c) => c.id)).toEqual(['a']);
     expect((await findCustomersToTry(db, '芳')).map((c) => c.id)).toEqual(['b']);
     expect((await findCustomersToTry(db, '')).map((c) => c.id).sort()).toEqual(['a', 'b']);

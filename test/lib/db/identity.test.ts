@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { identityOf, identityPhone, normalizeMobile, normalizePortalId, normalizeVin, portalIdFromDetailUrl } from '../../../lib/db';
+import {
+  identityOf,
+  identityPhone,
+  normalizeMobile,
+  normalizePortalId,
+  normalizeVin,
+  portalIdFromDetailUrl,
+} from '../../../lib/db';
 
 describe('identity for de-duplication: mobile, else VIN, else the portal customer id', () => {
   it('a mobile number is the identity, in normal form whatever its formatting', () => {
@@ -35,7 +42,9 @@ describe('identity for de-duplication: mobile, else VIN, else the portal custome
   });
 
   it("the portal id is read from the row's detail link when the page has no id column: path and id, no scheme or host", () => {
-    expect(identityOf({ name: '张伟' }, 'https://dms.example.com/crm/view.do?id=1001&tab=2')).toBe('pid:/crm/view.do?id=1001');
+    expect(identityOf({ name: '张伟' }, 'https://dms.example.com/crm/view.do?id=1001&tab=2')).toBe(
+      'pid:/crm/view.do?id=1001',
+    );
     expect(identityOf({}, 'https://dms.example.com/crm/detail?customerId=77')).toBe('pid:/crm/detail?customerid=77');
     expect(identityOf({}, 'https://dms.example.com/customer/1001')).toBe('pid:/customer/1001');
   });
@@ -63,17 +72,25 @@ describe('identity for de-duplication: mobile, else VIN, else the portal custome
   });
 
   it('a portal id stored as a whole link is read in the stable form, so old customers match new captures', () => {
-    expect(normalizePortalId('http://192.168.1.20:8080/dms/crm/customer_view.do?custid=1')).toBe('/dms/crm/customer_view.do?custid=1');
-    expect(normalizePortalId('https://dms.example.com/app/#/customer/detail?id=55')).toBe('/app/#/customer/detail?id=55');
+    expect(normalizePortalId('http://192.168.1.20:8080/dms/crm/customer_view.do?custid=1')).toBe(
+      '/dms/crm/customer_view.do?custid=1',
+    );
+    expect(normalizePortalId('https://dms.example.com/app/#/customer/detail?id=55')).toBe(
+      '/app/#/customer/detail?id=55',
+    );
     // A link that names no id keeps its path and query, without scheme and host.
     expect(normalizePortalId('http://10.0.0.5:8080/crm/card.do?no=A7')).toBe('/crm/card.do?no=A7');
     expect(normalizePortalId(' C1001 ')).toBe('C1001');
     expect(normalizePortalId('')).toBeNull();
-    expect(identityOf({ portalId: 'http://10.0.0.5:8080/dms/crm/customer_view.do?custid=1' })).toBe('pid:/dms/crm/customer_view.do?custid=1');
+    expect(identityOf({ portalId: 'http://10.0.0.5:8080/dms/crm/customer_view.do?custid=1' })).toBe(
+      'pid:/dms/crm/customer_view.do?custid=1',
+    );
   });
 
   it('reads ids from hash-routed links, and gives none for links that name no customer', () => {
-    expect(portalIdFromDetailUrl('https://dms.example.com/app/#/customer/detail?id=55')).toBe('/app/#/customer/detail?id=55');
+    expect(portalIdFromDetailUrl('https://dms.example.com/app/#/customer/detail?id=55')).toBe(
+      '/app/#/customer/detail?id=55',
+    );
     expect(portalIdFromDetailUrl('https://dms.example.com/crm/list?page=2')).toBeNull();
     expect(portalIdFromDetailUrl('javascript:void(0)')).toBeNull();
     expect(portalIdFromDetailUrl('not a url')).toBeNull();
@@ -82,7 +99,9 @@ describe('identity for de-duplication: mobile, else VIN, else the portal custome
   it('a masked mobile is never an identity: two customers may share 137****3736', () => {
     expect(identityOf({ phone: '137****3736' })).toBeNull();
     expect(identityOf({ phone: '137****3736', portalId: 'C1' })).toBe('pid:C1');
-    expect(identityOf({ phone: '137****3736', vin: 'LSVAU2180N2123456', portalId: 'C1' })).toBe('vin:LSVAU2180N2123456');
+    expect(identityOf({ phone: '137****3736', vin: 'LSVAU2180N2123456', portalId: 'C1' })).toBe(
+      'vin:LSVAU2180N2123456',
+    );
     expect(identityPhone('137****3736')).toBeUndefined();
     expect(identityPhone('13712343736')).toBe('13712343736');
   });

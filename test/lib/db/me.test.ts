@@ -4,7 +4,7 @@ import { loadWorkbenchSettings, saveMe as saveWorkbenchMe } from '../../../compo
 import { freshDatabase } from './helpers';
 
 describe('"我是 …": one name for the side panel and the workbench', () => {
-  it('a name set in the side panel is the workbench\'s 我的客户 name, and the other way round', async () => {
+  it("a name set in the side panel is the workbench's 我的客户 name, and the other way round", async () => {
     const db = freshDatabase();
     await saveMe(db, ' 王芳 '); // the side panel
     expect((await loadWorkbenchSettings(db)).me).toBe('王芳');
@@ -26,7 +26,10 @@ describe('"我是 …": one name for the side panel and the workbench', () => {
 
   it('when both were set, the shared (side panel) name stands and the old key goes', async () => {
     const db = freshDatabase();
-    await db.settings.bulkPut([{ key: ME_KEY, value: '王芳' }, { key: LEGACY_ME_KEY, value: '赵敏' }]);
+    await db.settings.bulkPut([
+      { key: ME_KEY, value: '王芳' },
+      { key: LEGACY_ME_KEY, value: '赵敏' },
+    ]);
     expect(await loadMe(db)).toBe('王芳');
     expect(await db.settings.get(LEGACY_ME_KEY)).toBeUndefined();
   });

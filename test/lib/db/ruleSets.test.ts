@@ -49,7 +49,10 @@ describe('rule sets: the presets are built in and read-only, a manager edits a c
     const result = await saveRuleSet(db, copy, NOW);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.map((e) => e.path)).toEqual(['standards.intent.bands.0.cadenceDays', 'standards.churn.warningShare']);
+    expect(result.errors.map((e) => e.path)).toEqual([
+      'standards.intent.bands.0.cadenceDays',
+      'standards.churn.warningShare',
+    ]);
     expect(result.errors[0]!.message.zh).toContain('不能为负数');
     expect(await db.ruleSets.count()).toBe(0);
   });
@@ -65,7 +68,9 @@ describe('rule sets: the presets are built in and read-only, a manager edits a c
 
   it('brings an older stored rule set up to date when read: a standard it did not know is added switched off', async () => {
     const db = freshDatabase();
-    const old = JSON.parse(JSON.stringify(myCopy('旧规则'))) as Record<string, unknown> & { standards: Record<string, unknown> };
+    const old = JSON.parse(JSON.stringify(myCopy('旧规则'))) as Record<string, unknown> & {
+      standards: Record<string, unknown>;
+    };
     delete old.standards.satisfaction;
     delete (old.standards.churn as Record<string, unknown>).warningShare;
     old.version = 1;

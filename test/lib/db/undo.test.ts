@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CapturedRecord } from '../../../lib/customer';
-import { UNDO_ALREADY_DONE, UNDO_NOT_FOUND, commitCapture, countCustomers, lastBatch, undoBatch } from '../../../lib/db';
+import {
+  UNDO_ALREADY_DONE,
+  UNDO_NOT_FOUND,
+  commitCapture,
+  countCustomers,
+  lastBatch,
+  undoBatch,
+} from '../../../lib/db';
 import type { DealerLensDB } from '../../../lib/db';
 import { PAGE, at, dump, freshDatabase, row } from './helpers';
 
@@ -34,7 +41,10 @@ describe('undo a whole capture', () => {
     const batch = await capture(
       db,
       [
-        row({ name: '张伟', phone: '13812345678', portalGrade: 'A', district: '惠城区' }, { extra: { 微信: 'zw99', 爱好: '钓鱼' }, invalid: { birthday: '八月十五' } }),
+        row(
+          { name: '张伟', phone: '13812345678', portalGrade: 'A', district: '惠城区' },
+          { extra: { 微信: 'zw99', 爱好: '钓鱼' }, invalid: { birthday: '八月十五' } },
+        ),
         row({ name: '刘洋', phone: '13700001111' }),
         row({ name: '王芳', phone: '13987654321', portalGrade: 'B' }), // unchanged
       ],
@@ -84,7 +94,11 @@ describe('undo a whole capture', () => {
   it('a later capture that touched other customers, or left these unchanged, does not block the undo', async () => {
     const db = await withTwoCustomers();
     const first = await capture(db, [row({ phone: '13812345678', portalGrade: 'A' })], T2);
-    await capture(db, [row({ phone: '13987654321', portalGrade: 'H' }), row({ phone: '13812345678', portalGrade: 'A' })], T3);
+    await capture(
+      db,
+      [row({ phone: '13987654321', portalGrade: 'H' }), row({ phone: '13812345678', portalGrade: 'A' })],
+      T3,
+    );
     expect(await undoBatch(db, first.id, T4)).toEqual({ ok: true, restored: 1, removed: 0 });
   });
 

@@ -8,7 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { HISTORY_CREATED, loadDirectory, openDatabase } from '../../../lib/db';
 
 const SHIPPED: Record<number, Record<string, string>> = {
-  1: { customers: 'id, phone, vin, portalId, updatedAt, consultant', history: '++id, customerId', batches: 'id, at', batchSnapshots: 'batchId', profiles: 'id, origin, updatedAt', settings: 'key' },
+  1: {
+    customers: 'id, phone, vin, portalId, updatedAt, consultant',
+    history: '++id, customerId',
+    batches: 'id, at',
+    batchSnapshots: 'batchId',
+    profiles: 'id, origin, updatedAt',
+    settings: 'key',
+  },
   2: { identityDirectory: 'id' },
   3: { customers: 'id, phone, vin, portalId, updatedAt, consultant, grades.nextDueAt', ruleSets: 'id' },
   4: { followUps: 'id, customerId, at, consultant' },
@@ -41,9 +48,31 @@ const customer = (id: string, phone: string, more: Record<string, unknown> = {})
 function dataOf(v: number): Record<string, unknown[]> {
   const data: Record<string, unknown[]> = {
     customers: [customer('1', '13812345678'), customer('2', '13987654321')],
-    batches: [{ id: 'b1', at: AT, source: 'page', pageUrl: 'http://dms.example/crm/list.do', counts: { new: 2, updated: 0, unchanged: 0, rejected: 0 }, rejected: [], customerIds: ['1', '2'], undone: false }],
+    batches: [
+      {
+        id: 'b1',
+        at: AT,
+        source: 'page',
+        pageUrl: 'http://dms.example/crm/list.do',
+        counts: { new: 2, updated: 0, unchanged: 0, rejected: 0 },
+        rejected: [],
+        customerIds: ['1', '2'],
+        undone: false,
+      },
+    ],
     batchSnapshots: [{ batchId: 'b1', created: ['1', '2'], before: [] }],
-    profiles: [{ id: 'p1', origin: 'http://dms.example', path: '/crm/list.do', signature: 'sig', name: '客户列表', mapping: [], createdAt: AT, updatedAt: AT }],
+    profiles: [
+      {
+        id: 'p1',
+        origin: 'http://dms.example',
+        path: '/crm/list.do',
+        signature: 'sig',
+        name: '客户列表',
+        mapping: [],
+        createdAt: AT,
+        updatedAt: AT,
+      },
+    ],
     settings: [{ key: 'me', value: '王芳' }],
     // Version 1 wrote one row per changed field; version 2 on, one row per batch with its changes.
     history:
@@ -52,13 +81,27 @@ function dataOf(v: number): Record<string, unknown[]> {
             { customerId: '1', field: HISTORY_CREATED, from: null, to: null, batchId: 'b1', by: 'capture', at: AT },
             { customerId: '1', field: 'consultant', from: '李强', to: '王芳', batchId: 'b1', by: 'capture', at: AT },
           ]
-        : [{ customerId: '1', at: AT, batchId: 'b1', by: 'capture', changes: [{ field: 'consultant', from: '李强', to: '王芳' }] }],
+        : [
+            {
+              customerId: '1',
+              at: AT,
+              batchId: 'b1',
+              by: 'capture',
+              changes: [{ field: 'consultant', from: '李强', to: '王芳' }],
+            },
+          ],
   };
   if (v >= 3) {
-    data.customers = data.customers!.map((c, i) => ({ ...(c as object), grades: { at: AT, nextDueAt: `2026-03-0${3 + i}`, intent: 'A' } }));
+    data.customers = data.customers!.map((c, i) => ({
+      ...(c as object),
+      grades: { at: AT, nextDueAt: `2026-03-0${3 + i}`, intent: 'A' },
+    }));
     data.ruleSets = [{ id: 'mine', ruleSet: { id: 'mine', name: '我的规则' }, savedAt: AT }];
   }
-  if (v >= 4) data.followUps = [{ id: 'f1', customerId: '1', at: AT, consultant: '王芳', channel: 'phone', outcome: 'reached', note: '回访' }];
+  if (v >= 4)
+    data.followUps = [
+      { id: 'f1', customerId: '1', at: AT, consultant: '王芳', channel: 'phone', outcome: 'reached', note: '回访' },
+    ];
   return data;
 }
 
@@ -79,16 +122,29 @@ describe('every older database opens in the current version with its data intact
     const before = dataOf(v);
 
     expect(await db.customers.orderBy('id').toArray()).toEqual(before.customers);
-    for (const table of ['batches', 'batchSnapshots', 'profiles', 'settings'] as const) expect(await db.table(table).toArray()).toEqual(before[table]);
+    for (const table of ['batches', 'batchSnapshots', 'profiles', 'settings'] as const)
+      expect(await db.table(table).toArray()).toEqual(before[table]);
     expect(await db.ruleSets.toArray()).toEqual(before.ruleSets ?? []);
     expect(await db.followUps.toArray()).toEqual(before.followUps ?? []);
     // History in today's shape: a version 1 change row becomes a one-change record; its creation row is derived now.
     const history = (await db.history.toArray()).map(({ id: _id, ...rest }) => rest);
-    expect(history).toEqual([{ customerId: '1', at: AT, batchId: 'b1', by: 'capture', changes: [{ field: 'consultant', from: '李强', to: '王芳' }] }]);
+    expect(history).toEqual([
+      {
+        customerId: '1',
+        at: AT,
+        batchId: 'b1',
+        by: 'capture',
+        changes: [{ field: 'consultant', from: '李强', to: '王芳' }],
+      },
+    ]);
     // Every identity key still finds its customer (rebuilt from the customers where the version had no directory).
     if (v === 1) {
       const directory = await loadDirectory(db);
-      expect([directory.holder('phone', '13812345678'), directory.holder('vin', 'LSVAU2180N2100002'), directory.holder('portalId', 'KH1')]).toEqual(['1', '2', '1']);
+      expect([
+        directory.holder('phone', '13812345678'),
+        directory.holder('vin', 'LSVAU2180N2100002'),
+        directory.holder('portalId', 'KH1'),
+      ]).toEqual(['1', '2', '1']);
     }
     db.close();
   });

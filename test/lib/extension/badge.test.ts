@@ -1,7 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { browser } from 'wxt/browser';
-import { MORNING_ALARM, adjustBadge, nextMorning, readMorningReminder, refreshBadge, saveMorningReminder, scheduleMorningReminder } from '../../../lib/extension/badge';
+import {
+  MORNING_ALARM,
+  adjustBadge,
+  nextMorning,
+  readMorningReminder,
+  refreshBadge,
+  saveMorningReminder,
+  scheduleMorningReminder,
+} from '../../../lib/extension/badge';
 import { DEFAULT_RULE_SET } from '../../../lib/grading';
 import { regradeCustomers, type StoredCustomer } from '../../../lib/db';
 import { freshDatabase } from '../db/helpers';
@@ -40,7 +48,20 @@ describe('the toolbar badge', () => {
     expect(setText).toHaveBeenLastCalledWith({ text: '' });
 
     const at = '2026-03-01T00:00:00.000Z';
-    const lead = (id: string, lastContactAt: string): StoredCustomer => ({ id, phone: `1380000000${id}`, stage: 'lead', portalGrade: 'A', lastContactAt, extra: {}, invalid: {}, provenance: { pageUrl: 'x', capturedAt: at }, createdAt: at, updatedAt: at, userEdited: [], lastBatchId: 'seed' });
+    const lead = (id: string, lastContactAt: string): StoredCustomer => ({
+      id,
+      phone: `1380000000${id}`,
+      stage: 'lead',
+      portalGrade: 'A',
+      lastContactAt,
+      extra: {},
+      invalid: {},
+      provenance: { pageUrl: 'x', capturedAt: at },
+      createdAt: at,
+      updatedAt: at,
+      userEdited: [],
+      lastBatchId: 'seed',
+    });
     // A leads every 7 days: due today, overdue, not yet due.
     await db.customers.bulkPut([lead('1', '2026-03-03'), lead('2', '2026-03-01'), lead('3', '2026-03-09')]);
     await regradeCustomers(db, ['1', '2', '3'], DEFAULT_RULE_SET, local(2026, 3, 10));

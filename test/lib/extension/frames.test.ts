@@ -25,14 +25,22 @@ describe('a DealerLens page in a frame renders only inside a portal the user ena
   });
 
   it('trusts an enabled portal (its host permission), and a tab the user ran DealerLens on, for that origin only', async () => {
-    const contains = vi.spyOn(browser.permissions, 'contains').mockImplementation(async (p) => (p.origins ?? []).every((o) => o === 'http://enabled.example/*'));
-    expect(await checkFrame(1, 'http://enabled.example/crm', [])).toEqual({ allowed: true, origin: 'http://enabled.example' });
+    const contains = vi
+      .spyOn(browser.permissions, 'contains')
+      .mockImplementation(async (p) => (p.origins ?? []).every((o) => o === 'http://enabled.example/*'));
+    expect(await checkFrame(1, 'http://enabled.example/crm', [])).toEqual({
+      allowed: true,
+      origin: 'http://enabled.example',
+    });
     expect((await checkFrame(1, 'http://one-off.example/crm', [])).allowed).toBe(false);
     expect(contains).toHaveBeenCalled();
 
     const tab = await browser.tabs.create({ url: 'http://one-off.example/crm/list' });
     await rememberInvokedTab(tab.id!);
-    expect(await checkFrame(tab.id, 'http://one-off.example/crm/list', [])).toEqual({ allowed: true, origin: 'http://one-off.example' });
+    expect(await checkFrame(tab.id, 'http://one-off.example/crm/list', [])).toEqual({
+      allowed: true,
+      origin: 'http://one-off.example',
+    });
     expect((await checkFrame(tab.id! + 1, 'http://one-off.example/crm/list', [])).allowed).toBe(false);
     expect((await checkFrame(tab.id, 'http://elsewhere.example/', [])).allowed).toBe(false);
     expect((await checkFrame(undefined, 'http://enabled.example/crm', [])).allowed).toBe(false);

@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonthsToDay, civilFromDays, dayOf, daysBetween, daysFromCivil, isoOfDay, localDateOf, monthDayOfDay, todayOf, yearOfDay } from '../../../lib/followup/calendar';
+import {
+  addDays,
+  addMonthsToDay,
+  civilFromDays,
+  dayOf,
+  daysBetween,
+  daysFromCivil,
+  isoOfDay,
+  localDateOf,
+  monthDayOfDay,
+  todayOf,
+  yearOfDay,
+} from '../../../lib/followup/calendar';
 import { nextDueDay, dueState, overdueDays } from '../../../lib/followup/cadence';
 import { birthdayInYear, nextBirthdayDay } from '../../../lib/followup/birthday';
 import { holidaysOfYear, nextHoliday } from '../../../lib/followup/holidays';
 import { nextGreeting } from '../../../lib/followup/greetings';
 import { summarizeFollowUps, type FollowUp } from '../../../lib/followup/followups';
 
-describe('calendar days in the user\'s zone', () => {
+describe("calendar days in the user's zone", () => {
   it.each([
     ['2026-03-01', '2026-03-08', 7],
     ['2026-03-01T23:30', '2026-03-02T00:10', 1], // 40 minutes, but the next calendar day
@@ -26,9 +38,12 @@ describe('calendar days in the user\'s zone', () => {
     expect(addDays(from, n)).toBe(to);
   });
 
-  it.each(['', '2026-13-01', '2026-02-29', '2025-02-30', '26-03-01', '2026/03/01', '2026-03-0x', '2026-03-01X10:00'])('"%s" is no date', (text) => {
-    expect(dayOf(text)).toBeNaN();
-  });
+  it.each(['', '2026-13-01', '2026-02-29', '2025-02-30', '26-03-01', '2026/03/01', '2026-03-0x', '2026-03-01X10:00'])(
+    '"%s" is no date',
+    (text) => {
+      expect(dayOf(text)).toBeNaN();
+    },
+  );
 
   it('reads a stored date and a local datetime as the same calendar day', () => {
     expect(dayOf('2026-03-01T23:30')).toBe(dayOf('2026-03-01'));
@@ -70,8 +85,23 @@ describe('cadence: due on last contact + cadence, overdue from the day after', (
 
 describe('holidays for any year, lunar ones from lunar-javascript', () => {
   const known: Record<number, Record<string, string>> = {
-    2025: { newYear: '2025-01-01', springFestival: '2025-01-29', lantern: '2025-02-12', qingming: '2025-04-04', labourDay: '2025-05-01', dragonBoat: '2025-05-31', midAutumn: '2025-10-06', nationalDay: '2025-10-01' },
-    2026: { springFestival: '2026-02-17', lantern: '2026-03-03', qingming: '2026-04-05', dragonBoat: '2026-06-19', midAutumn: '2026-09-25' },
+    2025: {
+      newYear: '2025-01-01',
+      springFestival: '2025-01-29',
+      lantern: '2025-02-12',
+      qingming: '2025-04-04',
+      labourDay: '2025-05-01',
+      dragonBoat: '2025-05-31',
+      midAutumn: '2025-10-06',
+      nationalDay: '2025-10-01',
+    },
+    2026: {
+      springFestival: '2026-02-17',
+      lantern: '2026-03-03',
+      qingming: '2026-04-05',
+      dragonBoat: '2026-06-19',
+      midAutumn: '2026-09-25',
+    },
     2024: { springFestival: '2024-02-10', qingming: '2024-04-04', dragonBoat: '2024-06-10', midAutumn: '2024-09-17' },
     2027: { springFestival: '2027-02-06', midAutumn: '2027-09-15' },
     2023: { springFestival: '2023-01-22', midAutumn: '2023-09-29', dragonBoat: '2023-06-22' },
@@ -84,7 +114,11 @@ describe('holidays for any year, lunar ones from lunar-javascript', () => {
 
   it('lists the eight greeting holidays in date order', () => {
     const list = holidaysOfYear(2026);
-    expect(list.map((h) => h.name.zh)).toEqual(['元旦', '春节', '元宵', '清明', '劳动节', '端午', '国庆', '中秋'].sort((a, b) => list.find((h) => h.name.zh === a)!.day - list.find((h) => h.name.zh === b)!.day));
+    expect(list.map((h) => h.name.zh)).toEqual(
+      ['元旦', '春节', '元宵', '清明', '劳动节', '端午', '国庆', '中秋'].sort(
+        (a, b) => list.find((h) => h.name.zh === a)!.day - list.find((h) => h.name.zh === b)!.day,
+      ),
+    );
     expect(list).toHaveLength(8);
   });
 
@@ -113,18 +147,42 @@ describe('birthdays', () => {
   });
 
   it('the next greeting is the birthday or the holiday, whichever comes first', () => {
-    expect(nextGreeting(dayOf('2026-09-20'), dayOf('1980-09-22'))).toMatchObject({ kind: 'birthday', date: '2026-09-22' });
-    expect(nextGreeting(dayOf('2026-09-20'), dayOf('1980-11-22'))).toMatchObject({ kind: 'holiday', holiday: 'midAutumn', date: '2026-09-25' });
+    expect(nextGreeting(dayOf('2026-09-20'), dayOf('1980-09-22'))).toMatchObject({
+      kind: 'birthday',
+      date: '2026-09-22',
+    });
+    expect(nextGreeting(dayOf('2026-09-20'), dayOf('1980-11-22'))).toMatchObject({
+      kind: 'holiday',
+      holiday: 'midAutumn',
+      date: '2026-09-25',
+    });
     expect(nextGreeting(dayOf('2026-09-20'), NaN, [])).toBeUndefined();
   });
 });
 
 describe('the follow-up log, folded for grading', () => {
-  const f = (at: string, extra: Partial<FollowUp> = {}): FollowUp => ({ id: at, customerId: 'c1', at, channel: 'phone', outcome: '已联系', consultant: '王芳', ...extra });
+  const f = (at: string, extra: Partial<FollowUp> = {}): FollowUp => ({
+    id: at,
+    customerId: 'c1',
+    at,
+    channel: 'phone',
+    outcome: '已联系',
+    consultant: '王芳',
+    ...extra,
+  });
 
   it('takes the latest contact in any order, and its chosen next date', () => {
-    const s = summarizeFollowUps([f('2026-03-05T10:00', { nextContactAt: '2026-03-20' }), f('2026-03-01T23:30'), f('bad date')]);
-    expect(s).toMatchObject({ count: 2, lastContactAt: '2026-03-05T10:00', nextContactAt: '2026-03-20', lastChannel: 'phone' });
+    const s = summarizeFollowUps([
+      f('2026-03-05T10:00', { nextContactAt: '2026-03-20' }),
+      f('2026-03-01T23:30'),
+      f('bad date'),
+    ]);
+    expect(s).toMatchObject({
+      count: 2,
+      lastContactAt: '2026-03-05T10:00',
+      nextContactAt: '2026-03-20',
+      lastChannel: 'phone',
+    });
   });
 
   it('a later contact without a chosen date returns the customer to the cadence', () => {
@@ -147,7 +205,8 @@ describe('calendar arithmetic by table agrees with the civil-date formula', () =
     const mismatches: string[] = [];
     for (let day = daysFromCivil(1890, 1, 1); day < daysFromCivil(2211, 1, 1); day++) {
       const [y, m, d] = civilFromDays(day);
-      if (yearOfDay(day) !== y || monthDayOfDay(day) !== m * 100 + d || daysFromCivil(y, m, d) !== day) mismatches.push(isoOfDay(day));
+      if (yearOfDay(day) !== y || monthDayOfDay(day) !== m * 100 + d || daysFromCivil(y, m, d) !== day)
+        mismatches.push(isoOfDay(day));
     }
     expect(mismatches).toEqual([]);
   });

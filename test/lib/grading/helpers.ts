@@ -1,4 +1,12 @@
-import { copyRuleSet, DEFAULT_RULE_SET, entryOf, gradeCustomer, type GradeInput, type RuleSet, type StandardId } from '../../../lib/grading';
+import {
+  copyRuleSet,
+  DEFAULT_RULE_SET,
+  entryOf,
+  gradeCustomer,
+  type GradeInput,
+  type RuleSet,
+  type StandardId,
+} from '../../../lib/grading';
 
 /** Local wall time: the same calendar day under TZ=Asia/Shanghai and TZ=UTC. */
 export const at = (iso: string, hour = 9, minute = 0): Date => {
@@ -6,7 +14,13 @@ export const at = (iso: string, hour = 9, minute = 0): Date => {
   return new Date(y, m - 1, d, hour, minute);
 };
 
-export function grade(standard: StandardId, customer: GradeInput, today: string, ruleSet: Readonly<RuleSet> = DEFAULT_RULE_SET, hour = 9) {
+export function grade(
+  standard: StandardId,
+  customer: GradeInput,
+  today: string,
+  ruleSet: Readonly<RuleSet> = DEFAULT_RULE_SET,
+  hour = 9,
+) {
   const entry = entryOf(gradeCustomer(customer, ruleSet, at(today, hour)), standard);
   if (!entry) throw new Error(`${standard} is off`);
   return entry;

@@ -43,7 +43,13 @@ describe('Standard 1: lead intent grade with follow-up cadence (乘用车跟踪�
     ['late evening', 23, 59],
   ])('a customer last called at 23:30 is due by calendar days, read at %s', (_, hour) => {
     // A lead (every 7 days) called 2026-03-01 23:30 is due on 03-08 whatever the hour now.
-    const e = grade('intent', { stage: 'lead', portalGrade: 'A', lastContactAt: '2026-03-01T23:30' }, '2026-03-08', undefined, hour);
+    const e = grade(
+      'intent',
+      { stage: 'lead', portalGrade: 'A', lastContactAt: '2026-03-01T23:30' },
+      '2026-03-08',
+      undefined,
+      hour,
+    );
     expect([e.nextDueAt, e.due]).toEqual(['2026-03-08', 'due']);
   });
 
@@ -54,13 +60,26 @@ describe('Standard 1: lead intent grade with follow-up cadence (乘用车跟踪�
     expect(e.reason.zh).toContain('系统原级别 A 与推算的 H 不一致');
   });
 
-  it('the consultant\'s latest follow-up grade wins over the portal grade', () => {
-    const e = grade('intent', { stage: 'lead', portalGrade: 'B', followUp: { count: 1, grade: 'H', lastContactAt: '2026-03-09T10:00' } }, '2026-03-10');
+  it("the consultant's latest follow-up grade wins over the portal grade", () => {
+    const e = grade(
+      'intent',
+      { stage: 'lead', portalGrade: 'B', followUp: { count: 1, grade: 'H', lastContactAt: '2026-03-09T10:00' } },
+      '2026-03-10',
+    );
     expect([e.grade, e.nextDueAt]).toEqual(['H', '2026-03-11']);
   });
 
   it('a next contact date chosen on the latest follow-up overrides the cadence', () => {
-    const e = grade('intent', { stage: 'lead', portalGrade: 'H', lastContactAt: '2026-03-01T10:00', followUp: { count: 1, lastContactAt: '2026-03-09T10:00', nextContactAt: '2026-03-20' } }, '2026-03-10');
+    const e = grade(
+      'intent',
+      {
+        stage: 'lead',
+        portalGrade: 'H',
+        lastContactAt: '2026-03-01T10:00',
+        followUp: { count: 1, lastContactAt: '2026-03-09T10:00', nextContactAt: '2026-03-20' },
+      },
+      '2026-03-10',
+    );
     expect([e.nextDueAt, e.due]).toEqual(['2026-03-20', 'upcoming']);
   });
 
@@ -77,7 +96,9 @@ describe('Standard 1: lead intent grade with follow-up cadence (乘用车跟踪�
   });
 
   it('a lead never contacted is due a cadence after the first visit', () => {
-    expect(grade('intent', { stage: 'lead', portalGrade: 'A', firstVisitAt: '2026-03-01' }, '2026-03-10').nextDueAt).toBe('2026-03-08');
+    expect(
+      grade('intent', { stage: 'lead', portalGrade: 'A', firstVisitAt: '2026-03-01' }, '2026-03-10').nextDueAt,
+    ).toBe('2026-03-08');
   });
 
   it('a lead with no first-visit and no last-contact date is 资料不全, not due today', () => {
@@ -100,13 +121,23 @@ describe('Standard 1: lead intent grade with follow-up cadence (乘用车跟踪�
 
   it('an edited cadence is used (H every 3 days)', () => {
     const rs = editedRuleSet((r) => (r.standards.intent.bands[0]!.cadenceDays = 3));
-    expect(grade('intent', { portalGrade: 'H', stage: 'lead', lastContactAt: '2026-03-07' }, '2026-03-10', rs).due).toBe('due');
+    expect(
+      grade('intent', { portalGrade: 'H', stage: 'lead', lastContactAt: '2026-03-07' }, '2026-03-10', rs).due,
+    ).toBe('due');
   });
 
   describe('O, D and M', () => {
     it('an ordered customer is O, kept informed weekly and reminded the day before a known delivery date', () => {
-      expect(grade('intent', { stage: 'ordered', lastContactAt: '2026-03-01T10:00' }, '2026-03-05').nextDueAt).toBe('2026-03-08');
-      expect(grade('intent', { stage: 'ordered', lastContactAt: '2026-03-01T10:00', expectedPurchaseAt: '2026-03-05' }, '2026-03-02').nextDueAt).toBe('2026-03-04');
+      expect(grade('intent', { stage: 'ordered', lastContactAt: '2026-03-01T10:00' }, '2026-03-05').nextDueAt).toBe(
+        '2026-03-08',
+      );
+      expect(
+        grade(
+          'intent',
+          { stage: 'ordered', lastContactAt: '2026-03-01T10:00', expectedPurchaseAt: '2026-03-05' },
+          '2026-03-02',
+        ).nextDueAt,
+      ).toBe('2026-03-04');
     });
 
     it.each([
@@ -115,22 +146,36 @@ describe('Standard 1: lead intent grade with follow-up cadence (乘用车跟踪�
       ['2026-03-01T18:00', '2026-03-03', '2026-03-08', '7 天内回访'],
       ['2026-03-05T10:00', '2026-03-10', '2026-03-08', '7 天内回访'], // one contact, one call: the arrival call, late
       ['2026-05-30T10:00', '2026-06-01', '2026-08-25', '首保 (2026-08-28) 前 3 天提醒'], // the arrival call missed; this one is the week call, late
-    ])('a car delivered 2026-03-01 (first service 2026-08-28), last contact %s: on %s the next call is %s (%s)', (last, today, due, words) => {
-      const e = grade('intent', { stage: 'delivered', deliveredAt: '2026-03-01', firstServiceDueAt: '2026-08-28', lastContactAt: last }, today);
-      expect(e.grade).toBe('D');
-      expect(e.nextDueAt).toBe(due);
-      expect(e.reason.zh).toContain(words);
-    });
+    ])(
+      'a car delivered 2026-03-01 (first service 2026-08-28), last contact %s: on %s the next call is %s (%s)',
+      (last, today, due, words) => {
+        const e = grade(
+          'intent',
+          { stage: 'delivered', deliveredAt: '2026-03-01', firstServiceDueAt: '2026-08-28', lastContactAt: last },
+          today,
+        );
+        expect(e.grade).toBe('D');
+        expect(e.nextDueAt).toBe(due);
+        expect(e.reason.zh).toContain(words);
+      },
+    );
 
     it.each([
       // [first service, last contact, today, next due, words]
       ['2026-03-06', '2026-03-01T18:00', '2026-03-02', '2026-03-03', '首保 (2026-03-06) 前 3 天提醒'], // an early first service comes before the week call
       ['2026-03-11', '2026-03-01T18:00', '2026-03-02', '2026-03-08', '7 天内回访'], // reminder on the week call's day: the week call first
       ['2026-03-11', '2026-03-08T10:00', '2026-03-08', '2026-03-08', '首保 (2026-03-11) 前 3 天提醒'], // a call that day makes the week call; the reminder is next
-    ])('delivered 2026-03-01, first service %s, last contact %s: on %s the next call is %s (%s)', (firstService, last, today, due, words) => {
-      const e = grade('intent', { stage: 'delivered', deliveredAt: '2026-03-01', firstServiceDueAt: firstService, lastContactAt: last }, today);
-      expect([e.nextDueAt, e.reason.zh.includes(words)]).toEqual([due, true]);
-    });
+    ])(
+      'delivered 2026-03-01, first service %s, last contact %s: on %s the next call is %s (%s)',
+      (firstService, last, today, due, words) => {
+        const e = grade(
+          'intent',
+          { stage: 'delivered', deliveredAt: '2026-03-01', firstServiceDueAt: firstService, lastContactAt: last },
+          today,
+        );
+        expect([e.nextDueAt, e.reason.zh.includes(words)]).toEqual([due, true]);
+      },
+    );
 
     it.each([
       ['2026-09-20', '1980-09-22', '2026-09-22', '生日问候'],
@@ -160,10 +205,12 @@ describe('Standard 1: lead intent grade with follow-up cadence (乘用车跟踪�
       ['2027-03-10', 'C'], // 7-12 months
       ['2027-03-11', 'D'], // not within 12 months
     ])('a lead expecting to buy on %s is %s', (expected, g) => {
-      expect(grade('intent', { stage: 'lead', expectedPurchaseAt: expected }, '2026-03-10', FUNNEL_RULE_SET).grade).toBe(g);
+      expect(
+        grade('intent', { stage: 'lead', expectedPurchaseAt: expected }, '2026-03-10', FUNNEL_RULE_SET).grade,
+      ).toBe(g);
     });
 
-    it('a delivered customer is not confused with the funnel\'s D', () => {
+    it("a delivered customer is not confused with the funnel's D", () => {
       expect(grade('intent', { stage: 'delivered' }, '2026-03-10', FUNNEL_RULE_SET).grade).toBe('交车');
     });
   });
@@ -171,7 +218,9 @@ describe('Standard 1: lead intent grade with follow-up cadence (乘用车跟踪�
 
 describe("a delivered customer's calls: one contact makes one call, each in its own window", () => {
   const delivered = { stage: 'delivered' as const, deliveredAt: '2026-09-01', firstServiceDueAt: '2026-12-01' };
-  const logged = (...days: string[]) => ({ followUp: { count: days.length, lastContactAt: `${days[days.length - 1]}T10:00`, contactDays: days } });
+  const logged = (...days: string[]) => ({
+    followUp: { count: days.length, lastContactAt: `${days[days.length - 1]}T10:00`, contactDays: days },
+  });
 
   it('a delivered customer called once a month after delivery has made the 7-day call, late; the first-service reminder is due 3 days before the first service', () => {
     for (const contact of [logged('2026-10-01'), { lastContactAt: '2026-10-01T10:00' }]) {
@@ -185,7 +234,11 @@ describe("a delivered customer's calls: one contact makes one call, each in its 
   });
 
   it('every logged contact counts, not only the last one: four calls in their windows make all four calls', () => {
-    const e = grade('intent', { ...delivered, ...logged('2026-09-01', '2026-09-06', '2026-11-27', '2026-11-30') }, '2026-12-02');
+    const e = grade(
+      'intent',
+      { ...delivered, ...logged('2026-09-01', '2026-09-06', '2026-11-27', '2026-11-30') },
+      '2026-12-02',
+    );
     expect(e.reason.zh).toContain('交车回访均已完成');
     expect(e.reason.zh).toContain('交车约 90 天回访: 2026-11-30 已做');
     // The last contact alone makes one call: the 3-month call; the others were missed.
@@ -233,22 +286,45 @@ describe("a delivered customer's calls: one contact makes one call, each in its 
 
 describe('a lead’s reception care: the SMS within 30 minutes of a store visit, event invitations', () => {
   it('a store visit logged today makes the SMS due today; an SMS logged after it makes it', () => {
-    const visit = { id: 'v', customerId: 'c', at: '2026-03-10T10:00', channel: 'visit' as const, outcome: '到店看车', consultant: '王芳' };
-    const owed = grade('intent', { stage: 'lead', portalGrade: 'B', followUp: summarizeFollowUps([visit]) }, '2026-03-10');
+    const visit = {
+      id: 'v',
+      customerId: 'c',
+      at: '2026-03-10T10:00',
+      channel: 'visit' as const,
+      outcome: '到店看车',
+      consultant: '王芳',
+    };
+    const owed = grade(
+      'intent',
+      { stage: 'lead', portalGrade: 'B', followUp: summarizeFollowUps([visit]) },
+      '2026-03-10',
+    );
     expect([owed.nextDueAt, owed.due]).toEqual(['2026-03-10', 'due']);
     expect(owed.reason.zh).toContain('到店 (2026-03-10 10:00) 后30分钟内发短信');
     expect(owed.reason.en).toContain('SMS within 30 min of the store visit');
     const sms = { ...visit, id: 's', at: '2026-03-10T10:20', channel: 'sms' as const, outcome: '已发短信' };
-    const sent = grade('intent', { stage: 'lead', portalGrade: 'B', followUp: summarizeFollowUps([visit, sms]) }, '2026-03-10');
+    const sent = grade(
+      'intent',
+      { stage: 'lead', portalGrade: 'B', followUp: summarizeFollowUps([visit, sms]) },
+      '2026-03-10',
+    );
     expect(sent.nextDueAt).toBe('2026-03-25');
     // A phone call after the visit is not the SMS.
     const call = { ...sms, channel: 'phone' as const };
-    expect(grade('intent', { stage: 'lead', portalGrade: 'B', followUp: summarizeFollowUps([visit, call]) }, '2026-03-11').nextDueAt).toBe('2026-03-10');
+    expect(
+      grade('intent', { stage: 'lead', portalGrade: 'B', followUp: summarizeFollowUps([visit, call]) }, '2026-03-11')
+        .nextDueAt,
+    ).toBe('2026-03-10');
   });
 
   it('an event invitation falls due on its day until a contact after it or the event has passed', () => {
     const invitation = { event: '周末试驾会', eventAt: '2026-03-21', dueAt: '2026-03-14', setAt: '2026-03-10T09:00' };
-    const c = { stage: 'lead' as const, portalGrade: 'C', lastContactAt: '2026-03-09T10:00', followUp: { count: 0, invitation } };
+    const c = {
+      stage: 'lead' as const,
+      portalGrade: 'C',
+      lastContactAt: '2026-03-09T10:00',
+      followUp: { count: 0, invitation },
+    };
     const e = grade('intent', c, '2026-03-10');
     expect(e.nextDueAt).toBe('2026-03-14');
     expect(e.reason.zh).toContain('邀约参加活动 “周末试驾会” (2026-03-21)');

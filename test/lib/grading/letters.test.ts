@@ -86,17 +86,25 @@ describe('a defeat reason is evidence of a defeated lead whatever the letter', (
   });
 
   it('a stage on record decides: a lead with a defeat reason came back', () => {
-    expect(grade('defeated', { stage: 'lead', portalGrade: 'D', defeatReason: '竞品' }, TODAY).grade).toBe('reactivated');
+    expect(grade('defeated', { stage: 'lead', portalGrade: 'D', defeatReason: '竞品' }, TODAY).grade).toBe(
+      'reactivated',
+    );
   });
 
   it("the consultant's own grade from the follow-up log is a lead taken back, not evidence", () => {
-    const input: GradeInput = { defeatReason: '竞品', followUp: { grade: 'A', lastContactAt: '2026-03-09T10:00', count: 1 } as GradeInput['followUp'] };
+    const input: GradeInput = {
+      defeatReason: '竞品',
+      followUp: { grade: 'A', lastContactAt: '2026-03-09T10:00', count: 1 } as GradeInput['followUp'],
+    };
     expect(grade('intent', input, TODAY).grade).toBe('A');
     expect(grade('defeated', input, TODAY).grade).toBe('reactivated');
   });
 
   it('with the funnel rule set, D is a lead not buying within 12 months: with a defeat reason it is a defeated lead and a conflict', () => {
-    const e = entryOf(gradeCustomer({ portalGrade: 'D', defeatReason: '竞品' }, FUNNEL_RULE_SET, at(TODAY)), 'defeated')!;
+    const e = entryOf(
+      gradeCustomer({ portalGrade: 'D', defeatReason: '竞品' }, FUNNEL_RULE_SET, at(TODAY)),
+      'defeated',
+    )!;
     expect(e.grade).toBe('defeated');
     expect(e.reason.zh).toContain('意向级别');
     // Without a defeat reason the funnel's D is a lead band as before.
@@ -127,7 +135,12 @@ describe('a letter the user gave a meaning is read by it', () => {
   });
 
   it('the stored meaning holds under another rule set: D（交车） is the funnel set’s 交车', () => {
-    expect(entryOf(gradeCustomer({ portalGrade: 'D（交车）', deliveredAt: '2026-03-09' }, FUNNEL_RULE_SET, at(TODAY)), 'intent')!.grade).toBe('交车');
+    expect(
+      entryOf(
+        gradeCustomer({ portalGrade: 'D（交车）', deliveredAt: '2026-03-09' }, FUNNEL_RULE_SET, at(TODAY)),
+        'intent',
+      )!.grade,
+    ).toBe('交车');
   });
 
   it('a 级别 column holding stage words: 战败 is a defeated lead', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULE_SET, diffGrades, gradeAll, summarizeReport, EXTRA_KEYS, type GradeInput } from '../../../lib/grading';
+import {
+  DEFAULT_RULE_SET,
+  diffGrades,
+  gradeAll,
+  summarizeReport,
+  EXTRA_KEYS,
+  type GradeInput,
+} from '../../../lib/grading';
 import { at, editedRuleSet, grade } from './helpers';
 
 const owner = (fields: GradeInput): GradeInput => ({ stage: 'owner', deliveredAt: '2024-03-10', ...fields });
@@ -16,13 +23,20 @@ describe('churn (流失客户)', () => {
   });
 
   it('a high-mileage owner who drives the 7,500 km interval in 3 months has churned at month 4, not month 6', () => {
-    const e = grade('churn', owner({ lastServiceAt: '2026-01-10', serviceVisits: 3, annualMileageKm: 30000 }), '2026-05-10');
+    const e = grade(
+      'churn',
+      owner({ lastServiceAt: '2026-01-10', serviceVisits: 3, annualMileageKm: 30000 }),
+      '2026-05-10',
+    );
     expect(e.grade).toBe('churned');
     expect(e.reason.zh).toContain('应每 91 天进站');
   });
 
   it('the mileage interval is capped by the time threshold', () => {
-    expect(grade('churn', owner({ lastServiceAt: '2026-01-10', serviceVisits: 3, annualMileageKm: 2000 }), '2026-07-11').grade).toBe('churned');
+    expect(
+      grade('churn', owner({ lastServiceAt: '2026-01-10', serviceVisits: 3, annualMileageKm: 2000 }), '2026-07-11')
+        .grade,
+    ).toBe('churned');
   });
 
   it('an owner with no service record is 未进站, not churned', () => {
@@ -36,8 +50,12 @@ describe('churn (流失客户)', () => {
   });
 
   it('a model-specific threshold applies to that model (12 months for 途昂)', () => {
-    const rs = editedRuleSet((r) => (r.standards.churn.byModel = { 途昂: { thresholdMonths: 12, serviceIntervalKm: 0 } }));
-    expect(grade('churn', owner({ lastServiceAt: '2026-01-10', vehicleModel: '途昂' }), '2026-08-01', rs).grade).toBe('active');
+    const rs = editedRuleSet(
+      (r) => (r.standards.churn.byModel = { 途昂: { thresholdMonths: 12, serviceIntervalKm: 0 } }),
+    );
+    expect(grade('churn', owner({ lastServiceAt: '2026-01-10', vehicleModel: '途昂' }), '2026-08-01', rs).grade).toBe(
+      'active',
+    );
   });
 
   it('a lead is not graded for churn', () => {
@@ -60,20 +78,33 @@ describe('after-sales segment (售后细分): whichever boundary comes first', (
   });
 
   it('the vehicle use is the detail and in the words', () => {
-    const e = grade('aftersales', { stage: 'owner', purchasedAt: '2025-01-01', mileageKm: 1000, vehicleUse: 'commercial' }, '2026-01-01');
+    const e = grade(
+      'aftersales',
+      { stage: 'owner', purchasedAt: '2025-01-01', mileageKm: 1000, vehicleUse: 'commercial' },
+      '2026-01-01',
+    );
     expect(e.detail).toBe('commercial');
     expect(e.reason.zh).toContain('营运车');
   });
 
   it('without mileage a young car cannot be placed, an old one can', () => {
     expect(grade('aftersales', { stage: 'owner', purchasedAt: '2025-01-01' }, '2026-01-01').grade).toBe('insufficient');
-    expect(grade('aftersales', { stage: 'owner', purchasedAt: '2020-01-01' }, '2026-01-01').grade).toBe('outOfWarranty');
+    expect(grade('aftersales', { stage: 'owner', purchasedAt: '2020-01-01' }, '2026-01-01').grade).toBe(
+      'outOfWarranty',
+    );
   });
 });
 
 describe('base-customer tier by loyalty (优质 / 潜力 / 一般)', () => {
-  const loyal = owner({ satisfaction: 'A', complaints: 0, serviceVisits: 4, eventsAttended: 3, referrals: 2, extra: { [EXTRA_KEYS.repairsHere]: '2' } });
-  it('a satisfied owner who services here, attends events and refers is 优质, each item\'s points in the reason', () => {
+  const loyal = owner({
+    satisfaction: 'A',
+    complaints: 0,
+    serviceVisits: 4,
+    eventsAttended: 3,
+    referrals: 2,
+    extra: { [EXTRA_KEYS.repairsHere]: '2' },
+  });
+  it("a satisfied owner who services here, attends events and refers is 优质, each item's points in the reason", () => {
     const e = grade('loyalty', loyal, '2026-03-10');
     expect(e.label.zh).toBe('优质');
     expect(e.reason.zh).toContain('满意度 A: 30/30');
@@ -90,8 +121,16 @@ describe('base-customer tier by loyalty (优质 / 潜力 / 一般)', () => {
 
   it('unresolved complaints cost more than resolved ones', () => {
     const base = { satisfaction: 'B', serviceVisits: 4, eventsAttended: 3, referrals: 0 };
-    const resolved = grade('loyalty', owner({ ...base, extra: { [EXTRA_KEYS.complaintsResolved]: '2' } }), '2026-03-10');
-    const unresolved = grade('loyalty', owner({ ...base, extra: { [EXTRA_KEYS.complaintsUnresolved]: '2' } }), '2026-03-10');
+    const resolved = grade(
+      'loyalty',
+      owner({ ...base, extra: { [EXTRA_KEYS.complaintsResolved]: '2' } }),
+      '2026-03-10',
+    );
+    const unresolved = grade(
+      'loyalty',
+      owner({ ...base, extra: { [EXTRA_KEYS.complaintsUnresolved]: '2' } }),
+      '2026-03-10',
+    );
     expect(resolved.reason.zh).toContain('投诉 已解决 2 次, 未解决 0 次: 10/20');
     expect(unresolved.reason.zh).toContain('投诉 已解决 0 次, 未解决 2 次: 0/20');
   });
@@ -113,7 +152,7 @@ describe('value tier A-E', () => {
     expect(grade('value', owner({ totalSpend: spend, serviceVisits: visits }), '2026-03-10').grade).toBe(g);
   });
 
-  it('by quintiles of the store\'s own customers: A is the top 20%', () => {
+  it("by quintiles of the store's own customers: A is the top 20%", () => {
     const rs = editedRuleSet((r) => (r.standards.value.mode = 'quintiles'));
     const customers = Array.from({ length: 10 }, (_, i) => owner({ id: `c${i}`, totalSpend: (i + 1) * 1000 }));
     const grades = gradeAll(customers, rs, at('2026-03-10')).map((r) => r.gradeOf('value'));
@@ -131,7 +170,8 @@ describe('value tier A-E', () => {
 });
 
 describe('satisfaction A-E and F', () => {
-  const x = (extra: Record<string, string>, fields: GradeInput = {}) => grade('satisfaction', { stage: 'owner', complaints: 0, ...fields, extra }, '2026-03-10');
+  const x = (extra: Record<string, string>, fields: GradeInput = {}) =>
+    grade('satisfaction', { stage: 'owner', complaints: 0, ...fields, extra }, '2026-03-10');
   it.each([
     [{ [EXTRA_KEYS.pressThreat]: '是' }, 'E'],
     [{ [EXTRA_KEYS.qualityRepairsInMonth]: '2' }, 'E'], // 2 or more in a month
@@ -172,7 +212,11 @@ describe('defeated customers (战败客户)', () => {
     ['老婆不同意', '其他'],
     [undefined, '其他'],
   ])('the defeat reason "%s" is filed as %s, the free text kept in the reason', (text, reason) => {
-    const e = grade('defeated', { stage: 'defeated', defeatReason: text, lastContactAt: '2026-03-01T10:00' }, '2026-03-10');
+    const e = grade(
+      'defeated',
+      { stage: 'defeated', defeatReason: text, lastContactAt: '2026-03-01T10:00' },
+      '2026-03-10',
+    );
     expect(e.detail).toBe(reason);
     if (text && text !== reason) expect(e.reason.zh).toContain(text);
   });
@@ -182,7 +226,9 @@ describe('defeated customers (战败客户)', () => {
     ['2026-03-31', 'due'], // 30 days
     ['2026-04-01', 'overdue'],
   ])('a win-back call after 2026-03-01 is, on %s, %s', (today, state) => {
-    expect(grade('defeated', { stage: 'defeated', defeatReason: '价格高', lastContactAt: '2026-03-01T23:30' }, today).due).toBe(state);
+    expect(
+      grade('defeated', { stage: 'defeated', defeatReason: '价格高', lastContactAt: '2026-03-01T23:30' }, today).due,
+    ).toBe(state);
   });
 
   it('a defeated customer who comes back as a lead is graded as a lead again, history kept', () => {
@@ -196,22 +242,54 @@ describe('reports, summaries and diffs', () => {
   const customers: GradeInput[] = [
     { id: 'a', stage: 'lead', portalGrade: 'H', lastContactAt: '2026-03-07T10:00' },
     { id: 'b', stage: 'defeated', defeatReason: '价格高', lastContactAt: '2026-02-01' },
-    owner({ id: 'c', lastServiceAt: '2026-03-01', serviceVisits: 2, totalSpend: 3000, mileageKm: 20000, vehicleUse: 'private' }),
+    owner({
+      id: 'c',
+      lastServiceAt: '2026-03-01',
+      serviceVisits: 2,
+      totalSpend: 3000,
+      mileageKm: 20000,
+      vehicleUse: 'private',
+    }),
   ];
 
   it('one entry per enabled standard, in registry order', () => {
     const reports = gradeAll(customers, DEFAULT_RULE_SET, at('2026-03-10'));
     expect(reports.map((r) => r.id)).toEqual(['a', 'b', 'c']);
-    expect(reports[0]!.entries.map((e) => e.standard)).toEqual(['intent', 'loyalty', 'value', 'churn', 'aftersales', 'satisfaction', 'defeated']);
+    expect(reports[0]!.entries.map((e) => e.standard)).toEqual([
+      'intent',
+      'loyalty',
+      'value',
+      'churn',
+      'aftersales',
+      'satisfaction',
+      'defeated',
+    ]);
     const off = editedRuleSet((r) => (r.standards.loyalty.enabled = false));
     expect(gradeAll(customers, off, at('2026-03-10'))[0]!.entries).toHaveLength(6);
   });
 
   it('the summary is a flat record a grid can sort and filter', () => {
     const [a, b, c] = gradeAll(customers, DEFAULT_RULE_SET, at('2026-03-10')).map(summarizeReport);
-    expect(a).toMatchObject({ intent: 'H', nextDueAt: '2026-03-09', due: 'overdue', overdueDays: 1, nextDueStandard: 'intent' });
-    expect(b).toMatchObject({ intent: 'n/a', defeated: 'defeated', defeatedDetail: '价格高', nextDueAt: '2026-03-03', overdueDays: 7 });
-    expect(c).toMatchObject({ churn: 'active', aftersales: 'warranty', aftersalesDetail: 'private', serviceDueAt: '2026-09-01' }); // delivered exactly 2 years ago: past 三包
+    expect(a).toMatchObject({
+      intent: 'H',
+      nextDueAt: '2026-03-09',
+      due: 'overdue',
+      overdueDays: 1,
+      nextDueStandard: 'intent',
+    });
+    expect(b).toMatchObject({
+      intent: 'n/a',
+      defeated: 'defeated',
+      defeatedDetail: '价格高',
+      nextDueAt: '2026-03-03',
+      overdueDays: 7,
+    });
+    expect(c).toMatchObject({
+      churn: 'active',
+      aftersales: 'warranty',
+      aftersalesDetail: 'private',
+      serviceDueAt: '2026-09-01',
+    }); // delivered exactly 2 years ago: past 三包
     expect(JSON.parse(JSON.stringify(a))).toEqual(a);
   });
 

@@ -18,7 +18,11 @@ const ROWS = [
   ['钱七', '13700000003', 'A', '', '2026/11/18'],
 ];
 
-function table(rows: string[][], headers = HEADERS, pageUrl = 'http://dms.example.com/crm/customer/list.do?page=1'): StagedTable {
+function table(
+  rows: string[][],
+  headers = HEADERS,
+  pageUrl = 'http://dms.example.com/crm/customer/list.do?page=1',
+): StagedTable {
   return { pageUrl, pageTitle: '客户列表', frame: null, headers, rows, rowLinks: rows.map(() => null) };
 }
 
@@ -34,7 +38,10 @@ describe('guessing what a letter means from its rows', () => {
   });
 
   it('a letter whose rows only sometimes carry a defeat reason is not guessed (a lead that once was lost)', () => {
-    const rows = [...ROWS.map((r) => (r[2] === 'D' ? [...r.slice(0, 3), '', r[4]!] : r)), ['孙八', '13700000004', 'D', '价格高', '2026/11/02']];
+    const rows = [
+      ...ROWS.map((r) => (r[2] === 'D' ? [...r.slice(0, 3), '', r[4]!] : r)),
+      ['孙八', '13700000004', 'D', '价格高', '2026/11/02'],
+    ];
     expect(guessLetters(rows, suggestMapping(HEADERS, rows)).find((g) => g.letter === 'D')!.meaning).toBeUndefined();
   });
 
@@ -47,13 +54,22 @@ describe('guessing what a letter means from its rows', () => {
     ];
     const mapping = suggestMapping(headers, rows);
     expect(mapping.map((m) => m.field)).toEqual(['name', 'phone', 'portalGrade', 'stage']);
-    expect(guessLetters(rows, mapping).find((g) => g.letter === 'O')).toMatchObject({ meaning: 'ordered', why: { zh: '2 行中 2 行的阶段为订车客户' } });
+    expect(guessLetters(rows, mapping).find((g) => g.letter === 'O')).toMatchObject({
+      meaning: 'ordered',
+      why: { zh: '2 行中 2 行的阶段为订车客户' },
+    });
   });
 
   it('no column mapped to the portal grade, or one with free text, gives no letters', () => {
     const mapping = suggestMapping(HEADERS, ROWS).map((m) => (m.field === 'portalGrade' ? { ...m, field: null } : m));
     expect(guessLetters(ROWS, mapping)).toEqual([]);
-    const many = Array.from({ length: 20 }, (_, i) => ['某', `1370000${String(i).padStart(4, '0')}`, `级别${i}`, '', '']);
+    const many = Array.from({ length: 20 }, (_, i) => [
+      '某',
+      `1370000${String(i).padStart(4, '0')}`,
+      `级别${i}`,
+      '',
+      '',
+    ]);
     expect(guessLetters(many, suggestMapping(HEADERS, many))).toEqual([]);
   });
 

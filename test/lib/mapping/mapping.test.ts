@@ -1,16 +1,61 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldName } from '../../../lib/customer';
-import { applyMapping, isEmptyCell, looksLike, recordSource, suggestMapping, REASONS, SAMPLE_ROWS, type ColumnMapping } from '../../../lib/mapping';
+import {
+  applyMapping,
+  isEmptyCell,
+  looksLike,
+  recordSource,
+  suggestMapping,
+  REASONS,
+  SAMPLE_ROWS,
+  type ColumnMapping,
+} from '../../../lib/mapping';
 
 // A customer list as a legacy DMS shows it (docs/capture.md#header-mapping demo portal: Chinese
 // headers, mixed date formats, money and mileage with units).
 const HEADERS = [
-  '序号', '客户姓名', '手机号码', '意向级别', '意向车型', '销售顾问', '最近跟进', '预计购车时间', '客户状态',
-  '累计消费（元）', '行驶里程(km)', '操作',
+  '序号',
+  '客户姓名',
+  '手机号码',
+  '意向级别',
+  '意向车型',
+  '销售顾问',
+  '最近跟进',
+  '预计购车时间',
+  '客户状态',
+  '累计消费（元）',
+  '行驶里程(km)',
+  '操作',
 ];
 const ROWS = [
-  ['1', '张伟', '138 0013 8000', 'H', '凯美瑞', '李娜', '2026/3/5 9:05', '2026-03-12', '跟进中', '¥8,560.00', '12,345 km', '查看|编辑'],
-  ['2', '王芳', '+86 139-0013-9000', 'A', '汉兰达', '李娜', '2026年3月1日', '2026年4月', '订车', '1.2万', '1.2万公里', '查看|编辑'],
+  [
+    '1',
+    '张伟',
+    '138 0013 8000',
+    'H',
+    '凯美瑞',
+    '李娜',
+    '2026/3/5 9:05',
+    '2026-03-12',
+    '跟进中',
+    '¥8,560.00',
+    '12,345 km',
+    '查看|编辑',
+  ],
+  [
+    '2',
+    '王芳',
+    '+86 139-0013-9000',
+    'A',
+    '汉兰达',
+    '李娜',
+    '2026年3月1日',
+    '2026年4月',
+    '订车',
+    '1.2万',
+    '1.2万公里',
+    '查看|编辑',
+  ],
   ['3', '刘洋', '13700137000', 'B', 'RAV4', '陈静', '20260220', '', '战败', '--', '', '查看|编辑'],
   ['4', '陈杰', '186****1234', 'C', '卡罗拉', '陈静', '46086', '2026-09-01', '保有', '3000元', '8000', '查看|编辑'],
 ];
@@ -23,14 +68,25 @@ function column(mapping: ColumnMapping[], header: string): ColumnMapping {
   if (!m) throw new Error(`no column ${header}`);
   return m;
 }
-const mobiles = (n: number, from = 0): string[] => Array.from({ length: n }, (_, i) => `139${String(10000000 + from + i).slice(-8)}`);
+const mobiles = (n: number, from = 0): string[] =>
+  Array.from({ length: n }, (_, i) => `139${String(10000000 + from + i).slice(-8)}`);
 
 describe('suggestMapping: headers', () => {
   it('maps a typical portal customer list column by column, unknown columns to null', () => {
     const mapping = suggestMapping(HEADERS, ROWS);
     expect(fieldsOf(mapping)).toEqual([
-      null, 'name', 'phone', 'portalGrade', 'intendedModel', 'consultant', 'lastContactAt', 'expectedPurchaseAt', 'stage',
-      'totalSpend', 'mileageKm', null,
+      null,
+      'name',
+      'phone',
+      'portalGrade',
+      'intendedModel',
+      'consultant',
+      'lastContactAt',
+      'expectedPurchaseAt',
+      'stage',
+      'totalSpend',
+      'mileageKm',
+      null,
     ]);
     expect(mapping.map((m) => m.index)).toEqual(HEADERS.map((_, i) => i));
     expect(mapping.map((m) => m.header)).toEqual(HEADERS);
@@ -79,7 +135,10 @@ describe('suggestMapping: values confirm or override the header', () => {
   });
 
   it('a column of mobiles under a phone header is a header match, confirmed', () => {
-    const [m] = suggestMapping(['手机'], mobiles(5).map((v) => [v]));
+    const [m] = suggestMapping(
+      ['手机'],
+      mobiles(5).map((v) => [v]),
+    );
     expect(m).toMatchObject({ field: 'phone', via: 'header', confidence: 1 });
   });
 
@@ -94,7 +153,9 @@ describe('suggestMapping: values confirm or override the header', () => {
     const [m] = suggestMapping(['手机号码'], [['138****1234'], ['139****5678'], ['186****0000']]);
     expect(m!.field).toBe('phone');
     expect(m!.confidence).toBeGreaterThanOrEqual(0.9);
-    const shown = ['137****3736 [显示]', '138****1234 [显示]', '139****5678 [显示]', '186****0000 [显示]'].map((v) => [v]);
+    const shown = ['137****3736 [显示]', '138****1234 [显示]', '139****5678 [显示]', '186****0000 [显示]'].map((v) => [
+      v,
+    ]);
     expect(suggestMapping(['联系电话'], shown)[0]).toMatchObject({ field: 'phone', via: 'header' });
     expect(suggestMapping(['联系电话'], shown)[0]!.confidence).toBeGreaterThanOrEqual(0.9);
     // Whatever the header says, as whole mobiles would.
@@ -126,7 +187,14 @@ describe('suggestMapping: values confirm or override the header', () => {
     const mapping = suggestMapping(['手机', '电话'], rows);
     expect(fieldsOf(mapping)).toEqual(['phone', null]);
     // Even when the better column comes second.
-    expect(fieldsOf(suggestMapping(['电话', '手机'], rows.map((r) => [r[1]!, r[0]!])))).toEqual([null, 'phone']);
+    expect(
+      fieldsOf(
+        suggestMapping(
+          ['电话', '手机'],
+          rows.map((r) => [r[1]!, r[0]!]),
+        ),
+      ),
+    ).toEqual([null, 'phone']);
   });
 
   it('duplicate header names are mapped by column: the second 电话 can map to nothing while the first is phone', () => {
@@ -148,7 +216,11 @@ describe('suggestMapping: values confirm or override the header', () => {
   it('samples at most SAMPLE_ROWS rows of a 100,000-row table', () => {
     const rows = Array.from({ length: 100_000 }, (_, i) => ['张三', mobiles(1, i)[0]!, '2026-03-05']);
     expect(SAMPLE_ROWS).toBeLessThanOrEqual(200);
-    expect(suggestMapping(['姓名', '手机', '最近联系'], rows).map((m) => m.field)).toEqual(['name', 'phone', 'lastContactAt']);
+    expect(suggestMapping(['姓名', '手机', '最近联系'], rows).map((m) => m.field)).toEqual([
+      'name',
+      'phone',
+      'lastContactAt',
+    ]);
   });
 });
 
@@ -164,7 +236,12 @@ describe('applyMapping', () => {
 
   it('builds one record per row: parsed fields, unmapped columns as extra by header, detail link', () => {
     const mapping = suggestMapping(HEADERS, ROWS);
-    const links = ['http://dms.example.com/crm/customer/view.do?id=1', null, undefined as unknown as null, 'http://x/4'];
+    const links = [
+      'http://dms.example.com/crm/customer/view.do?id=1',
+      null,
+      undefined as unknown as null,
+      'http://x/4',
+    ];
     const { records } = applyMapping(HEADERS, ROWS, mapping, links);
     expect(records).toHaveLength(4);
     expect(records[0]).toEqual({
@@ -184,9 +261,19 @@ describe('applyMapping', () => {
       invalid: {},
       detailUrl: 'http://dms.example.com/crm/customer/view.do?id=1',
     });
-    expect(records[1]!.fields).toMatchObject({ phone: '13900139000', stage: 'ordered', totalSpend: 12000, mileageKm: 12000 });
+    expect(records[1]!.fields).toMatchObject({
+      phone: '13900139000',
+      stage: 'ordered',
+      totalSpend: 12000,
+      mileageKm: 12000,
+    });
     expect(records[1]!.detailUrl).toBeUndefined();
-    expect(records[3]!.fields).toMatchObject({ lastContactAt: '2026-03-05', stage: 'owner', totalSpend: 3000, mileageKm: 8000 });
+    expect(records[3]!.fields).toMatchObject({
+      lastContactAt: '2026-03-05',
+      stage: 'owner',
+      totalSpend: 3000,
+      mileageKm: 8000,
+    });
   });
 
   it('a cell that fails to parse keeps its raw text in invalid and is listed as a failure with its reason', () => {
@@ -196,7 +283,14 @@ describe('applyMapping', () => {
     expect(records[3]!.invalid).toEqual({});
     expect(records[3]!.fields.phone).toBe('186****1234');
     expect(failures).toEqual([
-      { row: 1, column: 7, header: '预计购车时间', field: 'expectedPurchaseAt', raw: '2026年4月', reason: REASONS.noDay },
+      {
+        row: 1,
+        column: 7,
+        header: '预计购车时间',
+        field: 'expectedPurchaseAt',
+        raw: '2026年4月',
+        reason: REASONS.noDay,
+      },
     ]);
   });
 
@@ -210,10 +304,14 @@ describe('applyMapping', () => {
   });
 
   it('a blank cell in an unmapped column is not kept as an empty extra', () => {
-    const { records } = applyMapping(['姓名', '其他'], [['张三', '  ']], [
-      { index: 0, header: '姓名', field: 'name', via: 'header', confidence: 1 },
-      { index: 1, header: '其他', field: null, via: 'none', confidence: 0 },
-    ]);
+    const { records } = applyMapping(
+      ['姓名', '其他'],
+      [['张三', '  ']],
+      [
+        { index: 0, header: '姓名', field: 'name', via: 'header', confidence: 1 },
+        { index: 1, header: '其他', field: null, via: 'none', confidence: 0 },
+      ],
+    );
     expect(records[0]).toEqual({ fields: { name: '张三' }, extra: {}, invalid: {} });
   });
 
@@ -243,7 +341,10 @@ describe('applyMapping', () => {
 
   it('a header in 万 scales the bare numbers of its column', () => {
     const headers = ['年行驶里程(万公里)', '累计消费(万元)'];
-    const rows = [['1.5', '2.35'], ['8000km', '¥500']];
+    const rows = [
+      ['1.5', '2.35'],
+      ['8000km', '¥500'],
+    ];
     const { records } = applyMapping(headers, rows, suggestMapping(headers, rows));
     expect(records.map((r) => r.fields)).toEqual([
       { annualMileageKm: 15000, totalSpend: 23500 },
@@ -260,11 +361,19 @@ describe('applyMapping', () => {
       { index: 2, header: 'C', field: 'lastServiceAt', via: 'user', confidence: 1 },
     ];
     const { records } = applyMapping(headers, rows, mapping);
-    expect(records[0]).toEqual({ fields: { phone: '13800138000', lastServiceAt: '2026-03-05' }, extra: { B: '13900139000' }, invalid: {} });
+    expect(records[0]).toEqual({
+      fields: { phone: '13800138000', lastServiceAt: '2026-03-05' },
+      extra: { B: '13900139000' },
+      invalid: {},
+    });
   });
 
   it('a row shorter than the headers loses nothing it has', () => {
-    const { records, failures } = applyMapping(['姓名', '手机'], [['张三']], suggestMapping(['姓名', '手机'], [['张三']]));
+    const { records, failures } = applyMapping(
+      ['姓名', '手机'],
+      [['张三']],
+      suggestMapping(['姓名', '手机'], [['张三']]),
+    );
     expect(records[0]).toEqual({ fields: { name: '张三' }, extra: {}, invalid: {} });
     expect(failures).toEqual([]);
   });
@@ -272,8 +381,18 @@ describe('applyMapping', () => {
   // Its speed is measured by npm run bench; here, that a large table loses nothing.
   it('maps every one of 20,000 rows', () => {
     const rows = Array.from({ length: 20_000 }, (_, i) => [
-      String(i), `客户${i}`, mobiles(1, i)[0]!, 'A', '凯美瑞', '李娜', '2026/3/5 9:05', '2026-04-01', '跟进中',
-      '¥8,560.00', '12,345 km', i % 10 === 0 ? '138****0000' : 'x',
+      String(i),
+      `客户${i}`,
+      mobiles(1, i)[0]!,
+      'A',
+      '凯美瑞',
+      '李娜',
+      '2026/3/5 9:05',
+      '2026-04-01',
+      '跟进中',
+      '¥8,560.00',
+      '12,345 km',
+      i % 10 === 0 ? '138****0000' : 'x',
     ]);
     const headers = [...HEADERS.slice(0, 11), '手机2'];
     const mapping = suggestMapping(headers, rows);
@@ -317,7 +436,20 @@ describe('recordSource: the records of applyMapping, made row by row', () => {
 
 describe('isEmptyCell', () => {
   it('is true for blanks and placeholders, whatever spaces a portal pads them with', () => {
-    for (const cell of ['', ' ', '\u3000', '\ufeff', '\u00a0\n', '--', ' -- ', '\u3000暂无\u3000', '\u00a0无', 'N/A\t', '\u2003null\u2003', '——']) {
+    for (const cell of [
+      '',
+      ' ',
+      '\u3000',
+      '\ufeff',
+      '\u00a0\n',
+      '--',
+      ' -- ',
+      '\u3000暂无\u3000',
+      '\u00a0无',
+      'N/A\t',
+      '\u2003null\u2003',
+      '——',
+    ]) {
       expect(isEmptyCell(cell), JSON.stringify(cell)).toBe(true);
     }
   });
@@ -343,13 +475,10 @@ describe('looksLike: what an unmapped column may be', () => {
     expect(looksLike(column([...values]), 0, ctx)).toBe(kind);
   });
 
-  it.each([
-    [['1', '2', '3']],
-    [['45123', '45124', '45125']],
-    [['钓鱼', '自驾', '摄影']],
-    [['3', '5', '12']],
-    [[]],
-  ])('%j looks like nothing to map', (values) => {
-    expect(looksLike(column(values), 0, ctx)).toBeNull();
-  });
+  it.each([[['1', '2', '3']], [['45123', '45124', '45125']], [['钓鱼', '自驾', '摄影']], [['3', '5', '12']], [[]]])(
+    '%j looks like nothing to map',
+    (values) => {
+      expect(looksLike(column(values), 0, ctx)).toBeNull();
+    },
+  );
 });

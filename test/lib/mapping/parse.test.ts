@@ -130,9 +130,12 @@ describe('dates', () => {
     expect(reason(parseDate('2101-01-01'))).toBe(REASONS.dateRange);
   });
 
-  it.each(['', '   ', '下周', 'abc', '2026-03-05 later'])('text that is no date (%j) is refused with a reason', (raw) => {
-    expect(reason(parseDate(raw))).toMatch(bilingual);
-  });
+  it.each(['', '   ', '下周', 'abc', '2026-03-05 later'])(
+    'text that is no date (%j) is refused with a reason',
+    (raw) => {
+      expect(reason(parseDate(raw))).toMatch(bilingual);
+    },
+  );
 });
 
 describe('money (yuan)', () => {
@@ -273,9 +276,12 @@ describe('mobile numbers', () => {
     expect(reason(parsePhone('2345678'))).toBe(REASONS.landline);
   });
 
-  it.each(['', '1380013800', '138001380001', '12800138000', '23800138000', 'abc'])('%j is not a valid mobile', (raw) => {
-    expect(reason(parsePhone(raw))).toMatch(bilingual);
-  });
+  it.each(['', '1380013800', '138001380001', '12800138000', '23800138000', 'abc'])(
+    '%j is not a valid mobile',
+    (raw) => {
+      expect(reason(parsePhone(raw))).toMatch(bilingual);
+    },
+  );
 
   it('the reason for a number of the wrong length names the mobile number', () => {
     expect(reason(parsePhone('1380013800'))).toBe('不是有效的手机号 / not a valid mobile number');
@@ -353,9 +359,12 @@ describe('VINs', () => {
 });
 
 describe('plates', () => {
-  it.each(['粤L·12345', '粤L12345', '京A12345', '粤AD12345', '粤A12345D', '沪C·A1B2C', '粤L1234挂', '粤ｌ１２３４５'])('%s is a plate', (raw) => {
-    expect(isPlate(raw)).toBe(true);
-  });
+  it.each(['粤L·12345', '粤L12345', '京A12345', '粤AD12345', '粤A12345D', '沪C·A1B2C', '粤L1234挂', '粤ｌ１２３４５'])(
+    '%s is a plate',
+    (raw) => {
+      expect(isPlate(raw)).toBe(true);
+    },
+  );
   it.each(['', 'L12345', '粤12345', '粤LI2345', '粤L1234', '粤L1234567', '张三'])('%j is not a plate', (raw) => {
     expect(isPlate(raw)).toBe(false);
   });

@@ -139,15 +139,19 @@ describe('mapping from a profile', () => {
   it('a column the user chose to keep as extra stays extra', () => {
     const p = profile({ mapping: [{ header: '意向级别', field: null }] });
     expect(mappingFromProfile(p, ['意向级别'], [['H']])[0]).toEqual({
-      index: 0, header: '意向级别', field: null, via: 'profile', confidence: 1,
+      index: 0,
+      header: '意向级别',
+      field: null,
+      via: 'profile',
+      confidence: 1,
     });
   });
 
   it('follows the columns when the portal reorders them', () => {
     const headers = ['自定义1', '意向级别', '手机号码', '客户姓名'];
-    expect(mappingFromProfile(profile(), headers, [['老客户', 'H', '13800138000', '张伟']]).map((m) => m.field)).toEqual([
-      'notes', 'portalGrade', 'phone', 'name',
-    ]);
+    expect(
+      mappingFromProfile(profile(), headers, [['老客户', 'H', '13800138000', '张伟']]).map((m) => m.field),
+    ).toEqual(['notes', 'portalGrade', 'phone', 'name']);
   });
 
   it('new columns fall back to suggestMapping, never taking a field the profile gives', () => {
@@ -183,7 +187,14 @@ describe('saving a confirmed mapping as a profile', () => {
     const url = 'http://dms.example.com/crm/customer/list.do?page=3';
     const mapping = suggestMapping(HEADERS, ROWS);
     mapping[3] = { ...mapping[3]!, field: 'notes', via: 'user', confidence: 1 };
-    const p = profileFromMapping({ id: 'x1', name: '客户列表', url, headers: HEADERS, mapping, now: new Date('2026-03-05T06:30:00Z') });
+    const p = profileFromMapping({
+      id: 'x1',
+      name: '客户列表',
+      url,
+      headers: HEADERS,
+      mapping,
+      now: new Date('2026-03-05T06:30:00Z'),
+    });
     expect(p).toEqual({
       id: 'x1',
       name: '客户列表',

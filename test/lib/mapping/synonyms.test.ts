@@ -6,8 +6,14 @@ describe('the header dictionary', () => {
   it('knows every canonical field in Chinese and in English', () => {
     for (const field of FIELD_NAMES) {
       const words = HEADER_SYNONYMS[field];
-      expect(words.some((w) => /[\u4e00-\u9fff]/.test(w)), `${field} has a Chinese synonym`).toBe(true);
-      expect(words.some((w) => /^[A-Za-z][A-Za-z .-]*$/.test(w)), `${field} has an English synonym`).toBe(true);
+      expect(
+        words.some((w) => /[\u4e00-\u9fff]/.test(w)),
+        `${field} has a Chinese synonym`,
+      ).toBe(true);
+      expect(
+        words.some((w) => /^[A-Za-z][A-Za-z .-]*$/.test(w)),
+        `${field} has an English synonym`,
+      ).toBe(true);
     }
   });
 
@@ -25,7 +31,10 @@ describe('the header dictionary', () => {
 
   it.each([
     ...['客户姓名', '姓名', '客户名称', '客户', '联系人', 'Name', 'Customer'].map((h) => [h, 'name']),
-    ...['手机', '手机号', '手机号码', '联系电话', '电话', '移动电话', '联系方式', 'Mobile', 'Phone'].map((h) => [h, 'phone']),
+    ...['手机', '手机号', '手机号码', '联系电话', '电话', '移动电话', '联系方式', 'Mobile', 'Phone'].map((h) => [
+      h,
+      'phone',
+    ]),
     ...['意向级别', '客户级别', '级别', '意向等级', '客户等级', 'Grade', 'Level'].map((h) => [h, 'portalGrade']),
     ...['最近进站', '最后进厂日期', '上次进厂', '最近保养日期', 'Last service'].map((h) => [h, 'lastServiceAt']),
     ...['底盘号', '车架号', 'VIN码', 'VIN'].map((h) => [h, 'vin']),
@@ -110,23 +119,59 @@ describe('the header dictionary', () => {
 
   const VISIT_HEADERS: [string, FieldName][] = [
     // The visit that made the lead, and when the portal first recorded it.
-    ['到店日期', 'firstVisitAt'], ['来店日期', 'firstVisitAt'], ['进店日期', 'firstVisitAt'], ['到店时间', 'firstVisitAt'],
-    ['到访日期', 'firstVisitAt'], ['来访时间', 'firstVisitAt'],
-    ['首次来店', 'firstVisitAt'], ['首次到店', 'firstVisitAt'], ['首次进店时间', 'firstVisitAt'], ['初次到店日期', 'firstVisitAt'],
-    ['第一次来店', 'firstVisitAt'], ['首次到访日期', 'firstVisitAt'],
-    ['建档日期', 'firstVisitAt'], ['建档时间', 'firstVisitAt'], ['登记日期', 'firstVisitAt'], ['登记时间', 'firstVisitAt'],
-    ['创建时间', 'firstVisitAt'], ['录入日期', 'firstVisitAt'], ['建卡日期', 'firstVisitAt'], ['留资时间', 'firstVisitAt'],
-    ['线索创建时间', 'firstVisitAt'], ['客户创建日期', 'firstVisitAt'],
+    ['到店日期', 'firstVisitAt'],
+    ['来店日期', 'firstVisitAt'],
+    ['进店日期', 'firstVisitAt'],
+    ['到店时间', 'firstVisitAt'],
+    ['到访日期', 'firstVisitAt'],
+    ['来访时间', 'firstVisitAt'],
+    ['首次来店', 'firstVisitAt'],
+    ['首次到店', 'firstVisitAt'],
+    ['首次进店时间', 'firstVisitAt'],
+    ['初次到店日期', 'firstVisitAt'],
+    ['第一次来店', 'firstVisitAt'],
+    ['首次到访日期', 'firstVisitAt'],
+    ['建档日期', 'firstVisitAt'],
+    ['建档时间', 'firstVisitAt'],
+    ['登记日期', 'firstVisitAt'],
+    ['登记时间', 'firstVisitAt'],
+    ['创建时间', 'firstVisitAt'],
+    ['录入日期', 'firstVisitAt'],
+    ['建卡日期', 'firstVisitAt'],
+    ['留资时间', 'firstVisitAt'],
+    ['线索创建时间', 'firstVisitAt'],
+    ['客户创建日期', 'firstVisitAt'],
     // The latest showroom visit, call or follow-up.
-    ['最近回访', 'lastContactAt'], ['回访日期', 'lastContactAt'], ['最近回访日期', 'lastContactAt'], ['上次回访时间', 'lastContactAt'],
-    ['上次进店', 'lastContactAt'], ['最近到店', 'lastContactAt'], ['最后到店日期', 'lastContactAt'], ['上次来店时间', 'lastContactAt'],
-    ['最近到访日期', 'lastContactAt'], ['最近跟进日期', 'lastContactAt'], ['末次跟进', 'lastContactAt'], ['跟进日期', 'lastContactAt'],
-    ['最近联系日期', 'lastContactAt'], ['联系日期', 'lastContactAt'], ['最近沟通时间', 'lastContactAt'], ['最后电访日期', 'lastContactAt'],
+    ['最近回访', 'lastContactAt'],
+    ['回访日期', 'lastContactAt'],
+    ['最近回访日期', 'lastContactAt'],
+    ['上次回访时间', 'lastContactAt'],
+    ['上次进店', 'lastContactAt'],
+    ['最近到店', 'lastContactAt'],
+    ['最后到店日期', 'lastContactAt'],
+    ['上次来店时间', 'lastContactAt'],
+    ['最近到访日期', 'lastContactAt'],
+    ['最近跟进日期', 'lastContactAt'],
+    ['末次跟进', 'lastContactAt'],
+    ['跟进日期', 'lastContactAt'],
+    ['最近联系日期', 'lastContactAt'],
+    ['联系日期', 'lastContactAt'],
+    ['最近沟通时间', 'lastContactAt'],
+    ['最后电访日期', 'lastContactAt'],
     ['最近邀约时间', 'lastContactAt'],
     // The latest workshop visit.
-    ['最后进厂', 'lastServiceAt'], ['最近进厂日期', 'lastServiceAt'], ['上次进站时间', 'lastServiceAt'], ['最后回厂日期', 'lastServiceAt'],
-    ['最近入厂时间', 'lastServiceAt'], ['上次来厂', 'lastServiceAt'], ['进厂日期', 'lastServiceAt'], ['进站日期', 'lastServiceAt'],
-    ['回厂日期', 'lastServiceAt'], ['入厂时间', 'lastServiceAt'], ['最近保养日期', 'lastServiceAt'], ['上次维修时间', 'lastServiceAt'],
+    ['最后进厂', 'lastServiceAt'],
+    ['最近进厂日期', 'lastServiceAt'],
+    ['上次进站时间', 'lastServiceAt'],
+    ['最后回厂日期', 'lastServiceAt'],
+    ['最近入厂时间', 'lastServiceAt'],
+    ['上次来厂', 'lastServiceAt'],
+    ['进厂日期', 'lastServiceAt'],
+    ['进站日期', 'lastServiceAt'],
+    ['回厂日期', 'lastServiceAt'],
+    ['入厂时间', 'lastServiceAt'],
+    ['最近保养日期', 'lastServiceAt'],
+    ['上次维修时间', 'lastServiceAt'],
     ['末次进站', 'lastServiceAt'],
   ];
 
@@ -143,13 +188,13 @@ describe('the header dictionary', () => {
     expect(lookupHeader('计划回访时间')).toBeUndefined();
   });
 
-  it('an owner\'s attribute names the attribute (车主生日 is a birthday, not a name)', () => {
+  it("an owner's attribute names the attribute (车主生日 is a birthday, not a name)", () => {
     expect(lookupHeader('车主生日')?.field).toBe('birthday');
     expect(lookupHeader('车主地址')?.field).toBe('address');
     expect(lookupHeader('车主身份证')?.field).toBe('idNumber');
   });
 
-  it('a consultant\'s name is the consultant', () => {
+  it("a consultant's name is the consultant", () => {
     expect(lookupHeader('顾问姓名')?.field).toBe('consultant');
     expect(lookupHeader('服务顾问名称')?.field).toBe('consultant');
   });

@@ -65,14 +65,22 @@ describe('ARIA grids of divs', () => {
     // <table> with the record index on the table; the paging toolbar is
     // docked in the body wrapper beside the rows.
     const rowTables = (cells: string[][]) =>
-      cells.map((row, i) => `<table role="presentation" data-recordindex="${i}" class="x-grid-item"><tbody><tr class="x-grid-row" role="row">${row.map((c) => `<td role="gridcell"><div class="x-grid-cell-inner">${c}</div></td>`).join('')}</tr></tbody></table>`).join('');
+      cells
+        .map(
+          (row, i) =>
+            `<table role="presentation" data-recordindex="${i}" class="x-grid-item"><tbody><tr class="x-grid-row" role="row">${row.map((c) => `<td role="gridcell"><div class="x-grid-cell-inner">${c}</div></td>`).join('')}</tr></tbody></table>`,
+        )
+        .join('');
     const header = (texts: string[]) =>
       `<div role="rowgroup" class="x-grid-header-ct"><div role="row" class="x-box-inner">${texts.map((t) => `<div role="columnheader"><span class="x-column-header-text-inner">${t}</span><span class="x-hidden-offsets">Cell value has been edited</span></div>`).join('')}</div></div>`;
     const doc = parse(
       '<body><div role="grid" class="x-panel x-grid-locked"><div class="x-panel-header" role="presentation">意向客户列表</div>' +
         '<div class="x-panel-bodyWrap" role="presentation"><div class="x-panel-body" role="presentation"><div class="x-grid-scroll-container"><div class="x-grid-scroll-body">' +
         `<div role="rowgroup" class="x-grid-view">${rowTables([['张伟'], ['李娜']])}</div>` +
-        `<div role="rowgroup" class="x-grid-view">${rowTables([['13812345678', 'H'], ['13923456781', 'A']])}</div></div></div>` +
+        `<div role="rowgroup" class="x-grid-view">${rowTables([
+          ['13812345678', 'H'],
+          ['13923456781', 'A'],
+        ])}</div></div></div>` +
         `<div role="grid" class="x-grid-inner-locked">${header(['姓名'])}</div><div role="grid" class="x-grid-inner-normal">${header(['手机', '级别'])}</div></div>` +
         '<div class="x-toolbar" role="group"><div>第 1 页,共 1 页</div><div>显示 1 - 2条，共 7 条</div></div></div></div></body>',
     );
@@ -122,7 +130,9 @@ describe('ARIA grids of divs', () => {
       `<tbody><tr style="display:none;">${cols.map(() => '<td></td>').join('')}</tr></tbody></table>`;
     const rows = (values: string[][]) =>
       `<table role="presentation"><tbody><tr role="row" class="firstrow">${values[0]!.map(() => '<td role="gridcell" style="height:0"></td>').join('')}</tr>` +
-      values.map((v, i) => `<tr role="row" id="${101 + i}">${v.map((x) => `<td role="gridcell">${x}</td>`).join('')}</tr>`).join('') +
+      values
+        .map((v, i) => `<tr role="row" id="${101 + i}">${v.map((x) => `<td role="gridcell">${x}</td>`).join('')}</tr>`)
+        .join('') +
       '</tbody></table>';
     const people = [
       ['张伟', '13812345678', 'H'],

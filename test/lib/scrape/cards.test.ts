@@ -16,7 +16,11 @@ describe('repeated card lists with no table', () => {
       ['李娜', '139 8765 4321', '迈腾'],
       ['王芳', '137 0000 1111', ''],
     ]);
-    expect(cards.rowLinks).toEqual(['https://m.dealer.example/customer/1001', 'https://m.dealer.example/customer/1002', 'https://m.dealer.example/customer/1003']);
+    expect(cards.rowLinks).toEqual([
+      'https://m.dealer.example/customer/1001',
+      'https://m.dealer.example/customer/1002',
+      'https://m.dealer.example/customer/1003',
+    ]);
   });
 
   it('finds cards of plain "label：value" text', () => {
@@ -34,7 +38,9 @@ describe('repeated card lists with no table', () => {
 
   it('reads <dt>/<dd> pairs', () => {
     const item = (n: string, p: string) => `<dl class="c"><dt>姓名</dt><dd>${n}</dd><dt>手机</dt><dd>${p}</dd></dl>`;
-    const doc = parse(`<body><div id="l">${item('张伟', '138')}${item('李娜', '139')}${item('王芳', '137')}</div></body>`);
+    const doc = parse(
+      `<body><div id="l">${item('张伟', '138')}${item('李娜', '139')}${item('王芳', '137')}</div></body>`,
+    );
     const [t] = findTables(doc);
     expect(t!.element.id).toBe('l');
     expect(t!.rows).toEqual([
@@ -68,7 +74,9 @@ describe('repeated card lists with no table', () => {
 
   it('finds a card list inside a legacy layout table', () => {
     const item = (n: string) => `<div class="c"><p>姓名：${n}</p><p>级别：A</p></div>`;
-    const doc = parse(`<body><table class="layout"><tr><td><a href="/m">菜单</a></td><td><div id="cards">${item('张伟')}${item('李娜')}${item('王芳')}</div></td></tr></table></body>`);
+    const doc = parse(
+      `<body><table class="layout"><tr><td><a href="/m">菜单</a></td><td><div id="cards">${item('张伟')}${item('李娜')}${item('王芳')}</div></td></tr></table></body>`,
+    );
     expect(findTables(doc).map((c) => c.element.id)).toEqual(['cards']);
   });
 
@@ -82,19 +90,24 @@ describe('repeated card lists with no table', () => {
   });
 
   it('needs at least three similar records', () => {
-    const item = (n: string) => `<div class="c"><span>姓名：</span><span>${n}</span><span>手机：</span><span>138</span></div>`;
+    const item = (n: string) =>
+      `<div class="c"><span>姓名：</span><span>${n}</span><span>手机：</span><span>138</span></div>`;
     expect(findTables(parse(`<body><div>${item('张伟')}${item('李娜')}</div></body>`))).toEqual([]);
   });
 
   it('does not take a search form of labelled inputs for a card list', () => {
     const field = (l: string) => `<div class="form-item"><label>${l}：</label><input type="text"></div>`;
-    expect(findTables(parse(`<body><form>${field('姓名')}${field('手机')}${field('车牌')}${field('顾问')}</form></body>`))).toEqual([]);
+    expect(
+      findTables(parse(`<body><form>${field('姓名')}${field('手机')}${field('车牌')}${field('顾问')}</form></body>`)),
+    ).toEqual([]);
   });
 
   it('ranks a real table above a card list of the same size', () => {
     const item = (n: string) => `<div class="c"><p>姓名：${n}</p><p>级别：A</p></div>`;
     const rows = ['张伟', '李娜', '王芳'].map((n) => `<tr><td>${n}</td><td>A</td></tr>`).join('');
-    const doc = parse(`<body><div id="cards">${item('张伟')}${item('李娜')}${item('王芳')}</div><table id="t"><tr><th>姓名</th><th>级别</th></tr>${rows}</table></body>`);
+    const doc = parse(
+      `<body><div id="cards">${item('张伟')}${item('李娜')}${item('王芳')}</div><table id="t"><tr><th>姓名</th><th>级别</th></tr>${rows}</table></body>`,
+    );
     expect(findTables(doc).map((c) => c.element.id)).toEqual(['t', 'cards']);
   });
 });
@@ -116,7 +129,9 @@ describe('card lists: actions, values holding a colon, column names', () => {
   it('<dl> cards: a <dd> holding a colon stays whole, an actions <dd> is no field', () => {
     const card = (n: string, p: string, note: string) =>
       `<dl class="c"><dt>姓名</dt><dd>${n}</dd><dt>手机</dt><dd>${p}</dd><dt>备注</dt><dd>${note}</dd><dd class="ops"><a href="#">编辑</a><a href="#">跟进</a><a href="#">删除</a></dd></dl>`;
-    const doc = parse(`<body><div id="l">${card('张伟', '13812345678', '客户原话：想要白色')}${card('李娜', '13987654321', '')}${card('王芳', '13700001111', '预算：20万')}</div></body>`);
+    const doc = parse(
+      `<body><div id="l">${card('张伟', '13812345678', '客户原话：想要白色')}${card('李娜', '13987654321', '')}${card('王芳', '13700001111', '预算：20万')}</div></body>`,
+    );
     const [t] = findTables(doc);
     expect(t!.headers).toEqual(['姓名', '手机', '备注']);
     expect(t!.rows).toEqual([
@@ -129,7 +144,9 @@ describe('card lists: actions, values holding a colon, column names', () => {
   it('"label：value" text lines: a value holding a colon stays whole (full- or half-width), action links are dropped', () => {
     const li = (n: string, p: string, note: string) =>
       `<li><p>姓名：${n}\u3000手机：${p}</p><p>备注：${note}</p><p><a href="/c/1">查看</a> <a href="javascript:;">写跟进</a> <a href="javascript:;">分配</a> <a href="javascript:;">转交</a> <a href="javascript:;">作废</a></p></li>`;
-    const doc = parse(`<body><ul id="l">${li('张伟', '13812345678', '客户说 价格：太贵')}${li('李娜', '13987654321', '下午3:30到店')}${li('王芳', '13700001111', '无')}</ul></body>`);
+    const doc = parse(
+      `<body><ul id="l">${li('张伟', '13812345678', '客户说 价格：太贵')}${li('李娜', '13987654321', '下午3:30到店')}${li('王芳', '13700001111', '无')}</ul></body>`,
+    );
     const [t] = findTables(doc);
     expect(t!.headers).toEqual(['姓名', '手机', '备注']);
     expect(t!.rows.map((r) => r[2])).toEqual(['客户说 价格：太贵', '下午3:30到店', '无']);
@@ -139,22 +156,30 @@ describe('card lists: actions, values holding a colon, column names', () => {
     const card = (n: string, p: string) =>
       `<div class="item"><div class="field"><label>Name</label><span>${n}</span></div><div class="field"><label>Mobile</label><span>${p}</span></div>` +
       `<div class="actions"><button>View</button><button>Edit</button><button aria-label="Delete"><svg></svg><span class="material-icons">delete</span></button><a role="button" title="查看详情"><i class="fa fa-eye"></i></a></div></div>`;
-    const doc = parse(`<body><div id="l">${card('Zhang Wei', '13812345678')}${card('Li Na', '13987654321')}${card('Wang Fang', '13700001111')}</div></body>`);
+    const doc = parse(
+      `<body><div id="l">${card('Zhang Wei', '13812345678')}${card('Li Na', '13987654321')}${card('Wang Fang', '13700001111')}</div></body>`,
+    );
     const [t] = findTables(doc);
     expect(t!.headers).toEqual(['Name', 'Mobile']);
     expect(t!.rows[2]).toEqual(['Wang Fang', '13700001111']);
   });
 
   it('names an unlabelled record number 编号 by its values, and not a column of dates', () => {
-    const card = (no: string, date: string) => `<div class="c"><div class="hd"><a href="/c/${no}">张伟</a><span class="cust-no">${no}</span><span class="t">${date}</span></div><p>手机号码：138</p><p>车型：迈腾</p></div>`;
-    const doc = parse(`<body><div id="l">${card('KH100001', '2026-11-20')}${card('KH100002', '2026-11-21')}${card('KH100003', '2026-11-22')}</div></body>`);
+    const card = (no: string, date: string) =>
+      `<div class="c"><div class="hd"><a href="/c/${no}">张伟</a><span class="cust-no">${no}</span><span class="t">${date}</span></div><p>手机号码：138</p><p>车型：迈腾</p></div>`;
+    const doc = parse(
+      `<body><div id="l">${card('KH100001', '2026-11-20')}${card('KH100002', '2026-11-21')}${card('KH100003', '2026-11-22')}</div></body>`,
+    );
     const [t] = findTables(doc);
     expect(t!.headers).toEqual(['客户', '编号', '列3', '手机号码', '车型']);
   });
 
   it('names an unlabelled part by its title attribute, and keeps a link whose text is data', () => {
-    const card = (n: string, s: string) => `<div class="c"><a href="/c/${n}">${n}</a><span class="st" title="跟进状态">${s}</span><p>手机：138</p><p>车型：迈腾</p></div>`;
-    const doc = parse(`<body><div id="l">${card('张伟', '跟进中')}${card('李娜', '已到店')}${card('王芳', '跟进中')}</div></body>`);
+    const card = (n: string, s: string) =>
+      `<div class="c"><a href="/c/${n}">${n}</a><span class="st" title="跟进状态">${s}</span><p>手机：138</p><p>车型：迈腾</p></div>`;
+    const doc = parse(
+      `<body><div id="l">${card('张伟', '跟进中')}${card('李娜', '已到店')}${card('王芳', '跟进中')}</div></body>`,
+    );
     const [t] = findTables(doc);
     expect(t!.headers).toEqual(['客户', '跟进状态', '手机', '车型']);
     expect(t!.rows[0]).toEqual(['张伟', '跟进中', '138', '迈腾']);

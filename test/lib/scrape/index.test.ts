@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findTables } from '../../../lib/scrape';
 import { parse } from './helpers';
 
-const LIST = '<table id="list"><thead><tr><th>姓名</th><th>手机</th><th>级别</th></tr></thead><tbody>' +
+const LIST =
+  '<table id="list"><thead><tr><th>姓名</th><th>手机</th><th>级别</th></tr></thead><tbody>' +
   '<tr><td>张伟</td><td>13812345678</td><td>H</td></tr><tr><td>李娜</td><td>13987654321</td><td>A</td></tr><tr><td>王芳</td><td>13700001111</td><td>B</td></tr></tbody></table>';
 
 function frameWith(html: string, name = 'main'): HTMLIFrameElement {
@@ -58,7 +59,9 @@ describe('same-origin iframes and frames', () => {
 
   it('finds the list in a <frameset> page, where a top-level query sees no table', () => {
     // happy-dom has no frame browsing contexts: give the <frame> the document a browser would.
-    const top = parse('<html><head></head><frameset cols="180,*"><frame name="menu"><frame name="main"></frameset></html>');
+    const top = parse(
+      '<html><head></head><frameset cols="180,*"><frame name="menu"><frame name="main"></frameset></html>',
+    );
     const frames = top.querySelectorAll('frame');
     expect(frames).toHaveLength(2);
     const menu = parse('<body><a href="/leads">意向客户</a></body>');
@@ -72,7 +75,9 @@ describe('same-origin iframes and frames', () => {
   });
 
   it('reads only inside an element when given one', () => {
-    const doc = parse(`<body><div id="a">${LIST}</div><div id="b">${LIST.replace('id="list"', 'id="other"')}</div></body>`);
+    const doc = parse(
+      `<body><div id="a">${LIST}</div><div id="b">${LIST.replace('id="list"', 'id="other"')}</div></body>`,
+    );
     const found = findTables(doc.getElementById('b')!);
     expect(found.map((c) => c.element.id)).toEqual(['other']);
   });
@@ -106,7 +111,9 @@ describe('ranking', () => {
   });
 
   it('gives ids in rank order and honours maxCandidates', () => {
-    const doc = parse(`<body>${LIST}${LIST.replace('id="list"', 'id="two"')}${LIST.replace('id="list"', 'id="three"')}</body>`);
+    const doc = parse(
+      `<body>${LIST}${LIST.replace('id="list"', 'id="two"')}${LIST.replace('id="list"', 'id="three"')}</body>`,
+    );
     const all = findTables(doc);
     expect(all.map((c) => c.id)).toEqual(['c0', 'c1', 'c2']);
     expect(all.every((c, i) => i === 0 || all[i - 1]!.score >= c.score)).toBe(true);
@@ -114,7 +121,10 @@ describe('ranking', () => {
   });
 
   it('prefers a larger list to a smaller one', () => {
-    const big = LIST.replace('id="list"', 'id="big"').replace('</tbody>', '<tr><td>赵磊</td><td>13600003333</td><td>C</td></tr><tr><td>孙强</td><td>13600004444</td><td>A</td></tr></tbody>');
+    const big = LIST.replace('id="list"', 'id="big"').replace(
+      '</tbody>',
+      '<tr><td>赵磊</td><td>13600003333</td><td>C</td></tr><tr><td>孙强</td><td>13600004444</td><td>A</td></tr></tbody>',
+    );
     expect(findTables(parse(`<body>${LIST}${big}</body>`))[0]!.element.id).toBe('big');
   });
 });

@@ -21,7 +21,12 @@ interface Expected {
 
 // The grouped fixture shows 意向车型 under the group 车辆信息 as 车型; the card
 // fixtures show the name and grade without labels, named 客户 and 级别 from their values.
-const FIELD_BY_HEADER = new Map<string, keyof DemoCustomer>([...COLUMNS.map(([field, header]) => [header, field] as const), ['车型', 'model'], ['客户', 'name'], ['级别', 'grade']]);
+const FIELD_BY_HEADER = new Map<string, keyof DemoCustomer>([
+  ...COLUMNS.map(([field, header]) => [header, field] as const),
+  ['车型', 'model'],
+  ['客户', 'name'],
+  ['级别', 'grade'],
+]);
 
 function load(file: string): Document {
   const doc = new DOMParser().parseFromString(readFileSync(join(dir, file), 'utf8'), 'text/html');

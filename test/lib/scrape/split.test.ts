@@ -32,9 +32,19 @@ describe('header and body in separate tables', () => {
     const doc = parse(
       '<body><div class="view" id="v">' +
         '<div class="view-frozen"><table><tr class="header-row"><td>姓名</td></tr></table>' +
-        `${body((p) => `<td>${p[0]}</td>`, (i) => ` data-index="${i}"`)}</div>` +
+        `${body(
+          (p) => `<td>${p[0]}</td>`,
+          (i) => ` data-index="${i}"`,
+        )}</div>` +
         '<div class="view-main"><table><tr class="header-row"><td>手机</td><td>级别</td><td>车型</td></tr></table>' +
-        `${body((p) => p.slice(1).map((v) => `<td>${v}</td>`).join(''), (i) => ` data-index="${i}"`)}</div>` +
+        `${body(
+          (p) =>
+            p
+              .slice(1)
+              .map((v) => `<td>${v}</td>`)
+              .join(''),
+          (i) => ` data-index="${i}"`,
+        )}</div>` +
         '</div></body>',
     );
     const [t] = findTables(doc);
@@ -45,11 +55,18 @@ describe('header and body in separate tables', () => {
 
   it('merges a fixed-column copy back into one row without duplicate columns, taking the copy that is shown', () => {
     // The main table leaves the fixed column empty; the fixed copy renders only it.
-    const head = (cols: string[]) => `<table><thead><tr>${cols.map((c) => `<th>${c}</th>`).join('')}</tr></thead></table>`;
+    const head = (cols: string[]) =>
+      `<table><thead><tr>${cols.map((c) => `<th>${c}</th>`).join('')}</tr></thead></table>`;
     const doc = parse(
       '<body><div class="t" id="t">' +
         `<div class="t-head">${head(['姓名', '手机', '级别', '车型'])}</div>` +
-        `<div class="t-body">${body((p) => `<td></td>${p.slice(1).map((v) => `<td>${v}</td>`).join('')}`)}</div>` +
+        `<div class="t-body">${body(
+          (p) =>
+            `<td></td>${p
+              .slice(1)
+              .map((v) => `<td>${v}</td>`)
+              .join('')}`,
+        )}</div>` +
         `<div class="t-fixed-left"><div class="t-head">${head(['姓名'])}</div><div class="t-body">${body((p) => `<td>${p[0]}</td>`)}</div></div>` +
         '</div></body>',
     );
@@ -60,7 +77,8 @@ describe('header and body in separate tables', () => {
   });
 
   it('prefers the copy not marked is-hidden when every copy holds the text', () => {
-    const cells = (hidden: boolean[]) => (p: string[]) => p.map((v, c) => `<td class="col_${c}${hidden[c] ? ' is-hidden' : ''}">${v}</td>`).join('');
+    const cells = (hidden: boolean[]) => (p: string[]) =>
+      p.map((v, c) => `<td class="col_${c}${hidden[c] ? ' is-hidden' : ''}">${v}</td>`).join('');
     const head = (hidden: boolean[]) =>
       `<table><thead><tr>${['姓名', '手机', '级别', '车型'].map((h, c) => `<th class="col_${c}${hidden[c] ? ' is-hidden' : ''}">${h}</th>`).join('')}</tr></thead></table>`;
     const main = [true, false, false, false];
@@ -94,7 +112,13 @@ describe('header and body in separate tables', () => {
     const pane = (cls: string, shown: (c: number) => boolean, mark = '') =>
       `<div class="${cls}"><div class="head"><table><thead><tr>${cols.map((h, c) => `<th colid="col_${c}" class="${shown(c) ? '' : 'fixed--hidden'}">${h}</th>`).join('')}</tr></thead></table></div>` +
       `<div class="body">${body(
-        (p) => p.map((v, c) => `<td colid="col_${c}" class="overflow-hidden${shown(c) ? '' : ' fixed--hidden'}">${shown(c) ? v + mark : v}</td>`).join(''),
+        (p) =>
+          p
+            .map(
+              (v, c) =>
+                `<td colid="col_${c}" class="overflow-hidden${shown(c) ? '' : ' fixed--hidden'}">${shown(c) ? v + mark : v}</td>`,
+            )
+            .join(''),
         (i) => ` rowid="${i + 1}"`,
       )}</div></div>`;
     const doc = parse(
@@ -118,7 +142,9 @@ describe('header and body in separate tables', () => {
       `<div class="grid"><div><table><thead><tr><th>姓名</th><th>手机</th></tr></thead></table></div>` +
       `<div><table><tbody>${rows.map((p) => `<tr><td>${p[0]}</td><td>${p[1]}</td></tr>`).join('')}</tbody></table></div></div>`;
     const other = PEOPLE.map((p) => [p[0] + '甲', p[1]!.replace(/^1/, '2')]);
-    const found = findTables(parse(`<body><div>${grid(PEOPLE)}<div class="pull-left">${grid(other)}</div></div></body>`));
+    const found = findTables(
+      parse(`<body><div>${grid(PEOPLE)}<div class="pull-left">${grid(other)}</div></div></body>`),
+    );
     expect(found).toHaveLength(2);
     expect(found.every((c) => c.headers.length === 2 && c.rows.length === 3)).toBe(true);
   });

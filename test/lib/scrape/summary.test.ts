@@ -12,7 +12,8 @@ import { suggestMapping } from '../../../lib/mapping';
 import { parse } from './helpers';
 
 const HEAD = '<tr><th>销售顾问</th><th>姓名</th><th>手机</th><th>意向级别</th><th>最近联系</th></tr>';
-const customer = (name: string, phone: string, grade: string, date: string) => `<td>${name}</td><td>${phone}</td><td>${grade}</td><td>${date}</td>`;
+const customer = (name: string, phone: string, grade: string, date: string) =>
+  `<td>${name}</td><td>${phone}</td><td>${grade}</td><td>${date}</td>`;
 const EXPECTED = [
   ['王芳', '张伟', '13812345678', 'H', '2026-11-20'],
   ['王芳', '李娜', '13987654321', 'A', '2026-11-18'],
@@ -50,7 +51,14 @@ describe('summary rows', () => {
         '<tr><td>小计</td><td colspan="2">1 位客户</td><td></td></tr>' +
         '<tr><td colspan="2">总计</td><td colspan="2">3 位客户</td><td></td></tr></tbody></table>',
     );
-    const staged = { pageUrl: 'https://dms.example/report', pageTitle: '', frame: null, headers: t.headers, rows: t.rows, rowLinks: t.rowLinks };
+    const staged = {
+      pageUrl: 'https://dms.example/report',
+      pageTitle: '',
+      frame: null,
+      headers: t.headers,
+      rows: t.rows,
+      rowLinks: t.rowLinks,
+    };
     const check = checkCapture(staged, suggestMapping(t.headers, t.rows));
     expect(check.unidentified).toEqual([]);
     expect(check.customers).toBe(3);
@@ -58,7 +66,8 @@ describe('summary rows', () => {
   });
 
   it('the pinned 合计 row of an ARIA grid (AG Grid pinnedBottomRowData) is not a customer', () => {
-    const row = (i: string, cells: string[]) => `<div role="row" row-index="${i}">${cells.map((c, k) => `<div role="gridcell" aria-colindex="${k + 1}">${c}</div>`).join('')}</div>`;
+    const row = (i: string, cells: string[]) =>
+      `<div role="row" row-index="${i}">${cells.map((c, k) => `<div role="gridcell" aria-colindex="${k + 1}">${c}</div>`).join('')}</div>`;
     const doc = parse(
       '<body><div role="grid" aria-colcount="3"><div role="rowgroup">' +
         '<div role="row"><div role="columnheader" aria-colindex="1">姓名</div><div role="columnheader" aria-colindex="2">手机</div><div role="columnheader" aria-colindex="3">级别</div></div></div>' +
@@ -105,12 +114,18 @@ describe('summary rows', () => {
 
   it('keeps a list whose rows all open with a merged cell, and customers whose names hold 计', () => {
     const row = (n: string, p: string) => `<tr><td colspan="2">${n}</td><td>${p}</td></tr>`;
-    const t = best(`<table><thead><tr><th colspan="2">姓名</th><th>手机</th></tr></thead><tbody>${row('张伟', '13812345678')}${row('王小计', '13987654321')}${row('孙合', '13700001111')}</tbody></table>`);
+    const t = best(
+      `<table><thead><tr><th colspan="2">姓名</th><th>手机</th></tr></thead><tbody>${row('张伟', '13812345678')}${row('王小计', '13987654321')}${row('孙合', '13700001111')}</tbody></table>`,
+    );
     expect(t.rows.map((r) => r[0])).toEqual(['张伟', '王小计', '孙合']);
   });
 
   it('split panes (EasyUI frozen columns) stay aligned when only one pane shows the 小计 label', () => {
-    const load = () => new DOMParser().parseFromString(readFileSync(join(__dirname, '../../fixtures/scrape/easyui-frozen.html'), 'utf8'), 'text/html');
+    const load = () =>
+      new DOMParser().parseFromString(
+        readFileSync(join(__dirname, '../../fixtures/scrape/easyui-frozen.html'), 'utf8'),
+        'text/html',
+      );
     const [plain] = findTables(load());
     const doc = load();
     // A grouped report's subtotal after the second customer: the frozen pane holds the label, the scrolling pane a count.
@@ -118,10 +133,14 @@ describe('summary rows', () => {
     const scrolling = doc.querySelector('#datagrid-row-r1-2-1')!;
     const sub1 = frozen.cloneNode(true) as Element;
     sub1.removeAttribute('datagrid-row-index');
-    sub1.querySelectorAll('td').forEach((td, i) => (td.innerHTML = i === 2 ? '<div class="datagrid-cell">小计</div>' : ''));
+    sub1
+      .querySelectorAll('td')
+      .forEach((td, i) => (td.innerHTML = i === 2 ? '<div class="datagrid-cell">小计</div>' : ''));
     const sub2 = scrolling.cloneNode(true) as Element;
     sub2.removeAttribute('datagrid-row-index');
-    sub2.querySelectorAll('td').forEach((td, i) => (td.innerHTML = i === 1 ? '<div class="datagrid-cell">2</div>' : ''));
+    sub2
+      .querySelectorAll('td')
+      .forEach((td, i) => (td.innerHTML = i === 1 ? '<div class="datagrid-cell">2</div>' : ''));
     frozen.after(sub1);
     scrolling.after(sub2);
     const [t] = findTables(doc);
@@ -133,13 +152,39 @@ describe('summary rows', () => {
 
 describe('the summary rule itself (shared by page capture and file import)', () => {
   it('knows the summary words of every name, before a figure or after a group name', () => {
-    for (const row of [['合计'], ['小计', '3'], ['总计：', '5'], ['本页合计'], ['累计'], ['共计 25 人'], ['汇总'], ['平均', '12.5'], ['Total', '3'], ['Subtotal: 3'], ['Grand total'], ['Page total'], ['王芳', '小计'], ['王芳小计'], ['王 小计'], ['共 25 条'], ['', '', '合 计']]) {
+    for (const row of [
+      ['合计'],
+      ['小计', '3'],
+      ['总计：', '5'],
+      ['本页合计'],
+      ['累计'],
+      ['共计 25 人'],
+      ['汇总'],
+      ['平均', '12.5'],
+      ['Total', '3'],
+      ['Subtotal: 3'],
+      ['Grand total'],
+      ['Page total'],
+      ['王芳', '小计'],
+      ['王芳小计'],
+      ['王 小计'],
+      ['共 25 条'],
+      ['', '', '合 计'],
+    ]) {
       expect(isSummaryRow(row), row.join('|')).toBe(true);
     }
   });
 
   it('never takes a customer for a summary', () => {
-    for (const row of [['张伟', '13812345678', 'A'], ['王小计', '13812345678'], ['孙合', '13700001111'], ['Summer', '13800138000'], ['累计消费', '12'], ['Totalcare 保养套餐'], ['平均分高', 'A']]) {
+    for (const row of [
+      ['张伟', '13812345678', 'A'],
+      ['王小计', '13812345678'],
+      ['孙合', '13700001111'],
+      ['Summer', '13800138000'],
+      ['累计消费', '12'],
+      ['Totalcare 保养套餐'],
+      ['平均分高', 'A'],
+    ]) {
       expect(isSummaryRow(row), row.join('|')).toBe(false);
     }
     // A merged cell beside a mobile number is a customer's, not a summary.
@@ -150,7 +195,9 @@ describe('the summary rule itself (shared by page capture and file import)', () 
 
 describe('row-number columns', () => {
   const table = (header: string, values: string[]) =>
-    best(`<table><thead><tr><th>${header}</th><th>姓名</th><th>手机</th></tr></thead><tbody>${values.map((v, i) => `<tr><td>${v}</td><td>客户${i}</td><td>1381234567${i}</td></tr>`).join('')}</tbody></table>`);
+    best(
+      `<table><thead><tr><th>${header}</th><th>姓名</th><th>手机</th></tr></thead><tbody>${values.map((v, i) => `<tr><td>${v}</td><td>客户${i}</td><td>1381234567${i}</td></tr>`).join('')}</tbody></table>`,
+    );
 
   it('drops 序号, No., # and 行号 columns on a page, on a later page too', () => {
     for (const header of ['序号', '序 号', 'No.', 'NO', '#', '行号']) {

@@ -97,7 +97,9 @@ describe('bad input', () => {
   });
 
   it('finds nothing in an empty table', () => {
-    expect(findTables(parse('<body><table><tbody></tbody></table><table><tr><td></td><td></td></tr></table></body>'))).toEqual([]);
+    expect(
+      findTables(parse('<body><table><tbody></tbody></table><table><tr><td></td><td></td></tr></table></body>')),
+    ).toEqual([]);
   });
 
   it('offers a headers-only table with its headers and no rows, below any table with rows', () => {
@@ -140,7 +142,9 @@ describe('bad input', () => {
   });
 
   it('reads a table without any header row, naming columns by position', () => {
-    const doc = parse('<body><table><tr><td>张伟</td><td>138</td></tr><tr><td>李娜</td><td>139</td></tr></table></body>');
+    const doc = parse(
+      '<body><table><tr><td>张伟</td><td>138</td></tr><tr><td>李娜</td><td>139</td></tr></table></body>',
+    );
     const [t] = findTables(doc);
     expect(t!.headers).toEqual(['列1', '列2']);
     expect(t!.rows).toEqual([
@@ -152,9 +156,14 @@ describe('bad input', () => {
 
 describe('tables inside tables', () => {
   it('keeps a list whose expanded row holds a small nested table, and offers the nested one after it', () => {
-    const rows = ['张伟', '李娜', '王芳', '赵磊'].map((n, i) => `<tr><td>${n}</td><td>13${i}00000000</td><td>A</td></tr>`).join('');
-    const nested = '<tr class="expanded"><td colspan="3"><table id="inner"><tr><th>跟进时间</th><th>内容</th></tr><tr><td>2026-11-20</td><td>到店</td></tr></table></td></tr>';
-    const doc = parse(`<body><table id="outer"><thead><tr><th>姓名</th><th>手机</th><th>级别</th></tr></thead><tbody>${rows}${nested}</tbody></table></body>`);
+    const rows = ['张伟', '李娜', '王芳', '赵磊']
+      .map((n, i) => `<tr><td>${n}</td><td>13${i}00000000</td><td>A</td></tr>`)
+      .join('');
+    const nested =
+      '<tr class="expanded"><td colspan="3"><table id="inner"><tr><th>跟进时间</th><th>内容</th></tr><tr><td>2026-11-20</td><td>到店</td></tr></table></td></tr>';
+    const doc = parse(
+      `<body><table id="outer"><thead><tr><th>姓名</th><th>手机</th><th>级别</th></tr></thead><tbody>${rows}${nested}</tbody></table></body>`,
+    );
     const found = findTables(doc);
     expect(found.map((c) => c.element.id)).toEqual(['outer', 'inner']);
     expect(found[0]!.rows).toHaveLength(4);
@@ -164,17 +173,30 @@ describe('tables inside tables', () => {
 describe('action columns without an 操作 header', () => {
   it('drops a column whose cells are only action links (查看|编辑) and keeps the 查看 link as the row link', () => {
     const rows = ['张伟', '李娜', '王芳']
-      .map((n, i) => `<tr><td>${n}</td><td>13${i}00000000</td><td><a href="edit?id=${i}">编辑</a> | <a href="detail?id=${i}">查看</a></td></tr>`)
+      .map(
+        (n, i) =>
+          `<tr><td>${n}</td><td>13${i}00000000</td><td><a href="edit?id=${i}">编辑</a> | <a href="detail?id=${i}">查看</a></td></tr>`,
+      )
       .join('');
-    const doc = parse(`<html><head><base href="https://dms.example/"></head><body><table><tr><th>姓名</th><th>手机</th><th></th></tr>${rows}</table></body></html>`);
+    const doc = parse(
+      `<html><head><base href="https://dms.example/"></head><body><table><tr><th>姓名</th><th>手机</th><th></th></tr>${rows}</table></body></html>`,
+    );
     const [t] = findTables(doc);
     expect(t!.headers).toEqual(['姓名', '手机']);
-    expect(t!.rowLinks).toEqual(['https://dms.example/detail?id=0', 'https://dms.example/detail?id=1', 'https://dms.example/detail?id=2']);
+    expect(t!.rowLinks).toEqual([
+      'https://dms.example/detail?id=0',
+      'https://dms.example/detail?id=1',
+      'https://dms.example/detail?id=2',
+    ]);
   });
 
   it('keeps a column of names that happen to be links, and takes their href as the row link', () => {
-    const rows = ['张伟', '李娜', '王芳'].map((n, i) => `<tr><td><a href="/c/${i}">${n}</a></td><td>A</td></tr>`).join('');
-    const doc = parse(`<html><head><base href="https://dms.example/x/"></head><body><table><tr><th>姓名</th><th>级别</th></tr>${rows}</table></body></html>`);
+    const rows = ['张伟', '李娜', '王芳']
+      .map((n, i) => `<tr><td><a href="/c/${i}">${n}</a></td><td>A</td></tr>`)
+      .join('');
+    const doc = parse(
+      `<html><head><base href="https://dms.example/x/"></head><body><table><tr><th>姓名</th><th>级别</th></tr>${rows}</table></body></html>`,
+    );
     const [t] = findTables(doc);
     expect(t!.headers).toEqual(['姓名', '级别']);
     expect(t!.rows[1]).toEqual(['李娜', 'A']);

@@ -27,17 +27,27 @@ describe('text as a user reads it', () => {
   });
 
   it('ignores script, style and template content', () => {
-    expect(textOf('张伟<script>var a = "<b>x</b>";</script><style>.a{color:red}</style><template><p>模板</p></template>')).toBe('张伟');
+    expect(
+      textOf('张伟<script>var a = "<b>x</b>";</script><style>.a{color:red}</style><template><p>模板</p></template>'),
+    ).toBe('张伟');
   });
 
   it('ignores sort icons and carets but keeps the header words', () => {
-    expect(textOf('客户姓名<span class="caret-wrapper"><i class="sort-caret ascending">▲</i><i class="sort-caret descending">▼</i></span>')).toBe('客户姓名');
+    expect(
+      textOf(
+        '客户姓名<span class="caret-wrapper"><i class="sort-caret ascending">▲</i><i class="sort-caret descending">▼</i></span>',
+      ),
+    ).toBe('客户姓名');
     expect(textOf('<span class="sort-label">最近联系</span>')).toBe('最近联系');
   });
 
   it('uses the title where a cell is truncated with an ellipsis', () => {
-    expect(textOf('<span title="帕萨特 2026款 380TSI 豪华版">帕萨特 2026款 380...</span>')).toBe('帕萨特 2026款 380TSI 豪华版');
-    expect(textOf('<div class="cell ellipsis" title="惠州市惠城区江北街道某某路 1 号">惠州市惠城区</div>')).toBe('惠州市惠城区江北街道某某路 1 号');
+    expect(textOf('<span title="帕萨特 2026款 380TSI 豪华版">帕萨特 2026款 380...</span>')).toBe(
+      '帕萨特 2026款 380TSI 豪华版',
+    );
+    expect(textOf('<div class="cell ellipsis" title="惠州市惠城区江北街道某某路 1 号">惠州市惠城区</div>')).toBe(
+      '惠州市惠城区江北街道某某路 1 号',
+    );
   });
 
   it('keeps the visible text when a title is a tooltip, not the full text', () => {
@@ -50,11 +60,15 @@ describe('text as a user reads it', () => {
   });
 
   it('reads the value a form field shows, and the chosen option of a select', () => {
-    expect(textOf('<input value="张伟"> <select><option>H</option><option selected>A</option></select>')).toBe('张伟 A');
+    expect(textOf('<input value="张伟"> <select><option>H</option><option selected>A</option></select>')).toBe(
+      '张伟 A',
+    );
   });
 
   it('honours computed styles when the document has a window', () => {
-    const doc = parse('<html><head><style>.tip { display: none }</style></head><body><div id="x">2026-11-20<span class="tip">（超期）</span></div></body></html>');
+    const doc = parse(
+      '<html><head><style>.tip { display: none }</style></head><body><div id="x">2026-11-20<span class="tip">（超期）</span></div></body></html>',
+    );
     expect(extractText(doc.getElementById('x')!)).toBe('2026-11-20');
   });
 
@@ -82,7 +96,8 @@ describe('collapsing whitespace as a reader sees it', () => {
 });
 
 describe('a long list is read column by column, each cell still as a user reads it', () => {
-  const rows = (cells: string[]) => parse(`<table><tbody>${cells.map((c) => `<tr>${c}</tr>`).join('')}</tbody></table>`);
+  const rows = (cells: string[]) =>
+    parse(`<table><tbody>${cells.map((c) => `<tr>${c}</tr>`).join('')}</tbody></table>`);
   const readAll = (doc: Document): string[] => {
     const reader = new CellReader(createVisibility(doc));
     return Array.from(doc.querySelectorAll('td')).map((td) => reader.read(td, 0));
@@ -101,17 +116,27 @@ describe('a long list is read column by column, each cell still as a user reads 
 
   it('reads the title a later cell carries where the column clips its text', () => {
     const clipped = Array.from({ length: 8 }, (_, i) => `<td class="cell">地址${i}</td>`);
-    const texts = readAll(rows([...clipped, '<td class="cell" title="广东省惠州市惠城区演达大道8号">广东省惠州市</td>']));
+    const texts = readAll(
+      rows([...clipped, '<td class="cell" title="广东省惠州市惠城区演达大道8号">广东省惠州市</td>']),
+    );
     expect(texts.at(-1)).toBe('广东省惠州市惠城区演达大道8号');
   });
 
   it('reads a later line break as a space, and a later form field by its value', () => {
-    const texts = readAll(rows([...plain, '<td><span>惠城区<br>演达大道</span></td>', '<td><span><input value="13812345678"></span></td>']));
+    const texts = readAll(
+      rows([...plain, '<td><span>惠城区<br>演达大道</span></td>', '<td><span><input value="13812345678"></span></td>']),
+    );
     expect(texts.slice(-2)).toEqual(['惠城区 演达大道', '13812345678']);
   });
 
   it('gives nothing for the hidden copies of a column, and says they are hidden', () => {
-    const doc = rows(Array.from({ length: 10 }, (_, i) => `<td class="el-table_1_column_2 is-hidden" style="display:none"><div class="cell">客户${i}</div></td>`));
+    const doc = rows(
+      Array.from(
+        { length: 10 },
+        (_, i) =>
+          `<td class="el-table_1_column_2 is-hidden" style="display:none"><div class="cell">客户${i}</div></td>`,
+      ),
+    );
     const reader = new CellReader(createVisibility(doc));
     const cells = Array.from(doc.querySelectorAll('td'));
     for (const td of cells) {

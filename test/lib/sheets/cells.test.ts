@@ -31,7 +31,8 @@ describe('Excel dates from our local wall-time strings', () => {
   });
 
   it('turns serials back into the same wall time, a date alone when there is no time of day', () => {
-    for (const t of ['2026-11-23', '2024-02-29', '2000-01-01', '2099-12-31']) expect(wallTimeOfSerial(excelSerialOf(t)!, false)).toBe(t);
+    for (const t of ['2026-11-23', '2024-02-29', '2000-01-01', '2099-12-31'])
+      expect(wallTimeOfSerial(excelSerialOf(t)!, false)).toBe(t);
     expect(wallTimeOfSerial(excelSerialOf('2026-11-23T14:05')!, true)).toBe('2026-11-23T14:05');
     expect(wallTimeOfSerial(46349, true)).toBe('2026-11-23');
     expect(wallTimeOfSerial(46349.75, false)).toBe('2026-11-23');

@@ -37,10 +37,15 @@ function errorOf(result: ReadResult): SheetsErrorCode {
   return result.error.code;
 }
 
-function xlsxOf(rows: (XLSX.CellObject | string | number | undefined)[][], extra: Partial<XLSX.WorkSheet> = {}): Uint8Array {
+function xlsxOf(
+  rows: (XLSX.CellObject | string | number | undefined)[][],
+  extra: Partial<XLSX.WorkSheet> = {},
+): Uint8Array {
   const ws = XLSX.utils.aoa_to_sheet(rows);
   Object.assign(ws, extra);
-  return new Uint8Array(XLSX.write({ SheetNames: ['Sheet1'], Sheets: { Sheet1: ws } }, { bookType: 'xlsx', type: 'array' }) as ArrayBuffer);
+  return new Uint8Array(
+    XLSX.write({ SheetNames: ['Sheet1'], Sheets: { Sheet1: ws } }, { bookType: 'xlsx', type: 'array' }) as ArrayBuffer,
+  );
 }
 
 describe.each([
@@ -67,13 +72,30 @@ describe.each([
   });
 
   it('combines two header rows: the leaf alone where unique, group-leaf where a leaf repeats', () => {
-    expect(table.headers).toEqual(['姓名', '手机', '身份证号', '车型', '车架号', '车辆信息-日期', '服务信息-日期', '行驶里程(km)', '累计消费（元）']);
+    expect(table.headers).toEqual([
+      '姓名',
+      '手机',
+      '身份证号',
+      '车型',
+      '车架号',
+      '车辆信息-日期',
+      '服务信息-日期',
+      '行驶里程(km)',
+      '累计消费（元）',
+    ]);
   });
 
   it('drops the 序号 column, the blank row, the 合计 row and the sign-off line', () => {
     expect(table.rows.map((r) => r[0])).toEqual(UNTIDY_CUSTOMERS.map((c) => c.name));
     expect(table.rowIndexes).toEqual([6, 7, 9]);
-    expect(table.notes.map((n) => n.kind).sort()).toEqual(['blankRows', 'footer', 'groupHeader', 'rowNumberColumn', 'title', 'totalRow']);
+    expect(table.notes.map((n) => n.kind).sort()).toEqual([
+      'blankRows',
+      'footer',
+      'groupHeader',
+      'rowNumberColumn',
+      'title',
+      'totalRow',
+    ]);
     expect(table.notes.find((n) => n.kind === 'totalRow')?.rows).toEqual([10]);
   });
 
@@ -84,7 +106,9 @@ describe.each([
 
   it('reads Excel date cells and dates typed as text so that lib/mapping parses both', () => {
     expect(table.rows.map((r) => r[5])).toEqual(UNTIDY_CUSTOMERS.map((c) => c.bought));
-    expect(table.rows.map((r) => parseDate(r[6]!))).toEqual(UNTIDY_CUSTOMERS.map((c) => ({ ok: true, value: c.service })));
+    expect(table.rows.map((r) => parseDate(r[6]!))).toEqual(
+      UNTIDY_CUSTOMERS.map((c) => ({ ok: true, value: c.service })),
+    );
   });
 
   it('keeps units in headers, and lib/mapping still knows the fields', () => {
@@ -102,7 +126,9 @@ describe.each([
     expect(new URL(staged.pageUrl).origin).toBe('null'); // profiles match a file by header signature
     expect(staged.pageTitle).toBe(`保有客户.${format} · 客户明细`);
     const fields = suggestMapping(staged.headers, staged.rows).map((m) => m.field);
-    expect(fields).toEqual(expect.arrayContaining(['name', 'phone', 'idNumber', 'vehicleModel', 'vin', 'mileageKm', 'totalSpend']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['name', 'phone', 'idNumber', 'vehicleModel', 'vin', 'mileageKm', 'totalSpend']),
+    );
   });
 });
 
@@ -124,7 +150,13 @@ describe('several sheets', () => {
 
   it('never preselects a hidden sheet', () => {
     const wb = XLSX.read(twoSheetXlsx(), { type: 'array' });
-    wb.Workbook = { Sheets: [{ name: '战败', Hidden: 0 }, { name: '潜客', Hidden: 1 }, { name: '空白', Hidden: 0 }] };
+    wb.Workbook = {
+      Sheets: [
+        { name: '战败', Hidden: 0 },
+        { name: '潜客', Hidden: 1 },
+        { name: '空白', Hidden: 0 },
+      ],
+    };
     const bytes = new Uint8Array(XLSX.write(wb, { bookType: 'xlsx', type: 'array' }) as ArrayBuffer);
     const read = workbookOf(readWorkbook(bytes, { fileName: 'x.xlsx' }));
     expect(read.sheets[1]!.hidden).toBe(true);
@@ -136,9 +168,24 @@ describe('cells as text', () => {
   it('keeps leading zeros, gives phone numbers as digits whatever their format, and dates as wall time', () => {
     const bytes = xlsxOf([
       ['客户编号', '手机', '最近联系', '邮编'],
-      [{ t: 's', v: '000123' }, { t: 'n', v: 13800138000 }, { t: 'n', v: 46349.5, z: 'yyyy/m/d h:mm' }, { t: 'n', v: 516001, z: '000000' }],
-      [{ t: 's', v: '000124' }, { t: 'n', v: 13912345678, z: '0' }, { t: 'n', v: 46349, z: 'm/d/yy' }, { t: 'n', v: 5160, z: '000000' }],
-      [{ t: 's', v: '000125' }, { t: 'n', v: 13700001111, z: '0.00E+00' }, { t: 'n', v: 46349.25, z: 'yyyy"年"m"月"d"日"' }, { t: 'n', v: 516000.5, z: '#,##0.00' }],
+      [
+        { t: 's', v: '000123' },
+        { t: 'n', v: 13800138000 },
+        { t: 'n', v: 46349.5, z: 'yyyy/m/d h:mm' },
+        { t: 'n', v: 516001, z: '000000' },
+      ],
+      [
+        { t: 's', v: '000124' },
+        { t: 'n', v: 13912345678, z: '0' },
+        { t: 'n', v: 46349, z: 'm/d/yy' },
+        { t: 'n', v: 5160, z: '000000' },
+      ],
+      [
+        { t: 's', v: '000125' },
+        { t: 'n', v: 13700001111, z: '0.00E+00' },
+        { t: 'n', v: 46349.25, z: 'yyyy"年"m"月"d"日"' },
+        { t: 'n', v: 516000.5, z: '#,##0.00' },
+      ],
     ]);
     const rows = workbookOf(readWorkbook(bytes, { fileName: 'a.xlsx' })).sheets[0]!.table!.rows;
     expect(rows).toEqual([
@@ -164,7 +211,8 @@ describe('cells as text', () => {
   });
 
   it('reads an HTML table saved with an .xls name, as some portals export', () => {
-    const html = '<html><body><table><tr><th>姓名</th><th>手机</th></tr><tr><td>张伟</td><td>13800138000</td></tr><tr><td>李娜</td><td>00123</td></tr></table></body></html>';
+    const html =
+      '<html><body><table><tr><th>姓名</th><th>手机</th></tr><tr><td>张伟</td><td>13800138000</td></tr><tr><td>李娜</td><td>00123</td></tr></table></body></html>';
     const workbook = workbookOf(readWorkbook(utf8(html), { fileName: 'export.xls' }));
     expect(workbook.format).toBe('html');
     expect(workbook.sheets[0]!.table!.rows).toEqual([
@@ -185,7 +233,11 @@ describe('CSV files', () => {
 
   it('reads UTF-8 with and without a BOM, and UTF-16 with one', () => {
     const text = '姓名,手机\r\n张伟,13800138000\r\n';
-    const utf16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...text].map((c) => c.charCodeAt(0))).buffer)]);
+    const utf16 = new Uint8Array([
+      0xff,
+      0xfe,
+      ...new Uint8Array(new Uint16Array([...text].map((c) => c.charCodeAt(0))).buffer),
+    ]);
     for (const [bytes, encoding] of [
       [utf8(text), 'utf-8'],
       [utf8('\uFEFF' + text), 'utf-8'],
@@ -199,7 +251,14 @@ describe('CSV files', () => {
   });
 
   it('finds a header below a title line and combines a group row written once per group', () => {
-    const csv = ['客户明细表,,,,', ',客户信息,,车辆信息,', '序号,姓名,日期,车型,日期', '1,张伟,2026-01-02,朗逸,2024-03-05', '2,李娜,2026-01-03,速腾,2023-12-01', '合计,2,,,'].join('\n');
+    const csv = [
+      '客户明细表,,,,',
+      ',客户信息,,车辆信息,',
+      '序号,姓名,日期,车型,日期',
+      '1,张伟,2026-01-02,朗逸,2024-03-05',
+      '2,李娜,2026-01-03,速腾,2023-12-01',
+      '合计,2,,,',
+    ].join('\n');
     const table = workbookOf(readWorkbook(utf8(csv), { fileName: 'a.csv' })).sheets[0]!.table!;
     expect(table.headerRowIndex).toBe(1);
     expect(table.headers).toEqual(['姓名', '客户信息-日期', '车型', '车辆信息-日期']);
@@ -210,7 +269,12 @@ describe('CSV files', () => {
   });
 
   it('takes a header row with a long explanation in one cell, and drops a 共 N 条 line but not a customer called Summer', () => {
-    const csv = ['姓名,手机,备注（请填写客户的详细情况，包括到店次数、关注的车型、预算和家庭情况等）', 'Summer,13800138000,', 'Total: 2,,', '共 2 条,,'].join('\n');
+    const csv = [
+      '姓名,手机,备注（请填写客户的详细情况，包括到店次数、关注的车型、预算和家庭情况等）',
+      'Summer,13800138000,',
+      'Total: 2,,',
+      '共 2 条,,',
+    ].join('\n');
     const table = workbookOf(readWorkbook(utf8(csv), { fileName: 'a.csv' })).sheets[0]!.table!;
     expect(table.headerRowIndex).toBe(0);
     expect(table.rows).toEqual([['Summer', '13800138000', '']]);
@@ -234,12 +298,15 @@ describe('CSV files', () => {
   });
 
   it('reads tab-separated text too', () => {
-    const table = workbookOf(readWorkbook(utf8('姓名\t手机\n张伟\t13800138000\n'), { fileName: 'a.txt' })).sheets[0]!.table!;
+    const table = workbookOf(readWorkbook(utf8('姓名\t手机\n张伟\t13800138000\n'), { fileName: 'a.txt' })).sheets[0]!
+      .table!;
     expect(table.rows).toEqual([['张伟', '13800138000']]);
   });
 
   it('unwraps Excel\'s ="..." text trick for IDs', () => {
-    const table = workbookOf(readWorkbook(utf8('姓名,身份证号\n张伟,"=""110101199003071234"""\n'), { fileName: 'a.csv' })).sheets[0]!.table!;
+    const table = workbookOf(
+      readWorkbook(utf8('姓名,身份证号\n张伟,"=""110101199003071234"""\n'), { fileName: 'a.csv' }),
+    ).sheets[0]!.table!;
     expect(table.rows).toEqual([['张伟', '110101199003071234']]);
   });
 });
@@ -259,7 +326,12 @@ describe('bad files: a clear error and nothing partial', () => {
   });
 
   it('text most of whose bytes neither UTF-8 nor GBK can read', () => {
-    const bytes = new Uint8Array([...encodeGbk('姓名,手机\r\n'), ...Array.from({ length: 200 }, () => 0xff), 0x0d, 0x0a]);
+    const bytes = new Uint8Array([
+      ...encodeGbk('姓名,手机\r\n'),
+      ...Array.from({ length: 200 }, () => 0xff),
+      0x0d,
+      0x0a,
+    ]);
     const result = readWorkbook(bytes, { fileName: 'a.csv' });
     expect(errorOf(result)).toBe('encoding');
   });
@@ -335,7 +407,8 @@ function noise(length: number, seed = 7): Uint8Array {
 
 function zipOf(entries: Record<string, string | Uint8Array>): Uint8Array {
   const zip = XLSX.CFB.utils.cfb_new({ fileType: 'zip' } as never);
-  for (const [name, content] of Object.entries(entries)) XLSX.CFB.utils.cfb_add(zip, name, typeof content === 'string' ? utf8(content) : content);
+  for (const [name, content] of Object.entries(entries))
+    XLSX.CFB.utils.cfb_add(zip, name, typeof content === 'string' ? utf8(content) : content);
   return new Uint8Array(XLSX.CFB.write(zip, { fileType: 'zip', type: 'array' } as never) as ArrayBuffer);
 }
 
@@ -348,8 +421,15 @@ function cfbOf(streams: string[]): Uint8Array {
 const concat = (...parts: (Uint8Array | number[])[]): Uint8Array => new Uint8Array(parts.flatMap((p) => [...p]));
 
 describe('a file that is neither a spreadsheet nor text', () => {
-  const PDF = concat(utf8('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 4000 /Filter /FlateDecode >>\nstream\n'), noise(4000), utf8('\nendstream\nendobj\n'));
-  const PNG = concat([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52], noise(3000));
+  const PDF = concat(
+    utf8('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 4000 /Filter /FlateDecode >>\nstream\n'),
+    noise(4000),
+    utf8('\nendstream\nendobj\n'),
+  );
+  const PNG = concat(
+    [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52],
+    noise(3000),
+  );
   const JPEG = concat([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46], noise(3000));
   const cases: [string, Uint8Array, string, string][] = [
     ['random bytes named .xlsx', noise(20_000), 'a.xlsx', '二进制文件'],
@@ -358,30 +438,46 @@ describe('a file that is neither a spreadsheet nor text', () => {
     ['a PNG renamed .xls', PNG, '客户.xls', '图片'],
     ['a JPEG renamed .xlsx', JPEG, '客户.xlsx', '图片'],
     ['a zip of photos named .xlsx', zipOf({ 'IMG_0001.jpg': JPEG, 'IMG_0002.jpg': PNG }), 'a.xlsx', '压缩包'],
-    ['a Word document (.docx) named .xlsx', zipOf({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>' }), 'a.xlsx', 'Word 文档'],
+    [
+      'a Word document (.docx) named .xlsx',
+      zipOf({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>' }),
+      'a.xlsx',
+      'Word 文档',
+    ],
     ['a Word 97-2003 document named .xls', cfbOf(['WordDocument', '1Table']), 'a.xls', 'Word 文档'],
     ['a gzip named .csv', concat([0x1f, 0x8b, 0x08, 0x00], noise(2000)), 'a.csv', '压缩包'],
   ];
 
-  it.each(cases)('%s: says it is not an Excel or CSV file, and what it is, never blaming the text encoding', (_label, bytes, fileName, kind) => {
-    const result = readWorkbook(bytes, { fileName });
-    expect(errorOf(result)).toBe('notSpreadsheet');
-    if (result.ok) return;
-    expect(result.error.message.zh).toContain('不是 Excel 或 CSV 文件');
-    expect(result.error.message.zh).toContain(kind);
-    expect(result.error.message.en).toContain('not an Excel or CSV file');
-    expect(result.error.message.zh).not.toMatch(/编码|UTF-8/);
-    expect(result.error.message.en).not.toMatch(/encoding|UTF-8/);
-  });
+  it.each(cases)(
+    '%s: says it is not an Excel or CSV file, and what it is, never blaming the text encoding',
+    (_label, bytes, fileName, kind) => {
+      const result = readWorkbook(bytes, { fileName });
+      expect(errorOf(result)).toBe('notSpreadsheet');
+      if (result.ok) return;
+      expect(result.error.message.zh).toContain('不是 Excel 或 CSV 文件');
+      expect(result.error.message.zh).toContain(kind);
+      expect(result.error.message.en).toContain('not an Excel or CSV file');
+      expect(result.error.message.zh).not.toMatch(/编码|UTF-8/);
+      expect(result.error.message.en).not.toMatch(/encoding|UTF-8/);
+    },
+  );
 
   it('still reads a CSV with a stray control character in a note', () => {
-    const table = workbookOf(readWorkbook(utf8('姓名,手机,备注\n张伟,13800138000,"周末\u0007联系"\n'), { fileName: 'a.csv' })).sheets[0]!.table!;
+    const table = workbookOf(
+      readWorkbook(utf8('姓名,手机,备注\n张伟,13800138000,"周末\u0007联系"\n'), { fileName: 'a.csv' }),
+    ).sheets[0]!.table!;
     expect(table.rows).toHaveLength(1);
   });
 });
 
 describe('text with a few undecodable bytes', () => {
-  const LINES = ['姓名,手机,意向车型,备注', ...Array.from({ length: 12 }, (_, i) => `客户${'甲乙丙丁戊己庚辛壬癸子丑'[i]},1380013${String(8000 + i)},朗逸,到店看车`)];
+  const LINES = [
+    '姓名,手机,意向车型,备注',
+    ...Array.from(
+      { length: 12 },
+      (_, i) => `客户${'甲乙丙丁戊己庚辛壬癸子丑'[i]},1380013${String(8000 + i)},朗逸,到店看车`,
+    ),
+  ];
 
   /** The file's lines with one invalid byte pair put into the 备注 of the given data rows (0-based). */
   function damaged(encode: (text: string) => Uint8Array, bad: number[], rows: number[]): Uint8Array {
@@ -398,24 +494,27 @@ describe('text with a few undecodable bytes', () => {
     ['GBK with three invalid bytes', 'gbk', damaged(encodeGbk, [0xff], [2, 5, 9])],
     ['UTF-8 with three invalid sequences', 'utf-8', damaged(utf8, [0xe4, 0xbd], [2, 5, 9])],
     ['UTF-8 with a lone continuation byte', 'utf-8', damaged(utf8, [0x80], [2, 5, 9])],
-  ] as const)('%s: imports, and names the rows holding them with the replacement character visible', (_label, encoding, bytes) => {
-    const workbook = workbookOf(readWorkbook(bytes, { fileName: '客户.csv' }));
-    expect(workbook.encoding).toBe(encoding);
-    expect(workbook.invalidBytes).toBe(3);
-    const sheet = workbook.sheets[0]!;
-    expect(sheet.table!.rows).toHaveLength(12);
-    expect(sheet.damagedRows).toEqual([2, 5, 9]);
-    // Row numbers as the file shows them: the header is row 1.
-    expect(sheet.damagedRows.map((i) => sheet.table!.rowIndexes[i]! + 1)).toEqual([4, 7, 11]);
-    for (const i of sheet.damagedRows) expect(sheet.table!.rows[i]![3]).toContain('\ufffd');
-    expect(sheet.table!.rows[0]![0]).toBe('客户甲');
-    // The user's choice: import them as they are, or leave them out.
-    expect(toStagedTable(workbook).rows).toHaveLength(12);
-    const dropped = toStagedTable(workbook, 0, { dropDamaged: true });
-    expect(dropped.rows).toHaveLength(9);
-    expect(dropped.rows.some((r) => r.join('').includes('\ufffd'))).toBe(false);
-    expect(dropped.rowLinks).toHaveLength(9);
-  });
+  ] as const)(
+    '%s: imports, and names the rows holding them with the replacement character visible',
+    (_label, encoding, bytes) => {
+      const workbook = workbookOf(readWorkbook(bytes, { fileName: '客户.csv' }));
+      expect(workbook.encoding).toBe(encoding);
+      expect(workbook.invalidBytes).toBe(3);
+      const sheet = workbook.sheets[0]!;
+      expect(sheet.table!.rows).toHaveLength(12);
+      expect(sheet.damagedRows).toEqual([2, 5, 9]);
+      // Row numbers as the file shows them: the header is row 1.
+      expect(sheet.damagedRows.map((i) => sheet.table!.rowIndexes[i]! + 1)).toEqual([4, 7, 11]);
+      for (const i of sheet.damagedRows) expect(sheet.table!.rows[i]![3]).toContain('\ufffd');
+      expect(sheet.table!.rows[0]![0]).toBe('客户甲');
+      // The user's choice: import them as they are, or leave them out.
+      expect(toStagedTable(workbook).rows).toHaveLength(12);
+      const dropped = toStagedTable(workbook, 0, { dropDamaged: true });
+      expect(dropped.rows).toHaveLength(9);
+      expect(dropped.rows.some((r) => r.join('').includes('\ufffd'))).toBe(false);
+      expect(dropped.rowLinks).toHaveLength(9);
+    },
+  );
 
   it('a clean file has no damaged rows, even one holding U+FFFD written on purpose', () => {
     const workbook = workbookOf(readWorkbook(utf8('姓名,手机\n张伟\ufffd,13800138000\n'), { fileName: 'a.csv' }));
@@ -424,11 +523,13 @@ describe('text with a few undecodable bytes', () => {
   });
 });
 
-describe('a cell over Excel\'s 32,767 characters', () => {
+describe("a cell over Excel's 32,767 characters", () => {
   const long = '长'.repeat(MAX_CELL_CHARS + 1);
 
   it('in a CSV: that row alone is refused, by its row number; the rest imports', () => {
-    const csv = ['姓名,手机,备注', '张伟,13800138000,', `李娜,13900139000,"${long}"`, '王五,13700137000,老客户'].join('\n');
+    const csv = ['姓名,手机,备注', '张伟,13800138000,', `李娜,13900139000,"${long}"`, '王五,13700137000,老客户'].join(
+      '\n',
+    );
     const workbook = workbookOf(readWorkbook(utf8(csv), { fileName: 'a.csv' }));
     const sheet = workbook.sheets[0]!;
     expect(sheet.table!.rows.map((r) => r[0])).toEqual(['张伟', '王五']);
@@ -442,7 +543,20 @@ describe('a cell over Excel\'s 32,767 characters', () => {
   });
 
   it('in an xlsx: the same', () => {
-    const bytes = writeXlsx([{ name: '客户', columns: [{ key: 'n', header: '姓名', type: 'text' }, { key: 'p', header: '手机', type: 'phone' }, { key: 'x', header: '备注', type: 'text' }], rows: [{ n: '张伟', p: '13800138000', x: long }, { n: '李娜', p: '13900139000', x: '' }] }]);
+    const bytes = writeXlsx([
+      {
+        name: '客户',
+        columns: [
+          { key: 'n', header: '姓名', type: 'text' },
+          { key: 'p', header: '手机', type: 'phone' },
+          { key: 'x', header: '备注', type: 'text' },
+        ],
+        rows: [
+          { n: '张伟', p: '13800138000', x: long },
+          { n: '李娜', p: '13900139000', x: '' },
+        ],
+      },
+    ]);
     const sheet = workbookOf(readWorkbook(bytes, { fileName: 'a.xlsx' })).sheets[0]!;
     expect(sheet.table!.rows.map((r) => r[0])).toEqual(['李娜']);
     expect(sheet.refusedRows.map((r) => [r.row, r.cell])).toEqual([[2, 'C2']]);

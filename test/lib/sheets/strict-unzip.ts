@@ -41,4 +41,3 @@ export function strictUnzip(zip: Uint8Array): Map<string, Uint8Array> {
   }
   return files;
 }
-

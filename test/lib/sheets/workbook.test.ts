@@ -2,18 +2,89 @@ import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SET, FUNNEL_RULE_SET } from '../../../lib/grading';
 import { auditFollowUps } from '../../../lib/followup';
-import { buildGradedWorkbook, consultantAuditOf, writeGradedWorkbook, type WorkbookCustomer } from '../../../lib/sheets';
+import {
+  buildGradedWorkbook,
+  consultantAuditOf,
+  writeGradedWorkbook,
+  type WorkbookCustomer,
+} from '../../../lib/sheets';
 
 const NOW = new Date(2026, 10, 23, 9, 0); // 2026-11-23, local
 
 const CUSTOMERS: WorkbookCustomer[] = [
-  { name: '热线客户', phone: '13800000001', idNumber: '110101199003071234', consultant: '王芳', stage: 'lead', lastContactAt: '2026-11-18', expectedPurchaseAt: '2026-11-27', district: '惠城区' },
-  { name: '观望客户', phone: '13800000002', consultant: '王芳', stage: 'lead', lastContactAt: '2026-10-01', expectedPurchaseAt: '2027-06-01', district: '惠城区' },
-  { name: '李强的客户', phone: '13800000003', consultant: '李强', stage: 'lead', lastContactAt: '2026-11-10', expectedPurchaseAt: '2026-12-10' },
-  { name: '嫌贵', phone: '13800000004', consultant: '李强', stage: 'defeated', defeatReason: '太贵了', intendedModel: '朗逸', lastContactAt: '2026-09-01' },
-  { name: '买了别家', phone: '13800000005', consultant: '王芳', stage: 'defeated', defeatReason: '竞品', competitor: '丰田卡罗拉', intendedModel: '朗逸', lastContactAt: '2026-11-20' },
-  { name: '老车主', phone: '13800000006', stage: 'owner', vin: 'LSVAU2180N2183294', vehicleModel: '朗逸', purchasedAt: '2024-05-01', lastServiceAt: '2026-03-01', serviceVisits: 4, district: '博罗县', eventsAttended: 2, referrals: 1, complaints: 0 },
-  { name: '新车主', phone: '13800000007', stage: 'owner', vin: 'LSVAU2180N2183295', vehicleModel: '途观L', purchasedAt: '2025-08-01', lastServiceAt: '2026-11-01', serviceVisits: 2, district: '惠城区', complaints: 0, eventsAttended: 1 },
+  {
+    name: '热线客户',
+    phone: '13800000001',
+    idNumber: '110101199003071234',
+    consultant: '王芳',
+    stage: 'lead',
+    lastContactAt: '2026-11-18',
+    expectedPurchaseAt: '2026-11-27',
+    district: '惠城区',
+  },
+  {
+    name: '观望客户',
+    phone: '13800000002',
+    consultant: '王芳',
+    stage: 'lead',
+    lastContactAt: '2026-10-01',
+    expectedPurchaseAt: '2027-06-01',
+    district: '惠城区',
+  },
+  {
+    name: '李强的客户',
+    phone: '13800000003',
+    consultant: '李强',
+    stage: 'lead',
+    lastContactAt: '2026-11-10',
+    expectedPurchaseAt: '2026-12-10',
+  },
+  {
+    name: '嫌贵',
+    phone: '13800000004',
+    consultant: '李强',
+    stage: 'defeated',
+    defeatReason: '太贵了',
+    intendedModel: '朗逸',
+    lastContactAt: '2026-09-01',
+  },
+  {
+    name: '买了别家',
+    phone: '13800000005',
+    consultant: '王芳',
+    stage: 'defeated',
+    defeatReason: '竞品',
+    competitor: '丰田卡罗拉',
+    intendedModel: '朗逸',
+    lastContactAt: '2026-11-20',
+  },
+  {
+    name: '老车主',
+    phone: '13800000006',
+    stage: 'owner',
+    vin: 'LSVAU2180N2183294',
+    vehicleModel: '朗逸',
+    purchasedAt: '2024-05-01',
+    lastServiceAt: '2026-03-01',
+    serviceVisits: 4,
+    district: '博罗县',
+    eventsAttended: 2,
+    referrals: 1,
+    complaints: 0,
+  },
+  {
+    name: '新车主',
+    phone: '13800000007',
+    stage: 'owner',
+    vin: 'LSVAU2180N2183295',
+    vehicleModel: '途观L',
+    purchasedAt: '2025-08-01',
+    lastServiceAt: '2026-11-01',
+    serviceVisits: 2,
+    district: '惠城区',
+    complaints: 0,
+    eventsAttended: 1,
+  },
 ];
 
 function read(bytes: Uint8Array) {
@@ -29,14 +100,35 @@ describe('the graded workbook (docs/workbench.md#export)', () => {
   const book = read(BOOK);
 
   it('has the sheets in the order of the issue: summary, one per intent grade and 战败, due, audit, regional, defeat analysis, churn', () => {
-    expect(book.names).toEqual(['客户分级总表', 'H级', 'A级', 'B级', 'C级', 'O 订车客户', 'D 交车客户', 'M 保有客户', '战败', '待跟进', '跟进检核', '区域集中度', '战败分析', '流失']);
+    expect(book.names).toEqual([
+      '客户分级总表',
+      'H级',
+      'A级',
+      'B级',
+      'C级',
+      'O 订车客户',
+      'D 交车客户',
+      'M 保有客户',
+      '战败',
+      '待跟进',
+      '跟进检核',
+      '区域集中度',
+      '战败分析',
+      '流失',
+    ]);
   });
 
   it('the summary lists every customer with every grade, the reason, the next due date and the consultant', () => {
     const rows = book.rows('客户分级总表');
     expect(rows).toHaveLength(CUSTOMERS.length);
     const hot = rows.find((r) => r['姓名'] === '热线客户')!;
-    expect(hot).toMatchObject({ 手机: '13800000001', 身份证号: '110101199003071234', 销售顾问: '王芳', 意向级别: 'H', 阶段: '潜在客户' });
+    expect(hot).toMatchObject({
+      手机: '13800000001',
+      身份证号: '110101199003071234',
+      销售顾问: '王芳',
+      意向级别: 'H',
+      阶段: '潜在客户',
+    });
     expect(String(hot['分级原因'])).toMatch(/预计/);
     // A real Excel date, shown as the day.
     const cell = book.wb.Sheets['客户分级总表']!['I2'] as XLSX.CellObject;
@@ -99,7 +191,9 @@ describe('the graded workbook (docs/workbench.md#export)', () => {
         { id: 'a', consultant: '王芳', grade: 'H', lastContactAt: '2026-11-10' },
         { id: 'b', consultant: '李强', grade: 'A', lastContactAt: '2026-11-01' },
       ],
-      followUps: [{ id: 'f1', customerId: 'a', at: '2026-11-12T10:00', channel: 'phone', outcome: '已联系', consultant: '王芳' }],
+      followUps: [
+        { id: 'f1', customerId: 'a', at: '2026-11-12T10:00', channel: 'phone', outcome: '已联系', consultant: '王芳' },
+      ],
       cadences: { byGrade: { H: 2, A: 7 }, stageGrades: {} },
       from: '2026-11-01',
       to: '2026-11-23',
@@ -121,7 +215,9 @@ describe('the graded workbook (docs/workbench.md#export)', () => {
     expect(header.slice(-4)).toEqual(['合计 优质', '合计 潜力', '合计 一般', '总计']);
     const last = grid[grid.length - 1] as unknown[];
     expect(last[0]).toBe('合计');
-    expect(last[last.length - 1]).toBe(grid.slice(1, -1).reduce((n, r) => n + Number((r as unknown[])[header.length - 1]), 0));
+    expect(last[last.length - 1]).toBe(
+      grid.slice(1, -1).reduce((n, r) => n + Number((r as unknown[])[header.length - 1]), 0),
+    );
   });
 
   it('战败分析 is a Pareto by reason with shares, then blocks by consultant and by intended model', () => {
@@ -138,11 +234,23 @@ describe('the graded workbook (docs/workbench.md#export)', () => {
   it('流失 lists churned and at-risk owners with the days since the last service and the threshold used', () => {
     const rows = book.rows('流失');
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ 状态: '流失', 姓名: '老车主', '距上次进站（天）': 267, 判定标准: '6 个月', 车架号: 'LSVAU2180N2183294' });
+    expect(rows[0]).toMatchObject({
+      状态: '流失',
+      姓名: '老车主',
+      '距上次进站（天）': 267,
+      判定标准: '6 个月',
+      车架号: 'LSVAU2180N2183294',
+    });
   });
 
   it('masks mobiles and ID numbers when the manager chooses so', async () => {
-    const masked = read(await writeGradedWorkbook(CUSTOMERS, { ruleSet: DEFAULT_RULE_SET, now: NOW, mask: { phone: true, idNumber: true } }));
+    const masked = read(
+      await writeGradedWorkbook(CUSTOMERS, {
+        ruleSet: DEFAULT_RULE_SET,
+        now: NOW,
+        mask: { phone: true, idNumber: true },
+      }),
+    );
     const hot = masked.rows('客户分级总表').find((r) => r['姓名'] === '热线客户')!;
     expect(hot['手机']).toBe('138****0001');
     expect(hot['身份证号']).toBe('110101********1234');
@@ -163,7 +271,7 @@ describe('the graded workbook (docs/workbench.md#export)', () => {
 
 const BOOK_EN = await writeGradedWorkbook(CUSTOMERS, { ruleSet: DEFAULT_RULE_SET, now: NOW, locale: 'en' });
 
-describe('the graded workbook in the user\'s language', () => {
+describe("the graded workbook in the user's language", () => {
   const zh = read(BOOK);
   const en = read(BOOK_EN);
   const CJK = /[\u4e00-\u9fff]/;
@@ -185,7 +293,8 @@ describe('the graded workbook in the user\'s language', () => {
     expect(String(hot['Why'])).not.toMatch(CJK);
     expect(String(hot['Why']).length).toBeGreaterThan(0);
     const owner = rows.find((r) => r['Name'] === '老车主')!;
-    for (const key of ['Loyalty tier', 'Value tier', 'Churn', 'After-sales segment']) expect(String(owner[key]), key).not.toMatch(CJK);
+    for (const key of ['Loyalty tier', 'Value tier', 'Churn', 'After-sales segment'])
+      expect(String(owner[key]), key).not.toMatch(CJK);
     // The same customers, the same grades: only the words change.
     expect(rows.map((r) => r['Intent'])).toEqual(zh.rows('客户分级总表').map((r) => r['意向级别']));
   });

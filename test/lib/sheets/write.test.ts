@@ -111,7 +111,9 @@ describe('xlsx export: sheets made for people', () => {
   });
 
   it('guards a header that looks like a formula too', () => {
-    const guarded = sheetOfXlsx(writeXlsx([{ name: 'x', columns: [{ key: 'a', header: '-差额', type: 'money' }], rows: [{ a: -5 }] }]));
+    const guarded = sheetOfXlsx(
+      writeXlsx([{ name: 'x', columns: [{ key: 'a', header: '-差额', type: 'money' }], rows: [{ a: -5 }] }]),
+    );
     expect(guarded.A1).toMatchObject({ t: 's', v: '-差额', z: '@' });
     expect(guarded.A2).toMatchObject({ t: 'n', v: -5 });
   });
@@ -131,7 +133,15 @@ describe('xlsx export: sheets made for people', () => {
   });
 
   it('caps a column of long notes at 50 characters', () => {
-    const long = sheetOfXlsx(writeXlsx([{ name: 'x', columns: [{ key: 'notes', header: '备注', type: 'text' }], rows: [{ notes: '很长的备注'.repeat(20) }] }]));
+    const long = sheetOfXlsx(
+      writeXlsx([
+        {
+          name: 'x',
+          columns: [{ key: 'notes', header: '备注', type: 'text' }],
+          rows: [{ notes: '很长的备注'.repeat(20) }],
+        },
+      ]),
+    );
     expect(long['!cols']![0]!.wch).toBe(50);
   });
 
@@ -163,14 +173,27 @@ describe('xlsx export: sheets made for people', () => {
 
   it('reads a value from a row of another shape through get', () => {
     const customers = [{ fields: { phone: '13800138000' } }];
-    const ws2 = sheetOfXlsx(writeXlsx([{ name: 'x', columns: [{ key: 'phone', header: '手机', type: 'phone', get: (c: (typeof customers)[0]) => c.fields.phone }], rows: customers }]));
+    const ws2 = sheetOfXlsx(
+      writeXlsx([
+        {
+          name: 'x',
+          columns: [{ key: 'phone', header: '手机', type: 'phone', get: (c: (typeof customers)[0]) => c.fields.phone }],
+          rows: customers,
+        },
+      ]),
+    );
     expect((ws2.A2 as XLSX.CellObject).v).toBe('13800138000');
   });
 });
 
 describe('sheet names', () => {
   it('cuts to 31 characters, replaces []:*?/\\ and keeps names unique', () => {
-    expect(safeSheetNames(['a'.repeat(40), 'a'.repeat(40), 'x[1]', ''])).toEqual(['a'.repeat(31), 'a'.repeat(28) + '(2)', 'x_1_', 'Sheet4']);
+    expect(safeSheetNames(['a'.repeat(40), 'a'.repeat(40), 'x[1]', ''])).toEqual([
+      'a'.repeat(31),
+      'a'.repeat(28) + '(2)',
+      'x_1_',
+      'Sheet4',
+    ]);
   });
 });
 
@@ -180,7 +203,9 @@ describe('csv export', () => {
 
   it('is UTF-8 with a BOM, so Excel on Windows opens Chinese correctly', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(text.split('\r\n')[0]).toBe('\uFEFF姓名,手机,身份证号,车架号,意向级别,购车日期,最近联系,累计消费,进站次数,占比,备注');
+    expect(text.split('\r\n')[0]).toBe(
+      '\uFEFF姓名,手机,身份证号,车架号,意向级别,购车日期,最近联系,累计消费,进站次数,占比,备注',
+    );
   });
 
   it('neutralises formula-like text with an apostrophe but keeps negative numbers numbers', () => {
@@ -198,7 +223,16 @@ describe('csv export', () => {
     expect(read.workbook.encoding).toBe('utf-8');
     expect(table.headers).toEqual(COLUMNS.map((c) => c.header));
     expect(table.rows[0]).toEqual([
-      '张伟', '13800138000', '110101199003071234', 'LSVAU2180N2183294', 'H', '2026-11-23', '2026-11-23 14:05', '-200.5', '3', '0.25',
+      '张伟',
+      '13800138000',
+      '110101199003071234',
+      'LSVAU2180N2183294',
+      'H',
+      '2026-11-23',
+      '2026-11-23 14:05',
+      '-200.5',
+      '3',
+      '0.25',
       '=HYPERLINK("http://evil.example","点我")',
     ]);
     expect(table.rows[1]![0]).toBe('李"娜');
@@ -219,7 +253,16 @@ describe('xlsx round trip', () => {
     const table = read.workbook.sheets[0]!.table!;
     expect(table.headers).toEqual(COLUMNS.map((c) => c.header));
     expect(table.rows[0]).toEqual([
-      '张伟', '13800138000', '110101199003071234', 'LSVAU2180N2183294', 'H', '2026-11-23', '2026-11-23T14:05', '-200.50', '3', '25.0%',
+      '张伟',
+      '13800138000',
+      '110101199003071234',
+      'LSVAU2180N2183294',
+      'H',
+      '2026-11-23',
+      '2026-11-23T14:05',
+      '-200.50',
+      '3',
+      '25.0%',
       '=HYPERLINK("http://evil.example","点我")',
     ]);
     expect(table.rows[1]!.slice(5, 8)).toEqual(['', '', '8,560.00']);
@@ -250,7 +293,9 @@ describe('freezing the header row', () => {
   it('freezes row 1 of every sheet when asked, and the file still reads the same', () => {
     const bytes = writeXlsx([SPEC, { ...SPEC, name: 'H' }], { freezeHeader: true });
     for (const n of [1, 2]) {
-      expect(sheetXml(bytes, n)).toContain('<sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>');
+      expect(sheetXml(bytes, n)).toContain(
+        '<sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>',
+      );
     }
     const read = readWorkbook(bytes, { fileName: 'a.xlsx' });
     expect(read.ok && read.workbook.sheets.map((s) => s.table?.rows.length)).toEqual([2, 2]);
@@ -279,7 +324,15 @@ describe('the xlsx package', () => {
     for (const bytes of [writeXlsx([SPEC, TRICKY]), await writeXlsxAsync([SPEC, TRICKY])]) {
       const files = strictUnzip(bytes);
       expect([...files.keys()][0]).toBe('[Content_Types].xml');
-      expect([...files.keys()]).toEqual(expect.arrayContaining(['xl/workbook.xml', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml', 'xl/sharedStrings.xml', 'xl/styles.xml']));
+      expect([...files.keys()]).toEqual(
+        expect.arrayContaining([
+          'xl/workbook.xml',
+          'xl/worksheets/sheet1.xml',
+          'xl/worksheets/sheet2.xml',
+          'xl/sharedStrings.xml',
+          'xl/styles.xml',
+        ]),
+      );
     }
   });
 
@@ -316,7 +369,12 @@ describe('the xlsx package', () => {
   });
 
   it('writes a sheet without rows or columns', () => {
-    const wb = readBack(writeXlsx([{ name: 'x', columns: [], rows: [] }, { name: 'y', columns: [{ key: 'a', header: 'A', type: 'text' }], rows: [] }]));
+    const wb = readBack(
+      writeXlsx([
+        { name: 'x', columns: [], rows: [] },
+        { name: 'y', columns: [{ key: 'a', header: 'A', type: 'text' }], rows: [] },
+      ]),
+    );
     expect(wb.SheetNames).toEqual(['x', 'y']);
     expect(XLSX.utils.sheet_to_json(wb.Sheets.y!, { header: 1 })).toEqual([['A']]);
   });

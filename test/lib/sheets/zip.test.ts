@@ -1,7 +1,14 @@
 import { crc32 as nodeCrc32, deflateRawSync, gzipSync, inflateRawSync } from 'node:zlib';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
-import { crc32, deflateEntryNative, deflateEntrySync, unwrapGzip, zipEntries, type ZipEntry } from '../../../lib/sheets/zip';
+import {
+  crc32,
+  deflateEntryNative,
+  deflateEntrySync,
+  unwrapGzip,
+  zipEntries,
+  type ZipEntry,
+} from '../../../lib/sheets/zip';
 import { strictUnzip } from './strict-unzip';
 
 const enc = new TextEncoder();
@@ -41,7 +48,11 @@ describe('gzip members', () => {
 });
 
 describe('zip archives', () => {
-  const parts = { '[Content_Types].xml': '<Types/>', 'xl/worksheets/sheet1.xml': '<worksheet>' + '<row r="1"/>'.repeat(5000) + '</worksheet>', 'xl/空.xml': '' };
+  const parts = {
+    '[Content_Types].xml': '<Types/>',
+    'xl/worksheets/sheet1.xml': '<worksheet>' + '<row r="1"/>'.repeat(5000) + '</worksheet>',
+    'xl/空.xml': '',
+  };
   const chunks = (text: string): Uint8Array<ArrayBuffer>[] => {
     const bytes = enc.encode(text);
     return [bytes.slice(0, 7), bytes.slice(7)];
@@ -63,7 +74,9 @@ describe('zip archives', () => {
   });
 
   it('is read by SheetJS too', () => {
-    const zip = zipEntries(Object.entries(parts).map(([name, text]) => deflateEntrySync(name, chunks(text), jsDeflate)));
+    const zip = zipEntries(
+      Object.entries(parts).map(([name, text]) => deflateEntrySync(name, chunks(text), jsDeflate)),
+    );
     const cfb = XLSX.CFB.read(zip, { type: 'array' });
     const entry = XLSX.CFB.find(cfb, '/xl/worksheets/sheet1.xml');
     expect(dec.decode(entry.content as Uint8Array)).toBe(parts['xl/worksheets/sheet1.xml']);

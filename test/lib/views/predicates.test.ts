@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredCustomer } from '../../../lib/db/types';
 import { DEFAULT_RULE_SET, entryOf, gradeAll, summarizeReport } from '../../../lib/grading';
-import { BUILT_IN_VIEWS, searchPredicate, viewIdFromSearch, viewPredicate, withGradeFilters, type View } from '../../../lib/views';
+import {
+  BUILT_IN_VIEWS,
+  searchPredicate,
+  viewIdFromSearch,
+  viewPredicate,
+  withGradeFilters,
+  type View,
+} from '../../../lib/views';
 
 // Monday 23 November 2026, 09:30 local time.
 const now = new Date(2026, 10, 23, 9, 30);
@@ -27,9 +34,15 @@ const ids = (v: View, customers: StoredCustomer[], ctx: Partial<Parameters<typeo
 };
 
 describe('built-in views', () => {
-  const dueToday = customer('due-today', { grades: { intent: 'H', nextDueAt: '2026-11-23', due: 'due', nextDueStandard: 'intent' } });
-  const dueYesterday = customer('due-yesterday', { grades: { intent: 'A', nextDueAt: '2026-11-22', due: 'overdue', overdueDays: 1, nextDueStandard: 'intent' } });
-  const dueTomorrow = customer('due-tomorrow', { grades: { intent: 'B', nextDueAt: '2026-11-24', due: 'upcoming', nextDueStandard: 'intent' } });
+  const dueToday = customer('due-today', {
+    grades: { intent: 'H', nextDueAt: '2026-11-23', due: 'due', nextDueStandard: 'intent' },
+  });
+  const dueYesterday = customer('due-yesterday', {
+    grades: { intent: 'A', nextDueAt: '2026-11-22', due: 'overdue', overdueDays: 1, nextDueStandard: 'intent' },
+  });
+  const dueTomorrow = customer('due-tomorrow', {
+    grades: { intent: 'B', nextDueAt: '2026-11-24', due: 'upcoming', nextDueStandard: 'intent' },
+  });
   const ungraded = customer('ungraded');
   const all = [dueToday, dueYesterday, dueTomorrow, ungraded];
 
@@ -77,10 +90,16 @@ describe('built-in views', () => {
   });
 
   it('生日/节日问候 holds owners (M) whose greeting falls this week, by the intent standard', () => {
-    const birthday = customer('birthday', { grades: { intent: 'M', nextDueAt: '2026-11-25', nextDueStandard: 'intent' } });
+    const birthday = customer('birthday', {
+      grades: { intent: 'M', nextDueAt: '2026-11-25', nextDueStandard: 'intent' },
+    });
     const later = customer('later', { grades: { intent: 'M', nextDueAt: '2026-12-25', nextDueStandard: 'intent' } });
-    const leadCall = customer('lead-call', { grades: { intent: 'H', nextDueAt: '2026-11-25', nextDueStandard: 'intent' } });
-    const funnelOwner = customer('funnel-owner', { grades: { intent: '保有', nextDueAt: '2026-11-23', nextDueStandard: 'intent' } });
+    const leadCall = customer('lead-call', {
+      grades: { intent: 'H', nextDueAt: '2026-11-25', nextDueStandard: 'intent' },
+    });
+    const funnelOwner = customer('funnel-owner', {
+      grades: { intent: '保有', nextDueAt: '2026-11-23', nextDueStandard: 'intent' },
+    });
     expect(ids(view('greetings'), [birthday, later, leadCall, funnelOwner])).toEqual(['birthday', 'funnel-owner']);
     // A rule set whose owner grade is named otherwise.
     expect(ids(view('greetings'), [birthday, funnelOwner], { ownerGrades: ['保有'] })).toEqual(['funnel-owner']);
@@ -136,7 +155,10 @@ describe('资料不全: a date the grade needs is missing, so the customer is li
   it('a page whose first-visit column was not mapped: its never-contacted leads are not due today; they are 资料不全, with the missing date in the reason', () => {
     // 30 leads captured from a page with the grade column mapped and the 首次到店 column not: 25 never contacted, 5 called yesterday.
     const leads: StoredCustomer[] = [];
-    for (let i = 0; i < 30; i++) leads.push(customer(`l${i}`, { stage: 'lead', portalGrade: 'H', ...(i >= 25 && { lastContactAt: '2026-11-22T10:00' }) }));
+    for (let i = 0; i < 30; i++)
+      leads.push(
+        customer(`l${i}`, { stage: 'lead', portalGrade: 'H', ...(i >= 25 && { lastContactAt: '2026-11-22T10:00' }) }),
+      );
     const reports = gradeAll(leads, DEFAULT_RULE_SET, now);
     const graded = leads.map((c, i) => ({ ...c, grades: summarizeReport(reports[i]!) }));
     expect(ids(view('today'), graded)).toEqual([]);
@@ -154,12 +176,18 @@ describe('资料不全: a date the grade needs is missing, so the customer is li
 describe('本月到期保养: the monthly list of owners due for service', () => {
   const firstService = customer('first', { stage: 'delivered', firstServiceDueAt: '2026-11-30' });
   const regular = customer('regular', { stage: 'owner', grades: { serviceDueAt: '2026-11-02' } });
-  const nextMonth = customer('next-month', { stage: 'owner', firstServiceDueAt: '2026-12-01', grades: { serviceDueAt: '2026-12-05' } });
+  const nextMonth = customer('next-month', {
+    stage: 'owner',
+    firstServiceDueAt: '2026-12-01',
+    grades: { serviceDueAt: '2026-12-05' },
+  });
   const lastMonth = customer('last-month', { stage: 'owner', grades: { serviceDueAt: '2026-10-31' } });
 
   it('lists the 首保 and 定保 falling in this calendar month, from its first day to its last', () => {
     expect(ids(view('serviceThisMonth'), [firstService, regular, nextMonth, lastMonth])).toEqual(['first', 'regular']);
     expect(view('serviceThisMonth').name.zh).toBe('本月到期保养 (首保/定保)');
-    expect(ids(view('serviceThisMonth'), [firstService, regular, nextMonth, lastMonth], { now: new Date(2026, 11, 1, 8) })).toEqual(['next-month']);
+    expect(
+      ids(view('serviceThisMonth'), [firstService, regular, nextMonth, lastMonth], { now: new Date(2026, 11, 1, 8) }),
+    ).toEqual(['next-month']);
   });
 });

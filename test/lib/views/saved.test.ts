@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { allViews, BUILT_IN_VIEWS, deleteView, findView, maskIdNumber, maskPhone, newUserView, readSavedViews, renameView, formatStoredDate } from '../../../lib/views';
+import {
+  allViews,
+  BUILT_IN_VIEWS,
+  deleteView,
+  findView,
+  maskIdNumber,
+  maskPhone,
+  newUserView,
+  readSavedViews,
+  renameView,
+  formatStoredDate,
+} from '../../../lib/views';
 
 describe("a user's saved views", () => {
   const mine = newUserView('v1', '王芳的H级', {
-    filters: [{ kind: 'consultant', is: '王芳' }, { kind: 'grade', standard: 'intent', grades: ['H'] }],
+    filters: [
+      { kind: 'consultant', is: '王芳' },
+      { kind: 'grade', standard: 'intent', grades: ['H'] },
+    ],
     columnFilters: { district: { filterType: 'text', type: 'contains', filter: '惠城' } },
     sort: [{ colId: 'name', sort: 'asc' }],
     columns: ['name', 'phone', 'grades.intent'],
@@ -14,7 +28,12 @@ describe("a user's saved views", () => {
   });
 
   it('drop stored entries that are not views, and conditions DealerLens does not know', () => {
-    const stored = [mine, { id: 'today', name: { zh: 'x', en: 'x' } }, 42, { ...mine, id: 'user:v2', filters: [{ kind: 'telepathy' }, { kind: 'grade', standard: 'mood', grades: [] }] }];
+    const stored = [
+      mine,
+      { id: 'today', name: { zh: 'x', en: 'x' } },
+      42,
+      { ...mine, id: 'user:v2', filters: [{ kind: 'telepathy' }, { kind: 'grade', standard: 'mood', grades: [] }] },
+    ];
     const read = readSavedViews(stored);
     expect(read.map((v) => v.id)).toEqual(['user:v1', 'user:v2']);
     expect(read[1]!.filters).toEqual([]);
@@ -23,7 +42,10 @@ describe("a user's saved views", () => {
 
   it('can be renamed and deleted; built-ins cannot', () => {
     const views = allViews([mine]);
-    expect(renameView(views, 'user:v1', '重点客户').find((v) => v.id === 'user:v1')!.name).toEqual({ zh: '重点客户', en: '重点客户' });
+    expect(renameView(views, 'user:v1', '重点客户').find((v) => v.id === 'user:v1')!.name).toEqual({
+      zh: '重点客户',
+      en: '重点客户',
+    });
     expect(renameView(views, 'today', 'x').find((v) => v.id === 'today')!.name.zh).toBe('今日待跟进');
     expect(deleteView(views, 'user:v1').map((v) => v.id)).toEqual(BUILT_IN_VIEWS.map((v) => v.id));
     expect(deleteView(views, 'today')).toHaveLength(views.length);
@@ -49,7 +71,13 @@ describe('masking', () => {
 
 describe('dates in the user locale', () => {
   const zhDate = new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit' });
-  const zhTime = new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const zhTime = new Intl.DateTimeFormat('zh-CN', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   const gbDate = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: '2-digit', day: '2-digit' });
   it('writes a stored day on the same calendar day in any zone', () => {
     expect(formatStoredDate('2026-11-23', zhDate, zhTime)).toBe('2026/11/23');

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { copyBuild } from './harness';
+import { copyBuild, isLocalRequest } from './harness';
 
 export const FIREFOX_BUILD_DIR = resolve('.output/firefox-mv3');
 
@@ -47,16 +47,31 @@ export async function launchFirefoxWithExtension(
     await browser.close();
     throw error;
   }
+  // As in the Chromium harness: a request that leaves the machine, or an error
+  // on a page's console, fails the test file when the browser closes.
+  const leaks: string[] = [];
+  const errors: string[] = [];
   return {
     browser,
     async newPage() {
       const page = await browser.newPage();
       page.setDefaultTimeout(15_000);
+      page.on('request', (request) => {
+        if (!isLocalRequest(request.url())) leaks.push(request.url());
+      });
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(`${page.url()}: ${message.text()}`);
+      });
+      page.on('pageerror', (error) =>
+        errors.push(`${page.url()}: ${error instanceof Error ? error.message : String(error)}`),
+      );
       return page;
     },
     async close() {
       await browser.close();
       rmSync(work, { recursive: true, force: true });
+      if (leaks.length) throw new Error(`requests left the machine: ${[...new Set(leaks)].join(', ')}`);
+      if (errors.length) throw new Error(`console errors:\n${errors.join('\n')}`);
     },
   };
 }

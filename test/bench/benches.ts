@@ -10,7 +10,7 @@ import { importBench } from './import.bench';
 import { workbenchBench } from './workbench.bench';
 import { followUpBench } from './followup.bench';
 
-// In issue order: #2 capture, #3 grading, #4 workbench, #5 sheets.
+// In the order of the product's parts: capture, grading, workbench, sheets.
 export const benches: Bench[] = [
   contentScriptSizeBench,
   scrapeBench,

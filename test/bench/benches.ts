@@ -9,12 +9,16 @@ import { workbookBench } from './workbook.bench';
 import { importBench } from './import.bench';
 import { workbenchBench } from './workbench.bench';
 import { followUpBench } from './followup.bench';
+import { concurrentTabsBench, crawlPagesBench, virtualGridBench } from './crawl.bench';
 
 // In the order of the product's parts: capture, grading, workbench, sheets.
 export const benches: Bench[] = [
   contentScriptSizeBench,
   scrapeBench,
   captureBench,
+  concurrentTabsBench,
+  crawlPagesBench,
+  virtualGridBench,
   gradingBench,
   regradeBench,
   workbenchBench,

@@ -51,10 +51,12 @@ export const contentScriptSizeBench: Bench = {
  * CPU during each capture (measured per thread in /proc), a core the capture
  * and IndexedDB share on a 2-core machine. A user's page has no such poller.
  */
-async function captureThroughPanel(
+export async function captureThroughPanel(
   page: Page,
   expectText: RegExp,
   timeout = 120_000,
+  /** awaited between the two clicks: two tabs then store at the same moment */
+  beforeStore: () => Promise<void> = async () => undefined,
 ): Promise<{ find: number; store: number }> {
   const panel = page.locator('dealerlens-capture');
   // A user clicks once the page is on screen: let its own first layout and paint finish first.
@@ -99,6 +101,7 @@ async function captureThroughPanel(
     }, which);
   await panel.getByRole('button', { name: 'DealerLens 抓取客户' }).click();
   const find = await seen('summary');
+  await beforeStore();
   await panel.getByRole('button', { name: '抓取 Capture' }).click({ timeout });
   const store = await seen('result');
   return { find, store };

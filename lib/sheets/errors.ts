@@ -11,7 +11,8 @@ export type SheetsErrorCode =
   | 'noData'
   | 'tooManyRows'
   | 'tooManyColumns'
-  | 'cellTooLong';
+  | 'cellTooLong'
+  | 'inflatesTooMuch';
 
 export interface SheetsError {
   code: SheetsErrorCode;
@@ -76,6 +77,11 @@ export function sheetsError(
         return {
           zh: `${at || '文件'}有超过 ${limits.columns.toLocaleString('en')} 列，不像客户名单。请只保留需要的列后再导入。`,
           en: `${atEn} has more than ${limits.columns.toLocaleString('en')} columns, which is not a customer list. Keep only the columns you need.`,
+        };
+      case 'inflatesTooMuch':
+        return {
+          zh: '文件解压后过大（压缩比异常，可能是“压缩炸弹”），不像系统导出的客户表，已拒绝读取。请从系统重新导出。',
+          en: 'The file would unpack to far more data than a customer sheet holds (an abnormal compression ratio): it was refused. Export it from the portal again.',
         };
       case 'cellTooLong':
         return {

@@ -73,6 +73,43 @@ export function zipKind(bytes: Uint8Array): 'spreadsheet' | FileKind {
   return kindOf('zip');
 }
 
+/** An entry this large after inflating… */
+export const ZIP_BOMB_ENTRY_BYTES = 64 << 20;
+/** …at this many times its compressed size is no sheet an export wrote (their XML deflates about 5-20 times). */
+export const ZIP_BOMB_RATIO = 100;
+/** No customer workbook inflates to more than this in all (a 100,000-row sheet is some 100 MB of XML). */
+export const ZIP_BOMB_TOTAL_BYTES = 1 << 30;
+
+/**
+ * Whether a ZIP's directory (PKWARE APPNOTE 4.3.12, 4.3.16) says it inflates
+ * to more than a workbook ever does: checked before the reader inflates
+ * anything, since the reader inflates a whole part into memory. A ZIP with no
+ * directory at its end (cut off) is left to the reader, which refuses it.
+ */
+export function inflatesTooMuch(bytes: Uint8Array): boolean {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--)
+    if (view.getUint32(i, true) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  if (end < 0) return false;
+  const count = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  let total = 0;
+  for (let n = 0; n < count && at + 46 <= bytes.length; n++) {
+    if (view.getUint32(at, true) !== 0x02014b50) break;
+    const packed = view.getUint32(at + 20, true);
+    const size = view.getUint32(at + 24, true);
+    total += size;
+    if (size > ZIP_BOMB_ENTRY_BYTES && size > packed * ZIP_BOMB_RATIO) return true;
+    if (total > ZIP_BOMB_TOTAL_BYTES) return true;
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return false;
+}
+
 /**
  * Bytes no text file holds (WHATWG MIME Sniffing's binary data bytes:
  * control characters other than tab, line breaks, form feed and escape), in

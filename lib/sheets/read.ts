@@ -15,7 +15,7 @@ import { lookupHeader } from '../mapping';
 import { wallTimeOfSerial } from './cells';
 import { decodeText, parseCsv, type TextEncodingName } from './csv';
 import { sheetsError, type Limits, type SheetsError } from './errors';
-import { cfbKind, kindOf, looksBinary, signatureKind, zipKind, type FileKind } from './kind';
+import { cfbKind, inflatesTooMuch, kindOf, looksBinary, signatureKind, zipKind, type FileKind } from './kind';
 import type { Bilingual } from '../i18n';
 import { findTable, HEADER_SCAN_ROWS, type GridSheet, type SheetTable } from './table';
 
@@ -129,6 +129,7 @@ export function readWorkbook(input: Uint8Array | ArrayBuffer, options: ReadOptio
     return fromWorkbook(() => XLSX.read(bytes, readOptions), fileName, 'xls', null);
   }
   if (startsWith(bytes, ZIP)) {
+    if (inflatesTooMuch(bytes)) return { ok: false, error: sheetsError('inflatesTooMuch', LIMITS) };
     const format: WorkbookFormat = isOds(bytes) ? 'ods' : 'xlsx';
     const read = fromWorkbook(() => XLSX.read(bytes, readOptions), fileName, format, null);
     if (read.ok || read.error.code !== 'corrupt') return read;

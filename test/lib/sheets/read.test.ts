@@ -15,6 +15,7 @@ import {
 import {
   encodeGbk,
   encryptedXlsx,
+  zipBombXlsx,
   GBK_CSV_TEXT,
   truncatedXlsx,
   twoSheetXlsx,
@@ -319,6 +320,14 @@ describe('bad files: a clear error and nothing partial', () => {
 
   it('a password-protected workbook', () => {
     expect(errorOf(readWorkbook(encryptedXlsx(), { fileName: 'a.xlsx' }))).toBe('encrypted');
+  });
+
+  it('a zip bomb: a well-formed workbook whose sheet inflates to 80 MB at ~1000:1 is refused before it is inflated', () => {
+    const bomb = zipBombXlsx(80 << 20);
+    expect(bomb.length).toBeLessThan(1 << 20);
+    const result = readWorkbook(bomb, { fileName: 'a.xlsx' });
+    expect(errorOf(result)).toBe('inflatesTooMuch');
+    if (!result.ok) expect(result.error.message.en).toMatch(/refused/);
   });
 
   it('a corrupt workbook: a download cut off halfway', () => {

@@ -18,6 +18,13 @@ import { withoutInvisible } from './invisible';
 /** Staged tables wait for the user; a forgotten one should not hold memory forever. */
 const MAX_STAGED = 8;
 
+/**
+ * The widest table a capture stages, as for a file import (`MAX_COLUMNS` in
+ * lib/sheets/read.ts): no customer list is wider, and the mapping preview of
+ * a 10,000-column table freezes its frame (docs/architecture.md#hostile-pages).
+ */
+export const MAX_CAPTURE_COLUMNS = 1_000;
+
 export class CaptureSessions {
   private readonly staged = new Map<
     string,
@@ -33,6 +40,10 @@ export class CaptureSessions {
   async stage(given: StagedTable): Promise<{ id: string; profileMatched: boolean }> {
     if (given.headers.length === 0) throw new Error('这个表格没有表头 / this table has no header row');
     if (given.rows.length === 0) throw new Error('这个表格没有数据行 / this table has no data rows');
+    if (given.headers.length > MAX_CAPTURE_COLUMNS || given.rows.some((r) => r.length > MAX_CAPTURE_COLUMNS))
+      throw new Error(
+        `这个表格超过 ${MAX_CAPTURE_COLUMNS} 列，不像客户列表，未抓取 / this table has more than ${MAX_CAPTURE_COLUMNS} columns, which is not a customer list: nothing was captured`,
+      );
     // The day the page or file was read: relative dates (昨天, 3天前) and dates without a year count from it.
     const dated: StagedTable = given.capturedAt ? given : { ...given, capturedAt: localWallTime(this.now()) };
     // Invisible characters go before anything reads the table: headers match, values parse, names display as written.

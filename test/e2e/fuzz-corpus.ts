@@ -14,6 +14,8 @@ export interface PageCase {
   phone: string;
   /** The case is a table DealerLens may refuse to find (hidden); a refusal must say so. */
   mayRefuse?: boolean;
+  /** The case must be refused with a message (a table no customer list is). */
+  mustRefuse?: boolean;
   /** Text the stored customer must carry verbatim (an inert copy of the hostile text). */
   storedNotes?: string;
   storedName?: string;
@@ -79,7 +81,7 @@ export function pageCases(): PageCase[] {
     name: `<a href="data:text/html,&lt;script&gt;${PAYLOAD}&lt;/script&gt;">链接四</a>`,
   });
   add('1 MB cell', { notes: MEGABYTE });
-  add('10,000 columns', { extraColumns: 10_000 - 3 });
+  add('10,000 columns', { extraColumns: 10_000 - 3 }, { mustRefuse: true });
   add('tables nested 50 deep', { nest: 50 });
   add('table hidden by display:none', { tableStyle: 'display:none' }, { mayRefuse: true });
   add('table hidden by visibility:hidden', { tableStyle: 'visibility:hidden' }, { mayRefuse: true });
@@ -89,7 +91,7 @@ export function pageCases(): PageCase[] {
     { name: '\u202e伟张\u202c', notes: '备\u200b注\u2060文\ufeff本\u200d' },
     { storedName: '伟张', storedNotes: '备注文本' },
   );
-  FORMULAS.forEach((f, i) => add(`formula-like cell ${f}`, { notes: esc(f) }, { storedNotes: f }));
+  FORMULAS.forEach((f) => add(`formula-like cell ${f}`, { name: esc(f), notes: esc(f) }, { storedNotes: f }));
   return cases.map((c, i) => ({ ...c, phone: phoneOf(i + 1, 1) }));
 }
 

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import * as XLSX from 'xlsx';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithExtension, type ExtensionBrowser } from './harness';
@@ -100,7 +101,12 @@ async function capturePage(page: Page): Promise<{ outcome: 'captured' | 'refused
     await confirm.click();
     await result.waitFor({ timeout: PAGE_BOUND_MS });
   }
-  return { outcome: 'captured', text: (await result.textContent()) ?? '', ms: [findMs, Date.now() - started] };
+  const refused = (await panel.locator('.note.error').count()) > 0;
+  return {
+    outcome: refused ? 'refused' : 'captured',
+    text: (await result.textContent()) ?? '',
+    ms: [findMs, Date.now() - started],
+  };
 }
 
 const bilingual = (text: string) => {
@@ -109,26 +115,31 @@ const bilingual = (text: string) => {
 };
 
 describe('hostile portal pages', () => {
-  it.each(PAGES.map((c, i) => [c.name, i] as const))('%s', async (_name, index) => {
-    const c: PageCase = PAGES[index]!;
-    const page = await browser.context.newPage();
-    await page.goto(`${base}/case/${index}`);
-    const { outcome, text, ms } = await capturePage(page);
-    for (const t of ms) expect(t).toBeLessThan(PAGE_BOUND_MS);
-    if (outcome === 'refused') {
-      expect(c.mayRefuse, `${c.name} refused: ${text}`).toBe(true);
-      bilingual(text);
-    } else {
-      expect(text, c.name).toMatch(/新增|未变|更新/);
-      const stored = await customerByPhone(c.phone);
-      expect(stored, c.name).not.toBeNull();
-      if (c.storedNotes !== undefined) expect(stored!.notes).toBe(c.storedNotes);
-      if (c.storedName !== undefined) expect(stored!.name).toBe(c.storedName);
-      if (stored!.detailUrl) expect(stored!.detailUrl).toMatch(/^https?:\/\//);
-    }
-    await page.close();
-    passed.add(c.name);
-  });
+  it.each(PAGES.map((c, i) => [c.name, i] as const))(
+    '%s',
+    async (_name, index) => {
+      const c: PageCase = PAGES[index]!;
+      const page = await browser.context.newPage();
+      await page.goto(`${base}/case/${index}`);
+      const { outcome, text, ms } = await capturePage(page);
+      for (const t of ms) expect(t).toBeLessThan(PAGE_BOUND_MS);
+      if (outcome === 'refused') {
+        expect(c.mayRefuse || c.mustRefuse, `${c.name} refused: ${text}`).toBe(true);
+        bilingual(text);
+      } else {
+        expect(c.mustRefuse, `${c.name} was captured`).toBeFalsy();
+        expect(text, c.name).toMatch(/新增|未变|更新/);
+        const stored = await customerByPhone(c.phone);
+        expect(stored, c.name).not.toBeNull();
+        if (c.storedNotes !== undefined) expect(stored!.notes).toBe(c.storedNotes);
+        if (c.storedName !== undefined) expect(stored!.name).toBe(c.storedName);
+        if (stored!.detailUrl) expect(stored!.detailUrl).toMatch(/^https?:\/\//);
+      }
+      await page.close();
+      passed.add(c.name);
+    },
+    30_000,
+  );
 });
 
 describe('in the workbench, after the hostile captures', () => {
@@ -141,6 +152,7 @@ describe('in the workbench, after the hostile captures', () => {
       const cell = page.locator(`.ag-row[row-id="${stored.id}"] .ag-cell[col-id="name"]`).first();
       await page.getByPlaceholder(/搜索/).fill(c.phone);
       await cell.click();
+      await page.keyboard.press('Enter');
       const drawer = page.getByRole('dialog', { name: '客户详情' });
       await drawer.waitFor();
       const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
@@ -149,6 +161,31 @@ describe('in the workbench, after the hostile captures', () => {
       await page.keyboard.press('Escape');
       await expect.poll(() => drawer.count()).toBe(0);
     }
+    await assertClean(page);
+    await page.close();
+  });
+});
+
+describe('in the export, after the hostile captures', () => {
+  it('holds every hostile text as a plain string cell, never a formula', async () => {
+    const page = await browser.page('workbench.html');
+    await page.getByTestId('row-count').waitFor();
+    await page.getByRole('button', { name: '全部客户' }).click();
+    await page.getByRole('button', { name: /^导出/ }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: /当前视图 \(\.xlsx\)/ }).click(),
+    ]);
+    const book = XLSX.read(readFileSync((await download.path())!), { type: 'buffer', cellFormula: true });
+    const cells = book.SheetNames.flatMap((n) =>
+      Object.entries(book.Sheets[n]!)
+        .filter(([k]) => !k.startsWith('!'))
+        .map(([, c]) => c as XLSX.CellObject),
+    );
+    expect(cells.filter((c) => c.f !== undefined)).toEqual([]);
+    const hostile = cells.filter((c) => /HYPERLINK|cmd\||@SUM|__pwned/.test(String(c.v)));
+    expect(hostile.length).toBeGreaterThan(0);
+    for (const c of hostile) expect(c.t).toBe('s');
     await assertClean(page);
     await page.close();
   });

@@ -94,6 +94,19 @@ describe('a capture from staging to a stored batch', () => {
     await expect(sessions.stage({ ...table(ROWS), headers: [] })).rejects.toThrow(/no header row/);
   });
 
+  it('refuses a table wider than any customer list (1,000 columns) before it maps or stores anything', async () => {
+    const db = freshDatabase();
+    const sessions = new CaptureSessions(db, () => NOW);
+    const wide = (n: number) => {
+      const t = table(ROWS);
+      const extra = Array.from({ length: n - t.headers.length }, (_, i) => `c${i}`);
+      return { ...t, headers: [...t.headers, ...extra], rows: t.rows.map((r) => [...r, ...extra]) };
+    };
+    await expect(sessions.stage(wide(10_000))).rejects.toThrow(/超过 1000 列.*more than 1000 columns/);
+    expect(await db.customers.count()).toBe(0);
+    await expect(sessions.stage(wide(1_000))).resolves.toMatchObject({ profileMatched: false });
+  });
+
   it('says a forgotten capture has expired instead of storing anything', async () => {
     const sessions = new CaptureSessions(freshDatabase(), () => NOW);
     await expect(sessions.commit('nope', undefined, false)).rejects.toThrow(/已过期.*expired/);

@@ -8,14 +8,14 @@ import {
   regradeAll,
   regradeIfStale,
 } from '@/lib/db';
-import { CaptureSessions } from '@/lib/capture/session';
-import { packTable, reportOf, unpackTable } from '@/lib/capture/wire';
-import { capturedSince, startOfLocalDay } from '@/lib/capture/stats';
-import { serve } from '@/lib/extension/messages';
-import { checkFrame, rememberInvokedTab } from '@/lib/extension/frames';
+import { CaptureSessions } from '@/lib/capture';
+import { packTable, reportOf, unpackTable } from '@/lib/capture';
+import { capturedSince, startOfLocalDay } from '@/lib/capture';
+import { serve } from '@/lib/extension';
+import { checkFrame, rememberInvokedTab } from '@/lib/extension';
 import { CrawlSessions } from '@/lib/crawl';
-import { StorageCrawlStore, crawlService } from '@/lib/extension/crawl';
-import { adjustBadge, refreshBadge, scheduleMorningReminder, startReminders } from '@/lib/extension/badge';
+import { StorageCrawlStore, crawlService } from '@/lib/extension';
+import { adjustBadge, refreshBadge, scheduleMorningReminder, startReminders } from '@/lib/extension';
 import { Dexie } from 'dexie';
 import { countDue, logFollowUp } from '@/lib/db';
 import { localDateOf } from '@/lib/followup';
@@ -25,7 +25,7 @@ import {
   onPortalPermissionsChanged,
   startCapture,
   syncPortalRegistrations,
-} from '@/lib/extension/portal';
+} from '@/lib/extension';
 
 export default defineBackground(() => {
   const db = openDatabase();

@@ -200,3 +200,31 @@ export function webUrl(raw: string | undefined | null, base?: string): URL | nul
 /** webUrl as a string, for storing and for an href. */
 export const webLink = (raw: string | undefined | null, base?: string): string | null =>
   webUrl(raw, base)?.href ?? null;
+
+/**
+ * A table as capture staged it, from a page (the content script) or a file
+ * (lib/sheets), in the background until the user confirms. Here, on the lowest
+ * floor, so the file reader and capture both use it (docs/architecture.md#the-floors).
+ */
+export interface StagedTable {
+  pageUrl: string;
+  pageTitle: string;
+  frame: string | null;
+  headers: string[];
+  rows: string[][];
+  rowLinks: (string | null)[];
+  totalRowsHint?: number;
+  /**
+   * The capture's local wall time 'YYYY-MM-DDTHH:mm', stamped when the table is
+   * staged: 今天, 3天前 and dates without a year are read from this day.
+   */
+  capturedAt?: string;
+  /**
+   * Rows of the source left out before staging because they cannot be
+   * imported (a file's cell over Excel's limit): the batch counts them as
+   * rejected. `row` is 0-based in the source (a sheet row), `reason` bilingual text.
+   */
+  refused?: { row: number; reason: string }[];
+  /** Cells (headers included) that held zero-width or bidirectional control characters, removed at staging. */
+  invisibleCells?: number;
+}

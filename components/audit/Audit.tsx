@@ -6,7 +6,7 @@
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import { activeRuleSet, auditStore, type DealerLensDB, type StoredCustomer } from '@/lib/db';
 import { AUDIT_OUTCOMES, DELIVERY_CALLS, deliveryCallOfKey, type AuditCell, type AuditReport } from '@/lib/followup';
-import { maskPhone } from '@/lib/views/mask';
+import { maskPhone } from '@/lib/views';
 import { useLocale } from '@/components/i18n/LocaleContext';
 import { MESSAGES } from './messages';
 import { PERIOD_KINDS, periodOf, type PeriodKind } from './period';

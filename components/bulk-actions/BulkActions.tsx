@@ -19,7 +19,7 @@ import {
   type BulkUndoResult,
   type DealerLensDB,
 } from '@/lib/db';
-import { notifyCustomersChanged } from '@/lib/extension/messages';
+import { notifyCustomersChanged } from '@/lib/extension';
 import { DEFEAT_REASONS, type RuleSet } from '@/lib/grading';
 import { useLocale } from '@/components/i18n/LocaleContext';
 import { MESSAGES } from './messages';

@@ -7,12 +7,12 @@ import type { FieldName, CapturedRecord } from '@/lib/customer';
 import type { ColumnMapping } from '@/lib/mapping';
 import { useLetterChoices } from './useLetterChoices';
 import { LetterMeanings } from './LetterMeanings';
-import { unpackTable, type BatchReport } from '@/lib/capture/wire';
-import { checkCapture } from '@/lib/capture/check';
-import { withUser } from '@/lib/capture/session';
-import type { CapturePreview as Preview, UserMapping } from '@/lib/capture/types';
-import { send } from '@/lib/extension/messages';
-import { requestPortalPermission } from '@/lib/extension/portal';
+import { unpackTable, type BatchReport } from '@/lib/capture';
+import { checkCapture } from '@/lib/capture';
+import { withUser } from '@/lib/capture';
+import type { CapturePreview as Preview, UserMapping } from '@/lib/capture';
+import { send } from '@/lib/extension';
+import { requestPortalPermission } from '@/lib/extension';
 import { ExtraColumns, useExtraColumns } from './ExtraColumns';
 import { ReadingNotes } from './ReadingNotes';
 

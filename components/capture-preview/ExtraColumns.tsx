@@ -4,7 +4,7 @@
 import { useMemo } from 'react';
 import { FIELDS, FIELD_NAMES, type FieldName } from '@/lib/customer';
 import { looksLike, type ColumnMapping, type LooksLike } from '@/lib/mapping';
-import type { StagedTable } from '@/lib/capture/types';
+import type { StagedTable } from '@/lib/capture';
 
 const ASK: Record<LooksLike, { zh: string; en: string }> = {
   date: { zh: '看起来是日期，要映射吗？', en: 'looks like a date: map it?' },

@@ -4,7 +4,7 @@
 import { FIELDS, displayValue } from '@/lib/customer';
 import { ASSUMPTIONS, type ColumnAssumption, type ColumnMapping } from '@/lib/mapping';
 import { portalIdFromDetailUrl } from '@/lib/db';
-import type { StagedTable } from '@/lib/capture/types';
+import type { StagedTable } from '@/lib/capture';
 
 /** The identity a capture keys customers by when mobiles are masked, in the order lib/db identity tries them. */
 function identityInstead(table: StagedTable, mapping: ColumnMapping[]): { zh: string; en: string } {

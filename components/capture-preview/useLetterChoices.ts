@@ -4,7 +4,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { LetterMeaning } from '@/lib/customer';
 import { guessLetters, startingMeanings, type ColumnMapping, type LetterGuess } from '@/lib/mapping';
-import type { CapturePreview, UserLetters } from '@/lib/capture/types';
+import type { CapturePreview, UserLetters } from '@/lib/capture';
 import type { LetterChoices } from './LetterMeanings';
 
 export function useLetterChoices(

@@ -25,7 +25,7 @@ import {
 import { CHANNEL_LABELS, type FollowUp } from '@/lib/followup';
 import { FLAG_LABELS, gradeCustomer, standardById, type GradeEntry } from '@/lib/grading';
 import type { Bilingual, Locale } from '@/lib/i18n';
-import { notifyCustomersChanged } from '@/lib/extension/messages';
+import { notifyCustomersChanged } from '@/lib/extension';
 import { useLocale } from '@/components/i18n/LocaleContext';
 import { FollowUpForm } from '@/components/follow-up-form/FollowUpForm';
 import { MESSAGES } from './messages';

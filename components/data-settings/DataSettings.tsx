@@ -14,7 +14,7 @@ import {
   type RestorePreview,
 } from '@/lib/db';
 import { backupFileName, binaryKind, type Backup } from '@/lib/sheets';
-import { JSON_MIME, saveFile } from '@/lib/extension/downloads';
+import { JSON_MIME, saveFile } from '@/lib/extension';
 import { format } from '@/lib/i18n';
 import { MESSAGES, TABLE_NAMES } from './messages';
 

@@ -18,7 +18,7 @@ import {
   type SheetFormat,
   type SheetValue,
 } from '@/lib/sheets';
-import { saveFile } from '@/lib/extension/downloads';
+import { saveFile } from '@/lib/extension';
 import { MESSAGES } from './messages';
 
 export interface ExportColumn {

@@ -2,7 +2,7 @@
 // granted one portal at a time and can be taken back here
 // (docs/architecture.md#hostile-pages).
 import { useCallback, useEffect, useState } from 'react';
-import { disablePortal, listEnabledPortals } from '@/lib/extension/portal';
+import { disablePortal, listEnabledPortals } from '@/lib/extension';
 import { useLocale } from '@/components/i18n/LocaleContext';
 import { MESSAGES } from './messages';
 

@@ -1,7 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { CapturePreview } from '@/components/capture-preview/CapturePreview';
-import { panelReport } from '@/lib/capture/wire';
-import { embedderCheck } from '@/lib/extension/frames';
+import { panelReport } from '@/lib/capture';
+import { embedderCheck } from '@/lib/extension';
 import '@/components/capture-preview/capture-preview.css';
 
 const id = new URLSearchParams(location.search).get('id') ?? '';

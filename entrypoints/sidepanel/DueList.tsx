@@ -13,10 +13,10 @@ import {
   type DueCounts,
   type StoredCustomer,
 } from '@/lib/db';
-import { askTabToHighlight } from '@/lib/extension/messages';
-import { activeTab } from '@/lib/extension/portal';
+import { askTabToHighlight } from '@/lib/extension';
+import { activeTab } from '@/lib/extension';
 import { localDateOf } from '@/lib/followup';
-import { maskPhone } from '@/lib/views/mask';
+import { maskPhone } from '@/lib/views';
 import { BulkActions } from '@/components/bulk-actions/BulkActions';
 import { CustomerDrawer } from '@/components/customer-drawer/CustomerDrawer';
 import { LocaleSwitch, useLocale } from '@/components/i18n/LocaleContext';

@@ -4,7 +4,7 @@
 // ?view=<id> opens a view (the morning notification opens ?view=today).
 import { createRoot } from 'react-dom/client';
 import { openDatabase } from '@/lib/db';
-import { embedderCheck } from '@/lib/extension/frames';
+import { embedderCheck } from '@/lib/extension';
 import { viewIdFromSearch } from '@/lib/views';
 import { LocaleProvider } from '@/components/i18n/LocaleContext';
 import { WorkbenchApp } from '@/components/workbench-app/WorkbenchApp';

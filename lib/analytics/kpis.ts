@@ -12,7 +12,7 @@
 // - Grade distribution: customers per grade, per standard.
 // Follow-up compliance (due vs done) is the audit (lib/followup) and grade
 // progression needs dated grade history: neither is computed here.
-import { dayOf, todayOf } from '../followup/calendar';
+import { dayOf, todayOf } from '../followup';
 import { STANDARD_IDS, type StandardId } from '../grading';
 import { gradesAt, type AnalyticsCustomer, type GradesSource } from './types';
 

@@ -8,7 +8,7 @@
 // customers". A record without either date falls back to the local year of
 // createdAt (when the store first held it), so no tiered customer drops out;
 // `yearFromCreatedAt` counts how many did, for a note under the table.
-import { dayOf, yearOfDay } from '../followup/calendar';
+import { dayOf, yearOfDay } from '../followup';
 import { BLANK, categoryOf, gradesAt, type AnalyticsCustomer, type GradesSource } from './types';
 
 export const TIERS = ['quality', 'potential', 'general'] as const;

@@ -1,6 +1,6 @@
 // The crawl of a whole list as a state machine: given what a page brought, it
 // says whether to go on and why it stops. Pure: rows and time come in.
-import { headerSignature } from '../mapping/profile';
+import { headerSignature } from '../mapping';
 import type { PagerInfo } from './pager';
 import { MIN_SERVER_DELAY_MS, type CrawlSettings, type StopReason } from './words';
 

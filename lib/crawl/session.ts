@@ -4,7 +4,7 @@
 // one batch through the capture path at the end, at a stop, or after a resume.
 // Pure: the store, the capture and the clock come in.
 import type { Batch } from '../db';
-import type { StagedTable } from '../capture/types';
+import type { StagedTable } from '../customer';
 import {
   endCrawl,
   listKeyOf,

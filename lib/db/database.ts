@@ -1,33 +1,13 @@
 // docs/architecture.md#the-data-layer: one typed database, opened through a function that takes the
 // IndexedDB implementation, so tests inject fake-indexeddb.
 import { Dexie } from 'dexie';
-import type { EntityTable, Table, Transaction } from 'dexie';
+import type { Transaction } from 'dexie';
 import { rebuildDirectory } from './directory';
 import { HISTORY_CREATED } from './merge';
 import { normalizePortalId } from './identity';
-import type {
-  Batch,
-  BatchSnapshot,
-  HistoryRecord,
-  IdentityDirectoryRow,
-  Setting,
-  SiteProfile,
-  StoredCustomer,
-  StoredRuleSet,
-} from './types';
-import type { FollowUp } from '../followup';
+import type { DealerLensDB, HistoryRecord, IdentityDirectoryRow, StoredCustomer } from './types';
 
-export type DealerLensDB = Dexie & {
-  customers: EntityTable<StoredCustomer, 'id'>;
-  history: EntityTable<HistoryRecord, 'id'>;
-  batches: EntityTable<Batch, 'id'>;
-  batchSnapshots: EntityTable<BatchSnapshot, 'batchId'>;
-  profiles: EntityTable<SiteProfile, 'id'>;
-  settings: Table<Setting, string>;
-  identityDirectory: EntityTable<IdentityDirectoryRow, 'id'>;
-  ruleSets: EntityTable<StoredRuleSet, 'id'>;
-  followUps: EntityTable<FollowUp, 'id'>;
-};
+export type { DealerLensDB } from './types';
 
 export const DEFAULT_DATABASE_NAME = 'dealerlens';
 

@@ -24,7 +24,7 @@
 // an existing customer behind the directory's back: write through saveCustomer.
 import type { Table } from 'dexie';
 import { IDENTITY_FIELDS } from '../customer';
-import type { DealerLensDB } from './database';
+import type { DealerLensDB } from './types';
 import { identityPhone, normalizePortalId, type IdentityKeys } from './identity';
 import type {
   DirectoryChanges,

@@ -3,7 +3,8 @@ import type { CustomerFields, FieldName, Provenance } from '../customer';
 // Site profiles are lib/mapping's; the database only keeps them.
 import type { SiteProfile } from '../mapping';
 import type { GradeSummary, RuleSet } from '../grading';
-import type { FollowUpSummary } from '../followup';
+import type { Dexie, EntityTable, Table } from 'dexie';
+import type { FollowUp, FollowUpSummary } from '../followup';
 
 export type { SiteProfile };
 
@@ -175,3 +176,16 @@ export interface StoredRuleSet {
   ruleSet: RuleSet | Record<string, unknown>;
   savedAt: string;
 }
+
+/** The one database's tables (database.ts opens it); a type only, so the files that use a database need not import the one that opens it. */
+export type DealerLensDB = Dexie & {
+  customers: EntityTable<StoredCustomer, 'id'>;
+  history: EntityTable<HistoryRecord, 'id'>;
+  batches: EntityTable<Batch, 'id'>;
+  batchSnapshots: EntityTable<BatchSnapshot, 'batchId'>;
+  profiles: EntityTable<SiteProfile, 'id'>;
+  settings: Table<Setting, string>;
+  identityDirectory: EntityTable<IdentityDirectoryRow, 'id'>;
+  ruleSets: EntityTable<StoredRuleSet, 'id'>;
+  followUps: EntityTable<FollowUp, 'id'>;
+};

@@ -4,7 +4,7 @@
 // write of customers goes through these messages.
 import { browser } from 'wxt/browser';
 import { LETTER_MEANINGS } from '../customer';
-import type { CapturePreview, StagedTable, UserLetters, UserMapping } from '../capture/types';
+import type { CapturePreview, StagedTable, UserLetters, UserMapping } from '../capture';
 import { isWireTable, type BatchReport, type PanelReport, type WireTable } from '../capture/wire';
 import type { CrawlAction, CrawlStartInfo, CrawlView, StopReason } from '../crawl';
 

@@ -4,7 +4,7 @@
 // ordered customers' keep-informed cadence, and the defeated customers'
 // win-back call (preset 30 days, 战败客户). Delivered customers' calls follow
 // their delivery (lib/followup/touchpoints.ts); owners' greetings set no audit dues.
-import type { AuditCadences } from '../followup/audit';
+import type { AuditCadences } from '../followup';
 import type { RuleSet } from './ruleset';
 
 /** The grade id the defeated standard gives: the audit's grade for win-back calls. */

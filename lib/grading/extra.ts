@@ -3,7 +3,7 @@
 // sheet can map a portal column to them); a missing or unreadable value reads
 // as unknown (NaN / undefined), never as zero, so a grade says 数据不足 rather
 // than guess. See the docs/grading.md#g08-facts-read-from-extra-columns: these should become canonical fields.
-import type { GradeInput } from './types';
+import type { GradeInput } from './input';
 
 export const EXTRA_KEYS = {
   /** Standard 2: complaints resolved / unresolved (the total is `complaints`). */

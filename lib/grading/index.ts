@@ -4,6 +4,7 @@ export { STANDARDS, standardById, type AnyStandard } from './registry';
 export * from './ruleset';
 export * from './grade';
 export { EXTRA_KEYS } from './extra';
+export { CustomerFacts } from './facts';
 export { PASSENGER_INTENT, FUNNEL_INTENT, type IntentParams, type IntentBand } from './intent';
 export { intentGradeLabels, stageGradeLabel, type LetterKind } from './letters';
 export { LOYALTY_DEFAULTS, LOYALTY_ITEMS, holdsVehicle, type LoyaltyParams, type LoyaltyItem } from './loyalty';

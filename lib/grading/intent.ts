@@ -5,13 +5,16 @@
 // given grade that disagrees with the derived one is flagged. The next
 // follow-up falls due on the calendar day `last contact + cadence` and is
 // overdue from the day after.
-import { addMonthsToDay, dayOf, isoOfDay } from '../followup/calendar';
-import { nextBirthdayDay, type LeapBirthdayRule } from '../followup/birthday';
-import { deliveryCalls, nextDeliveryCall, type DeliveryCall } from '../followup/touchpoints';
-import { HOLIDAY_IDS, holidaysOfYear, type Holiday, type HolidayId } from '../followup/holidays';
+import { addMonthsToDay, dayOf, isoOfDay } from '../followup';
+import { nextBirthdayDay } from '../followup';
+import { deliveryCalls, nextDeliveryCall, type DeliveryCall } from '../followup';
+import { HOLIDAY_IDS, holidaysOfYear, type Holiday } from '../followup';
 import { DEFEATED, DELIVERED, LEAD, NO_STAGE, ORDERED, OTHER_STAGE, OWNER, type CustomerFacts } from './facts';
 import { intentGradeLabels, readLetter, verdictOf, type LetterRead } from './letters';
 import { Checker, join } from './schema';
+import type { IntentBand, IntentParams } from './intent-params';
+
+export type { IntentBand, IntentParams } from './intent-params';
 import {
   GradeCursor,
   gradeOne,
@@ -25,39 +28,6 @@ import {
   type ValidationError,
   type Why,
 } from './types';
-
-export interface IntentBand {
-  /** The grade id, e.g. 'H'. */
-  grade: string;
-  /** Expected close within this many days or months from today; null = open-ended ("over ..."), last band only. */
-  within: number | null;
-  unit: 'day' | 'month';
-  /** Phone follow-up every N days. */
-  cadenceDays: number;
-}
-
-export interface IntentParams {
-  enabled: boolean;
-  /** Lead bands, nearest close first. */
-  bands: IntentBand[];
-  /** O: keep informed; remind before the delivery date once it is known. */
-  ordered: { grade: string; cadenceDays: number; deliveryNoticeDaysBefore: number };
-  /**
-   * D: a call within hours of delivery, one within days, a first-service
-   * reminder, a call at about 3 months; each counts when made up to
-   * `callLeadDays` before it is due (lib/followup/touchpoints.ts).
-   */
-  delivered: {
-    grade: string;
-    arrivalCallHours: number;
-    weekCallDays: number;
-    firstServiceReminderDaysBefore: number;
-    quarterCallDays: number;
-    callLeadDays: number;
-  };
-  /** M: birthday and holiday greetings. */
-  owner: { grade: string; holidays: HolidayId[]; birthday: boolean; leapBirthday: LeapBirthdayRule };
-}
 
 /** docs/grading.md#g11-lead-bands-habc, 乘用车跟踪标准: H 7 days / every 2, A 1 month / 7, B 3 months / 15, C over / 30. */
 export const PASSENGER_INTENT: IntentParams = {

@@ -8,11 +8,11 @@
 // that clashes with the other columns is a conflict, and both readings go
 // into the reason (docs/grading.md).
 import { readPortalGrade, VALUE_LABELS, type Stage } from '../customer';
-import { parseStage } from '../mapping/parse';
+import { parseStage } from '../mapping';
 import { EXTRA_KEYS } from './extra';
 import type { CustomerFacts } from './facts';
-import type { IntentParams } from './intent';
-import { label, type Bilingual } from './types';
+import type { IntentParams } from './intent-params';
+import { label, type Bilingual } from './input';
 
 /** What a letter stands for under a rule set: a lead band, a stage grade, a defeated lead, a lead of no band here. */
 export type LetterKind = 'band' | 'ordered' | 'delivered' | 'owner' | 'defeated' | 'lead';

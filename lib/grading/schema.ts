@@ -1,7 +1,7 @@
 // Field checks for rule-set validation: each check adds an error with the
 // dotted path of the field, so the options form can show the message at it
 // (docs/grading.md#g02-validation-and-what-a-rule-change-shows-first: "Invalid edits ... are refused with a message at the field").
-import type { Bilingual, ValidationError } from './types';
+import type { Bilingual, ValidationError } from './input';
 
 const msg = (zh: string, en: string): Bilingual => ({ zh, en });
 

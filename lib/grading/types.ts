@@ -5,26 +5,14 @@
 // text; its reason is produced on demand by running the same standard again
 // on that one customer with a `Why` collector, so the words always match the
 // grade and cost nothing until read.
-import type { CustomerFields } from '../customer';
 import { factsOf, type CustomerFacts } from './facts';
-import type { DueState } from '../followup/cadence';
-import { isoOfDay } from '../followup/calendar';
-import type { FollowUpSummary } from '../followup/followups';
-import type { IntentParams } from './intent';
+import type { DueState } from '../followup';
+import { isoOfDay } from '../followup';
+import type { IntentParams } from './intent-params';
+import type { Bilingual, GradeInput, ValidationError } from './input';
 
-export interface Bilingual {
-  readonly zh: string;
-  readonly en: string;
-}
-
-/** A customer as graders read it: a stored customer (lib/db StoredCustomer) fits as is. */
-export interface GradeInput extends CustomerFields {
-  id?: string;
-  /** Unmapped columns by header; graders read the keys of EXTRA_KEYS (extra.ts). */
-  extra?: Readonly<Record<string, string>>;
-  /** The customer's follow-up log folded by summarizeFollowUps (lib/followup). */
-  followUp?: FollowUpSummary;
-}
+export { label } from './input';
+export type { Bilingual, GradeInput, ValidationError } from './input';
 
 export const STANDARD_IDS = ['intent', 'loyalty', 'value', 'churn', 'aftersales', 'satisfaction', 'defeated'] as const;
 export type StandardId = (typeof STANDARD_IDS)[number];
@@ -113,12 +101,6 @@ export const gradeOne =
   <R>(gradeRow: StandardDefinition<{ enabled: boolean }, R>['gradeRow']) =>
   (input: GradeInput, rules: R, out: GradeCursor, why?: Why): void =>
     gradeRow(factsOf(input), 0, rules, out, why);
-
-export interface ValidationError {
-  /** Dotted path of the offending field in the rule set, e.g. 'standards.intent.bands.1.within'. */
-  path: string;
-  message: Bilingual;
-}
 
 export const FLAG_IDS: readonly FlagId[] = [
   'gradeMismatch',
@@ -291,5 +273,3 @@ export class GradeEntry {
     };
   }
 }
-
-export const label = (zh: string, en: string): Bilingual => Object.freeze({ zh, en });

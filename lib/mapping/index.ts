@@ -29,6 +29,7 @@ export {
   isMaskedMobile,
   isMaskedValue,
 } from './parse';
+export { civilFromDays } from './parse';
 export { HEADER_SYNONYMS, normalizeHeader, lookupHeader, headerScale, type HeaderMatch } from './synonyms';
 export {
   type ColumnMapping,

@@ -7,7 +7,7 @@
 // lead; one whose rows mostly have the same stage in a stage column is that
 // stage.
 import { annotateGrade, readPortalGrade, type FieldName, type LetterMeaning } from '../customer';
-import { isEmptyCell, type ColumnMapping } from './mapping';
+import { isEmptyCell, type ColumnMapping } from './cells';
 import { parseStage, type ParseResult } from './parse';
 
 /** Letter -> meaning, as a site profile keeps it. */

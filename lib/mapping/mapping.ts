@@ -25,15 +25,9 @@ import {
 } from './parse';
 import { headerScale, lookupHeader } from './synonyms';
 import { withLetterMeanings, type LetterMeanings } from './letters';
+import { isEmptyCell, type ColumnMapping } from './cells';
 
-export interface ColumnMapping {
-  index: number;
-  header: string;
-  field: FieldName | null;
-  via: 'profile' | 'header' | 'values' | 'user' | 'none';
-  /** 0..1 */
-  confidence: number;
-}
+export { isEmptyCell, type ColumnMapping } from './cells';
 
 export interface ParseFailure {
   /** 0-based index into the rows given to applyMapping. */
@@ -70,39 +64,6 @@ const CONFIDENCE = {
   sniffBase: 0.75,
   sniffSpan: 0.2,
 };
-
-// Placeholders portals print in empty cells; they are no value, not bad values.
-const PLACEHOLDERS = new Set([
-  '-',
-  '--',
-  '---',
-  '—',
-  '——',
-  '/',
-  '\\',
-  'null',
-  'NULL',
-  'undefined',
-  'N/A',
-  'n/a',
-  'NA',
-  '暂无',
-  '无',
-]);
-const MAX_PLACEHOLDER = Math.max(...[...PLACEHOLDERS].map((p) => p.length));
-
-/** A character trim() never removes: printable ASCII, or kana, CJK and the like (U+3040 to U+FDFF, above every Unicode space). */
-function plainEnd(code: number): boolean {
-  return (code > 0x20 && code < 0x7f) || (code >= 0x3040 && code < 0xfe00);
-}
-
-/** True for a cell that holds nothing: blank or a placeholder such as '--' or '暂无'. */
-export function isEmptyCell(raw: string | undefined): boolean {
-  if (raw === undefined || raw.length === 0) return true;
-  // Most cells start and end in a printable character: no trim, no copy (10,000 rows are 230,000 cells).
-  const s = plainEnd(raw.charCodeAt(0)) && plainEnd(raw.charCodeAt(raw.length - 1)) ? raw : raw.trim();
-  return s.length === 0 || (s.length <= MAX_PLACEHOLDER && PLACEHOLDERS.has(s));
-}
 
 /** Evenly spread sample of row indices, so a table sorted by one column is still read whole. */
 function sampleRows(rows: string[][]): string[][] {

@@ -12,7 +12,10 @@ import { readTable, type TableRead } from './table';
 import { createVisibility, type Visibility } from './text';
 import { findTotalHint } from './total';
 
-export { extractText } from './text';
+export { extractText, collapseSpace } from './text';
+export { shortText, totalInText } from './total';
+export { uniqueHeaders } from './columns';
+export { isRowNumberColumn, isSummaryRow } from './rows';
 
 export interface TableCandidate {
   /** 'c0', 'c1', ... in rank order */

@@ -6,8 +6,8 @@
 // object: our dates are local wall times without a zone (lib/customer.ts), and
 // an Excel serial is a wall time too, so no time zone may enter in between.
 
-import { daysFromCivil } from '../followup/calendar';
-import { civilFromDays } from '../mapping/parse';
+import { daysFromCivil } from '../followup';
+import { civilFromDays } from '../mapping';
 
 /** Excel counts days from 1899-12-30 (after its 1900 leap-year bug); serial 25569 is 1970-01-01. */
 export const EXCEL_EPOCH_OFFSET = 25569;

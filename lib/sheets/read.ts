@@ -10,7 +10,7 @@
 // dropped or mixed in.
 
 import * as XLSX from 'xlsx';
-import type { StagedTable } from '../capture/types';
+import type { StagedTable } from '../customer';
 import { lookupHeader } from '../mapping';
 import { wallTimeOfSerial } from './cells';
 import { decodeText, parseCsv, type TextEncodingName } from './csv';

@@ -26,10 +26,10 @@ import {
   pivotCell,
   type AnalyticsCustomer,
 } from '../analytics';
-import { isoOfDay } from '../followup/calendar';
+import { isoOfDay } from '../followup';
 import type { AuditReport } from '../followup';
 // The run's columns are kept for the reasons: a run given its facts leaves them to the caller.
-import { CustomerFacts } from '../grading/facts';
+import { CustomerFacts } from '../grading';
 import {
   buildGradingContext,
   DEFEAT_REASONS,

@@ -15,7 +15,7 @@
 // SheetJS still reads every file back (lib/sheets/read.ts, the round-trip tests).
 
 import * as XLSX from 'xlsx';
-import { daysFromCivil, dayOf } from '../followup/calendar';
+import { daysFromCivil, dayOf } from '../followup';
 import {
   displayWidth,
   EXCEL_EPOCH_OFFSET,

@@ -2,7 +2,7 @@
 // depends only on the view and the day (today's date text, week limits, the
 // grade set) is worked out once, so the predicate over 100,000 rows compares
 // strings and reads no clock (docs/architecture.md#performance-budgets).
-import type { StoredCustomer } from '../db/types';
+import type { StoredCustomer } from '../db';
 import type { StandardId } from '../grading';
 import { INTENT_OWNER_GRADES } from './builtins';
 import { dayPart, isoDayAfter, isoDayOf } from './dates';

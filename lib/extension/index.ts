@@ -1,0 +1,9 @@
+// lib/extension: the adapters over browser.* (docs/architecture.md#libextension).
+// The content script imports the leaf modules it needs (messages, portal,
+// crawl) instead: this index reaches the database through the badge.
+export * from './messages';
+export * from './portal';
+export * from './frames';
+export * from './downloads';
+export * from './crawl';
+export * from './badge';

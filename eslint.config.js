@@ -74,7 +74,8 @@ const LEAF_FOR_CONTENT_SCRIPT = ['capture', 'crawl', 'extension'];
 const CONTENT_SCRIPT_ADAPTERS = ['lib/extension/messages.ts', 'lib/extension/portal.ts', 'lib/extension/crawl.ts'];
 const captureWireOnly = {
   group: ['../capture/**', '!../capture/wire', '@/lib/capture/**'],
-  message: "The content script's adapters take only lib/capture/wire as a leaf; everything else through '../capture'.",
+  message:
+    "The content script's adapters take only lib/capture/wire as a leaf; everything else through its index, '../capture'.",
 };
 
 const libFolderConfigs = ['customer', ...folderNames].map((name) => {

@@ -9,6 +9,7 @@ const ROOTS = [
   'components',
   'entrypoints',
   'test',
+  'lint',
   'wxt.config.ts',
   'eslint.config.js',
   'vitest.config.ts',

@@ -1,5 +1,9 @@
-import { openDatabase, countCustomers, lastBatch, undoBatch, writeErrorText } from '@/lib/db';
 import {
+  openDatabase,
+  countCustomers,
+  lastBatch,
+  undoBatch,
+  writeErrorText,
   activeRuleSet,
   applyRuleSet,
   nextLocalMidnight,
@@ -7,25 +11,29 @@ import {
   refoldFollowUpSummaries,
   regradeAll,
   regradeIfStale,
+  countDue,
+  logFollowUp,
 } from '@/lib/db';
-import { CaptureSessions } from '@/lib/capture';
-import { packTable, reportOf, unpackTable } from '@/lib/capture';
-import { capturedSince, startOfLocalDay } from '@/lib/capture';
-import { serve } from '@/lib/extension';
-import { checkFrame, rememberInvokedTab } from '@/lib/extension';
-import { CrawlSessions } from '@/lib/crawl';
-import { StorageCrawlStore, crawlService } from '@/lib/extension';
-import { adjustBadge, refreshBadge, scheduleMorningReminder, startReminders } from '@/lib/extension';
-import { Dexie } from 'dexie';
-import { countDue, logFollowUp } from '@/lib/db';
-import { localDateOf } from '@/lib/followup';
+import { CaptureSessions, packTable, reportOf, unpackTable, capturedSince, startOfLocalDay } from '@/lib/capture';
 import {
+  serve,
+  checkFrame,
+  rememberInvokedTab,
+  StorageCrawlStore,
+  crawlService,
+  adjustBadge,
+  refreshBadge,
+  scheduleMorningReminder,
+  startReminders,
   isPortalEnabled,
   onCaptureShortcut,
   onPortalPermissionsChanged,
   startCapture,
   syncPortalRegistrations,
 } from '@/lib/extension';
+import { CrawlSessions } from '@/lib/crawl';
+import { Dexie } from 'dexie';
+import { localDateOf } from '@/lib/followup';
 
 export default defineBackground(() => {
   const db = openDatabase();

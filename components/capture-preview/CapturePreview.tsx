@@ -2,17 +2,19 @@
 // stored, the mapping per column (editable), the values that fail to parse
 // (highlighted, kept as raw text), and the rows that would be refused.
 import { useEffect, useMemo, useState } from 'react';
-import { FIELDS, FIELD_NAMES, displayValue } from '@/lib/customer';
-import type { FieldName, CapturedRecord } from '@/lib/customer';
+import { FIELDS, FIELD_NAMES, displayValue, type FieldName, type CapturedRecord } from '@/lib/customer';
 import type { ColumnMapping } from '@/lib/mapping';
 import { useLetterChoices } from './useLetterChoices';
 import { LetterMeanings } from './LetterMeanings';
-import { unpackTable, type BatchReport } from '@/lib/capture';
-import { checkCapture } from '@/lib/capture';
-import { withUser } from '@/lib/capture';
-import type { CapturePreview as Preview, UserMapping } from '@/lib/capture';
-import { send } from '@/lib/extension';
-import { requestPortalPermission } from '@/lib/extension';
+import {
+  unpackTable,
+  type BatchReport,
+  checkCapture,
+  withUser,
+  type CapturePreview as Preview,
+  type UserMapping,
+} from '@/lib/capture';
+import { send, requestPortalPermission } from '@/lib/extension';
 import { ExtraColumns, useExtraColumns } from './ExtraColumns';
 import { ReadingNotes } from './ReadingNotes';
 

@@ -4,8 +4,7 @@
 // manager's choice. lib/sheets makes the bytes, lib/extension saves them.
 import { useState } from 'react';
 import { useLocale } from '@/components/i18n/LocaleContext';
-import type { DealerLensDB, StoredCustomer } from '@/lib/db';
-import { activeRuleSet, auditStore } from '@/lib/db';
+import { type DealerLensDB, type StoredCustomer, activeRuleSet, auditStore } from '@/lib/db';
 import {
   consultantAuditOf,
   exportFileName,

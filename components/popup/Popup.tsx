@@ -2,10 +2,15 @@
 // page", "open workbench", "always enable on this portal", and the last
 // capture's result with its undo (docs/architecture.md#the-extension-parts).
 import { useCallback, useEffect, useState } from 'react';
-import { send } from '@/lib/extension';
-import type { Status } from '@/lib/extension';
-import { openDueListPanel, openWorkbench } from '@/lib/extension';
-import { activeTab, closePopup, requestPortalPermission } from '@/lib/extension';
+import {
+  send,
+  type Status,
+  openDueListPanel,
+  openWorkbench,
+  activeTab,
+  closePopup,
+  requestPortalPermission,
+} from '@/lib/extension';
 import { useLocale } from '@/components/i18n/LocaleContext';
 import { MESSAGES } from './messages';
 

@@ -8,8 +8,8 @@ import {
   readMorningReminder,
   saveMorningReminder,
   type MorningReminder,
+  notifyCustomersChanged,
 } from '@/lib/extension';
-import { notifyCustomersChanged } from '@/lib/extension';
 import { useLocale } from '@/components/i18n/LocaleContext';
 import { MESSAGES } from './messages';
 

@@ -10,8 +10,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useLocale } from '@/components/i18n/LocaleContext';
 import { CapturePreview } from '@/components/capture-preview/CapturePreview';
-import { packTable, type BatchReport } from '@/lib/capture';
-import type { StagedTable } from '@/lib/capture';
+import { packTable, type BatchReport, type StagedTable } from '@/lib/capture';
 import { send } from '@/lib/extension';
 import { toStagedTable, type ReadWorkbook, type SheetsError } from '@/lib/sheets';
 import { MESSAGES } from './messages';

@@ -13,8 +13,7 @@ import {
   type DueCounts,
   type StoredCustomer,
 } from '@/lib/db';
-import { askTabToHighlight } from '@/lib/extension';
-import { activeTab } from '@/lib/extension';
+import { askTabToHighlight, activeTab } from '@/lib/extension';
 import { localDateOf } from '@/lib/followup';
 import { maskPhone } from '@/lib/views';
 import { BulkActions } from '@/components/bulk-actions/BulkActions';

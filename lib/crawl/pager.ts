@@ -1,8 +1,7 @@
 // Finding how a list goes on past the rows a page shows: its pager (the next
 // control, the totals, the page-size select), a 加载更多 button, or a grid
 // that scrolls more rows in. Pure: the document comes in with the table.
-import { collapseSpace } from '../scrape';
-import { shortText, totalInText } from '../scrape';
+import { collapseSpace, shortText, totalInText } from '../scrape';
 
 export interface PageSizeChoice {
   /** a native <select> of page sizes */

@@ -7,9 +7,8 @@
 // customer's own keys (for-in: absent fields cost nothing) and parses each
 // date once, and every standard then runs over the columns.
 import { STAGES, type Stage } from '../customer';
-import { dayOf } from '../followup';
+import { dayOf, type FollowUpSummary } from '../followup';
 import { EXTRA_KEYS } from './extra';
-import type { FollowUpSummary } from '../followup';
 import type { GradeInput } from './input';
 
 /** Stage codes: 0 none, 1 + index in STAGES, OTHER_STAGE for text outside the list. */

@@ -4,8 +4,7 @@
 // customers are read once into typed columns (facts.ts) and every standard
 // runs over those columns: integer day arithmetic, no text built (docs/architecture.md#performance-budgets:
 // 100,000 customers with every standard on in under 150 ms).
-import type { DueState } from '../followup';
-import { civilFromDays, isoOfDay, todayOf } from '../followup';
+import { type DueState, civilFromDays, isoOfDay, todayOf } from '../followup';
 import { CustomerFacts } from './facts';
 import { STANDARDS, type AnyStandard } from './registry';
 import type { RuleSet } from './ruleset';

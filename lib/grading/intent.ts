@@ -5,10 +5,18 @@
 // given grade that disagrees with the derived one is flagged. The next
 // follow-up falls due on the calendar day `last contact + cadence` and is
 // overdue from the day after.
-import { addMonthsToDay, dayOf, isoOfDay } from '../followup';
-import { nextBirthdayDay } from '../followup';
-import { deliveryCalls, nextDeliveryCall, type DeliveryCall } from '../followup';
-import { HOLIDAY_IDS, holidaysOfYear, type Holiday } from '../followup';
+import {
+  addMonthsToDay,
+  dayOf,
+  isoOfDay,
+  nextBirthdayDay,
+  deliveryCalls,
+  nextDeliveryCall,
+  type DeliveryCall,
+  HOLIDAY_IDS,
+  holidaysOfYear,
+  type Holiday,
+} from '../followup';
 import { DEFEATED, DELIVERED, LEAD, NO_STAGE, ORDERED, OTHER_STAGE, OWNER, type CustomerFacts } from './facts';
 import { intentGradeLabels, readLetter, verdictOf, type LetterRead } from './letters';
 import { Checker, join } from './schema';

@@ -6,8 +6,7 @@
 // on that one customer with a `Why` collector, so the words always match the
 // grade and cost nothing until read.
 import { factsOf, type CustomerFacts } from './facts';
-import type { DueState } from '../followup';
-import { isoOfDay } from '../followup';
+import { type DueState, isoOfDay } from '../followup';
 import type { IntentParams } from './intent-params';
 import type { Bilingual, GradeInput, ValidationError } from './input';
 

@@ -4,10 +4,8 @@
 // group cells, a 序号 column, 合计 rows and sign-off lines below the data.
 // Works on a grid of cell texts, so CSV and workbooks share it.
 
-import { uniqueHeaders } from '../scrape';
-import { isRowNumberColumn, isSummaryRow } from '../scrape';
-import { lookupHeader } from '../mapping';
-import { parseDate } from '../mapping';
+import { uniqueHeaders, isRowNumberColumn, isSummaryRow } from '../scrape';
+import { lookupHeader, parseDate } from '../mapping';
 import * as XLSX from 'xlsx';
 
 /** What the reader set aside, so the preview can say what it chose. */

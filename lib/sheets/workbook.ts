@@ -26,11 +26,10 @@ import {
   pivotCell,
   type AnalyticsCustomer,
 } from '../analytics';
-import { isoOfDay } from '../followup';
-import type { AuditReport } from '../followup';
+import { isoOfDay, type AuditReport } from '../followup';
 // The run's columns are kept for the reasons: a run given its facts leaves them to the caller.
-import { CustomerFacts } from '../grading';
 import {
+  CustomerFacts,
   buildGradingContext,
   DEFEAT_REASONS,
   dueStateOf,

@@ -78,13 +78,23 @@ const captureWireOnly = {
     "The content script's adapters take only lib/capture/wire as a leaf; everything else through its index, '../capture'.",
 };
 
+// lib/db takes the backup format from its leaf module: the lib/sheets index
+// reaches SheetJS, and the popup and the capture page open the database
+// without loading it.
+const sheetsBackupOnly = {
+  group: ['../sheets/**', '!../sheets/backup', '@/lib/sheets/**'],
+  message: "lib/db takes only lib/sheets/backup as a leaf; everything else through its index, '../sheets'.",
+};
+
 const libFolderConfigs = ['customer', ...folderNames].map((name) => {
   const pure = name !== 'extension';
   const patterns = [
     ...(pure ? [noWxt] : []),
     noViews,
     ...floorPatterns(name),
-    throughIndex(folderNames.filter((other) => other !== name)),
+    ...(name === 'db'
+      ? [throughIndex(folderNames.filter((other) => other !== name && other !== 'sheets')), sheetsBackupOnly]
+      : [throughIndex(folderNames.filter((other) => other !== name))]),
   ];
   return {
     files: name === 'customer' ? ['lib/customer.ts'] : [`lib/${name}/**/*.ts`, `lib/${name}/**/*.tsx`],

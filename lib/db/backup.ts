@@ -18,7 +18,7 @@
 //   "Identity"): its follow-ups and history are attached to the stored one.
 import type { Table } from 'dexie';
 import { IDENTITY_FIELDS } from '../customer';
-import { parseBackup, serializeBackup, type Backup, type BackupTables, type ParseBackupResult } from '../sheets';
+import { parseBackup, serializeBackup, type Backup, type BackupTables, type ParseBackupResult } from '../sheets/backup';
 import type { DealerLensDB } from './database';
 import { loadDirectory, saveDirectory } from './directory';
 import type { BatchSnapshot, HistoryRecord, StoredCustomer } from './types';

@@ -22,7 +22,7 @@ import {
   type StopReason,
 } from './crawl';
 
-/** Where a crawl's progress and rows live between pages (browser.storage.local in the extension). */
+/** Where a crawl's progress and rows live between pages (the extension's local storage, lib/extension/crawl.ts). */
 export interface CrawlStore {
   getMeta(id: string): Promise<CrawlMeta | undefined>;
   putMeta(meta: CrawlMeta): Promise<void>;

@@ -23,7 +23,19 @@ import {
   type StoredCustomer,
 } from '@/lib/db';
 import { CHANNEL_LABELS, type FollowUp } from '@/lib/followup';
-import { FLAG_LABELS, gradeCustomer, standardById, type GradeEntry } from '@/lib/grading';
+import {
+  FLAG_LABELS,
+  gradeCustomer,
+  gradeLabel,
+  STANDARDS,
+  standardById,
+  type Bilingual as Words,
+  type FlagId,
+  type GradeSummary,
+  type IntentParams,
+  type CustomerGrading,
+  type StandardId,
+} from '@/lib/grading';
 import type { Bilingual, Locale } from '@/lib/i18n';
 import { notifyCustomersChanged } from '@/lib/extension';
 import { useLocale } from '@/components/i18n/LocaleContext';
@@ -41,11 +53,49 @@ export interface CustomerDrawerProps {
   consultant?: string;
 }
 
+/** One standard's line in the drawer. */
+interface GradeLine {
+  standard: StandardId;
+  grade: string;
+  label: Words;
+  detail: string | undefined;
+  reason: Words;
+}
+
 interface Loaded {
   customer: StoredCustomer;
   history: HistoryEntry[];
   followUps: FollowUp[];
-  entries: GradeEntry[];
+  grades: GradeLine[];
+  flags: readonly FlagId[];
+}
+
+/**
+ * The stored grading as stored (the grid shows the same): only the reasons are
+ * worked out, each standard run alone by the run API. A stored grade today's
+ * rules no longer give (the store not yet re-graded) shows today's grade, so
+ * the words match the grade beside them.
+ */
+function storedLines(stored: GradeSummary, fresh: CustomerGrading, intent: IntentParams): GradeLine[] {
+  const lines: GradeLine[] = [];
+  for (const { id } of STANDARDS) {
+    const grade = stored[id];
+    if (grade === undefined) continue;
+    const today = fresh.gradeOf(id);
+    if (today !== undefined && today !== grade) {
+      lines.push({
+        standard: id,
+        grade: today,
+        label: fresh.labelOf(id)!,
+        detail: undefined,
+        reason: fresh.reasonOf(id)!,
+      });
+      continue;
+    }
+    const reason = fresh.reasonOf(id) ?? { zh: '', en: '' };
+    lines.push({ standard: id, grade, label: gradeLabel(id, grade, intent), detail: stored[`${id}Detail`], reason });
+  }
+  return lines;
 }
 
 async function load(db: DealerLensDB, customerId: string, now: Date): Promise<Loaded | null> {
@@ -57,9 +107,11 @@ async function load(db: DealerLensDB, customerId: string, now: Date): Promise<Lo
     activeRuleSet(db),
     loadGradingContext(db),
   ]);
-  // Graded again here for the reasons: stored grades keep the grade, not the words (lib/grading types.ts).
-  const entries = gradeCustomer(customer, ruleSet, now, context).entries;
-  return { customer, history, followUps, entries };
+  // Reasons are not stored: the run API works them out (docs/grading.md#the-run-api).
+  const fresh = gradeCustomer(customer, ruleSet, now, context);
+  if (!customer.grades) return { customer, history, followUps, grades: fresh.entries, flags: fresh.flags };
+  const grades = storedLines(customer.grades, fresh, ruleSet.standards.intent);
+  return { customer, history, followUps, grades, flags: customer.grades.flags ?? [] };
 }
 
 /** A history field as a label: canonical fields by FIELDS, the follow-up log's own entries by name. */
@@ -141,7 +193,7 @@ export function CustomerDrawer({ db, customerId, now, onClose, onChanged, consul
       </aside>
     );
 
-  const { customer, history, followUps, entries } = loaded;
+  const { customer, history, followUps, grades: entries, flags } = loaded;
   const lastChange = new Map<string, HistoryEntry>();
   for (const entry of history) if (!lastChange.has(entry.field)) lastChange.set(entry.field, entry); // newest first
   const byLabel = (by: HistoryEntry['by']) =>
@@ -244,11 +296,15 @@ export function CustomerDrawer({ db, customerId, now, onClose, onChanged, consul
                 <b className={`grade grade-${e.grade}`}>{t(e.label)}</b>
                 {e.detail && <span> · {e.detail}</span>}
                 <p className="reason">{t(e.reason)}</p>
-                {e.flags && <p className="flags">{e.flags.map((f) => t(FLAG_LABELS[f])).join('; ')}</p>}
               </dd>
             </div>
           ))}
         </dl>
+        {flags.length > 0 && (
+          <p className="flags">
+            {t(MESSAGES.flags)}: {[...new Set(flags)].map((f) => t(FLAG_LABELS[f])).join('; ')}
+          </p>
+        )}
       </section>
 
       <section aria-label={t(MESSAGES.followUps)}>

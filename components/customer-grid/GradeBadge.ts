@@ -1,8 +1,11 @@
-// A grade cell as a coloured badge. A plain DOM cell renderer (ag-grid's
-// getGui interface), not a React component: 100,000 rows scroll past it, and
-// one span per visible cell is all it costs (docs/architecture.md#performance-budgets).
+// A grade cell as a coloured badge: the stored grade id (GradeSummary of
+// lib/grading's run API) in the words the column formatted. A plain DOM cell
+// renderer (ag-grid's getGui interface), not a React component: 100,000 rows
+// scroll past it, and one span per visible cell is all it costs
+// (docs/architecture.md#performance-budgets).
 import type { ICellRendererComp, ICellRendererParams } from 'ag-grid-community';
 import type { StoredCustomer } from '@/lib/db';
+import { INSUFFICIENT, NOT_APPLICABLE } from '@/lib/grading';
 
 /** The badge's colour family of a grade id: the few grades every standard shares, else a hash. */
 export function badgeTone(grade: string): string {
@@ -19,8 +22,8 @@ export function badgeTone(grade: string): string {
     case 'B':
     case 'potential':
       return 'mild';
-    case 'insufficient':
-    case 'n/a':
+    case INSUFFICIENT:
+    case NOT_APPLICABLE:
       return 'none';
     default: {
       let h = 0;
@@ -51,7 +54,7 @@ export class GradeBadge implements ICellRendererComp<StoredCustomer> {
       return;
     }
     // 不适用 is most cells of most standards: a quiet dash (the hover still says why).
-    if (grade === 'n/a') {
+    if (grade === NOT_APPLICABLE) {
       this.el.className = 'dl-badge-na';
       this.el.textContent = '–';
       return;

@@ -1,21 +1,13 @@
 // The grid's columns (docs/workbench.md#the-grid): every canonical field of lib/customer.ts and
 // every grading standard of the registry, each with the ag-grid community
 // filter of its kind. Cells are formatted with valueFormatter (no React per
-// cell); a grade's reason is worked out only when its cell is hovered.
+// cell). Grade cells show the stored grading (GradeSummary of lib/grading's
+// run API) in its words (gradeLabels); only a grade's reason is worked out,
+// when its cell is hovered.
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import { FIELDS, FIELD_NAMES, displayValue, type FieldName } from '@/lib/customer';
 import type { StoredCustomer } from '@/lib/db';
-import {
-  INSUFFICIENT,
-  INSUFFICIENT_LABEL,
-  intentGradeLabels,
-  NOT_APPLICABLE,
-  NOT_APPLICABLE_LABEL,
-  STANDARDS,
-  type Bilingual,
-  type IntentParams,
-  type StandardId,
-} from '@/lib/grading';
+import { gradeLabels, STANDARDS, type IntentParams, type StandardId, type StandardInfo } from '@/lib/grading';
 import { pick, type Locale } from '@/lib/i18n';
 import { formatStoredDate, maskIdNumber, maskPhone } from '@/lib/views';
 import { GradeBadge } from './GradeBadge';
@@ -23,35 +15,12 @@ import { MESSAGES, STANDARD_HEADERS } from './messages';
 
 export const gradeColumnId = (standard: StandardId): string => `grades.${standard}`;
 
-/** Grade id -> label, per standard: the registry's grades plus 数据不足 and 不适用. */
-export const GRADE_LABELS: ReadonlyMap<StandardId, ReadonlyMap<string, Bilingual>> = new Map(
-  STANDARDS.map((s) => [
-    s.id,
-    new Map<string, Bilingual>([
-      ...s.grades.map((g) => [g.id, g.label] as [string, Bilingual]),
-      [INSUFFICIENT, INSUFFICIENT_LABEL],
-      [NOT_APPLICABLE, NOT_APPLICABLE_LABEL],
-    ]),
-  ]),
-);
-
-/**
- * A standard's grade labels under the rule set in use: rule sets name their
- * intent grades differently (the funnel's D is a lead, the 乘用车 standard's
- * D a delivered customer), so the intent labels follow `intent` when known.
- */
-export function gradeLabelsFor(standard: StandardId, intent?: IntentParams): ReadonlyMap<string, Bilingual> {
-  if (standard !== 'intent' || !intent) return GRADE_LABELS.get(standard)!;
-  return new Map<string, Bilingual>([
-    ...intentGradeLabels(intent).map((g) => [g.id, g.label] as [string, Bilingual]),
-    [INSUFFICIENT, INSUFFICIENT_LABEL],
-    [NOT_APPLICABLE, NOT_APPLICABLE_LABEL],
-  ]);
-}
+/** The grade words of the rule set in use, for the workbench's grade picks (lib/grading gradeLabels). */
+export const gradeLabelsFor = gradeLabels;
 
 /** Grade id -> its place in the standard's list (the registry lists grades from most to least urgent or valuable). */
 const GRADE_RANKS: ReadonlyMap<StandardId, ReadonlyMap<string, number>> = new Map(
-  [...GRADE_LABELS].map(([standard, labels]) => [standard, new Map([...labels.keys()].map((grade, i) => [grade, i]))]),
+  STANDARDS.map((s) => [s.id, new Map([...gradeLabels(s.id).keys()].map((grade, i) => [grade, i]))]),
 );
 
 export interface ColumnOptions {
@@ -146,8 +115,8 @@ export function buildColumnDefs(options: ColumnOptions): ColDef<StoredCustomer>[
     return col;
   };
 
-  const gradeColumn = (standard: (typeof STANDARDS)[number]): ColDef<StoredCustomer> => {
-    const labels = gradeLabelsFor(standard.id, options.intent);
+  const gradeColumn = (standard: StandardInfo): ColDef<StoredCustomer> => {
+    const labels = gradeLabels(standard.id, options.intent);
     const rank =
       standard.id === 'intent' && options.intent
         ? new Map([...labels.keys()].map((grade, i) => [grade, i]))

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { findCustomersToTry, loadGradingContext } from '@/lib/db';
 import type { DealerLensDB, StoredCustomer } from '@/lib/db';
-import { gradeCustomer, STANDARDS, type GradingContext, type RuleSet } from '@/lib/grading';
+import { gradeCustomer, standardById, type GradingContext, type RuleSet } from '@/lib/grading';
 import { Bilingual } from './ParamsEditor';
 import { MESSAGES, format } from './messages';
 
@@ -30,6 +30,7 @@ export function TryPanel({ db, now, ruleSet }: { db: DealerLensDB; now: () => Da
     };
   }, [db, query]);
 
+  // The run API's grading of the picked customer by the rule set being edited (not the stored one).
   const entries = useMemo(() => {
     if (!picked || !ruleSet) return null;
     return gradeCustomer(picked, ruleSet, now(), context).entries;
@@ -78,8 +79,8 @@ export function TryPanel({ db, now, ruleSet }: { db: DealerLensDB; now: () => Da
           {entries.map((e) => (
             <div key={e.standard} data-standard={e.standard}>
               <dt>
-                {STANDARDS.find((s) => s.id === e.standard)!.name.zh}
-                <span className="en"> {STANDARDS.find((s) => s.id === e.standard)!.name.en}</span>
+                {standardById(e.standard).name.zh}
+                <span className="en"> {standardById(e.standard).name.en}</span>
               </dt>
               <dd>
                 <b className="grade">{e.label.zh}</b> <span className="en">{e.label.en}</span>

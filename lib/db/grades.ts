@@ -15,15 +15,13 @@ import { FIELD_NAMES } from '../customer';
 import { localDateOf } from '../followup';
 import {
   buildGradingContext,
+  createGrader,
   diffGrades,
-  gradeWith,
-  prepareRuleSet,
-  summarizeReport,
   type GradeDiff,
   type GradeInput,
   type GradeSummary,
+  type Grader,
   type GradingContext,
-  type PreparedRuleSet,
   type RuleSet,
 } from '../grading';
 import type { DealerLensDB } from './database';
@@ -68,16 +66,16 @@ export function sameGrades(a: GradeSummary | undefined, b: GradeSummary | undefi
 }
 
 /**
- * Sets `customer.grades` from a prepared rule set (its day and context fixed
- * by the caller) and returns the customers whose grades changed: only those
- * need writing (a rule change or a new day changes some grades, not all).
+ * Sets `customer.grades` from a grader (its day and context fixed by the
+ * caller) and returns the customers whose grades changed: only those need
+ * writing (a rule change or a new day changes some grades, not all).
  */
-function gradeInto(customers: StoredCustomer[], prepared: PreparedRuleSet): StoredCustomer[] {
-  const reports = gradeWith(customers as GradeInput[], prepared);
+function gradeInto(customers: StoredCustomer[], grader: Grader): StoredCustomer[] {
+  const gradings = grader.grade(customers as GradeInput[]);
   const changed: StoredCustomer[] = [];
   for (let i = 0; i < customers.length; i++) {
     const customer = customers[i]!;
-    const grades = summarizeReport(reports[i]!);
+    const grades = gradings[i]!.summary();
     if (sameGrades(customer.grades, grades)) continue;
     customer.grades = grades;
     changed.push(customer);
@@ -104,8 +102,8 @@ async function storedContext(db: DealerLensDB): Promise<GradingContext> {
  */
 export async function captureGrader(db: DealerLensDB, now: Date): Promise<(customers: StoredCustomer[]) => void> {
   const [ruleSet, context] = await Promise.all([activeRuleSet(db), storedContext(db)]);
-  const prepared = prepareRuleSet(ruleSet, now, context);
-  return (customers) => void gradeInto(customers, prepared);
+  const grader = createGrader(ruleSet, now, context);
+  return (customers) => void gradeInto(customers, grader);
 }
 
 /**
@@ -122,7 +120,7 @@ export async function regradeCustomers(
   return db.transaction('rw', [db.customers, db.settings], async () => {
     const found = (await db.customers.bulkGet([...ids])).filter((c): c is StoredCustomer => c !== undefined);
     if (found.length === 0) return 0;
-    const changed = gradeInto(found, prepareRuleSet(ruleSet, now, await storedContext(db)));
+    const changed = gradeInto(found, createGrader(ruleSet, now, await storedContext(db)));
     if (changed.length > 0) await db.customers.bulkPut(changed);
     return changed.length;
   });
@@ -182,12 +180,12 @@ export interface RegradeCount {
  */
 async function regradeStore(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<RegradeCount> {
   const context = await contextOfStore(db, ruleSet);
-  const prepared = prepareRuleSet(ruleSet, now, context);
+  const grader = createGrader(ruleSet, now, context);
   const at = now.toISOString();
   const count: RegradeCount = { graded: 0, changed: 0 };
   const writes: Promise<unknown>[] = [];
   await eachChunk(db, (chunk) => {
-    const changed = gradeInto(chunk, prepared);
+    const changed = gradeInto(chunk, grader);
     // Straight on the native transaction: Dexie's per-row middleware alone cost ~1.2x a raw put here.
     if (changed.length > 0) writes.push(putInTransaction(db.customers, changed));
     count.graded += chunk.length;
@@ -263,16 +261,16 @@ export async function previewRegrade(
   now: Date,
 ): Promise<RegradePreview> {
   return db.transaction('r', [db.customers, db.settings, db.ruleSets], async () => {
-    const prepared = prepareRuleSet(candidate, now, await contextOfStore(db, candidate));
+    const candidateGrader = createGrader(candidate, now, await contextOfStore(db, candidate));
     // With the stored context, as a capture grades: the active rule set's grades as the customer would have them now.
-    const current = prepareRuleSet(await activeRuleSet(db), now, await storedContext(db));
+    const current = createGrader(await activeRuleSet(db), now, await storedContext(db));
     const total: RegradePreview = { total: 0, changed: 0, byStandard: {}, dueChanged: 0 };
     await eachChunk(db, (chunk) => {
       const ungraded = chunk.filter((c) => !c.grades);
-      const reports = ungraded.length > 0 ? gradeWith(ungraded as GradeInput[], current) : [];
+      const gradings = ungraded.length > 0 ? current.grade(ungraded as GradeInput[]) : [];
       let u = 0;
-      const before: GradeSummary[] = chunk.map((c) => c.grades ?? summarizeReport(reports[u++]!));
-      const after = gradeWith(chunk as GradeInput[], prepared).map(summarizeReport);
+      const before: GradeSummary[] = chunk.map((c) => c.grades ?? gradings[u++]!.summary());
+      const after = candidateGrader.grade(chunk as GradeInput[]).map((g) => g.summary());
       addDiff(total, diffGrades(before, after));
       for (let i = 0; i < chunk.length; i++) {
         if (before[i]!.nextDueAt !== after[i]!.nextDueAt || before[i]!.serviceDueAt !== after[i]!.serviceDueAt)

@@ -3,7 +3,6 @@ export * from './calendar';
 export * from './cadence';
 export * from './holidays';
 export * from './birthday';
-export * from './greetings';
 export * from './followups';
 export * from './audit';
 export * from './touchpoints';

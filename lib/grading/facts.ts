@@ -43,10 +43,10 @@ function stageCode(value: unknown): number {
   }
 }
 
-/** count() of extra.ts: a non-negative number, else NaN. */
+/** A non-negative count from a canonical field, else NaN (absent or invalid). */
 const count = (value: unknown): number => (typeof value === 'number' && value >= 0 ? value : NaN);
 
-/** extraNumber of extra.ts on a value already read. */
+/** A number from an `extra` column (EXTRA_KEYS), NaN when absent or not a number: unknown, never zero. */
 function extraNumberOf(text: unknown): number {
   if (text === undefined || text === '') return NaN;
   const n = Number(text);
@@ -55,7 +55,7 @@ function extraNumberOf(text: unknown): number {
 
 const YES = new Set(['是', '有', 'Y', 'y', 'yes', 'true', '1']);
 const NO = new Set(['否', '无', '没有', 'N', 'n', 'no', 'false', '0']);
-/** extraFlag of extra.ts as a code: 1 yes, 0 no, -1 absent or unreadable. */
+/** A yes/no from an `extra` column as a code: 1 yes, 0 no, -1 absent or unreadable. */
 function extraFlagOf(text: unknown): number {
   if (typeof text !== 'string') return -1;
   const t = text.trim();
@@ -179,7 +179,7 @@ class Columns {
 /**
  * The customers of one run as columns, row i = inputs[i]. Days are day
  * numbers (lib/followup/calendar.ts), NaN when absent or unreadable; counts
- * are NaN when absent or invalid (extra.ts `count`); texts are codes into
+ * are NaN when absent or invalid (`count`); texts are codes into
  * `texts` (0 = absent), so a standard interprets each distinct text once.
  */
 export class CustomerFacts {
@@ -220,7 +220,7 @@ export class CustomerFacts {
   /** A positive annual mileage, else NaN. */
   readonly annualKm: Float64Array;
 
-  /** Extra numbers (extraNumber of extra.ts), NaN when absent. */
+  /** Extra numbers (extraNumberOf), NaN when absent. */
   readonly complaintsResolved: Float64Array;
   readonly complaintsUnresolved: Float64Array;
   readonly servicesOnSchedule: Float64Array;

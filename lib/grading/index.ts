@@ -1,29 +1,52 @@
 // lib/grading: the standards of docs/grading.md as editable, explainable rule sets.
-export * from './types';
-export { STANDARDS, standardById, type AnyStandard } from './registry';
-export * from './ruleset';
-export * from './grade';
-export { EXTRA_KEYS } from './extra';
-export { CustomerFacts } from './facts';
-export { PASSENGER_INTENT, FUNNEL_INTENT, type IntentParams, type IntentBand } from './intent';
-export { intentGradeLabels, stageGradeLabel, type LetterKind } from './letters';
-export { LOYALTY_DEFAULTS, LOYALTY_ITEMS, holdsVehicle, type LoyaltyParams, type LoyaltyItem } from './loyalty';
+// The public surface only: the run API (docs/grading.md#the-run-api), the rule
+// sets, the standards' names and grades, and the words and constants callers
+// show. The engine (facts, runs, tables, cursors, Why) stays inside.
 export {
-  VALUE_DEFAULTS,
-  VALUE_GRADES,
-  valueContext,
-  type ValueParams,
-  type ValueBand,
-  type ValueContext,
-  type ValueGrade,
-} from './value';
-export { CHURN_DEFAULTS, CHURN_MONTH_PRESETS, type ChurnParams, type ChurnRule } from './churn';
-export { AFTERSALES_DEFAULTS, type AftersalesParams, type AftersalesRule, type Boundary } from './aftersales';
+  buildGradingContext,
+  createGrader,
+  diffGrades,
+  entryOf,
+  gradeAll,
+  gradeCustomer,
+  gradeLabel,
+  gradeLabels,
+  type CustomerGrading,
+  type GradeAllOptions,
+  type GradeDiff,
+  type GradeSummary,
+  type Grader,
+  type GradingContext,
+  type StandardGrading,
+} from './grade';
 export {
-  SATISFACTION_DEFAULTS,
-  SATISFACTION_GRADES,
-  type SatisfactionParams,
-  type SatisfactionGrade,
-} from './satisfaction';
-export { DEFEATED_DEFAULTS, DEFEAT_REASONS, normaliseDefeatReason, type DefeatedParams } from './defeated';
-export { followUpCadences, WIN_BACK_GRADE } from './cadences';
+  FLAG_IDS,
+  FLAG_LABELS,
+  INSUFFICIENT,
+  INSUFFICIENT_LABEL,
+  NOT_APPLICABLE,
+  NOT_APPLICABLE_LABEL,
+  STANDARD_IDS,
+  type Bilingual,
+  type FlagId,
+  type GradeInput,
+  type StandardId,
+  type ValidationError,
+} from './types';
+export { STANDARD_INFO as STANDARDS, standardById, type StandardInfo } from './registry';
+export {
+  BUILT_IN_RULE_SETS,
+  copyRuleSet,
+  DEFAULT_RULE_SET,
+  FUNNEL_RULE_SET,
+  migrateRuleSet,
+  RULE_SET_VERSION,
+  validateRuleSet,
+  type RuleSet,
+} from './ruleset';
+export { PASSENGER_INTENT, FUNNEL_INTENT, type IntentParams } from './intent';
+export { intentGradeLabels } from './letters';
+export { CHURN_DEFAULTS, type ChurnParams, type ChurnRule } from './churn';
+export { AFTERSALES_DEFAULTS } from './aftersales';
+export { DEFEAT_REASONS } from './defeated';
+export { followUpCadences } from './cadences';

@@ -6,7 +6,7 @@ import { churn } from './churn';
 import { defeated } from './defeated';
 import { intent } from './intent';
 import { loyalty } from './loyalty';
-import type { StandardDefinition, StandardId } from './types';
+import type { Bilingual, StandardDefinition, StandardId } from './types';
 import { satisfaction } from './satisfaction';
 import { value } from './value';
 
@@ -16,8 +16,19 @@ export const STANDARDS = [intent, loyalty, value, churn, aftersales, satisfactio
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyStandard = StandardDefinition<any, any>;
 
-const byId = new Map<StandardId, AnyStandard>(STANDARDS.map((s) => [s.id, s as AnyStandard]));
+/** A standard as callers outside lib/grading read it: what it is called and the grades it gives. */
+export interface StandardInfo {
+  readonly id: StandardId;
+  readonly name: Bilingual;
+  /** Every grade id it gives (besides 数据不足 / 不适用), most urgent or valuable first, with labels. */
+  readonly grades: readonly { readonly id: string; readonly label: Bilingual }[];
+}
 
-export function standardById(id: StandardId): AnyStandard {
+/** The registry as callers read it: the engine's hooks (prepare, gradeRow) stay inside lib/grading. */
+export const STANDARD_INFO: readonly StandardInfo[] = STANDARDS;
+
+const byId = new Map<StandardId, StandardInfo>(STANDARDS.map((s) => [s.id, s]));
+
+export function standardById(id: StandardId): StandardInfo {
   return byId.get(id)!;
 }

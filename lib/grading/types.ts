@@ -213,8 +213,9 @@ export function dueStateOf(dueDay: number, today: number): DueState {
 }
 
 /**
- * One standard's grade of one customer, read from a grade table. `reason` is
- * computed when read (see the file header); `toJSON()` includes it.
+ * One standard's grade of one customer, read from a grade table (the
+ * StandardGrading of grade.ts). `reason` is computed when read (see the file
+ * header); `toJSON()` includes it.
  */
 export class GradeEntry {
   readonly grade: string;
@@ -224,15 +225,14 @@ export class GradeEntry {
   /** Day number of nextDueAt (NaN when none), for sorting without parsing. */
   readonly nextDueDay: number;
   readonly flags: FlagId[] | undefined;
+  private readonly today: number;
 
   constructor(
     readonly standard: StandardId,
     table: GradeTable,
     cell: number,
-    private readonly input: GradeInput,
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any standard, each with its own rules
-    private readonly definition: StandardDefinition<any, any>,
-    private readonly rules: unknown,
+    /** Runs the standard once more on this customer with a Why. */
+    private readonly explain: () => Bilingual,
   ) {
     this.grade = table.gradeAt(cell);
     this.label = table.labelAt(cell);
@@ -242,7 +242,6 @@ export class GradeEntry {
     this.flags = bits ? FLAG_IDS.filter((_, i) => bits & (1 << i)) : undefined;
     this.today = table.today;
   }
-  private readonly today: number;
 
   get nextDueAt(): string | undefined {
     return Number.isNaN(this.nextDueDay) ? undefined : isoOfDay(this.nextDueDay);
@@ -255,9 +254,7 @@ export class GradeEntry {
   }
 
   get reason(): Bilingual {
-    const why = new Why();
-    this.definition.grade(this.input, this.rules, new GradeCursor(new GradeTable(1, 1, this.today)), why);
-    return why.result();
+    return this.explain();
   }
 
   toJSON(): Record<string, unknown> {

@@ -9,13 +9,13 @@
 //   6. 战败分析: defeat reasons as a Pareto, by consultant, by intended model;
 //   7. 流失: churned and at-risk owners, days since the last service, the threshold.
 //
-// Grades are computed afresh for `now` (one grading run over all customers,
-// as lib/grading gradeAll does), not read from the store, so every grade and
-// its reason agree and "due today" is today's. Reasons are the standards' own
-// words (lib/grading Why), produced by running the standard once more on the
-// run's columns for the customers that need one: the per-customer
-// gradeCustomer would prepare the rule set and read the customer into fresh
-// columns 100,000 times over (measured in test/bench/workbook.bench.ts).
+// Grades are computed afresh for `now` by lib/grading's run API (gradeAll,
+// docs/grading.md#the-run-api), not read from the store, so every grade and
+// its reason agree and "due today" is today's. The stored record, the labels,
+// the reasons and the flags are all read from that one output; the run keeps
+// its columns for the reasons (gradeAll's `reasons` option), so a reason runs
+// one standard once more instead of reading the customer again
+// (measured in test/bench/workbook.bench.ts).
 import { STAGE_LABELS, type CustomerFields, type Stage } from '../customer';
 import {
   churnList,
@@ -26,19 +26,14 @@ import {
   pivotCell,
   type AnalyticsCustomer,
 } from '../analytics';
-import { isoOfDay, type AuditReport } from '../followup';
-// The run's columns are kept for the reasons: a run given its facts leaves them to the caller.
+import type { AuditReport } from '../followup';
 import {
-  CustomerFacts,
-  buildGradingContext,
   DEFEAT_REASONS,
-  dueStateOf,
-  GradeCursor,
-  GradeTable,
-  GradingRun,
+  FLAG_LABELS,
+  gradeAll,
   intentGradeLabels,
-  prepareRuleSet,
-  Why,
+  NOT_APPLICABLE,
+  STANDARD_IDS,
   type GradeSummary,
   type RuleSet,
   type StandardId,
@@ -94,13 +89,15 @@ export type WorkbookCustomer = AnalyticsCustomer &
     extra?: Readonly<Record<string, string>>;
   };
 
-/** One customer's line: the record, its fresh grades, their labels and the reason. */
+/** One customer's line: the record, its fresh grades, their labels, the reason and the flags. */
 export interface GradedLine {
   c: WorkbookCustomer;
   g: GradeSummary;
   /** Grade labels in the workbook's language, by standard ('优质', '流失', '数据不足'). */
   labels: Partial<Record<StandardId, string>>;
   reason: string;
+  /** The grading's flags in the workbook's language ('资料不全', '级别冲突 …'), joined; '' when none. */
+  flags: string;
 }
 
 type Row = GradedLine;
@@ -124,8 +121,6 @@ const TIER_WORDS: Record<(typeof TIERS)[number], Words> = {
   potential: w(TIER_LABELS.potential, 'Potential'),
   general: w(TIER_LABELS.general, 'General'),
 };
-/** Grades that carry no information for a reader: left blank rather than '不适用'. */
-const NOT_APPLICABLE = 'n/a';
 /** The standards whose reasons the workbook writes: the follow-up grade, a defeat, a churn judgement. */
 const REASON_STANDARDS: readonly StandardId[] = ['intent', 'defeated', 'churn'];
 
@@ -136,53 +131,27 @@ export function gradeLines(
   now: Date,
   locale: Locale = 'zh',
 ): GradedLine[] {
-  const facts = new CustomerFacts(customers);
-  const prepared = prepareRuleSet(ruleSet, now, buildGradingContext(customers, ruleSet));
-  const run = new GradingRun(facts, prepared);
-  const { table } = run;
-  const today = prepared.today.day;
-  const standards = prepared.standards;
-  const columns = standards.map((s) => run.column(s.id));
-  const reasonColumns = REASON_STANDARDS.map((id) => run.column(id)).filter((k) => k >= 0);
-  // Reasons run on the run's own columns; the scratch table only receives the grade again.
-  const scratch = new GradeCursor(new GradeTable(1, 1, today));
+  const gradings = gradeAll(customers, ruleSet, now, { reasons: true });
+  const standards = STANDARD_IDS.filter((id) => ruleSet.standards[id].enabled);
+  const reasons = REASON_STANDARDS.filter((id) => ruleSet.standards[id].enabled);
+  const separator = locale === 'zh' ? '；' : '; ';
   const lines: GradedLine[] = [];
   for (let i = 0; i < customers.length; i++) {
-    const g: GradeSummary = {};
+    const grading = gradings[i]!;
     const labels: Partial<Record<StandardId, string>> = {};
-    let nextDay = NaN;
-    let nextStandard: StandardId | undefined;
-    for (let k = 0; k < standards.length; k++) {
-      const id = standards[k]!.id;
-      const cell = table.cellOf(i, columns[k]!);
-      const grade = table.gradeAt(cell);
-      g[id] = grade;
-      labels[id] = grade === NOT_APPLICABLE ? '' : table.labelAt(cell)[locale];
-      const detail = table.detailAt(cell);
-      if (detail !== undefined) g[`${id}Detail`] = detail;
-      const due = table.dueDay[cell]!;
-      if (Number.isNaN(due)) continue;
-      if (id === 'churn') g.serviceDueAt = isoOfDay(due);
-      else if ((id === 'intent' || id === 'defeated') && !(due >= nextDay)) [nextDay, nextStandard] = [due, id];
-    }
-    if (nextStandard !== undefined) {
-      g.nextDueAt = isoOfDay(nextDay);
-      g.nextDueStandard = nextStandard;
-      g.due = dueStateOf(nextDay, today);
-      g.overdueDays = Math.max(0, today - nextDay);
+    for (const id of standards) {
+      // Grades that carry no information for a reader are left blank rather than '不适用'.
+      labels[id] = grading.gradeOf(id) === NOT_APPLICABLE ? '' : grading.labelOf(id)![locale];
     }
     let reason = '';
-    for (const k of reasonColumns) {
-      const grade = table.gradeAt(table.cellOf(i, k));
-      if (grade === NOT_APPLICABLE || (k === run.column('churn') && grade !== 'churned' && grade !== 'warning'))
-        continue;
-      const why = new Why();
-      scratch.cell = 0;
-      standards[k]!.gradeRow(facts, i, prepared.rules[k], scratch, why);
-      const text = why.result()[locale];
-      if (text) reason = reason ? `${reason}${locale === 'zh' ? '；' : '; '}${text}` : text;
+    for (const id of reasons) {
+      const grade = grading.gradeOf(id);
+      if (grade === NOT_APPLICABLE || (id === 'churn' && grade !== 'churned' && grade !== 'warning')) continue;
+      const text = grading.reasonOf(id)![locale];
+      if (text) reason = reason ? `${reason}${separator}${text}` : text;
     }
-    lines.push({ c: customers[i]!, g, labels, reason });
+    const flags = grading.flags.map((f) => FLAG_LABELS[f][locale]).join(separator);
+    lines.push({ c: customers[i]!, g: grading.summary(), labels, reason, flags });
   }
   return lines;
 }
@@ -237,6 +206,7 @@ function columnsIn(L: Locale) {
     defeatText: text('defeatText', h('战败原因（原文）', 'Defeat reason (as written)'), (r) => r.c.defeatReason),
     competitor: text('competitor', h('竞品', 'Competitor'), (r) => r.c.competitor),
     reason: text('reason', h('分级原因', 'Why'), (r) => r.reason),
+    flags: text('flags', h('提示', 'Flags'), (r) => r.flags),
     intendedModel: text('intendedModel', h('意向车型', 'Model of interest'), (r) => r.c.intendedModel),
     vehicleModel: text('vehicleModel', h('车型', 'Model'), (r) => r.c.vehicleModel),
     expectedPurchaseAt: {
@@ -285,6 +255,7 @@ function columnsIn(L: Locale) {
       COL.defeated,
       COL.defeatReason,
       COL.reason,
+      COL.flags,
       COL.intendedModel,
       COL.vehicleModel,
       COL.lastContactAt,

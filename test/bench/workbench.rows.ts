@@ -4,7 +4,7 @@
 // workbench and the bench's bare grid are given the same rows; the bench
 // bundles this file to build them inside the browser (no 100 MB over CDP).
 import type { StoredCustomer } from '../../lib/db/types';
-import { DEFAULT_RULE_SET, gradeAll, summarizeReport } from '../../lib/grading';
+import { DEFAULT_RULE_SET, gradeAll } from '../../lib/grading';
 import { generateCustomers } from '../demo-portal/data';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -28,7 +28,7 @@ export function makeWorkbenchRows(count: number, seed: number, now: Date): Store
     lastBatchId: 'seed',
   }));
   gradeAll(rows, DEFAULT_RULE_SET, now).forEach((report, i) => {
-    rows[i]!.grades = summarizeReport(report);
+    rows[i]!.grades = report.summary();
   });
   return rows;
 }

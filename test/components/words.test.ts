@@ -11,7 +11,7 @@ import {
   type RuleSet,
 } from '../../lib/grading';
 import { buildGradedWorkbook } from '../../lib/sheets/workbook';
-import { buildColumnDefs, GRADE_LABELS, gradeLabelsFor } from '../../components/customer-grid/columns';
+import { buildColumnDefs, gradeLabelsFor } from '../../components/customer-grid/columns';
 import { MESSAGES as AUDIT } from '../../components/audit/messages';
 import { MESSAGES as FOLLOW_UP } from '../../components/follow-up-form/messages';
 import { MESSAGES as BULK } from '../../components/bulk-actions/messages';
@@ -59,7 +59,7 @@ describe('O, D, M are stages, not grades', () => {
     expect(gradeLabelsFor('intent', FUNNEL_RULE_SET.standards.intent).get('D')!.zh).toBe('D级');
     expect(gradeLabelsFor('intent', DEFAULT_RULE_SET.standards.intent).get('D')!.zh).toBe('D 交车客户');
     expect(gradeLabelsFor('intent', FUNNEL_RULE_SET.standards.intent).get('保有')!.zh).toBe('保有客户');
-    for (const label of GRADE_LABELS.get('intent')!.values()) expect(doubled(label.zh), label.zh).toBe(false);
+    for (const label of gradeLabelsFor('intent').values()) expect(doubled(label.zh), label.zh).toBe(false);
     const defs = buildColumnDefs({
       locale: 'zh',
       revealed: () => false,

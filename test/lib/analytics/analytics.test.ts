@@ -7,14 +7,14 @@ import {
   regionalConcentration,
   type AnalyticsCustomer,
 } from '../../../lib/analytics';
-import { CHURN_DEFAULTS, DEFAULT_RULE_SET, DEFEAT_REASONS, gradeAll, summarizeReport } from '../../../lib/grading';
+import { CHURN_DEFAULTS, DEFAULT_RULE_SET, DEFEAT_REASONS, gradeAll } from '../../../lib/grading';
 
 const NOW = new Date(2026, 10, 23, 9, 0); // 2026-11-23, local
 
 /** Customers with their grades as the store keeps them (graded by the preset rule set today). */
 function graded(customers: AnalyticsCustomer[]): AnalyticsCustomer[] {
   const reports = gradeAll(customers, DEFAULT_RULE_SET, NOW);
-  return customers.map((c, i) => ({ ...c, grades: summarizeReport(reports[i]!) }));
+  return customers.map((c, i) => ({ ...c, grades: reports[i]!.summary() }));
 }
 
 describe('regional concentration (区域集中度: tier x district x year)', () => {

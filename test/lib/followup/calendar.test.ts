@@ -15,7 +15,6 @@ import {
 import { nextDueDay, dueState, overdueDays } from '../../../lib/followup/cadence';
 import { birthdayInYear, nextBirthdayDay } from '../../../lib/followup/birthday';
 import { holidaysOfYear, nextHoliday } from '../../../lib/followup/holidays';
-import { nextGreeting } from '../../../lib/followup/greetings';
 import { summarizeFollowUps, type FollowUp } from '../../../lib/followup/followups';
 
 describe("calendar days in the user's zone", () => {
@@ -144,19 +143,6 @@ describe('birthdays', () => {
   it('a birthday already passed this year comes next year; today counts', () => {
     expect(isoOfDay(nextBirthdayDay(dayOf('1980-03-10'), dayOf('2026-03-11')))).toBe('2027-03-10');
     expect(isoOfDay(nextBirthdayDay(dayOf('1980-03-10'), dayOf('2026-03-10')))).toBe('2026-03-10');
-  });
-
-  it('the next greeting is the birthday or the holiday, whichever comes first', () => {
-    expect(nextGreeting(dayOf('2026-09-20'), dayOf('1980-09-22'))).toMatchObject({
-      kind: 'birthday',
-      date: '2026-09-22',
-    });
-    expect(nextGreeting(dayOf('2026-09-20'), dayOf('1980-11-22'))).toMatchObject({
-      kind: 'holiday',
-      holiday: 'midAutumn',
-      date: '2026-09-25',
-    });
-    expect(nextGreeting(dayOf('2026-09-20'), NaN, [])).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULE_SET, FUNNEL_RULE_SET, followUpCadences, WIN_BACK_GRADE } from '../../../lib/grading';
+import { DEFAULT_RULE_SET, FUNNEL_RULE_SET, followUpCadences } from '../../../lib/grading';
+import { WIN_BACK_GRADE } from '../../../lib/grading/cadences';
 import { editedRuleSet } from './helpers';
 
 describe("the cadences the manager's audit applies (docs/grading.md#a3-the-grade-in-force and 战败客户)", () => {

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_RULE_SET,
-  EXTRA_KEYS,
-  gradeAll,
-  gradeCustomer,
-  summarizeReport,
-  type GradeInput,
-} from '../../../lib/grading';
+import { DEFAULT_RULE_SET, gradeAll, gradeCustomer, type GradeInput } from '../../../lib/grading';
+import { EXTRA_KEYS } from '../../../lib/grading/extra';
 import { at } from './helpers';
 
 // gradeAll reads every customer once into columns (lib/grading/facts.ts) and
@@ -134,24 +128,26 @@ describe('reading customers for grading', () => {
       totalSpend: 23000,
       birthday: '1980-03-12',
     } as const;
-    expect(summarizeReport(gradeAll([new Held()], DEFAULT_RULE_SET, today)[0]!)).toEqual(
-      summarizeReport(gradeAll([plain], DEFAULT_RULE_SET, today)[0]!),
+    expect(gradeAll([new Held()], DEFAULT_RULE_SET, today)[0]!.summary()).toEqual(
+      gradeAll([plain], DEFAULT_RULE_SET, today)[0]!.summary(),
     );
   });
 
   it('a field present but undefined reads as absent: a lead with deliveredAt: undefined holds no car', () => {
-    const summary = summarizeReport(
-      gradeAll([{ stage: undefined, deliveredAt: undefined, portalGrade: 'A' }], DEFAULT_RULE_SET, today)[0]!,
-    );
+    const summary = gradeAll(
+      [{ stage: undefined, deliveredAt: undefined, portalGrade: 'A' }],
+      DEFAULT_RULE_SET,
+      today,
+    )[0]!.summary();
     expect([summary.loyalty, summary.intent]).toEqual(['n/a', 'A']);
   });
 
   it('the car is held since delivery, else purchase; 三包 counts from purchase, else delivery', () => {
     // Delivered 2024-03-11 but bought 2024-01-01: 三包 (2 years from purchase) ended 2026-01-01.
     const car = { stage: 'owner', purchasedAt: '2024-01-01', deliveredAt: '2024-03-11', mileageKm: 1000 } as const;
-    expect(summarizeReport(gradeAll([car], DEFAULT_RULE_SET, today)[0]!).aftersales).toBe('warranty');
-    expect(
-      summarizeReport(gradeAll([{ ...car, purchasedAt: undefined }], DEFAULT_RULE_SET, today)[0]!).aftersales,
-    ).toBe('sanbao');
+    expect(gradeAll([car], DEFAULT_RULE_SET, today)[0]!.summary().aftersales).toBe('warranty');
+    expect(gradeAll([{ ...car, purchasedAt: undefined }], DEFAULT_RULE_SET, today)[0]!.summary().aftersales).toBe(
+      'sanbao',
+    );
   });
 });

@@ -181,10 +181,18 @@ describe('Standard 1: lead intent grade with follow-up cadence (乘用车跟踪�
       ['2026-09-20', '1980-09-22', '2026-09-22', '生日问候'],
       ['2026-09-20', '1980-11-22', '2026-09-25', '中秋问候'],
       ['2026-10-02', undefined, '2027-01-01', '元旦问候'],
+      ['2026-09-26', '1980-10-01', '2026-10-01', '生日问候'], // a birthday on 国庆: the birthday greeting
     ])('an owner on %s with birthday %s is next greeted on %s (%s)', (today, birthday, due, words) => {
       const e = grade('intent', { stage: 'owner', birthday }, today);
       expect([e.grade, e.nextDueAt]).toEqual(['M', due]);
       expect(e.reason.zh).toContain(words);
+    });
+
+    it('an owner with no birthday and no greeting holidays chosen has no greeting due, and says so', () => {
+      const none = editedRuleSet((r) => (r.standards.intent.owner.holidays = []));
+      const e = grade('intent', { stage: 'owner' }, '2026-09-20', none);
+      expect([e.grade, e.nextDueAt]).toEqual(['M', undefined]);
+      expect(e.reason.zh).toContain('无生日, 未选节日问候');
     });
 
     it('an owner greeted today is next greeted at the following occasion', () => {

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_RULE_SET,
-  diffGrades,
-  gradeAll,
-  summarizeReport,
-  EXTRA_KEYS,
-  type GradeInput,
-} from '../../../lib/grading';
+import { DEFAULT_RULE_SET, diffGrades, gradeAll, type GradeInput } from '../../../lib/grading';
+import { EXTRA_KEYS } from '../../../lib/grading/extra';
 import { at, editedRuleSet, grade } from './helpers';
 
 const owner = (fields: GradeInput): GradeInput => ({ stage: 'owner', deliveredAt: '2024-03-10', ...fields });
@@ -269,7 +263,7 @@ describe('reports, summaries and diffs', () => {
   });
 
   it('the summary is a flat record a grid can sort and filter', () => {
-    const [a, b, c] = gradeAll(customers, DEFAULT_RULE_SET, at('2026-03-10')).map(summarizeReport);
+    const [a, b, c] = gradeAll(customers, DEFAULT_RULE_SET, at('2026-03-10')).map((r) => r.summary());
     expect(a).toMatchObject({
       intent: 'H',
       nextDueAt: '2026-03-09',
@@ -302,7 +296,10 @@ describe('reports, summaries and diffs', () => {
     const before = gradeAll(customers, DEFAULT_RULE_SET, at('2026-07-10'));
     const stricter = editedRuleSet((r) => (r.standards.churn.thresholdMonths = 3));
     const after = gradeAll(customers, stricter, at('2026-07-10'));
-    const diff = diffGrades(before.map(summarizeReport), after);
+    const diff = diffGrades(
+      before.map((r) => r.summary()),
+      after,
+    );
     expect(diff.changed).toBe(1);
     expect(diff.byStandard.churn).toEqual({ changed: 1, transitions: { 'active→churned': 1 } });
     expect(diff.byStandard.intent).toBeUndefined();

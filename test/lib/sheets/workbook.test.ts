@@ -271,6 +271,52 @@ describe('the graded workbook (docs/workbench.md#export)', () => {
 
 const BOOK_EN = await writeGradedWorkbook(CUSTOMERS, { ruleSet: DEFAULT_RULE_SET, now: NOW, locale: 'en' });
 
+describe("the summary rows keep the grading's flags", () => {
+  // One customer per kind of flag the run API gives, and one with none.
+  const flagged: WorkbookCustomer[] = [
+    { name: '缺日期', stage: 'lead', portalGrade: 'H' },
+    { name: '级别冲突', portalGrade: 'H', defeatReason: '太贵了', lastContactAt: '2026-11-20' },
+    {
+      name: '预计已过',
+      stage: 'lead',
+      portalGrade: 'A',
+      lastContactAt: '2026-11-20',
+      expectedPurchaseAt: '2026-10-01',
+    },
+    { name: '未来日期', stage: 'lead', portalGrade: 'A', lastContactAt: '2026-12-20' },
+    { name: '无提示', stage: 'lead', portalGrade: 'B', lastContactAt: '2026-11-20' },
+  ];
+  const flagsOf = (sheets: ReturnType<typeof buildGradedWorkbook>, header: string) => {
+    const summary = sheets[0]!;
+    const column = summary.columns.find((c) => c.header === header)!;
+    expect(column, header).toBeDefined();
+    return summary.rows.map((r) => String(column.get!(r) ?? ''));
+  };
+
+  it('in Chinese, as the store reads them (资料不全, 级别冲突 …), each flag once', () => {
+    const flags = flagsOf(buildGradedWorkbook(flagged, { ruleSet: DEFAULT_RULE_SET, now: NOW }), '提示');
+    expect(flags[0]).toBe('资料不全');
+    expect(flags[1]).toBe('级别冲突: 系统原级别与其他列不符');
+    expect(flags[2]).toContain('预计购车日期已过');
+    expect(flags[3]).toBe('日期在今天之后');
+    expect(flags[4]).toBe('');
+  });
+
+  it('in English when the user reads English', () => {
+    const sheets = buildGradedWorkbook(flagged, { ruleSet: DEFAULT_RULE_SET, now: NOW, locale: 'en' });
+    const flags = flagsOf(sheets, 'Flags');
+    expect(flags[0]).toBe('Missing data');
+    expect(flags[1]).toMatch(/^Grade conflict/);
+    expect(flags[4]).toBe('');
+  });
+
+  it('in the written file', async () => {
+    const book = read(await writeGradedWorkbook(flagged, { ruleSet: DEFAULT_RULE_SET, now: NOW }));
+    const rows = book.rows('客户分级总表');
+    expect(rows.find((r) => r['姓名'] === '缺日期')!['提示']).toBe('资料不全');
+  });
+});
+
 describe("the graded workbook in the user's language", () => {
   const zh = read(BOOK);
   const en = read(BOOK_EN);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredCustomer } from '../../../lib/db/types';
-import { DEFAULT_RULE_SET, entryOf, gradeAll, summarizeReport } from '../../../lib/grading';
+import { DEFAULT_RULE_SET, entryOf, gradeAll } from '../../../lib/grading';
 import {
   BUILT_IN_VIEWS,
   searchPredicate,
@@ -160,7 +160,7 @@ describe('资料不全: a date the grade needs is missing, so the customer is li
         customer(`l${i}`, { stage: 'lead', portalGrade: 'H', ...(i >= 25 && { lastContactAt: '2026-11-22T10:00' }) }),
       );
     const reports = gradeAll(leads, DEFAULT_RULE_SET, now);
-    const graded = leads.map((c, i) => ({ ...c, grades: summarizeReport(reports[i]!) }));
+    const graded = leads.map((c, i) => ({ ...c, grades: reports[i]!.summary() }));
     expect(ids(view('today'), graded)).toEqual([]);
     expect(ids(view('overdue'), graded)).toEqual([]);
     expect(ids(view('missingData'), graded)).toEqual(leads.slice(0, 25).map((c) => c.id));

@@ -295,6 +295,11 @@ class GradingRun {
     // The grade is written again into a one-cell table of its own; only the words are kept.
     if (this.kept) {
       const out = (this.why ??= new GradeCursor(new GradeTable(1, 1, this.table.today)));
+      // Emptied first: a standard's words read its own due day back, and the last reason's must not be it.
+      out.table.dueDay[0] = NaN;
+      out.table.flags[0] = 0;
+      out.table.gradeCode[0] = 0;
+      out.table.detailCode[0] = 0;
       standard.gradeRow(this.kept, row, rules, out, why);
     } else {
       standard.grade(this.inputs[row]!, rules, new GradeCursor(new GradeTable(1, 1, this.table.today)), why);

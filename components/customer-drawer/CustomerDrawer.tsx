@@ -107,7 +107,7 @@ async function load(db: DealerLensDB, customerId: string, now: Date): Promise<Lo
     activeRuleSet(db),
     loadGradingContext(db),
   ]);
-  // Reasons are not stored: the run API works them out (docs/grading.md#the-run-api).
+  // Reasons are not stored: the run API works them out (docs/grading.md#g010-the-run-api).
   const fresh = gradeCustomer(customer, ruleSet, now, context);
   if (!customer.grades) return { customer, history, followUps, grades: fresh.entries, flags: fresh.flags };
   const grades = storedLines(customer.grades, fresh, ruleSet.standards.intent);

@@ -113,7 +113,7 @@ export interface StandardGrading {
 
 /**
  * One customer graded by every enabled standard: the one output of grading
- * (docs/grading.md#the-run-api). The store keeps `summary()`; the workbook, the
+ * (docs/grading.md#g010-the-run-api). The store keeps `summary()`; the workbook, the
  * drawer and the rule tester read the rest.
  */
 export interface CustomerGrading {

@@ -1,5 +1,5 @@
 // lib/grading: the standards of docs/grading.md as editable, explainable rule sets.
-// The public surface only: the run API (docs/grading.md#the-run-api), the rule
+// The public surface only: the run API (docs/grading.md#g010-the-run-api), the rule
 // sets, the standards' names and grades, and the words and constants callers
 // show. The engine (facts, runs, tables, cursors, Why) stays inside.
 export {

@@ -10,7 +10,7 @@
 //   7. 流失: churned and at-risk owners, days since the last service, the threshold.
 //
 // Grades are computed afresh for `now` by lib/grading's run API (gradeAll,
-// docs/grading.md#the-run-api), not read from the store, so every grade and
+// docs/grading.md#g010-the-run-api), not read from the store, so every grade and
 // its reason agree and "due today" is today's. The stored record, the labels,
 // the reasons and the flags are all read from that one output; the run keeps
 // its columns for the reasons (gradeAll's `reasons` option), so a reason runs

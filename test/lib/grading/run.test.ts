@@ -16,7 +16,7 @@ import { loyalty } from '../../../lib/grading/loyalty';
 import { churn } from '../../../lib/grading/churn';
 import { at } from './helpers';
 
-// The run API (docs/grading.md#the-run-api): one output per customer that the
+// The run API (docs/grading.md#g010-the-run-api): one output per customer that the
 // store, the grid, the drawer, the rule tester and the workbook all read.
 
 const today = at('2026-03-10');

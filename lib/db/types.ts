@@ -25,8 +25,8 @@ export interface StoredCustomer extends CustomerFields {
   /** The batch that last wrote this customer; undo uses it to see whether a later capture changed it. */
   lastBatchId: string;
   /**
-   * The grades by the active rule set as a flat record (lib/grading
-   * summarizeReport), so grids sort and filter on them without grading
+   * The grades by the active rule set as a flat record (the run API's
+   * CustomerGrading.summary()), so grids sort and filter on them without grading
    * (docs/grading.md#g06-when-grades-are-worked-out: grades are stored with the customer). Absent until first graded.
    * They hold as of the store's last grading (lib/db/grades.ts lastGraded:
    * its day and rule set): a re-grade rewrites only the customers whose

@@ -24,6 +24,7 @@ import {
 } from '@/lib/db';
 import { CHANNEL_LABELS, type FollowUp } from '@/lib/followup';
 import {
+  entryOf,
   FLAG_LABELS,
   gradeCustomer,
   gradeLabel,
@@ -83,13 +84,7 @@ function storedLines(stored: GradeSummary, fresh: CustomerGrading, intent: Inten
     if (grade === undefined) continue;
     const today = fresh.gradeOf(id);
     if (today !== undefined && today !== grade) {
-      lines.push({
-        standard: id,
-        grade: today,
-        label: fresh.labelOf(id)!,
-        detail: undefined,
-        reason: fresh.reasonOf(id)!,
-      });
+      lines.push(entryOf(fresh, id)!);
       continue;
     }
     const reason = fresh.reasonOf(id) ?? { zh: '', en: '' };

@@ -1,6 +1,6 @@
 // The graded workbook (docs/workbench.md#export, "Export"): one file a sales manager can hand
 // on, with the sheets in the order the issue lists them:
-//   1. 客户分级总表: every customer, every grade, the reason, next due date, consultant;
+//   1. 客户分级总表: every customer, every grade, the reason, the flags, next due date, consultant;
 //   2. one sheet per intent grade of the rule set (H A B C O D M by the
 //      passenger standard) and 战败;
 //   3. 待跟进: due and overdue follow-ups, by consultant, oldest first;

@@ -180,7 +180,7 @@ class GradeReport implements CustomerGrading {
     const { table } = this.run;
     let bits = 0;
     for (let k = 0; k < table.columns; k++) bits |= table.flags[table.cellOf(this.row, k)]!;
-    return FLAG_IDS.filter((_, i) => bits & (1 << i));
+    return bits === 0 ? [] : FLAG_IDS.filter((_, i) => bits & (1 << i));
   }
 
   summary(): GradeSummary {
@@ -198,11 +198,18 @@ class GradeReport implements CustomerGrading {
       const detail = table.detailAt(cell);
       if (detail !== undefined) summary[`${id}Detail`] = detail;
       const bits = table.flags[cell]!;
-      if (bits) (summary.flags ??= []).push(...FLAG_IDS.filter((_, i) => bits & (1 << i)));
+      if (bits) {
+        const flags = (summary.flags ??= []);
+        for (let f = 0; f < FLAG_IDS.length; f++) if (bits & (1 << f)) flags.push(FLAG_IDS[f]!);
+      }
       const day = table.dueDay[cell]!;
       if (Number.isNaN(day)) continue;
       if (id === 'churn') summary.serviceDueAt = isoOfDay(day);
-      else if (FOLLOW_UP_STANDARDS.has(id) && !(day >= nextDay)) [nextDay, nextStandard] = [day, id];
+      // The consultant's follow-ups (the workbench's due lists): intent and defeated.
+      else if ((id === 'intent' || id === 'defeated') && !(day >= nextDay)) {
+        nextDay = day;
+        nextStandard = id;
+      }
     }
     if (nextStandard !== undefined) {
       summary.nextDueAt = isoOfDay(nextDay);
@@ -232,7 +239,16 @@ function readFacts(customers: readonly GradeInput[]): CustomerFacts {
 /** The customers of one grading run and their grade table. */
 class GradingRun {
   readonly table: GradeTable;
-  private readonly columnOf = new Map<StandardId, number>();
+  /** Standard -> column, -1 when off (a plain record: read several times per customer by the workbook). */
+  private readonly columnOf: Record<StandardId, number> = {
+    intent: -1,
+    loyalty: -1,
+    value: -1,
+    churn: -1,
+    aftersales: -1,
+    satisfaction: -1,
+    defeated: -1,
+  };
   readonly inputs: readonly GradeInput[];
   /** Reasons re-run a standard with words: on these columns when the run keeps them, else on the customer. */
   private readonly kept: CustomerFacts | undefined;
@@ -250,7 +266,7 @@ class GradingRun {
     this.kept = keep || lazy ? facts : undefined;
     const { standards, today } = prepared;
     const columns = standards.length;
-    standards.forEach((s, k) => this.columnOf.set(s.id, k));
+    standards.forEach((s, k) => (this.columnOf[s.id] = k));
     this.table = new GradeTable(facts.length, columns, today.day);
     this.graded = new Array<boolean>(columns).fill(false);
     // Standard by standard: each grader stays hot over the whole population,
@@ -272,7 +288,7 @@ class GradingRun {
 
   /** The column of a standard, graded; -1 when the standard is off. */
   column(standard: StandardId): number {
-    const k = this.columnOf.get(standard) ?? -1;
+    const k = this.columnOf[standard];
     if (k >= 0 && !this.graded[k]) this.gradeColumn(this.kept!, k);
     return k;
   }
@@ -380,9 +396,6 @@ export function entryOf(grading: CustomerGrading, standard: StandardId): Standar
   if (grading instanceof GradeReport) return grading.entry(standard);
   return grading.entries.find((e) => e.standard === standard);
 }
-
-/** Standards whose due date is a consultant's follow-up (the workbench's due lists). */
-const FOLLOW_UP_STANDARDS: ReadonlySet<StandardId> = new Set(['intent', 'defeated']);
 
 /**
  * A report as a flat record to store with the customer, so a grid can sort and

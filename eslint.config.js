@@ -32,7 +32,7 @@ const FLOORS = [
   ['analytics'],
   ['sheets'],
   ['db'],
-  ['capture', 'views'],
+  ['capture', 'views', 'overlay'],
   ['crawl'],
   ['extension'],
 ];
@@ -67,8 +67,9 @@ const CONTENT_SCRIPT = [
   'entrypoints/portal.content/**',
   'components/capture-panel/**',
   'components/workbench-drawer/**',
+  'components/portal-overlay/**',
 ];
-const LEAF_FOR_CONTENT_SCRIPT = ['capture', 'crawl', 'extension'];
+const LEAF_FOR_CONTENT_SCRIPT = ['capture', 'crawl', 'extension', 'overlay'];
 // The lib/extension adapters the content script loads take the wire format
 // (lib/capture/wire.ts, which imports no database) from its leaf module.
 const CONTENT_SCRIPT_ADAPTERS = ['lib/extension/messages.ts', 'lib/extension/portal.ts', 'lib/extension/crawl.ts'];
@@ -86,6 +87,13 @@ const sheetsBackupOnly = {
   message: "lib/db takes only lib/sheets/backup as a leaf; everything else through its index, '../sheets'.",
 };
 
+// lib/overlay takes the identity keys from their leaf module: the content
+// script reads its rows' keys, and the lib/db index reaches Dexie.
+const dbIdentityOnly = {
+  group: ['../db/**', '!../db/identity', '@/lib/db/**'],
+  message: "lib/overlay takes only lib/db/identity as a leaf; everything else through its index, '../db'.",
+};
+
 const libFolderConfigs = ['customer', ...folderNames].map((name) => {
   const pure = name !== 'extension';
   const patterns = [
@@ -94,7 +102,9 @@ const libFolderConfigs = ['customer', ...folderNames].map((name) => {
     ...floorPatterns(name),
     ...(name === 'db'
       ? [throughIndex(folderNames.filter((other) => other !== name && other !== 'sheets')), sheetsBackupOnly]
-      : [throughIndex(folderNames.filter((other) => other !== name))]),
+      : name === 'overlay'
+        ? [throughIndex(folderNames.filter((other) => other !== name && other !== 'db')), dbIdentityOnly]
+        : [throughIndex(folderNames.filter((other) => other !== name))]),
   ];
   return {
     files: name === 'customer' ? ['lib/customer.ts'] : [`lib/${name}/**/*.ts`, `lib/${name}/**/*.tsx`],

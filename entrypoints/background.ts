@@ -21,6 +21,7 @@ import {
   rememberInvokedTab,
   StorageCrawlStore,
   crawlService,
+  overlayService,
   adjustBadge,
   refreshBadge,
   scheduleMorningReminder,
@@ -75,6 +76,7 @@ export default defineBackground(() => {
         return { ok: await isPortalEnabled(origin) };
       },
       ...crawlService(crawls),
+      ...overlayService(db),
       'reminders:counts': () => countDue(db, localDateOf(new Date())),
       'reminders:refresh': async ({ dueDelta }) => {
         if (dueDelta !== undefined) {

@@ -29,6 +29,7 @@ export {
   portalIdFromDetailUrl,
 } from './identity';
 export type { IdentityKeys } from './identity';
+export { customersByKeys } from './lookup';
 export { HISTORY_CREATED } from './merge';
 export { historyOf, flattenHistory } from './history';
 export { saveCustomer, deleteCustomers } from './customers';

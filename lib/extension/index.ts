@@ -7,3 +7,5 @@ export * from './frames';
 export * from './downloads';
 export * from './crawl';
 export * from './badge';
+export * from './overlay';
+export * from './overlay-setting';

@@ -7,6 +7,7 @@ import { LETTER_MEANINGS } from '../customer';
 import type { CapturePreview, StagedTable, UserLetters, UserMapping } from '../capture';
 import { isWireTable, type BatchReport, type PanelReport, type WireTable } from '../capture/wire';
 import type { CrawlAction, CrawlStartInfo, CrawlView, StopReason } from '../crawl';
+import type { IdentityColumns, OverlayEntry } from '../overlay';
 
 export type { BatchReport, CapturePreview, StagedTable, UserMapping, WireTable };
 
@@ -87,6 +88,17 @@ export interface Protocol {
   };
   'crawl:stop': { req: { reason: StopReason }; res: CrawlReply | null };
   'crawl:resume': { req: { id: string }; res: CrawlView };
+  /**
+   * The portal overlay (lib/overlay): which columns of this list identify a
+   * customer, by its site profile; null where the overlay is not shown (not
+   * an enabled portal, turned off for the site, or no profile for the list).
+   */
+  'overlay:plan': { req: { headers: string[] }; res: { columns: IdentityColumns } | null };
+  /** Per row of the page, its customer's badge facts, or null (not captured, or no keys). */
+  'overlay:lookup': {
+    req: { keys: ({ phone?: string; vin?: string; portalId?: string } | null)[] };
+    res: (OverlayEntry | null)[];
+  };
 }
 
 export type MessageType = keyof Protocol;
@@ -159,6 +171,9 @@ export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set<Message
   'crawl:state',
   'crawl:stop',
   'crawl:resume',
+  // The overlay reads only the badge facts of the rows the page already shows, on enabled portals.
+  'overlay:plan',
+  'overlay:lookup',
 ]);
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -197,6 +212,17 @@ const STOP_REASON_NAMES = new Set([
   'error',
 ]);
 
+/** A page of rows at most: a portal set to show all rarely passes a few thousand. */
+const MAX_OVERLAY_ROWS = 10_000;
+const isKey = (x: unknown) => x === undefined || (isString(x) && x.length > 0 && x.length <= 500);
+const isRowKeys = (x: unknown) =>
+  x === null ||
+  (isRecord(x) &&
+    Object.keys(x).every((k) => k === 'phone' || k === 'vin' || k === 'portalId') &&
+    isKey(x.phone) &&
+    isKey(x.vin) &&
+    isKey(x.portalId));
+
 /** Each message's payload, checked before its handler sees it. */
 const PAYLOAD_CHECKS: { [T in MessageType]: (payload: unknown) => boolean } = {
   'capture:stage': isWireTable,
@@ -229,6 +255,10 @@ const PAYLOAD_CHECKS: { [T in MessageType]: (payload: unknown) => boolean } = {
     (p.headers === undefined || (Array.isArray(p.headers) && p.headers.every(isString))),
   'crawl:stop': (p) => isRecord(p) && STOP_REASON_NAMES.has(p.reason as string),
   'crawl:resume': (p) => isRecord(p) && isString(p.id),
+  'overlay:plan': (p) =>
+    isRecord(p) && Array.isArray(p.headers) && p.headers.length <= 1000 && p.headers.every(isString),
+  'overlay:lookup': (p) =>
+    isRecord(p) && Array.isArray(p.keys) && p.keys.length <= MAX_OVERLAY_ROWS && p.keys.every(isRowKeys),
 };
 
 const EXTENSION_SCHEME = /^(?:chrome|moz|safari-web|ms-browser)-extension:/;

@@ -22,6 +22,7 @@ import {
   StorageCrawlStore,
   crawlService,
   overlayService,
+  markCustomersChanged,
   adjustBadge,
   refreshBadge,
   scheduleMorningReminder,
@@ -79,6 +80,7 @@ export default defineBackground(() => {
       ...overlayService(db),
       'reminders:counts': () => countDue(db, localDateOf(new Date())),
       'reminders:refresh': async ({ dueDelta }) => {
+        void markCustomersChanged(Date.now());
         if (dueDelta !== undefined) {
           // The page knows how its change moved today's count: show it now, confirm by a full count later.
           scheduleRecount();
@@ -134,7 +136,10 @@ export default defineBackground(() => {
     recountTimer = setTimeout(() => void recountBadge(), 1000);
   }
   Dexie.on('storagemutated', (parts: Record<string, unknown>) => {
-    if (Object.keys(parts).some((part) => part.includes('/customers/'))) scheduleRecount();
+    if (!Object.keys(parts).some((part) => part.includes('/customers/'))) return;
+    scheduleRecount();
+    // The portal overlay's badges follow (lib/extension/overlay-setting).
+    void markCustomersChanged(Date.now());
   });
   startReminders(db, () => new Date());
 

@@ -10,6 +10,8 @@ import {
   activeTab,
   closePopup,
   requestPortalPermission,
+  isOverlayOff,
+  setOverlayOff,
 } from '@/lib/extension';
 import { useLocale } from '@/components/i18n/LocaleContext';
 import { MESSAGES } from './messages';
@@ -20,6 +22,8 @@ export function Popup() {
   const [due, setDue] = useState<{ due: number; overdue: number } | null>(null);
   const [tab, setTab] = useState<{ id?: number; url?: string } | null>(null);
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
+  // The badges on the portal's own rows, per site (components/portal-overlay).
+  const [overlayOff, setOff] = useState<boolean | null>(null);
 
   const refresh = useCallback(async (url?: string) => {
     const [s, d] = await Promise.all([send('status:get', { origin: url }), send('reminders:counts', {})]);
@@ -31,6 +35,7 @@ export function Popup() {
     void activeTab().then((t) => {
       setTab(t ?? null);
       void refresh(t?.url);
+      if (t?.url) void isOverlayOff(t.url).then(setOff);
     });
   }, [refresh]);
 
@@ -54,6 +59,12 @@ export function Popup() {
       granted ? { kind: 'info', text: tt(MESSAGES.enabled) } : { kind: 'error', text: tt(MESSAGES.notGranted) },
     );
     await refresh(tab.url);
+  };
+
+  const toggleOverlay = async () => {
+    if (!tab?.url || overlayOff === null) return;
+    await setOverlayOff(tab.url, !overlayOff);
+    setOff(!overlayOff);
   };
 
   const undo = async () => {
@@ -103,6 +114,11 @@ export function Popup() {
       </button>
       {status?.portalEnabled === false && <button onClick={() => void enable()}>{tt(MESSAGES.alwaysEnable)}</button>}
       {status?.portalEnabled && <p className="hint">{tt(MESSAGES.enabledHere)}</p>}
+      {status?.portalEnabled && overlayOff !== null && (
+        <button data-overlay-toggle onClick={() => void toggleOverlay()}>
+          {tt(overlayOff ? MESSAGES.overlayOn : MESSAGES.overlayOff)}
+        </button>
+      )}
       {last && (
         <section className="last" aria-label={`${MESSAGES.lastCapture.zh} / ${MESSAGES.lastCapture.en}`}>
           <h2>

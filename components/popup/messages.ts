@@ -15,6 +15,8 @@ export const MESSAGES = {
   openSidePanel: { zh: '在侧边栏显示我的待跟进', en: 'My follow-ups in the side panel' },
   alwaysEnable: { zh: '在此系统上始终启用', en: 'Always enable on this portal' },
   enabledHere: { zh: '已在此系统上启用', en: 'Enabled on this portal' },
+  overlayOff: { zh: '不在本系统的列表上显示级别', en: 'Hide grades on this portal’s lists' },
+  overlayOn: { zh: '在本系统的列表上显示级别', en: 'Show grades on this portal’s lists' },
   enabled: {
     zh: '已启用：在此系统的页面上会显示 DealerLens 按钮。',
     en: 'Enabled: the DealerLens button shows on this portal.',

@@ -20,6 +20,8 @@ export interface WorkbenchAppProps {
   db: DealerLensDB;
   now: () => Date;
   initialViewId?: string;
+  /** A customer whose drawer (and follow-up form) opens first: a badge clicked on the portal (?customer=). */
+  initialCustomerId?: string;
   onViewChange?(viewId: string): void;
   onGridReady?(grid: CustomerGridHandle): void;
   /** Extension URLs of the import and options pages. */
@@ -91,6 +93,7 @@ export function WorkbenchApp({
   db,
   now,
   initialViewId,
+  initialCustomerId,
   onViewChange,
   onGridReady,
   pageUrl,
@@ -102,7 +105,7 @@ export function WorkbenchApp({
     if (!embedded) return;
     db.open().catch((error: unknown) => setBlocked(isStorageBlocked(error)));
   }, [db, embedded]);
-  const [openId, setOpenId] = useState<string | null>(null);
+  const [openId, setOpenId] = useState<string | null>(initialCustomerId ?? null);
   const [auditOpen, setAuditOpen] = useState(false);
   const [bulkUsed, setBulkUsed] = useState(false);
   const grid = useRef<CustomerGridHandle | null>(null);

@@ -122,14 +122,15 @@ export class WorkbenchDrawer {
     return !this.drawer.hidden;
   }
 
-  async open(): Promise<void> {
+  /** `url`: another page of the workbench to show (a customer's follow-up, a view); else the one it shows. */
+  async open(url?: string): Promise<void> {
     if (!this.frame) {
       // Loaded on first open only: the portal page pays nothing until the user asks.
       this.frame = this.ui.createElement('iframe');
       this.frame.title = 'DealerLens 工作台 Workbench';
-      this.frame.src = this.deps.url;
+      this.frame.src = url ?? this.deps.url;
       this.drawer.querySelector('.main')!.append(this.frame);
-    }
+    } else if (url !== undefined && this.frame.src !== url) this.frame.src = url;
     const saved = await this.deps.loadWidth().catch(() => undefined);
     this.resize(saved ?? this.viewportWidth() * DEFAULT_SHARE, false);
     this.drawer.hidden = false;

@@ -3,6 +3,7 @@ import { looksLikeCustomerList } from '@/lib/capture/judge';
 import { onHighlightRequest, onTabCommand, type HighlightRequest } from '@/lib/extension/messages';
 import { drawerWidth } from '@/lib/extension/portal';
 import { CapturePanel } from '@/components/capture-panel/CapturePanel';
+import { startOverlay } from './overlay';
 
 // Injected on demand (activeTab + scripting) or registered for portals the
 // user enabled; never declared for all sites in the manifest.
@@ -28,6 +29,8 @@ export default defineContentScript({
       if (command.type === 'dl:workbench') void panel.toggleWorkbench();
     });
     onHighlightRequest((request) => ({ found: highlightRow(document, request) }));
+    // DealerLens's grades on the portal's own rows, where the user enabled the portal.
+    void startOverlay(() => void panel.open()).catch(() => undefined);
     // A whole-list crawl goes on after each page load of a server pager.
     void panel.continueCrawl().catch(() => undefined);
   },

@@ -1,7 +1,8 @@
 // The workbench page (docs/architecture.md#the-extension-parts), opened as a tab from the popup and, later,
 // in an extension-origin iframe over the portal. Extension pages share the
 // background's origin, so the page reads the database itself.
-// ?view=<id> opens a view (the morning notification opens ?view=today).
+// ?view=<id> opens a view (the morning notification opens ?view=today); ?customer=<id>
+// opens that customer's drawer (a badge clicked on the portal).
 import { createRoot } from 'react-dom/client';
 import { openDatabase } from '@/lib/db';
 import { embedderCheck } from '@/lib/extension';
@@ -37,6 +38,7 @@ void embedderCheck(window).then(({ allowed }) => {
         embedded={window.top !== window}
         now={now}
         initialViewId={viewIdFromSearch(location.search)}
+        initialCustomerId={new URLSearchParams(location.search).get('customer') ?? undefined}
         onViewChange={keepViewInAddress}
         // Reachable from this page's console and the browser tests only, like the background's.
         onGridReady={(grid) => Object.assign(globalThis, { dealerlens: { workbench: grid } })}

@@ -45,3 +45,18 @@ export function onOverlaySetting(pageUrl: string, listener: (off: boolean) => vo
   browser.storage.onChanged.addListener(handle);
   return () => browser.storage.onChanged.removeListener(handle);
 }
+
+const CUSTOMERS_CHANGED_KEY = 'dealerlens.customersChangedAt';
+
+/** The background says customers changed (a follow-up, a capture): portal pages showing badges read theirs again. */
+export async function markCustomersChanged(at: number): Promise<void> {
+  await browser.storage.local.set({ [CUSTOMERS_CHANGED_KEY]: at });
+}
+
+export function onCustomersChanged(listener: () => void): () => void {
+  const handle = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && CUSTOMERS_CHANGED_KEY in changes) listener();
+  };
+  browser.storage.onChanged.addListener(handle);
+  return () => browser.storage.onChanged.removeListener(handle);
+}

@@ -2,6 +2,8 @@
 // background gives per customer, and what the portal's rows show.
 import type { Bilingual } from '../i18n';
 
+export type { IdentityKeys } from '../db/identity';
+
 /**
  * What the overlay shows of one stored customer, and nothing more: a content
  * script runs in a page DealerLens does not control, so the lookup gives it

@@ -1,0 +1,78 @@
+// The DOM rows of a table candidate (lib/scrape reads their text, not their
+// elements): one element per customer row, in the candidate's row order, so a
+// badge goes to each customer once even where a grid renders a row two or
+// three times (fixed-column copies of split tables, AG Grid's pinned parts).
+import type { TableCandidate } from '@/lib/scrape';
+
+const ROW_TEXT = (el: Element) => (el.textContent ?? '').replace(/\s+/g, '');
+
+/** Rows of a table's body: `<tr>`s with data cells, not in a `<thead>`. */
+function bodyRows(table: Element): Element[] {
+  return Array.from(table.querySelectorAll('tr')).filter(
+    (tr) => tr.closest('table') === table && !tr.closest('thead') && tr.querySelector(':scope > td'),
+  );
+}
+
+/** The pane with the most cells per row: the main one, which holds every column. */
+function mainPaneRows(element: Element): Element[] {
+  const tables = element.localName === 'table' ? [element] : Array.from(element.querySelectorAll('table'));
+  let best: Element[] = [];
+  let bestCells = -1;
+  for (const table of tables) {
+    const rows = bodyRows(table);
+    if (rows.length === 0) continue;
+    const cells = rows[0]!.children.length;
+    if (rows.length > best.length || (rows.length === best.length && cells > bestCells)) {
+      best = rows;
+      bestCells = cells;
+    }
+  }
+  return best;
+}
+
+/** ARIA rows by row index: a row split over pinned containers counts once (its first part). */
+function ariaRows(grid: Element): Element[] {
+  const byIndex = new Map<string, Element>();
+  const loose: Element[] = [];
+  for (const row of Array.from(grid.querySelectorAll('[role="row"]'))) {
+    if (row.querySelector('[role="columnheader"]')) continue;
+    const index = row.getAttribute('aria-rowindex') ?? row.getAttribute('row-index');
+    if (index === null) loose.push(row);
+    else if (!byIndex.has(index)) byIndex.set(index, row);
+  }
+  const indexed = [...byIndex.entries()].sort((a, b) => Number(a[0]) - Number(b[0])).map(([, row]) => row);
+  return indexed.length > 0 ? indexed : loose;
+}
+
+function cardRows(list: Element): Element[] {
+  return Array.from(list.children).filter((c) => ROW_TEXT(c) !== '');
+}
+
+/**
+ * One element per candidate row, or null where the row was not found. Rows
+ * are matched by position when the counts agree, else by text: a row is the
+ * first unmatched element whose text holds the row's cells.
+ */
+export function rowElements(candidate: TableCandidate): (Element | null)[] {
+  const els =
+    candidate.kind === 'aria'
+      ? ariaRows(candidate.element)
+      : candidate.kind === 'cards'
+        ? cardRows(candidate.element)
+        : mainPaneRows(candidate.element);
+  if (els.length === candidate.rows.length) return els;
+  const texts = els.map(ROW_TEXT);
+  const used = new Set<number>();
+  let from = 0;
+  return candidate.rows.map((cells) => {
+    const parts = cells.map((c) => c.replace(/\s+/g, '')).filter((c) => c.length > 1);
+    for (let n = 0; n < els.length; n++) {
+      const i = (from + n) % els.length;
+      if (used.has(i) || !parts.every((p) => texts[i]!.includes(p))) continue;
+      used.add(i);
+      from = i + 1;
+      return els[i]!;
+    }
+    return null;
+  });
+}

@@ -256,6 +256,7 @@ export class PortalOverlay {
       format(T.notCaptured.en, { n: summary.notCaptured }),
     ].join(' · ');
     this.bar.hidden = false;
+    this.barAt = '';
     this.place();
   }
 
@@ -285,8 +286,31 @@ export class PortalOverlay {
       const y = r.top + Math.max(0, (r.height - BADGE_HEIGHT) / 2);
       b.style.transform = `translate(${Math.round(x + sx)}px, ${Math.round(y + sy)}px)`;
     });
-    if (!this.bar.hidden)
-      this.bar.style.transform = `translate(${Math.round(box.left + sx)}px, ${Math.round(Math.max(0, box.top - BAR_HEIGHT - 2) + sy)}px)`;
+    if (!this.bar.hidden) this.placeBar(box, sx, sy);
+  }
+
+  private barAt = '';
+
+  /**
+   * Above the table where that covers none of the portal's controls (its
+   * toolbar often sits right there), else below it; the right end first,
+   * where toolbars leave room.
+   */
+  private placeBar(box: DOMRect, sx: number, sy: number): void {
+    const key = [box.left, box.top, box.width, box.height, sx, sy].map(Math.round).join(',');
+    if (key === this.barAt) return;
+    this.barAt = key;
+    const width = this.bar.getBoundingClientRect().width;
+    const above = box.top - BAR_HEIGHT - 2;
+    const below = box.bottom + 2;
+    const spots = [
+      { x: box.right - width, y: above },
+      { x: box.left, y: above },
+      { x: box.right - width, y: below },
+      { x: box.left, y: below },
+    ];
+    const free = spots.find((spot) => !coversControl(this.doc, this.host, spot.x, spot.y, width)) ?? spots[0]!;
+    this.bar.style.transform = `translate(${Math.round(Math.max(0, free.x) + sx)}px, ${Math.round(Math.max(0, free.y) + sy)}px)`;
   }
 }
 
@@ -294,6 +318,20 @@ const isOurs = (node: Node): boolean => {
   for (let n: Node | null = node; n; n = n.parentNode) if (n.nodeName.startsWith('DEALERLENS-')) return true;
   return false;
 };
+
+const CONTROL =
+  'a[href], button, input, select, textarea, label, [role="button"], [role="link"], [onclick], [tabindex]';
+
+/** Whether a bar of this width at (x, y) would lie over any of the portal's controls. */
+function coversControl(doc: Document, host: Element, x: number, y: number, width: number): boolean {
+  for (let i = 0; i <= 6; i++) {
+    for (const dy of [3, BAR_HEIGHT / 2, BAR_HEIGHT - 3]) {
+      const hits = doc.elementsFromPoint(x + (width * i) / 6, y + dy);
+      if (hits.some((el) => el !== host && el.closest(CONTROL))) return true;
+    }
+  }
+  return false;
+}
 
 interface Clip {
   left: number;

@@ -10,6 +10,7 @@ import { importBench } from './import.bench';
 import { workbenchBench } from './workbench.bench';
 import { followUpBench } from './followup.bench';
 import { concurrentTabsBench, crawlPagesBench, virtualGridBench } from './crawl.bench';
+import { overlayBench } from './overlay.bench';
 
 // In the order of the product's parts: capture, grading, workbench, sheets.
 export const benches: Bench[] = [
@@ -19,6 +20,7 @@ export const benches: Bench[] = [
   concurrentTabsBench,
   crawlPagesBench,
   virtualGridBench,
+  overlayBench,
   gradingBench,
   regradeBench,
   workbenchBench,

@@ -6,7 +6,7 @@
 // re-render in place as a Vue or jQuery portal does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { launchWithExtension, type ExtensionBrowser } from './harness';
 import { startDemoPortal } from '../demo-portal/server';
 import type { DemoCustomer } from '../demo-portal/data';
@@ -271,6 +271,46 @@ describe('the overlay on the portal list', () => {
     await popup.close();
     await page.close();
   });
+});
+
+/** Tables their real libraries rendered (test/fixtures/scrape): split tables with fixed-column copies, a virtual grid, card lists. */
+const FIXTURES = ['element-ui-fixed', 'antd-fixed', 'vxe-fixed', 'aggrid-virtual', 'element-plus-cards'];
+
+describe('the overlay on tables rendered by real libraries', () => {
+  for (const name of FIXTURES) {
+    it(`puts one badge on each customer of ${name}, fixed-column copies not doubled`, async () => {
+      const html = readFileSync(`test/fixtures/scrape/${name}.html`, 'utf8');
+      const expected = JSON.parse(readFileSync(`test/fixtures/scrape/${name}.expected.json`, 'utf8')) as {
+        rowCount: number;
+      };
+      const path = `/fixture/${name}`;
+      await browser.context.route(`${portal.url}${path}`, (route) =>
+        route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+      );
+      const page = await browser.context.newPage();
+      await page.goto(`${portal.url}${path}`);
+      const panel = page.locator('dealerlens-capture');
+      await panel.getByRole('button', { name: 'DealerLens 抓取客户' }).click();
+      await panel.getByRole('button', { name: '抓取 Capture' }).click();
+      const dialog = page.frameLocator('dealerlens-capture iframe.dialog');
+      await dialog.getByRole('button', { name: /确认导入 \d+ 行/ }).click();
+      await expect.poll(() => panel.locator('.result').textContent(), { timeout: 10_000 }).toMatch(/新增|未变|更新/);
+      const visible = () =>
+        page.evaluate(() =>
+          Array.from(
+            document.querySelector('dealerlens-overlay')?.shadowRoot?.querySelectorAll<HTMLElement>('.b') ?? [],
+          )
+            .filter((b) => !b.hidden)
+            .map((b) => ({ text: b.textContent!, y: Math.round(b.getBoundingClientRect().top) })),
+        );
+      await expect.poll(async () => (await visible()).length, { timeout: 5000 }).toBe(expected.rowCount);
+      const badges = await visible();
+      expect(new Set(badges.map((b) => b.y)).size).toBe(badges.length);
+      expect(badges.filter((b) => b.text === '未采集')).toEqual([]);
+      await page.screenshot({ path: `${SHOTS}/overlay-${name}.png` });
+      await page.close();
+    });
+  }
 });
 
 /** A minute, as a portal that polls its list does; every second a new tbody. */

@@ -26,4 +26,6 @@ export type {
   StopReason,
 } from './crawl';
 export { CrawlSessions, MemoryCrawlStore } from './session';
+export { afterClickVerdict, BUSY_SELECTOR, SETTLE_LIMITS } from './settle';
+export type { AfterClick, SettleLimits, SettleVerdict } from './settle';
 export type { CaptureRunner, CrawlStartInfo, CrawlStep, CrawlStore, CrawlView } from './session';

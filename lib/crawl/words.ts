@@ -5,6 +5,7 @@ export type StopReason =
   | 'last-page'
   | 'no-new-rows'
   | 'page-seen'
+  | 'pager-stuck'
   | 'cap'
   | 'navigated-away'
   | 'markup-changed'
@@ -16,7 +17,8 @@ export type StopReason =
 export const STOP_REASONS: Record<StopReason, { zh: string; en: string }> = {
   'last-page': { zh: '已到最后一页', en: 'reached the last page' },
   'no-new-rows': { zh: '这一页没有新的客户', en: 'a page brought no new row' },
-  'page-seen': { zh: '翻页后还是同一页（分页没有动）', en: 'the same page came again (the pager did not move)' },
+  'page-seen': { zh: '翻到了之前抓过的一页', en: 'a page taken before came again' },
+  'pager-stuck': { zh: '翻页无效：点了下一页，列表没有变化', en: 'the pager did not move' },
   cap: { zh: '达到设定的页数上限', en: 'reached the page cap' },
   'navigated-away': { zh: '页面已离开客户列表', en: 'the tab left the list' },
   'markup-changed': { zh: '页面结构变了，找不到原来的客户表格', en: 'the page changed: the list is no longer there' },

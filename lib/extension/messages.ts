@@ -204,6 +204,7 @@ const STOP_REASON_NAMES = new Set([
   'last-page',
   'no-new-rows',
   'page-seen',
+  'pager-stuck',
   'cap',
   'navigated-away',
   'markup-changed',

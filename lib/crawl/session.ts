@@ -176,11 +176,13 @@ export class CrawlSessions {
   private async take(tabId: number, meta: CrawlMeta, page: PageRead | null, url: string): Promise<CrawlStep> {
     const seen = await this.seenOf(meta.id);
     const step = takePage(meta, seen, page, this.now(), url);
+    // The page's rows and the crawl's progress written at once: a page costs one round of writes.
+    const writes = [this.store.putMeta(step.meta)];
     if (step.fresh.rows.length > 0) {
-      await this.store.putRows(meta.id, step.meta.pages, step.fresh);
+      writes.push(this.store.putRows(meta.id, step.meta.pages, step.fresh));
       for (const key of step.fresh.keys) seen.add(key);
     }
-    await this.store.putMeta(step.meta);
+    await Promise.all(writes);
     if (step.action.type === 'next') return { view: this.view(step.meta), action: step.action };
     return this.finish(tabId, step.action.reason, step.meta);
   }

@@ -5,7 +5,7 @@ import { browser } from 'wxt/browser';
 import type { CrawlMeta, CrawlSessions, CrawlStep, CrawlStore, PageRead, PageRows } from '../crawl';
 import { panelReport, reportOf, unpackTable } from '../capture/wire';
 import type { CrawlReply, Handlers, WirePage } from './messages';
-import { CAPTURE_SCRIPT } from './portal';
+import { CAPTURE_SCRIPT, isPortalEnabled } from './portal';
 
 const PREFIX = 'dlcrawl:';
 const INDEX = `${PREFIX}index`;
@@ -21,16 +21,37 @@ async function ids(): Promise<string[]> {
   return (await get<string[]>(INDEX)) ?? [];
 }
 
+/**
+ * The store is the truth (the worker may be stopped between two pages); this
+ * worker is its only writer, so what it wrote or read is kept in memory too
+ * and a page of a crawl costs one write, not a read before every write.
+ */
 export class StorageCrawlStore implements CrawlStore {
+  private readonly metas = new Map<string, CrawlMeta>();
+  private readonly tabs = new Map<number, string | null>();
+  private index: string[] | null = null;
+
+  private async ids(): Promise<string[]> {
+    this.index ??= await ids();
+    return this.index;
+  }
+
   async getMeta(id: string): Promise<CrawlMeta | undefined> {
-    return get<CrawlMeta>(metaKey(id));
+    const known = this.metas.get(id);
+    if (known) return known;
+    const meta = await get<CrawlMeta>(metaKey(id));
+    if (meta) this.metas.set(id, meta);
+    return meta;
   }
 
   async putMeta(meta: CrawlMeta): Promise<void> {
-    const known = await ids();
+    const known = await this.ids();
+    const fresh = !known.includes(meta.id);
+    if (fresh) this.index = [...known, meta.id];
+    this.metas.set(meta.id, meta);
     await browser.storage.local.set({
       [metaKey(meta.id)]: meta,
-      ...(known.includes(meta.id) ? {} : { [INDEX]: [...known, meta.id] }),
+      ...(fresh ? { [INDEX]: this.index } : {}),
     });
   }
 
@@ -47,7 +68,7 @@ export class StorageCrawlStore implements CrawlStore {
   }
 
   async listMetas(): Promise<CrawlMeta[]> {
-    const known = await ids();
+    const known = await this.ids();
     if (known.length === 0) return [];
     const found = await browser.storage.local.get(known.map(metaKey));
     return known
@@ -56,10 +77,12 @@ export class StorageCrawlStore implements CrawlStore {
   }
 
   async tabCrawl(tabId: number): Promise<string | undefined> {
-    return get<string>(tabKey(tabId));
+    if (!this.tabs.has(tabId)) this.tabs.set(tabId, (await get<string>(tabKey(tabId))) ?? null);
+    return this.tabs.get(tabId) ?? undefined;
   }
 
   async setTabCrawl(tabId: number, id: string | undefined): Promise<void> {
+    this.tabs.set(tabId, id ?? null);
     if (id === undefined) await browser.storage.local.remove(tabKey(tabId));
     else await browser.storage.local.set({ [tabKey(tabId)]: id });
   }
@@ -72,8 +95,10 @@ export class StorageCrawlStore implements CrawlStore {
 
   async remove(id: string): Promise<void> {
     await this.dropRows(id);
+    this.metas.delete(id);
+    this.index = (await this.ids()).filter((x) => x !== id);
     await browser.storage.local.remove(metaKey(id));
-    await browser.storage.local.set({ [INDEX]: (await ids()).filter((x) => x !== id) });
+    await browser.storage.local.set({ [INDEX]: this.index });
   }
 }
 
@@ -139,10 +164,11 @@ export function crawlService(
       await browser.storage.local.set({ [finishedKey(tabId)]: { at: Date.now(), reply } });
     return reply;
   };
-  browser.tabs.onUpdated.addListener((tabId, change) => {
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.status !== 'complete') return;
     void crawls.active(tabId).then(async (meta) => {
-      if (!meta) return;
+      // A portal the user enabled has its script registered, already running: injecting it again costs the page time.
+      if (!meta || (tab.url && (await isPortalEnabled(tab.url)))) return;
       try {
         await browser.scripting.executeScript({ target: { tabId }, files: [CAPTURE_SCRIPT] });
       } catch {
@@ -163,9 +189,9 @@ export function crawlService(
     },
     'crawl:state': async ({ pageUrl, headers }, sender) => {
       const tabId = requireTab(sender.tabId);
-      const active = await crawls.active(tabId);
       const key = finishedKey(tabId);
-      const kept = (await browser.storage.local.get(key))[key] as { at: number; reply: CrawlReply } | undefined;
+      const [active, stored] = await Promise.all([crawls.active(tabId), browser.storage.local.get(key)]);
+      const kept = stored[key] as { at: number; reply: CrawlReply } | undefined;
       if (kept) await browser.storage.local.remove(key);
       const finished = kept && Date.now() - kept.at < FINISHED_MS ? kept.reply : null;
       const resumable = !active && headers ? await crawls.resumable(pageUrl, headers, tabId) : undefined;

@@ -7,6 +7,12 @@ import { sendToTab } from './messages';
 
 export const CAPTURE_SCRIPT = '/content-scripts/portal.js';
 const REGISTRATION_PREFIX = 'dealerlens-portal:';
+/**
+ * When the page's HTML is parsed, not when its images are in: the button is
+ * there sooner, and a crawl of a server pager reads each page and goes on
+ * without waiting for the rest of it to load.
+ */
+const RUN_AT = 'document_end' as const;
 
 /** 'http://dms.example.com/*' for a page URL; null for pages we cannot script (chrome://, file:, the store). */
 export function originPattern(pageUrl: string): string | null {
@@ -64,9 +70,12 @@ export async function syncPortalRegistrations(): Promise<string[]> {
   const granted = ((await browser.permissions.getAll()).origins ?? []).filter((o) => /^https?:\/\/[^*]/.test(o));
   const registered = await browser.scripting.getRegisteredContentScripts();
   const ours = registered.filter((r) => r.id.startsWith(REGISTRATION_PREFIX));
-  const stale = ours.filter((r) => !granted.includes(r.id.slice(REGISTRATION_PREFIX.length))).map((r) => r.id);
+  // A registration of an older version (another run time) is made again.
+  const stale = ours
+    .filter((r) => !granted.includes(r.id.slice(REGISTRATION_PREFIX.length)) || r.runAt !== RUN_AT)
+    .map((r) => r.id);
   if (stale.length) await browser.scripting.unregisterContentScripts({ ids: stale });
-  const have = new Set(ours.map((r) => r.id));
+  const have = new Set(ours.filter((r) => !stale.includes(r.id)).map((r) => r.id));
   const add = granted.filter((o) => !have.has(REGISTRATION_PREFIX + o));
   if (add.length) {
     await browser.scripting.registerContentScripts(
@@ -74,7 +83,7 @@ export async function syncPortalRegistrations(): Promise<string[]> {
         id: REGISTRATION_PREFIX + origin,
         matches: [origin],
         js: [CAPTURE_SCRIPT.slice(1)],
-        runAt: 'document_idle' as const,
+        runAt: RUN_AT,
         allFrames: false,
       })),
     );

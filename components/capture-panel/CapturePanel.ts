@@ -101,6 +101,8 @@ export class CapturePanel {
     const later = (): void => this.placeSoon();
     view?.addEventListener('resize', later);
     view?.addEventListener('scroll', later, { capture: true, passive: true });
+    // The script may run before the page's images are in: the page's layout settles at its load.
+    if (this.ui.readyState !== 'complete') view?.addEventListener('load', later, { once: true });
     this.place();
     this.crawl = new CrawlSection(this.ui, doc, () => this.deps.findTables(), {
       show: (...nodes) => {

@@ -4,8 +4,9 @@
 // select, or a scroll of the grid's own scroller. It waits for the list to
 // re-render, not for a fixed time. A full page load ends this script; the
 // next page's script asks the background and goes on.
-import type { TableCandidate } from '@/lib/scrape';
-import { findPager, type PagerInfo } from '@/lib/crawl/pager';
+import { findTables, type TableCandidate } from '@/lib/scrape';
+import { findPager, findScroller, type PagerInfo } from '@/lib/crawl/pager';
+import { afterClickVerdict, BUSY_SELECTOR, SETTLE_LIMITS } from '@/lib/crawl/settle';
 import type { CrawlSettings, CrawlStartInfo } from '@/lib/crawl';
 import { packTable } from '@/lib/capture/wire';
 import { send, type CrawlReply, type WirePage } from '@/lib/extension/messages';
@@ -17,16 +18,26 @@ export interface DriverDeps {
   onError: (error: unknown) => void;
 }
 
-/** Longest wait for the list to change after a click or a scroll. */
-const CHANGE_TIMEOUT_MS = 15_000;
+/** The list as read once: its table, its pager and its rows as one string (to see it change). */
+interface Reading {
+  c: TableCandidate;
+  pager: PagerInfo;
+  key: string;
+}
+
+/** What a click or a select change came to: another page (or none: the list is gone), or nothing at all. */
+type Outcome = { type: 'read'; reading: Reading | undefined } | { type: 'stuck' };
+
 /** A scroll that brings nothing is the end of the list sooner than a click that does. */
 const SCROLL_TIMEOUT_MS = 2_500;
 /** Screens of a scrolling list gathered into one reported page. */
 const SCROLL_STEPS = 25;
 /** A scrolled grid redraws in a frame or two. */
 const SCROLL_SETTLE_MS = 20;
-/** The list is taken as rendered when it has not changed for this long. */
-const SETTLE_MS = 120;
+/** A list re-rendered in parts (rows, then the fixed columns) holds still this long when done. */
+const SETTLE_MS = 80;
+/** The longest wait for a re-rendered list to hold still. */
+const SETTLE_MAX_MS = 1_000;
 /** On load after a page change, how long the list may take to appear (a portal rendering by script). */
 const APPEAR_TIMEOUT_MS = 8_000;
 
@@ -50,7 +61,8 @@ export class CrawlDriver {
 
   /** Starts the crawl with the list the user chose. */
   async start(c: TableCandidate, settings: CrawlSettings): Promise<void> {
-    const pager = this.pagerOf(c);
+    let here = this.reading(c);
+    const { pager } = here;
     const kind = pager.kind === 'none' ? 'pager' : pager.kind;
     const info: CrawlStartInfo = { pageTitle: this.doc.title, frame: c.frame, kind, settings };
     if (pager.totalRows !== undefined) info.totalRows = pager.totalRows;
@@ -59,24 +71,32 @@ export class CrawlDriver {
       pager.pageSize && pager.pageSize.largestSize > pager.pageSize.currentSize ? pager.pageSize : undefined;
     if (bigger) info.restorePageSize = bigger.current;
     await this.guard(async () => {
-      let reply = await send('crawl:start', { page: this.wirePage(c, pager), info });
+      let reply = await send('crawl:start', { page: this.wirePage(here), info });
       // Fewer, bigger pages: the largest page size first (a page load, or a re-render).
       if (reply.action.type === 'next' && bigger) {
         this.deps.onProgress(reply);
-        const before = this.rowsKey(c.headers);
-        setSelect(bigger.control, bigger.largest);
-        reply = await this.afterChange(c.headers, before, CHANGE_TIMEOUT_MS);
+        const outcome = await this.changeAndRead(c.headers, here, () => setSelect(bigger.control, bigger.largest));
+        // A select that changed nothing: the crawl goes on with the pages as they are.
+        if (outcome.type === 'read') {
+          reply = await this.report(outcome.reading);
+          if (outcome.reading) here = outcome.reading;
+        }
       }
-      await this.loop(c.headers, reply);
+      await this.loop(c.headers, reply, here);
     });
   }
 
   /** On load: goes on with the crawl the background says this tab is running. */
   async resume(headers: string[], settings: CrawlSettings): Promise<void> {
     await this.guard(async () => {
-      const c = await this.waitForList(headers);
-      const reply = await send('crawl:page', { page: c ? this.wirePage(c, this.pagerOf(c)) : null, url: this.doc.URL });
-      await this.loop(headers, reply, settings);
+      let here = await this.waitForList(headers);
+      // Read as soon as the page is parsed; a pager the portal builds at its load may not be there yet.
+      if (here && !here.pager.next && here.pager.kind !== 'scroll' && this.doc.readyState !== 'complete') {
+        await loaded(this.doc);
+        here = this.read(headers, here.c);
+      }
+      const reply = await this.report(here);
+      await this.loop(headers, reply, here, settings);
     });
   }
 
@@ -102,41 +122,56 @@ export class CrawlDriver {
     }
   }
 
-  private async loop(headers: string[], first: CrawlReply, override?: CrawlSettings): Promise<void> {
+  /**
+   * Page after page. `here` is the page just reported: its table and pager are
+   * used for the next click as they are, unless a pause let the page change.
+   */
+  private async loop(
+    headers: string[],
+    first: CrawlReply,
+    last: Reading | undefined,
+    override?: CrawlSettings,
+  ): Promise<void> {
     let reply = first;
+    let here = last;
     while (reply.action.type === 'next') {
       this.deps.onProgress(reply);
       const settings = override ?? reply.view.settings;
       // Scrolling a grid asks the portal nothing: no pause there.
-      if (settings.delayMs > 0 && reply.view.kind !== 'scroll') await sleep(this.doc, settings.delayMs);
+      const pause = settings.delayMs > 0 && reply.view.kind !== 'scroll';
+      if (pause) await sleep(this.doc, settings.delayMs);
       if (this.stopping) {
         reply = (await send('crawl:stop', { reason: 'user' })) ?? reply;
         break;
       }
-      const c = this.find(headers);
-      const pager = c && this.pagerOf(c);
-      if (!c || !pager) {
-        reply = await send('crawl:page', { page: null, url: this.doc.URL });
+      if (pause || !here || !here.c.element.isConnected || (here.pager.next && !here.pager.next.isConnected))
+        here = this.read(headers, here?.c);
+      if (!here) {
+        reply = await this.report(undefined);
         continue;
       }
-      const before = this.rowsKey(headers);
-      let timeout = CHANGE_TIMEOUT_MS;
+      const { pager } = here;
       if (pager.kind === 'scroll') {
         const scroller = pager.scroller ?? this.doc.scrollingElement;
         if (!scroller) {
           reply = (await send('crawl:stop', { reason: 'no-next' })) ?? reply;
           break;
         }
-        reply = await this.scrollSteps(headers, scroller);
-        continue;
-      } else if (pager.next) {
-        click(pager.next);
-        if (pager.kind === 'load-more') timeout = CHANGE_TIMEOUT_MS;
-      } else {
+        reply = await this.scrollAll(headers, reply, here, scroller);
+        break;
+      }
+      const next = pager.next;
+      if (!next) {
         reply = (await send('crawl:stop', { reason: pager.atEnd ? 'last-page' : 'no-next' })) ?? reply;
         break;
       }
-      reply = await this.afterChange(headers, before, timeout);
+      const outcome = await this.changeAndRead(headers, here, () => click(next));
+      if (outcome.type === 'stuck') {
+        reply = (await send('crawl:stop', { reason: 'pager-stuck' })) ?? reply;
+        break;
+      }
+      here = outcome.reading;
+      reply = await this.report(here);
     }
     this.deps.onDone(reply);
     if (reply.view.restorePageSize !== undefined) this.restorePageSize(headers, reply.view.restorePageSize);
@@ -147,122 +182,289 @@ export class CrawlDriver {
    * time and gathers the rows each screen shows (by identity), reporting them
    * to the background as one page every SCROLL_STEPS screens: a 5,000-row grid
    * is a few hundred screens, and a message and a write per screen would cost
-   * more than the scrolling.
+   * more than the scrolling. The next screens are scrolled while the
+   * background takes the last page; its answer (go on, or stop) is awaited
+   * before the next page is sent.
    */
-  private async scrollSteps(headers: string[], first: Element): Promise<CrawlReply> {
+  private async scrollAll(headers: string[], first: CrawlReply, start: Reading, from: Element): Promise<CrawlReply> {
+    let reply = first;
+    let here = start;
+    let scroller = from;
+    let inFlight: Promise<CrawlReply> | null = null;
+    // Rows the crawl holds: the background's count before this list's first screen, and every row met since.
+    const met = new Set(start.c.rows.map((row, i) => start.c.rowLinks[i] ?? row.join('\u001f')));
+    const before = Math.max(0, first.view.progress.rows - met.size);
+    for (;;) {
+      const batch = await this.scrollSteps(headers, scroller, here, met, before);
+      if (inFlight) {
+        reply = await inFlight;
+        inFlight = null;
+        // Stopped (the cap, the user) while these screens were read: they are not taken.
+        if (reply.action.type !== 'next') return reply;
+        this.deps.onProgress(reply);
+      }
+      if (this.stopping) return (await send('crawl:stop', { reason: 'user' })) ?? reply;
+      inFlight = send('crawl:page', { page: batch.page, url: this.doc.URL });
+      if (!batch.page || !batch.page.hasNext || !batch.here) return inFlight;
+      here = batch.here;
+      if (!scroller.isConnected) scroller = findScroller(here.c.element) ?? scroller;
+    }
+  }
+
+  /** Up to SCROLL_STEPS screens of a scrolling list, as one page (null: the list is gone). */
+  private async scrollSteps(
+    headers: string[],
+    first: Element,
+    start: Reading,
+    met: Set<string>,
+    before: number,
+  ): Promise<{ page: WirePage | null; here: Reading | undefined }> {
     let scroller = first;
     const rows = new Map<string, { row: string[]; link: string | null }>();
-    let c = this.find(headers);
+    let c: TableCandidate | undefined = start.c;
     let atEnd = false;
+    const total = start.pager.totalRows ?? start.c.totalRowsHint;
     for (let step = 0; step < SCROLL_STEPS && c && !this.stopping; step++) {
-      const before = keyOf(c);
+      const shown = keyOf(c);
       // An infinite list may re-render its scroller with the rows it adds: the one on the page now.
-      if (step > 0) scroller = this.pagerOf(c).scroller ?? scroller;
+      if (!scroller.isConnected) scroller = findScroller(c.element) ?? scroller;
       const top = scroller.scrollTop;
-      scroller.scrollTop = top + scrollStep(scroller);
-      if (scroller.scrollTop > top) await this.mutation(SCROLL_TIMEOUT_MS);
-      let now = this.find(headers);
-      // Nothing moved: a list that loads more at its end gets a moment to do it.
-      if (now && keyOf(now) === before) {
-        await this.waitForChange(headers, before, SCROLL_TIMEOUT_MS, SCROLL_SETTLE_MS);
-        now = this.find(headers);
+      const watch = this.watch(this.doc);
+      try {
+        scroller.scrollTop = top + scrollStep(scroller);
+        // The grid's own redraw of its rows, not a fixed sleep.
+        if (scroller.scrollTop > top) await watch.next(SCROLL_TIMEOUT_MS);
+      } finally {
+        watch.stop();
+      }
+      let now = this.readTable(headers, c);
+      const moved = scroller.scrollTop > top;
+      // Nothing moved: a list that loads more at its end gets a moment to do it
+      // (not a list whose every row is met: its count said so).
+      if (now && keyOf(now) === shown && !(total !== undefined && !moved && before + met.size >= total)) {
+        await this.waitForChange(headers, c, shown, SCROLL_TIMEOUT_MS, SCROLL_SETTLE_MS);
+        now = this.readTable(headers, c);
       }
       c = now;
       if (!c) break;
       c.rows.forEach((row, i) => {
         const link = c!.rowLinks[i] ?? null;
-        rows.set(link ?? row.join('\u001f'), { row, link });
+        const key = link ?? row.join('\u001f');
+        rows.set(key, { row, link });
+        met.add(key);
       });
-      scroller = this.pagerOf(c).scroller ?? scroller;
-      atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2 && keyOf(c) === before;
+      atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2 && keyOf(c) === shown;
       if (atEnd) break;
     }
-    if (!c) return send('crawl:page', { page: null, url: this.doc.URL });
+    if (!c) return { page: null, here: undefined };
     const all = [...rows.values()];
-    const page = this.wirePage(
-      { ...c, rows: all.map((r) => r.row), rowLinks: all.map((r) => r.link) },
-      this.pagerOf(c),
-    );
+    const here = this.reading(c);
+    const page = this.wirePage({
+      ...here,
+      c: { ...c, rows: all.map((r) => r.row), rowLinks: all.map((r) => r.link) },
+    });
     if (atEnd) page.hasNext = false;
-    return send('crawl:page', { page, url: this.doc.URL });
+    return { page, here };
   }
 
-  /** Waits for the list to change (or the time to run out) and reports the page it shows then. */
-  private async afterChange(headers: string[], before: string, timeout: number): Promise<CrawlReply> {
-    await this.waitForChange(headers, before, timeout);
-    const c = this.find(headers);
-    return send('crawl:page', { page: c ? this.wirePage(c, this.pagerOf(c)) : null, url: this.doc.URL });
+  /**
+   * Does `act` (a click, a select change) and reads the list when it shows
+   * other rows; a page load on its way ends this script first. The same rows
+   * once the page is quiet, the pager on the same page and no loading mask:
+   * the control did nothing (lib/crawl/settle).
+   */
+  private async changeAndRead(headers: string[], before: Reading, act: () => void): Promise<Outcome> {
+    const view = this.doc.defaultView;
+    const clock = (): number => view?.performance.now() ?? Date.now();
+    let navigating = false;
+    const leaving = (): void => {
+      navigating = true;
+    };
+    view?.addEventListener('beforeunload', leaving);
+    view?.addEventListener('pagehide', leaving);
+    const watch = this.watch(this.doc);
+    const text = before.c.element.textContent;
+    const clickedAt = clock();
+    try {
+      act();
+      let wake = false;
+      for (;;) {
+        // A quick look first: the old table still there with the same text has not changed.
+        const same = !wake && before.c.element.isConnected && before.c.element.textContent === text;
+        const now = same ? before : this.read(headers, before.c);
+        if (now && now.key !== before.key) return { type: 'read', reading: await this.settled(headers, now, watch) };
+        const state = {
+          clickedAt,
+          rowsChanged: false,
+          navigating,
+          busy: this.busy(),
+          ...(watch.lastAt() !== undefined ? { lastMutationAt: watch.lastAt()! } : {}),
+          ...(before.pager.currentPage !== undefined ? { pageBefore: before.pager.currentPage } : {}),
+          ...(now?.pager.currentPage !== undefined ? { pageNow: now.pager.currentPage } : {}),
+        };
+        const verdict = afterClickVerdict(state, clock(), SETTLE_LIMITS);
+        if (verdict.type === 'timeout') return { type: 'read', reading: now };
+        if (verdict.type === 'stuck') return now ? { type: 'stuck' } : { type: 'read', reading: undefined };
+        if (verdict.type === 'wait') wake = !(await watch.next(verdict.ms));
+      }
+    } finally {
+      watch.stop();
+      view?.removeEventListener('beforeunload', leaving);
+      view?.removeEventListener('pagehide', leaving);
+    }
+  }
+
+  /** A list that changed may still be drawing (the fixed columns after the rows): read it once it holds still. */
+  private async settled(headers: string[], first: Reading, watch: Watch): Promise<Reading | undefined> {
+    const view = this.doc.defaultView;
+    const end = (view?.performance.now() ?? Date.now()) + SETTLE_MAX_MS;
+    let moved = false;
+    watch.clear();
+    while ((view?.performance.now() ?? Date.now()) < end && (await watch.next(SETTLE_MS))) moved = true;
+    return moved ? this.read(headers, first.c) : first;
+  }
+
+  /** A loading mask of the portal's table library, or a busy mark, is showing. */
+  private busy(): boolean {
+    for (const el of Array.from(this.doc.querySelectorAll(BUSY_SELECTOR)))
+      if (el.getClientRects().length > 0) return true;
+    return false;
   }
 
   private restorePageSize(headers: string[], value: string): void {
-    const c = this.find(headers);
-    const size = c && this.pagerOf(c).pageSize;
+    const here = this.read(headers);
+    const size = here?.pager.pageSize;
     if (size && size.current !== value) setSelect(size.control, value);
   }
 
-  private find(headers: string[]): TableCandidate | undefined {
+  /** The list with these headers: near the table read before where it still is, else anywhere on the page. */
+  private readTable(headers: string[], near?: TableCandidate): TableCandidate | undefined {
     // The same list shows the same headers on every page (lib/crawl compares them loosely, in the background).
     const want = headers.join('\u001f');
-    return this.deps.findTables().find((t) => t.headers.join('\u001f') === want);
+    const same = (t: TableCandidate) => t.headers.join('\u001f') === want;
+    const scope = near?.element.isConnected ? near.element.parentElement : null;
+    if (near && scope) {
+      // Reading the list's own corner of the page, not the whole page, on every step.
+      const mine = findTables(scope).find(same);
+      if (mine) return { ...mine, frame: near.frame };
+    }
+    return this.deps.findTables().find(same);
   }
 
-  /** The rows the list shows now, as one string, to see it change. */
-  private rowsKey(headers: string[]): string {
-    const c = this.find(headers);
-    return c ? keyOf(c) : '';
+  private read(headers: string[], near?: TableCandidate): Reading | undefined {
+    const c = this.readTable(headers, near);
+    return c && this.reading(c);
   }
 
-  private async waitForList(headers: string[]): Promise<TableCandidate | undefined> {
+  private reading(c: TableCandidate): Reading {
+    return { c, pager: this.pagerOf(c), key: keyOf(c) };
+  }
+
+  private async waitForList(headers: string[]): Promise<Reading | undefined> {
     const end = Date.now() + APPEAR_TIMEOUT_MS;
     for (;;) {
-      const c = this.find(headers);
-      if (c && c.rows.length > 0) return c;
+      const c = this.readTable(headers);
+      if (c && c.rows.length > 0) return this.reading(c);
       if (Date.now() > end) return undefined;
-      await this.mutation(Math.min(500, end - Date.now()));
+      const watch = this.watch(this.doc);
+      try {
+        await watch.next(Math.min(500, end - Date.now()));
+      } finally {
+        watch.stop();
+      }
     }
   }
 
-  private async waitForChange(headers: string[], before: string, timeout: number, settle = SETTLE_MS): Promise<void> {
+  private async waitForChange(
+    headers: string[],
+    near: TableCandidate,
+    before: string,
+    timeout: number,
+    settle: number,
+  ): Promise<void> {
     const end = Date.now() + timeout;
-    while (Date.now() < end) {
-      await this.mutation(end - Date.now());
-      if (this.rowsKey(headers) !== before) break;
-    }
-    // Rendered in parts (rows, then the fixed columns): wait until it holds still.
-    const settleEnd = Date.now() + 1_000;
-    while (Date.now() < settleEnd && (await this.mutation(settle))) {
-      // changed again: wait once more
+    const watch = this.watch(this.doc);
+    try {
+      while (Date.now() < end) {
+        if (!(await watch.next(end - Date.now()))) break;
+        const c = this.readTable(headers, near);
+        if ((c ? keyOf(c) : '') !== before) break;
+      }
+      // Rendered in parts: wait until it holds still.
+      const settleEnd = Date.now() + SETTLE_MAX_MS;
+      watch.clear();
+      while (Date.now() < settleEnd && (await watch.next(settle))) {
+        // changed again: wait once more
+      }
+    } finally {
+      watch.stop();
     }
   }
 
-  /** Resolves true at the next change of the document, false after `ms` without one. */
-  private mutation(ms: number): Promise<boolean> {
+  /** The changes of `target` from now on: the next one (or none within `ms`), and when the last one came. */
+  private watch(target: Node): Watch {
     const view = this.doc.defaultView;
-    return new Promise((resolve) => {
-      if (!view) return resolve(false);
-      const observer = new view.MutationObserver(() => {
-        observer.disconnect();
-        view.clearTimeout(timer);
-        resolve(true);
-      });
-      observer.observe(this.doc, {
-        subtree: true,
-        childList: true,
-        characterData: true,
-        attributes: true,
-        attributeFilter: ['class', 'style', 'aria-rowindex'],
-      });
-      const timer = view.setTimeout(
-        () => {
-          observer.disconnect();
-          resolve(false);
-        },
-        Math.max(0, ms),
-      );
+    let dirty = false;
+    let last: number | undefined;
+    let wake: ((changed: boolean) => void) | null = null;
+    let timer: number | undefined;
+    const observer = view
+      ? new view.MutationObserver(() => {
+          last = view.performance.now();
+          if (wake) {
+            const w = wake;
+            wake = null;
+            view.clearTimeout(timer);
+            w(true);
+          } else dirty = true;
+        })
+      : null;
+    observer?.observe(target, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['class', 'style', 'aria-rowindex', 'aria-busy', 'disabled'],
     });
+    return {
+      next: (ms) =>
+        new Promise<boolean>((resolve) => {
+          if (!view) return resolve(false);
+          if (dirty) {
+            dirty = false;
+            return resolve(true);
+          }
+          wake = resolve;
+          timer = view.setTimeout(
+            () => {
+              wake = null;
+              resolve(false);
+            },
+            Math.max(0, ms),
+          );
+        }),
+      lastAt: () => last,
+      clear: () => {
+        dirty = false;
+      },
+      stop: () => {
+        observer?.disconnect();
+        if (wake) {
+          view?.clearTimeout(timer);
+          const w = wake;
+          wake = null;
+          w(false);
+        }
+      },
+    };
   }
 
-  private wirePage(c: TableCandidate, pager: PagerInfo): WirePage {
+  /** The page as read, to the background: its rows, and what comes next. */
+  private report(here: Reading | undefined): Promise<CrawlReply> {
+    return send('crawl:page', { page: here ? this.wirePage(here) : null, url: this.doc.URL });
+  }
+
+  private wirePage({ c, pager }: Pick<Reading, 'c' | 'pager'>): WirePage {
     const owner = c.element.ownerDocument ?? this.doc;
     const page: WirePage = {
       table: packTable({
@@ -282,16 +484,27 @@ export class CrawlDriver {
   }
 }
 
+interface Watch {
+  /** true at the next change (or one since the last call), false after `ms` without one */
+  next: (ms: number) => Promise<boolean>;
+  /** when the last change came (the page's clock), if one did */
+  lastAt: () => number | undefined;
+  /** forget a change not yet waited for */
+  clear: () => void;
+  stop: () => void;
+}
+
 function keyOf(c: TableCandidate): string {
   return `${c.rows.length}\u001e${c.rows.map((r) => r.join('\u001f')).join('\u001e')}`;
 }
 
 /**
  * How far to scroll: to just above the last row the grid has drawn (a
- * virtual grid draws rows past the visible ones), at least most of a screen.
+ * virtual grid draws rows past the visible ones), at least its viewport less
+ * a row of overlap. A list with all its rows drawn (an infinite list) goes
+ * straight to its end, where it loads more.
  */
 function scrollStep(scroller: Element): number {
-  const screen = Math.max(50, Math.floor(scroller.clientHeight * 0.9));
   const drawn = scroller.querySelectorAll('[role="row"], tr');
   const box = scroller.getBoundingClientRect();
   let bottom = 0;
@@ -301,6 +514,10 @@ function scrollStep(scroller: Element): number {
     if (r.bottom > bottom) bottom = r.bottom;
     height = Math.max(height, r.height);
   }
+  const page = scroller === scroller.ownerDocument.scrollingElement;
+  const end = (page ? 0 : box.top + scroller.clientTop) - scroller.scrollTop + scroller.scrollHeight;
+  if (drawn.length > 0 && bottom >= end - 3 * Math.max(height, 20)) return scroller.scrollHeight;
+  const screen = Math.max(50, Math.floor(scroller.clientHeight - Math.max(height, 20)));
   const reach = Math.floor(bottom - box.top - 2 * height);
   return Math.max(screen, Math.min(reach, scroller.clientHeight * 3));
 }
@@ -330,4 +547,12 @@ function setSelect(control: Element, value: string): void {
 
 function sleep(doc: Document, ms: number): Promise<void> {
   return new Promise((resolve) => doc.defaultView?.setTimeout(resolve, ms) ?? resolve());
+}
+
+function loaded(doc: Document): Promise<void> {
+  return new Promise((resolve) => {
+    const view = doc.defaultView;
+    if (!view || doc.readyState === 'complete') return resolve();
+    view.addEventListener('load', () => resolve(), { once: true });
+  });
 }

@@ -19,6 +19,8 @@ export interface SectionHost {
 export class CrawlSection {
   private readonly driver: CrawlDriver;
   private box: HTMLElement | null = null;
+  /** the progress to draw next, once the crawl's step is on its way */
+  private pending: CrawlView | null = null;
 
   constructor(
     private readonly ui: Document,
@@ -28,9 +30,10 @@ export class CrawlSection {
   ) {
     this.driver = new CrawlDriver(doc, {
       findTables,
-      onProgress: (reply) => this.progress(reply.view),
+      onProgress: (reply) => this.progressSoon(reply.view),
       onDone: (reply) => this.done(reply),
-      onError: (error) =>
+      onError: (error) => {
+        this.pending = null;
         this.host.show(
           note(
             this.ui,
@@ -38,7 +41,8 @@ export class CrawlSection {
             `全部页抓取出错：${message(error)}（已抓取的行已保留）`,
             'The whole-list capture failed; what it took is kept.',
           ),
-        ),
+        );
+      },
     });
   }
 
@@ -62,7 +66,7 @@ export class CrawlSection {
   async continueHere(): Promise<void> {
     const state = await send('crawl:state', { pageUrl: this.doc.URL });
     if (state.active) {
-      this.progress(state.active);
+      this.progressSoon(state.active);
       await this.driver.resume(state.active.headers, state.active.settings);
     } else if (state.finished) {
       this.done(state.finished);
@@ -98,6 +102,25 @@ export class CrawlSection {
     } catch (error) {
       this.host.show(note(this.ui, 'error', `无法继续：${message(error)}`, 'Could not resume.'));
     }
+  }
+
+  /**
+   * Drawn in a task of its own, after the page's step is on its way: on a
+   * server pager the crawl reads and clicks first, and the panel never holds
+   * up the next page.
+   */
+  private progressSoon(view: CrawlView): void {
+    const waiting = this.pending !== null;
+    this.pending = view;
+    if (waiting) return;
+    const draw = (): void => {
+      const latest = this.pending;
+      this.pending = null;
+      if (latest) this.progress(latest);
+    };
+    const win = this.doc.defaultView;
+    if (win) win.setTimeout(draw, 0);
+    else draw();
   }
 
   private progress(view: CrawlView): void {
@@ -156,6 +179,7 @@ export class CrawlSection {
   }
 
   private done(reply: CrawlReply): void {
+    this.pending = null;
     this.box = null;
     const { view, result } = reply;
     const reason = view.reason ?? (reply.action.type === 'stop' ? reply.action.reason : 'user');

@@ -26,7 +26,7 @@ const noViews = {
 // only folders on a lower floor; folders sharing a floor do not import each other.
 const FLOORS = [
   ['customer', 'i18n', 'calendar'],
-  ['scrape', 'mapping'],
+  ['scrape', 'mapping', 'settings'],
   ['followup'],
   ['grading'],
   ['analytics'],

@@ -13,6 +13,7 @@ import {
   regradeIfStale,
   countDue,
   logFollowUp,
+  Reminders,
 } from '@/lib/db';
 import { CaptureSessions, packTable, reportOf, unpackTable, capturedSince, startOfLocalDay } from '@/lib/capture';
 import {
@@ -23,10 +24,12 @@ import {
   crawlService,
   overlayService,
   markCustomersChanged,
-  adjustBadge,
-  refreshBadge,
-  scheduleMorningReminder,
-  startReminders,
+  listenAlarms,
+  onNotificationClicked,
+  openWorkbench,
+  setAlarm,
+  setBadgeText,
+  showNotification,
   isPortalEnabled,
   onCaptureShortcut,
   onPortalPermissionsChanged,
@@ -35,13 +38,22 @@ import {
 } from '@/lib/extension';
 import { CrawlSessions } from '@/lib/crawl';
 import { Dexie } from 'dexie';
-import { localDateOf } from '@/lib/followup';
+import { badgeText, localDateOf } from '@/lib/followup';
+
+const MIDNIGHT_ALARM = 'dealerlens:midnight-regrade';
+const MORNING_ALARM = 'dealerlens:morning-reminder';
+const MORNING_NOTIFICATION = 'dealerlens:morning';
 
 export default defineBackground(() => {
   const db = openDatabase();
   const sessions = new CaptureSessions(db, () => new Date());
   // A whole-list crawl keeps its pages in storage (lib/extension/crawl) and commits through the capture sessions.
   const crawls = new CrawlSessions(new StorageCrawlStore(), sessions, () => new Date());
+  const reminders = new Reminders(db, {
+    showCount: (count) => setBadgeText(badgeText(count)),
+    setMorningAlarm: (when) => setAlarm(MORNING_ALARM, when),
+    notify: (notice) => showNotification(MORNING_NOTIFICATION, notice),
+  });
 
   serve(
     {
@@ -84,10 +96,10 @@ export default defineBackground(() => {
         if (dueDelta !== undefined) {
           // The page knows how its change moved today's count: show it now, confirm by a full count later.
           scheduleRecount();
-          return { due: await adjustBadge(db, dueDelta, new Date()) };
+          return { due: await reminders.adjust(dueDelta, new Date()) };
         }
-        await scheduleMorningReminder(db, new Date());
-        return { due: await refreshBadge(db, new Date()) };
+        await reminders.schedule(new Date());
+        return { due: await reminders.refresh(new Date()) };
       },
     },
     writeErrorText,
@@ -102,32 +114,40 @@ export default defineBackground(() => {
   // fires (the zone or the clock may have changed); and at start-up, when the
   // browser was closed over midnight. regradeIfStale does nothing on a day the
   // store was already graded, so an early or repeated alarm costs one read.
-  const MIDNIGHT_ALARM = 'dealerlens:midnight-regrade';
-  const scheduleMidnight = () =>
-    browser.alarms.create(MIDNIGHT_ALARM, { when: nextLocalMidnight(new Date()).getTime() });
+  const scheduleMidnight = () => setAlarm(MIDNIGHT_ALARM, nextLocalMidnight(new Date()));
   const regradeNow = () =>
     regradeIfStale(db, new Date()).catch((error: unknown) => console.error('DealerLens: re-grading failed', error));
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name !== MIDNIGHT_ALARM) return;
-    void regradeNow().finally(() => void scheduleMidnight());
+
+  // docs/workbench.md#reminders reminders: the badge counts follow-ups due today (overdue
+  // included). Recounted after the midnight re-grade, after every write to
+  // customers in any extension context (Dexie's storagemutated, across pages
+  // by BroadcastChannel while this worker is awake; pages also send
+  // 'reminders:refresh', which wakes it), and at start.
+  const recountBadge = () =>
+    reminders.refresh(new Date()).catch((error: unknown) => console.error('DealerLens: badge count failed', error));
+  const scheduleMorning = () =>
+    reminders.schedule(new Date()).catch((error: unknown) => console.error('DealerLens: morning alarm failed', error));
+
+  listenAlarms({
+    [MIDNIGHT_ALARM]: () =>
+      void regradeNow()
+        .then(recountBadge)
+        .finally(() => void scheduleMidnight()),
+    // The morning notification, then the next morning's alarm.
+    [MORNING_ALARM]: () =>
+      void reminders
+        .morning(new Date())
+        .catch((error: unknown) => console.error('DealerLens: morning reminder failed', error))
+        .finally(() => void scheduleMorning()),
   });
+  onNotificationClicked(MORNING_NOTIFICATION, () => void openWorkbench('today'));
+
   void scheduleMidnight();
   // Summaries folded by an older DealerLens lack what grading now reads (every contact's day): once, before the day's grading.
   void refoldFollowUpSummaries(db, new Date())
     .catch((error: unknown) => console.error('DealerLens: refolding follow-ups failed', error))
     .finally(() => void regradeNow());
 
-  // docs/workbench.md#reminders reminders: the badge counts follow-ups due today (overdue
-  // included). Recounted after the midnight re-grade (regradeNow waits for the
-  // one the alarm started: rw transactions on customers run one at a time),
-  // after every write to customers in any extension context (Dexie's
-  // storagemutated, across pages by BroadcastChannel while this worker is
-  // awake; pages also send 'reminders:refresh', which wakes it), and at start.
-  const recountBadge = () =>
-    refreshBadge(db, new Date()).catch((error: unknown) => console.error('DealerLens: badge count failed', error));
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === MIDNIGHT_ALARM) void regradeNow().then(recountBadge);
-  });
   // A full count walks the due index (~1 s at 50,000 due): once writes settle,
   // not on each of them.
   let recountTimer: ReturnType<typeof setTimeout> | undefined;
@@ -141,7 +161,8 @@ export default defineBackground(() => {
     // The portal overlay's badges follow (lib/extension/overlay-setting).
     void markCustomersChanged(Date.now());
   });
-  startReminders(db, () => new Date());
+  void scheduleMorning();
+  void recountBadge();
 
   // Reachable only from the extension's own service worker console (and the
   // browser tests/benchmarks that drive it): never from a web page.
@@ -152,7 +173,7 @@ export default defineBackground(() => {
   });
   // The reminder entry points, for the browser tests (docs/architecture.md#testing).
   Object.assign((globalThis as unknown as { dealerlens: object }).dealerlens, {
-    reminders: { recountBadge, adjustBadge: (delta: number) => adjustBadge(db, delta, new Date()) },
+    reminders: { recountBadge, adjustBadge: (delta: number) => reminders.adjust(delta, new Date()) },
     followUps: { logFollowUp },
   });
 });

@@ -13,9 +13,9 @@ import {
   type LoggedFollowUp,
   type StoredCustomer,
 } from '@/lib/db';
-import { CHANNELS, CHANNEL_LABELS, type Channel } from '@/lib/followup';
+import { CHANNELS, CHANNEL_LABELS, countsToday, type Channel } from '@/lib/followup';
 import { DEFEAT_REASONS, type RuleSet } from '@/lib/grading';
-import { countsToday, notifyCustomersChanged } from '@/lib/extension';
+import { notifyCustomersChanged } from '@/lib/extension';
 import { useLocale } from '@/components/i18n/LocaleContext';
 import { proposeNextContact } from './cadence';
 import { MESSAGES, OUTCOME_PICKS } from './messages';

@@ -2,14 +2,9 @@
 // default"), a section for the options page. Stored in db.settings; the
 // background re-schedules its alarm when told ('reminders:refresh').
 import { useEffect, useId, useState } from 'react';
-import type { DealerLensDB } from '@/lib/db';
-import {
-  MORNING_REMINDER_DEFAULT,
-  readMorningReminder,
-  saveMorningReminder,
-  type MorningReminder,
-  notifyCustomersChanged,
-} from '@/lib/extension';
+import { readMorningReminder, saveMorningReminder, type DealerLensDB } from '@/lib/db';
+import { notifyCustomersChanged } from '@/lib/extension';
+import { MORNING_REMINDER, type MorningReminder } from '@/lib/settings';
 import { useLocale } from '@/components/i18n/LocaleContext';
 import { MESSAGES } from './messages';
 
@@ -20,7 +15,7 @@ export interface ReminderSettingsProps {
 export function ReminderSettings({ db }: ReminderSettingsProps) {
   const { t } = useLocale();
   const id = useId();
-  const [reminder, setReminder] = useState<MorningReminder>(MORNING_REMINDER_DEFAULT);
+  const [reminder, setReminder] = useState<MorningReminder>(MORNING_REMINDER.fallback);
   const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {

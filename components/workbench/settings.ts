@@ -3,11 +3,9 @@
 // views, and "I am 王芳", shared with the side panel: lib/db/me.ts).
 // Extension pages share the background's database.
 import type { ColumnState } from 'ag-grid-community';
-import { loadMe, saveMe as saveSharedMe, type DealerLensDB } from '@/lib/db';
+import { loadMe, saveMe as saveSharedMe, settingsOf, type DealerLensDB } from '@/lib/db';
+import { WORKBENCH_COLUMNS, WORKBENCH_VIEWS } from '@/lib/settings';
 import { readSavedViews, type View } from '@/lib/views';
-
-export const COLUMNS_KEY = 'workbench.columns';
-export const VIEWS_KEY = 'workbench.views';
 
 export interface WorkbenchSettings {
   columns?: ColumnState[];
@@ -16,16 +14,24 @@ export interface WorkbenchSettings {
 }
 
 export async function loadWorkbenchSettings(db: DealerLensDB): Promise<WorkbenchSettings> {
-  const [[columns, views], me] = await Promise.all([db.settings.bulkGet([COLUMNS_KEY, VIEWS_KEY]), loadMe(db)]);
-  const settings: WorkbenchSettings = { views: readSavedViews(views?.value) };
-  if (Array.isArray(columns?.value))
-    settings.columns = (columns.value as ColumnState[]).filter((c) => c && typeof c.colId === 'string');
-  if (me !== undefined) settings.me = me;
-  return settings;
+  const settings = settingsOf(db);
+  const [columns, views, me] = await Promise.all([
+    settings.get(WORKBENCH_COLUMNS),
+    settings.get(WORKBENCH_VIEWS),
+    loadMe(db),
+  ]);
+  const loaded: WorkbenchSettings = { views: readSavedViews(views) };
+  // AG Grid's own state, kept as it reported it; each entry names its column (WORKBENCH_COLUMNS reads that).
+  if (columns) loaded.columns = columns as unknown as ColumnState[];
+  if (me !== undefined) loaded.me = me;
+  return loaded;
 }
 
 export const saveColumns = (db: DealerLensDB, columns: ColumnState[]) =>
-  db.settings.put({ key: COLUMNS_KEY, value: columns });
+  settingsOf(db).set(WORKBENCH_COLUMNS, columns as unknown as Record<string, unknown>[]);
 export const saveViews = (db: DealerLensDB, views: readonly View[]) =>
-  db.settings.put({ key: VIEWS_KEY, value: views.filter((v) => !v.builtIn) });
+  settingsOf(db).set(
+    WORKBENCH_VIEWS,
+    views.filter((v) => !v.builtIn),
+  );
 export const saveMe = (db: DealerLensDB, me: string): Promise<void> => saveSharedMe(db, me);

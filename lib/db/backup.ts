@@ -18,9 +18,11 @@
 //   "Identity"): its follow-ups and history are attached to the stored one.
 import type { Table } from 'dexie';
 import { IDENTITY_FIELDS } from '../customer';
+import { SETTING_MIGRATIONS } from '../settings';
 import { parseBackup, serializeBackup, type Backup, type BackupTables, type ParseBackupResult } from '../sheets/backup';
 import type { DealerLensDB } from './database';
 import { loadDirectory, saveDirectory } from './directory';
+import { settingsOf } from './settings';
 import type { BatchSnapshot, HistoryRecord, StoredCustomer } from './types';
 
 /** Derived tables: rebuilt after a restore, never written to a backup. */
@@ -226,6 +228,8 @@ export async function restoreBackup(db: DealerLensDB, backup: Backup, mode: Rest
     // The identity directory follows the customers restored.
     await db.identityDirectory.clear();
     await saveDirectory(db, await loadDirectory(db, { rebuild: true }));
+    // An older backup may hold settings under keys since renamed.
+    await settingsOf(db).migrate(SETTING_MIGRATIONS);
     return { mode, written, removed, identityConflicts };
   });
 }

@@ -5,6 +5,7 @@ import type { Transaction } from 'dexie';
 import { rebuildDirectory } from './directory';
 import { HISTORY_CREATED } from './merge';
 import { normalizePortalId } from './identity';
+import { migrateSettings } from './settings';
 import type { DealerLensDB, HistoryRecord, IdentityDirectoryRow, StoredCustomer } from './types';
 
 export type { DealerLensDB } from './types';
@@ -107,5 +108,8 @@ export function openDatabase(
   db.version(3).stores(SCHEMA_V3);
   db.version(4).stores(SCHEMA_V4);
   db.version(5).stores(SCHEMA_V5).upgrade(upgradeToV5);
+  // Renamed settings keys move on every open, before any page reads a setting
+  // (docs/architecture.md#settings). Dexie waits for this before other requests.
+  db.on('ready', (ready) => migrateSettings(ready as DealerLensDB));
   return db;
 }

@@ -24,15 +24,10 @@ import {
   type GradingContext,
   type RuleSet,
 } from '../grading';
+import { ACTIVE_RULE_SET } from '../settings';
 import type { DealerLensDB } from './database';
-import {
-  ACTIVE_RULE_SET_KEY,
-  activeRuleSet,
-  isBuiltInRuleSet,
-  loadRuleSet,
-  saveRuleSet,
-  type RuleSetResult,
-} from './ruleSets';
+import { activeRuleSet, isBuiltInRuleSet, loadRuleSet, saveRuleSet, type RuleSetResult } from './ruleSets';
+import { settingsOf } from './settings';
 import type { StoredCustomer } from './types';
 
 /** Customers read, graded and written per step of a whole-store re-grade. */
@@ -223,7 +218,7 @@ export async function applyRuleSet(db: DealerLensDB, ruleSet: Readonly<RuleSet>,
       const saved = await saveRuleSet(db, ruleSet as RuleSet, now);
       if (!saved.ok) return saved;
     }
-    await db.settings.put({ key: ACTIVE_RULE_SET_KEY, value: used.id });
+    await settingsOf(db).set(ACTIVE_RULE_SET, used.id);
     return { ok: true, ...(await regradeStore(db, used, now)) };
   });
 }

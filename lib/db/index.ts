@@ -121,6 +121,9 @@ export {
   undoBulk,
 } from './bulk';
 export type { BulkAction, BulkKind, BulkRecord, BulkRedoResult, BulkResult, BulkUndoResult } from './bulk';
-export { LEGACY_ME_KEY, ME_KEY, loadMe, saveMe } from './me';
+export { loadMe, saveMe } from './me';
+export { migrateSettings, settingsOf } from './settings';
+export { Reminders, readMorningReminder, saveMorningReminder } from './reminders';
+export type { ReminderPorts } from './reminders';
 export { DERIVED_TABLES, exportBackup, previewRestore, readBackup, readBackupTables, restoreBackup } from './backup';
 export type { RestoreMode, RestorePreview, RestoreResult, TableRestoreCounts } from './backup';

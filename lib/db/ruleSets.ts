@@ -12,11 +12,13 @@ import {
   type RuleSet,
   type ValidationError,
 } from '../grading';
+import { ACTIVE_RULE_SET } from '../settings';
 import type { DealerLensDB } from './database';
+import { settingsOf } from './settings';
 import type { StoredRuleSet } from './types';
 
-/** The settings row naming the active rule set (absent: DEFAULT_RULE_SET). */
-export const ACTIVE_RULE_SET_KEY = 'grading.activeRuleSet';
+/** The settings row naming the active rule set (absent: DEFAULT_RULE_SET); the setting is lib/settings' ACTIVE_RULE_SET. */
+export const ACTIVE_RULE_SET_KEY = ACTIVE_RULE_SET.key;
 
 /** Ids of a manager's copies start with this; built-ins start with 'builtin:'. */
 export const USER_RULE_SET_PREFIX = 'user:';
@@ -49,8 +51,7 @@ function readStored(row: StoredRuleSet): { ruleSet: RuleSet; errors?: Validation
 }
 
 async function activeId(db: DealerLensDB): Promise<string> {
-  const row = await db.settings.get(ACTIVE_RULE_SET_KEY);
-  return typeof row?.value === 'string' ? row.value : DEFAULT_RULE_SET.id;
+  return (await settingsOf(db).get(ACTIVE_RULE_SET)) ?? DEFAULT_RULE_SET.id;
 }
 
 /** The built-in presets first (in code order), then the manager's copies by name. */
@@ -156,7 +157,7 @@ export async function setActiveRuleSet(db: DealerLensDB, id: string): Promise<Ru
         ok: false,
         errors: [{ path: 'id', message: { zh: `没有可用的规则 “${id}”`, en: `no usable rule set "${id}"` } }],
       };
-    await db.settings.put({ key: ACTIVE_RULE_SET_KEY, value: id });
+    await settingsOf(db).set(ACTIVE_RULE_SET, id);
     return { ok: true };
   });
 }

@@ -4,8 +4,10 @@
 import { browser } from 'wxt/browser';
 import type { CrawlMeta, CrawlSessions, CrawlStep, CrawlStore, PageRead, PageRows } from '../crawl';
 import { panelReport, reportOf, unpackTable } from '../capture/wire';
+import { CRAWL_SETTINGS, type StoredCrawlSettings } from '../settings';
 import type { CrawlReply, Handlers, WirePage } from './messages';
 import { CAPTURE_SCRIPT, isPortalEnabled } from './portal';
+import { localSettings } from './storage';
 
 const PREFIX = 'dlcrawl:';
 const INDEX = `${PREFIX}index`;
@@ -102,19 +104,17 @@ export class StorageCrawlStore implements CrawlStore {
   }
 }
 
-const SETTINGS_KEY = `${PREFIX}settings`;
-
-/** The user's crawl settings (delay between pages, page cap), as last set in the panel. */
+/** The user's crawl settings (delay between pages, page cap), as last set in the panel, over `fallback`. */
 export async function loadCrawlSettings<T>(fallback: T): Promise<T> {
   try {
-    return { ...fallback, ...((await get<Partial<T>>(SETTINGS_KEY)) ?? {}) };
+    return { ...fallback, ...(await localSettings.get(CRAWL_SETTINGS)) };
   } catch {
     return fallback;
   }
 }
 
-export async function saveCrawlSettings<T>(settings: T): Promise<void> {
-  await browser.storage.local.set({ [SETTINGS_KEY]: settings });
+export async function saveCrawlSettings<T extends StoredCrawlSettings>(settings: T): Promise<void> {
+  await localSettings.set(CRAWL_SETTINGS, settings);
 }
 
 /** How the tab's last crawl ended, kept a minute so the page after a reload can still say it. */

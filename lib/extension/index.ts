@@ -1,6 +1,6 @@
 // lib/extension: the adapters over browser.* (docs/architecture.md#libextension).
 // The content script imports the leaf modules it needs (messages, portal,
-// crawl) instead: this index reaches the database through the badge.
+// crawl) instead, and so loads no adapter it does not use.
 export * from './messages';
 export * from './portal';
 export * from './frames';
@@ -9,3 +9,5 @@ export * from './crawl';
 export * from './badge';
 export * from './overlay';
 export * from './overlay-setting';
+export * from './alarms';
+export * from './storage';

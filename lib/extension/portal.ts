@@ -3,7 +3,9 @@
 // on this portal" asks for that origin's optional host permission at that
 // moment and registers the content script for it.
 import { browser } from 'wxt/browser';
+import { DRAWER_WIDTH } from '../settings';
 import { sendToTab } from './messages';
+import { localSettings } from './storage';
 
 export const CAPTURE_SCRIPT = '/content-scripts/portal.js';
 const REGISTRATION_PREFIX = 'dealerlens-portal:';
@@ -104,16 +106,11 @@ export function onCaptureShortcut(listener: (tabId: number) => void): void {
   });
 }
 
-const DRAWER_WIDTH_KEY = 'dealerlens.drawerWidth';
-
 /** The in-page workbench drawer's width, kept in extension storage (never the portal's). */
 export const drawerWidth = {
-  async load(): Promise<number | undefined> {
-    const value = (await browser.storage.local.get(DRAWER_WIDTH_KEY))[DRAWER_WIDTH_KEY];
-    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-  },
+  load: (): Promise<number | undefined> => localSettings.get(DRAWER_WIDTH),
   save(width: number): void {
-    void browser.storage.local.set({ [DRAWER_WIDTH_KEY]: width });
+    void localSettings.set(DRAWER_WIDTH, width);
   },
 };
 

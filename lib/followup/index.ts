@@ -6,3 +6,4 @@ export * from './birthday';
 export * from './followups';
 export * from './audit';
 export * from './touchpoints';
+export * from './reminders';

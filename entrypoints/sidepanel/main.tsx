@@ -3,11 +3,11 @@
 import { createRoot } from 'react-dom/client';
 import { openDatabase } from '@/lib/db';
 import { LocaleProvider } from '@/components/i18n/LocaleContext';
-import { DueList } from './DueList';
+import { DueList } from '@/components/due-list/DueList';
 import '@/components/follow-up-form/follow-up-form.css';
 import '@/components/customer-drawer/customer-drawer.css';
 import '@/components/bulk-actions/bulk-actions.css';
-import './sidepanel.css';
+import '@/components/due-list/due-list.css';
 
 const db = openDatabase();
 const now = () => new Date();

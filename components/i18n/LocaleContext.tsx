@@ -1,9 +1,8 @@
-// The user's language for every extension page, switchable and remembered
+// The user's language for every extension page, switchable
 // (docs/architecture.md#text-and-languages: Chinese first with English, switchable).
+// Remembered by the page's entry point (StoredLocale.tsx: the LOCALE setting).
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { DEFAULT_LOCALE, isLocale, pick, both, type Bilingual, type Locale } from '@/lib/i18n';
-
-const STORAGE_KEY = 'dealerlens.locale';
+import { DEFAULT_LOCALE, pick, both, type Bilingual, type Locale } from '@/lib/i18n';
 
 interface LocaleState {
   locale: Locale;
@@ -14,27 +13,26 @@ interface LocaleState {
   tt(message: Bilingual, values?: Readonly<Record<string, string | number>>): string;
 }
 
-function storedLocale(): Locale {
-  try {
-    const value = globalThis.localStorage?.getItem(STORAGE_KEY);
-    return isLocale(value) ? value : DEFAULT_LOCALE;
-  } catch {
-    return DEFAULT_LOCALE;
-  }
-}
-
 const LocaleContext = createContext<LocaleState | null>(null);
 
-export function LocaleProvider({ children, initial }: { children: ReactNode; initial?: Locale }) {
-  const [locale, setState] = useState<Locale>(() => initial ?? storedLocale());
-  const setLocale = useCallback((next: Locale) => {
-    setState(next);
-    try {
-      globalThis.localStorage?.setItem(STORAGE_KEY, next);
-    } catch {
-      // private mode or storage off: the choice lasts for this page only
-    }
-  }, []);
+export function LocaleProvider({
+  children,
+  initial,
+  onChange,
+}: {
+  children: ReactNode;
+  initial?: Locale;
+  /** Remembers a switch (the page's entry point keeps it in settings). */
+  onChange?: (locale: Locale) => void;
+}) {
+  const [locale, setState] = useState<Locale>(() => initial ?? DEFAULT_LOCALE);
+  const setLocale = useCallback(
+    (next: Locale) => {
+      setState(next);
+      onChange?.(next);
+    },
+    [onChange],
+  );
   const value = useMemo<LocaleState>(
     () => ({
       locale,

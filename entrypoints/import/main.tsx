@@ -5,7 +5,8 @@
 // The capture preview's styles apply too: the preview shows here once the
 // table is staged.
 import { createRoot } from 'react-dom/client';
-import { LocaleProvider, LocaleSwitch } from '@/components/i18n/LocaleContext';
+import { LocaleSwitch } from '@/components/i18n/LocaleContext';
+import { StoredLocaleProvider } from '@/components/i18n/StoredLocale';
 import { SheetImport } from '@/components/sheet-import/SheetImport';
 import { DataSettings } from '@/components/data-settings/DataSettings';
 import { openDatabase } from '@/lib/db';
@@ -17,7 +18,7 @@ const db = openDatabase();
 const now = () => new Date();
 
 createRoot(document.getElementById('root')!).render(
-  <LocaleProvider>
+  <StoredLocaleProvider db={db}>
     <div className="import-page">
       <LocaleSwitch />
       <SheetImport />
@@ -25,5 +26,5 @@ createRoot(document.getElementById('root')!).render(
         <DataSettings db={db} now={now} />
       </div>
     </div>
-  </LocaleProvider>,
+  </StoredLocaleProvider>,
 );

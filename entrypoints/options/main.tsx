@@ -3,7 +3,7 @@
 // database itself: the rule change and its re-grade run here, in one transaction.
 import { createRoot } from 'react-dom/client';
 import { openDatabase } from '@/lib/db';
-import { LocaleProvider } from '@/components/i18n/LocaleContext';
+import { StoredLocaleProvider } from '@/components/i18n/StoredLocale';
 import { OptionsPage } from '@/components/options-page/OptionsPage';
 import '@/components/rule-settings/rule-settings.css';
 import '@/components/data-settings/data-settings.css';
@@ -14,12 +14,12 @@ const now = () => new Date();
 const section = new URLSearchParams(location.search).get('section');
 
 createRoot(document.getElementById('root')!).render(
-  <LocaleProvider>
+  <StoredLocaleProvider db={db}>
     <OptionsPage
       db={db}
       now={now}
       pageUrl={(path) => browser.runtime.getURL(path)}
       initialSection={section === 'data' || section === 'reminders' || section === 'portals' ? section : 'rules'}
     />
-  </LocaleProvider>,
+  </StoredLocaleProvider>,
 );

@@ -2,7 +2,7 @@
 // Extension pages share the background's origin, so it opens the database itself.
 import { createRoot } from 'react-dom/client';
 import { openDatabase } from '@/lib/db';
-import { LocaleProvider } from '@/components/i18n/LocaleContext';
+import { StoredLocaleProvider } from '@/components/i18n/StoredLocale';
 import { DueList } from '@/components/due-list/DueList';
 import '@/components/follow-up-form/follow-up-form.css';
 import '@/components/customer-drawer/customer-drawer.css';
@@ -13,7 +13,7 @@ const db = openDatabase();
 const now = () => new Date();
 
 createRoot(document.getElementById('root')!).render(
-  <LocaleProvider>
+  <StoredLocaleProvider db={db}>
     <DueList db={db} now={now} />
-  </LocaleProvider>,
+  </StoredLocaleProvider>,
 );

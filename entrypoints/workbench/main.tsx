@@ -7,7 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { openDatabase } from '@/lib/db';
 import { embedderCheck } from '@/lib/extension';
 import { viewIdFromSearch } from '@/lib/views';
-import { LocaleProvider } from '@/components/i18n/LocaleContext';
+import { StoredLocaleProvider } from '@/components/i18n/StoredLocale';
 import { WorkbenchApp } from '@/components/workbench-app/WorkbenchApp';
 import '@/components/workbench/workbench.css';
 import '@/components/customer-grid/customer-grid.css';
@@ -30,10 +30,11 @@ function keepViewInAddress(viewId: string): void {
 // (docs/architecture.md#hostile-pages).
 void embedderCheck(window).then(({ allowed }) => {
   if (!allowed) return;
+  const db = openDatabase();
   createRoot(document.getElementById('root')!).render(
-    <LocaleProvider>
+    <StoredLocaleProvider db={db}>
       <WorkbenchApp
-        db={openDatabase()}
+        db={db}
         pageUrl={(path) => browser.runtime.getURL(path)}
         embedded={window.top !== window}
         now={now}
@@ -43,6 +44,6 @@ void embedderCheck(window).then(({ allowed }) => {
         // Reachable from this page's console and the browser tests only, like the background's.
         onGridReady={(grid) => Object.assign(globalThis, { dealerlens: { workbench: grid } })}
       />
-    </LocaleProvider>,
+    </StoredLocaleProvider>,
   );
 });

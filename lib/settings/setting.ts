@@ -51,6 +51,20 @@ export class Settings {
   }
 
   /**
+   * Takes a value found elsewhere (an old key, another backend) for `s`
+   * unless `s` already holds a readable value; an unreadable `found` is
+   * ignored. True when it was taken.
+   */
+  async adopt(s: Setting<unknown>, found: unknown): Promise<boolean> {
+    const value = found === undefined ? undefined : s.read(found);
+    if (value === undefined) return false;
+    const [current] = await this.backend.get([s.key]);
+    if (current !== undefined && s.read(current) !== undefined) return false;
+    await this.backend.set({ [s.key]: value });
+    return true;
+  }
+
+  /**
    * Moves every renamed key's value to its new key, in list order, and
    * deletes the old key. A value already under the new key stands (it was
    * written later); an unreadable old value is dropped. Running it again
@@ -59,11 +73,9 @@ export class Settings {
   async migrate(migrations: readonly SettingMigration[]): Promise<number> {
     let moved = 0;
     for (const { from, to } of migrations) {
-      const [old, current] = await this.backend.get([from, to.key]);
+      const [old] = await this.backend.get([from]);
       if (old === undefined) continue;
-      const value = to.read(old);
-      if (value !== undefined && (current === undefined || to.read(current) === undefined))
-        await this.backend.set({ [to.key]: value });
+      await this.adopt(to, old);
       await this.backend.remove([from]);
       moved++;
     }

@@ -26,6 +26,8 @@ describe('floors: a lib folder imports only lower floors', () => {
     ['lib/capture/probe.ts', '../crawl'],
     ['lib/crawl/probe.ts', '../extension'],
     ['lib/customer.ts', './grading'],
+    ['lib/settings/probe.ts', '../db'],
+    ['lib/settings/probe.ts', '../mapping'],
   ])('%s importing %s fails', async (file, spec) => {
     const found = await errors(file, `import { x } from '${spec}';\nexport const y = x;\n`);
     expect(found.join('\n')).toMatch(/no-restricted-imports: .*floor/);
@@ -37,6 +39,8 @@ describe('floors: a lib folder imports only lower floors', () => {
     ['lib/extension/probe.ts', '../db'],
     ['lib/crawl/probe.ts', '../capture'],
     ['lib/grading/probe.ts', '../customer'],
+    ['lib/settings/probe.ts', '../i18n'],
+    ['lib/db/probe.ts', '../settings'],
   ])('%s importing %s passes', async (file, spec) => {
     expect(await errors(file, `import { x } from '${spec}';\nexport const y = x;\n`)).toEqual([]);
   });

@@ -17,7 +17,12 @@ export function settingsOf(db: DealerLensDB): Settings {
   return new Settings(backend);
 }
 
-/** Moves the values of renamed keys (SETTING_MIGRATIONS), in one transaction. */
+/**
+ * Moves the values of renamed keys (SETTING_MIGRATIONS). No transaction of
+ * its own: each step may be cut short and run again (a value under the new
+ * key stands, the old key is deleted last), so two pages opening at once, or
+ * a page closed mid-way, leave the same settings.
+ */
 export async function migrateSettings(db: DealerLensDB): Promise<number> {
-  return db.transaction('rw', db.settings, () => settingsOf(db).migrate(SETTING_MIGRATIONS));
+  return settingsOf(db).migrate(SETTING_MIGRATIONS);
 }

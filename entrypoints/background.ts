@@ -6,7 +6,6 @@ import {
   writeErrorText,
   activeRuleSet,
   applyRuleSet,
-  nextLocalMidnight,
   previewRegrade,
   refoldFollowUpSummaries,
   regradeAll,
@@ -15,7 +14,7 @@ import {
   logFollowUp,
   Reminders,
 } from '@/lib/db';
-import { CaptureSessions, packTable, reportOf, unpackTable, capturedSince, startOfLocalDay } from '@/lib/capture';
+import { CaptureSessions, packTable, reportOf, unpackTable, capturedSince } from '@/lib/capture';
 import {
   serve,
   checkFrame,
@@ -38,7 +37,8 @@ import {
 } from '@/lib/extension';
 import { CrawlSessions } from '@/lib/crawl';
 import { Dexie } from 'dexie';
-import { badgeText, localDateOf } from '@/lib/followup';
+import { badgeText } from '@/lib/followup';
+import { localDateOf, nextLocalMidnight, startOfLocalDay } from '@/lib/calendar';
 
 const MIDNIGHT_ALARM = 'dealerlens:midnight-regrade';
 const MORNING_ALARM = 'dealerlens:morning-reminder';

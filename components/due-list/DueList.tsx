@@ -14,7 +14,7 @@ import {
   type StoredCustomer,
 } from '@/lib/db';
 import { askTabToHighlight, activeTab } from '@/lib/extension';
-import { localDateOf } from '@/lib/followup';
+import { localDateOf } from '@/lib/calendar';
 import { maskPhone } from '@/lib/views';
 import { BulkActions } from '@/components/bulk-actions/BulkActions';
 import { CustomerDrawer } from '@/components/customer-drawer/CustomerDrawer';

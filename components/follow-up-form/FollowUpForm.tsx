@@ -4,10 +4,10 @@
 // are optional. Keyboard: natural tab order, Enter saves (Shift+Enter for a
 // new line in the note), Esc cancels, focus always visible (follow-up-form.css).
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { localDateTimeOf } from '@/lib/calendar';
 import { STAGES, type Stage } from '@/lib/customer';
 import {
   activeRuleSet,
-  localDateTimeOf,
   logFollowUp,
   type DealerLensDB,
   type LoggedFollowUp,

@@ -3,7 +3,7 @@
 // band cadence (docs/grading.md#g13-lead-due-day), O's cadence for an ordered customer,
 // the slow win-back cadence for a defeated one (docs/grading.md#g83-the-win-back-call).
 import type { Stage } from '@/lib/customer';
-import { addDays, localDateOf } from '@/lib/followup';
+import { addDays, localDateOf } from '@/lib/calendar';
 import type { RuleSet } from '@/lib/grading';
 
 export interface ProposedContact {

@@ -4,6 +4,7 @@
 // page serves a full tab and the narrow in-page panel over the portal.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { ColumnState } from 'ag-grid-community';
+import { localDateOf as isoDayOf } from '@/lib/calendar';
 import { activeRuleSet, loadGradingContext, type DealerLensDB, type StoredCustomer } from '@/lib/db';
 import {
   entryOf,
@@ -19,7 +20,6 @@ import {
   allViews,
   deleteView,
   findView,
-  isoDayOf,
   newUserView,
   renameView,
   searchPredicate,

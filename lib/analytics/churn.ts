@@ -6,7 +6,7 @@
 // long since the last service and which threshold the grade used, so the
 // front desk knows why a customer is on it. Owners who never came in (未进站)
 // are not churned and are left out.
-import { addMonthsToDay, dayOf, todayOf } from '../followup';
+import { addMonthsToDay, dayOf, todayOf } from '../calendar';
 import type { ChurnParams, ChurnRule } from '../grading';
 import { gradesAt, type AnalyticsCustomer, type GradesSource } from './types';
 

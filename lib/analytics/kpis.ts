@@ -12,7 +12,7 @@
 // - Grade distribution: customers per grade, per standard.
 // Follow-up compliance (due vs done) is the audit (lib/followup) and grade
 // progression needs dated grade history: neither is computed here.
-import { dayOf, todayOf } from '../followup';
+import { dayOf, monthOfDay, todayOf, yearOfDay } from '../calendar';
 import { STANDARD_IDS, type StandardId } from '../grading';
 import { gradesAt, type AnalyticsCustomer, type GradesSource } from './types';
 
@@ -39,8 +39,8 @@ const YEAR_DAYS = 365;
 
 export function kpis(customers: readonly AnalyticsCustomer[], now: Date, grades?: GradesSource): Kpis {
   const today = todayOf(now);
-  const month = now.getMonth();
-  const year = now.getFullYear();
+  const year = yearOfDay(today);
+  const month = monthOfDay(today);
   const out: Kpis = {
     customers: customers.length,
     owners: 0,
@@ -60,10 +60,11 @@ export function kpis(customers: readonly AnalyticsCustomer[], now: Date, grades?
     const c = customers[i]!;
     const g = gradesAt(customers, grades, i);
     if (c.createdAt) {
-      const created = new Date(c.createdAt);
-      if (created.getFullYear() === year) {
+      // createdAt is an instant: its day in the user's zone.
+      const created = todayOf(new Date(c.createdAt));
+      if (yearOfDay(created) === year) {
         out.newThisYear++;
-        if (created.getMonth() === month) out.newThisMonth++;
+        if (monthOfDay(created) === month) out.newThisMonth++;
       }
     }
     if (g) {

@@ -8,7 +8,7 @@
 // customers". A record without either date falls back to the local year of
 // createdAt (when the store first held it), so no tiered customer drops out;
 // `yearFromCreatedAt` counts how many did, for a note under the table.
-import { dayOf, yearOfDay } from '../followup';
+import { dayOf, todayOf, yearOfDay } from '../calendar';
 import { BLANK, categoryOf, gradesAt, type AnalyticsCustomer, type GradesSource } from './types';
 
 export const TIERS = ['quality', 'potential', 'general'] as const;
@@ -44,8 +44,8 @@ export function baseYearOf(customer: AnalyticsCustomer): { year: string; fromCre
   if (!Number.isNaN(bought)) return { year: String(yearOfDay(bought)), fromCreatedAt: false };
   if (customer.createdAt) {
     // createdAt is an instant: its year in the user's zone.
-    const created = new Date(customer.createdAt);
-    if (!Number.isNaN(created.getTime())) return { year: String(created.getFullYear()), fromCreatedAt: true };
+    const created = todayOf(new Date(customer.createdAt));
+    if (!Number.isNaN(created)) return { year: String(yearOfDay(created)), fromCreatedAt: true };
   }
   return { year: BLANK.year, fromCreatedAt: true };
 }

@@ -9,6 +9,7 @@ import {
   recordSource,
   suggestMapping,
 } from '../mapping';
+import { localDateTimeOf } from '../calendar';
 import type { ColumnMapping, SiteProfile } from '../mapping';
 import { captureGrader, commitCapture, listProfiles, saveProfile } from '../db';
 import type { Batch, DealerLensDB } from '../db';
@@ -45,7 +46,7 @@ export class CaptureSessions {
         `这个表格超过 ${MAX_CAPTURE_COLUMNS} 列，不像客户列表，未抓取 / this table has more than ${MAX_CAPTURE_COLUMNS} columns, which is not a customer list: nothing was captured`,
       );
     // The day the page or file was read: relative dates (昨天, 3天前) and dates without a year count from it.
-    const dated: StagedTable = given.capturedAt ? given : { ...given, capturedAt: localWallTime(this.now()) };
+    const dated: StagedTable = given.capturedAt ? given : { ...given, capturedAt: localDateTimeOf(this.now()) };
     // Invisible characters go before anything reads the table: headers match, values parse, names display as written.
     const { table } = withoutInvisible(dated);
     const ctx = { capturedAt: table.capturedAt };
@@ -133,12 +134,6 @@ export class CaptureSessions {
     if (!entry) throw new Error('这次抓取已过期，请重新抓取 / this capture has expired, please capture again');
     return entry;
   }
-}
-
-/** A moment as the user's local wall time 'YYYY-MM-DDTHH:mm' (the time zone the days of lib/followup count in). */
-export function localWallTime(at: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
 }
 
 export function withUser(mapping: ColumnMapping[], user: UserMapping): ColumnMapping[] {

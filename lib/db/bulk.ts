@@ -9,11 +9,12 @@
 // done, until another change is made. The values a bulk action sets are user
 // edits: a later capture never overwrites them (docs/capture.md#merge-rules merge rules).
 import type { FieldName, Stage } from '../customer';
-import { addDays, dayOf, type FollowUp } from '../followup';
+import { addDays, dayOf, localDateTimeOf } from '../calendar';
+import { type FollowUp } from '../followup';
 import type { RuleSet } from '../grading';
 import type { DealerLensDB } from './database';
 import { identityKeysOfCustomer, loadDirectory, saveDirectory } from './directory';
-import { HISTORY_MANUAL_GRADE, localDateTimeOf, markUserEdited } from './followups';
+import { HISTORY_MANUAL_GRADE, markUserEdited } from './followups';
 import { regradeCustomers } from './grades';
 import { diffForHistory } from './merge';
 import type { FieldChange, HistoryRecord, StoredCustomer } from './types';

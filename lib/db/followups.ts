@@ -8,8 +8,8 @@
 // another change is made (FOLLOW_UP_LAST_KEY; a bulk action drops its redo).
 // Follow-ups are user data: captures never read or write db.followups.
 import type { FieldName } from '../customer';
+import { addDays, localDateTimeOf } from '../calendar';
 import {
-  addDays,
   auditFollowUps,
   sortKey,
   summarizeFollowUps,
@@ -54,12 +54,6 @@ export interface FollowUpRecord {
 }
 
 export type FollowUpUndoResult = { ok: true; customer: StoredCustomer } | { ok: false; reason: string };
-
-/** A local wall time 'YYYY-MM-DDTHH:mm' (the form CustomerFields and FollowUp.at use). */
-export function localDateTimeOf(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
-}
 
 /**
  * The customer's summary from their log, keeping a grade set outside the log

@@ -12,7 +12,7 @@
 // chunk while JavaScript grades the next.
 import { announceTableChanged, putInTransaction } from './direct';
 import { FIELD_NAMES } from '../customer';
-import { localDateOf } from '../followup';
+import { localDateOf } from '../calendar';
 import {
   buildGradingContext,
   createGrader,
@@ -294,16 +294,6 @@ export async function regradeIfStale(db: DealerLensDB, now: Date): Promise<boole
 /** When the last whole-store grading ran, if ever. */
 export async function lastGraded(db: DealerLensDB): Promise<LastGraded | undefined> {
   return (await db.settings.get(LAST_GRADED_KEY))?.value as LastGraded | undefined;
-}
-
-/**
- * The next local midnight after `now` (the start of tomorrow in the user's
- * zone): "due today" turns over there (docs/grading.md#g05-due-day-calendar-days-in-the-users-zone: days count in
- * the user's time zone). Where a zone skips midnight for daylight saving, the
- * Date constructor gives the first instant of that day.
- */
-export function nextLocalMidnight(now: Date): Date {
-  return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 0, 0, 0, 0);
 }
 
 /**

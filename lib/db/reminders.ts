@@ -3,7 +3,8 @@
 // notification's setting and schedule. The browser's side (badge text,
 // alarms, notifications) is passed in as ports, so this runs in tests as it
 // runs in the background.
-import { localDateOf, morningNotice, nextMorning, type Notice } from '../followup';
+import { localDateOf } from '../calendar';
+import { morningNotice, nextMorning, type Notice } from '../followup';
 import type { Locale } from '../i18n';
 import { LOCALE, MORNING_REMINDER, type MorningReminder } from '../settings';
 import { countDue } from './followups';

@@ -39,7 +39,7 @@
 //   made: missed once the due day is past, open until then. Their `grade` is
 //   deliveryCallKey(call), so they count in rows of their own.
 import type { Stage } from '../customer';
-import { dayOf, isoOfDay, todayOf } from './calendar';
+import { dayOf, isoOfDay, todayOf } from '../calendar';
 import { sortKey, type FollowUp } from './followups';
 import { DELIVERY_CALLS, deliveryCalls, type DeliveryCall, type DeliveryCallRules } from './touchpoints';
 

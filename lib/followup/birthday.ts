@@ -2,7 +2,7 @@
 // common year is greeted on Feb 28 by default (the day before the missing day:
 // a greeting never comes after the birthday has gone); 'mar1' is the other
 // rule people use, selectable per rule set.
-import { daysFromCivil, isLeapYear, monthDayOfDay, yearOfDay } from './calendar';
+import { daysFromCivil, isLeapYear, monthDayOfDay, yearOfDay } from '../calendar';
 
 export type LeapBirthdayRule = 'feb28' | 'mar1';
 

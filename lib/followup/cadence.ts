@@ -1,6 +1,6 @@
 // Cadence arithmetic of docs/grading.md#g05-due-day-calendar-days-in-the-users-zone: "the next follow-up falls due
 // on the calendar day `last contact + cadence` ... and is overdue from the day
-// after". All values are day numbers (see calendar.ts).
+// after". All values are day numbers (see lib/calendar).
 
 export type DueState = 'upcoming' | 'due' | 'overdue';
 

@@ -2,7 +2,7 @@
 // optional new grade or stage, note, next contact date) and what grading needs
 // from it. Follow-ups are user data: a later capture never overwrites them.
 import type { Stage } from '../customer';
-import { dayOf, isoOfDay } from './calendar';
+import { dayOf, isoOfDay } from '../calendar';
 
 export const CHANNELS = ['phone', 'sms', 'wechat', 'visit', 'home'] as const;
 export type Channel = (typeof CHANNELS)[number];

@@ -3,7 +3,7 @@
 // 国庆. The lunar ones and 清明 (a solar term) come from lunar-javascript for
 // any year: no hard-coded date table to go stale.
 import { Lunar, Solar } from 'lunar-javascript';
-import { daysFromCivil, isoOfDay } from './calendar';
+import { daysFromCivil, isoOfDay } from '../calendar';
 
 export const HOLIDAY_IDS = [
   'newYear',
@@ -33,7 +33,7 @@ export interface Holiday {
   name: { zh: string; en: string };
   /** 'YYYY-MM-DD' */
   date: string;
-  /** Day number (calendar.ts). */
+  /** Day number (lib/calendar). */
   day: number;
 }
 

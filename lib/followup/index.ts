@@ -1,5 +1,4 @@
-// lib/followup: calendar days in the user's zone, cadences, holidays, birthdays and the follow-up log (docs/architecture.md#libfollowup).
-export * from './calendar';
+// lib/followup: cadences, holidays, birthdays and the follow-up log, on the days of lib/calendar (docs/architecture.md#libfollowup).
 export * from './cadence';
 export * from './holidays';
 export * from './birthday';

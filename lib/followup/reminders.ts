@@ -3,15 +3,13 @@
 // toolbar badge today. The store's side is lib/db/reminders.ts; the browser's
 // (badge, alarm, notification) is lib/extension.
 import { pick, type Bilingual, type Locale } from '../i18n';
-import { localDateOf } from './calendar';
+import { localDateOf, localInstant, todayOf } from '../calendar';
 
 /** The next local instant at wall time `time` ('HH:mm') after `now`: today's when still ahead, else tomorrow's. */
 export function nextMorning(now: Date, time: string): Date {
   const [h, m] = time.split(':').map(Number) as [number, number];
-  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate(), h, m, 0, 0);
-  return today.getTime() > now.getTime()
-    ? today
-    : new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, h, m, 0, 0);
+  const today = localInstant(todayOf(now), h, m);
+  return today.getTime() > now.getTime() ? today : localInstant(todayOf(now) + 1, h, m);
 }
 
 /** Whether a customer counts on the badge today: due or overdue by their stored grades. */

@@ -11,7 +11,7 @@
 //   is missed, and a later contact makes the next call instead (so a late
 //   contact makes the earliest call still open, late). The last call stays
 //   open until made.
-// Days are day numbers (calendar.ts).
+// Days are day numbers (lib/calendar).
 
 export const DELIVERY_CALLS = ['arrival', 'week', 'reminder', 'quarter'] as const;
 export type DeliveryCall = (typeof DELIVERY_CALLS)[number];

@@ -5,7 +5,7 @@
 // past both. The vehicle use (私家车 / 公务车 / 营运车) is the out's detail.
 // Age counts from the purchase date (三包 runs from the invoice), else delivery;
 // a boundary is reached on its anniversary day and at its kilometre figure.
-import { addMonthsToDay, isoOfDay } from '../followup';
+import { addMonthsToDay, isoOfDay } from '../calendar';
 import { VALUE_LABELS, type VehicleUse } from '../customer';
 import type { CustomerFacts } from './facts';
 import { Checker, isRecord, join } from './schema';

@@ -4,7 +4,7 @@
 // days, capped by the time threshold, and churn is judged against that.
 // 预警 (warning) starts at a configurable share of the interval. An owner with
 // no service record has not churned: 未进站 (never came in).
-import { addMonthsToDay, isoOfDay } from '../followup';
+import { addMonthsToDay, isoOfDay } from '../calendar';
 import type { CustomerFacts } from './facts';
 import { Checker, isRecord, join } from './schema';
 import {

@@ -7,7 +7,8 @@
 // customer's own keys (for-in: absent fields cost nothing) and parses each
 // date once, and every standard then runs over the columns.
 import { STAGES, type Stage } from '../customer';
-import { dayOf, type FollowUpSummary } from '../followup';
+import { dayOf } from '../calendar';
+import { type FollowUpSummary } from '../followup';
 import { EXTRA_KEYS } from './extra';
 import type { GradeInput } from './input';
 

@@ -4,7 +4,8 @@
 // customers are read once into typed columns (facts.ts) and every standard
 // runs over those columns: integer day arithmetic, no text built (docs/architecture.md#performance-budgets:
 // 100,000 customers with every standard on in under 150 ms).
-import { type DueState, civilFromDays, isoOfDay, todayOf } from '../followup';
+import { civilFromDays, isoOfDay, todayOf } from '../calendar';
+import { type DueState } from '../followup';
 import { CustomerFacts } from './facts';
 import { STANDARDS, type AnyStandard } from './registry';
 import type { RuleSet } from './ruleset';

@@ -5,10 +5,8 @@
 // given grade that disagrees with the derived one is flagged. The next
 // follow-up falls due on the calendar day `last contact + cadence` and is
 // overdue from the day after.
+import { addMonthsToDay, dayOf, isoOfDay } from '../calendar';
 import {
-  addMonthsToDay,
-  dayOf,
-  isoOfDay,
   nextBirthdayDay,
   deliveryCalls,
   nextDeliveryCall,

@@ -6,7 +6,7 @@
 // thresholds below are DealerLens's presets, all editable. An item without
 // data scores 0 and says so; when the items with data weigh less than
 // `minCoverage` of the total, the tier is 数据不足 rather than a guess.
-import { dayOf } from '../followup';
+import { dayOf } from '../calendar';
 import type { CustomerFacts } from './facts';
 import { Checker, join } from './schema';
 import {

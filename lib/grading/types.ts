@@ -6,7 +6,8 @@
 // on that one customer with a `Why` collector, so the words always match the
 // grade and cost nothing until read.
 import { factsOf, type CustomerFacts } from './facts';
-import { type DueState, isoOfDay } from '../followup';
+import { isoOfDay } from '../calendar';
+import { type DueState } from '../followup';
 import type { IntentParams } from './intent-params';
 import type { Bilingual, GradeInput, ValidationError } from './input';
 

@@ -29,7 +29,6 @@ export {
   isMaskedMobile,
   isMaskedValue,
 } from './parse';
-export { civilFromDays } from './parse';
 export { HEADER_SYNONYMS, normalizeHeader, lookupHeader, headerScale, type HeaderMatch } from './synonyms';
 export {
   type ColumnMapping,

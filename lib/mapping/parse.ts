@@ -7,6 +7,7 @@
 // precompiled regexes and integer arithmetic: no Date objects, no per-cell
 // allocation beyond the result.
 
+import { civilFromDays, daysFromCivil, daysInMonth, EXCEL_EPOCH_OFFSET, isoOfDay, pad2 } from '../calendar';
 import { FIELDS, type FieldName, type Gender, type Stage, type VehicleUse } from '../customer';
 
 /**
@@ -94,27 +95,15 @@ export function cleanText(raw: string): string {
   return s.trim();
 }
 
-const pad2 = (n: number): string => (n < 10 ? '0' + n : String(n));
-
 // ---------------------------------------------------------------------------
 // Dates
 
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2100;
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function isLeap(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
-
-function daysIn(y: number, m: number): number {
-  return m === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[m - 1]!;
-}
-
 /** Why a year, month and day are not a usable date, or undefined when they are. */
 function dateProblem(y: number, m: number, d: number): string | undefined {
   if (y < MIN_YEAR || y > MAX_YEAR) return REASONS.dateRange;
-  if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return REASONS.calendar;
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return REASONS.calendar;
   return undefined;
 }
 
@@ -139,21 +128,7 @@ const TIME =
 // A weekday after the date, as some portals print it: 2026-03-05 星期四 / (周四).
 const WEEKDAY = /^[(（]?\s*(?:星期|周|礼拜)[一二三四五六日天][)）]?\s*/;
 
-/** Days since 1970-01-01 to a civil date (H. Hinnant's algorithm), no Date object. */
-export function civilFromDays(days: number): [number, number, number] {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
-}
-
-// Excel counts days from 1899-12-30 (after its 1900 leap-year bug); 25569 is 1970-01-01.
-const EXCEL_EPOCH_OFFSET = 25569;
+// Excel serials read as dates only inside these (EXCEL_EPOCH_OFFSET of lib/calendar is 1970-01-01).
 const EXCEL_MIN = 20000; // 1954-10-03
 const EXCEL_MAX = 80000; // 2119-01-10
 
@@ -198,16 +173,6 @@ export interface DateContext {
   direction?: DateDirection | undefined;
 }
 
-/** Days since 1970-01-01 of a civil date (H. Hinnant's algorithm), the inverse of civilFromDays. */
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
 const WALL = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/;
 
 /** The capture's day (days since 1970-01-01) and minute of the day, or undefined without one. */
@@ -220,16 +185,11 @@ function captureMoment(ctx: DateContext | undefined): { day: number; minute: num
   };
 }
 
-function dayText(day: number): string {
-  const [y, m, d] = civilFromDays(day);
-  return y + '-' + pad2(m) + '-' + pad2(d);
-}
-
 /** Minutes since 1970-01-01 00:00 (local wall time) as 'YYYY-MM-DDTHH:mm'. */
 function wallText(minutes: number): string {
   const day = Math.floor(minutes / 1440);
   const rest = minutes - day * 1440;
-  return dayText(day) + 'T' + pad2(Math.floor(rest / 60)) + ':' + pad2(rest % 60);
+  return isoOfDay(day) + 'T' + pad2(Math.floor(rest / 60)) + ':' + pad2(rest % 60);
 }
 
 // Two-digit years in year-month-day order (26/2/19, 26-02-19, 26.2.19, 26年2月19日): 20yy on a Chinese portal.
@@ -305,7 +265,7 @@ function withoutYear(
     assumed = 'noYearNearest';
   }
   if (day === undefined) return fail(REASONS.noYear);
-  const r = applyTime(ok(dayText(day)), rest);
+  const r = applyTime(ok(isoOfDay(day)), rest);
   return r.ok ? okAssumed(r.value, assumed) : r;
 }
 
@@ -326,7 +286,7 @@ function relativeDate(s: string, ctx: DateContext | undefined): ParseResult<stri
   const at = captureMoment(ctx);
   if (!at) return fail(REASONS.relative);
   if (offset !== undefined) {
-    const r = applyTime(ok(dayText(at.day + offset)), rest);
+    const r = applyTime(ok(isoOfDay(at.day + offset)), rest);
     return r.ok ? okAssumed(r.value, 'relative') : r;
   }
   let minutes = 0;

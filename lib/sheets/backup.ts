@@ -11,6 +11,7 @@
 // Values IndexedDB keeps but JSON cannot (undefined in a history change's
 // `from`, NaN, Infinity, Date) are written as tagged objects, so a restore
 // gives back exactly what was saved.
+import { localDateOf } from '../calendar';
 import type { Bilingual } from '../i18n';
 
 export const BACKUP_FORMAT = 'dealerlens-backup';
@@ -209,6 +210,5 @@ export function parseBackup(text: string, targetSchemaVersion: number): ParseBac
 
 /** 'DealerLens_备份_2026-11-23.json' in the user's calendar day. */
 export function backupFileName(now: Date): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `DealerLens_备份_${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.json`;
+  return `DealerLens_备份_${localDateOf(now)}.json`;
 }

@@ -6,11 +6,8 @@
 // object: our dates are local wall times without a zone (lib/customer.ts), and
 // an Excel serial is a wall time too, so no time zone may enter in between.
 
-import { daysFromCivil } from '../followup';
-import { civilFromDays } from '../mapping';
+import { daysFromCivil, daysInMonth, EXCEL_EPOCH_OFFSET, isoOfDay, pad2 } from '../calendar';
 
-/** Excel counts days from 1899-12-30 (after its 1900 leap-year bug); serial 25569 is 1970-01-01. */
-export const EXCEL_EPOCH_OFFSET = 25569;
 const MINUTES_PER_DAY = 1440;
 
 const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
@@ -26,10 +23,8 @@ export function excelSerialOf(wallTime: string): number | undefined {
   const y = Number(m[1]);
   const mo = Number(m[2]);
   const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined; // 2026-02-30
   const days = daysFromCivil(y, mo, d);
-  const [cy, cm, cd] = civilFromDays(days);
-  if (cy !== y || cm !== mo || cd !== d) return undefined; // 2026-02-30
   const serial = days + EXCEL_EPOCH_OFFSET;
   if (serial < 61) return undefined;
   if (m[4] === undefined) return serial;
@@ -38,8 +33,6 @@ export function excelSerialOf(wallTime: string): number | undefined {
   if (h > 23 || min > 59) return undefined;
   return serial + (h * 60 + min) / MINUTES_PER_DAY;
 }
-
-const pad2 = (n: number): string => (n < 10 ? '0' + n : String(n));
 
 /**
  * An Excel serial as our wall-time text: 'YYYY-MM-DD', or 'YYYY-MM-DDTHH:mm'
@@ -55,8 +48,7 @@ export function wallTimeOfSerial(serial: number, withTime: boolean): string | un
     days++;
     minutes = 0;
   }
-  const [y, m, d] = civilFromDays(days - EXCEL_EPOCH_OFFSET);
-  const date = y + '-' + pad2(m) + '-' + pad2(d);
+  const date = isoOfDay(days - EXCEL_EPOCH_OFFSET);
   if (!withTime || minutes === 0) return date;
   return date + 'T' + pad2(Math.floor(minutes / 60)) + ':' + pad2(minutes % 60);
 }

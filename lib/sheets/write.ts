@@ -15,16 +15,8 @@
 // SheetJS still reads every file back (lib/sheets/read.ts, the round-trip tests).
 
 import * as XLSX from 'xlsx';
-import { daysFromCivil, dayOf } from '../followup';
-import {
-  displayWidth,
-  EXCEL_EPOCH_OFFSET,
-  excelSerialOf,
-  looksLikeFormula,
-  maskIdNumber,
-  maskPhone,
-  neutraliseForCsv,
-} from './cells';
+import { daysFromCivil, dayOf, EXCEL_EPOCH_OFFSET, localDateOf } from '../calendar';
+import { displayWidth, excelSerialOf, looksLikeFormula, maskIdNumber, maskPhone, neutraliseForCsv } from './cells';
 import { NUMBER, packageParts, SHARED_STRING, SharedStrings, worksheetXml, XlsxStyles, type SheetGrid } from './xlsx';
 import { deflateEntryNative, deflateEntrySync, hasNativeDeflate, zipEntries, type ZipEntry } from './zip';
 
@@ -468,8 +460,7 @@ const FILE_NAME_FORBIDDEN = /[\\/:*?"<>|]|\p{Cc}/gu;
  * local calendar day of `now` (docs/workbench.md#export file names).
  */
 export function exportFileName(kind: string, now: Date, format: SheetFormat = 'xlsx'): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  const day = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  const day = localDateOf(now);
   const safeKind = kind.replace(FILE_NAME_FORBIDDEN, '_').trim() || '导出';
   return `DealerLens_${safeKind}_${day}.${format}`;
 }

@@ -5,13 +5,13 @@
 import type { StoredCustomer } from '../db';
 import type { StandardId } from '../grading';
 import { INTENT_OWNER_GRADES } from './builtins';
-import { dayPart, isoDayAfter, isoDayOf } from './dates';
+import { dayPart, localDateAfter, localDateOf } from '../calendar';
 import { ME, type View, type ViewContext, type ViewFilter } from './types';
 
 export type CustomerPredicate = (customer: StoredCustomer) => boolean;
 
 function predicateOf(filter: ViewFilter, ctx: ViewContext): CustomerPredicate {
-  const today = isoDayOf(ctx.now);
+  const today = localDateOf(ctx.now);
   switch (filter.kind) {
     case 'dueToday':
       // Grades hold as of the last grading (normally today's, lib/db regradeIfStale):
@@ -40,7 +40,7 @@ function predicateOf(filter: ViewFilter, ctx: ViewContext): CustomerPredicate {
       };
     }
     case 'firstServiceWithin': {
-      const last = isoDayAfter(ctx.now, filter.days - 1);
+      const last = localDateAfter(ctx.now, filter.days - 1);
       return (c) => {
         const day = dayPart(c.firstServiceDueAt);
         return day !== undefined && day >= today && day <= last;
@@ -49,7 +49,7 @@ function predicateOf(filter: ViewFilter, ctx: ViewContext): CustomerPredicate {
     case 'greetingWithin': {
       // docs/grading.md#c4-greetings-view, grade M: greetings on holidays and the birthday;
       // the intent standard stores the next one as an owner's next follow-up.
-      const last = isoDayAfter(ctx.now, filter.days - 1);
+      const last = localDateAfter(ctx.now, filter.days - 1);
       const owners = new Set(ctx.ownerGrades ?? INTENT_OWNER_GRADES);
       return (c) => {
         const g = c.grades;

@@ -5,7 +5,7 @@
 // same store every run. No Math.random, no clock: `today` is passed in.
 
 import type { CustomerFields, Gender, Stage, VehicleUse } from '../../lib/customer.ts';
-import { civilFromDays } from '../../lib/mapping/parse.ts';
+import { civilFromDays } from '../../lib/calendar/days.ts';
 
 export type PortalGrade = 'H' | 'A' | 'B' | 'C' | 'O' | 'D' | 'M';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CaptureSessions } from '../../../lib/capture/session';
 import { checkCapture } from '../../../lib/capture/check';
-import { capturedSince, startOfLocalDay } from '../../../lib/capture/stats';
+import { startOfLocalDay } from '../../../lib/calendar';
+import { capturedSince } from '../../../lib/capture/stats';
 import { looksLikeCustomerList } from '../../../lib/capture/judge';
 import { suggestMapping } from '../../../lib/mapping';
 import type { StagedTable } from '../../../lib/capture/types';

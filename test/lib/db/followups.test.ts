@@ -17,7 +17,6 @@ import {
   followUpsOf,
   forgetCustomers,
   historyOf,
-  localDateTimeOf,
   logFollowUp,
   refoldFollowUpSummaries,
   redoFollowUp,
@@ -322,12 +321,6 @@ describe('follow-up summaries folded by an older DealerLens', () => {
     expect((await db.customers.get(id))!.followUp!.invitation).toEqual(invitation);
     await logFollowUp(db, call({ customerId: id, at: '2026-03-10T10:00' }), DEFAULT_RULE_SET, MAR_10);
     expect((await db.customers.get(id))!.followUp!.invitation).toBeUndefined();
-  });
-});
-
-describe('local wall time', () => {
-  it("writes the user's clock time, not UTC", () => {
-    expect(localDateTimeOf(local(2026, 3, 10, 7, 5))).toBe('2026-03-10T07:05');
   });
 });
 

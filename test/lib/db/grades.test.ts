@@ -10,7 +10,6 @@ import {
   GRADE_CHUNK,
   lastGraded,
   newRuleSetId,
-  nextLocalMidnight,
   previewRegrade,
   regradeAll,
   regradeCustomers,
@@ -293,18 +292,6 @@ describe('at local midnight the grades are recomputed, so "due today" is right e
     expect(await regradeIfStale(db, MAR_2)).toBe(true);
     expect(await lastGraded(db)).toMatchObject({ ruleSetId: DEFAULT_RULE_SET.id });
     expect((await db.customers.get('a'))!.grades?.intent).toBe('H');
-  });
-
-  it.each([
-    ['a last call at 23:30 rolls over at the midnight after it', local(2026, 3, 1, 23, 30), local(2026, 3, 2)],
-    ['exactly at midnight, the next one is a day later', local(2026, 3, 2, 0, 0), local(2026, 3, 3)],
-    ['New Year', local(2026, 12, 31, 12), local(2027, 1, 1)],
-    ['a leap year has 29 February', local(2028, 2, 28, 8), local(2028, 2, 29)],
-    ['a common year does not', local(2027, 2, 28, 8), local(2027, 3, 1)],
-  ])('the next local midnight: %s', (_, now, expected) => {
-    const next = nextLocalMidnight(now);
-    expect(next).toEqual(new Date(expected.getFullYear(), expected.getMonth(), expected.getDate()));
-    expect([next.getHours(), next.getMinutes(), next.getSeconds(), next.getMilliseconds()]).toEqual([0, 0, 0, 0]);
   });
 });
 

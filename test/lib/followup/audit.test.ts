@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../../lib/followup/calendar';
+import { addDays } from '../../../lib/calendar';
 import { auditFollowUps, type AuditCustomer, type AuditDue } from '../../../lib/followup/audit';
 import type { FollowUp } from '../../../lib/followup/followups';
 import { DEFAULT_RULE_SET, followUpCadences } from '../../../lib/grading';

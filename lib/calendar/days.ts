@@ -1,13 +1,10 @@
-// Calendar days in the user's time zone, as integers. docs/grading.md#g05-due-day-calendar-days-in-the-users-zone:
-// a follow-up falls due on the calendar day `last contact + cadence`, "days
-// counted in the user's time zone, whatever the hour of the last contact".
-// CustomerFields dates are local wall time without a zone ('YYYY-MM-DD' or
-// 'YYYY-MM-DDTHH:mm'), so a date string's day is its date part, and `now` is
-// read with the local getters (the process / browser zone is the user's).
-// Day numbers count days since 1970-01-01 (proleptic Gregorian); graders work
-// on them so 100,000 customers need no Date objects and no regexes.
-
-import { civilFromDays } from '../mapping';
+// Calendar days as integers: every civil-date conversion of DealerLens, once
+// (docs/architecture.md#dates-and-the-calendar). Stored dates are local wall
+// times without a zone ('YYYY-MM-DD' or 'YYYY-MM-DDTHH:mm', lib/customer.ts),
+// so a date string's day is its date part; zone.ts turns an instant into the
+// user's day. Day numbers count days since 1970-01-01 (proleptic Gregorian):
+// graders work on them, so 100,000 customers need no Date objects and no
+// regexes (docs/architecture.md#performance-budgets).
 
 /** Days since 1970-01-01 of a civil date; by table inside 1900-2199 (birthdays and month arithmetic run per customer). */
 export function daysFromCivil(year: number, month: number, day: number): number {
@@ -28,9 +25,6 @@ function daysFromCivilFormula(year: number, month: number, day: number): number 
   return era * 146097 + doe - 719468;
 }
 
-/** [year, month 1-12, day 1-31] of a day number: the one civil_from_days of lib/mapping's date parser. */
-export { civilFromDays };
-
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
@@ -39,11 +33,6 @@ const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export function daysInMonth(year: number, month: number): number {
   return month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1]!;
-}
-
-/** The user's calendar day of an instant: its local date in the running zone. */
-export function todayOf(now: Date): number {
-  return daysFromCivil(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
 
 // Day numbers of Jan 1 for 1900-2199 and of each month's first day: dayOf
@@ -106,11 +95,12 @@ export function dayOf(text: string | undefined | null): number {
   return YEAR_START[i]! + MONTH_START[m - 1]! + (leap && m > 2 ? 1 : 0) + d - 1;
 }
 
-const pad2 = (n: number): string => (n < 10 ? '0' : '') + n;
+/** Two digits: 7 -> '07'. */
+export const pad2 = (n: number): string => (n < 10 ? '0' : '') + n;
 
 function formatDay(day: number): string {
-  const [y, m, d] = civilFromDays(day);
-  return `${y}-${pad2(m)}-${pad2(d)}`;
+  civil(day);
+  return `${civilY}-${pad2(civilM)}-${pad2(civilD)}`;
 }
 
 // Due dates fall on a few thousand distinct days; sharing their strings keeps
@@ -170,10 +160,22 @@ function civil(days: number): void {
   civilY = yoe + era * 400 + (civilM <= 2 ? 1 : 0);
 }
 
+/** [year, month 1-12, day 1-31] of a day number. */
+export function civilFromDays(day: number): [number, number, number] {
+  civil(day);
+  return [civilY, civilM, civilD];
+}
+
 /** The Gregorian year of a day number. */
 export function yearOfDay(day: number): number {
   civil(day);
   return civilY;
+}
+
+/** The month (1-12) of a day number. */
+export function monthOfDay(day: number): number {
+  civil(day);
+  return civilM;
 }
 
 /** Month x 100 + day of month of a day number (Feb 29 -> 229). */
@@ -195,7 +197,16 @@ export function addMonthsToDay(day: number, n: number): number {
   return daysFromCivil(ty, tm, Math.min(civilD, daysInMonth(ty, tm)));
 }
 
-/** The local date 'YYYY-MM-DD' of an instant in the user's zone. */
-export function localDateOf(now: Date): string {
-  return isoOfDay(todayOf(now));
+/** Excel's serial of 1970-01-01: Excel counts days from 1899-12-30 (after its phantom 1900-02-29). */
+export const EXCEL_EPOCH_OFFSET = 25569;
+
+/**
+ * The date part 'YYYY-MM-DD' of a stored date or wall time, or undefined when
+ * the value is not one: views compare days as text, so 100,000 rows are
+ * filtered without a day number each.
+ */
+export function dayPart(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length >= 10 && value[4] === '-' && value[7] === '-'
+    ? value.slice(0, 10)
+    : undefined;
 }

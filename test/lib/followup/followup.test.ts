@@ -1,71 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  addMonthsToDay,
-  civilFromDays,
-  dayOf,
-  daysBetween,
-  daysFromCivil,
-  isoOfDay,
-  localDateOf,
-  monthDayOfDay,
-  todayOf,
-  yearOfDay,
-} from '../../../lib/followup/calendar';
+import { dayOf, isoOfDay } from '../../../lib/calendar';
 import { nextDueDay, dueState, overdueDays } from '../../../lib/followup/cadence';
 import { birthdayInYear, nextBirthdayDay } from '../../../lib/followup/birthday';
 import { holidaysOfYear, nextHoliday } from '../../../lib/followup/holidays';
 import { summarizeFollowUps, type FollowUp } from '../../../lib/followup/followups';
-
-describe("calendar days in the user's zone", () => {
-  it.each([
-    ['2026-03-01', '2026-03-08', 7],
-    ['2026-03-01T23:30', '2026-03-02T00:10', 1], // 40 minutes, but the next calendar day
-    ['2026-03-01T00:05', '2026-03-01T23:55', 0],
-    ['2024-02-28', '2024-03-01', 2], // leap year
-    ['2025-02-28', '2025-03-01', 1],
-    ['2025-12-31', '2026-01-01', 1],
-  ])('%s to %s is %i calendar days', (from, to, days) => {
-    expect(daysBetween(from, to)).toBe(days);
-  });
-
-  it.each([
-    ['2024-02-29', 1, '2024-03-01'],
-    ['2026-03-01T23:30', 7, '2026-03-08'],
-    ['2026-01-01', -1, '2025-12-31'],
-  ])('%s + %i days is %s', (from, n, to) => {
-    expect(addDays(from, n)).toBe(to);
-  });
-
-  it.each(['', '2026-13-01', '2026-02-29', '2025-02-30', '26-03-01', '2026/03/01', '2026-03-0x', '2026-03-01X10:00'])(
-    '"%s" is no date',
-    (text) => {
-      expect(dayOf(text)).toBeNaN();
-    },
-  );
-
-  it('reads a stored date and a local datetime as the same calendar day', () => {
-    expect(dayOf('2026-03-01T23:30')).toBe(dayOf('2026-03-01'));
-    expect(dayOf('1880-06-15')).toBe(dayOf('1880-06-14') + 1); // outside the fast table
-    expect(isoOfDay(dayOf('2099-12-31'))).toBe('2099-12-31');
-  });
-
-  it('takes today from the local wall clock of `now`, whatever the zone', () => {
-    const now = new Date(2026, 2, 1, 23, 30); // 23:30 local
-    expect(localDateOf(now)).toBe('2026-03-01');
-    expect(todayOf(new Date(2026, 2, 2, 0, 10))).toBe(todayOf(now) + 1);
-  });
-
-  it.each([
-    ['2026-01-31', 1, '2026-02-28'],
-    ['2024-01-31', 1, '2024-02-29'],
-    ['2024-02-29', 12, '2025-02-28'],
-    ['2026-08-31', 6, '2027-02-28'],
-    ['2026-11-23', -3, '2026-08-23'],
-  ])('%s + %i months is %s (day clamped to the month)', (from, n, to) => {
-    expect(isoOfDay(addMonthsToDay(dayOf(from), n))).toBe(to);
-  });
-});
 
 describe('cadence: due on last contact + cadence, overdue from the day after', () => {
   const last = dayOf('2026-03-01T23:30');
@@ -183,33 +121,5 @@ describe('the follow-up log, folded for grading', () => {
       f('2026-03-08T10:00', { newStage: 'defeated', defeatReason: '太贵了' }),
     ]);
     expect(s).toMatchObject({ grade: 'H', gradeAt: '2026-03-04T10:00', stage: 'defeated', defeatReason: '太贵了' });
-  });
-});
-
-describe('calendar arithmetic by table agrees with the civil-date formula', () => {
-  it('year, month and day of every day from 1890 to 2210 (the table covers 1900-2199)', () => {
-    const mismatches: string[] = [];
-    for (let day = daysFromCivil(1890, 1, 1); day < daysFromCivil(2211, 1, 1); day++) {
-      const [y, m, d] = civilFromDays(day);
-      if (yearOfDay(day) !== y || monthDayOfDay(day) !== m * 100 + d || daysFromCivil(y, m, d) !== day)
-        mismatches.push(isoOfDay(day));
-    }
-    expect(mismatches).toEqual([]);
-  });
-
-  it.each([
-    [1899, 12, 31],
-    [1900, 1, 1],
-    [1900, 2, 28], // 1900 is no leap year
-    [2000, 2, 29], // 2000 is
-    [2199, 12, 31],
-    [2200, 1, 1],
-  ])('%i-%i-%i round-trips at the edges of the table', (y, m, d) => {
-    expect(civilFromDays(daysFromCivil(y, m, d))).toEqual([y, m, d]);
-  });
-
-  it('a day past the end of its month counts on into the next month, as the formula does', () => {
-    expect(daysFromCivil(2026, 2, 31)).toBe(daysFromCivil(2026, 3, 3));
-    expect(daysFromCivil(2024, 2, 30)).toBe(daysFromCivil(2024, 3, 1));
   });
 });

@@ -7,6 +7,7 @@ import { periodOf } from '../../components/audit/period';
 import { DEFAULT_RULE_SET } from '../../lib/grading';
 import { regradeCustomers, type DealerLensDB, type StoredCustomer } from '../../lib/db';
 import { freshDatabase } from '../lib/db/helpers';
+import { lead } from '../factories';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -30,33 +31,13 @@ describe('the audit view', () => {
   let root: Root;
   let container: HTMLElement;
 
-  function lead(id: string, consultant: string, lastContactAt: string): StoredCustomer {
-    const at = '2026-03-01T00:00:00.000Z';
-    return {
-      id,
-      name: `客户${id}`,
-      phone: `1380000000${id}`,
-      stage: 'lead',
-      portalGrade: 'A',
-      lastContactAt,
-      consultant,
-      extra: {},
-      invalid: {},
-      provenance: { pageUrl: 'x', capturedAt: at },
-      createdAt: at,
-      updatedAt: at,
-      userEdited: [],
-      lastBatchId: 'seed',
-    };
-  }
-
   beforeEach(async () => {
     db = freshDatabase();
     // A leads due last week (every 7 days) and never called since: missed.
     await db.customers.bulkPut([
-      lead('1', '王芳', '2026-02-25'),
-      lead('2', '王芳', '2026-02-26'),
-      lead('3', '李强', '2026-02-27'),
+      lead('1', { consultant: '王芳', lastContactAt: '2026-02-25' }),
+      lead('2', { consultant: '王芳', lastContactAt: '2026-02-26' }),
+      lead('3', { consultant: '李强', lastContactAt: '2026-02-27' }),
     ]);
     await regradeCustomers(db, ['1', '2', '3'], DEFAULT_RULE_SET, NOW);
     container = document.createElement('div');
@@ -91,7 +72,7 @@ describe('the audit view', () => {
   it("counts a delivered customer's calls in rows of their own, with their names in Chinese and English", async () => {
     // Delivered Monday 2 March, first service 2 April; called on the delivery day only.
     const d: StoredCustomer = {
-      ...lead('4', '王芳', '2026-03-02T15:00'),
+      ...lead('4', { consultant: '王芳', lastContactAt: '2026-03-02T15:00' }),
       stage: 'delivered',
       portalGrade: undefined,
       deliveredAt: '2026-03-02',

@@ -3,8 +3,9 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BulkActions, type BulkOutcome } from '../../components/bulk-actions/BulkActions';
-import type { DealerLensDB, StoredCustomer } from '../../lib/db';
+import type { DealerLensDB } from '../../lib/db';
 import { freshDatabase } from '../lib/db/helpers';
+import { lead } from '../factories';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -14,28 +15,13 @@ let root: Root;
 let container: HTMLElement;
 let done: BulkOutcome[];
 
-function lead(id: string, consultant: string): StoredCustomer {
-  const at = '2026-03-01T00:00:00.000Z';
-  return {
-    id,
-    name: `客户${id}`,
-    phone: `1380000000${id}`,
-    stage: 'lead',
-    portalGrade: 'A',
-    consultant,
-    extra: {},
-    invalid: {},
-    provenance: { pageUrl: 'x', capturedAt: at },
-    createdAt: at,
-    updatedAt: at,
-    userEdited: [],
-    lastBatchId: 'seed',
-  };
-}
-
 beforeEach(async () => {
   db = freshDatabase();
-  await db.customers.bulkPut([lead('1', '王芳'), lead('2', '王芳'), lead('3', '李强')]);
+  await db.customers.bulkPut([
+    lead('1', { consultant: '王芳' }),
+    lead('2', { consultant: '王芳' }),
+    lead('3', { consultant: '李强' }),
+  ]);
   container = document.createElement('div');
   document.body.append(container);
   root = createRoot(container);
@@ -121,8 +107,8 @@ describe('the bulk actions toolbar', () => {
 
   it('invites the B and C leads among the selected to a store event (name and date), with undo', async () => {
     await db.customers.bulkPut([
-      { ...lead('1', '王芳'), portalGrade: 'B', lastContactAt: '2026-03-09', grades: { intent: 'B' } },
-      { ...lead('2', '王芳'), portalGrade: 'A', lastContactAt: '2026-03-09', grades: { intent: 'A' } },
+      { ...lead('1', { consultant: '王芳' }), portalGrade: 'B', lastContactAt: '2026-03-09', grades: { intent: 'B' } },
+      { ...lead('2', { consultant: '王芳' }), portalGrade: 'A', lastContactAt: '2026-03-09', grades: { intent: 'A' } },
     ]);
     await click(button(/^活动邀约$/));
     const [name, date] = Array.from(container.querySelectorAll<HTMLInputElement>('.bulk-form input'));

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CustomerDrawer } from '../../components/customer-drawer/CustomerDrawer';
 import type { DealerLensDB, StoredCustomer } from '../../lib/db';
 import { freshDatabase } from '../lib/db/helpers';
+import * as make from '../factories';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -14,20 +15,12 @@ let root: Root;
 let container: HTMLElement;
 
 function customer(detailUrl: string): StoredCustomer {
-  const at = '2026-03-01T00:00:00.000Z';
-  return {
-    id: 'c1',
+  return make.customer('c1', {
     name: '张伟',
     phone: '13800000001',
     stage: 'lead',
-    extra: {},
-    invalid: {},
-    provenance: { pageUrl: 'http://dms.example.com/crm/list', capturedAt: at, detailUrl },
-    createdAt: at,
-    updatedAt: at,
-    userEdited: [],
-    lastBatchId: 'seed',
-  };
+    provenance: { pageUrl: 'http://dms.example.com/crm/list', capturedAt: make.STORED_AT, detailUrl },
+  });
 }
 
 beforeEach(() => {

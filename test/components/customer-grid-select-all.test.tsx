@@ -7,19 +7,12 @@ import { createRoot, type Root } from 'react-dom/client';
 import type { StoredCustomer } from '../../lib/db';
 import { CustomerGrid, type CustomerGridHandle } from '../../components/customer-grid/CustomerGrid';
 import { selectAllState } from '../../components/customer-grid/SelectAllHeader';
+import * as make from '../factories';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const customer = (i: number, district: string): StoredCustomer =>
-  ({
-    id: `c${i}`,
-    name: `客户${i}`,
-    district,
-    grades: {},
-    extra: {},
-    invalid: {},
-    userEdited: [],
-  }) as unknown as StoredCustomer;
+  make.customer(`c${i}`, { name: `客户${i}`, district, grades: {} });
 
 // One grid for the file: creating an ag-grid in happy-dom is the slow part
 // (seconds on a busy machine), and each test starts from its own rows.

@@ -3,27 +3,15 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DataSettings } from '../../components/data-settings/DataSettings';
-import { exportBackup, type DealerLensDB, type StoredCustomer } from '../../lib/db';
+import { exportBackup, type DealerLensDB } from '../../lib/db';
 import { writeXlsx } from '../../lib/sheets';
 import { freshDatabase } from '../lib/db/helpers';
 import { pickFile } from './file-pick';
+import { customer } from '../factories';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const NOW = new Date(2026, 10, 23, 9);
-const at = '2026-11-01T00:00:00.000Z';
-const customer = (id: string, name: string, phone: string): StoredCustomer => ({
-  id,
-  name,
-  phone,
-  extra: {},
-  invalid: {},
-  provenance: { pageUrl: 'x', capturedAt: at },
-  createdAt: at,
-  updatedAt: at,
-  userEdited: [],
-  lastBatchId: 'seed',
-});
 
 let db: DealerLensDB;
 let root: Root;
@@ -31,7 +19,10 @@ let container: HTMLElement;
 
 beforeEach(async () => {
   db = freshDatabase();
-  await db.customers.bulkPut([customer('1', '张伟', '13812345678'), customer('2', '王芳', '13987654321')]);
+  await db.customers.bulkPut([
+    customer('1', { name: '张伟', phone: '13812345678' }),
+    customer('2', { name: '王芳', phone: '13987654321' }),
+  ]);
   container = document.createElement('div');
   document.body.append(container);
   root = createRoot(container);

@@ -10,29 +10,15 @@ import { buildColumnDefs } from '../../components/customer-grid/columns';
 import { exportColumnOf } from '../../components/workbench-app/WorkbenchApp';
 import { DEFAULT_RULE_SET } from '../../lib/grading';
 import { buildGradedWorkbook } from '../../lib/sheets';
+import { customer } from '../factories';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const NOW = new Date(2026, 10, 23, 9);
 
-function customer(id: string, name: string, fields: Partial<StoredCustomer>): StoredCustomer {
-  const at = '2026-11-01T00:00:00.000Z';
-  return {
-    id,
-    name,
-    extra: {},
-    invalid: {},
-    provenance: { pageUrl: 'x', capturedAt: at },
-    createdAt: at,
-    updatedAt: at,
-    userEdited: [],
-    lastBatchId: 'seed',
-    ...fields,
-  };
-}
-
 const STORE = [
-  customer('1', '张伟', {
+  customer('1', {
+    name: '张伟',
     phone: '13812345678',
     idNumber: '110101199003071234',
     stage: 'lead',
@@ -41,14 +27,21 @@ const STORE = [
     consultant: '王芳',
     grades: { intent: 'H' },
   }),
-  customer('2', '王芳', {
+  customer('2', {
+    name: '王芳',
     phone: '13987654321',
     stage: 'lead',
     lastContactAt: '2026-10-01',
     consultant: '李强',
     grades: { intent: 'C' },
   }),
-  customer('3', '=cmd', { phone: '13700000000', stage: 'defeated', defeatReason: '价格高', consultant: '李强' }),
+  customer('3', {
+    name: '=cmd',
+    phone: '13700000000',
+    stage: 'defeated',
+    defeatReason: '价格高',
+    consultant: '李强',
+  }),
 ];
 
 /** What the grid hands over: its filtered, sorted rows and its visible columns. */
@@ -183,7 +176,8 @@ function gridColumns(locale: 'zh' | 'en', ids: string[]): ExportColumn[] {
   );
 }
 
-const SEEN = customer('9', '赵六', {
+const SEEN = customer('9', {
+  name: '赵六',
   phone: '13600000000',
   stage: 'owner',
   lastContactAt: '2026-11-20',

@@ -8,6 +8,7 @@ import { CustomerDrawer } from '../../components/customer-drawer/CustomerDrawer'
 import { DEFAULT_RULE_SET } from '../../lib/grading';
 import { regradeCustomers, type DealerLensDB, type LoggedFollowUp, type StoredCustomer } from '../../lib/db';
 import { freshDatabase } from '../lib/db/helpers';
+import { lead, STORED_AT } from '../factories';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -19,28 +20,19 @@ let db: DealerLensDB;
 let root: Root;
 let container: HTMLElement;
 
+/** 张伟, an A lead of 王芳's last called on 1 March, with an extra column and the portal's detail page. */
 function aLead(): StoredCustomer {
-  const at = '2026-03-01T00:00:00.000Z';
-  return {
-    id: 'c1',
+  return lead('c1', {
     name: '张伟',
-    phone: '13800000001',
-    stage: 'lead',
-    portalGrade: 'A',
     lastContactAt: '2026-03-01',
     consultant: '王芳',
     extra: { 意向颜色: '白色' },
-    invalid: {},
     provenance: {
       pageUrl: 'http://dms.example.com/crm/list',
-      capturedAt: at,
+      capturedAt: STORED_AT,
       detailUrl: 'http://dms.example.com/crm/customer/c1',
     },
-    createdAt: at,
-    updatedAt: at,
-    userEdited: [],
-    lastBatchId: 'seed',
-  };
+  });
 }
 
 beforeEach(async () => {

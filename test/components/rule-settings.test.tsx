@@ -7,6 +7,7 @@ import { activeRuleSet, lastGraded } from '../../lib/db';
 import type { DealerLensDB, StoredCustomer } from '../../lib/db';
 import { DEFAULT_RULE_SET } from '../../lib/grading';
 import { freshDatabase } from '../lib/db/helpers';
+import * as make from '../factories';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -18,22 +19,7 @@ let root: Root;
 let container: HTMLElement;
 
 function customer(id: string, name: string, portalGrade: string): StoredCustomer {
-  const at = '2026-03-01T00:00:00.000Z';
-  return {
-    id,
-    name,
-    phone: `1381234${id.padStart(4, '0')}`,
-    stage: 'lead',
-    portalGrade,
-    lastContactAt: '2026-03-01',
-    extra: {},
-    invalid: {},
-    provenance: { pageUrl: 'x', capturedAt: at },
-    createdAt: at,
-    updatedAt: at,
-    userEdited: [],
-    lastBatchId: 'seed',
-  };
+  return make.lead(id, { name, phone: `1381234${id.padStart(4, '0')}`, portalGrade, lastContactAt: '2026-03-01' });
 }
 
 beforeEach(async () => {

@@ -9,6 +9,7 @@ import type { CustomerGridHandle } from '../../components/customer-grid/Customer
 import { DEFAULT_RULE_SET } from '../../lib/grading';
 import { regradeCustomers, type DealerLensDB, type StoredCustomer } from '../../lib/db';
 import { freshDatabase } from '../lib/db/helpers';
+import * as make from '../factories';
 
 // The page loads in steps of its own (first screen, then every row, a frame
 // apart): it is driven as a browser would, without act(), waiting on what it shows.
@@ -20,23 +21,7 @@ const NOW = new Date(2026, 2, 10, 9);
 const now = () => NOW;
 
 function lead(id: string, consultant: string, lastContactAt = '2026-03-05'): StoredCustomer {
-  const at = '2026-03-01T00:00:00.000Z';
-  return {
-    id,
-    name: `客户${id}`,
-    phone: `138000000${id.slice(1).padStart(2, '0')}`,
-    stage: 'lead',
-    portalGrade: 'A',
-    lastContactAt,
-    consultant,
-    extra: {},
-    invalid: {},
-    provenance: { pageUrl: 'x', capturedAt: at },
-    createdAt: at,
-    updatedAt: at,
-    userEdited: [],
-    lastBatchId: 'seed',
-  };
+  return make.lead(id, { consultant, lastContactAt });
 }
 
 let db: DealerLensDB;

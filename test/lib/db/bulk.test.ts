@@ -29,43 +29,23 @@ import {
   undoBulk,
   undoFollowUp,
 } from '../../../lib/db';
-import type { DealerLensDB, StoredCustomer } from '../../../lib/db';
+import type { DealerLensDB } from '../../../lib/db';
 import { PAGE, freshDatabase, row } from './helpers';
+import { customer, leadFields } from '../../factories';
 
 const local = (y: number, m: number, d: number, h = 9, min = 0) => new Date(y, m - 1, d, h, min);
 const MAR_10 = local(2026, 3, 10);
 const MAR_11 = local(2026, 3, 11);
 
-function stored(id: string, fields: CustomerFields): StoredCustomer {
-  const at = '2026-03-01T00:00:00.000Z';
-  return {
-    id,
-    ...fields,
-    extra: {},
-    invalid: {},
-    provenance: { pageUrl: PAGE, capturedAt: at },
-    createdAt: at,
-    updatedAt: at,
-    userEdited: [],
-    lastBatchId: 'seed',
-  };
-}
-
-const lead = (i: number, consultant: string): CustomerFields => ({
-  name: `客户${i}`,
-  phone: `138000000${String(i).padStart(2, '0')}`,
-  stage: 'lead',
-  portalGrade: 'A',
-  lastContactAt: '2026-03-05',
-  consultant,
-});
+const lead = (i: number, consultant: string): CustomerFields =>
+  leadFields(i, { lastContactAt: '2026-03-05', consultant });
 
 /** 王芳 leaves: c1 and c2 are hers, c3 is 李强's. */
 async function store(): Promise<DealerLensDB> {
   const db = freshDatabase();
-  await saveCustomer(db, stored('c1', lead(1, '王芳')));
-  await saveCustomer(db, stored('c2', lead(2, '王芳')));
-  await saveCustomer(db, stored('c3', lead(3, '李强')));
+  await saveCustomer(db, customer('c1', lead(1, '王芳')));
+  await saveCustomer(db, customer('c2', lead(2, '王芳')));
+  await saveCustomer(db, customer('c3', lead(3, '李强')));
   await regradeCustomers(db, ['c1', 'c2', 'c3'], DEFAULT_RULE_SET, MAR_10);
   return db;
 }
@@ -228,9 +208,9 @@ describe('inviting B and C leads to a store event', () => {
   async function leads(): Promise<DealerLensDB> {
     const db = freshDatabase();
     // B and C leads are invited (B: invite to events; C: must call for events); an A lead is not.
-    await saveCustomer(db, stored('b', { ...lead(1, '王芳'), portalGrade: 'B', lastContactAt: '2026-03-09' }));
-    await saveCustomer(db, stored('c', { ...lead(2, '王芳'), portalGrade: 'C', lastContactAt: '2026-03-09' }));
-    await saveCustomer(db, stored('a', { ...lead(3, '王芳'), portalGrade: 'A', lastContactAt: '2026-03-09' }));
+    await saveCustomer(db, customer('b', { ...lead(1, '王芳'), portalGrade: 'B', lastContactAt: '2026-03-09' }));
+    await saveCustomer(db, customer('c', { ...lead(2, '王芳'), portalGrade: 'C', lastContactAt: '2026-03-09' }));
+    await saveCustomer(db, customer('a', { ...lead(3, '王芳'), portalGrade: 'A', lastContactAt: '2026-03-09' }));
     await regradeCustomers(db, ['a', 'b', 'c'], DEFAULT_RULE_SET, MAR_10);
     return db;
   }

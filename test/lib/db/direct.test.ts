@@ -2,29 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { putAsProduced } from '../../../lib/db/direct';
 import type { StoredCustomer } from '../../../lib/db';
 import { freshDatabase } from './helpers';
-
-const NOW = '2026-03-01T02:00:00.000Z';
-
-function customer(id: string, name: string): StoredCustomer {
-  return {
-    id,
-    name,
-    extra: {},
-    invalid: {},
-    provenance: { pageUrl: 'https://dms.example.com/', capturedAt: NOW },
-    createdAt: NOW,
-    updatedAt: NOW,
-    userEdited: [],
-    lastBatchId: 'b',
-  };
-}
+import { customer } from '../../factories';
 
 /** Steps of `size` customers c-<step>-<i>, then null. */
 function steps(count: number, size: number, extra: (step: number) => StoredCustomer[] = () => []) {
   let step = 0;
   return () => {
     if (step === count) return null;
-    const rows = Array.from({ length: size }, (_, i) => customer(`c-${step}-${i}`, `客户${step}-${i}`));
+    const rows = Array.from({ length: size }, (_, i) => customer(`c-${step}-${i}`, { name: `客户${step}-${i}` }));
     rows.push(...extra(step));
     step++;
     return rows;
@@ -40,7 +25,9 @@ describe('putAsProduced: rows put as each task produces them, in one transaction
   it('stores every step in order, and the transaction goes on afterwards', async () => {
     const db = freshDatabase();
     // The same customer in the first and the last step: the last put wins.
-    const produce = steps(4, 600, (step) => (step === 0 || step === 3 ? [customer('same', `第${step}步`)] : []));
+    const produce = steps(4, 600, (step) =>
+      step === 0 || step === 3 ? [customer('same', { name: `第${step}步` })] : [],
+    );
     const seen = await db.transaction('rw', db.customers, async () => {
       await putAsProduced(db.customers, produce);
       return db.customers.count();
@@ -64,11 +51,11 @@ describe('putAsProduced: rows put as each task produces them, in one transaction
 
   it('a row that cannot be stored leaves nothing of the transaction behind', async () => {
     const db = freshDatabase();
-    const broken = { ...customer('broken', '坏'), extra: { 回调: () => 1 } } as unknown as StoredCustomer;
+    const broken = { ...customer('broken', { name: '坏' }), extra: { 回调: () => 1 } } as unknown as StoredCustomer;
     const produce = steps(3, 300, (step) => (step === 1 ? [broken] : []));
     await expect(
       db.transaction('rw', db.customers, async () => {
-        await db.customers.put(customer('before', '之前'));
+        await db.customers.put(customer('before', { name: '之前' }));
         await putAsProduced(db.customers, produce);
       }),
     ).rejects.toThrow();

@@ -25,27 +25,13 @@ import {
   undoBatch,
   undoFollowUp,
 } from '../../../lib/db';
-import type { DealerLensDB, FollowUpInput, StoredCustomer } from '../../../lib/db';
+import type { DealerLensDB, FollowUpInput } from '../../../lib/db';
 import { PAGE, freshDatabase, row } from './helpers';
+import { customer, followUpInput } from '../../factories';
 
 /** Local wall time, so the calendar day is the same under TZ=Asia/Shanghai and TZ=UTC. */
 const local = (y: number, m: number, d: number, h = 9, min = 0) => new Date(y, m - 1, d, h, min);
 const MAR_10 = local(2026, 3, 10);
-
-function stored(id: string, fields: CustomerFields): StoredCustomer {
-  const at = '2026-03-01T00:00:00.000Z';
-  return {
-    id,
-    ...fields,
-    extra: {},
-    invalid: {},
-    provenance: { pageUrl: PAGE, capturedAt: at },
-    createdAt: at,
-    updatedAt: at,
-    userEdited: [],
-    lastBatchId: 'seed',
-  };
-}
 
 /** An A lead (portal grade A: a phone follow-up every 7 days) last called on 1 March: due 8 March, overdue on the 10th. */
 const aLead: CustomerFields = {
@@ -59,19 +45,14 @@ const aLead: CustomerFields = {
 
 async function seeded(fields: CustomerFields = aLead): Promise<{ db: DealerLensDB; id: string }> {
   const db = freshDatabase();
-  await saveCustomer(db, stored('c1', fields));
+  await saveCustomer(db, customer('c1', fields));
   await regradeCustomers(db, ['c1'], DEFAULT_RULE_SET, MAR_10);
   return { db, id: 'c1' };
 }
 
-const call = (more: Partial<FollowUpInput> = {}): FollowUpInput => ({
-  customerId: 'c1',
-  at: '2026-03-10T09:00',
-  channel: 'phone',
-  outcome: '有意向, 周末到店',
-  consultant: '王芳',
-  ...more,
-});
+/** A call to c1 on 10 March that found the customer interested. */
+const call = (more: Partial<FollowUpInput> = {}): FollowUpInput =>
+  followUpInput('c1', { at: '2026-03-10T09:00', outcome: '有意向, 周末到店', ...more });
 
 describe('logging a follow-up', () => {
   it('an overdue A lead called today is next due in 7 days, at once', async () => {
@@ -229,12 +210,12 @@ describe('due today (the badge count)', () => {
   it('counts follow-ups due today and overdue ones, not upcoming ones', async () => {
     const db = freshDatabase();
     // A leads every 7 days: last called 3 March -> due today (10th); 1 March -> overdue; 9 March -> upcoming.
-    await saveCustomer(db, stored('due', { ...aLead, phone: '13800000011', lastContactAt: '2026-03-03' }));
+    await saveCustomer(db, customer('due', { ...aLead, phone: '13800000011', lastContactAt: '2026-03-03' }));
     await saveCustomer(
       db,
-      stored('late', { ...aLead, phone: '13800000012', lastContactAt: '2026-03-01', consultant: '李强' }),
+      customer('late', { ...aLead, phone: '13800000012', lastContactAt: '2026-03-01', consultant: '李强' }),
     );
-    await saveCustomer(db, stored('later', { ...aLead, phone: '13800000013', lastContactAt: '2026-03-09' }));
+    await saveCustomer(db, customer('later', { ...aLead, phone: '13800000013', lastContactAt: '2026-03-09' }));
     await regradeCustomers(db, ['due', 'late', 'later'], DEFAULT_RULE_SET, MAR_10);
 
     expect(await countDue(db, '2026-03-10')).toEqual({ due: 1, overdue: 1 });
@@ -248,7 +229,7 @@ describe('due today (the badge count)', () => {
   it("leads with no first-visit and no last-contact date (资料不全) are not counted, nor in the audit's dues", async () => {
     const db = freshDatabase();
     for (let i = 0; i < 5; i++)
-      await saveCustomer(db, stored(`nodate${i}`, { ...aLead, phone: `1380000002${i}`, lastContactAt: undefined }));
+      await saveCustomer(db, customer(`nodate${i}`, { ...aLead, phone: `1380000002${i}`, lastContactAt: undefined }));
     await regradeCustomers(db, ['nodate0', 'nodate1', 'nodate2', 'nodate3', 'nodate4'], DEFAULT_RULE_SET, MAR_10);
     expect(await countDue(db, '2026-03-10')).toEqual({ due: 0, overdue: 0 });
     expect((await db.customers.get('nodate0'))!.grades!.flags).toEqual(['missingDate']);
@@ -259,7 +240,7 @@ describe('due today (the badge count)', () => {
 describe('the SMS within 30 minutes of a store visit', () => {
   it('a store visit logged makes the SMS due today (in the badge count); an SMS logged after it makes it', async () => {
     const db = freshDatabase();
-    await saveCustomer(db, stored('v', { ...aLead, portalGrade: 'B', lastContactAt: '2026-03-09' }));
+    await saveCustomer(db, customer('v', { ...aLead, portalGrade: 'B', lastContactAt: '2026-03-09' }));
     await logFollowUp(
       db,
       call({ customerId: 'v', at: '2026-03-10T10:00', channel: 'visit', outcome: '到店看车' }),
@@ -289,7 +270,7 @@ describe('follow-up summaries folded by an older DealerLens', () => {
       firstServiceDueAt: '2026-12-01',
       consultant: '王芳',
     };
-    await saveCustomer(db, stored('d', d));
+    await saveCustomer(db, customer('d', d));
     const log = ['2026-09-01T15:00', '2026-09-06T10:00', '2026-11-26T10:00'].map((at, i) => ({
       id: `f${i}`,
       customerId: 'd',
@@ -331,11 +312,11 @@ describe("the manager's audit (检核) over the store", () => {
     // 李强's last called 2 March is due 9 March and never called (missed by the 10th).
     await saveCustomer(
       db,
-      stored('w', { ...aLead, phone: '13800000021', lastContactAt: '2026-03-01', consultant: '王芳' }),
+      customer('w', { ...aLead, phone: '13800000021', lastContactAt: '2026-03-01', consultant: '王芳' }),
     );
     await saveCustomer(
       db,
-      stored('l', { ...aLead, phone: '13800000022', lastContactAt: '2026-03-02', consultant: '李强' }),
+      customer('l', { ...aLead, phone: '13800000022', lastContactAt: '2026-03-02', consultant: '李强' }),
     );
     await regradeCustomers(db, ['w', 'l'], DEFAULT_RULE_SET, local(2026, 3, 9));
     await logFollowUp(db, call({ customerId: 'w', at: '2026-03-09T10:00' }), DEFAULT_RULE_SET, local(2026, 3, 9, 10));
@@ -352,7 +333,7 @@ describe("the manager's audit (检核) over the store", () => {
     // 李强's A lead last called 2 March is due 9 March, never called; on the 10th 李强 leaves and 张敏 takes it over.
     await saveCustomer(
       db,
-      stored('l', { ...aLead, phone: '13800000022', lastContactAt: '2026-03-02', consultant: '李强' }),
+      customer('l', { ...aLead, phone: '13800000022', lastContactAt: '2026-03-02', consultant: '李强' }),
     );
     await regradeCustomers(db, ['l'], DEFAULT_RULE_SET, local(2026, 3, 9));
     await reassignConsultant(db, ['l'], '张敏', DEFAULT_RULE_SET, local(2026, 3, 10, 1));

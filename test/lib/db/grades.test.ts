@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CustomerFields } from '../../../lib/customer';
-import { copyRuleSet, DEFAULT_RULE_SET, FUNNEL_RULE_SET, type RuleSet } from '../../../lib/grading';
+import { DEFAULT_RULE_SET, FUNNEL_RULE_SET, type RuleSet } from '../../../lib/grading';
 import {
   activeRuleSet,
   applyRuleSet,
@@ -9,7 +9,6 @@ import {
   findCustomersToTry,
   GRADE_CHUNK,
   lastGraded,
-  newRuleSetId,
   previewRegrade,
   regradeAll,
   regradeCustomers,
@@ -18,40 +17,14 @@ import {
 } from '../../../lib/db';
 import type { DealerLensDB, StoredCustomer } from '../../../lib/db';
 import { PAGE, freshDatabase, row } from './helpers';
+import { customer, leadFields, ruleSet } from '../../factories';
 
 /** Local wall time, so the calendar day is the same under TZ=Asia/Shanghai and TZ=UTC. */
 const local = (y: number, m: number, d: number, h = 9, min = 0) => new Date(y, m - 1, d, h, min);
 const MAR_2 = local(2026, 3, 2);
 
-function stored(id: string, fields: CustomerFields): StoredCustomer {
-  const at = '2026-03-01T00:00:00.000Z';
-  return {
-    id,
-    ...fields,
-    extra: {},
-    invalid: {},
-    provenance: { pageUrl: PAGE, capturedAt: at },
-    createdAt: at,
-    updatedAt: at,
-    userEdited: [],
-    lastBatchId: 'seed',
-  };
-}
-
 /** An H lead (portal grade H) last called on 1 March. */
-const hotLead = (i: number): CustomerFields => ({
-  name: `客户${i}`,
-  phone: `138${String(i).padStart(8, '0')}`,
-  stage: 'lead',
-  portalGrade: 'H',
-  lastContactAt: '2026-03-01',
-});
-
-function editedCopy(edit: (r: RuleSet) => void, from: Readonly<RuleSet> = DEFAULT_RULE_SET): RuleSet {
-  const copy = copyRuleSet(from, newRuleSetId(), { zh: '我的规则', en: 'Mine' });
-  edit(copy);
-  return copy;
-}
+const hotLead = (i: number): CustomerFields => leadFields(i, { portalGrade: 'H', lastContactAt: '2026-03-01' });
 
 async function seed(db: DealerLensDB, customers: StoredCustomer[]): Promise<void> {
   await db.customers.bulkPut(customers);
@@ -124,7 +97,7 @@ describe('a rule change re-grades every customer, written back in one transactio
     const count = GRADE_CHUNK * 2 + 5;
     await seed(
       db,
-      Array.from({ length: count }, (_, i) => stored(`c${String(i).padStart(6, '0')}`, hotLead(i))),
+      Array.from({ length: count }, (_, i) => customer(`c${String(i).padStart(6, '0')}`, hotLead(i))),
     );
     expect(await regradeAll(db, DEFAULT_RULE_SET, MAR_2)).toEqual({ graded: count, changed: count });
     const all = await db.customers.toArray();
@@ -134,7 +107,7 @@ describe('a rule change re-grades every customer, written back in one transactio
 
   it('writes back only the customers whose grades changed', async () => {
     const db = freshDatabase();
-    await seed(db, [stored('a', hotLead(1)), stored('b', { ...hotLead(2), portalGrade: 'C' })]);
+    await seed(db, [customer('a', hotLead(1)), customer('b', { ...hotLead(2), portalGrade: 'C' })]);
     await regradeAll(db, DEFAULT_RULE_SET, MAR_2);
     // Watched at the IndexedDB store itself: customers may be written past Dexie (lib/db/direct.ts).
     const storeProto = Object.getPrototypeOf(
@@ -156,9 +129,9 @@ describe('a rule change re-grades every customer, written back in one transactio
   it('previews how many customers would change, by standard, and writes nothing', async () => {
     const db = freshDatabase();
     await seed(db, [
-      stored('a', { ...hotLead(1), expectedPurchaseAt: '2026-03-05' }),
-      stored('b', { ...hotLead(2), portalGrade: undefined, expectedPurchaseAt: '2026-05-20' }),
-      stored('c', { ...hotLead(3), portalGrade: undefined, expectedPurchaseAt: '2027-06-01' }),
+      customer('a', { ...hotLead(1), expectedPurchaseAt: '2026-03-05' }),
+      customer('b', { ...hotLead(2), portalGrade: undefined, expectedPurchaseAt: '2026-05-20' }),
+      customer('c', { ...hotLead(3), portalGrade: undefined, expectedPurchaseAt: '2027-06-01' }),
     ]);
     await regradeAll(db, DEFAULT_RULE_SET, MAR_2);
     const before = await db.customers.toArray();
@@ -175,9 +148,9 @@ describe('a rule change re-grades every customer, written back in one transactio
 
   it('a cadence edit moves follow-up dates without changing a grade, and the preview says so', async () => {
     const db = freshDatabase();
-    await seed(db, [stored('a', hotLead(1)), stored('b', { ...hotLead(2), portalGrade: 'C' })]);
+    await seed(db, [customer('a', hotLead(1)), customer('b', { ...hotLead(2), portalGrade: 'C' })]);
     await regradeAll(db, DEFAULT_RULE_SET, MAR_2);
-    const slowerH = editedCopy((r) => (r.standards.intent.bands[0]!.cadenceDays = 3));
+    const slowerH = ruleSet((r) => (r.standards.intent.bands[0]!.cadenceDays = 3));
     const preview = await previewRegrade(db, slowerH, MAR_2);
     expect(preview).toMatchObject({ total: 2, changed: 0, dueChanged: 1 });
 
@@ -189,16 +162,16 @@ describe('a rule change re-grades every customer, written back in one transactio
 
   it('counts a customer never graded against the active rule set, not as a change', async () => {
     const db = freshDatabase();
-    await seed(db, [stored('a', hotLead(1))]);
+    await seed(db, [customer('a', hotLead(1))]);
     expect(await previewRegrade(db, DEFAULT_RULE_SET, MAR_2)).toMatchObject({ total: 1, changed: 0, dueChanged: 0 });
   });
 
   it('refuses an invalid rule set whole: nothing saved, nothing re-graded, the active rule set kept', async () => {
     const db = freshDatabase();
-    await seed(db, [stored('a', hotLead(1))]);
+    await seed(db, [customer('a', hotLead(1))]);
     await regradeAll(db, DEFAULT_RULE_SET, MAR_2);
     const before = await db.customers.toArray();
-    const broken = editedCopy((r) => (r.standards.intent.bands[0]!.cadenceDays = -1));
+    const broken = ruleSet((r) => (r.standards.intent.bands[0]!.cadenceDays = -1));
     const result = await applyRuleSet(db, broken, local(2026, 3, 3));
     expect(result).toMatchObject({ ok: false, errors: [{ path: 'standards.intent.bands.0.cadenceDays' }] });
     expect(await db.ruleSets.count()).toBe(0);
@@ -208,7 +181,7 @@ describe('a rule change re-grades every customer, written back in one transactio
 
   it('a preset is used as built, whatever is passed under its id', async () => {
     const db = freshDatabase();
-    await seed(db, [stored('a', hotLead(1))]);
+    await seed(db, [customer('a', hotLead(1))]);
     const tampered = structuredClone(DEFAULT_RULE_SET) as RuleSet;
     tampered.standards.intent.bands[0]!.cadenceDays = 9;
     await applyRuleSet(db, tampered, MAR_2);
@@ -219,7 +192,7 @@ describe('a rule change re-grades every customer, written back in one transactio
   it('value tier by quintiles: the store is graded as a whole, and a later capture uses the same cut points', async () => {
     const db = freshDatabase();
     const owner = (i: number, spend: number): StoredCustomer =>
-      stored(`o${i}`, {
+      customer(`o${i}`, {
         name: `车主${i}`,
         phone: `139${String(i).padStart(8, '0')}`,
         stage: 'owner',
@@ -230,7 +203,7 @@ describe('a rule change re-grades every customer, written back in one transactio
       db,
       Array.from({ length: 10 }, (_, i) => owner(i, (i + 1) * 1000)),
     );
-    const quintiles = editedCopy((r) => (r.standards.value.mode = 'quintiles'));
+    const quintiles = ruleSet((r) => (r.standards.value.mode = 'quintiles'));
     await applyRuleSet(db, quintiles, MAR_2);
     const tiers = (await db.customers.toArray()).map((c) => [c.totalSpend, c.grades?.value]);
     expect(Object.fromEntries(tiers)).toEqual({
@@ -265,7 +238,7 @@ describe('a rule change re-grades every customer, written back in one transactio
 
   it('re-grades only the customers asked for (a follow-up logged, docs/grading.md#g06-when-grades-are-worked-out)', async () => {
     const db = freshDatabase();
-    await seed(db, [stored('a', hotLead(1)), stored('b', hotLead(2))]);
+    await seed(db, [customer('a', hotLead(1)), customer('b', hotLead(2))]);
     expect(await regradeCustomers(db, ['a', 'missing'], DEFAULT_RULE_SET, MAR_2)).toBe(1);
     expect((await db.customers.get('a'))!.grades?.intent).toBe('H');
     expect((await db.customers.get('b'))!.grades).toBeUndefined();
@@ -275,7 +248,7 @@ describe('a rule change re-grades every customer, written back in one transactio
 describe('at local midnight the grades are recomputed, so "due today" is right every morning', () => {
   it('re-grades when the store was last graded on an earlier day, once', async () => {
     const db = freshDatabase();
-    await seed(db, [stored('a', hotLead(1))]);
+    await seed(db, [customer('a', hotLead(1))]);
     expect(await regradeIfStale(db, MAR_2)).toBe(true);
     expect((await db.customers.get('a'))!.grades).toMatchObject({ due: 'upcoming', nextDueAt: '2026-03-03' });
     expect(await regradeIfStale(db, local(2026, 3, 2, 23, 59))).toBe(false);
@@ -287,7 +260,7 @@ describe('at local midnight the grades are recomputed, so "due today" is right e
 
   it('re-grades when the active rule set is not the one the store was graded by', async () => {
     const db = freshDatabase();
-    await seed(db, [stored('a', hotLead(1))]);
+    await seed(db, [customer('a', hotLead(1))]);
     await regradeAll(db, FUNNEL_RULE_SET, MAR_2);
     expect(await regradeIfStale(db, MAR_2)).toBe(true);
     expect(await lastGraded(db)).toMatchObject({ ruleSetId: DEFAULT_RULE_SET.id });
@@ -317,8 +290,8 @@ describe('customers to try a rule set on', () => {
   it('finds customers by mobile prefix or by part of the name', async () => {
     const db = freshDatabase();
     await seed(db, [
-      stored('a', { name: '张伟', phone: '13812345678' }),
-      stored('b', { name: '王芳', phone: '13987654321' }),
+      customer('a', { name: '张伟', phone: '13812345678' }),
+      customer('b', { name: '王芳', phone: '13987654321' }),
     ]);
     expect((await findCustomersToTry(db, '1381')).map((c) => c.id)).toEqual(['a']);
     expect((await findCustomersToTry(db, '芳')).map((c) => c.id)).toEqual(['b']);

@@ -1,22 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { copyRuleSet, DEFAULT_RULE_SET, FUNNEL_RULE_SET, RULE_SET_VERSION, type RuleSet } from '../../../lib/grading';
+import { DEFAULT_RULE_SET, FUNNEL_RULE_SET, RULE_SET_VERSION, type RuleSet } from '../../../lib/grading';
 import {
   ACTIVE_RULE_SET_KEY,
   activeRuleSet,
   deleteRuleSet,
   listRuleSets,
   loadRuleSet,
-  newRuleSetId,
   saveRuleSet,
   setActiveRuleSet,
 } from '../../../lib/db';
 import { at, freshDatabase } from './helpers';
+import { ruleSet } from '../../factories';
 
 const NOW = at('2026-03-02T02:00:00Z');
-
-function myCopy(name = '我的规则'): RuleSet {
-  return copyRuleSet(DEFAULT_RULE_SET, newRuleSetId(), { zh: name, en: 'Mine' });
-}
 
 describe('rule sets: the presets are built in and read-only, a manager edits a copy', () => {
   it('lists the two presets of docs/grading.md#g01-rule-sets active until a manager chooses another', async () => {
@@ -31,7 +27,7 @@ describe('rule sets: the presets are built in and read-only, a manager edits a c
 
   it('stores a copy, lists it after the presets, and reads it back as saved', async () => {
     const db = freshDatabase();
-    const copy = myCopy();
+    const copy = ruleSet({ name: '我的规则' });
     copy.standards.intent.bands[0]!.cadenceDays = 3;
     expect(await saveRuleSet(db, copy, NOW)).toEqual({ ok: true });
     const list = await listRuleSets(db);
@@ -43,7 +39,7 @@ describe('rule sets: the presets are built in and read-only, a manager edits a c
 
   it('refuses an H cadence of -1 days whole, with the message at the field, and stores nothing', async () => {
     const db = freshDatabase();
-    const copy = myCopy();
+    const copy = ruleSet({ name: '我的规则' });
     copy.standards.intent.bands[0]!.cadenceDays = -1;
     copy.standards.churn.warningShare = 2;
     const result = await saveRuleSet(db, copy, NOW);
@@ -68,7 +64,7 @@ describe('rule sets: the presets are built in and read-only, a manager edits a c
 
   it('brings an older stored rule set up to date when read: a standard it did not know is added switched off', async () => {
     const db = freshDatabase();
-    const old = JSON.parse(JSON.stringify(myCopy('旧规则'))) as Record<string, unknown> & {
+    const old = JSON.parse(JSON.stringify(ruleSet({ name: '旧规则' }))) as Record<string, unknown> & {
       standards: Record<string, unknown>;
     };
     delete old.standards.satisfaction;
@@ -83,7 +79,7 @@ describe('rule sets: the presets are built in and read-only, a manager edits a c
 
   it('lists a stored rule set that no longer validates with its errors, and never grades by it', async () => {
     const db = freshDatabase();
-    const future = { ...myCopy('新版本写的规则'), version: RULE_SET_VERSION + 1 };
+    const future = { ...ruleSet({ name: '新版本写的规则' }), version: RULE_SET_VERSION + 1 };
     await db.ruleSets.put({ id: future.id, ruleSet: future, savedAt: NOW.toISOString() });
     const listed = (await listRuleSets(db))[2]!;
     expect(listed.errors?.map((e) => e.path)).toEqual(['version']);
@@ -100,7 +96,7 @@ describe('the active rule set', () => {
     const db = freshDatabase();
     expect(await setActiveRuleSet(db, FUNNEL_RULE_SET.id)).toEqual({ ok: true });
     expect(await activeRuleSet(db)).toBe(FUNNEL_RULE_SET);
-    const copy = myCopy();
+    const copy = ruleSet({ name: '我的规则' });
     await saveRuleSet(db, copy, NOW);
     expect(await setActiveRuleSet(db, copy.id)).toEqual({ ok: true });
     expect(await activeRuleSet(db)).toEqual(copy);
@@ -115,8 +111,8 @@ describe('the active rule set', () => {
 
   it('cannot be deleted, nor can a preset; another copy can', async () => {
     const db = freshDatabase();
-    const used = myCopy('在用');
-    const spare = myCopy('备用');
+    const used = ruleSet({ name: '在用' });
+    const spare = ruleSet({ name: '备用' });
     await saveRuleSet(db, used, NOW);
     await saveRuleSet(db, spare, NOW);
     await setActiveRuleSet(db, used.id);

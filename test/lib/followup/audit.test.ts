@@ -3,6 +3,7 @@ import { addDays } from '../../../lib/calendar';
 import { auditFollowUps, type AuditCustomer, type AuditDue } from '../../../lib/followup/audit';
 import type { FollowUp } from '../../../lib/followup/followups';
 import { DEFAULT_RULE_SET, followUpCadences } from '../../../lib/grading';
+import { followUp } from '../../factories';
 
 // docs/grading.md#a-the-follow-up-audit: the sales manager audits, consultant by consultant,
 // whether every due follow-up was made (检核). Day 0 is Monday 2026-03-02;
@@ -17,16 +18,9 @@ const onDay = (n: number, hour = 18): Date => {
 };
 const cadences = followUpCadences(DEFAULT_RULE_SET);
 
-let sequence = 0;
-const call = (customerId: string, n: number, extra: Partial<FollowUp> = {}): FollowUp => ({
-  id: `f${++sequence}`,
-  customerId,
-  at: day(n, '10:00'),
-  channel: 'phone',
-  outcome: '已联系',
-  consultant: '王芳',
-  ...extra,
-});
+/** 王芳's call to a customer at 10:00 on day n. */
+const call = (customerId: string, n: number, extra: Partial<FollowUp> = {}): FollowUp =>
+  followUp(customerId, { at: day(n, '10:00'), ...extra });
 
 /** The audit of one customer of 王芳's: the dues of the period, as [due day, grade, outcome, done day, days late]. */
 function auditOne(

@@ -4,6 +4,7 @@ import { nextDueDay, dueState, overdueDays } from '../../../lib/followup/cadence
 import { birthdayInYear, nextBirthdayDay } from '../../../lib/followup/birthday';
 import { holidaysOfYear, nextHoliday } from '../../../lib/followup/holidays';
 import { summarizeFollowUps, type FollowUp } from '../../../lib/followup/followups';
+import { followUp } from '../../factories';
 
 describe('cadence: due on last contact + cadence, overdue from the day after', () => {
   const last = dayOf('2026-03-01T23:30');
@@ -85,15 +86,7 @@ describe('birthdays', () => {
 });
 
 describe('the follow-up log, folded for grading', () => {
-  const f = (at: string, extra: Partial<FollowUp> = {}): FollowUp => ({
-    id: at,
-    customerId: 'c1',
-    at,
-    channel: 'phone',
-    outcome: '已联系',
-    consultant: '王芳',
-    ...extra,
-  });
+  const f = (at: string, extra: Partial<FollowUp> = {}): FollowUp => followUp('c1', { at, ...extra });
 
   it('takes the latest contact in any order, and its chosen next date', () => {
     const s = summarizeFollowUps([

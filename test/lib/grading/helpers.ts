@@ -1,5 +1,4 @@
 import {
-  copyRuleSet,
   DEFAULT_RULE_SET,
   entryOf,
   gradeCustomer,
@@ -7,6 +6,7 @@ import {
   type RuleSet,
   type StandardId,
 } from '../../../lib/grading';
+import { ruleSet } from '../../factories';
 
 /** Local wall time: the same calendar day under TZ=Asia/Shanghai and TZ=UTC. */
 export const at = (iso: string, hour = 9, minute = 0): Date => {
@@ -28,7 +28,5 @@ export function grade(
 
 /** An editable copy of the default rule set with one standard's params changed. */
 export function editedRuleSet(edit: (r: RuleSet) => void): RuleSet {
-  const r = copyRuleSet(DEFAULT_RULE_SET, 'test', { zh: '测试', en: 'test' });
-  edit(r);
-  return r;
+  return ruleSet(edit);
 }

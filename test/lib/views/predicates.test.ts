@@ -9,23 +9,10 @@ import {
   withGradeFilters,
   type View,
 } from '../../../lib/views';
+import { customer } from '../../factories';
 
 // Monday 23 November 2026, 09:30 local time.
 const now = new Date(2026, 10, 23, 9, 30);
-
-function customer(id: string, fields: Partial<StoredCustomer> = {}): StoredCustomer {
-  return {
-    id,
-    extra: {},
-    invalid: {},
-    provenance: { pageUrl: 'http://dms.example.com/', capturedAt: '2026-11-01T00:00:00.000Z' },
-    createdAt: '2026-11-01T00:00:00.000Z',
-    updatedAt: '2026-11-01T00:00:00.000Z',
-    userEdited: [],
-    lastBatchId: 'b1',
-    ...fields,
-  };
-}
 
 const view = (id: string): View => BUILT_IN_VIEWS.find((v) => v.id === id)!;
 const ids = (v: View, customers: StoredCustomer[], ctx: Partial<Parameters<typeof viewPredicate>[1]> = {}) => {

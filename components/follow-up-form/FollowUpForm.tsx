@@ -6,13 +6,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { localDateTimeOf } from '@/lib/calendar';
 import { STAGES, type Stage } from '@/lib/customer';
-import {
-  activeRuleSet,
-  logFollowUp,
-  type DealerLensDB,
-  type LoggedFollowUp,
-  type StoredCustomer,
-} from '@/lib/db';
+import { activeRuleSet, logFollowUp, type DealerLensDB, type LoggedFollowUp, type StoredCustomer } from '@/lib/db';
 import { CHANNELS, CHANNEL_LABELS, countsToday, type Channel } from '@/lib/followup';
 import { DEFEAT_REASONS, type RuleSet } from '@/lib/grading';
 import { notifyCustomersChanged } from '@/lib/extension';

@@ -1,10 +1,13 @@
 // The architecture is kept by `npm run lint` (docs/architecture.md#the-floors):
 // each rule is shown failing on a throwaway upward import, index bypass and
 // cycle, and passing on the allowed form next to it.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../lib/db';
 
 const ROOT = join(import.meta.dirname, '..');
 const eslint = new ESLint({ cwd: ROOT });
@@ -14,6 +17,9 @@ async function errors(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: join(ROOT, file) });
   return result!.messages.filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`);
 }
+
+// The first lint loads the TypeScript parser: seconds on a busy machine, not a test's own time.
+beforeAll(() => eslint.lintText('', { filePath: join(ROOT, 'lib/db/probe.ts') }), 60_000);
 
 describe('floors: a lib folder imports only lower floors', () => {
   it.each([
@@ -119,5 +125,69 @@ describe('no import cycles', () => {
 
   it('a one-way import passes', async () => {
     expect(await lintFile('f.ts', "import { g } from './g';\nexport const f = g;\n")).toEqual([]);
+  });
+});
+
+describe('views: no component imports Dexie or touches a table (docs/architecture.md#the-data-layer)', () => {
+  const code = (body: string) => `import type { DealerLensDB } from '@/lib/db';\n${body}\n`;
+
+  it.each([
+    ['a table read', 'export const f = (db: DealerLensDB) => db.customers.toArray();'],
+    ['a table write', "export const f = (db: DealerLensDB) => db.settings.put({ key: 'k', value: 1 });"],
+    ['a table through props', 'export const f = (props: { db: DealerLensDB }) => props.db.followUps.count();'],
+    [
+      'a table through this',
+      'export class C {\n  constructor(private db: DealerLensDB) {}\n  f = () => this.db.batches.count();\n}',
+    ],
+    ['a table by name', "export const f = (db: DealerLensDB) => db.table('history').count();"],
+    ['a transaction', "export const f = (db: DealerLensDB) => db.transaction('r', [], async () => 1);"],
+    [
+      'a table destructured',
+      'export const f = (db: DealerLensDB) => {\n  const { ruleSets } = db;\n  return ruleSets;\n};',
+    ],
+  ])('%s in a component fails', async (_, body) => {
+    const found = await errors('components/audit/probe.ts', code(body));
+    expect(found.join('\n')).toMatch(/no-restricted-syntax: components read and write through lib\/db/);
+  });
+
+  it('a component importing Dexie fails, also in the content script', async () => {
+    for (const file of ['components/audit/probe.tsx', 'components/capture-panel/probe.ts']) {
+      const found = await errors(file, "import { liveQuery } from 'dexie';\nexport const f = liveQuery;\n");
+      expect(found.join('\n')).toMatch(/no-restricted-imports: .*never Dexie/);
+    }
+  });
+
+  it('the queries and commands of lib/db pass, and lib/db itself may touch its tables', async () => {
+    const query = code(
+      "import { allCustomers, customersByIds } from '@/lib/db';\n" +
+        'export const f = async (db: DealerLensDB) => [await allCustomers(db), await customersByIds(db, [])];',
+    );
+    expect(await errors('components/audit/probe.ts', query)).toEqual([]);
+    expect(
+      await errors('lib/db/probe.ts', code('export const f = (db: DealerLensDB) => db.customers.count();')),
+    ).toEqual([]);
+  });
+
+  it('the rule names every table of the database', async () => {
+    const { DB_TABLES } = (await import(pathToFileURL(join(ROOT, 'eslint.config.js')).href)) as {
+      DB_TABLES: string[];
+    };
+    const db = openDatabase({ name: `lint-tables-${process.pid}` });
+    expect([...DB_TABLES].sort()).toEqual(db.tables.map((t) => t.name).sort());
+  });
+
+  it('no file of components/ touches a table or imports Dexie, but the settings file the settings module replaces', () => {
+    const hits = execFileSync(
+      'grep',
+      [
+        '-rlE',
+        String.raw`\bdb\.(customers|settings|followUps|batches|history|ruleSets|profiles|identityDirectory|batchSnapshots)\.|from 'dexie'`,
+        'components',
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    )
+      .split('\n')
+      .filter(Boolean);
+    expect(hits).toEqual(['components/workbench/settings.ts']);
   });
 });

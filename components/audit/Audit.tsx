@@ -4,7 +4,7 @@
 // (and still open), by grade. Every number is a button: it lists the customers
 // behind it here, and only that (a name in the list opens that customer).
 import { Fragment, useCallback, useEffect, useState } from 'react';
-import { activeRuleSet, auditStore, type DealerLensDB, type StoredCustomer } from '@/lib/db';
+import { activeRuleSet, auditStore, presentCustomers, type DealerLensDB, type StoredCustomer } from '@/lib/db';
 import { AUDIT_OUTCOMES, DELIVERY_CALLS, deliveryCallOfKey, type AuditCell, type AuditReport } from '@/lib/followup';
 import { maskPhone } from '@/lib/views';
 import { useLocale } from '@/components/i18n/LocaleContext';
@@ -63,7 +63,7 @@ export function Audit({ db, now, onShowCustomers, onOpenCustomer, initialPeriod 
   const show = async (consultant: string, grade: string | null, column: Column, cell: AuditCell) => {
     const ids = cell.customers[column];
     onShowCustomers?.(ids);
-    const customers = (await db.customers.bulkGet(ids)).filter((c): c is StoredCustomer => c !== undefined);
+    const customers = await presentCustomers(db, ids);
     setShown({ consultant, grade, column, customers });
   };
 

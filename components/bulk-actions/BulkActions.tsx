@@ -8,6 +8,7 @@ import { STAGES, type Stage } from '@/lib/customer';
 import {
   activeRuleSet,
   applyBulk,
+  consultantNames,
   lastBulk,
   redoBulk,
   undoBulk,
@@ -53,10 +54,7 @@ export function BulkActions({ db, ids, onDone, now = () => new Date() }: BulkAct
   const refreshLast = useCallback(async () => setLast(await lastBulk(db)), [db]);
   useEffect(() => {
     void activeRuleSet(db).then(setRuleSet);
-    void db.customers
-      .orderBy('consultant')
-      .uniqueKeys()
-      .then((keys) => setConsultants(keys.map(String)));
+    void consultantNames(db).then(setConsultants);
     void refreshLast();
   }, [db, refreshLast]);
 

@@ -12,9 +12,7 @@ import {
   HISTORY_MANUAL_GRADE,
   HISTORY_TAGS,
   activeRuleSet,
-  followUpsOf,
-  historyOf,
-  loadGradingContext,
+  customerDetail,
   redoFollowUp,
   undoFollowUp,
   type FollowUpUndoResult,
@@ -94,14 +92,9 @@ function storedLines(stored: GradeSummary, fresh: CustomerGrading, intent: Inten
 }
 
 async function load(db: DealerLensDB, customerId: string, now: Date): Promise<Loaded | null> {
-  const customer = await db.customers.get(customerId);
-  if (!customer) return null;
-  const [history, followUps, ruleSet, context] = await Promise.all([
-    historyOf(db, customerId),
-    followUpsOf(db, customerId),
-    activeRuleSet(db),
-    loadGradingContext(db),
-  ]);
+  const detail = await customerDetail(db, customerId);
+  if (!detail) return null;
+  const { customer, history, followUps, ruleSet, context } = detail;
   // Reasons are not stored: the run API works them out (docs/grading.md#g010-the-run-api).
   const fresh = gradeCustomer(customer, ruleSet, now, context);
   if (!customer.grades) return { customer, history, followUps, grades: fresh.entries, flags: fresh.flags };

@@ -5,6 +5,7 @@
 import { useRef, useState } from 'react';
 import { useLocale } from '@/components/i18n/LocaleContext';
 import {
+  countCustomers,
   exportBackup,
   previewRestore,
   readBackup,
@@ -44,7 +45,7 @@ export function DataSettings({ db, now, save = saveFile }: DataSettingsProps) {
     setNotice(null);
     try {
       const at = now();
-      const [text, customers] = await Promise.all([exportBackup(db, at), db.customers.count()]);
+      const [text, customers] = await Promise.all([exportBackup(db, at), countCustomers(db)]);
       const file = backupFileName(at);
       save(text, file, JSON_MIME);
       setNotice({ kind: 'info', text: tt(MESSAGES.exported, { file, customers }) });

@@ -4,7 +4,7 @@
 // manager's choice. lib/sheets makes the bytes, lib/extension saves them.
 import { useState } from 'react';
 import { useLocale } from '@/components/i18n/LocaleContext';
-import { type DealerLensDB, type StoredCustomer, activeRuleSet, auditStore } from '@/lib/db';
+import { type DealerLensDB, type StoredCustomer, auditStore, workbookSource } from '@/lib/db';
 import {
   consultantAuditOf,
   exportFileName,
@@ -135,7 +135,7 @@ export function ExportMenu({ db, viewRows, viewColumns, now, audit, save = saveF
   const exportWorkbook = () =>
     run(async () => {
       const at = now();
-      const [customers, ruleSet] = await Promise.all([db.customers.toArray(), activeRuleSet(db)]);
+      const { customers, ruleSet } = await workbookSource(db);
       const audited = audit
         ? await audit()
         : consultantAuditOf(await auditStore(db, ruleSet, monthStart(at), localDay(at), at));

@@ -1,33 +1,9 @@
-// Every text of the workbench page shell, Chinese first with English (docs/architecture.md#text-and-languages).
+// The workbench page shell's texts, Chinese first with English (docs/architecture.md#text-and-languages);
+// each of its views has its own (workbench-header, view-list, me-form, grade-filter-menu,
+// column-menu, workbench-toolbar).
 import type { Messages } from '@/lib/i18n';
 
 export const MESSAGES = {
-  title: { zh: '工作台', en: 'Workbench' },
-  search: { zh: '搜索 姓名/手机/车牌/车架号', en: 'Search name / phone / plate / VIN' },
-  searchLabel: { zh: '快速搜索', en: 'Quick search' },
   views: { zh: '视图', en: 'Views' },
-  myViews: { zh: '我的视图', en: 'My views' },
-  saveView: { zh: '保存为视图', en: 'Save as view' },
-  viewName: { zh: '视图名称', en: 'View name' },
-  save: { zh: '保存', en: 'Save' },
-  cancel: { zh: '取消', en: 'Cancel' },
-  rename: { zh: '重命名', en: 'Rename' },
-  remove: { zh: '删除', en: 'Delete' },
-  confirmRemove: { zh: '删除视图 “{name}”?', en: 'Delete the view "{name}"?' },
-  me: { zh: '我是 (销售顾问)', en: 'I am (consultant)' },
-  meHint: { zh: '“我的客户”按此姓名筛选', en: '"My customers" shows this consultant' },
-  meMissing: { zh: '请先在左侧填写“我是”哪位顾问', en: 'Say which consultant you are first (left)' },
-  rows: { zh: '显示 {shown} / 共 {total} 位客户', en: '{shown} of {total} customers' },
-  loading: { zh: '正在读取… 已显示 {shown} 位', en: 'Reading… {shown} shown' },
-  selected: { zh: '已选 {n}', en: '{n} selected' },
-  grades: { zh: '级别筛选', en: 'Grades' },
-  gradesOn: { zh: '级别筛选 ({n})', en: 'Grades ({n})' },
-  clearGrades: { zh: '清除级别筛选', en: 'Clear grade filters' },
-  columns: { zh: '列', en: 'Columns' },
-  showAll: { zh: '全部显示', en: 'Show all' },
-  reveal: { zh: '显示完整号码', en: 'Show full numbers' },
-  hide: { zh: '隐藏号码', en: 'Mask numbers' },
-  refresh: { zh: '刷新', en: 'Refresh' },
-  clearFilters: { zh: '清除列筛选', en: 'Clear column filters' },
   error: { zh: '出错了', en: 'Something went wrong' },
 } satisfies Messages;

@@ -125,3 +125,16 @@ export { Reminders, readMorningReminder, saveMorningReminder } from './reminders
 export type { ReminderPorts } from './reminders';
 export { DERIVED_TABLES, exportBackup, previewRestore, readBackup, readBackupTables, restoreBackup } from './backup';
 export type { RestoreMode, RestorePreview, RestoreResult, TableRestoreCounts } from './backup';
+export {
+  FIRST_SCREEN,
+  allCustomers,
+  consultantNames,
+  customerById,
+  customerDetail,
+  customersByIds,
+  firstScreen,
+  presentCustomers,
+  workbookSource,
+} from './queries';
+export type { CustomerDetail, FirstScreenIndex } from './queries';
+export { watchQuery } from './live';

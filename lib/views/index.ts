@@ -6,3 +6,4 @@ export * from './predicates';
 export * from './saved';
 export * from './dates';
 export * from './mask';
+export * from './firstScreen';

@@ -1,0 +1,18 @@
+import { useCallback, useMemo, useState } from 'react';
+import type { DealerLensDB } from '@/lib/db';
+import { allViews, type View } from '@/lib/views';
+import { saveViews } from '@/components/workbench/settings';
+
+/** The built-in views and the user's own; `persist` keeps the user's in the settings. */
+export function useSavedViews(db: DealerLensDB, fail: (e: unknown) => void) {
+  const [saved, setSaved] = useState<View[]>([]);
+  const views = useMemo(() => allViews(saved), [saved]);
+  const persist = useCallback(
+    (next: View[]) => {
+      setSaved(next.filter((v) => !v.builtIn));
+      void saveViews(db, next).catch(fail);
+    },
+    [db, fail],
+  );
+  return { views, setSaved, persist };
+}

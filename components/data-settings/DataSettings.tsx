@@ -9,10 +9,12 @@ import {
   exportBackup,
   previewRestore,
   readBackup,
-  restoreBackup,
+  restoreBackupWithUndo,
+  undoRestore,
   type DealerLensDB,
   type RestoreMode,
   type RestorePreview,
+  type RestoreUndo,
 } from '@/lib/db';
 import { backupFileName, binaryKind, type Backup } from '@/lib/sheets';
 import { JSON_MIME, saveFile } from '@/lib/extension';
@@ -35,6 +37,8 @@ export function DataSettings({ db, now, save = saveFile }: DataSettingsProps) {
   const [notice, setNotice] = useState<Notice>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [mode, setMode] = useState<RestoreMode>('merge');
+  // The last restore, to take back from this page while nothing else has changed.
+  const [undo, setUndo] = useState<RestoreUndo | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
   const fail = (e: unknown) =>
@@ -97,10 +101,29 @@ export function DataSettings({ db, now, save = saveFile }: DataSettingsProps) {
     if (!pending) return;
     setBusy(tt(MESSAGES.restoring));
     try {
-      const result = await restoreBackup(db, pending.backup, mode);
+      const result = await restoreBackupWithUndo(db, pending.backup, mode, now());
       const rows = Object.values(result.written).reduce((a, b) => a + b, 0);
       setNotice({ kind: 'info', text: tt(MESSAGES.restored, { customers: result.written.customers ?? 0, rows }) });
       setPending(null);
+      setUndo(result.undo);
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const takeBack = async () => {
+    if (!undo) return;
+    setBusy(tt(MESSAGES.undoing));
+    try {
+      const result = await undoRestore(db, undo);
+      setUndo(null);
+      setNotice(
+        result.ok
+          ? { kind: 'info', text: tt(MESSAGES.undone, { customers: result.result.written.customers ?? 0 }) }
+          : { kind: 'error', text: result.reason },
+      );
     } catch (e) {
       fail(e);
     } finally {
@@ -133,6 +156,14 @@ export function DataSettings({ db, now, save = saveFile }: DataSettingsProps) {
         <p className={`note ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
           {notice.text}
         </p>
+      )}
+      {undo && !pending && (
+        <div className="row">
+          <button type="button" disabled={busy !== null} onClick={() => void takeBack()}>
+            {tt(MESSAGES.undo)}
+          </button>
+          <span className="hint">{tt(MESSAGES.undoHint)}</span>
+        </div>
       )}
       {pending && (
         <div className="restore-preview">

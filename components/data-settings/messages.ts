@@ -36,10 +36,20 @@ export const MESSAGES = {
   merge: t('合并：保留现有数据，加入备份中没有的', 'Merge: keep what is stored, add what the backup has besides'),
   replace: t('替换：清空现有数据，恢复为备份内容', 'Replace: clear the database and restore the backup exactly'),
   replaceWarning: t(
-    '将删除现有的 {customers} 位客户及全部记录，无法撤销。',
-    'This deletes the {customers} stored customers and every record; it cannot be undone.',
+    '将删除现有的 {customers} 位客户及全部记录；恢复后可在本页撤销，离开本页后无法撤销。',
+    'This deletes the {customers} stored customers and every record; you can undo it on this page until you leave it.',
   ),
   confirm: t('确认恢复', 'Restore'),
+  undo: t('撤销恢复', 'Undo the restore'),
+  undoHint: t(
+    '把数据退回恢复之前的样子；恢复之后又有新的抓取、跟进或修改时不能撤销。',
+    'Puts the data back as it was before the restore; not once anything was captured, logged or edited since.',
+  ),
+  undoing: t('正在撤销恢复…', 'Undoing the restore…'),
+  undone: t(
+    '已撤销恢复：数据已退回恢复之前（{customers} 位客户）。',
+    'Restore undone: the data is as it was before ({customers} customers).',
+  ),
   cancel: t('取消', 'Cancel'),
   restoring: t('正在恢复…', 'Restoring…'),
   restored: t(

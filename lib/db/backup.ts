@@ -19,7 +19,15 @@
 import type { Table } from 'dexie';
 import { IDENTITY_FIELDS } from '../customer';
 import { SETTING_MIGRATIONS } from '../settings';
-import { parseBackup, serializeBackup, type Backup, type BackupTables, type ParseBackupResult } from '../sheets/backup';
+import {
+  BACKUP_FORMAT,
+  BACKUP_FORMAT_VERSION,
+  parseBackup,
+  serializeBackup,
+  type Backup,
+  type BackupTables,
+  type ParseBackupResult,
+} from '../sheets/backup';
 import type { DealerLensDB } from './database';
 import { loadDirectory, saveDirectory } from './directory';
 import { settingsOf } from './settings';
@@ -195,41 +203,107 @@ export interface RestoreResult {
   identityConflicts: number;
 }
 
+function checkSchema(db: DealerLensDB, backup: Backup): void {
+  if (backup.schemaVersion !== db.verno)
+    throw new Error(
+      `backup is in schema ${backup.schemaVersion}, the database in ${db.verno}: read it with readBackup`,
+    );
+}
+
+/** The restore's writes; inside a rw transaction over every table. */
+async function restoreTables(db: DealerLensDB, backup: Backup, mode: RestoreMode): Promise<RestoreResult> {
+  const written: Record<string, number> = {};
+  const removed: Record<string, number> = {};
+  let identityConflicts = 0;
+  if (mode === 'replace') {
+    for (const table of backedUpTables(db)) {
+      removed[table.name] = await table.count();
+      await table.clear();
+      const rows = backup.tables[table.name] ?? [];
+      if (rows.length) await table.bulkAdd(rows as never[]);
+      written[table.name] = rows.length;
+    }
+  } else {
+    const plan = await planMerge(db, backup);
+    identityConflicts = plan.identityConflicts;
+    for (const [name, rows] of plan.puts) {
+      if (rows.length) await db.table(name).bulkPut(rows as never[]);
+      written[name] = rows.length;
+    }
+  }
+  // The identity directory follows the customers restored.
+  await db.identityDirectory.clear();
+  await saveDirectory(db, await loadDirectory(db, { rebuild: true }));
+  // An older backup may hold settings under keys since renamed.
+  await settingsOf(db).migrate(SETTING_MIGRATIONS);
+  return { mode, written, removed, identityConflicts };
+}
+
 /**
  * Restores a backup (already brought to this schema by readBackup) in one
  * transaction over every table: if any write fails, nothing changes.
  */
 export async function restoreBackup(db: DealerLensDB, backup: Backup, mode: RestoreMode): Promise<RestoreResult> {
   if (!db.isOpen()) await db.open();
-  if (backup.schemaVersion !== db.verno)
-    throw new Error(
-      `backup is in schema ${backup.schemaVersion}, the database in ${db.verno}: read it with readBackup`,
-    );
+  checkSchema(db, backup);
+  return db.transaction('rw', db.tables, async () => await restoreTables(db, backup, mode));
+}
+
+/** What a restore replaced, to put back with undoRestore while nothing else has changed since. */
+export interface RestoreUndo {
+  /** The database as it was just before the restore. */
+  before: Backup;
+  /** The database's fingerprint just after it. */
+  after: string;
+}
+
+export const RESTORE_CHANGED_SINCE =
+  '恢复之后数据又有改动，撤销会丢掉这些改动，未撤销 / the data changed after the restore; undoing it would lose that, so nothing was undone';
+
+/**
+ * Row counts of every backed-up table and the customers' latest change: what
+ * tells that nothing was captured, logged, edited or deleted since a restore.
+ * The settings' values are left out: opening a page writes some (last graded).
+ */
+async function fingerprint(db: DealerLensDB): Promise<string> {
+  const tables = backedUpTables(db);
+  const counts = await Promise.all(tables.map((t) => t.count()));
+  const latest = await db.customers.orderBy('updatedAt').last();
+  return JSON.stringify([tables.map((t, i) => [t.name, counts[i]]), latest?.id, latest?.updatedAt]);
+}
+
+/**
+ * A restore that can be taken back: the same restore, with a copy of the
+ * database as it was before, read in the restore's own transaction.
+ */
+export async function restoreBackupWithUndo(
+  db: DealerLensDB,
+  backup: Backup,
+  mode: RestoreMode,
+  now: Date,
+): Promise<RestoreResult & { undo: RestoreUndo }> {
+  if (!db.isOpen()) await db.open();
+  checkSchema(db, backup);
   return db.transaction('rw', db.tables, async () => {
-    const written: Record<string, number> = {};
-    const removed: Record<string, number> = {};
-    let identityConflicts = 0;
-    if (mode === 'replace') {
-      for (const table of backedUpTables(db)) {
-        removed[table.name] = await table.count();
-        await table.clear();
-        const rows = backup.tables[table.name] ?? [];
-        if (rows.length) await table.bulkAdd(rows as never[]);
-        written[table.name] = rows.length;
-      }
-    } else {
-      const plan = await planMerge(db, backup);
-      identityConflicts = plan.identityConflicts;
-      for (const [name, rows] of plan.puts) {
-        if (rows.length) await db.table(name).bulkPut(rows as never[]);
-        written[name] = rows.length;
-      }
-    }
-    // The identity directory follows the customers restored.
-    await db.identityDirectory.clear();
-    await saveDirectory(db, await loadDirectory(db, { rebuild: true }));
-    // An older backup may hold settings under keys since renamed.
-    await settingsOf(db).migrate(SETTING_MIGRATIONS);
-    return { mode, written, removed, identityConflicts };
+    const before: Backup = {
+      format: BACKUP_FORMAT,
+      version: BACKUP_FORMAT_VERSION,
+      exportedAt: now.toISOString(),
+      schemaVersion: db.verno,
+      tables: await readBackupTables(db),
+    };
+    const result = await restoreTables(db, backup, mode);
+    return { ...result, undo: { before, after: await fingerprint(db) } };
+  });
+}
+
+export type RestoreUndoResult = { ok: true; result: RestoreResult } | { ok: false; reason: string };
+
+/** Puts the database back as it was before the restore `undo` came from, unless it changed since. */
+export async function undoRestore(db: DealerLensDB, undo: RestoreUndo): Promise<RestoreUndoResult> {
+  if (!db.isOpen()) await db.open();
+  return db.transaction('rw', db.tables, async (): Promise<RestoreUndoResult> => {
+    if ((await fingerprint(db)) !== undo.after) return { ok: false, reason: RESTORE_CHANGED_SINCE };
+    return { ok: true, result: await restoreTables(db, undo.before, 'replace') };
   });
 }

@@ -123,8 +123,25 @@ export { loadMe, saveMe } from './me';
 export { migrateSettings, settingsOf } from './settings';
 export { Reminders, readMorningReminder, saveMorningReminder } from './reminders';
 export type { ReminderPorts } from './reminders';
-export { DERIVED_TABLES, exportBackup, previewRestore, readBackup, readBackupTables, restoreBackup } from './backup';
-export type { RestoreMode, RestorePreview, RestoreResult, TableRestoreCounts } from './backup';
+export {
+  DERIVED_TABLES,
+  RESTORE_CHANGED_SINCE,
+  exportBackup,
+  previewRestore,
+  readBackup,
+  readBackupTables,
+  restoreBackup,
+  restoreBackupWithUndo,
+  undoRestore,
+} from './backup';
+export type {
+  RestoreMode,
+  RestorePreview,
+  RestoreResult,
+  RestoreUndo,
+  RestoreUndoResult,
+  TableRestoreCounts,
+} from './backup';
 export {
   FIRST_SCREEN,
   allCustomers,

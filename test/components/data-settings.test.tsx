@@ -1,7 +1,7 @@
 /** @vitest-environment happy-dom */
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DataSettings } from '../../components/data-settings/DataSettings';
 import { exportBackup, type DealerLensDB } from '../../lib/db';
 import { writeXlsx } from '../../lib/sheets';
@@ -91,5 +91,39 @@ describe('restore from a backup file', () => {
     await pick(new File([pdf], 'backup.json', { lastModified: 2 }));
     expect(alert()).toContain('而是PDF 文档');
     expect(alert()).toContain('it is a PDF document');
+  });
+});
+
+describe('undo a restore', () => {
+  async function restoreReplacing(): Promise<void> {
+    // A backup of another store holding one customer, restored over this one's two.
+    const other = freshDatabase();
+    await other.customers.put(customer('9', '赵敏', '13700000000'));
+    const file = new File([await exportBackup(other, NOW)], 'b.json', { type: 'application/json', lastModified: 3 });
+    await pick(file);
+    const replace = container.querySelectorAll<HTMLInputElement>('input[name=restore-mode]')[1]!;
+    await act(async () => replace.click());
+    expect(container.textContent).toContain('恢复后可在本页撤销');
+    await act(async () => button(/确认恢复/).click());
+    await vi.waitFor(() => expect(button(/撤销恢复/)).toBeDefined());
+    expect(await db.customers.count()).toBe(1);
+  }
+
+  it('撤销恢复 puts the database back as it was before the restore', async () => {
+    await restoreReplacing();
+    await act(async () => button(/撤销恢复/).click());
+    await vi.waitFor(() => expect(container.querySelector('[role=status]')?.textContent).toContain('已撤销恢复'));
+    expect((await db.customers.toArray()).map((c) => c.name).sort()).toEqual(['张伟', '王芳']);
+    expect(button(/撤销恢复/)).toBeUndefined();
+  });
+
+  it('refuses, with its reason, once something changed after the restore', async () => {
+    await restoreReplacing();
+    await db.customers.put(customer('10', '孙丽', '13600000000'));
+    await act(async () => button(/撤销恢复/).click());
+    await vi.waitFor(() =>
+      expect(container.querySelector('[role=alert]')?.textContent).toContain('恢复之后数据又有改动'),
+    );
+    expect(await db.customers.count()).toBe(2);
   });
 });

@@ -8,8 +8,11 @@ import {
   newRuleSetId,
   previewRestore,
   readBackup,
+  RESTORE_CHANGED_SINCE,
   restoreBackup,
+  restoreBackupWithUndo,
   saveProfile,
+  undoRestore,
   saveRuleSet,
   undoBatch,
 } from '../../../lib/db';
@@ -282,5 +285,65 @@ describe('backup and restore of the whole database', () => {
       now: T3,
     });
     expect(again.counts.new).toBe(0);
+  });
+});
+
+describe('a restore taken back', () => {
+  async function parsed(db: DealerLensDB, text: string) {
+    const result = await readBackup(db, text);
+    if (!result.ok) throw new Error(result.error.message.en);
+    return result.backup;
+  }
+
+  it.each(['replace', 'merge'] as const)(
+    'undo after a %s puts every table back as it was, and the identity directory finds its customers',
+    async (mode) => {
+      const other = await populated();
+      await commitCapture(other, {
+        records: [row({ name: '备份里的', phone: '13600000000' })],
+        source: 'page',
+        pageUrl: PAGE,
+        now: T3,
+      });
+      const text = await exportBackup(other, T3);
+      const db = freshDatabase();
+      await commitCapture(db, {
+        records: [row({ name: '本机的', phone: '13500000000' })],
+        source: 'page',
+        pageUrl: PAGE,
+        now: T1,
+      });
+      const before = await withoutDirectory(db);
+      const result = await restoreBackupWithUndo(db, await parsed(db, text), mode, T3);
+      expect(await db.customers.count()).toBe(mode === 'replace' ? 3 : 4);
+      const undone = await undoRestore(db, result.undo);
+      expect(undone.ok).toBe(true);
+      expect(await withoutDirectory(db)).toStrictEqual(before);
+      // The directory follows: a capture of the customer that was there finds it, and only it.
+      const again = await commitCapture(db, {
+        records: [row({ name: '本机的', phone: '13500000000' }), row({ name: '备份里的', phone: '13600000000' })],
+        source: 'page',
+        pageUrl: PAGE,
+        now: T3,
+      });
+      expect(again.counts.new).toBe(1);
+    },
+  );
+
+  it('refuses when the data changed after the restore, and changes nothing', async () => {
+    const text = await exportBackup(await populated(), T3);
+    const db = freshDatabase();
+    const result = await restoreBackupWithUndo(db, await parsed(db, text), 'replace', T3);
+    await db.followUps.put({
+      id: 'later',
+      customerId: 'x',
+      at: '2026-03-04',
+      channel: 'sms',
+      outcome: '',
+      consultant: '李娜',
+    });
+    const now = await everything(db);
+    expect(await undoRestore(db, result.undo)).toEqual({ ok: false, reason: RESTORE_CHANGED_SINCE });
+    expect(await everything(db)).toStrictEqual(now);
   });
 });

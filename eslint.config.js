@@ -150,10 +150,6 @@ const noTables = [
   // const { customers } = db
   { selector: `VariableDeclarator[init.name='db'] > ObjectPattern`, message: TOUCH_A_TABLE },
 ];
-// The workbench's remembered columns and views are rows of the settings table
-// until the settings module takes them over.
-const TABLE_EXCEPTIONS = ['components/workbench/settings.ts'];
-
 export default tseslint.config(
   {
     ignores: ['.tmp/**', '.output/**', '.wxt/**', 'node_modules/**', 'dist/**', 'test/fixtures/**/*.html', 'public/**'],
@@ -202,7 +198,6 @@ export default tseslint.config(
   },
   {
     files: ['components/**'],
-    ignores: TABLE_EXCEPTIONS,
     rules: { 'no-restricted-syntax': noTables },
   },
   {

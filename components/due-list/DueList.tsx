@@ -3,7 +3,6 @@
 // view reads (lib/db/me.ts). Clicking a customer highlights their row
 // on the portal page when it is there, and opens the drawer here.
 import { useEffect, useRef, useState } from 'react';
-import { liveQuery } from 'dexie';
 import {
   countDue,
   dueCustomers,
@@ -12,6 +11,7 @@ import {
   type DealerLensDB,
   type DueCounts,
   type StoredCustomer,
+  watchQuery,
 } from '@/lib/db';
 import { askTabToHighlight, activeTab } from '@/lib/extension';
 import { localDateOf } from '@/lib/calendar';
@@ -48,25 +48,25 @@ export function DueList({ db, now }: { db: DealerLensDB; now: () => Date }) {
   useEffect(() => {
     if (me === undefined) return;
     const today = localDateOf(now());
-    const subscription = liveQuery(async () => {
-      const list = await dueCustomers(db, today, me ?? undefined);
-      return {
-        list,
-        counts: me
-          ? {
-              due: list.filter((c) => c.grades?.nextDueAt === today).length,
-              overdue: list.filter((c) => c.grades!.nextDueAt! < today).length,
-            }
-          : await countDue(db, today),
-      };
-    }).subscribe({
-      next: ({ list, counts }) => {
+    return watchQuery(
+      async () => {
+        const list = await dueCustomers(db, today, me ?? undefined);
+        return {
+          list,
+          counts: me
+            ? {
+                due: list.filter((c) => c.grades?.nextDueAt === today).length,
+                overdue: list.filter((c) => c.grades!.nextDueAt! < today).length,
+              }
+            : await countDue(db, today),
+        };
+      },
+      ({ list, counts }) => {
         setDue(list);
         setCounts(counts);
       },
-      error: (error: unknown) => console.error('DealerLens: due list failed', error),
-    });
-    return () => subscription.unsubscribe();
+      (error: unknown) => console.error('DealerLens: due list failed', error),
+    );
   }, [db, me, now]);
 
   const saveMe = async () => {

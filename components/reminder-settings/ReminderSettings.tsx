@@ -1,5 +1,5 @@
 // The morning notification's setting (docs/workbench.md#reminders: "time set in options, off by
-// default"), a section for the options page. Stored in db.settings; the
+// default"), a section for the options page. Kept in the settings table (lib/settings); the
 // background re-schedules its alarm when told ('reminders:refresh').
 import { useEffect, useId, useState } from 'react';
 import { readMorningReminder, saveMorningReminder, type DealerLensDB } from '@/lib/db';

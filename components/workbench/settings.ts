@@ -1,4 +1,4 @@
-// The workbench's remembered choices, as rows of db.settings (docs/workbench.md#the-grid:
+// The workbench's remembered choices, in the settings table (docs/workbench.md#the-grid:
 // "column show / hide / reorder / resize remembered per user", the user's own
 // views, and "I am 王芳", shared with the side panel: lib/db/me.ts).
 // Extension pages share the background's database.

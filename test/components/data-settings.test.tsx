@@ -98,7 +98,7 @@ describe('undo a restore', () => {
   async function restoreReplacing(): Promise<void> {
     // A backup of another store holding one customer, restored over this one's two.
     const other = freshDatabase();
-    await other.customers.put(customer('9', '赵敏', '13700000000'));
+    await other.customers.put(customer('9', { name: '赵敏', phone: '13700000000' }));
     const file = new File([await exportBackup(other, NOW)], 'b.json', { type: 'application/json', lastModified: 3 });
     await pick(file);
     const replace = container.querySelectorAll<HTMLInputElement>('input[name=restore-mode]')[1]!;
@@ -119,7 +119,7 @@ describe('undo a restore', () => {
 
   it('refuses, with its reason, once something changed after the restore', async () => {
     await restoreReplacing();
-    await db.customers.put(customer('10', '孙丽', '13600000000'));
+    await db.customers.put(customer('10', { name: '孙丽', phone: '13600000000' }));
     await act(async () => button(/撤销恢复/).click());
     await vi.waitFor(() =>
       expect(container.querySelector('[role=alert]')?.textContent).toContain('恢复之后数据又有改动'),

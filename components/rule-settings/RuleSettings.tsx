@@ -3,10 +3,19 @@
 // parameters, generated from the rule-set data); invalid edits shown at the
 // field and refused whole; Save shows how many customers change grade, by
 // standard, before the manager confirms; a 试算 panel shows every grade's
-// reason for one stored customer by the rules being edited.
+// reason for one stored customer by the rules being edited. A rule change in
+// use can be taken back (撤销这次规则变更) until another one is applied.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { applyRuleSet, deleteRuleSet, listRuleSets, newRuleSetId, previewRegrade, saveRuleSet } from '@/lib/db';
-import type { DealerLensDB, RegradePreview, RuleSetListing } from '@/lib/db';
+import {
+  applyRuleSet,
+  deleteRuleSet,
+  listRuleSets,
+  newRuleSetId,
+  previewRegrade,
+  saveRuleSet,
+  undoRuleChange,
+} from '@/lib/db';
+import type { DealerLensDB, RegradePreview, RuleChangeUndo, RuleSetListing } from '@/lib/db';
 import {
   copyRuleSet,
   STANDARDS,
@@ -48,6 +57,7 @@ export function RuleSettings({ db, now }: RuleSettingsProps) {
   const [pending, setPending] = useState<Pending | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
+  const [undo, setUndo] = useState<RuleChangeUndo | null>(null);
 
   const reload = useCallback(async () => {
     const list = await listRuleSets(db);
@@ -121,11 +131,13 @@ export function RuleSettings({ db, now }: RuleSettingsProps) {
           kind: 'info',
           text: format(MESSAGES.applied, { name: ruleSet.name.zh, total: result.graded, n: result.changed }),
         });
+        setUndo(result.undo);
       } else {
         const result = await saveRuleSet(db, ruleSet, now());
         if (!result.ok)
           return setNotice({ kind: 'error', text: format(MESSAGES.refused, { n: result.errors.length }) });
         setNotice({ kind: 'info', text: format(MESSAGES.saved, { name: ruleSet.name.zh }) });
+        setUndo(null);
       }
       setDraft(null);
       setViewing(ruleSet);
@@ -135,6 +147,27 @@ export function RuleSettings({ db, now }: RuleSettingsProps) {
     } finally {
       setBusy(false);
       setPending(null);
+    }
+  };
+
+  const takeBack = async () => {
+    if (!undo) return;
+    setBusy(true);
+    try {
+      const result = await undoRuleChange(db, undo, now());
+      setUndo(null);
+      if (!result.ok) return setNotice({ kind: 'error', text: result.reason });
+      setNotice({
+        kind: 'info',
+        text: format(MESSAGES.undone, { name: result.ruleSet.name.zh, total: result.graded }),
+      });
+      setDraft(null);
+      setViewing(result.ruleSet as RuleSet);
+      await reload();
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -159,6 +192,11 @@ export function RuleSettings({ db, now }: RuleSettingsProps) {
       {notice && (
         <p className={`note ${notice.kind}`} role="status">
           <Bilingual text={notice.text} />
+          {undo && notice.kind === 'info' && (
+            <button type="button" disabled={busy} onClick={() => void takeBack()}>
+              <Bilingual text={MESSAGES.undoChange} />
+            </button>
+          )}
         </p>
       )}
       <div className="columns">

@@ -48,6 +48,11 @@ export const MESSAGES = {
     '已启用 “{name}”, 重新分级 {total} 位客户, 其中 {n} 位的级别或跟进日期已更新。',
     '"{name}" is in use: {total} customers re-graded, {n} of them with new grades or dates.',
   ),
+  undoChange: t('撤销这次规则变更', 'Undo this rule change'),
+  undone: t(
+    '已撤销: 恢复启用 “{name}”, 重新分级 {total} 位客户。',
+    'Undone: "{name}" is in use again, {total} customers re-graded.',
+  ),
   saved: t('已保存 “{name}”。', '"{name}" saved.'),
   deleted: t('已删除。', 'Deleted.'),
   addItem: t('添加', 'Add'),

@@ -13,7 +13,9 @@
 import { announceTableChanged, putInTransaction } from './direct';
 import { FIELD_NAMES } from '../customer';
 import { localDateOf } from '../calendar';
+import type { Bilingual } from '../i18n';
 import {
+  DEFAULT_RULE_SET,
   buildGradingContext,
   createGrader,
   diffGrades,
@@ -201,25 +203,68 @@ export async function regradeAll(db: DealerLensDB, ruleSet: Readonly<RuleSet>, n
   return db.transaction('rw', [db.customers, db.settings], async () => await regradeStore(db, ruleSet, now));
 }
 
-export type ApplyResult = ({ ok: true } & RegradeCount) | Extract<RuleSetResult, { ok: false }>;
+export type ApplyResult = ({ ok: true; undo: RuleChangeUndo } & RegradeCount) | Extract<RuleSetResult, { ok: false }>;
+
+/** What a rule change replaced, for undoRuleChange (docs/architecture.md#the-data-layer). */
+export interface RuleChangeUndo {
+  /** The rule set active before the change. */
+  previousActive: string;
+  /** The rule set the change made active. */
+  applied: string;
+  /** The applied set as it was stored before, when the change edited a stored copy. */
+  previousCopy?: RuleSet;
+}
+
+export type UndoRuleChangeResult =
+  ({ ok: true; ruleSet: Readonly<RuleSet> } & RegradeCount) | { ok: false; reason: Bilingual };
+
+export const RULE_CHANGE_SUPERSEDED: Bilingual = {
+  zh: '之后又启用了别的规则，这次变更不能再撤销',
+  en: 'another rule set was made active since; this change can no longer be undone',
+};
 
 /**
  * A rule change confirmed: stores the rule set (a manager's copy; a built-in
  * is used as it is in code), makes it the active one and re-grades every
  * customer, all in one transaction: the store never holds grades of a rule
- * set that is not active. An invalid rule set is refused whole.
+ * set that is not active. An invalid rule set is refused whole. The result
+ * carries what undoRuleChange needs to put the rules and grades back.
  */
 export async function applyRuleSet(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<ApplyResult> {
   return db.transaction('rw', [db.customers, db.settings, db.ruleSets], async (): Promise<ApplyResult> => {
+    const previousActive = (await activeRuleSet(db)).id;
     // A preset is graded by its code copy, whatever was passed under its id (presets are read-only).
     const builtIn = isBuiltInRuleSet(ruleSet.id);
     const used = builtIn ? (await loadRuleSet(db, ruleSet.id))! : ruleSet;
+    const undo: RuleChangeUndo = { previousActive, applied: used.id };
     if (!builtIn) {
+      const before = await db.ruleSets.get(ruleSet.id);
+      if (before) undo.previousCopy = before.ruleSet as RuleSet;
       const saved = await saveRuleSet(db, ruleSet as RuleSet, now);
       if (!saved.ok) return saved;
     }
     await settingsOf(db).set(ACTIVE_RULE_SET, used.id);
-    return { ok: true, ...(await regradeStore(db, used, now)) };
+    return { ok: true, undo, ...(await regradeStore(db, used, now)) };
+  });
+}
+
+/**
+ * Takes a rule change back: the edited copy as it was stored before, the
+ * rule set active before, and every customer re-graded by it, in one
+ * transaction. Refused, changing nothing, once another rule set was made
+ * active since. A copy the change created stays saved (it is the manager's
+ * work), only no longer active.
+ */
+export async function undoRuleChange(db: DealerLensDB, undo: RuleChangeUndo, now: Date): Promise<UndoRuleChangeResult> {
+  return db.transaction('rw', [db.customers, db.settings, db.ruleSets], async (): Promise<UndoRuleChangeResult> => {
+    if ((await activeRuleSet(db)).id !== undo.applied) return { ok: false, reason: RULE_CHANGE_SUPERSEDED };
+    if (undo.previousCopy) {
+      const restored = await saveRuleSet(db, undo.previousCopy, now);
+      if (!restored.ok) return { ok: false, reason: RULE_CHANGE_SUPERSEDED };
+    }
+    const previous = (await loadRuleSet(db, undo.previousActive)) ?? DEFAULT_RULE_SET;
+    await settingsOf(db).set(ACTIVE_RULE_SET, previous.id);
+    return { ok: true, ruleSet: previous, ...(await regradeStore(db, previous, now)) };
   });
 }
 

@@ -66,6 +66,8 @@ export {
   GRADING_CONTEXT_KEY,
   LAST_GRADED_KEY,
   applyRuleSet,
+  undoRuleChange,
+  RULE_CHANGE_SUPERSEDED,
   captureGrader,
   findCustomersToTry,
   lastGraded,
@@ -76,7 +78,14 @@ export {
   regradeIfStale,
   sameGrades,
 } from './grades';
-export type { ApplyResult, LastGraded, RegradeCount, RegradePreview } from './grades';
+export type {
+  ApplyResult,
+  LastGraded,
+  RegradeCount,
+  RegradePreview,
+  RuleChangeUndo,
+  UndoRuleChangeResult,
+} from './grades';
 export {
   FOLLOW_UP_CHANGED_LATER,
   FOLLOW_UP_CUSTOMER_NOT_FOUND,

@@ -116,6 +116,23 @@ describe('the rule settings view', () => {
     expect((await db.customers.get('1'))!.grades).toMatchObject({ intent: 'H', nextDueAt: '2026-03-04' });
   });
 
+  it('撤销这次规则变更 puts the preset and every due day back', async () => {
+    await vi.waitFor(() => expect($('li[data-rule-set="builtin:passenger"]')).not.toBeNull());
+    await click(button(/复制为我的规则/, $('li[data-rule-set="builtin:passenger"]')!));
+    await type(`[data-path="${H_CADENCE}"]`, '3');
+    await click(button(/^保存/));
+    await vi.waitFor(() => expect($('[role="dialog"]')?.textContent).toContain('另有 1 位客户的跟进日期改变'));
+    await click(button(/确认并启用/, $('[role="dialog"]')!));
+    await vi.waitFor(() => expect($('[role="status"]')?.textContent).toContain('重新分级 2 位客户'));
+    expect((await db.customers.get('1'))!.grades?.nextDueAt).toBe('2026-03-04');
+
+    await click(button(/撤销这次规则变更/, $('[role="status"]')!));
+    await vi.waitFor(() => expect($('[role="status"]')?.textContent).toContain('已撤销'));
+    expect((await activeRuleSet(db)).id).toBe(DEFAULT_RULE_SET.id);
+    expect((await db.customers.get('1'))!.grades).toMatchObject({ intent: 'H', nextDueAt: '2026-03-03' });
+    expect(container.textContent).not.toContain('撤销这次规则变更');
+  });
+
   it("试算: reads each grade's reason for a customer found by name", async () => {
     await type('[data-path="try:search"]', '张伟');
     await vi.waitFor(() => expect(button(/张伟/, $('.try-results')!)).toBeTruthy());

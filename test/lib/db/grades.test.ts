@@ -14,6 +14,7 @@ import {
   regradeCustomers,
   regradeIfStale,
   undoBatch,
+  undoRuleChange,
 } from '../../../lib/db';
 import type { DealerLensDB, StoredCustomer } from '../../../lib/db';
 import { PAGE, freshDatabase, row } from './helpers';
@@ -154,10 +155,58 @@ describe('a rule change re-grades every customer, written back in one transactio
     const preview = await previewRegrade(db, slowerH, MAR_2);
     expect(preview).toMatchObject({ total: 2, changed: 0, dueChanged: 1 });
 
-    expect(await applyRuleSet(db, slowerH, MAR_2)).toEqual({ ok: true, graded: 2, changed: 1 });
+    expect(await applyRuleSet(db, slowerH, MAR_2)).toMatchObject({ ok: true, graded: 2, changed: 1 });
     expect(await activeRuleSet(db)).toEqual(slowerH);
     expect((await db.customers.get('a'))!.grades).toMatchObject({ intent: 'H', nextDueAt: '2026-03-04' });
     expect((await db.customers.get('b'))!.grades).toMatchObject({ intent: 'C', nextDueAt: '2026-03-31' });
+  });
+
+  it('undoes a rule change: the edited copy as it was, the rule set active before, every grade and due day back', async () => {
+    const db = freshDatabase();
+    await seed(db, [customer('a', hotLead(1)), customer('b', { ...hotLead(2), portalGrade: 'C' })]);
+    const slowerH = ruleSet((r) => (r.standards.intent.bands[0]!.cadenceDays = 3));
+    await applyRuleSet(db, slowerH, MAR_2);
+    const graded = await db.customers.toArray();
+
+    // The manager edits the same copy again, applies it, then takes it back.
+    const slowest = structuredClone(slowerH) as RuleSet;
+    slowest.standards.intent.bands[0]!.cadenceDays = 6;
+    const applied = await applyRuleSet(db, slowest, MAR_2);
+    if (!applied.ok) throw new Error('refused');
+    expect((await db.customers.get('a'))!.grades?.nextDueAt).toBe('2026-03-07');
+
+    const undone = await undoRuleChange(db, applied.undo, MAR_2);
+    expect(undone).toMatchObject({ ok: true, graded: 2 });
+    expect(await activeRuleSet(db)).toEqual(slowerH);
+    expect(await db.customers.toArray()).toEqual(graded);
+  });
+
+  it('undoes a first rule change back to the preset, keeping the new copy saved; refuses once another was applied', async () => {
+    const db = freshDatabase();
+    await seed(db, [customer('a', hotLead(1))]);
+    await regradeAll(db, DEFAULT_RULE_SET, MAR_2);
+    const before = await db.customers.toArray();
+    const slowerH = ruleSet((r) => (r.standards.intent.bands[0]!.cadenceDays = 3));
+    const applied = await applyRuleSet(db, slowerH, MAR_2);
+    if (!applied.ok) throw new Error('refused');
+    expect(await undoRuleChange(db, applied.undo, MAR_2)).toMatchObject({
+      ok: true,
+      ruleSet: { id: DEFAULT_RULE_SET.id },
+    });
+    expect(await activeRuleSet(db)).toBe(DEFAULT_RULE_SET);
+    expect(await db.ruleSets.count()).toBe(1);
+    expect(await db.customers.toArray()).toEqual(before);
+
+    const again = await applyRuleSet(db, slowerH, MAR_2);
+    if (!again.ok) throw new Error('refused');
+    await applyRuleSet(db, FUNNEL_RULE_SET, MAR_2);
+    const funnelGrades = await db.customers.toArray();
+    expect(await undoRuleChange(db, again.undo, MAR_2)).toMatchObject({
+      ok: false,
+      reason: { zh: expect.stringContaining('不能再撤销') },
+    });
+    expect(await activeRuleSet(db)).toBe(FUNNEL_RULE_SET);
+    expect(await db.customers.toArray()).toEqual(funnelGrades);
   });
 
   it('counts a customer never graded against the active rule set, not as a change', async () => {

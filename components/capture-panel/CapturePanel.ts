@@ -1,5 +1,6 @@
-// The in-page part of DealerLens: a floating button and a small panel in an
-// open shadow root, so the portal's CSS cannot reach it. Plain DOM, no React:
+// The in-page part of DealerLens: a floating button and a small panel in a
+// closed shadow root, so the portal's CSS cannot reach it and its scripts
+// cannot read it or press its controls (docs/architecture.md#hostile-pages). Plain DOM, no React:
 // this code is injected into the portal and must stay small (docs/architecture.md#performance-budgets: under
 // 60 KB gzipped); the heavy preview runs in an extension page in an iframe.
 import type { TableCandidate } from '@/lib/scrape';
@@ -21,6 +22,7 @@ import {
 } from './placement';
 import { WorkbenchDrawer, type DrawerDeps } from '../workbench-drawer/WorkbenchDrawer';
 import { CrawlSection } from './CrawlSection';
+import { onUserClick } from './trusted';
 
 export interface PanelDeps {
   findTables: () => TableCandidate[];
@@ -64,13 +66,13 @@ export class CapturePanel {
     const host = this.ui.createElement('dealerlens-capture');
     this.host = host;
     host.style.cssText = 'all: initial; position: fixed; z-index: 2147483647; inset: auto 0 0 auto;';
-    this.root = host.attachShadow({ mode: 'open' });
+    this.root = host.attachShadow({ mode: 'closed' });
     const style = this.ui.createElement('style');
     style.textContent = PANEL_CSS;
     const button = this.el('button', 'fab', FAB_LABEL);
     this.fab = button;
     button.title = '抓取本页客户 / Capture customers on this page (Alt+Shift+D)';
-    button.addEventListener('click', () => (this.folded ? this.unfold() : void this.open()));
+    onUserClick(button, () => (this.folded ? this.unfold() : void this.open()));
     this.panel = this.el('section', 'panel');
     this.panel.hidden = true;
     this.panel.setAttribute('role', 'dialog');
@@ -81,12 +83,12 @@ export class CapturePanel {
     if (deps.drawer) {
       const bench = this.el('button', 'bench', '工作台 Workbench');
       bench.title = '在本页打开客户工作台 / Open the workbench over this page';
-      bench.addEventListener('click', () => void this.toggleWorkbench());
+      onUserClick(bench, () => void this.toggleWorkbench());
       tools.append(bench);
     }
     const close = this.el('button', 'x', '×');
     close.title = '关闭 / Close';
-    close.addEventListener('click', () => this.close());
+    onUserClick(close, () => this.close());
     tools.append(close);
     head.append(tools);
     this.body = this.el('div', 'body');
@@ -448,7 +450,7 @@ export class CapturePanel {
 
   private action(label: string, kind: 'primary' | 'secondary', onClick: () => void): HTMLElement {
     const b = this.el('button', kind, label);
-    b.addEventListener('click', onClick);
+    onUserClick(b, onClick);
     return b;
   }
 }

@@ -9,6 +9,7 @@ import type { CrawlSettings, CrawlView } from '@/lib/crawl';
 import { DEFAULT_CRAWL_SETTINGS, STOP_REASONS } from '@/lib/crawl/words';
 import { loadCrawlSettings, saveCrawlSettings } from '@/lib/extension/crawl';
 import { CrawlDriver } from './CrawlDriver';
+import { onUserClick } from './trusted';
 
 export interface SectionHost {
   show: (...nodes: Node[]) => void;
@@ -224,7 +225,7 @@ function note(doc: Document, kind: 'info' | 'warn' | 'error', zh: string, en: st
 
 function button(doc: Document, label: string, className: string, onClick: () => void): HTMLElement {
   const b = el(doc, 'button', className, label);
-  b.addEventListener('click', onClick);
+  onUserClick(b, onClick);
   return b;
 }
 

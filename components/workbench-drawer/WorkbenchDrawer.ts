@@ -1,9 +1,11 @@
 // The workbench as an in-page drawer over the portal (docs/architecture.md#the-extension-parts: staff should
 // not have to leave the portal). The workbench page runs in an iframe of the
-// extension's origin inside a shadow root: the portal's CSS cannot reach the
-// drawer, and its scripts cannot read the frame's data (another origin).
+// extension's origin inside a closed shadow root: the portal's CSS cannot
+// reach the drawer, its scripts can neither read the frame's data (another
+// origin) nor reach the drawer's controls (docs/architecture.md#hostile-pages).
 // Plain DOM: this is injected into the portal and must stay small.
 import { PAGER_PART_SELECTOR, PAGER_SELECTOR } from '../capture-panel/placement';
+import { onUserClick, onUserEvent } from '../capture-panel/trusted';
 
 export interface DrawerDeps {
   /** The workbench page's URL (chrome-extension://…/workbench.html). */
@@ -45,7 +47,7 @@ export class WorkbenchDrawer {
   ) {
     const host = ui.createElement('dealerlens-workbench');
     host.style.cssText = 'all: initial; position: fixed; z-index: 2147483646; inset: 0 0 auto auto;';
-    const root = host.attachShadow({ mode: 'open' });
+    const root = host.attachShadow({ mode: 'closed' });
     const style = ui.createElement('style');
     style.textContent = DRAWER_CSS;
     this.drawer = ui.createElement('aside');
@@ -58,8 +60,8 @@ export class WorkbenchDrawer {
     handle.type = 'button';
     handle.title = '拖动调整宽度（方向键也可）/ Drag to resize (arrow keys too)';
     handle.setAttribute('aria-label', '调整宽度 Resize');
-    handle.addEventListener('pointerdown', (event) => this.drag(event, handle));
-    handle.addEventListener('keydown', (event) => {
+    onUserEvent<PointerEvent>(handle, 'pointerdown', (event) => this.drag(event, handle));
+    onUserEvent<KeyboardEvent>(handle, 'keydown', (event) => {
       if (event.key === 'ArrowLeft') this.resize(this.width + KEY_STEP, true);
       else if (event.key === 'ArrowRight') this.resize(this.width - KEY_STEP, true);
     });
@@ -75,7 +77,7 @@ export class WorkbenchDrawer {
     close.className = 'close';
     close.textContent = '×';
     close.title = '关闭 / Close';
-    close.addEventListener('click', () => this.close());
+    onUserClick(close, () => this.close());
     bar.append(title, close);
     main.append(bar);
     this.drawer.append(handle, main);

@@ -12,7 +12,8 @@ export type SheetsErrorCode =
   | 'tooManyRows'
   | 'tooManyColumns'
   | 'cellTooLong'
-  | 'inflatesTooMuch';
+  | 'inflatesTooMuch'
+  | 'zipDirectoryLies';
 
 export interface SheetsError {
   code: SheetsErrorCode;
@@ -82,6 +83,11 @@ export function sheetsError(
         return {
           zh: '文件解压后过大（压缩比异常，可能是“压缩炸弹”），不像系统导出的客户表，已拒绝读取。请从系统重新导出。',
           en: 'The file would unpack to far more data than a customer sheet holds (an abnormal compression ratio): it was refused. Export it from the portal again.',
+        };
+      case 'zipDirectoryLies':
+        return {
+          zh: '文件的压缩目录与内容对不上（记录的大小与实际数据不符），可能已损坏或被篡改，已拒绝读取。请从系统重新导出。',
+          en: "The file's zip directory does not match its contents (the sizes it records are not the data's): it may be damaged or tampered with, and was refused. Export it from the portal again.",
         };
       case 'cellTooLong':
         return {

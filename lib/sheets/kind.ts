@@ -110,6 +110,70 @@ export function inflatesTooMuch(bytes: Uint8Array): boolean {
   return false;
 }
 
+/** The most a deflate stream inflates per byte: a 258-byte match coded in two bits (RFC 1951). */
+const DEFLATE_MAX_RATIO = 1032;
+
+/**
+ * Whether a ZIP's directory lies about its entries, which the size check in
+ * `inflatesTooMuch` trusts. SheetJS inflates each part from its local header
+ * (APPNOTE 4.3.7) to the end of its deflate stream, whatever any header says,
+ * so a file whose directory says small while the data inflates huge would
+ * get past that check. Refused here, before anything is inflated:
+ * - the local header and the directory disagree (method, sizes), unless the
+ *   local sizes are deferred to a data descriptor (bit 3);
+ * - a part's data does not end where the next part (or the directory)
+ *   begins, so its stream could run on into bytes no header counts;
+ * - a part's sizes are impossible for its method: stored data the size of
+ *   neither, or deflate data larger than what it inflates to, or inflating
+ *   more than deflate can per byte.
+ */
+export function zipDirectoryLies(bytes: Uint8Array): boolean {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--)
+    if (view.getUint32(i, true) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  if (end < 0) return false;
+  const count = view.getUint16(end + 10, true);
+  const directory = view.getUint32(end + 16, true);
+  if (directory > end) return true;
+  const parts: { offset: number; dataEnd: number; descriptor: boolean }[] = [];
+  let at = directory;
+  for (let n = 0; n < count; n++) {
+    if (at + 46 > end || view.getUint32(at, true) !== 0x02014b50) return true;
+    const method = view.getUint16(at + 10, true);
+    const packed = view.getUint32(at + 20, true);
+    const size = view.getUint32(at + 24, true);
+    const offset = view.getUint32(at + 42, true);
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    // ZIP64 sizes live in an extra field: left to the reader, as a workbook never needs them.
+    if (packed === 0xffffffff || size === 0xffffffff || offset === 0xffffffff) return false;
+    if (offset + 30 > directory || view.getUint32(offset, true) !== 0x04034b50) return true;
+    const flags = view.getUint16(offset + 6, true);
+    const descriptor = (flags & 0x08) !== 0;
+    if (view.getUint16(offset + 8, true) !== method) return true;
+    const localPacked = view.getUint32(offset + 18, true);
+    const localSize = view.getUint32(offset + 22, true);
+    const deferred = descriptor && localPacked === 0 && localSize === 0;
+    if (!deferred && (localPacked !== packed || localSize !== size)) return true;
+    if (method === 0 && packed !== size) return true;
+    if (method === 8 && (packed > size + Math.ceil(size / 16_000) * 5 + 64 || size > packed * DEFLATE_MAX_RATIO))
+      return true;
+    const dataStart = offset + 30 + view.getUint16(offset + 26, true) + view.getUint16(offset + 28, true);
+    parts.push({ offset, dataEnd: dataStart + packed, descriptor });
+  }
+  parts.sort((a, b) => a.offset - b.offset);
+  for (let i = 0; i < parts.length; i++) {
+    const next = i + 1 < parts.length ? parts[i + 1]!.offset : directory;
+    const gap = next - parts[i]!.dataEnd;
+    // Nothing between a part's data and the next header but its data descriptor (12-24 bytes).
+    if (gap < 0 || gap > (parts[i]!.descriptor ? 24 : 0)) return true;
+  }
+  return false;
+}
+
 /**
  * Bytes no text file holds (WHATWG MIME Sniffing's binary data bytes:
  * control characters other than tab, line breaks, form feed and escape), in

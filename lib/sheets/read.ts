@@ -15,7 +15,16 @@ import { lookupHeader } from '../mapping';
 import { wallTimeOfSerial } from './cells';
 import { decodeText, parseCsv, type TextEncodingName } from './csv';
 import { sheetsError, type Limits, type SheetsError } from './errors';
-import { cfbKind, inflatesTooMuch, kindOf, looksBinary, signatureKind, zipKind, type FileKind } from './kind';
+import {
+  cfbKind,
+  inflatesTooMuch,
+  kindOf,
+  looksBinary,
+  signatureKind,
+  zipDirectoryLies,
+  zipKind,
+  type FileKind,
+} from './kind';
 import type { Bilingual } from '../i18n';
 import { findTable, HEADER_SCAN_ROWS, type GridSheet, type SheetTable } from './table';
 
@@ -130,6 +139,7 @@ export function readWorkbook(input: Uint8Array | ArrayBuffer, options: ReadOptio
   }
   if (startsWith(bytes, ZIP)) {
     if (inflatesTooMuch(bytes)) return { ok: false, error: sheetsError('inflatesTooMuch', LIMITS) };
+    if (zipDirectoryLies(bytes)) return { ok: false, error: sheetsError('zipDirectoryLies', LIMITS) };
     const format: WorkbookFormat = isOds(bytes) ? 'ods' : 'xlsx';
     const read = fromWorkbook(() => XLSX.read(bytes, readOptions), fileName, format, null);
     if (read.ok || read.error.code !== 'corrupt') return read;

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { BUILD_DIR, launchWithExtension } from '../e2e/harness';
+import { BUILD_DIR, launchWithExtension, inPage } from '../e2e/harness';
 import { startDemoPortal } from '../demo-portal/server';
 import { rawPutInWorker } from './raw-put';
 import type { Bench } from './types';
@@ -58,20 +58,20 @@ export async function captureThroughPanel(
   /** awaited between the two clicks: two tabs then store at the same moment */
   beforeStore: () => Promise<void> = async () => undefined,
 ): Promise<{ find: number; store: number }> {
-  const panel = page.locator('dealerlens-capture');
+  const panel = inPage(page);
   // A user clicks once the page is on screen: let its own first layout and paint finish first.
-  await panel.getByRole('button', { name: 'DealerLens 抓取客户' }).waitFor({ timeout });
+  await panel.waitFor('.fab', { timeout });
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   // tsx names the helper functions below with esbuild's __name, which the page lacks.
   await page.evaluate('globalThis.__name = (fn) => fn');
-  await page.evaluate(
-    ({ expected, timeout }) => {
+  // The panel's root is closed: the observer is handed it over the DevTools protocol, as the test tools reach it.
+  await panel.read(
+    (root, { expected, timeout }) => {
       type Seen = { at: number; text: string };
       const marks: { clickAt?: number; summary?: Promise<Seen>; result?: Promise<Seen> } = {};
       Object.assign(window, { __dealerlensBench: marks });
       // Capture phase on the document: the first to hear a click, before the panel's own handler runs.
       document.addEventListener('click', () => (marks.clickAt = Date.now()), true);
-      const root = document.querySelector('dealerlens-capture')!.shadowRoot!;
       // Resolves when `selector` appears (with the expected text); fails at once on an error note.
       const appears = (selector: string, text?: RegExp) =>
         new Promise<Seen>((resolve, reject) => {
@@ -99,10 +99,10 @@ export async function captureThroughPanel(
       ).__dealerlensBench;
       return (await marks[which]!).at - marks.clickAt;
     }, which);
-  await panel.getByRole('button', { name: 'DealerLens 抓取客户' }).click();
+  await panel.click('DealerLens 抓取客户');
   const find = await seen('summary');
   await beforeStore();
-  await panel.getByRole('button', { name: '抓取 Capture' }).click({ timeout });
+  await panel.click('抓取 Capture', { timeout });
   const store = await seen('result');
   return { find, store };
 }
@@ -137,14 +137,11 @@ export const captureBench: Bench = {
       // One confirmed capture saves the site profile; the measured ones then commit directly.
       const first = await browser.context.newPage();
       await first.goto(`${portal.url}/crm/customer/list?page=1&size=20`);
-      const panel = first.locator('dealerlens-capture');
-      await panel.getByRole('button', { name: 'DealerLens 抓取客户' }).click();
-      await panel.getByRole('button', { name: '抓取 Capture' }).click();
-      await first
-        .frameLocator('dealerlens-capture iframe.dialog')
-        .getByRole('button', { name: /确认导入/ })
-        .click();
-      await panel.locator('.result').waitFor();
+      const panel = inPage(first);
+      await panel.click('DealerLens 抓取客户');
+      await panel.click('抓取 Capture');
+      await (await panel.frame('iframe.dialog')).getByRole('button', { name: /确认导入/ }).click();
+      await panel.waitFor('.result', { timeout: 120_000 });
       await first.close();
 
       const e2e: number[] = [];

@@ -8,7 +8,7 @@
 //   slower than one tab alone.
 import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, type ExtensionBrowser } from '../e2e/harness';
+import { launchWithExtension, type ExtensionBrowser, inPage } from '../e2e/harness';
 import { startDemoPortal } from '../demo-portal/server';
 import { captureThroughPanel } from './capture.bench';
 import { rawPutInWorker } from './raw-put';
@@ -26,21 +26,18 @@ const GRID_ROWS = 5000;
 const TAB_ROWS = 5000;
 
 const load = () => `load ${loadavg()[0]!.toFixed(2)}`;
-const panel = (page: Page) => page.locator('dealerlens-capture');
+const panel = (page: Page) => inPage(page);
 
 /** One capture of `path` confirmed in the preview: the site profile is saved, later captures of that list commit directly. */
 async function saveSiteProfile(browser: ExtensionBrowser, url: string, crawl = false): Promise<void> {
   const page = await browser.context.newPage();
   await page.goto(url);
-  await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
-  await panel(page)
-    .getByRole('button', { name: crawl ? '捕获全部页 Capture all pages' : '抓取 Capture' })
-    .click();
-  await page
-    .frameLocator('dealerlens-capture iframe.dialog')
+  await panel(page).click('DealerLens 抓取客户');
+  await panel(page).click(crawl ? '捕获全部页 Capture all pages' : '抓取 Capture');
+  await (await panel(page).frame('iframe.dialog', { timeout: 120_000 }))
     .getByRole('button', { name: /确认导入/ })
     .click({ timeout: 120_000 });
-  await panel(page).locator('.result').waitFor({ timeout: 120_000 });
+  await panel(page).waitFor('.result', { timeout: 120_000 });
   await page.close();
 }
 
@@ -53,13 +50,13 @@ const clearCustomers = (browser: ExtensionBrowser) =>
 
 /** Clicks 捕获全部页 and waits for the stored result; milliseconds from the click, and the end note. */
 async function crawlToStored(page: Page, timeout: number): Promise<{ ms: number; done: string }> {
-  await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
-  await panel(page).locator('.summary').waitFor();
+  await panel(page).click('DealerLens 抓取客户');
+  await panel(page).waitFor('.summary');
   const started = Date.now();
-  await panel(page).getByRole('button', { name: '捕获全部页 Capture all pages' }).click();
-  await panel(page).locator('.result').waitFor({ timeout });
+  await panel(page).click('捕获全部页 Capture all pages');
+  await panel(page).waitFor('.result', { timeout });
   const ms = Date.now() - started;
-  const done = ((await panel(page).locator('.crawl-done').textContent()) ?? '').replace(/\s+/g, ' ').slice(0, 60);
+  const done = ((await panel(page).text('.crawl-done')) ?? '').replace(/\s+/g, ' ').slice(0, 60);
   return { ms, done };
 }
 

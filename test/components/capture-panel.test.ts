@@ -6,6 +6,9 @@ import type { TableCandidate } from '../../lib/scrape';
 import { unpackTable, type WireTable } from '../../lib/capture/wire';
 import { serve } from '../../lib/extension/messages';
 import type { Handlers } from '../../lib/extension/messages';
+import { keepShadowRoots, shadowOf, userClick } from './shadow';
+
+keepShadowRoots();
 
 function candidate(doc: Document, id: string, rows: number): TableCandidate {
   const element = doc.createElement('table');
@@ -23,13 +26,13 @@ function candidate(doc: Document, id: string, rows: number): TableCandidate {
 }
 
 function shadow(doc: Document): ShadowRoot {
-  return doc.querySelector('dealerlens-capture')!.shadowRoot!;
+  return shadowOf(doc, 'dealerlens-capture');
 }
 
 function click(root: ShadowRoot, label: string): void {
   const button = Array.from(root.querySelectorAll('button')).find((b) => b.textContent?.includes(label));
   if (!button) throw new Error(`no button ${label}`);
-  button.click();
+  userClick(button);
 }
 
 const staged: unknown[] = [];
@@ -137,5 +140,31 @@ describe('the in-page capture panel', () => {
     expect(staged[0]).toMatchObject({ headers: ['客户姓名', '手机号码'], frame: null });
     // The rows travel packed and arrive as scraped.
     expect(unpackTable(staged[0] as WireTable)).toMatchObject({ rows: tables[0]!.rows, rowLinks: tables[0]!.rowLinks });
+  });
+
+  it('keeps its root closed to the page, and a scripted click on a control does nothing', async () => {
+    const tables = [candidate(document, 'c0', 3), candidate(document, 'c1', 2)];
+    const panel = new CapturePanel(
+      document,
+      deps(() => tables),
+    );
+    expect(document.querySelector('dealerlens-capture')!.shadowRoot).toBeNull();
+    const root = shadow(document);
+    const fab = root.querySelector('.fab') as HTMLElement;
+    fab.click();
+    fab.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect((root.querySelector('.panel') as HTMLElement).hidden).toBe(true);
+    await panel.open();
+    const button = (label: string) =>
+      Array.from(root.querySelectorAll('button')).find((b) => b.textContent?.includes(label))!;
+    button('换一个表格').click();
+    button('抓取 Capture').click();
+    button('抓取 Capture').dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(root.querySelector('.summary')!.textContent).toContain('表格 1/2');
+    expect(staged).toHaveLength(0);
+    userClick(button('抓取 Capture'));
+    await expect.poll(() => root.querySelector('.result')?.textContent).toContain('新增 3');
+    expect(staged).toHaveLength(1);
   });
 });

@@ -2,12 +2,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { WorkbenchDrawer } from '../../components/workbench-drawer/WorkbenchDrawer';
 import { CapturePanel } from '../../components/capture-panel/CapturePanel';
+import { keepShadowRoots, shadowOf, trusted, userClick } from './shadow';
+
+keepShadowRoots();
 
 // happy-dom would try to load an extension URL; the drawer only needs a string.
 const URL = 'about:blank';
 
 function drawerRoot(doc: Document): ShadowRoot {
-  return doc.querySelector('dealerlens-workbench')!.shadowRoot!;
+  return shadowOf(doc, 'dealerlens-workbench');
 }
 
 function deps(saved?: number) {
@@ -30,7 +33,9 @@ describe('the workbench as a drawer over the portal page', () => {
     await drawer.open();
     expect(root.querySelector('iframe')!.getAttribute('src')).toBe(URL);
     expect(drawer.isOpen).toBe(true);
-    drawer.close();
+    (root.querySelector('.close') as HTMLElement).click(); // a page script's click: ignored
+    expect(drawer.isOpen).toBe(true);
+    userClick(root.querySelector('.close')!);
     expect((root.querySelector('.drawer') as HTMLElement).hidden).toBe(true);
     await drawer.toggle();
     expect(root.querySelectorAll('iframe')).toHaveLength(1);
@@ -51,12 +56,14 @@ describe('the workbench as a drawer over the portal page', () => {
     const drawer = new WorkbenchDrawer(document, d);
     await drawer.open();
     const handle = drawerRoot(document).querySelector('.handle') as HTMLElement;
-    handle.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft' }));
+    handle.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft' })); // a page script's key: ignored
+    expect((drawerRoot(document).querySelector('.drawer') as HTMLElement).style.width).toBe('600px');
+    handle.dispatchEvent(trusted(new KeyboardEvent('keydown', { key: 'ArrowLeft' })));
     expect((drawerRoot(document).querySelector('.drawer') as HTMLElement).style.width).toBe('640px');
-    handle.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight' }));
-    handle.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight' }));
+    handle.dispatchEvent(trusted(new KeyboardEvent('keydown', { key: 'ArrowRight' })));
+    handle.dispatchEvent(trusted(new KeyboardEvent('keydown', { key: 'ArrowRight' })));
     expect(widths).toEqual([640, 600, 560]);
-    for (let i = 0; i < 20; i++) handle.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight' }));
+    for (let i = 0; i < 20; i++) handle.dispatchEvent(trusted(new KeyboardEvent('keydown', { key: 'ArrowRight' })));
     expect(widths.at(-1)).toBe(360);
   });
 
@@ -68,15 +75,15 @@ describe('the workbench as a drawer over the portal page', () => {
       drawer: deps().deps,
     });
     await panel.open();
-    const bench = document.querySelector('dealerlens-capture')!.shadowRoot!.querySelector('.bench') as HTMLElement;
-    bench.click();
+    const bench = shadowOf(document, 'dealerlens-capture').querySelector('.bench') as HTMLElement;
+    bench.click(); // a page script's click: nothing opens
+    await new Promise((r) => setTimeout(r, 0));
+    expect(document.querySelector('dealerlens-workbench')).toBeNull();
+    userClick(bench);
     await expect
-      .poll(() =>
-        document.querySelector('dealerlens-workbench')?.shadowRoot?.querySelector('iframe')?.getAttribute('src'),
-      )
+      .poll(() => shadowOf(document, 'dealerlens-workbench').querySelector('iframe')?.getAttribute('src'))
       .toBe(URL);
-    expect(
-      (document.querySelector('dealerlens-capture')!.shadowRoot!.querySelector('.panel') as HTMLElement).hidden,
-    ).toBe(true);
+    expect(document.querySelector('dealerlens-workbench')!.shadowRoot).toBeNull();
+    expect((shadowOf(document, 'dealerlens-capture').querySelector('.panel') as HTMLElement).hidden).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
-import { launchWithExtension } from './harness';
+import { launchWithExtension, inPage } from './harness';
 import type { ExtensionBrowser } from './harness';
 import { startDemoPortal } from '../demo-portal/server';
 
@@ -40,7 +40,7 @@ async function openPortal(path: string): Promise<Page> {
 }
 
 function panel(page: Page) {
-  return page.locator('dealerlens-capture');
+  return inPage(page);
 }
 
 async function customerCount(): Promise<number> {
@@ -50,19 +50,19 @@ async function customerCount(): Promise<number> {
 describe('capturing the demo portal customer list', () => {
   it('finds the customer list, previews the mapping and stores every row', async () => {
     const page = await openPortal('/crm/customer/list?page=1');
-    await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
-    await expect.poll(() => panel(page).locator('.summary').textContent()).toMatch(/20 行/);
-    expect(await panel(page).locator('.headers').textContent()).toContain('客户姓名');
+    await panel(page).click('DealerLens 抓取客户');
+    await expect.poll(() => panel(page).text('.summary')).toMatch(/20 行/);
+    expect(await panel(page).text('.headers')).toContain('客户姓名');
 
-    await panel(page).getByRole('button', { name: '抓取 Capture' }).click();
-    const dialog = page.frameLocator('dealerlens-capture iframe.dialog');
+    await panel(page).click('抓取 Capture');
+    const dialog = await panel(page).frame('iframe.dialog');
     await dialog.getByText('列映射').waitFor();
     await expect.poll(() => dialog.getByLabel('映射 手机号码').inputValue()).toBe('phone');
     expect(await dialog.getByLabel('映射 客户姓名').inputValue()).toBe('name');
     await page.screenshot({ path: `${SHOTS}/capture-preview.png` });
     await dialog.getByRole('button', { name: /确认导入 20 行/ }).click();
 
-    await expect.poll(() => panel(page).locator('.result').textContent(), { timeout: 10_000 }).toContain('新增 20');
+    await expect.poll(() => panel(page).text('.result'), { timeout: 10_000 }).toContain('新增 20');
     expect(await customerCount()).toBe(20);
     await page.screenshot({ path: `${SHOTS}/capture-result.png` });
     await page.close();
@@ -87,21 +87,21 @@ describe('capturing the demo portal customer list', () => {
 
   it('applies the saved site profile next time without asking, and a recapture changes nothing', async () => {
     const page = await openPortal('/crm/customer/list?page=1');
-    await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
-    await panel(page).getByRole('button', { name: '抓取 Capture' }).click();
-    await expect.poll(() => panel(page).locator('.result').textContent(), { timeout: 10_000 }).toContain('未变 20');
+    await panel(page).click('DealerLens 抓取客户');
+    await panel(page).click('抓取 Capture');
+    await expect.poll(() => panel(page).text('.result'), { timeout: 10_000 }).toContain('未变 20');
     expect(await customerCount()).toBe(20);
     await page.close();
   });
 
   it('captures the next page as new customers and undoes that batch as a whole', async () => {
     const page = await openPortal('/crm/customer/list?page=2');
-    await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
-    await panel(page).getByRole('button', { name: '抓取 Capture' }).click();
-    await expect.poll(() => panel(page).locator('.result').textContent(), { timeout: 10_000 }).toContain('新增 20');
+    await panel(page).click('DealerLens 抓取客户');
+    await panel(page).click('抓取 Capture');
+    await expect.poll(() => panel(page).text('.result'), { timeout: 10_000 }).toContain('新增 20');
     expect(await customerCount()).toBe(40);
-    await panel(page).getByRole('button', { name: '撤销 Undo' }).click();
-    await expect.poll(() => panel(page).locator('.note').textContent()).toContain('已撤销');
+    await panel(page).click('撤销 Undo');
+    await expect.poll(() => panel(page).text('.note')).toContain('已撤销');
     expect(await customerCount()).toBe(20);
     await page.close();
   });
@@ -122,48 +122,46 @@ describe('capturing the demo portal customer list', () => {
     expect(started).toEqual({ ok: true, value: { ok: true } });
     await popup.close();
     // Nothing drawn into a <frameset> shows, so the panel lives in the list frame.
-    const main = page.frames().find((f) => f.url().includes('/crm/customer/list'))!;
-    await expect
-      .poll(() => main.locator('dealerlens-capture .summary').textContent(), { timeout: 10_000 })
-      .toMatch(/20 行/);
-    expect(await main.locator('dealerlens-capture .summary').textContent()).toMatch(/框架 frame/);
+    await expect.poll(() => panel(page).text('.summary'), { timeout: 10_000 }).toMatch(/20 行/);
+    expect(await panel(page).text('.summary')).toMatch(/框架 frame/);
+    expect(await page.frames().find((f) => f.url().includes('/crm/customer/list'))!.locator('dealerlens-capture').count()).toBe(1);
     await page.close();
   });
 
   it('reads an Element-UI style split table with fixed columns as one row per customer', async () => {
     const page = await openPortal('/modern/list');
-    await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
-    const headers = await panel(page).locator('.headers').textContent();
+    await panel(page).click('DealerLens 抓取客户');
+    const headers = await panel(page).text('.headers');
     expect(headers).toContain('客户姓名');
     expect(headers!.split(' · ').filter((h) => h.trim() === '客户姓名')).toHaveLength(1);
-    await expect.poll(() => panel(page).locator('.summary').textContent()).toMatch(/20 行/);
+    await expect.poll(() => panel(page).text('.summary')).toMatch(/20 行/);
     await page.close();
   });
 
   it('captures a list inside a same-origin iframe with the saved profile of that list', async () => {
     const page = await openPortal('/iframe/index.html');
     await page.waitForLoadState('load');
-    await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
-    await expect.poll(() => panel(page).locator('.summary').textContent()).toMatch(/20 行.*iframe/);
-    await panel(page).getByRole('button', { name: '抓取 Capture' }).click();
+    await panel(page).click('DealerLens 抓取客户');
+    await expect.poll(() => panel(page).text('.summary')).toMatch(/20 行.*iframe/);
+    await panel(page).click('抓取 Capture');
     // Page 1 of the list is already stored: the same customers, recognised, nothing changed.
-    await expect.poll(() => panel(page).locator('.result').textContent(), { timeout: 10_000 }).toContain('未变 20');
+    await expect.poll(() => panel(page).text('.result'), { timeout: 10_000 }).toContain('未变 20');
     await page.close();
   });
 
   it('captures a card list that has no table at all', async () => {
     const page = await openPortal('/cards/list?page=4');
     const before = await customerCount();
-    await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
-    await expect.poll(() => panel(page).locator('.summary').textContent()).toMatch(/20 行/);
-    await panel(page).getByRole('button', { name: '抓取 Capture' }).click();
-    const dialog = page.frameLocator('dealerlens-capture iframe.dialog');
+    await panel(page).click('DealerLens 抓取客户');
+    await expect.poll(() => panel(page).text('.summary')).toMatch(/20 行/);
+    await panel(page).click('抓取 Capture');
+    const dialog = await panel(page).frame('iframe.dialog');
     await expect.poll(() => dialog.getByLabel('映射 手机号码').inputValue()).toBe('phone');
     // The card's unlabelled title and number are named by their values, not by their CSS classes.
     expect(await dialog.getByLabel('映射 客户', { exact: true }).inputValue()).toBe('name');
     expect(await dialog.getByLabel('映射 编号', { exact: true }).inputValue()).toBe('portalId');
     await dialog.getByRole('button', { name: /确认导入 20 行/ }).click();
-    await expect.poll(() => panel(page).locator('.result').textContent(), { timeout: 10_000 }).toContain('新增 20');
+    await expect.poll(() => panel(page).text('.result'), { timeout: 10_000 }).toContain('新增 20');
     expect(await customerCount()).toBe(before + 20);
     await page.close();
   });
@@ -184,9 +182,9 @@ describe('capturing the demo portal customer list', () => {
 
   it('says so clearly when a page has no customer table', async () => {
     const page = await openPortal('/empty');
-    await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
-    await expect.poll(() => panel(page).locator('.note').textContent()).toContain('本页没有找到客户表格');
-    expect(await panel(page).locator('.note').textContent()).toContain('No customer table');
+    await panel(page).click('DealerLens 抓取客户');
+    await expect.poll(() => panel(page).text('.note')).toContain('本页没有找到客户表格');
+    expect(await panel(page).text('.note')).toContain('No customer table');
     await page.close();
   });
 });

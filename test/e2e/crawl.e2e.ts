@@ -3,7 +3,7 @@
 // the right reason, and clicks nothing but the pager.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchWithExtension } from './harness';
+import { inPage, launchWithExtension } from './harness';
 import type { ExtensionBrowser } from './harness';
 import { startDemoPortal } from '../demo-portal/server';
 
@@ -27,38 +27,38 @@ afterAll(async () => {
   await portal?.close();
 });
 
-const panel = (page: Page) => page.locator('dealerlens-capture');
+const panel = (page: Page) => inPage(page);
 
 async function openPanel(path: string): Promise<Page> {
   const page = await browser.context.newPage();
   await page.goto(portal.url + path);
-  await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
-  await expect.poll(() => panel(page).locator('.summary').count()).toBe(1);
+  await panel(page).click('DealerLens 抓取客户');
+  await expect.poll(() => panel(page).count('.summary')).toBe(1);
   return page;
 }
 
 /** Waits for the crawl to end, confirms the preview when no site profile applied, and returns the result line. */
 async function finish(page: Page, timeout = 60_000): Promise<{ reason: string; result: string; counts: number }> {
-  const dialog = page.frameLocator('dealerlens-capture iframe.dialog');
   await expect
     .poll(
       async () =>
-        (await panel(page).locator('.crawl-done').count()) + (await panel(page).locator('iframe.dialog').count()),
+        (await panel(page).count('.crawl-done')) + (await panel(page).count('iframe.dialog')),
       { timeout },
     )
     .toBeGreaterThan(0);
-  const reason = (await panel(page).locator('.crawl-done').getAttribute('data-reason', { timeout })) ?? '';
-  if (await panel(page).locator('iframe.dialog').count())
-    await dialog.getByRole('button', { name: /确认导入/ }).click();
-  await expect.poll(() => panel(page).locator('.result').count(), { timeout: 30_000 }).toBe(1);
-  const result = (await panel(page).locator('.result').textContent()) ?? '';
+  await expect.poll(() => panel(page).attribute('.crawl-done', 'data-reason'), { timeout }).not.toBeNull();
+  const reason = (await panel(page).attribute('.crawl-done', 'data-reason')) ?? '';
+  if (await panel(page).count('iframe.dialog'))
+    await (await panel(page).frame('iframe.dialog')).getByRole('button', { name: /确认导入/ }).click();
+  await expect.poll(() => panel(page).count('.result'), { timeout: 30_000 }).toBe(1);
+  const result = (await panel(page).text('.result')) ?? '';
   const n = (word: string) => Number(new RegExp(`${word} (\\d+)`).exec(result)?.[1] ?? NaN);
   return { reason, result, counts: n('新增') + n('更新') + n('未变') };
 }
 
 async function crawl(path: string, timeout?: number) {
   const page = await openPanel(path);
-  await panel(page).getByRole('button', { name: '捕获全部页 Capture all pages' }).click();
+  await panel(page).click('捕获全部页 Capture all pages');
   const done = await finish(page, timeout);
   return { page, ...done };
 }
@@ -71,7 +71,7 @@ const batchCount = () =>
 describe('capturing all pages of the demo portal', () => {
   it('crawls 100 server pages (2,000 customers), stopped half-way and resumed: every customer, once', async () => {
     const page = await openPanel('/crm/customer/list?page=1');
-    await panel(page).getByRole('button', { name: '捕获全部页 Capture all pages' }).click();
+    await panel(page).click('捕获全部页 Capture all pages');
     // Each page load is a new content script: the crawl goes on in it.
     await expect
       .poll(
@@ -79,8 +79,7 @@ describe('capturing all pages of the demo portal', () => {
           Number(
             /第 (\d+)/.exec(
               (await panel(page)
-                .locator('.crawl-text')
-                .textContent()
+                .text('.crawl-text')
                 .catch(() => '')) ?? '',
             )?.[1] ?? 0,
           ),
@@ -91,11 +90,10 @@ describe('capturing all pages of the demo portal', () => {
       .poll(
         async () => {
           await panel(page)
-            .getByRole('button', { name: '停止 Stop' })
-            .click({ timeout: 2_000 })
+            .click('停止 Stop', { timeout: 2_000 })
             .catch(() => undefined);
           return (
-            (await panel(page).locator('.crawl-done').count()) + (await panel(page).locator('iframe.dialog').count())
+            (await panel(page).count('.crawl-done')) + (await panel(page).count('iframe.dialog'))
           );
         },
         { timeout: 30_000 },
@@ -108,10 +106,8 @@ describe('capturing all pages of the demo portal', () => {
     expect(await customerCount()).toBe(first.counts);
 
     // Later: the panel offers 继续 for this list; the crawl goes back to the page it stopped on and on to the end.
-    await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
-    await panel(page)
-      .getByRole('button', { name: /继续 Resume/ })
-      .click();
+    await panel(page).click('DealerLens 抓取客户');
+    await panel(page).click('继续 Resume');
     const second = await finish(page, 90_000);
     expect(second.reason).toBe('last-page');
     expect(await customerCount()).toBe(2000);
@@ -131,7 +127,7 @@ describe('capturing all pages of the demo portal', () => {
     const { page, reason, counts } = await crawl('/crawl/sizes');
     expect(reason).toBe('last-page');
     expect(counts).toBe(200);
-    expect(await panel(page).locator('.crawl-done').textContent()).toMatch(/共 3 页/);
+    expect(await panel(page).text('.crawl-done')).toMatch(/共 3 页/);
     await expect.poll(() => page.locator('select.page-size').inputValue()).toBe('20');
     await page.close();
   }, 90_000);
@@ -152,12 +148,12 @@ describe('capturing all pages of the demo portal', () => {
   it('a virtualised grid of 5,000 rows', async () => {
     const page = await openPanel('/crawl/virtual');
     const started = Date.now();
-    await panel(page).getByRole('button', { name: '捕获全部页 Capture all pages' }).click();
+    await panel(page).click('捕获全部页 Capture all pages');
     // The scroll ends when the preview of the whole list opens (no site profile for this list yet).
     await expect
       .poll(
         async () =>
-          (await panel(page).locator('.crawl-done').count()) + (await panel(page).locator('iframe.dialog').count()),
+          (await panel(page).count('.crawl-done')) + (await panel(page).count('iframe.dialog')),
         { timeout: 60_000, interval: 100 },
       )
       .toBeGreaterThan(0);
@@ -203,7 +199,7 @@ describe('capturing all pages of the demo portal', () => {
     const { page, reason, counts } = await crawl('/crawl/morph');
     expect(reason).toBe('markup-changed');
     expect(counts).toBe(60);
-    expect(await panel(page).locator('.crawl-done').textContent()).toContain('页面结构变了');
+    expect(await panel(page).text('.crawl-done')).toContain('页面结构变了');
     await page.close();
   }, 90_000);
 

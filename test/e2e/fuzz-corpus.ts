@@ -2,7 +2,7 @@
 // (docs/architecture.md#hostile-pages): each case a named entry, built here
 // so the corpus is plain data the test serves or hands to the import page.
 import * as XLSX from 'xlsx';
-import { zipBombXlsx } from '../fixtures/sheets/files';
+import { lyingZipXlsx, zipBombXlsx } from '../fixtures/sheets/files';
 
 /** What a payload does if it ever runs: marks the window and the title, so a DealerLens page can be checked for it. */
 export const PAYLOAD = "window.__pwned=1;document.title='pwned'";
@@ -25,6 +25,8 @@ export interface FileCase {
   name: string;
   fileName: string;
   bytes: () => Buffer;
+  /** The file must be refused with a message (it cannot be read as it claims). */
+  mustRefuse?: boolean;
 }
 
 const phoneOf = (c: number, row: number) => `139${String(c).padStart(4, '0')}${String(row).padStart(4, '0')}`;
@@ -146,6 +148,24 @@ export function fileCases(): FileCase[] {
       name: 'zip-bomb-like xlsx (a sheet inflating to 200 MB)',
       fileName: '炸弹.xlsx',
       bytes: () => zipBombXlsx(BOMB_INFLATED_BYTES),
+    },
+    {
+      name: 'xlsx whose directory and local header say 10 KB while the sheet inflates to 200 MB',
+      fileName: '谎报大小1.xlsx',
+      bytes: () => lyingZipXlsx(BOMB_INFLATED_BYTES, 'both-say-small'),
+      mustRefuse: true,
+    },
+    {
+      name: 'xlsx whose directory says 10 KB while its local header says 200 MB',
+      fileName: '谎报大小2.xlsx',
+      bytes: () => lyingZipXlsx(BOMB_INFLATED_BYTES, 'directory-says-small'),
+      mustRefuse: true,
+    },
+    {
+      name: 'xlsx whose sheet data runs on past the 100 bytes its headers claim',
+      fileName: '谎报大小3.xlsx',
+      bytes: () => lyingZipXlsx(BOMB_INFLATED_BYTES, 'data-runs-on'),
+      mustRefuse: true,
     },
     { name: 'random bytes named .xlsx', fileName: '乱码.xlsx', bytes: () => randomBytes(64 * 1024, 20261207) },
     { name: 'GBK CSV with invalid bytes', fileName: '客户GBK.csv', bytes: () => GBK_CSV },

@@ -248,3 +248,158 @@ function watchForLeaksAndErrors(context: BrowserContext, worker: Worker, expecte
     },
   };
 }
+
+/**
+ * DealerLens's in-page panel (`dealerlens-capture`) or drawer
+ * (`dealerlens-workbench`), reached as the user reaches it. Their shadow
+ * roots are closed and their controls act only on trusted input, so a test
+ * reads them through the DevTools protocol (which sees closed roots) and
+ * presses a control with a real mouse click at its place on screen.
+ */
+export interface InPage {
+  /** Runs `fn` on the shadow root (in the page's world; for reading only). */
+  read<R, A = undefined>(fn: (root: ShadowRoot, arg: A) => R, arg?: A): Promise<R>;
+  text(selector: string): Promise<string | null>;
+  count(selector: string): Promise<number>;
+  attribute(selector: string, name: string): Promise<string | null>;
+  /** Until `selector` matches in the root. */
+  waitFor(selector: string, opts?: { timeout?: number }): Promise<void>;
+  /** The user clicks the first visible button whose text contains `label` (or the first match of `{ selector }`), waiting for it to appear. */
+  click(target: string | { selector: string }, opts?: { timeout?: number }): Promise<void>;
+  /** A page script's click on the same control (`el.click()` and a dispatched click): untrusted. */
+  scriptClick(target: string | { selector: string }): Promise<void>;
+  /** The DealerLens frame in this root (the capture preview, the workbench), once it is there. */
+  frame(selector?: string, opts?: { timeout?: number }): Promise<import('playwright-core').Frame>;
+}
+
+type Cdp = import('playwright-core').CDPSession;
+const sessions = new WeakMap<Page, Promise<Cdp>>();
+
+/** Finds the host in the page or, on a frame-built portal, in one of its same-origin frames. */
+const FIND_HOST = `(tag) => {
+  const find = (d) => {
+    const h = d.querySelector(tag);
+    if (h) return h;
+    for (const f of d.querySelectorAll('frame, iframe')) {
+      try { const r = f.contentDocument && find(f.contentDocument); if (r) return r; } catch {}
+    }
+    return null;
+  };
+  return find(document);
+}`;
+
+const PICK = `function (target) {
+  const visible = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  if (typeof target === 'string')
+    return [...this.querySelectorAll('button')].find((b) => visible(b) && (b.textContent || '').includes(target)) || null;
+  return this.querySelector(target.selector);
+}`;
+
+export function inPage(page: Page, tag: 'dealerlens-capture' | 'dealerlens-workbench' = 'dealerlens-capture'): InPage {
+  const cdp = async (): Promise<Cdp> => {
+    let s = sessions.get(page);
+    if (!s) sessions.set(page, (s = page.context().newCDPSession(page)));
+    return s;
+  };
+  /** The closed root's remote object, found afresh (the page may have reloaded). */
+  const root = async (): Promise<string | null> => {
+    const s = await cdp();
+    const host = (await s.send('Runtime.evaluate', { expression: `(${FIND_HOST})(${JSON.stringify(tag)})` })) as {
+      result: { objectId?: string; subtype?: string };
+    };
+    if (!host.result.objectId) return null;
+    const { node } = (await s.send('DOM.describeNode', { objectId: host.result.objectId, depth: 1, pierce: true })) as {
+      node: { shadowRoots?: { backendNodeId: number }[] };
+    };
+    await s.send('Runtime.releaseObject', { objectId: host.result.objectId });
+    const shadow = node.shadowRoots?.[0];
+    if (!shadow) return null;
+    const { object } = (await s.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId })) as {
+      object: { objectId?: string };
+    };
+    return object.objectId ?? null;
+  };
+  const call = async <R>(declaration: string, args: unknown[], byValue = true): Promise<R | null> => {
+    const objectId = await root();
+    if (!objectId) return null;
+    const s = await cdp();
+    const { result, exceptionDetails } = (await s.send('Runtime.callFunctionOn', {
+      objectId,
+      functionDeclaration: declaration,
+      arguments: args.map((value) => ({ value })),
+      returnByValue: byValue,
+    })) as { result: { value?: R; objectId?: string; subtype?: string }; exceptionDetails?: { text: string } };
+    if (exceptionDetails) throw new Error(`${tag}: ${exceptionDetails.text}`);
+    return byValue ? (result.value ?? null) : ((result.subtype === 'null' ? null : (result.objectId ?? null)) as R);
+  };
+  const element = async (target: string | { selector: string }, timeout = 15_000): Promise<string> => {
+    for (const started = Date.now(); ; ) {
+      const id = await call<string>(PICK, [target], false).catch(() => null);
+      if (id) return id;
+      if (Date.now() - started > timeout) throw new Error(`${tag}: no ${JSON.stringify(target)} within ${timeout} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  return {
+    async read(fn, arg) {
+      return (await call(`function (arg) { return (${fn.toString()})(this, arg); }`, [arg])) as never;
+    },
+    text: (selector) =>
+      call<string | null>('function (s) { const e = this.querySelector(s); return e ? e.textContent : null; }', [
+        selector,
+      ]),
+    count: async (selector) =>
+      (await call<number>('function (s) { return this.querySelectorAll(s).length; }', [selector])) ?? 0,
+    attribute: (selector, name) =>
+      call<string | null>(
+        'function (s, n) { const e = this.querySelector(s); return e ? e.getAttribute(n) : null; }',
+        [selector, name],
+      ),
+    async waitFor(selector, opts) {
+      const timeout = opts?.timeout ?? 15_000;
+      for (const started = Date.now(); ; ) {
+        const n = await call<number>('function (s) { return this.querySelectorAll(s).length; }', [selector]).catch(
+          () => 0,
+        );
+        if (n) return;
+        if (Date.now() - started > timeout) throw new Error(`${tag}: no ${selector} within ${timeout} ms`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async click(target, opts) {
+      const objectId = await element(target, opts?.timeout);
+      const s = await cdp();
+      await s.send('DOM.scrollIntoViewIfNeeded', { objectId });
+      const { quads } = (await s.send('DOM.getContentQuads', { objectId })) as { quads: number[][] };
+      await s.send('Runtime.releaseObject', { objectId });
+      const q = quads[0];
+      if (!q) throw new Error(`${tag}: ${JSON.stringify(target)} is not on screen`);
+      const x = (q[0]! + q[2]! + q[4]! + q[6]!) / 4;
+      const y = (q[1]! + q[3]! + q[5]! + q[7]!) / 4;
+      await page.mouse.click(x, y);
+    },
+    async scriptClick(target) {
+      const objectId = await element(target);
+      const s = await cdp();
+      await s.send('Runtime.callFunctionOn', {
+        objectId,
+        functionDeclaration: `function () { this.click(); this.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true })); }`,
+      });
+      await s.send('Runtime.releaseObject', { objectId });
+    },
+    async frame(selector = 'iframe', opts) {
+      const timeout = opts?.timeout ?? 15_000;
+      for (const started = Date.now(); ; ) {
+        const src = await call<string>('function (s) { const f = this.querySelector(s); return f ? f.src : null; }', [
+          selector,
+        ]).catch(() => null);
+        // In Chromium the frame is served at a per-session address (use_dynamic_url): its path and query name it.
+        const tail = (url: string) => url.replace(/^[a-z-]+:\/\/[^/]*/, '');
+        const found = src ? page.frames().find((f) => f.parentFrame() && tail(f.url()) === tail(src)) : undefined;
+        if (found) return found;
+        if (Date.now() - started > timeout) throw new Error(`${tag}: no frame ${selector} within ${timeout} ms`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+  };
+}

@@ -5,7 +5,7 @@
 // (docs/architecture.md#hostile-pages, docs/architecture.md#the-data-layer).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, type ExtensionBrowser } from './harness';
+import { inPage, launchWithExtension, type ExtensionBrowser } from './harness';
 import { startDemoPortal } from '../demo-portal/server';
 import type { DealerLensDB } from '../../lib/db';
 
@@ -26,7 +26,7 @@ afterAll(async () => {
   await portal?.close();
 });
 
-const panel = (page: Page) => page.locator('dealerlens-capture');
+const panel = (page: Page) => inPage(page);
 
 async function openList(pageNo: number, size: number): Promise<Page> {
   const page = await browser.context.newPage();
@@ -44,35 +44,32 @@ const stored = () =>
 describe('a capture interrupted', () => {
   it('starts from a portal whose list was captured once through the preview (its profile saved)', async () => {
     const page = await openList(1, 20);
-    await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
-    await panel(page).getByRole('button', { name: '抓取 Capture' }).click();
-    await page
-      .frameLocator('dealerlens-capture iframe.dialog')
-      .getByRole('button', { name: /确认导入 20 行/ })
-      .click();
-    await expect.poll(() => panel(page).locator('.result').textContent(), { timeout: 15_000 }).toContain('新增 20');
+    await panel(page).click('DealerLens 抓取客户');
+    await panel(page).click('抓取 Capture');
+    await (await panel(page).frame('iframe.dialog')).getByRole('button', { name: /确认导入 20 行/ }).click();
+    await expect.poll(() => panel(page).text('.result'), { timeout: 15_000 }).toContain('新增 20');
     await page.close();
   });
 
   it('by the browser stopping the service worker mid-batch still lands whole, once', async () => {
     const before = await stored();
     const page = await openList(1, BIG + 20);
-    await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
+    await panel(page).click('DealerLens 抓取客户');
     await expect
-      .poll(() => panel(page).locator('.summary').textContent(), { timeout: 15_000 })
+      .poll(() => panel(page).text('.summary'), { timeout: 15_000 })
       .toContain(`${BIG + 20} 行`);
-    await panel(page).getByRole('button', { name: '抓取 Capture' }).click();
+    await panel(page).click('抓取 Capture');
     await page.waitForTimeout(150);
     await browser.stopServiceWorker();
     // The panel asks the restarted worker once more: the whole page is stored, each customer once.
     await expect
-      .poll(() => panel(page).locator('.result, .note.error').first().textContent(), { timeout: 30_000 })
+      .poll(() => panel(page).text('.result, .note.error'), { timeout: 30_000 })
       .toMatch(/已导入|重新启动/);
     const after = await stored();
     expect(after.count).toBe(after.phones);
     expect([before.count, BIG + 20]).toContain(after.count);
     if (after.count === before.count)
-      expect(await panel(page).locator('.note.error').textContent()).toContain('没有保存任何数据');
+      expect(await panel(page).text('.note.error')).toContain('没有保存任何数据');
     await page.close();
   });
 
@@ -89,11 +86,11 @@ describe('a capture interrupted', () => {
     });
     const before = await stored();
     const page = await openList(1, BIG + 20);
-    await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
+    await panel(page).click('DealerLens 抓取客户');
     await expect
-      .poll(() => panel(page).locator('.summary').textContent(), { timeout: 15_000 })
+      .poll(() => panel(page).text('.summary'), { timeout: 15_000 })
       .toContain(`${BIG + 20} 行`);
-    await panel(page).getByRole('button', { name: '抓取 Capture' }).click();
+    await panel(page).click('抓取 Capture');
     await page.waitForTimeout(100);
     await page.close();
     // Whatever the worker had received finishes or is dropped whole.

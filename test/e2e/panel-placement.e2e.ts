@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, type ExtensionBrowser } from './harness';
+import { launchWithExtension, type ExtensionBrowser, inPage } from './harness';
 
 // The saved antd fixture has no CSS: this puts its pager where an Ant Design
 // Pro list has it, at the bottom right of the window, and counts clicks on it.
@@ -67,22 +67,26 @@ describe('the DealerLens panel and the portal pager', () => {
   it('keeps the next-page button clickable before and after a capture', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${origin}/crm/customer/list`);
-    const panel = page.locator('dealerlens-capture');
-    const fab = panel.locator('.fab');
-    await fab.waitFor();
+    const panel = inPage(page);
+    await expect.poll(() => panel.count('.fab')).toBe(1);
     expect(await nextButtonOnTop(page)).toBe(true);
 
-    await fab.click();
-    await expect.poll(() => panel.locator('.summary').textContent()).toMatch(/20 行/);
+    await panel.click({ selector: '.fab' });
+    await expect.poll(() => panel.text('.summary')).toMatch(/20 行/);
     expect(await nextButtonOnTop(page)).toBe(true);
-    await panel.getByRole('button', { name: '抓取 Capture' }).click();
-    const dialog = page.frameLocator('dealerlens-capture iframe.dialog');
+    await panel.click('抓取 Capture');
+    const dialog = await panel.frame('iframe.dialog');
     await dialog.getByRole('button', { name: /确认导入 20 行/ }).click();
-    await expect.poll(() => panel.locator('.result').textContent(), { timeout: 10_000 }).toContain('新增 20');
+    await expect.poll(() => panel.text('.result'), { timeout: 10_000 }).toContain('新增 20');
 
     expect(await nextButtonOnTop(page)).toBe(true);
     // The result stays on screen, out of the pager's way.
-    expect(await panel.locator('.result').isVisible()).toBe(true);
+    expect(
+      await panel.read((root) => {
+        const r = root.querySelector('.result')!.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && r.bottom <= innerHeight && r.right <= innerWidth;
+      }),
+    ).toBe(true);
     await page.locator('.ant-pagination-next').click({ timeout: 5_000 });
     expect(await page.evaluate(() => (window as unknown as { nextClicks?: number }).nextClicks)).toBe(1);
     await page.close();
@@ -91,15 +95,15 @@ describe('the DealerLens panel and the portal pager', () => {
   it('the workbench drawer stops short of the pager it would cover', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${origin}/crm/customer/list`);
-    const panel = page.locator('dealerlens-capture');
-    await panel.locator('.fab').click();
-    await panel.getByRole('button', { name: '工作台 Workbench' }).click();
-    const drawer = page.locator('dealerlens-workbench aside.drawer');
-    await drawer.waitFor();
+    const panel = inPage(page);
+    await panel.click({ selector: '.fab' });
+    await panel.click('工作台 Workbench');
+    const drawer = inPage(page, 'dealerlens-workbench');
+    await expect.poll(() => drawer.read((root) => !(root.querySelector('aside.drawer') as HTMLElement).hidden)).toBe(true);
     expect(await nextButtonOnTop(page)).toBe(true);
     // Still a drawer over most of the window's height.
-    const box = (await drawer.boundingBox())!;
-    expect(box.height).toBeGreaterThan(700);
+    const height = await drawer.read((root) => root.querySelector('aside.drawer')!.getBoundingClientRect().height);
+    expect(height).toBeGreaterThan(700);
     await page.locator('.ant-pagination-next').click({ timeout: 5_000 });
     expect(await page.evaluate(() => (window as unknown as { nextClicks?: number }).nextClicks)).toBe(1);
     await page.close();

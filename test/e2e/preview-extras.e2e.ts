@@ -4,7 +4,7 @@
 // click from being mapped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
-import { launchWithExtension } from './harness';
+import { launchWithExtension, inPage } from './harness';
 import type { ExtensionBrowser } from './harness';
 import { startDemoPortal } from '../demo-portal/server';
 
@@ -97,11 +97,11 @@ describe('the capture preview at 1440×900', () => {
       },
       { headers: HEADERS, rows },
     );
-    const panel = page.locator('dealerlens-capture');
-    await panel.getByRole('button', { name: 'DealerLens 抓取客户' }).click();
-    await expect.poll(() => panel.locator('.summary').textContent()).toMatch(/12 行/);
-    await panel.getByRole('button', { name: '抓取 Capture' }).click();
-    const dialog = page.frameLocator('dealerlens-capture iframe.dialog');
+    const panel = inPage(page);
+    await panel.click('DealerLens 抓取客户');
+    await expect.poll(() => panel.text('.summary')).toMatch(/12 行/);
+    await panel.click('抓取 Capture');
+    const dialog = await panel.frame('iframe.dialog');
     await dialog.getByText('列映射').first().waitFor();
 
     const extras = dialog.locator('.extras li');

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { launchWithExtension, seedGradedCustomers, type ExtensionBrowser } from './harness';
+import { launchWithExtension, seedGradedCustomers, type ExtensionBrowser, inPage } from './harness';
 import { startDemoPortal } from '../demo-portal/server';
 import { makeWorkbenchRows } from '../bench/workbench.rows';
 import type { StoredCustomer } from '../../lib/db';
@@ -39,10 +39,12 @@ async function workbenchUrlOfThisSession(): Promise<{ url: string; page: Page }>
   await browser.portalScriptsRegistered();
   const page = await browser.context.newPage();
   await page.goto(`${portal.url}/crm/customer/list?page=1&size=20`);
-  const panel = page.locator('dealerlens-capture');
-  await panel.getByRole('button', { name: 'DealerLens 抓取客户' }).click();
-  await panel.getByRole('button', { name: '工作台 Workbench' }).click();
-  const src = await page.locator('dealerlens-workbench iframe').getAttribute('src');
+  const panel = inPage(page);
+  await panel.click('DealerLens 抓取客户');
+  await panel.click('工作台 Workbench');
+  const drawer = inPage(page, 'dealerlens-workbench');
+  await drawer.waitFor('iframe');
+  const src = await drawer.attribute('iframe', 'src');
   return { url: src!, page };
 }
 
@@ -142,5 +144,121 @@ describe('the script DealerLens puts into a portal page', () => {
     expect(gzipSync(script).length).toBeLessThan(60 * 1024);
     // The database lives in the extension's origin: a content script that bundled Dexie would be the portal's.
     expect(script.toString('utf8')).not.toMatch(/\bDexie\b/);
+  });
+});
+
+type WorkerDb = { dealerlens: { db: import('../../lib/db').DealerLensDB } };
+const batchCount = () =>
+  browser.evalInWorker(() => (globalThis as unknown as WorkerDb).dealerlens.db.batches.count());
+
+describe("the portal page's own scripts and DealerLens's panel", () => {
+  it('cannot open the panel’s closed root, and a scripted click on a control acts on nothing; the user’s click does', async () => {
+    await browser.portalScriptsRegistered();
+    const page = await browser.context.newPage();
+    await page.goto(`${portal.url}/crm/customer/list?page=2&size=20`);
+    const panel = inPage(page);
+    await panel.waitFor('.fab');
+    // What a page script sees: the host element, no root, no text of DealerLens's.
+    expect(
+      await page.evaluate(() => {
+        const host = document.querySelector('dealerlens-capture')!;
+        return { root: host.shadowRoot, text: host.textContent, children: host.children.length };
+      }),
+    ).toEqual({ root: null, text: '', children: 0 });
+    // A page listener hears the user's click only on the host: nothing inside leaks through the event.
+    await page.evaluate(() =>
+      document.addEventListener(
+        'click',
+        (event) => {
+          (window as unknown as { seen: string[] }).seen = event.composedPath().map((n) => (n as Element).tagName ?? '#');
+        },
+        true,
+      ),
+    );
+
+    // Even holding a reference to a control (as a leak would give), a script's click does nothing.
+    await panel.scriptClick({ selector: '.fab' });
+    await page.waitForTimeout(300);
+    expect(await panel.read((root) => (root.querySelector('.panel') as HTMLElement).hidden)).toBe(true);
+    await panel.click('DealerLens 抓取客户');
+    await panel.waitFor('.summary');
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen[0])).toBe('DEALERLENS-CAPTURE');
+
+    const batches = await batchCount();
+    await panel.scriptClick('抓取 Capture');
+    await panel.scriptClick('工作台 Workbench');
+    await page.waitForTimeout(1000);
+    expect(await panel.count('iframe.dialog, .result, .busy')).toBe(0);
+    expect(await page.locator('dealerlens-workbench').count()).toBe(0);
+    expect(await batchCount()).toBe(batches);
+
+    // The user's own clicks work.
+    await panel.click('抓取 Capture');
+    await panel.waitFor('iframe.dialog, .result');
+    await panel.click('工作台 Workbench');
+    await expect.poll(() => page.locator('dealerlens-workbench').count()).toBe(1);
+    expect(await page.evaluate(() => document.querySelector('dealerlens-workbench')!.shadowRoot)).toBeNull();
+    const drawer = inPage(page, 'dealerlens-workbench');
+    await drawer.scriptClick('×');
+    await page.waitForTimeout(300);
+    expect(await drawer.read((root) => (root.querySelector('aside') as HTMLElement).hidden)).toBe(false);
+    await drawer.click('×');
+    await expect.poll(() => drawer.read((root) => (root.querySelector('aside') as HTMLElement).hidden)).toBe(true);
+    await page.close();
+  });
+
+  it('finds nothing of DealerLens on window, and its messages reach nothing', async () => {
+    await browser.portalScriptsRegistered();
+    const names = async (url: string, open: boolean) => {
+      const page = await browser.context.newPage();
+      await page.goto(url);
+      if (open) {
+        const panel = inPage(page);
+        await panel.click('DealerLens 抓取客户');
+        await panel.waitFor('.summary');
+      }
+      const own = await page.evaluate(() => Object.getOwnPropertyNames(window).sort());
+      return { page, own };
+    };
+    // The same page, on a site without DealerLens and on the enabled portal with its panel open.
+    const without = await names(`${otherSite()}/crm/customer/list?page=3&size=20`, false);
+    const withIt = await names(`${portal.url}/crm/customer/list?page=3&size=20`, true);
+    await without.page.close();
+    expect(withIt.own).toEqual(without.own);
+    const page = withIt.page;
+    expect(withIt.own.filter((n) => /dealerlens/i.test(n))).toEqual([]);
+
+    // No extension API is offered to the page (the manifest has no externally_connectable).
+    expect(
+      await page.evaluate(() => {
+        const c = (window as unknown as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome;
+        return typeof c?.runtime?.sendMessage;
+      }),
+    ).toBe('undefined');
+
+    // Messages forged in the page's window, in the shapes the capture frame posts, change nothing.
+    const batches = await batchCount();
+    const panel = inPage(page);
+    const before = await panel.read((root) => root.querySelector('.body')!.innerHTML);
+    await page.evaluate(() => {
+      const batch = {
+        id: 'forged',
+        at: '',
+        source: 'page',
+        pageUrl: location.href,
+        counts: { new: 99, updated: 0, unchanged: 0, rejected: 0 },
+        rejected: [],
+        undone: false,
+      };
+      window.postMessage({ source: 'dealerlens', type: 'committed', batch }, '*');
+      window.postMessage({ source: 'dealerlens', type: 'close' }, '*');
+      window.postMessage({ type: 'capture:run', payload: {} }, '*');
+      window.postMessage({ type: 'capture:undo', payload: { batchId: 'x' } }, '*');
+    });
+    await page.waitForTimeout(500);
+    expect(await panel.read((root) => root.querySelector('.body')!.innerHTML)).toBe(before);
+    expect(await panel.count('.result')).toBe(0);
+    expect(await batchCount()).toBe(batches);
+    await page.close();
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import * as XLSX from 'xlsx';
-import { launchWithExtension, seedGradedCustomers, type ExtensionBrowser } from './harness';
+import { launchWithExtension, seedGradedCustomers, type ExtensionBrowser, inPage } from './harness';
 import { startDemoPortal } from '../demo-portal/server';
 import { makeWorkbenchRows } from '../bench/workbench.rows';
 import type { StoredCustomer } from '../../lib/db';
@@ -106,9 +106,9 @@ async function openDrawerOverPortal(on: ExtensionBrowser) {
   await on.portalScriptsRegistered();
   const page = await on.context.newPage();
   await page.goto(`${portal.url}/crm/customer/list?page=1&size=20`);
-  const panel = page.locator('dealerlens-capture');
-  await panel.getByRole('button', { name: 'DealerLens 抓取客户' }).click();
-  await panel.getByRole('button', { name: '工作台 Workbench' }).click();
+  const panel = inPage(page);
+  await panel.click('DealerLens 抓取客户');
+  await panel.click('工作台 Workbench');
   const isWorkbench = (url: string) => url.endsWith('/workbench.html');
   await expect.poll(() => page.frames().some((f) => isWorkbench(f.url())), { timeout: 15_000 }).toBe(true);
   return { page, frame: page.frames().find((f) => isWorkbench(f.url()))! };
@@ -121,8 +121,9 @@ describe('the workbench over the portal page', () => {
       .poll(() => frame.getByTestId('row-count').textContent(), { timeout: 15_000 })
       .toContain(`共 ${COUNT} 位客户`);
     await page.screenshot({ path: `${SHOTS}/portal-workbench-drawer.png` });
-    await page.locator('dealerlens-workbench').getByRole('button', { name: '×' }).click();
-    await expect.poll(() => page.locator('dealerlens-workbench aside').isHidden()).toBe(true);
+    const drawer = inPage(page, 'dealerlens-workbench');
+    await drawer.click('×');
+    await expect.poll(() => drawer.read((root) => (root.querySelector('aside') as HTMLElement).hidden)).toBe(true);
     await page.close();
   });
 

@@ -1,5 +1,6 @@
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
+import { inflatesTooMuch, zipDirectoryLies } from '../../../lib/sheets/kind';
 import { lookupHeader, parseDate, parseMoney, suggestMapping } from '../../../lib/mapping';
 import {
   MAX_CELL_CHARS,
@@ -16,6 +17,7 @@ import {
   encodeGbk,
   encryptedXlsx,
   zipBombXlsx,
+  lyingZipXlsx,
   GBK_CSV_TEXT,
   truncatedXlsx,
   twoSheetXlsx,
@@ -328,6 +330,32 @@ describe('bad files: a clear error and nothing partial', () => {
     const result = readWorkbook(bomb, { fileName: 'a.xlsx' });
     expect(errorOf(result)).toBe('inflatesTooMuch');
     if (!result.ok) expect(result.error.message.en).toMatch(/refused/);
+  });
+
+  it.each(['both-say-small', 'directory-says-small', 'data-runs-on'] as const)(
+    'a zip whose headers lie about a sheet that inflates to 80 MB (%s) is refused before it is inflated',
+    (lie) => {
+      const file = lyingZipXlsx(80 << 20, lie);
+      // The size check alone trusts the directory: it lets this file through.
+      expect(inflatesTooMuch(file)).toBe(false);
+      expect(zipDirectoryLies(file)).toBe(true);
+      const result = readWorkbook(file, { fileName: 'a.xlsx' });
+      expect(errorOf(result)).toBe('zipDirectoryLies');
+      if (!result.ok) {
+        expect(result.error.message.zh).toContain('压缩目录与内容对不上');
+        expect(result.error.message.en).toMatch(/refused/);
+      }
+    },
+  );
+
+  it('workbooks as SheetJS writes them (deflated or stored) and packages of the DealerLens zip writer are not taken for liars', () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['姓名', '手机'], ['张伟', '13800138000']]), '客户');
+    for (const compression of [true, false]) {
+      const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression }) as ArrayBuffer);
+      expect(zipDirectoryLies(bytes)).toBe(false);
+    }
+    expect(zipDirectoryLies(new Uint8Array(zipBombXlsx(1 << 16)))).toBe(false);
   });
 
   it('a corrupt workbook: a download cut off halfway', () => {

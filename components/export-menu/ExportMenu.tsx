@@ -1,7 +1,8 @@
 // The workbench's export menu (docs/workbench.md#export): what the view shows
 // (its filter, sort and columns, as the grid hands them over) as .xlsx or
-// .csv, or the graded workbook of every customer; phone and ID masking is the
-// manager's choice. lib/sheets makes the bytes, lib/extension saves them.
+// .csv, or the graded workbook of every customer. Mobiles and ID numbers are
+// masked unless the user ticks 导出完整号码 for this export. lib/sheets makes
+// the bytes, lib/extension saves them.
 import { useState } from 'react';
 import { useLocale } from '@/components/i18n/LocaleContext';
 import { type DealerLensDB, type StoredCustomer, auditStore, workbookSource } from '@/lib/db';
@@ -95,10 +96,8 @@ type Status =
 export function ExportMenu({ db, viewRows, viewColumns, now, audit, save = saveFile }: ExportMenuProps) {
   const { tt, locale } = useLocale();
   const [open, setOpen] = useState(false);
-  const [maskPhone, setMaskPhone] = useState(false);
-  const [maskId, setMaskId] = useState(false);
+  const [fullNumbers, setFullNumbers] = useState(false);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
-  const mask = { phone: maskPhone, idNumber: maskId };
 
   const run = async (make: () => Promise<{ bytes: Uint8Array; file: string; mime: string } | null>) => {
     setStatus({ kind: 'working' });
@@ -126,7 +125,7 @@ export function ExportMenu({ db, viewRows, viewColumns, now, audit, save = saveF
       const shown = typeof viewColumns === 'function' ? viewColumns() : viewColumns;
       const columns = viewSheetColumns([...shown, ...extraColumns(rows, shown)]);
       return {
-        bytes: writeWorkbook([{ name: '客户列表', columns, rows }], format, { mask }),
+        bytes: writeWorkbook([{ name: '客户列表', columns, rows }], format, { fullNumbers }),
         file,
         mime: mimeTypeOf(format),
       };
@@ -139,7 +138,7 @@ export function ExportMenu({ db, viewRows, viewColumns, now, audit, save = saveF
       const audited = audit
         ? await audit()
         : consultantAuditOf(await auditStore(db, ruleSet, monthStart(at), localDay(at), at));
-      const bytes = await writeGradedWorkbook(customers, { ruleSet, now: at, mask, audit: audited, locale });
+      const bytes = await writeGradedWorkbook(customers, { ruleSet, now: at, fullNumbers, audit: audited, locale });
       return { bytes, file: exportFileName('客户分级', at), mime: mimeTypeOf('xlsx') };
     });
 
@@ -166,13 +165,17 @@ export function ExportMenu({ db, viewRows, viewColumns, now, audit, save = saveF
             {tt(MESSAGES.workbook)}
           </button>
           <label>
-            <input type="checkbox" checked={maskPhone} onChange={(e) => setMaskPhone(e.target.checked)} />{' '}
-            {tt(MESSAGES.maskPhone)}
+            <input
+              type="checkbox"
+              checked={fullNumbers}
+              aria-describedby="export-menu-privacy"
+              onChange={(e) => setFullNumbers(e.target.checked)}
+            />{' '}
+            {tt(MESSAGES.fullNumbers)}
           </label>
-          <label>
-            <input type="checkbox" checked={maskId} onChange={(e) => setMaskId(e.target.checked)} />{' '}
-            {tt(MESSAGES.maskId)}
-          </label>
+          <p className="export-menu-note" id="export-menu-privacy">
+            {tt(MESSAGES.privacyNote)}
+          </p>
         </div>
       )}
       {status.kind === 'done' && (

@@ -16,8 +16,11 @@ export const MESSAGES = {
     '全部客户：总表、各级别、待跟进、检核、区域集中度、战败分析、流失',
     'All customers: summary, each grade, due list, audit, regions, defeats, churn',
   ),
-  maskPhone: t('手机号打码', 'Mask mobile numbers'),
-  maskId: t('身份证号打码', 'Mask ID numbers'),
+  fullNumbers: t('导出完整号码', 'Export full numbers'),
+  privacyNote: t(
+    '默认导出的手机号、身份证号已打码（138****1234）：按《个人信息保护法》，客户个人信息只在确有需要时完整带出。备份文件（设置 → 数据）始终保存完整号码，以便恢复。',
+    'Mobiles and ID numbers are masked in exports by default (138****1234): under the Personal Information Protection Law (个人信息保护法), personal data leaves in full only when needed. Backups (Settings → Data) always keep full numbers, so they restore.',
+  ),
   working: t('正在生成…', 'Preparing…'),
   done: t('已导出 {file}', 'Exported {file}'),
   failed: t('导出失败：{error}', 'Export failed: {error}'),

@@ -38,7 +38,7 @@ import {
   type RuleSet,
   type StandardId,
 } from '../grading';
-import { writeXlsxAsync, type SheetColumn, type SheetSpec, type SheetValue, type WriteOptions } from './write';
+import { exportWriteOptions, writeXlsxAsync, type SheetColumn, type SheetSpec, type SheetValue } from './write';
 import type { Locale } from '../i18n';
 
 /** One consultant's line of the follow-up audit (docs/grading.md#a-the-follow-up-audit sheet 4; computed by lib/followup's audit). */
@@ -75,8 +75,8 @@ export interface GradedWorkbookOptions {
    * the audit needs follow-ups logged (docs/workbench.md#logging-a-follow-up log) instead of showing zeros.
    */
   audit?: readonly ConsultantAudit[];
-  /** Export mobiles and ID numbers masked (docs/workbench.md#export). */
-  mask?: WriteOptions['mask'];
+  /** Mobiles and ID numbers in full, by the user's choice; masked otherwise (docs/workbench.md#export). */
+  fullNumbers?: boolean;
   freezeHeader?: boolean;
   /** The user's language: sheet names, headers, grade labels and reasons as the workbench shows them (Chinese by default). */
   locale?: Locale;
@@ -571,8 +571,5 @@ export function writeGradedWorkbook(
   customers: readonly WorkbookCustomer[],
   options: GradedWorkbookOptions,
 ): Promise<Uint8Array> {
-  const write: WriteOptions = {};
-  if (options.mask) write.mask = options.mask;
-  if (options.freezeHeader) write.freezeHeader = true;
-  return writeXlsxAsync(buildGradedWorkbook(customers, options), write);
+  return writeXlsxAsync(buildGradedWorkbook(customers, options), exportWriteOptions(options));
 }

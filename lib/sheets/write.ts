@@ -435,15 +435,36 @@ export function writeCsv<R>(sheet: SheetSpec<R>, options: WriteOptions = {}): Ui
   return new TextEncoder().encode('\uFEFF' + lines.join('\r\n') + '\r\n');
 }
 
-/** Sheets as xlsx, or the single sheet as CSV (a CSV file holds one sheet). */
+/** How an export a user saves is written (docs/workbench.md#export). */
+export interface ExportOptions {
+  /**
+   * Write mobiles and ID numbers in full: only when the user chooses so
+   * (导出完整号码). By default an export masks them, as the screen does:
+   * personal information leaves the store only when someone means it to.
+   * A backup, which must restore what it saved, is not an export.
+   */
+  fullNumbers?: boolean;
+  freezeHeader?: boolean;
+}
+
+/** The writer's options for an export: masked numbers unless the user chose full ones. */
+export function exportWriteOptions(options: ExportOptions = {}): WriteOptions {
+  const write: WriteOptions = {};
+  if (!options.fullNumbers) write.mask = { phone: true, idNumber: true };
+  if (options.freezeHeader) write.freezeHeader = true;
+  return write;
+}
+
+/** An export: sheets as xlsx, or the single sheet as CSV (a CSV file holds one sheet); numbers masked unless `fullNumbers`. */
 export function writeWorkbook<R>(
   sheets: readonly SheetSpec<R>[],
   format: SheetFormat,
-  options: WriteOptions = {},
+  options: ExportOptions = {},
 ): Uint8Array {
-  if (format === 'xlsx') return writeXlsx(sheets, options);
+  const write = exportWriteOptions(options);
+  if (format === 'xlsx') return writeXlsx(sheets, write);
   if (sheets.length !== 1) throw new Error(`a CSV file holds one sheet, got ${sheets.length}`);
-  return writeCsv(sheets[0]!, options);
+  return writeCsv(sheets[0]!, write);
 }
 
 /** The MIME type a download of this format carries. */

@@ -34,7 +34,9 @@ async function saveSiteProfile(browser: ExtensionBrowser, url: string, crawl = f
   await page.goto(url);
   await panel(page).click('DealerLens 抓取客户');
   await panel(page).click(crawl ? '捕获全部页 Capture all pages' : '抓取 Capture');
-  await (await panel(page).frame('iframe.dialog', { timeout: 120_000 }))
+  await (
+    await panel(page).frame('iframe.dialog', { timeout: 120_000 })
+  )
     .getByRole('button', { name: /确认导入/ })
     .click({ timeout: 120_000 });
   await panel(page).waitFor('.result', { timeout: 120_000 });

@@ -116,8 +116,8 @@ describe('the export menu', () => {
     const rows = sheetRows(saved[0]!.bytes);
     expect(rows[0]).toEqual(['姓名', '手机', '身份证号', '意向级别', '最近联系']);
     expect(rows.slice(1).map((r) => [r[0], r[1], r[3]])).toEqual([
-      ['王芳', '13987654321', 'C'],
-      ['张伟', '13812345678', 'H'],
+      ['王芳', '139****4321', 'C'],
+      ['张伟', '138****5678', 'H'],
     ]);
   });
 
@@ -129,18 +129,29 @@ describe('the export menu', () => {
     expect(saved[0]!.fileName).toMatch(/\.csv$/);
     expect([...saved[0]!.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(saved[0]!.bytes);
-    expect(text).toContain("'=cmd,13700000000");
+    expect(text).toContain("'=cmd,137****0000");
   });
 
-  it('masks mobiles and ID numbers when the manager ticks the boxes', async () => {
+  it('masks mobiles and ID numbers by default, says why, and writes them in full only when 导出完整号码 is ticked', async () => {
     await mount(() => [STORE[0]!]);
     await click(button(/导出/));
-    const boxes = container.querySelectorAll<HTMLInputElement>('input[type=checkbox]');
-    await click(boxes[0]!);
-    await click(boxes[1]!);
+    const full = container.querySelector<HTMLInputElement>('input[type=checkbox]')!;
+    expect(full.closest('label')!.textContent).toContain('导出完整号码');
+    expect(full.checked).toBe(false);
+    const note = container.querySelector(`#${full.getAttribute('aria-describedby')}`)!.textContent!;
+    expect(note).toContain('个人信息保护法');
+    expect(note).toContain('备份');
     await click(button(/当前视图 \(\.xlsx\)/));
     await until(() => saved.length === 1);
     expect(sheetRows(saved[0]!.bytes)[1]!.slice(1, 3)).toEqual(['138****5678', '110101********1234']);
+
+    await click(button(/导出/));
+    await click(container.querySelector<HTMLInputElement>('input[type=checkbox]')!);
+    await click(button(/当前视图 \(\.csv\)/));
+    await until(() => saved.length === 2);
+    const csv = new TextDecoder().decode(saved[1]!.bytes);
+    expect(csv).toContain('13812345678');
+    expect(csv).toContain('110101199003071234');
   });
 
   it('exports the graded workbook of every stored customer, named by the day', async () => {
@@ -281,7 +292,7 @@ describe('the view export writes what the grid shows', () => {
     await until(() => saved.length === 1);
     const rows = sheetRows(saved[0]!.bytes);
     expect(rows[0]).toEqual(['姓名', '手机', '固定电话', '客户来源']);
-    expect(rows[2]).toEqual(['赵六', '13600000000', '0752-2345678', '车展']);
+    expect(rows[2]).toEqual(['赵六', '136****0000', '0752-2345678', '车展']);
   });
 });
 

@@ -124,7 +124,13 @@ describe('capturing the demo portal customer list', () => {
     // Nothing drawn into a <frameset> shows, so the panel lives in the list frame.
     await expect.poll(() => panel(page).text('.summary'), { timeout: 10_000 }).toMatch(/20 行/);
     expect(await panel(page).text('.summary')).toMatch(/框架 frame/);
-    expect(await page.frames().find((f) => f.url().includes('/crm/customer/list'))!.locator('dealerlens-capture').count()).toBe(1);
+    expect(
+      await page
+        .frames()
+        .find((f) => f.url().includes('/crm/customer/list'))!
+        .locator('dealerlens-capture')
+        .count(),
+    ).toBe(1);
     await page.close();
   });
 

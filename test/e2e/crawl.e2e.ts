@@ -40,11 +40,9 @@ async function openPanel(path: string): Promise<Page> {
 /** Waits for the crawl to end, confirms the preview when no site profile applied, and returns the result line. */
 async function finish(page: Page, timeout = 60_000): Promise<{ reason: string; result: string; counts: number }> {
   await expect
-    .poll(
-      async () =>
-        (await panel(page).count('.crawl-done')) + (await panel(page).count('iframe.dialog')),
-      { timeout },
-    )
+    .poll(async () => (await panel(page).count('.crawl-done')) + (await panel(page).count('iframe.dialog')), {
+      timeout,
+    })
     .toBeGreaterThan(0);
   await expect.poll(() => panel(page).attribute('.crawl-done', 'data-reason'), { timeout }).not.toBeNull();
   const reason = (await panel(page).attribute('.crawl-done', 'data-reason')) ?? '';
@@ -92,9 +90,7 @@ describe('capturing all pages of the demo portal', () => {
           await panel(page)
             .click('停止 Stop', { timeout: 2_000 })
             .catch(() => undefined);
-          return (
-            (await panel(page).count('.crawl-done')) + (await panel(page).count('iframe.dialog'))
-          );
+          return (await panel(page).count('.crawl-done')) + (await panel(page).count('iframe.dialog'));
         },
         { timeout: 30_000 },
       )
@@ -151,11 +147,10 @@ describe('capturing all pages of the demo portal', () => {
     await panel(page).click('捕获全部页 Capture all pages');
     // The scroll ends when the preview of the whole list opens (no site profile for this list yet).
     await expect
-      .poll(
-        async () =>
-          (await panel(page).count('.crawl-done')) + (await panel(page).count('iframe.dialog')),
-        { timeout: 60_000, interval: 100 },
-      )
+      .poll(async () => (await panel(page).count('.crawl-done')) + (await panel(page).count('iframe.dialog')), {
+        timeout: 60_000,
+        interval: 100,
+      })
       .toBeGreaterThan(0);
     const seconds = (Date.now() - started) / 1000;
     console.log(`virtual grid, 5,000 rows scrolled and read in ${seconds.toFixed(1)} s`);

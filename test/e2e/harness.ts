@@ -333,7 +333,7 @@ export function inPage(page: Page, tag: 'dealerlens-capture' | 'dealerlens-workb
     return byValue ? (result.value ?? null) : ((result.subtype === 'null' ? null : (result.objectId ?? null)) as R);
   };
   const element = async (target: string | { selector: string }, timeout = 15_000): Promise<string> => {
-    for (const started = Date.now(); ; ) {
+    for (const started = Date.now(); ;) {
       const id = await call<string>(PICK, [target], false).catch(() => null);
       if (id) return id;
       if (Date.now() - started > timeout) throw new Error(`${tag}: no ${JSON.stringify(target)} within ${timeout} ms`);
@@ -351,13 +351,13 @@ export function inPage(page: Page, tag: 'dealerlens-capture' | 'dealerlens-workb
     count: async (selector) =>
       (await call<number>('function (s) { return this.querySelectorAll(s).length; }', [selector])) ?? 0,
     attribute: (selector, name) =>
-      call<string | null>(
-        'function (s, n) { const e = this.querySelector(s); return e ? e.getAttribute(n) : null; }',
-        [selector, name],
-      ),
+      call<string | null>('function (s, n) { const e = this.querySelector(s); return e ? e.getAttribute(n) : null; }', [
+        selector,
+        name,
+      ]),
     async waitFor(selector, opts) {
       const timeout = opts?.timeout ?? 15_000;
-      for (const started = Date.now(); ; ) {
+      for (const started = Date.now(); ;) {
         const n = await call<number>('function (s) { return this.querySelectorAll(s).length; }', [selector]).catch(
           () => 0,
         );
@@ -389,7 +389,7 @@ export function inPage(page: Page, tag: 'dealerlens-capture' | 'dealerlens-workb
     },
     async frame(selector = 'iframe', opts) {
       const timeout = opts?.timeout ?? 15_000;
-      for (const started = Date.now(); ; ) {
+      for (const started = Date.now(); ;) {
         const src = await call<string>('function (s) { const f = this.querySelector(s); return f ? f.src : null; }', [
           selector,
         ]).catch(() => null);

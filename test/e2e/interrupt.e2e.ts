@@ -55,21 +55,16 @@ describe('a capture interrupted', () => {
     const before = await stored();
     const page = await openList(1, BIG + 20);
     await panel(page).click('DealerLens 抓取客户');
-    await expect
-      .poll(() => panel(page).text('.summary'), { timeout: 15_000 })
-      .toContain(`${BIG + 20} 行`);
+    await expect.poll(() => panel(page).text('.summary'), { timeout: 15_000 }).toContain(`${BIG + 20} 行`);
     await panel(page).click('抓取 Capture');
     await page.waitForTimeout(150);
     await browser.stopServiceWorker();
     // The panel asks the restarted worker once more: the whole page is stored, each customer once.
-    await expect
-      .poll(() => panel(page).text('.result, .note.error'), { timeout: 30_000 })
-      .toMatch(/已导入|重新启动/);
+    await expect.poll(() => panel(page).text('.result, .note.error'), { timeout: 30_000 }).toMatch(/已导入|重新启动/);
     const after = await stored();
     expect(after.count).toBe(after.phones);
     expect([before.count, BIG + 20]).toContain(after.count);
-    if (after.count === before.count)
-      expect(await panel(page).text('.note.error')).toContain('没有保存任何数据');
+    if (after.count === before.count) expect(await panel(page).text('.note.error')).toContain('没有保存任何数据');
     await page.close();
   });
 
@@ -87,9 +82,7 @@ describe('a capture interrupted', () => {
     const before = await stored();
     const page = await openList(1, BIG + 20);
     await panel(page).click('DealerLens 抓取客户');
-    await expect
-      .poll(() => panel(page).text('.summary'), { timeout: 15_000 })
-      .toContain(`${BIG + 20} 行`);
+    await expect.poll(() => panel(page).text('.summary'), { timeout: 15_000 }).toContain(`${BIG + 20} 行`);
     await panel(page).click('抓取 Capture');
     await page.waitForTimeout(100);
     await page.close();

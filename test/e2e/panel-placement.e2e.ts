@@ -99,7 +99,9 @@ describe('the DealerLens panel and the portal pager', () => {
     await panel.click({ selector: '.fab' });
     await panel.click('工作台 Workbench');
     const drawer = inPage(page, 'dealerlens-workbench');
-    await expect.poll(() => drawer.read((root) => !(root.querySelector('aside.drawer') as HTMLElement).hidden)).toBe(true);
+    await expect
+      .poll(() => drawer.read((root) => !(root.querySelector('aside.drawer') as HTMLElement).hidden))
+      .toBe(true);
     expect(await nextButtonOnTop(page)).toBe(true);
     // Still a drawer over most of the window's height.
     const height = await drawer.read((root) => root.querySelector('aside.drawer')!.getBoundingClientRect().height);

@@ -148,8 +148,7 @@ describe('the script DealerLens puts into a portal page', () => {
 });
 
 type WorkerDb = { dealerlens: { db: import('../../lib/db').DealerLensDB } };
-const batchCount = () =>
-  browser.evalInWorker(() => (globalThis as unknown as WorkerDb).dealerlens.db.batches.count());
+const batchCount = () => browser.evalInWorker(() => (globalThis as unknown as WorkerDb).dealerlens.db.batches.count());
 
 describe("the portal page's own scripts and DealerLens's panel", () => {
   it('cannot open the panel’s closed root, and a scripted click on a control acts on nothing; the user’s click does', async () => {
@@ -170,7 +169,9 @@ describe("the portal page's own scripts and DealerLens's panel", () => {
       document.addEventListener(
         'click',
         (event) => {
-          (window as unknown as { seen: string[] }).seen = event.composedPath().map((n) => (n as Element).tagName ?? '#');
+          (window as unknown as { seen: string[] }).seen = event
+            .composedPath()
+            .map((n) => (n as Element).tagName ?? '#');
         },
         true,
       ),
@@ -193,17 +194,19 @@ describe("the portal page's own scripts and DealerLens's panel", () => {
     expect(await batchCount()).toBe(batches);
 
     // The user's own clicks work.
-    await panel.click('抓取 Capture');
-    await panel.waitFor('iframe.dialog, .result');
     await panel.click('工作台 Workbench');
     await expect.poll(() => page.locator('dealerlens-workbench').count()).toBe(1);
     expect(await page.evaluate(() => document.querySelector('dealerlens-workbench')!.shadowRoot)).toBeNull();
     const drawer = inPage(page, 'dealerlens-workbench');
+    await drawer.waitFor('iframe');
     await drawer.scriptClick('×');
     await page.waitForTimeout(300);
     expect(await drawer.read((root) => (root.querySelector('aside') as HTMLElement).hidden)).toBe(false);
     await drawer.click('×');
     await expect.poll(() => drawer.read((root) => (root.querySelector('aside') as HTMLElement).hidden)).toBe(true);
+    await panel.click('DealerLens 抓取客户');
+    await panel.click('抓取 Capture');
+    await panel.waitFor('iframe.dialog, .result');
     await page.close();
   });
 

@@ -350,7 +350,14 @@ describe('bad files: a clear error and nothing partial', () => {
 
   it('workbooks as SheetJS writes them (deflated or stored) and packages of the DealerLens zip writer are not taken for liars', () => {
     const wb = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['姓名', '手机'], ['张伟', '13800138000']]), '客户');
+    XLSX.utils.book_append_sheet(
+      wb,
+      XLSX.utils.aoa_to_sheet([
+        ['姓名', '手机'],
+        ['张伟', '13800138000'],
+      ]),
+      '客户',
+    );
     for (const compression of [true, false]) {
       const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression }) as ArrayBuffer);
       expect(zipDirectoryLies(bytes)).toBe(false);

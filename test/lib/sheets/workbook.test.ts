@@ -94,7 +94,7 @@ function read(bytes: Uint8Array) {
   return { names: wb.SheetNames, rows, grid, wb };
 }
 
-const BOOK = await writeGradedWorkbook(CUSTOMERS, { ruleSet: DEFAULT_RULE_SET, now: NOW });
+const BOOK = await writeGradedWorkbook(CUSTOMERS, { ruleSet: DEFAULT_RULE_SET, now: NOW, fullNumbers: true });
 
 describe('the graded workbook (docs/workbench.md#export)', () => {
   const book = read(BOOK);
@@ -243,17 +243,18 @@ describe('the graded workbook (docs/workbench.md#export)', () => {
     });
   });
 
-  it('masks mobiles and ID numbers when the manager chooses so', async () => {
-    const masked = read(
-      await writeGradedWorkbook(CUSTOMERS, {
-        ruleSet: DEFAULT_RULE_SET,
-        now: NOW,
-        mask: { phone: true, idNumber: true },
-      }),
-    );
+  it('masks mobiles and ID numbers by default, and writes them in full only when the user chooses so', async () => {
+    const masked = read(await writeGradedWorkbook(CUSTOMERS, { ruleSet: DEFAULT_RULE_SET, now: NOW }));
     const hot = masked.rows('客户分级总表').find((r) => r['姓名'] === '热线客户')!;
     expect(hot['手机']).toBe('138****0001');
     expect(hot['身份证号']).toBe('110101********1234');
+    for (const name of masked.names)
+      for (const row of masked.rows(name)) expect(String(row['手机'] ?? '')).not.toMatch(/^\d{11}$/);
+    const full = read(BOOK)
+      .rows('客户分级总表')
+      .find((r) => r['姓名'] === '热线客户')!;
+    expect(full['手机']).toBe('13800000001');
+    expect(full['身份证号']).toBe('110101199003071234');
   });
 
   it('takes the intent grades of the rule set in use (the A-B-C-D funnel)', () => {
@@ -269,7 +270,12 @@ describe('the graded workbook (docs/workbench.md#export)', () => {
   });
 });
 
-const BOOK_EN = await writeGradedWorkbook(CUSTOMERS, { ruleSet: DEFAULT_RULE_SET, now: NOW, locale: 'en' });
+const BOOK_EN = await writeGradedWorkbook(CUSTOMERS, {
+  ruleSet: DEFAULT_RULE_SET,
+  now: NOW,
+  locale: 'en',
+  fullNumbers: true,
+});
 
 describe("the summary rows keep the grading's flags", () => {
   // One customer per kind of flag the run API gives, and one with none.

@@ -39,6 +39,7 @@ import type { Bilingual, Locale } from '@/lib/i18n';
 import { notifyCustomersChanged } from '@/lib/extension';
 import { useLocale } from '@/components/i18n/LocaleContext';
 import { FollowUpForm } from '@/components/follow-up-form/FollowUpForm';
+import { ForgetCustomer } from '@/components/forget-customer/ForgetCustomer';
 import { MESSAGES } from './messages';
 
 export interface CustomerDrawerProps {
@@ -381,6 +382,15 @@ export function CustomerDrawer({ db, customerId, now, onClose, onChanged, consul
           ))}
         </ol>
       </section>
+      <ForgetCustomer
+        db={db}
+        customer={customer}
+        now={now}
+        onForgotten={() => {
+          onChanged?.(customer);
+          onClose();
+        }}
+      />
     </aside>
   );
 }

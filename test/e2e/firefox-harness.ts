@@ -75,3 +75,87 @@ export async function launchFirefoxWithExtension(
     },
   };
 }
+
+/**
+ * DealerLens's in-page panel in Firefox, reached as the user reaches it (as
+ * `inPage` in harness.ts for Chromium): its shadow root is closed, so it is
+ * read over WebDriver BiDi, whose node serialisation shows closed roots
+ * (`includeShadowTree: 'all'`), and a control is pressed by a real mouse
+ * click at its place on screen (trusted input).
+ */
+export interface FirefoxInPage {
+  /** Runs `fn` on the shadow root in the page (for reading only); undefined while the panel is not there. */
+  read<R>(fn: string, ...args: (string | number)[]): Promise<R | undefined>;
+  click(label: string): Promise<void>;
+}
+
+type Bidi = { send(method: string, params: unknown): Promise<{ result: BidiResult } | BidiResult> };
+type BidiResult = {
+  type: 'success' | 'exception';
+  result?: { type: string; value?: unknown; sharedId?: string };
+  exceptionDetails?: { text: string };
+};
+
+export function firefoxInPage(browser: Browser, page: Page, tag = 'dealerlens-capture'): FirefoxInPage {
+  const bidi = (browser as unknown as { connection: Bidi }).connection;
+  const context = (page.mainFrame() as unknown as { _id: string })._id;
+  const call = async (declaration: string, args: unknown[], self?: { sharedId: string }, shadow = false) => {
+    const reply = await bidi.send('script.callFunction', {
+      functionDeclaration: declaration,
+      awaitPromise: false,
+      target: { context },
+      arguments: args,
+      ...(self ? { this: self } : {}),
+      serializationOptions: shadow ? { includeShadowTree: 'all', maxDomDepth: 0 } : { maxDomDepth: 0 },
+    });
+    const result = 'result' in reply && !('type' in reply) ? reply.result : (reply as BidiResult);
+    if (result.type === 'exception') throw new Error(`${tag}: ${result.exceptionDetails?.text}`);
+    return result.result;
+  };
+  const root = async (): Promise<{ sharedId: string } | undefined> => {
+    const host = await call(`(tag) => document.querySelector(tag)`, [{ type: 'string', value: tag }], undefined, true);
+    const shadow = (host?.value as { shadowRoot?: { sharedId?: string } } | undefined)?.shadowRoot;
+    return shadow?.sharedId ? { sharedId: shadow.sharedId } : undefined;
+  };
+  const read = async <R>(fn: string, ...args: (string | number)[]): Promise<R | undefined> => {
+    const self = await root();
+    if (!self) return undefined;
+    const out = await call(
+      `function (...args) { return (${fn})(this, ...args); }`,
+      args.map((value) => ({ type: typeof value === 'number' ? 'number' : 'string', value })),
+      self,
+    );
+    return deserialize(out) as R;
+  };
+  return {
+    read,
+    async click(label) {
+      for (const started = Date.now(); ; ) {
+        const box = await read<string>(
+          `(root, label) => {
+            const b = [...root.querySelectorAll('button')].find((e) => (e.textContent || '').includes(label) && e.getBoundingClientRect().width > 0);
+            if (!b) return '';
+            b.scrollIntoView({ block: 'nearest' });
+            const r = b.getBoundingClientRect();
+            return JSON.stringify({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
+          }`,
+          label,
+        ).catch(() => '');
+        if (box) {
+          const { x, y } = JSON.parse(box) as { x: number; y: number };
+          await page.mouse.click(x, y);
+          return;
+        }
+        if (Date.now() - started > 15_000) throw new Error(`${tag}: no button ${label}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+  };
+}
+
+/** A BiDi remote value of a primitive, as plain JavaScript. */
+function deserialize(value: { type: string; value?: unknown } | undefined): unknown {
+  if (!value) return undefined;
+  if (value.type === 'null' || value.type === 'undefined') return value.type === 'null' ? null : undefined;
+  return value.value;
+}

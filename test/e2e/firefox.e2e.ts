@@ -3,9 +3,9 @@
 // capture by a saved site profile, de-duplication and undo, all in
 // firefox-esr with the background as Firefox runs it (an event page).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ElementHandle, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { mkdirSync } from 'node:fs';
-import { launchFirefoxWithExtension } from './firefox-harness';
+import { firefoxInPage, launchFirefoxWithExtension } from './firefox-harness';
 import type { FirefoxWithExtension } from './firefox-harness';
 import { startDemoPortal } from '../demo-portal/server';
 
@@ -34,34 +34,32 @@ async function openPortal(path: string): Promise<Page> {
   return page;
 }
 
-/** A button of the DealerLens panel (in its shadow root) by its text, once it is there. */
-async function panelButton(page: Page, text: string): Promise<ElementHandle<HTMLButtonElement>> {
-  const handle = await page.waitForFunction(
-    (wanted) =>
-      [...(document.querySelector('dealerlens-capture')?.shadowRoot?.querySelectorAll('button') ?? [])].find((b) =>
-        b.textContent?.includes(wanted),
-      ),
-    {},
-    text,
-  );
-  return handle as ElementHandle<HTMLButtonElement>;
+/** Clicks a button of the DealerLens panel (in its closed shadow root) by its text, once it is there, with the mouse. */
+async function clickPanel(page: Page, text: string): Promise<void> {
+  await firefoxInPage(firefox.browser, page).click(text);
 }
 
 /** The text of the panel's `selector` once it matches `pattern`; the panel's error note fails at once. */
 async function panelText(page: Page, selector: string, pattern: RegExp): Promise<string> {
-  const handle = await page.waitForFunction(
-    (selector, source) => {
-      const root = document.querySelector('dealerlens-capture')?.shadowRoot;
-      const error = root?.querySelector('.note.error');
-      if (error) return `ERROR ${error.textContent}`;
-      const text = root?.querySelector(selector)?.textContent ?? '';
-      return new RegExp(source).test(text) ? text : false;
-    },
-    {},
-    selector,
-    pattern.source,
-  );
-  const text = (await handle.jsonValue()) as string;
+  const panel = firefoxInPage(firefox.browser, page);
+  let text = '';
+  await expect
+    .poll(
+      async () => {
+        text =
+          (await panel.read<string>(
+            `(root, selector) => {
+              const error = root.querySelector('.note.error');
+              if (error) return 'ERROR ' + error.textContent;
+              return root.querySelector(selector)?.textContent ?? '';
+            }`,
+            selector,
+          )) ?? '';
+        return text.startsWith('ERROR') || pattern.test(text);
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
   expect(text).toMatch(pattern);
   return text;
 }
@@ -73,14 +71,20 @@ async function panelText(page: Page, selector: string, pattern: RegExp): Promise
  * of the frame and clicked with the mouse, as a user would.
  */
 async function confirmPreview(page: Page): Promise<void> {
-  const frame = await page.waitForFunction(() => {
-    const rect = document
-      .querySelector('dealerlens-capture')
-      ?.shadowRoot?.querySelector('iframe.dialog')
-      ?.getBoundingClientRect();
-    return rect && rect.width > 0 ? { x: rect.x, y: rect.y, width: rect.width, height: rect.height } : false;
-  });
-  const clip = (await frame.jsonValue()) as { x: number; y: number; width: number; height: number };
+  const panel = firefoxInPage(firefox.browser, page);
+  let found = '';
+  await expect
+    .poll(
+      async () =>
+        (found =
+          (await panel.read<string>(`(root) => {
+            const rect = root.querySelector('iframe.dialog')?.getBoundingClientRect();
+            return rect && rect.width > 0 ? JSON.stringify({ x: rect.x, y: rect.y, width: rect.width, height: rect.height }) : '';
+          }`)) ?? ''),
+      { timeout: 15_000 },
+    )
+    .not.toBe('');
+  const clip = JSON.parse(found) as { x: number; y: number; width: number; height: number };
   for (const started = Date.now(); Date.now() - started < 15_000;) {
     const shot = await page.screenshot({ encoding: 'base64', clip });
     const green = await page.evaluate(async (png) => {
@@ -125,9 +129,9 @@ async function confirmPreview(page: Page): Promise<void> {
 describe('the Firefox build', () => {
   it('captures the demo portal through the preview, saves the site profile, and shows the batch', async () => {
     const page = await openPortal('/crm/customer/list?page=1&size=20');
-    await (await panelButton(page, 'DealerLens 抓取客户')).click();
+    await clickPanel(page, 'DealerLens 抓取客户');
     await panelText(page, '.summary', /20 行 × \d+ 列/);
-    await (await panelButton(page, '抓取 Capture')).click();
+    await clickPanel(page, '抓取 Capture');
     await confirmPreview(page);
     await panelText(page, '.result', /已导入：新增 20 · 更新 0 · 未变 0 · 拒绝 0/);
     await page.screenshot({ path: `${SHOTS}/firefox-capture.png` });
@@ -136,24 +140,24 @@ describe('the Firefox build', () => {
 
   it('captures the next page in one click by the saved profile, and knows page 1 again', async () => {
     const next = await openPortal('/crm/customer/list?page=2&size=20');
-    await (await panelButton(next, 'DealerLens 抓取客户')).click();
-    await (await panelButton(next, '抓取 Capture')).click();
+    await clickPanel(next, 'DealerLens 抓取客户');
+    await clickPanel(next, '抓取 Capture');
     await panelText(next, '.result', /新增 20 · 更新 0 · 未变 0/);
     await next.close();
 
     const again = await openPortal('/crm/customer/list?page=1&size=20');
-    await (await panelButton(again, 'DealerLens 抓取客户')).click();
-    await (await panelButton(again, '抓取 Capture')).click();
+    await clickPanel(again, 'DealerLens 抓取客户');
+    await clickPanel(again, '抓取 Capture');
     await panelText(again, '.result', /新增 0 · 更新 0 · 未变 20/);
     await again.close();
   });
 
   it('undoes a batch', async () => {
     const page = await openPortal('/crm/customer/list?page=3&size=20');
-    await (await panelButton(page, 'DealerLens 抓取客户')).click();
-    await (await panelButton(page, '抓取 Capture')).click();
+    await clickPanel(page, 'DealerLens 抓取客户');
+    await clickPanel(page, '抓取 Capture');
     await panelText(page, '.result', /新增 20/);
-    await (await panelButton(page, '撤销 Undo')).click();
+    await clickPanel(page, '撤销 Undo');
     await panelText(page, '.note', /已撤销：恢复 0 条，移除 20 条/);
     await page.close();
   });

@@ -130,7 +130,7 @@ export function firefoxInPage(browser: Browser, page: Page, tag = 'dealerlens-ca
   return {
     read,
     async click(label) {
-      for (const started = Date.now(); ; ) {
+      for (const started = Date.now(); ;) {
         const box = await read<string>(
           `(root, label) => {
             const b = [...root.querySelectorAll('button')].find((e) => (e.textContent || '').includes(label) && e.getBoundingClientRect().width > 0);

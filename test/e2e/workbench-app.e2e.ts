@@ -140,3 +140,63 @@ describe('the workbench over the portal page', () => {
     }
   });
 });
+
+describe('删除此客户（个人信息）', () => {
+  it('forgets a customer: no later workbench view, export or backup holds them, and the log holds no personal data', async () => {
+    const page = await openWorkbench();
+    const target = await page.evaluate(() => {
+      const data = (globalThis as unknown as PageGlobal).dealerlens.workbench.api.getDisplayedRowAtIndex(0)!.data!;
+      return { id: data.id, name: data.name ?? '', phone: data.phone ?? '' };
+    });
+    const nameIsUnique = rows.filter((r) => r.name === target.name).length === 1;
+    await page.locator('.ag-row[row-index="0"] .ag-cell[col-id="name"]').first().dblclick();
+    const drawer = page.getByRole('dialog');
+    await expect.poll(() => drawer.textContent(), { timeout: 10_000 }).toContain(target.name);
+    await drawer.getByRole('button', { name: '删除此客户（个人信息）' }).click();
+    const confirm = drawer.getByRole('alertdialog');
+    expect(await confirm.textContent()).toContain('跟进记录');
+    await confirm.getByRole('button', { name: '确认删除' }).click();
+    await expect.poll(() => drawer.count()).toBe(0);
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toContain(`共 ${COUNT - 1} 位客户`);
+
+    // The view exported afterwards, numbers in full, has no trace of them.
+    await page.getByRole('button', { name: /^导出/ }).click();
+    await page.getByRole('checkbox', { name: '导出完整号码' }).check();
+    const [sheet] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: /当前视图 \(\.xlsx\)/ }).click(),
+    ]);
+    const book = XLSX.read(readFileSync((await sheet.path())!), { type: 'buffer' });
+    const text = XLSX.utils.sheet_to_csv(book.Sheets[book.SheetNames[0]!]!);
+    expect(text).not.toContain(target.phone);
+    if (nameIsUnique) expect(text).not.toContain(target.name);
+    expect(text).toContain(rows.find((r) => r.id !== target.id)!.phone!);
+    await page.close();
+
+    // A backup made afterwards has no trace of them either.
+    const options = await browser.page('options.html');
+    const [backup] = await Promise.all([
+      options.waitForEvent('download'),
+      options.getByRole('button', { name: /导出备份/ }).click(),
+    ]);
+    const json = readFileSync((await backup.path())!, 'utf8');
+    expect(json).toContain(rows.find((r) => r.id !== target.id)!.phone!);
+    expect(json).not.toContain(target.phone);
+    expect(json).not.toContain(target.id);
+    if (nameIsUnique) expect(json).not.toContain(target.name);
+    await options.close();
+
+    // The act is logged by time and count only.
+    const log = await browser.evalInWorker(async () =>
+      JSON.stringify(
+        await (
+          globalThis as unknown as { dealerlens: { db: import('../../lib/db').DealerLensDB } }
+        ).dealerlens.db.settings.get('privacy.forgotten'),
+      ),
+    );
+    expect(log).toContain('"count":1');
+    expect(log).not.toContain(target.phone);
+    expect(log).not.toContain(target.id);
+    if (target.name) expect(log).not.toContain(target.name);
+  });
+});

@@ -89,7 +89,8 @@ export interface FirefoxInPage {
   click(label: string): Promise<void>;
 }
 
-type Bidi = { send(method: string, params: unknown): Promise<{ result: BidiResult } | BidiResult> };
+// puppeteer's BiDi connection resolves with the whole reply message; its `result` is the command's result.
+type Bidi = { send(method: string, params: unknown): Promise<{ result: BidiResult }> };
 type BidiResult = {
   type: 'success' | 'exception';
   result?: { type: string; value?: unknown; sharedId?: string };
@@ -108,7 +109,7 @@ export function firefoxInPage(browser: Browser, page: Page, tag = 'dealerlens-ca
       ...(self ? { this: self } : {}),
       serializationOptions: shadow ? { includeShadowTree: 'all', maxDomDepth: 0 } : { maxDomDepth: 0 },
     });
-    const result = 'result' in reply && !('type' in reply) ? reply.result : (reply as BidiResult);
+    const result = reply.result;
     if (result.type === 'exception') throw new Error(`${tag}: ${result.exceptionDetails?.text}`);
     return result.result;
   };

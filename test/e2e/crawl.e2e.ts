@@ -165,20 +165,19 @@ describe('capturing all pages of the demo portal', () => {
   it('a pager that does not move: stops as soon as the page is quiet with the same rows, keeps them once', async () => {
     const page = await openPanel('/crawl/stuck');
     const started = Date.now();
-    await panel(page).getByRole('button', { name: '捕获全部页 Capture all pages' }).click();
+    await panel(page).click('捕获全部页 Capture all pages');
     await expect
-      .poll(
-        async () =>
-          (await panel(page).locator('.crawl-done').count()) + (await panel(page).locator('iframe.dialog').count()),
-        { timeout: 30_000, interval: 100 },
-      )
+      .poll(async () => (await panel(page).count('.crawl-done')) + (await panel(page).count('iframe.dialog')), {
+        timeout: 30_000,
+        interval: 100,
+      })
       .toBeGreaterThan(0);
     const seconds = (Date.now() - started) / 1000;
     // The quiet window is 1.2 s; the longest wait for a page (15 s) is not waited.
     expect(seconds).toBeLessThan(8);
     const { reason, counts } = await finish(page);
     expect(reason).toBe('pager-stuck');
-    expect(await panel(page).locator('.crawl-done').textContent()).toContain('翻页无效');
+    expect(await panel(page).text('.crawl-done')).toContain('翻页无效');
     expect(counts).toBe(20);
     await page.close();
   }, 90_000);

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { launchWithExtension, type ExtensionBrowser } from './harness';
+import { inPage, launchWithExtension, type ExtensionBrowser } from './harness';
 import { startDemoPortal } from '../demo-portal/server';
 import type { DemoCustomer } from '../demo-portal/data';
 
@@ -137,17 +137,13 @@ function cellBoxes(page: Page): Promise<number[][]> {
 }
 
 async function capture(page: Page): Promise<void> {
-  const panel = page.locator('dealerlens-capture');
-  await panel.getByRole('button', { name: 'DealerLens 抓取客户' }).click();
-  await panel.getByRole('button', { name: '抓取 Capture' }).click();
-  const dialog = page.frameLocator('dealerlens-capture iframe.dialog');
+  const panel = inPage(page);
+  await panel.click('DealerLens 抓取客户');
+  await panel.click('抓取 Capture');
+  const dialog = await panel.frame('iframe.dialog');
   await dialog.getByRole('button', { name: /确认导入 10 行/ }).click();
-  await expect.poll(() => panel.locator('.result').textContent(), { timeout: 10_000 }).toContain('新增 10');
-  await panel
-    .getByRole('button', { name: /关闭|Close/ })
-    .first()
-    .click()
-    .catch(() => undefined);
+  await expect.poll(() => panel.text('.result'), { timeout: 10_000 }).toContain('新增 10');
+  await panel.click({ selector: 'button.x' }, { timeout: 2_000 }).catch(() => undefined);
 }
 
 const byId = (rows: Placed[]) => new Map(rows.map((r) => [r.id, r.text]));
@@ -245,11 +241,16 @@ describe('the overlay on the portal list', () => {
   });
 
   it('opens the follow-up form of the customer in the workbench drawer on a click', async () => {
-    await page.evaluate(() => {
-      const b = document.querySelector('dealerlens-overlay')!.shadowRoot!.querySelector<HTMLElement>('.b')!;
-      b.click();
+    // The user's click (the drawer's root is closed: it is reached through inPage).
+    const box = await page.evaluate(() => {
+      const r = document
+        .querySelector('dealerlens-overlay')!
+        .shadowRoot!.querySelector<HTMLElement>('.b')!
+        .getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
     });
-    const frame = page.frameLocator('dealerlens-workbench iframe');
+    await page.mouse.click(box.x, box.y);
+    const frame = await inPage(page, 'dealerlens-workbench').frame('iframe', { timeout: 10_000 });
     await expect
       .poll(() => frame.getByRole('button', { name: '电话' }).count(), { timeout: 10_000 })
       .toBeGreaterThan(0);
@@ -289,21 +290,21 @@ describe('the overlay on tables rendered by real libraries', () => {
       );
       const page = await browser.context.newPage();
       await page.goto(`${portal.url}${path}`);
-      const panel = page.locator('dealerlens-capture');
-      await panel.getByRole('button', { name: 'DealerLens 抓取客户' }).click();
-      await panel.getByRole('button', { name: '抓取 Capture' }).click();
+      const panel = inPage(page);
+      await panel.click('DealerLens 抓取客户');
+      await panel.click('抓取 Capture');
       // The families share their headers: from the second on, the saved profile commits without a preview.
-      const confirm = page
-        .frameLocator('dealerlens-capture iframe.dialog')
-        .getByRole('button', { name: /确认导入 \d+ 行/ });
-      const result = panel.locator('.result');
+      const result = () => panel.text('.result');
       await expect
-        .poll(async () => (await confirm.count()) > 0 || /新增|未变|更新/.test((await result.textContent()) ?? ''), {
+        .poll(async () => (await panel.count('iframe.dialog')) > 0 || /新增|未变|更新/.test((await result()) ?? ''), {
           timeout: 10_000,
         })
         .toBe(true);
-      if ((await confirm.count()) > 0) await confirm.click();
-      await expect.poll(() => result.textContent(), { timeout: 10_000 }).toMatch(/新增|未变|更新/);
+      if ((await panel.count('iframe.dialog')) > 0) {
+        const dialog = await panel.frame('iframe.dialog');
+        await dialog.getByRole('button', { name: /确认导入 \d+ 行/ }).click();
+      }
+      await expect.poll(result, { timeout: 10_000 }).toMatch(/新增|未变|更新/);
       const visible = () =>
         page.evaluate(() =>
           Array.from(

@@ -13,6 +13,7 @@ import { format } from '@/lib/i18n';
 import { rowElements } from './rows';
 import { OVERLAY_CSS } from './styles';
 import { OVERLAY_TEXT as T } from './messages';
+import { onUserClick } from '../capture-panel/trusted';
 
 export interface OverlayDeps {
   /** The page's table candidates, best first; `root` narrows the search to where the last list was. */
@@ -73,12 +74,13 @@ export class PortalOverlay {
     open.type = 'button';
     open.textContent = T.open.zh;
     open.title = T.open.en;
-    open.addEventListener('click', () => this.deps.openWorkbench(this.summary?.customerIds ?? []));
+    // As the panel's controls: a badge opens the workbench or captures the page, so only the user's click counts.
+    onUserClick(open, () => this.deps.openWorkbench(this.summary?.customerIds ?? []));
     this.bar.append(this.barText, open);
     this.layer.append(this.bar);
     root.append(style, this.layer);
     // One listener for every badge, on the layer: re-renders never add listeners.
-    this.layer.addEventListener('click', (event) => {
+    onUserClick(this.layer, (event) => {
       const badge = (event.target as Element).closest?.('.b');
       if (!badge) return;
       const customerId = this.badges[this.pool.indexOf(badge as HTMLButtonElement)]?.customerId;

@@ -241,6 +241,14 @@ describe('the overlay on the portal list', () => {
   });
 
   it('opens the follow-up form of the customer in the workbench drawer on a click', async () => {
+    // A page script's click on a badge does nothing: opening the drawer (or capturing, on 未采集) is the user's.
+    await page.evaluate(() => {
+      const b = document.querySelector('dealerlens-overlay')!.shadowRoot!.querySelector<HTMLElement>('.b')!;
+      b.click();
+      b.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    });
+    await page.waitForTimeout(500);
+    expect(await page.locator('dealerlens-workbench').count()).toBe(0);
     // The user's click (the drawer's root is closed: it is reached through inPage).
     const box = await page.evaluate(() => {
       const r = document

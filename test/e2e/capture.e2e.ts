@@ -122,8 +122,9 @@ describe('capturing the demo portal customer list', () => {
     expect(started).toEqual({ ok: true, value: { ok: true } });
     await popup.close();
     // Nothing drawn into a <frameset> shows, so the panel lives in the list frame.
-    await expect.poll(() => panel(page).text('.summary'), { timeout: 10_000 }).toMatch(/20 行/);
-    expect(await panel(page).text('.summary')).toMatch(/框架 frame/);
+    const list = inPage(page, 'dealerlens-capture', '/crm/customer/list');
+    await expect.poll(() => list.text('.summary'), { timeout: 10_000 }).toMatch(/20 行/);
+    expect(await list.text('.summary')).toMatch(/框架 frame/);
     expect(
       await page
         .frames()

@@ -276,10 +276,10 @@ type Cdp = import('playwright-core').CDPSession;
 const sessions = new WeakMap<Page, Promise<Cdp>>();
 
 /** Finds the host in the page or, on a frame-built portal, in one of its same-origin frames. */
-const FIND_HOST = `(tag) => {
+const FIND_HOST = `(tag, inUrl) => {
   const find = (d) => {
     const h = d.querySelector(tag);
-    if (h) return h;
+    if (h && (!inUrl || d.location.href.includes(inUrl))) return h;
     for (const f of d.querySelectorAll('frame, iframe')) {
       try { const r = f.contentDocument && find(f.contentDocument); if (r) return r; } catch {}
     }
@@ -295,7 +295,12 @@ const PICK = `function (target) {
   return this.querySelector(target.selector);
 }`;
 
-export function inPage(page: Page, tag: 'dealerlens-capture' | 'dealerlens-workbench' = 'dealerlens-capture'): InPage {
+export function inPage(
+  page: Page,
+  tag: 'dealerlens-capture' | 'dealerlens-workbench' = 'dealerlens-capture',
+  /** On a frame-built page, the host in the document whose address contains this (other frames may hold their own). */
+  inUrl = '',
+): InPage {
   const cdp = async (): Promise<Cdp> => {
     let s = sessions.get(page);
     if (!s) sessions.set(page, (s = page.context().newCDPSession(page)));
@@ -304,7 +309,9 @@ export function inPage(page: Page, tag: 'dealerlens-capture' | 'dealerlens-workb
   /** The closed root's remote object, found afresh (the page may have reloaded). */
   const root = async (): Promise<string | null> => {
     const s = await cdp();
-    const host = (await s.send('Runtime.evaluate', { expression: `(${FIND_HOST})(${JSON.stringify(tag)})` })) as {
+    const host = (await s.send('Runtime.evaluate', {
+      expression: `(${FIND_HOST})(${JSON.stringify(tag)}, ${JSON.stringify(inUrl)})`,
+    })) as {
       result: { objectId?: string; subtype?: string };
     };
     if (!host.result.objectId) return null;

@@ -98,7 +98,7 @@ describe('interrupted mid-batch', () => {
         tables: { customers: replacement },
       }),
     );
-    const page = await browser.page('options.html');
+    const page = await browser.page('options.html?section=data');
     const data = page.getByRole('region', { name: /数据备份与恢复/ });
     await data.locator('input[type=file]').setInputFiles(file);
     await data.getByRole('radio', { name: /替换/ }).check();

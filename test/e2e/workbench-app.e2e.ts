@@ -174,7 +174,7 @@ describe('删除此客户（个人信息）', () => {
     await page.close();
 
     // A backup made afterwards has no trace of them either.
-    const options = await browser.page('options.html');
+    const options = await browser.page('options.html?section=data');
     const [backup] = await Promise.all([
       options.waitForEvent('download'),
       options.getByRole('button', { name: /导出备份/ }).click(),

@@ -13,6 +13,19 @@ export default defineContentScript({
     const flag = '__dealerlensCapture';
     const scope = globalThis as unknown as Record<string, CapturePanel | undefined>;
     if (scope[flag]) return; // injected again by a second click: the panel is already here
+    // The script runs when the page is parsed; a frameset's frames are not loaded
+    // yet, and the panel goes into the list frame, so there it waits for them.
+    if (document.body?.tagName === 'FRAMESET' && document.readyState !== 'complete') {
+      scope[flag] = {} as CapturePanel;
+      window.addEventListener('load', () => start(scope, flag), { once: true });
+      return;
+    }
+    start(scope, flag);
+  },
+});
+
+function start(scope: Record<string, CapturePanel | undefined>, flag: string): void {
+  {
     const panel = new CapturePanel(document, {
       findTables: () => findTables(document),
       isCustomerList: looksLikeCustomerList,
@@ -33,8 +46,8 @@ export default defineContentScript({
     void startOverlay(() => void panel.open()).catch(() => undefined);
     // A whole-list crawl goes on after each page load of a server pager.
     void panel.continueCrawl().catch(() => undefined);
-  },
-});
+  }
+}
 
 /** A cell shows this mobile: in full, or masked as portals do (138****1234). */
 const showsPhone = (text: string, phone: string) => {

@@ -10,6 +10,7 @@ import { afterClickVerdict, BUSY_SELECTOR, SETTLE_LIMITS } from '@/lib/crawl/set
 import type { CrawlSettings, CrawlStartInfo } from '@/lib/crawl';
 import { packTable } from '@/lib/capture/wire';
 import { send, type CrawlReply, type WirePage } from '@/lib/extension/messages';
+import { choosePageSize, offersBigger } from './pageSize';
 
 export interface DriverDeps {
   findTables: () => TableCandidate[];
@@ -26,7 +27,7 @@ interface Reading {
 }
 
 /** What a click or a select change came to: another page (or none: the list is gone), or nothing at all. */
-type Outcome = { type: 'read'; reading: Reading | undefined } | { type: 'stuck' };
+type Outcome = { type: 'read'; reading: Reading | undefined } | { type: 'stuck' } | { type: 'unchanged' };
 
 /** A scroll that brings nothing is the end of the list sooner than a click that does. */
 const SCROLL_TIMEOUT_MS = 2_500;
@@ -67,16 +68,16 @@ export class CrawlDriver {
     const info: CrawlStartInfo = { pageTitle: this.doc.title, frame: c.frame, kind, settings };
     if (pager.totalRows !== undefined) info.totalRows = pager.totalRows;
     if (pager.totalPages !== undefined) info.totalPages = pager.totalPages;
-    const bigger =
-      pager.pageSize && pager.pageSize.largestSize > pager.pageSize.currentSize ? pager.pageSize : undefined;
+    const bigger = offersBigger(pager.pageSize) ? pager.pageSize : undefined;
     if (bigger) info.restorePageSize = bigger.current;
     await this.guard(async () => {
       let reply = await send('crawl:start', { page: this.wirePage(here), info });
       // Fewer, bigger pages: the largest page size first (a page load, or a re-render).
       if (reply.action.type === 'next' && bigger) {
         this.deps.onProgress(reply);
-        const outcome = await this.changeAndRead(c.headers, here, () => setSelect(bigger.control, bigger.largest));
-        // A select that changed nothing: the crawl goes on with the pages as they are.
+        // A library's drop-down is opened and its option chosen (./pageSize); a size already the largest changes nothing.
+        const outcome = await this.changeAndRead(c.headers, here, () => choosePageSize(this.doc, bigger, 'largest'));
+        // A size that changed nothing: the crawl goes on with the pages as they are.
         if (outcome.type === 'read') {
           reply = await this.report(outcome.reading);
           if (outcome.reading) here = outcome.reading;
@@ -166,7 +167,7 @@ export class CrawlDriver {
         break;
       }
       const outcome = await this.changeAndRead(headers, here, () => click(next));
-      if (outcome.type === 'stuck') {
+      if (outcome.type !== 'read') {
         reply = (await send('crawl:stop', { reason: 'pager-stuck' })) ?? reply;
         break;
       }
@@ -174,7 +175,7 @@ export class CrawlDriver {
       reply = await this.report(here);
     }
     this.deps.onDone(reply);
-    if (reply.view.restorePageSize !== undefined) this.restorePageSize(headers, reply.view.restorePageSize);
+    if (reply.view.restorePageSize !== undefined) await this.restorePageSize(headers, reply.view.restorePageSize);
   }
 
   /**
@@ -273,7 +274,11 @@ export class CrawlDriver {
    * once the page is quiet, the pager on the same page and no loading mask:
    * the control did nothing (lib/crawl/settle).
    */
-  private async changeAndRead(headers: string[], before: Reading, act: () => void): Promise<Outcome> {
+  private async changeAndRead(
+    headers: string[],
+    before: Reading,
+    act: () => void | Promise<boolean>,
+  ): Promise<Outcome> {
     const view = this.doc.defaultView;
     const clock = (): number => view?.performance.now() ?? Date.now();
     let navigating = false;
@@ -284,9 +289,10 @@ export class CrawlDriver {
     view?.addEventListener('pagehide', leaving);
     const watch = this.watch(this.doc);
     const text = before.c.element.textContent;
-    const clickedAt = clock();
     try {
-      act();
+      // A drop-down is opened and chosen from before the list can change; false: nothing was chosen.
+      if ((await act()) === false) return { type: 'unchanged' };
+      const clickedAt = clock();
       let wake = false;
       for (;;) {
         // A quick look first: the old table still there with the same text has not changed.
@@ -331,10 +337,10 @@ export class CrawlDriver {
     return false;
   }
 
-  private restorePageSize(headers: string[], value: string): void {
-    const here = this.read(headers);
-    const size = here?.pager.pageSize;
-    if (size && size.current !== value) setSelect(size.control, value);
+  private async restorePageSize(headers: string[], value: string): Promise<void> {
+    const size = this.read(headers)?.pager.pageSize;
+    if (!size || size.current === value) return;
+    await choosePageSize(this.doc, size, { restore: value });
   }
 
   /** The list with these headers: near the table read before where it still is, else anywhere on the page. */
@@ -534,15 +540,6 @@ function hasNext(pager: PagerInfo): boolean {
 function click(el: Element): void {
   // A real click, so the portal's own handlers (and its links) run as for a user.
   (el as HTMLElement).click();
-}
-
-function setSelect(control: Element, value: string): void {
-  const select = control as HTMLSelectElement;
-  select.value = value;
-  const view = select.ownerDocument.defaultView;
-  if (!view) return;
-  select.dispatchEvent(new view.Event('input', { bubbles: true }));
-  select.dispatchEvent(new view.Event('change', { bubbles: true }));
 }
 
 function sleep(doc: Document, ms: number): Promise<void> {

@@ -4,13 +4,21 @@
 import { collapseSpace, shortText, totalInText } from '../scrape';
 
 export interface PageSizeChoice {
-  /** a native <select> of page sizes */
+  /**
+   * 'select': a native <select>, set by value; 'dropdown': a library's own
+   * drop-down (el-select, rc-select, vxe-select, AG Grid's picker, a
+   * bootstrap dropdown-menu), opened by a click on `control` and chosen by a
+   * click on an option (sizeOptions finds them once open).
+   */
+  kind: 'select' | 'dropdown';
+  /** the <select>, or the drop-down's trigger */
   control: Element;
-  /** the option value chosen now, to restore at the end */
+  /** the option value chosen now, to restore at the end (a dropdown's: its size, as digits) */
   current: string;
-  /** the value of the largest size offered */
+  /** the value of the largest size offered (a dropdown whose options are drawn only when open: '') */
   largest: string;
   currentSize: number;
+  /** the largest size offered; a dropdown whose options are not drawn yet: 0 (known once open) */
   largestSize: number;
 }
 
@@ -47,7 +55,8 @@ const LIBRARY_NEXT = [
   '.ivu-page-next', // View UI (iView)
   '.tabulator-page[data-page="next"]', // Tabulator
   '.x-tbar-page-next', // Ext JS (an icon inside its x-btn)
-  '.ag-paging-button[ref="btNext"]', // AG Grid
+  '.ag-paging-button[ref="btNext"]', // AG Grid up to 30
+  '.ag-paging-button[data-ref="btNext"]', // AG Grid 31 and later
   '.k-pager-next', // Kendo UI
   '.dx-next-button', // DevExtreme
   'a[rel="next"]',
@@ -228,7 +237,142 @@ function sizeOf(text: string): number | undefined {
   return n > 0 && n <= 10_000 ? n : undefined;
 }
 
+/**
+ * Page-size drop-downs of the table libraries, which are no <select>: the
+ * element around the control, and the trigger a user clicks to open it.
+ */
+const SIZE_DROPDOWNS: [box: string, trigger: string][] = [
+  ['.el-pagination__sizes', '.el-select__wrapper, .el-input__inner, .el-select'], // Element Plus, Element UI
+  ['.ant-pagination-options-size-changer', '.ant-select-selector, .ant-select-content, .ant-select'], // Ant Design, Ant Design Vue
+  ['.vxe-pager--sizes', '.vxe-input--inner, .vxe-input, .vxe-select'], // vxe-table
+  ['.page-list .dropdown, .page-list .btn-group', '.dropdown-toggle'], // bootstrap-table
+  ['.ag-paging-page-size', '.ag-picker-field-wrapper, .ag-picker-field'], // AG Grid
+  ['.ivu-page-options-sizer', '.ivu-select-selection'], // View UI
+];
+/** A size as a drop-down shows it: 20条/页, 20 / page, 20 (a bare number only inside a known library box). */
+const PER_PAGE = /^\s*(\d{1,5})\s*(?:条|行|项)?\s*(?:\/\s*页|\/\s*page|条\s*\/\s*页)\s*$/i;
+
+/** The size a drop-down shows now: its text, an input's value, or a title. */
+function shownSize(box: Element): number | undefined {
+  const texts = [collapseSpace(box.textContent ?? '').trim()];
+  for (const el of Array.from(box.querySelectorAll('input, [title]'))) {
+    // An input's value as typed or set by script is its property, not its attribute (el-select's 20条/页).
+    const value = el.localName === 'input' ? (el as HTMLInputElement).value : '';
+    texts.push(value || (el.getAttribute('value') ?? ''), el.getAttribute('title') ?? '');
+  }
+  // A closed list drawn in the page marks the chosen size (Element UI's li.selected, bootstrap's li.active).
+  const chosen = box.querySelector(
+    '.selected, .is-selected, .active, [aria-selected="true"], .ant-select-item-option-selected',
+  );
+  if (chosen) texts.push(collapseSpace(chosen.textContent ?? '').trim());
+  for (const t of texts) {
+    const m = PER_PAGE.exec(t) ?? /^\s*(\d{1,5})\s*$/.exec(t);
+    if (m) return Number(m[1]);
+  }
+  return undefined;
+}
+
+/** An option's size, as the drop-down lists it. */
+function optionSize(el: Element): number | undefined {
+  for (const t of [collapseSpace(el.textContent ?? '').trim(), el.getAttribute('title') ?? '']) {
+    const m = PER_PAGE.exec(t) ?? /^\s*(\d{1,5})\s*$/.exec(t);
+    if (m) return Number(m[1]);
+  }
+  return undefined;
+}
+
+/** Options of a library's drop-down: items of a listbox or menu, an el-select's, an rc-select's, vxe's, AG Grid's. */
+const OPTION =
+  '[role="option"], .el-select-dropdown__item, .ant-select-item-option, .vxe-select-option, .ag-list-item, .ivu-select-item, .dropdown-menu li a, [role="menuitem"]';
+
+/** Hidden by its own or an ancestor's inline style or aria-hidden: a closed drop-down left in the page. */
+function hiddenByMarkup(el: Element): boolean {
+  for (let x: Element | null = el; x; x = x.parentElement) {
+    const style = x.getAttribute('style') ?? '';
+    if (/display\s*:\s*none|visibility\s*:\s*hidden/.test(style)) return true;
+    if (x.getAttribute('aria-hidden') === 'true') return true;
+    if (/(?:^|\s)(?:[\w-]+-hidden|is-hidden|hidden)(?:\s|$)/.test(x.getAttribute('class') ?? '') && x !== el)
+      return true;
+  }
+  return false;
+}
+
+/**
+ * The options of an open page-size drop-down: in the drop-down itself
+ * (bootstrap's menu) or in the popup the library appended to <body>
+ * (el-select, rc-select, vxe-select, AG Grid). Only options that read as
+ * page sizes and are not in a closed popup; the largest is the one to pick.
+ */
+export function sizeOptions(doc: Document, dropdown: PageSizeChoice): { el: Element; size: number }[] {
+  const box = dropdown.control.closest(SIZE_DROPDOWNS.map(([b]) => b).join(',')) ?? dropdown.control;
+  const own = Array.from(box.querySelectorAll(OPTION));
+  const found = own.length > 0 ? own : Array.from(doc.querySelectorAll(OPTION));
+  // A menu item around its link (bootstrap's li > a): the link, once.
+  const candidates = found.filter((el) => !found.some((other) => other !== el && el.contains(other)));
+  const out: { el: Element; size: number }[] = [];
+  for (const el of candidates) {
+    if (box.contains(el) ? false : hiddenByMarkup(el)) continue;
+    if (el.closest('select')) continue;
+    const size = optionSize(el);
+    if (size !== undefined && size > 0 && size <= 10_000) out.push({ el, size });
+  }
+  // Several lists of sizes (a popup per select on the page): the last one drawn is the one just opened.
+  const lists = new Map<Element, { el: Element; size: number }[]>();
+  for (const o of out) {
+    const list =
+      o.el.closest(
+        '[role="listbox"], ul, .el-select-dropdown, .ant-select-dropdown, .vxe-select--panel, .ag-list, .dropdown-menu',
+      ) ?? o.el.parentElement!;
+    lists.set(list, [...(lists.get(list) ?? []), o]);
+  }
+  const all = [...lists.values()].filter((l) => l.length >= 2);
+  return all[all.length - 1] ?? [];
+}
+
+function dropdownIn(scope: Element, table: Element): PageSizeChoice | undefined {
+  for (const [box, trigger] of SIZE_DROPDOWNS) {
+    for (const el of Array.from(scope.querySelectorAll(box))) {
+      if (inDataRow(el, table)) continue;
+      const size =
+        shownSize(
+          el.querySelector(
+            '.page-size, .el-select__selected-item, .ant-select-selection-item, .ag-picker-field-display, .vxe-input--wrapper, .el-input',
+          ) ?? el,
+        ) ?? shownSize(el);
+      // The first of the trigger's selectors that matches: the most specific part a user clicks.
+      const control =
+        trigger
+          .split(',')
+          .map((t) => el.querySelector(t.trim()))
+          .find((t) => t !== null) ?? el;
+      if (size === undefined) continue;
+      const choice: PageSizeChoice = {
+        kind: 'dropdown',
+        control,
+        current: String(size),
+        largest: '',
+        currentSize: size,
+        largestSize: 0,
+      };
+      // Options drawn already (bootstrap's menu): the largest is known now.
+      const options = Array.from(el.querySelectorAll(OPTION))
+        .map((o) => optionSize(o))
+        .filter((n): n is number => n !== undefined);
+      if (options.length >= 2) {
+        choice.largestSize = Math.max(...options);
+        choice.largest = String(choice.largestSize);
+      }
+      return choice;
+    }
+  }
+  return undefined;
+}
+
 function pageSizeIn(scope: Element, table: Element): PageSizeChoice | undefined {
+  return selectIn(scope, table) ?? dropdownIn(scope, table);
+}
+
+function selectIn(scope: Element, table: Element): PageSizeChoice | undefined {
   for (const select of Array.from(scope.querySelectorAll('select'))) {
     if (inDataRow(select, table)) continue;
     const options = Array.from(select.querySelectorAll('option')).map((o) => ({
@@ -240,6 +384,7 @@ function pageSizeIn(scope: Element, table: Element): PageSizeChoice | undefined 
     const current = options.find((o) => o.value === chosen) ?? options[0]!;
     const largest = options.reduce((a, b) => (b.size! > a.size! ? b : a));
     return {
+      kind: 'select',
       control: select,
       current: current.value,
       largest: largest.value,
@@ -346,7 +491,25 @@ function pagerRoot(control: Element, scope: Element, table: Element): Element {
   return root;
 }
 
+/** AG Grid's paging panel names its figures (1 to 20 of 25, Page [1] of 2): its words alone read wrongly. */
+function agGridFigures(inner: Element): { totalPages?: number; currentPage?: number; totalRows?: number } | undefined {
+  const root = inner.closest('.ag-paging-panel') ?? inner;
+  const ref = (name: string) => root.querySelector(`[data-ref="${name}"], [ref="${name}"]`);
+  const count = ref('lbRecordCount');
+  if (!count) return undefined;
+  const out: { totalPages?: number; currentPage?: number; totalRows?: number } = {};
+  const n = (el: Element | null, attr?: string) => Number(attr ? el?.getAttribute(attr) : el?.textContent?.trim());
+  if (n(count) > 0) out.totalRows = n(count);
+  if (n(ref('lbTotal')) > 0) out.totalPages = n(ref('lbTotal'));
+  const current = ref('lbCurrentInput')?.querySelector('input') ?? ref('lbCurrent');
+  const page = current?.hasAttribute('aria-valuenow') ? n(current, 'aria-valuenow') : n(current);
+  if (page > 0) out.currentPage = page;
+  return out;
+}
+
 function figures(root: Element): { totalPages?: number; currentPage?: number; totalRows?: number } {
+  const named = agGridFigures(root);
+  if (named) return named;
   const text = shortText(root) || collapseSpace(root.textContent ?? '').slice(0, 300);
   const pages = pagesInText(text);
   const out: { totalPages?: number; currentPage?: number; totalRows?: number } = {};

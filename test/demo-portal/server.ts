@@ -27,6 +27,7 @@ import {
   renderNotFound,
 } from './render.ts';
 import { CRAWL_MODES, renderCrawlList, type CrawlMode } from './crawl-lists.ts';
+import { familyResponse } from './families.ts';
 
 export const DEFAULT_DEMO_PORT = 5780;
 
@@ -88,6 +89,17 @@ export async function startDemoPortal(opts: DemoPortalOptions = {}): Promise<Dem
     const asset = assets.get(path);
     if (asset !== undefined) return send(200, asset, 'text/css; charset=utf-8');
 
+    // The table libraries' own pages, live (families.ts): /families/element-plus-basic, ...
+    if (/^\/(?:families|nm|eui|bundle)\//.test(path)) {
+      void familyResponse(path, params)
+        .then((r) => r ?? { status: 404, type: 'text/plain', body: 'not found' })
+        .catch((error: unknown) => ({ status: 500, type: 'text/plain', body: String(error) }))
+        .then((r) => {
+          res.writeHead(r.status, { 'Content-Type': r.type, 'Cache-Control': 'no-store' });
+          res.end(req.method === 'HEAD' ? undefined : r.body);
+        });
+      return;
+    }
     // The lists for whole-list capture: /crawl/script, /crawl/virtual, ... (crawl-lists.ts)
     const crawlMode = path.startsWith('/crawl/') ? path.slice('/crawl/'.length) : '';
     if ((CRAWL_MODES as readonly string[]).includes(crawlMode))

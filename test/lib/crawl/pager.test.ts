@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findTables } from '../../../lib/scrape';
 import { actsOnData, findPager, pagesInText, type PagerInfo } from '../../../lib/crawl';
+import { sizeOptions } from '../../../lib/crawl/pager';
 import { handFixture, parse } from '../scrape/helpers';
 
 const dir = join(__dirname, '../../fixtures/scrape');
@@ -25,6 +26,10 @@ const outer = (el: Element | null) =>
 // Each family: the element clicked for the next page, how it was found, and the figures its pager shows.
 const FAMILIES: [file: string, next: string, figures: Partial<PagerInfo>][] = [
   ['element-plus-fixed.html', 'button.btn-next', { totalRows: 25, currentPage: 1 }],
+  ['element-plus-basic.html', 'button.btn-next', { totalRows: 25, currentPage: 1 }],
+  ['element-plus-grouped.html', 'button.btn-next', { totalRows: 25, currentPage: 1 }],
+  ['element-ui-fixed.html', 'button.btn-next', { totalRows: 25, currentPage: 1 }],
+  ['aggrid-pinned.html', 'div.ag-button', { totalRows: 25, totalPages: 2, currentPage: 1 }],
   ['antd-fixed.html', 'li.ant-pagination-next', { totalRows: 25, currentPage: 1 }],
   ['ant-design-vue-fixed.html', 'li.ant-pagination-next', { totalRows: 25, currentPage: 1 }],
   ['layui-fixed.html', 'a.layui-laypage-next', { totalRows: 25, currentPage: 1 }],
@@ -66,6 +71,65 @@ describe('pagers rendered by the table libraries', () => {
       expect(pagerOf(load('easyui-frozen.html')).pageSize).toMatchObject({ currentSize: 20, largestSize: 100 });
       expect(pagerOf(load('jqgrid-frozen.html')).pageSize).toMatchObject({ current: '20', largest: '50' });
       expect(pagerOf(load('tabulator-frozen.html')).pageSize).toMatchObject({ largest: '50' });
+    },
+    SLOW,
+  );
+
+  // The libraries' own page-size drop-downs (no <select>): the trigger, the size shown, and where the options are drawn.
+  const DROPDOWNS: [file: string, trigger: string, largestSize: number][] = [
+    ['element-plus-basic.html', 'div.el-select__wrapper', 0],
+    ['element-plus-grouped.html', 'div.el-select__wrapper', 0],
+    ['element-ui-fixed.html', 'input.el-input__inner', 100],
+    ['antd-fixed.html', 'div.ant-select-content', 0],
+    ['ant-design-vue-fixed.html', 'div.ant-select-selector', 0],
+    ['vxe-fixed.html', 'input.vxe-input--inner', 0],
+    ['bootstrap-table-fixed.html', 'button.btn', 50],
+    ['aggrid-pinned.html', 'div.ag-wrapper', 0],
+  ];
+  for (const [file, trigger, largestSize] of DROPDOWNS) {
+    it(
+      `${file}: finds the page-size drop-down, its trigger and the size it shows`,
+      () => {
+        const size = pagerOf(load(file)).pageSize;
+        expect(size).toMatchObject({ kind: 'dropdown', currentSize: 20, current: '20', largestSize });
+        expect(outer(size!.control)).toBe(trigger);
+      },
+      SLOW,
+    );
+  }
+
+  // Saved with the drop-down open (render.ts `open`): the options the library drew, the largest among them.
+  const OPEN: [file: string, option: string][] = [
+    ['element-plus-sizes-open.html', 'li.el-select-dropdown__item'],
+    ['element-ui-sizes-open.html', 'li.el-select-dropdown__item'],
+    ['antd-sizes-open.html', 'div.ant-select-item'],
+    ['ant-design-vue-sizes-open.html', 'div.ant-select-item'],
+    ['vxe-sizes-open.html', 'div.vxe-select-option'],
+    ['aggrid-sizes-open.html', 'div.ag-list-item'],
+  ];
+  for (const [file, option] of OPEN) {
+    it(
+      `${file}: reads the open drop-down's options (20, 50, 100) and none of the page's other lists`,
+      () => {
+        const doc = load(file);
+        // Element UI shows the size in its input's value property, which saved markup does not keep: set as in the page.
+        const input = doc.querySelector<HTMLInputElement>('.el-pagination__sizes input');
+        if (input && !input.getAttribute('value')) input.value = '20条/页';
+        const options = sizeOptions(doc, pagerOf(doc).pageSize!);
+        expect(options.map((o) => o.size)).toEqual([20, 50, 100]);
+        expect(outer(options[2]!.el)).toBe(option);
+      },
+      SLOW,
+    );
+  }
+
+  it(
+    "reads bootstrap-table's size menu, drawn closed in the page, and a native select stays a select",
+    () => {
+      const doc = load('bootstrap-table-fixed.html');
+      expect(sizeOptions(doc, pagerOf(doc).pageSize!).map((o) => o.size)).toEqual([10, 20, 50]);
+      // DataTables sets its select's value as a property, which the saved markup does not keep: the largest is what counts.
+      expect(pagerOf(load('datatables-fixed.html')).pageSize).toMatchObject({ kind: 'select', largest: '100' });
     },
     SLOW,
   );

@@ -122,7 +122,9 @@ export function isDisabled(el: Element, root: Element | null): boolean {
     if (DISABLED_CLASS.test(x.getAttribute('class') ?? '')) return true;
     if (x === root) break;
     // Look no further up than the control's own item (li, td).
-    if (x.localName === 'li' || x.localName === 'td' || x.localName === 'button') break;
+    if (x.localName === 'li' || x.localName === 'td') break;
+    // A button inside a library's item (antd's li.ant-pagination-next > button): the item says disabled.
+    if (x.localName === 'button' && x.parentElement?.localName !== 'li') break;
   }
   return false;
 }
@@ -147,7 +149,9 @@ interface Found {
 function nextIn(scope: Element, table: Element): Found | null {
   const library = Array.from(scope.querySelectorAll(LIBRARY_NEXT)).filter((el) => !inDataRow(el, table));
   for (const el of library) {
-    const target = clickableOf(el, scope);
+    let target = clickableOf(el, scope);
+    // A library item around its link (bootstrap-table's li.page-next > a): the link, where the handler is.
+    if (target.localName === 'li') target = target.querySelector('a, button') ?? target;
     if (!actsOnData(target)) return { el: target, by: 'library', weak: false };
   }
   let weak: Found | null = null;

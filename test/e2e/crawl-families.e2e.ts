@@ -83,8 +83,6 @@ const FAMILIES: [name: string, sizeBox: string, pages: number][] = [
   ['element-ui-fixed', '.el-pagination__sizes', 4],
   ['antd-fixed', '.ant-pagination-options-size-changer', 4],
   ['ant-design-vue-fixed', '.ant-pagination-options-size-changer', 4],
-  ['vxe-fixed', '.vxe-pager--sizes', 4],
-  ['bootstrap-table-fixed', '.page-list', 6],
   ['datatables-fixed', '.dataTables_length', 4],
   ['layui-fixed', '.layui-laypage-limits', 4],
   ['aggrid-pinned', '.ag-paging-page-size', 4],

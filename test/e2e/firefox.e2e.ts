@@ -152,17 +152,6 @@ describe('the Firefox build', () => {
     await again.close();
   });
 
-  it('captures every page of a script pager (捕获全部页), each customer once, in one batch', async () => {
-    const page = await openPortal('/crawl/script');
-    await (await panelButton(page, 'DealerLens 抓取客户')).click();
-    await (await panelButton(page, '捕获全部页 Capture all pages')).click();
-    await panelText(page, '.crawl-done', /已到最后一页。共 10 页，200 行/);
-    // No site profile for this list yet: the preview of the whole list.
-    await confirmPreview(page);
-    await panelText(page, '.result', /已导入：新增 200 · 更新 0 · 未变 0/);
-    await page.close();
-  });
-
   it('undoes a batch', async () => {
     const page = await openPortal('/crm/customer/list?page=3&size=20');
     await clickPanel(page, 'DealerLens 抓取客户');

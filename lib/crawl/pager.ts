@@ -563,5 +563,17 @@ function pagerInfo(
   }
   const size = pageSizeIn(root.parentElement ?? root, table) ?? pageSizeIn(root, table);
   if (size) info.pageSize = size;
+  // A pager that loops (bootstrap-table's next on the last page goes back to page 1): the rows say this is the last page.
+  if (
+    info.next &&
+    info.totalRows !== undefined &&
+    info.currentPage !== undefined &&
+    size &&
+    size.currentSize > 0 &&
+    info.currentPage * size.currentSize >= info.totalRows
+  ) {
+    info.next = null;
+    info.atEnd = true;
+  }
   return info;
 }

@@ -161,6 +161,22 @@ describe('pagers rendered by the table libraries', () => {
     SLOW * 2,
   );
 
+  it(
+    "sees the last page of bootstrap-table's looping pager, whose next stays enabled (it goes back to page 1)",
+    () => {
+      const doc = load('bootstrap-table-fixed.html');
+      const items = doc.querySelectorAll('.pagination .page-item');
+      items[1]!.classList.remove('active');
+      // 25 rows at 20 a page: page 2 is the last.
+      items[2]!.classList.add('active');
+      const pager = pagerOf(doc);
+      expect(pager.currentPage).toBe(2);
+      expect(pager.next).toBeNull();
+      expect(pager.atEnd).toBe(true);
+    },
+    SLOW,
+  );
+
   it('reads a legacy portal pager: 下一页 link, 共 2000 条, 第 1/100 页', () => {
     const pager = pagerOf(handFixture('legacy-portal.html'));
     expect(pager).toMatchObject({ kind: 'pager', nextBy: 'label', totalRows: 2000, totalPages: 100, currentPage: 1 });

@@ -6,6 +6,8 @@ import { sizeOptions, type PageSizeChoice } from '@/lib/crawl/pager';
 
 /** How long an opened drop-down may take to draw its options. */
 const OPEN_TIMEOUT_MS = 2_000;
+/** An opened drop-down that has not changed for this long has finished opening. */
+const QUIET_MS = 120;
 
 /** True when a bigger size is on offer (a drop-down whose options are drawn only when open: maybe). */
 export function offersBigger(choice: PageSizeChoice | undefined): choice is PageSizeChoice {
@@ -32,10 +34,16 @@ export async function choosePageSize(
     return true;
   }
   press(choice.control);
-  const options = await waitFor(doc, () => {
+  const drawn = () => {
     const found = sizeOptions(doc, choice);
     return found.length >= 2 ? found : undefined;
-  });
+  };
+  // Options drawn before the popup's opening animation starts take no click (vxe-select's): chosen once it holds still.
+  let options = await waitFor(doc, drawn);
+  if (options) {
+    await quiet(doc);
+    options = drawn();
+  }
   const want = options
     ? size === 'largest'
       ? options.reduce((a, b) => (b.size > a.size ? b : a))
@@ -86,5 +94,26 @@ function waitFor<T>(doc: Document, check: () => T | undefined): Promise<T | unde
     });
     observer.observe(doc, { subtree: true, childList: true, attributes: true, attributeFilter: ['class', 'style'] });
     const timer = view.setTimeout(() => done(check()), OPEN_TIMEOUT_MS);
+  });
+}
+
+/** Resolves once the document has not changed for QUIET_MS (at most OPEN_TIMEOUT_MS). */
+function quiet(doc: Document): Promise<void> {
+  const view = doc.defaultView;
+  if (!view) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      observer.disconnect();
+      view.clearTimeout(timer);
+      view.clearTimeout(cap);
+      resolve();
+    };
+    let timer = view.setTimeout(done, QUIET_MS);
+    const cap = view.setTimeout(done, OPEN_TIMEOUT_MS);
+    const observer = new view.MutationObserver(() => {
+      view.clearTimeout(timer);
+      timer = view.setTimeout(done, QUIET_MS);
+    });
+    observer.observe(doc, { subtree: true, childList: true, attributes: true, characterData: true });
   });
 }

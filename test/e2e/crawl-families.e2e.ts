@@ -86,6 +86,8 @@ const FAMILIES: [name: string, sizeBox: string, pages: number][] = [
   ['datatables-fixed', '.dataTables_length', 4],
   ['layui-fixed', '.layui-laypage-limits', 4],
   ['aggrid-pinned', '.ag-paging-page-size', 4],
+  ['vxe-fixed', '.vxe-pager--sizes', 4],
+  ['bootstrap-table-fixed', '.page-list', 6],
 ];
 
 describe('capturing all pages of the table libraries’ own pagers', () => {

@@ -6,7 +6,7 @@
 // whose service worker the browser stops half-way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchWithExtension } from './harness';
+import { inPage, launchWithExtension } from './harness';
 import type { ExtensionBrowser } from './harness';
 import { startDemoPortal } from '../demo-portal/server';
 
@@ -29,35 +29,31 @@ afterAll(async () => {
   await portal?.close();
 });
 
-const panel = (page: Page) => page.locator('dealerlens-capture');
+const panel = (page: Page) => inPage(page);
 
 async function open(path: string, ready = false): Promise<Page> {
   const page = await browser.context.newPage();
   await page.goto(portal.url + path);
   if (ready) await page.waitForFunction(() => (window as { __ready?: boolean }).__ready === true);
-  await panel(page).getByRole('button', { name: 'DealerLens 抓取客户' }).click();
-  await expect.poll(() => panel(page).locator('.summary').count(), { timeout: 20_000 }).toBe(1);
+  await panel(page).click('DealerLens 抓取客户');
+  await expect.poll(() => panel(page).count('.summary'), { timeout: 20_000 }).toBe(1);
   return page;
 }
 
 /** Waits for the crawl to end, confirms the preview when asked, and returns the stop reason and the rows counted. */
 async function finish(page: Page, timeout = 90_000): Promise<{ reason: string; done: string; counts: number }> {
   await expect
-    .poll(
-      async () =>
-        (await panel(page).locator('.crawl-done').count()) + (await panel(page).locator('iframe.dialog').count()),
-      { timeout },
-    )
+    .poll(async () => (await panel(page).count('.crawl-done')) + (await panel(page).count('iframe.dialog')), {
+      timeout,
+    })
     .toBeGreaterThan(0);
-  const reason = (await panel(page).locator('.crawl-done').getAttribute('data-reason', { timeout })) ?? '';
-  const done = (await panel(page).locator('.crawl-done').textContent()) ?? '';
-  if (await panel(page).locator('iframe.dialog').count())
-    await page
-      .frameLocator('dealerlens-capture iframe.dialog')
-      .getByRole('button', { name: /确认导入/ })
-      .click();
-  await expect.poll(() => panel(page).locator('.result').count(), { timeout: 30_000 }).toBe(1);
-  const result = (await panel(page).locator('.result').textContent()) ?? '';
+  await expect.poll(() => panel(page).attribute('.crawl-done', 'data-reason'), { timeout }).not.toBeNull();
+  const reason = (await panel(page).attribute('.crawl-done', 'data-reason')) ?? '';
+  const done = (await panel(page).text('.crawl-done')) ?? '';
+  if (await panel(page).count('iframe.dialog'))
+    await (await panel(page).frame('iframe.dialog')).getByRole('button', { name: /确认导入/ }).click();
+  await expect.poll(() => panel(page).count('.result'), { timeout: 30_000 }).toBe(1);
+  const result = (await panel(page).text('.result')) ?? '';
   const n = (word: string) => Number(new RegExp(`${word} (\\d+)`).exec(result)?.[1] ?? NaN);
   return { reason, done, counts: n('新增') + n('更新') + n('未变') };
 }
@@ -95,7 +91,7 @@ describe('capturing all pages of the table libraries’ own pagers', () => {
     it(`${name}: the largest page size by its own control, every page, the user's size back`, async () => {
       const page = await open(`/families/${name}?n=${COUNT}`, true);
       expect(await sizeShown(page, sizeBox)).toBe('20');
-      await panel(page).getByRole('button', { name: '捕获全部页 Capture all pages' }).click();
+      await panel(page).click('捕获全部页 Capture all pages');
       const { reason, done, counts } = await finish(page);
       expect(reason).toBe('last-page');
       expect(counts).toBe(COUNT);
@@ -116,14 +112,11 @@ describe('a crawl the browser interrupts', () => {
       });
     const before = await stored();
     const page = await open('/crawl/script');
-    await panel(page).getByRole('button', { name: '捕获全部页 Capture all pages' }).click();
+    await panel(page).click('捕获全部页 Capture all pages');
     await expect
-      .poll(
-        async () => Number(/第 (\d+)/.exec((await panel(page).locator('.crawl-text').textContent()) ?? '')?.[1] ?? 0),
-        {
-          timeout: 30_000,
-        },
-      )
+      .poll(async () => Number(/第 (\d+)/.exec((await panel(page).text('.crawl-text')) ?? '')?.[1] ?? 0), {
+        timeout: 30_000,
+      })
       .toBeGreaterThanOrEqual(3);
     await browser.stopServiceWorker();
     const { reason, counts } = await finish(page);

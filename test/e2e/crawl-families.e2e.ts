@@ -65,20 +65,30 @@ function sizeShown(page: Page, box: string): Promise<string> {
     if (!el) return 'no size control';
     const select = el.querySelector('select');
     if (select) return select.value;
-    const texts = [el.textContent ?? ''];
-    el.querySelectorAll('input').forEach((i) => texts.push(i.value));
+    // The size a drop-down shows: its selected item's title first (an animating
+    // select may hold the old and the new item's text side by side), then an
+    // input's value, then its text.
+    const texts: string[] = [];
     el.querySelectorAll('[title]').forEach((t) => texts.push(t.getAttribute('title') ?? ''));
-    return /\d+/.exec(texts.join(' ').replace(/\s+/g, ' ').trim())?.[0] ?? texts.join('|');
+    el.querySelectorAll('input').forEach((i) => texts.push(i.value));
+    texts.push(el.textContent ?? '');
+    for (const text of texts) {
+      const size = /\d+/.exec(text)?.[0];
+      if (size) return size;
+    }
+    return texts.join('|');
   }, box);
 }
 
 const COUNT = 250;
 // Each family's page, the element around its page-size control, and the pages taken: the first at the user's 20, then 250 at the largest size.
+// ant-design-vue runs first: run after antd's page (same origin, same headers) its size
+// read back wrong every time ("2020"), alone never; not yet understood.
 const FAMILIES: [name: string, sizeBox: string, pages: number][] = [
+  ['ant-design-vue-fixed', '.ant-pagination-options-size-changer', 4],
   ['element-plus-basic', '.el-pagination__sizes', 4],
   ['element-ui-fixed', '.el-pagination__sizes', 4],
   ['antd-fixed', '.ant-pagination-options-size-changer', 4],
-  ['ant-design-vue-fixed', '.ant-pagination-options-size-changer', 4],
   ['datatables-fixed', '.dataTables_length', 4],
   ['layui-fixed', '.layui-laypage-limits', 4],
   ['aggrid-pinned', '.ag-paging-page-size', 4],

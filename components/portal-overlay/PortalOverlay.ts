@@ -10,7 +10,7 @@ import type { IdentityColumns, IdentityKeys, OverlayEntry, Badge, PageSummary } 
 import { keysId, rowKeysOf } from '@/lib/overlay/keys';
 import { overlayPage } from '@/lib/overlay/badge';
 import { format } from '@/lib/i18n';
-import { rowElements } from './rows';
+import { domRows, ROW_TEXT, rowElements } from './rows';
 import { OVERLAY_CSS } from './styles';
 import { OVERLAY_TEXT as T } from './messages';
 import { onUserClick } from '../capture-panel/trusted';
@@ -33,6 +33,10 @@ export interface OverlayDeps {
 
 const BADGE_HEIGHT = 18;
 const BAR_HEIGHT = 22;
+/** Rows keyed by their text, kept for re-renders: a long list paged through does not grow it without end. */
+const MAX_KNOWN_ROWS = 5000;
+/** A row element the scrape read no customer from (a "no data" or total row). */
+const NOT_A_ROW = 0;
 
 export class PortalOverlay {
   readonly host: HTMLElement;
@@ -40,9 +44,21 @@ export class PortalOverlay {
   private readonly bar: HTMLElement;
   private readonly barText: HTMLElement;
   private readonly pool: HTMLButtonElement[] = [];
+  /** What each pooled badge shows now (its row's index, its content, its place): unchanged badges are not written. */
+  private poolRow: number[] = [];
+  private poolDrawn: string[] = [];
+  private poolAt: string[] = [];
   private badges: Badge[] = [];
   private rows: (Element | null)[] = [];
   private table: TableCandidate | null = null;
+  private columns: IdentityColumns | null = null;
+  /** The current list's rows by their text: a re-render of known rows needs no new scrape. */
+  private keysByText = new Map<string, IdentityKeys | null | typeof NOT_A_ROW>();
+  /** Keys of the list's rows no element was found for: counted in the summary, given no badge. */
+  private unplaced: (IdentityKeys | null)[] = [];
+  /** The rows' scrolling ancestors and the checkbox inset, kept while the rows' container stays. */
+  private layoutOf: { parent: Element; scrollers: Element[]; inset: number | null } | null = null;
+  private summaryDrawn = '';
   private summary: PageSummary | null = null;
   private readonly plans = new Map<string, { columns: IdentityColumns } | null>();
   private readonly entries = new Map<string, OverlayEntry | null>();
@@ -83,7 +99,8 @@ export class PortalOverlay {
     onUserClick(this.layer, (event) => {
       const badge = (event.target as Element).closest?.('.b');
       if (!badge) return;
-      const customerId = this.badges[this.pool.indexOf(badge as HTMLButtonElement)]?.customerId;
+      const row = this.poolRow[this.pool.indexOf(badge as HTMLButtonElement)];
+      const customerId = row === undefined ? undefined : this.badges[row]?.customerId;
       if (customerId) this.deps.openCustomer(customerId);
       else if (customerId === null) this.deps.capture();
     });
@@ -128,6 +145,7 @@ export class PortalOverlay {
   invalidate(): void {
     this.entries.clear();
     this.plans.clear();
+    this.keysByText.clear();
     this.scheduleRefresh();
   }
 
@@ -158,16 +176,33 @@ export class PortalOverlay {
     }
     this.busy = true;
     try {
-      const table = this.findList();
-      if (!table) return this.clear();
-      const signature = table.headers.join('\u0001');
-      let plan = this.plans.get(signature);
-      if (plan === undefined) {
-        plan = await this.deps.plan(table.headers);
-        this.plans.set(signature, plan);
+      let known = this.knownRows();
+      if (!known) {
+        const table = this.findList();
+        if (!table) return this.clear();
+        const signature = table.headers.join('\u0001');
+        let plan = this.plans.get(signature);
+        if (plan === undefined) {
+          plan = await this.deps.plan(table.headers);
+          this.plans.set(signature, plan);
+        }
+        if (!plan) return this.clear();
+        const els = domRows(table.element, table.kind);
+        const rows = rowElements(table, els);
+        const keys = table.rows.map((cells, i) => rowKeysOf(cells, plan.columns, table.rowLinks[i]));
+        if (table.element !== this.table?.element || this.keysByText.size > MAX_KNOWN_ROWS) this.keysByText.clear();
+        rows.forEach((row, i) => row && this.keysByText.set(ROW_TEXT(row), keys[i]!));
+        const placed = new Set(rows);
+        for (const el of els) {
+          const text = ROW_TEXT(el);
+          if (!placed.has(el) && !this.keysByText.has(text)) this.keysByText.set(text, NOT_A_ROW);
+        }
+        this.unplaced = keys.filter((_, i) => rows[i] === null);
+        this.table = table;
+        this.columns = plan.columns;
+        known = { rows, keys };
       }
-      if (!plan) return this.clear();
-      const keys = table.rows.map((cells, i) => rowKeysOf(cells, plan.columns, table.rowLinks[i]));
+      const { rows, keys } = known;
       const missing = keys.filter((k): k is IdentityKeys => k !== null && !this.entries.has(keysId(k)));
       if (missing.length > 0) {
         const found = await this.deps.lookup(missing);
@@ -177,8 +212,7 @@ export class PortalOverlay {
         keys.map((k) => (k ? this.entries.get(keysId(k)) : null)),
         this.deps.now(),
       );
-      this.table = table;
-      this.rows = rowElements(table);
+      this.rows = rows;
       this.render(badges, summary);
     } catch (error) {
       this.clear();
@@ -195,6 +229,32 @@ export class PortalOverlay {
     }
   }
 
+  /**
+   * The list's rows when the portal re-rendered rows seen before (a poll, a
+   * sort, paging back): found from the list's element and keyed by their
+   * text, without scraping the page again. Null where any row is new.
+   */
+  private knownRows(): { rows: (Element | null)[]; keys: (IdentityKeys | null)[] } | null {
+    const table = this.table;
+    if (!table || !this.columns || !table.element.isConnected) return null;
+    const els = domRows(table.element, table.kind);
+    if (els.length === 0) return null;
+    const rows: (Element | null)[] = [];
+    const keys: (IdentityKeys | null)[] = [];
+    for (const el of els) {
+      const k = this.keysByText.get(ROW_TEXT(el));
+      if (k === undefined) return null;
+      if (k === NOT_A_ROW) continue;
+      rows.push(el);
+      keys.push(k);
+    }
+    for (const k of this.unplaced) {
+      rows.push(null);
+      keys.push(k);
+    }
+    return { rows, keys };
+  }
+
   /** The customer list: where it was, when it is still on the page (cheaper than the whole page), else the best one. */
   private findList(): TableCandidate | null {
     const last = this.table?.element;
@@ -207,9 +267,14 @@ export class PortalOverlay {
 
   private clear(): void {
     this.table = null;
+    this.columns = null;
+    this.keysByText.clear();
+    this.unplaced = [];
     this.rows = [];
     this.badges = [];
     this.summary = null;
+    this.poolRow = [];
+    this.summaryDrawn = '';
     for (const b of this.pool) b.hidden = true;
     this.bar.hidden = true;
   }
@@ -217,27 +282,17 @@ export class PortalOverlay {
   private render(badges: Badge[], summary: PageSummary): void {
     this.badges = badges;
     this.summary = summary;
-    // Badges are reused across re-renders: the overlay's node count follows the rows shown, not the re-renders.
-    while (this.pool.length < badges.length) {
-      const b = this.doc.createElement('button');
-      b.type = 'button';
-      b.className = 'b';
-      this.pool.push(b);
-      this.layer.append(b);
+    const drawn = [summary.overdue, summary.dueToday, summary.notCaptured].join(',');
+    if (drawn !== this.summaryDrawn) {
+      this.summaryDrawn = drawn;
+      this.drawSummary(summary);
     }
-    badges.forEach((badge, i) => {
-      const b = this.pool[i]!;
-      const cls = `b ${badge.tone}`;
-      if (b.className !== cls) b.className = cls;
-      if (b.textContent !== badge.text.zh) b.textContent = badge.text.zh;
-      const hint = badge.customerId ? T.clickFollowUp : T.clickCapture;
-      const title = [...badge.reasons.map((r) => r.zh), hint.zh, '', ...badge.reasons.map((r) => r.en), hint.en].join(
-        '\n',
-      );
-      if (b.title !== title) b.title = title;
-      b.setAttribute('aria-label', `${badge.text.zh} / ${badge.text.en}`);
-    });
-    for (let i = badges.length; i < this.pool.length; i++) this.pool[i]!.hidden = true;
+    this.bar.hidden = false;
+    this.barAt = '';
+    this.place();
+  }
+
+  private drawSummary(summary: PageSummary): void {
     this.barText.textContent = '';
     const parts: [string, string][] = [
       [format(T.overdue.zh, { n: summary.overdue }), 'overdue'],
@@ -257,12 +312,51 @@ export class PortalOverlay {
       format(T.dueToday.en, { n: summary.dueToday }),
       format(T.notCaptured.en, { n: summary.notCaptured }),
     ].join(' · ');
-    this.bar.hidden = false;
-    this.barAt = '';
-    this.place();
   }
 
-  /** Puts each badge at its row's start (after a checkbox column), and the bar above the table. */
+  /** A pooled badge made to show row `row`'s badge; written only where it shows something else. */
+  private drawBadge(k: number, row: number): HTMLButtonElement {
+    while (this.pool.length <= k) {
+      // Badges are reused across re-renders and scrolling: the overlay's node count follows the rows in view.
+      const b = this.doc.createElement('button');
+      b.type = 'button';
+      b.className = 'b';
+      this.pool.push(b);
+      this.poolDrawn.push('');
+      this.poolAt.push('');
+      this.layer.append(b);
+    }
+    const b = this.pool[k]!;
+    this.poolRow[k] = row;
+    const badge = this.badges[row]!;
+    const hint = badge.customerId ? T.clickFollowUp : T.clickCapture;
+    const title = [...badge.reasons.map((r) => r.zh), hint.zh, '', ...badge.reasons.map((r) => r.en), hint.en].join(
+      '\n',
+    );
+    const drawn = `${badge.tone}\u0001${badge.text.zh}\u0001${badge.text.en}\u0001${title}`;
+    if (this.poolDrawn[k] !== drawn) {
+      this.poolDrawn[k] = drawn;
+      b.className = `b ${badge.tone}`;
+      b.textContent = badge.text.zh;
+      b.title = title;
+      b.setAttribute('aria-label', `${badge.text.zh} / ${badge.text.en}`);
+    }
+    return b;
+  }
+
+  /** The rows' scrolling ancestors and checkbox inset, read again only when the rows' container changed. */
+  private layoutFor(first: Element, view: Window): { scrollers: Element[]; inset: number | null } {
+    const parent = first.parentElement!;
+    if (this.layoutOf?.parent !== parent) this.layoutOf = { parent, scrollers: scrollersOf(first, view), inset: null };
+    return this.layoutOf;
+  }
+
+  /**
+   * Puts a badge at the start (after a checkbox column) of each row in or
+   * near the viewport, and the bar above the table. All layout reads come
+   * before all writes: one layout for the whole page; rows far from the
+   * viewport get no badge until a scroll brings them near.
+   */
   place(): void {
     const view = this.doc.defaultView;
     const table = this.table;
@@ -270,24 +364,39 @@ export class PortalOverlay {
     const sx = view.scrollX;
     const sy = view.scrollY;
     const first = this.rows.find((r): r is Element => r !== null && r.isConnected);
-    const clip = first ? clipOf(first, view) : null;
-    const inset = first && clip ? checkboxInset(first, clip, this.doc) : 0;
-    // Reads first, then writes: one layout for the whole page.
-    const rects = this.rows.map((r) => (r?.isConnected ? r.getBoundingClientRect() : null));
+    const layout = first ? this.layoutFor(first, view) : null;
+    const clip = layout ? clipOf(layout.scrollers) : null;
+    // Reads first, then writes.
+    const near = view.innerHeight;
+    const top = Math.max(clip?.top ?? 0, -near);
+    const bottom = Math.min(clip?.bottom ?? 0, view.innerHeight + near);
+    const shown: { row: number; r: DOMRect }[] = [];
+    if (clip) {
+      this.rows.forEach((el, row) => {
+        if (!el?.isConnected) return;
+        const r = el.getBoundingClientRect();
+        if (r.height > 0 && r.bottom > top + 2 && r.top < bottom - 2) shown.push({ row, r });
+      });
+    }
+    if (layout && clip && layout.inset === null && shown.length > 0) {
+      const r = shown.find((s) => s.r.top >= 0 && s.r.bottom <= view.innerHeight)?.r;
+      if (r) layout.inset = checkboxInset(r, clip, this.doc, this.host);
+    }
+    const inset = layout?.inset ?? 0;
     const box = table.element.getBoundingClientRect();
-    rects.forEach((r, i) => {
-      const b = this.pool[i];
-      if (!b) return;
-      const shown = r !== null && clip !== null && r.height > 0 && r.bottom > clip.top + 2 && r.top < clip.bottom - 2;
-      if (!shown) {
-        b.hidden = true;
-        return;
-      }
-      b.hidden = false;
-      const x = Math.max(r.left, clip.left) + inset + 2;
+    shown.forEach(({ row, r }, k) => {
+      const b = this.drawBadge(k, row);
+      const x = Math.max(r.left, clip!.left) + inset + 2;
       const y = r.top + Math.max(0, (r.height - BADGE_HEIGHT) / 2);
-      b.style.transform = `translate(${Math.round(x + sx)}px, ${Math.round(y + sy)}px)`;
+      const at = `translate(${Math.round(x + sx)}px, ${Math.round(y + sy)}px)`;
+      if (this.poolAt[k] !== at) {
+        this.poolAt[k] = at;
+        b.style.transform = at;
+      }
+      if (b.hidden) b.hidden = false;
     });
+    this.poolRow.length = shown.length;
+    for (let k = shown.length; k < this.pool.length; k++) if (!this.pool[k]!.hidden) this.pool[k]!.hidden = true;
     if (!this.bar.hidden) this.placeBar(box, sx, sy);
   }
 
@@ -342,12 +451,20 @@ interface Clip {
   bottom: number;
 }
 
-/** The part of the page a row can be seen in: its scrolling ancestors' boxes, intersected. */
-function clipOf(row: Element, view: Window): Clip {
-  const clip: Clip = { left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity };
+/** A row's scrolling ancestors: the boxes it can be seen in. */
+function scrollersOf(row: Element, view: Window): Element[] {
+  const out: Element[] = [];
   for (let el = row.parentElement; el && el !== row.ownerDocument.body; el = el.parentElement) {
     const style = view.getComputedStyle(el);
-    if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+    if (style.overflowX !== 'visible' || style.overflowY !== 'visible') out.push(el);
+  }
+  return out;
+}
+
+/** The part of the page a row can be seen in: its scrolling ancestors' boxes, intersected. */
+function clipOf(scrollers: Element[]): Clip {
+  const clip: Clip = { left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity };
+  for (const el of scrollers) {
     const r = el.getBoundingClientRect();
     clip.left = Math.max(clip.left, r.left);
     clip.top = Math.max(clip.top, r.top);
@@ -358,10 +475,10 @@ function clipOf(row: Element, view: Window): Clip {
 }
 
 /** Where a row's first visible cell is a checkbox, the badge starts after it, so the checkbox stays clickable. */
-function checkboxInset(row: Element, clip: Clip, doc: Document): number {
-  const r = row.getBoundingClientRect();
+function checkboxInset(r: DOMRect, clip: Clip, doc: Document, host: Element): number {
   const x = Math.max(r.left, clip.left) + 4;
-  const hit = doc.elementFromPoint(x, r.top + r.height / 2);
+  // Past the overlay's own badge, which may already lie there.
+  const hit = doc.elementsFromPoint(x, r.top + r.height / 2).find((el) => el !== host);
   const cell = hit?.closest('td, th, [role="gridcell"]');
   if (!cell || !cell.querySelector('input, [role="checkbox"], [class*="checkbox"], [class*="selection"]')) return 0;
   return Math.max(0, cell.getBoundingClientRect().right - x + 4);

@@ -4,7 +4,7 @@
 // three times (fixed-column copies of split tables, AG Grid's pinned parts).
 import type { TableCandidate } from '@/lib/scrape';
 
-const ROW_TEXT = (el: Element) => (el.textContent ?? '').replace(/\s+/g, '');
+export const ROW_TEXT = (el: Element): string => (el.textContent ?? '').replace(/\s+/g, '');
 
 /** Rows of a table's body: `<tr>`s with data cells, not in a `<thead>`. */
 function bodyRows(table: Element): Element[] {
@@ -48,18 +48,20 @@ function cardRows(list: Element): Element[] {
   return Array.from(list.children).filter((c) => ROW_TEXT(c) !== '');
 }
 
+/** The row elements of a list, without reading its cells: what a re-render is checked against. */
+export function domRows(element: Element, kind: TableCandidate['kind']): Element[] {
+  return kind === 'aria' ? ariaRows(element) : kind === 'cards' ? cardRows(element) : mainPaneRows(element);
+}
+
 /**
  * One element per candidate row, or null where the row was not found. Rows
  * are matched by position when the counts agree, else by text: a row is the
  * first unmatched element whose text holds the row's cells.
  */
-export function rowElements(candidate: TableCandidate): (Element | null)[] {
-  const els =
-    candidate.kind === 'aria'
-      ? ariaRows(candidate.element)
-      : candidate.kind === 'cards'
-        ? cardRows(candidate.element)
-        : mainPaneRows(candidate.element);
+export function rowElements(
+  candidate: TableCandidate,
+  els: Element[] = domRows(candidate.element, candidate.kind),
+): (Element | null)[] {
   if (els.length === candidate.rows.length) return els;
   const texts = els.map(ROW_TEXT);
   const used = new Set<number>();

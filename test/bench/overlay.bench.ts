@@ -49,6 +49,7 @@ export const overlayBench: Bench = {
         await page.evaluate('globalThis.__name = (fn) => fn');
         const first: number[] = [];
         const again: number[] = [];
+        const own: number[] = [];
         let badges = 0;
         for (let i = 0; i < ctx.runs; i++) {
           const r = await page.evaluate(async () => {
@@ -80,13 +81,21 @@ export const overlayBench: Bench = {
             const t1 = performance.now();
             await overlay.refresh();
             const againMs = performance.now() - t1;
+            // The same, with the portal's own layout of its new rows done first, as the
+            // browser does it for the next paint anyway: the overlay's share alone.
+            body.innerHTML = html;
+            void document.body.offsetHeight;
+            const t2 = performance.now();
+            await overlay.refresh();
+            const ownMs = performance.now() - t2;
             const shown = Array.from(overlay.host.shadowRoot!.querySelectorAll<HTMLElement>('.b')).filter(
               (b) => !b.hidden,
             ).length;
-            return { firstMs, againMs, shown };
+            return { firstMs, againMs, ownMs, shown };
           });
           first.push(r.firstMs);
           again.push(r.againMs);
+          own.push(r.ownMs);
           badges = r.shown;
         }
         await page.close();
@@ -97,7 +106,7 @@ export const overlayBench: Bench = {
           unit: 'ms',
           target: `< ${budget} ms`,
           pass: median(first) < budget && badges > 0,
-          note: `${badges} badges placed (rows in the page's viewport and below)`,
+          note: `${badges} badges placed (rows in or near the viewport)`,
         });
         if (rows === 100)
           results.push({
@@ -106,6 +115,15 @@ export const overlayBench: Bench = {
             unit: 'ms',
             target: '< 5 ms',
             pass: median(again) < 5,
+            note: "includes the portal's own layout of its new rows, which the overlay's first read forces",
+          });
+        if (rows === 100)
+          results.push({
+            name: "overlay: after a re-render, the portal's layout done first",
+            value: median(own),
+            unit: 'ms',
+            target: '< 5 ms',
+            pass: median(own) < 5,
           });
       }
       return results;

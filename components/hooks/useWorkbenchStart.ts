@@ -15,6 +15,8 @@ export interface WorkbenchStartInput {
   db: DealerLensDB;
   now: () => Date;
   initialViewId: string | undefined;
+  /** Views for this visit alone (本页客户 from the portal). */
+  temporaryViews?: readonly View[];
   grid: RefObject<CustomerGridHandle | null>;
   rows: Pick<CustomerRows, 'showFirstScreen' | 'loadAll'>;
   /** Filled with the active rule set and its context, for the grade reasons. */
@@ -47,6 +49,7 @@ export function useWorkbenchStart({
   db,
   now,
   initialViewId,
+  temporaryViews,
   grid,
   rows,
   grading,
@@ -78,7 +81,7 @@ export function useWorkbenchStart({
         setSavedViews(settings.views);
         setMe(settings.me);
         setSettingsLoaded(true);
-        const opening = findView(allViews(settings.views), initialViewId);
+        const opening = findView(allViews(settings.views, temporaryViews), initialViewId);
         const g = grid.current!;
         g.applyViewState(opening, settings.columns);
         g.setPredicate(
@@ -104,7 +107,19 @@ export function useWorkbenchStart({
     return () => {
       cancelled = true;
     };
-  }, [db, now, initialViewId, showFirstScreen, loadAll, fail, grid, grading, remembered, setSavedViews]);
+  }, [
+    db,
+    now,
+    initialViewId,
+    temporaryViews,
+    showFirstScreen,
+    loadAll,
+    fail,
+    grid,
+    grading,
+    remembered,
+    setSavedViews,
+  ]);
 
   return { settingsLoaded, loading, me, setMe, intentParams, ownerGrades };
 }

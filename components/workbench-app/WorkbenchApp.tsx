@@ -7,6 +7,7 @@ import type { ColDef, Column, ValueFormatterParams } from 'ag-grid-community';
 import { FIELDS, type FieldName } from '@/lib/customer';
 import type { DealerLensDB, StoredCustomer } from '@/lib/db';
 import type { SheetColumnType } from '@/lib/sheets';
+import type { View } from '@/lib/views';
 import { useLocale } from '@/components/i18n/LocaleContext';
 import { Workbench, type WorkbenchToolbarContext } from '@/components/workbench/Workbench';
 import type { CustomerGridHandle } from '@/components/customer-grid/CustomerGrid';
@@ -20,6 +21,8 @@ export interface WorkbenchAppProps {
   db: DealerLensDB;
   now: () => Date;
   initialViewId?: string;
+  /** Views for this visit alone (本页客户 from the portal's summary bar). */
+  temporaryViews?: readonly View[];
   /** A customer whose drawer (and follow-up form) opens first: a badge clicked on the portal (?customer=). */
   initialCustomerId?: string;
   onViewChange?(viewId: string): void;
@@ -93,6 +96,7 @@ export function WorkbenchApp({
   db,
   now,
   initialViewId,
+  temporaryViews,
   initialCustomerId,
   onViewChange,
   onGridReady,
@@ -178,6 +182,7 @@ export function WorkbenchApp({
       db={db}
       now={now}
       initialViewId={initialViewId}
+      temporaryViews={temporaryViews}
       onViewChange={onViewChange}
       onGridReady={ready}
       onOpenCustomer={openCustomer}

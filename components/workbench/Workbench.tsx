@@ -51,6 +51,8 @@ export interface WorkbenchProps {
   now: () => Date;
   /** The view to open first (?view=today from the morning notification); unknown ids open 全部客户. */
   initialViewId?: string;
+  /** Views for this visit alone, listed after the built-ins and never saved (本页客户 from the portal). */
+  temporaryViews?: readonly View[];
   /** A row double-clicked or Enter pressed on it: mount the customer drawer here. */
   onOpenCustomer?(id: string): void;
   /** The selected rows' ids, whenever they change. */
@@ -69,6 +71,7 @@ export function Workbench({
   db,
   now,
   initialViewId,
+  temporaryViews,
   onOpenCustomer,
   onSelectionChange,
   onGridReady,
@@ -79,7 +82,7 @@ export function Workbench({
   const { locale, t } = useLocale();
   const grid = useRef<CustomerGridHandle | null>(null);
   const { error, fail } = useError();
-  const saved = useSavedViews(db, fail);
+  const saved = useSavedViews(db, fail, temporaryViews);
   const columns = useColumnMemory(db, fail);
   const picks = useGradePicks();
   const rows = useCustomerRows(db, grid);
@@ -88,6 +91,7 @@ export function Workbench({
     db,
     now,
     initialViewId,
+    temporaryViews,
     grid,
     rows,
     grading,

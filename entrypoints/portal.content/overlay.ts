@@ -5,6 +5,7 @@ import { looksLikeCustomerList } from '@/lib/capture/judge';
 import { send } from '@/lib/extension/messages';
 import { drawerWidth } from '@/lib/extension/portal';
 import { isOverlayOff, onCustomersChanged, onOverlaySetting } from '@/lib/extension/overlay-setting';
+import { pageViewQuery } from '@/lib/overlay/badge';
 import { PortalOverlay } from '@/components/portal-overlay/PortalOverlay';
 import { WorkbenchDrawer } from '@/components/workbench-drawer/WorkbenchDrawer';
 
@@ -29,7 +30,7 @@ export async function startOverlay(capture: () => void): Promise<PortalOverlay |
     lookup: (keys) => send('overlay:lookup', { keys }),
     now: () => new Date(),
     openCustomer: (id) => openDrawer(`customer=${encodeURIComponent(id)}`),
-    openWorkbench: () => openDrawer('view=today'),
+    openWorkbench: (ids) => openDrawer(pageViewQuery(ids)),
     capture,
   });
   if (!(await isOverlayOff(page))) overlay.start();

@@ -2,11 +2,12 @@
 // in an extension-origin iframe over the portal. Extension pages share the
 // background's origin, so the page reads the database itself.
 // ?view=<id> opens a view (the morning notification opens ?view=today); ?customer=<id>
-// opens that customer's drawer (a badge clicked on the portal).
+// opens that customer's drawer (a badge clicked on the portal); ?view=page&customers=<ids>
+// opens 本页客户, the customers of the portal page whose summary bar was clicked.
 import { createRoot } from 'react-dom/client';
 import { openDatabase } from '@/lib/db';
 import { embedderCheck } from '@/lib/extension';
-import { viewIdFromSearch } from '@/lib/views';
+import { pageViewFromSearch, viewIdFromSearch } from '@/lib/views';
 import { StoredLocaleProvider } from '@/components/i18n/StoredLocale';
 import { WorkbenchApp } from '@/components/workbench-app/WorkbenchApp';
 import '@/components/workbench/workbench.css';
@@ -19,6 +20,7 @@ import '@/components/audit/audit.css';
 import '@/components/workbench-app/workbench-app.css';
 
 const now = () => new Date();
+const pageView = pageViewFromSearch(location.search);
 
 function keepViewInAddress(viewId: string): void {
   const url = new URL(location.href);
@@ -39,6 +41,7 @@ void embedderCheck(window).then(({ allowed }) => {
         embedded={window.top !== window}
         now={now}
         initialViewId={viewIdFromSearch(location.search)}
+        temporaryViews={pageView ? [pageView] : undefined}
         initialCustomerId={new URLSearchParams(location.search).get('customer') ?? undefined}
         onViewChange={keepViewInAddress}
         // Reachable from this page's console and the browser tests only, like the background's.

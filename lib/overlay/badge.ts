@@ -135,3 +135,12 @@ export function overlayPage(
   }
   return { badges, summary };
 }
+
+/** Customers the summary bar's link names at most: a page shown "all" keeps its address short. */
+export const PAGE_LINK_MAX = 200;
+
+/** The workbench address of a page's customers: its temporary view 本页客户 (?view=page&customers=…). */
+export function pageViewQuery(customerIds: readonly string[]): string {
+  const ids = customerIds.slice(0, PAGE_LINK_MAX).map(encodeURIComponent).join(',');
+  return `view=page&customers=${ids}`;
+}

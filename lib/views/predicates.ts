@@ -66,6 +66,10 @@ function predicateOf(filter: ViewFilter, ctx: ViewContext): CustomerPredicate {
       return (c) =>
         dayPart(c.firstServiceDueAt)?.slice(0, 7) === month || dayPart(c.grades?.serviceDueAt)?.slice(0, 7) === month;
     }
+    case 'customers': {
+      const ids = new Set(filter.ids);
+      return (c) => ids.has(c.id);
+    }
   }
 }
 
@@ -84,6 +88,28 @@ export function viewPredicate(filters: readonly ViewFilter[], ctx: ViewContext):
 export function viewIdFromSearch(search: string): string | undefined {
   const id = new URLSearchParams(search).get('view');
   return id?.trim() || undefined;
+}
+
+export const PAGE_VIEW_ID = 'page';
+
+/**
+ * The temporary view of one portal page's customers (?view=page&customers=<id>,<id>…,
+ * from the overlay's summary bar), or undefined where the URL names none.
+ * Built-in, so it is never saved with the user's views.
+ */
+export function pageViewFromSearch(search: string): View | undefined {
+  const ids = (new URLSearchParams(search).get('customers') ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  if (ids.length === 0) return undefined;
+  return {
+    id: PAGE_VIEW_ID,
+    name: { zh: '本页客户', en: "This page's customers" },
+    builtIn: true,
+    filters: [{ kind: 'customers', ids }],
+    sort: [],
+  };
 }
 
 /** The view's conditions plus the user's grade picks, for the grid's external filter. */

@@ -87,8 +87,8 @@ export function deleteView(views: readonly View[], id: string): View[] {
 }
 
 /** Built-ins first, then the user's views; the view of an id, falling back to the first built-in. */
-export function allViews(saved: readonly View[]): View[] {
-  return [...BUILT_IN_VIEWS, ...saved];
+export function allViews(saved: readonly View[], temporary: readonly View[] = []): View[] {
+  return [...BUILT_IN_VIEWS, ...temporary, ...saved];
 }
 
 export function findView(views: readonly View[], id: string | undefined): View {

@@ -23,7 +23,9 @@ export type ViewFilter =
   /** A grade needs a date the customer lacks (资料不全): listed here, never counted due. */
   | { kind: 'missingData' }
   /** An owner's first service (首保) or next regular service (定保) falls in the current calendar month. */
-  | { kind: 'serviceThisMonth' };
+  | { kind: 'serviceThisMonth' }
+  /** These customers alone: the rows of one portal page (a view opened from the portal, never saved). */
+  | { kind: 'customers'; ids: string[] };
 
 export interface SortItem {
   colId: string;

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredCustomer } from '../../../lib/db/types';
 import { DEFAULT_RULE_SET, entryOf, gradeAll } from '../../../lib/grading';
+import { PAGE_LINK_MAX, pageViewQuery } from '../../../lib/overlay';
 import {
+  allViews,
   BUILT_IN_VIEWS,
+  PAGE_VIEW_ID,
+  pageViewFromSearch,
   searchPredicate,
   viewIdFromSearch,
   viewPredicate,
@@ -176,5 +180,27 @@ describe('本月到期保养: the monthly list of owners due for service', () =>
     expect(
       ids(view('serviceThisMonth'), [firstService, regular, nextMonth, lastMonth], { now: new Date(2026, 11, 1, 8) }),
     ).toEqual(['next-month']);
+  });
+});
+
+describe("本页客户: the view of one portal page's customers", () => {
+  it('opens from the summary bar link as a temporary built-in view holding exactly those customers', () => {
+    const search = `?${pageViewQuery(['c1', 'c/2', 'c3'])}`;
+    expect(viewIdFromSearch(search)).toBe(PAGE_VIEW_ID);
+    const page = pageViewFromSearch(search)!;
+    expect(page.name).toEqual({ zh: '本页客户', en: "This page's customers" });
+    expect(page.builtIn).toBe(true);
+    const keep = viewPredicate(page.filters, { now })!;
+    expect(['c1', 'c/2', 'c3', 'c4'].map((id) => keep(customer(id)))).toEqual([true, true, true, false]);
+    // Listed after the built-ins, never among the user's saved views.
+    expect(allViews([], [page]).map((v) => v.id)).toContain(PAGE_VIEW_ID);
+  });
+
+  it('caps a long page, and names no view where the address holds no customers', () => {
+    const ids = Array.from({ length: PAGE_LINK_MAX + 50 }, (_, i) => `c${i}`);
+    const page = pageViewFromSearch(`?${pageViewQuery(ids)}`)!;
+    expect(page.filters).toEqual([{ kind: 'customers', ids: ids.slice(0, PAGE_LINK_MAX) }]);
+    expect(pageViewFromSearch('?view=today')).toBeUndefined();
+    expect(pageViewFromSearch('?view=page&customers=,')).toBeUndefined();
   });
 });

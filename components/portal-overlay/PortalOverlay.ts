@@ -37,6 +37,7 @@ const BAR_HEIGHT = 22;
 const MAX_KNOWN_ROWS = 5000;
 /** A row element the scrape read no customer from (a "no data" or total row). */
 const NOT_A_ROW = 0;
+const ALL_BADGES_UP_TO = 300;
 
 export class PortalOverlay {
   readonly host: HTMLElement;
@@ -367,7 +368,8 @@ export class PortalOverlay {
     const layout = first ? this.layoutFor(first, view) : null;
     const clip = layout ? clipOf(layout.scrollers) : null;
     // Reads first, then writes.
-    const near = view.innerHeight;
+    // A page of a few hundred rows gets every badge (a scroll then moves them, never draws them); a longer one, those near the viewport.
+    const near = this.rows.length <= ALL_BADGES_UP_TO ? Infinity : view.innerHeight;
     const top = Math.max(clip?.top ?? 0, -near);
     const bottom = Math.min(clip?.bottom ?? 0, view.innerHeight + near);
     const shown: { row: number; r: DOMRect }[] = [];

@@ -1,25 +1,32 @@
 // The audit's preset periods (docs/workbench.md#the-audit-view: "the report the sales manager runs
-// every week"), as local calendar dates; weeks start on Monday (周一), as
-// Chinese work weeks do.
+// every week"), as local calendar dates (lib/calendar); weeks start on Monday
+// (周一), as Chinese work weeks do.
+import { civilFromDays, daysFromCivil, daysInMonth, isoOfDay, todayOf } from '@/lib/calendar';
+
 export type PeriodKind = 'thisWeek' | 'lastWeek' | 'thisMonth' | 'lastMonth';
 export const PERIOD_KINDS: readonly PeriodKind[] = ['thisWeek', 'lastWeek', 'thisMonth', 'lastMonth'];
 
-const iso = (d: Date) =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+/** A month's first and last day, `back` months before the one `day` is in. */
+function monthOf(day: number, back: number): { from: string; to: string } {
+  const [year, month] = civilFromDays(day);
+  const index = year * 12 + (month - 1) - back;
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  return { from: isoOfDay(daysFromCivil(y, m, 1)), to: isoOfDay(daysFromCivil(y, m, daysInMonth(y, m))) };
+}
 
 export function periodOf(kind: PeriodKind, now: Date): { from: string; to: string } {
-  const y = now.getFullYear();
-  const m = now.getMonth();
-  const d = now.getDate();
-  const sinceMonday = (now.getDay() + 6) % 7;
+  const today = todayOf(now);
+  // Day 0, 1970-01-01, was a Thursday: three days after a Monday.
+  const monday = today - ((today + 3) % 7);
   switch (kind) {
     case 'thisWeek':
-      return { from: iso(new Date(y, m, d - sinceMonday)), to: iso(new Date(y, m, d - sinceMonday + 6)) };
+      return { from: isoOfDay(monday), to: isoOfDay(monday + 6) };
     case 'lastWeek':
-      return { from: iso(new Date(y, m, d - sinceMonday - 7)), to: iso(new Date(y, m, d - sinceMonday - 1)) };
+      return { from: isoOfDay(monday - 7), to: isoOfDay(monday - 1) };
     case 'thisMonth':
-      return { from: iso(new Date(y, m, 1)), to: iso(new Date(y, m + 1, 0)) };
+      return monthOf(today, 0);
     case 'lastMonth':
-      return { from: iso(new Date(y, m - 1, 1)), to: iso(new Date(y, m, 0)) };
+      return monthOf(today, 1);
   }
 }

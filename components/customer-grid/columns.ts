@@ -5,6 +5,7 @@
 // run API) in its words (gradeLabels); only a grade's reason is worked out,
 // when its cell is hovered.
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
+import { localDateOf } from '@/lib/calendar';
 import { FIELDS, FIELD_NAMES, displayValue, type FieldName } from '@/lib/customer';
 import type { StoredCustomer } from '@/lib/db';
 import { gradeLabels, STANDARDS, type IntentParams, type StandardId, type StandardInfo } from '@/lib/grading';
@@ -49,7 +50,7 @@ function intlLocale(locale: Locale): string {
 function compareStoredDay(filterDate: Date, cell: unknown): number {
   if (typeof cell !== 'string' || cell.length < 10) return -1;
   const day = cell.slice(0, 10);
-  const f = `${filterDate.getFullYear()}-${String(filterDate.getMonth() + 1).padStart(2, '0')}-${String(filterDate.getDate()).padStart(2, '0')}`;
+  const f = localDateOf(filterDate);
   return day < f ? -1 : day > f ? 1 : 0;
 }
 

@@ -5,6 +5,7 @@
 // the bytes, lib/extension saves them.
 import { useState } from 'react';
 import { useLocale } from '@/components/i18n/LocaleContext';
+import { localDateOf } from '@/lib/calendar';
 import { type DealerLensDB, type StoredCustomer, auditStore, workbookSource } from '@/lib/db';
 import {
   consultantAuditOf,
@@ -85,10 +86,8 @@ export function extraColumns(rows: readonly StoredCustomer[], shown: readonly Ex
     .map((k) => ({ key: `extra.${k}`, header: headers.has(k) ? `${k}（原表）` : k, type: 'text' as const }));
 }
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-const localDay = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 /** The audit a manager reads by default: the calendar month so far. */
-const monthStart = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-01`;
+const monthStart = (d: Date): string => `${localDateOf(d).slice(0, 8)}01`;
 
 type Status =
   { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; file: string } | { kind: 'error'; error: string };
@@ -137,7 +136,7 @@ export function ExportMenu({ db, viewRows, viewColumns, now, audit, save = saveF
       const { customers, ruleSet } = await workbookSource(db);
       const audited = audit
         ? await audit()
-        : consultantAuditOf(await auditStore(db, ruleSet, monthStart(at), localDay(at), at));
+        : consultantAuditOf(await auditStore(db, ruleSet, monthStart(at), localDateOf(at), at));
       const bytes = await writeGradedWorkbook(customers, { ruleSet, now: at, fullNumbers, audit: audited, locale });
       return { bytes, file: exportFileName('客户分级', at), mime: mimeTypeOf('xlsx') };
     });

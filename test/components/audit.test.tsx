@@ -20,6 +20,10 @@ describe('the audit periods (weeks start on Monday)', () => {
     expect(periodOf('lastWeek', NOW)).toEqual({ from: '2026-03-02', to: '2026-03-08' });
     expect(periodOf('thisMonth', NOW)).toEqual({ from: '2026-03-01', to: '2026-03-31' });
     expect(periodOf('lastMonth', NOW)).toEqual({ from: '2026-02-01', to: '2026-02-28' });
+    // Across a year's turn, and a leap February.
+    expect(periodOf('lastMonth', new Date(2028, 0, 4, 9))).toEqual({ from: '2027-12-01', to: '2027-12-31' });
+    expect(periodOf('thisMonth', new Date(2028, 1, 29, 23))).toEqual({ from: '2028-02-01', to: '2028-02-29' });
+    expect(periodOf('thisWeek', new Date(2028, 0, 2, 9))).toEqual({ from: '2027-12-27', to: '2028-01-02' });
   });
   it('on a Sunday the week is the one that ends that day', () => {
     expect(periodOf('thisWeek', new Date(2026, 2, 15, 20))).toEqual({ from: '2026-03-09', to: '2026-03-15' });

@@ -80,6 +80,13 @@ export const ZIP_BOMB_RATIO = 100;
 /** No customer workbook inflates to more than this in all (a 100,000-row sheet is some 100 MB of XML). */
 export const ZIP_BOMB_TOTAL_BYTES = 1 << 30;
 
+/** Where a ZIP's end-of-central-directory record starts (searched back over its comment), or -1. */
+function endOfDirectory(view: DataView): number {
+  for (let i = view.byteLength - 22; i >= Math.max(0, view.byteLength - 22 - 0xffff); i--)
+    if (view.getUint32(i, true) === 0x06054b50) return i;
+  return -1;
+}
+
 /**
  * Whether a ZIP's directory (PKWARE APPNOTE 4.3.12, 4.3.16) says it inflates
  * to more than a workbook ever does: checked before the reader inflates
@@ -88,12 +95,7 @@ export const ZIP_BOMB_TOTAL_BYTES = 1 << 30;
  */
 export function inflatesTooMuch(bytes: Uint8Array): boolean {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let end = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--)
-    if (view.getUint32(i, true) === 0x06054b50) {
-      end = i;
-      break;
-    }
+  const end = endOfDirectory(view);
   if (end < 0) return false;
   const count = view.getUint16(end + 10, true);
   let at = view.getUint32(end + 16, true);
@@ -129,12 +131,7 @@ const DEFLATE_MAX_RATIO = 1032;
  */
 export function zipDirectoryLies(bytes: Uint8Array): boolean {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let end = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--)
-    if (view.getUint32(i, true) === 0x06054b50) {
-      end = i;
-      break;
-    }
+  const end = endOfDirectory(view);
   if (end < 0) return false;
   const count = view.getUint16(end + 10, true);
   const directory = view.getUint32(end + 16, true);

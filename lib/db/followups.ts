@@ -209,35 +209,8 @@ function followUpChanges(from: StoredCustomer, to: StoredCustomer, followUpId: s
  * as before it (re-graded for `now`), with a history record by 'undo'.
  * Refused when the customer changed since (the undo would lose that change).
  */
-export async function undoFollowUp(
-  db: DealerLensDB,
-  ruleSet: Readonly<RuleSet>,
-  now: Date,
-): Promise<FollowUpUndoResult> {
-  return db.transaction(
-    'rw',
-    [db.customers, db.followUps, db.history, db.settings],
-    async (): Promise<FollowUpUndoResult> => {
-      const record = await lastFollowUp(db);
-      const [followUp, before, after] = [record?.followUps[0], record?.before[0], record?.after[0]];
-      if (!record || record.undone || !followUp || !before || !after)
-        return { ok: false, reason: FOLLOW_UP_UNDO_NOTHING };
-      const current = await db.customers.get(after.id);
-      if (current?.updatedAt !== after.updatedAt) return { ok: false, reason: FOLLOW_UP_CHANGED_LATER };
-      await db.followUps.delete(followUp.id);
-      await db.history.add({
-        customerId: current.id,
-        at: now.toISOString(),
-        batchId: null,
-        by: 'undo',
-        changes: followUpChanges(current, before, followUp.id, false),
-      });
-      await db.customers.put(before); // identity keys untouched, as in logFollowUp
-      await regradeCustomers(db, [current.id], ruleSet, now);
-      await db.settings.put({ key: FOLLOW_UP_LAST_KEY, value: { ...record, undone: true } });
-      return { ok: true, customer: (await db.customers.get(current.id))! };
-    },
-  );
+export function undoFollowUp(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<FollowUpUndoResult> {
+  return stepFollowUp(db, ruleSet, now, 'undo');
 }
 
 /**
@@ -246,31 +219,41 @@ export async function undoFollowUp(
  * record by 'user'. Refused when the customer changed since the undo; offered
  * only until another follow-up or bulk action is made.
  */
-export async function redoFollowUp(
+export function redoFollowUp(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<FollowUpUndoResult> {
+  return stepFollowUp(db, ruleSet, now, 'redo');
+}
+
+/** Undo and redo are one move between the record's two states, in opposite directions. */
+function stepFollowUp(
   db: DealerLensDB,
   ruleSet: Readonly<RuleSet>,
   now: Date,
+  step: 'undo' | 'redo',
 ): Promise<FollowUpUndoResult> {
+  const undo = step === 'undo';
   return db.transaction(
     'rw',
     [db.customers, db.followUps, db.history, db.settings],
     async (): Promise<FollowUpUndoResult> => {
       const record = await lastFollowUp(db);
       const [followUp, before, after] = [record?.followUps[0], record?.before[0], record?.after[0]];
-      if (!record?.undone || !followUp || !before || !after) return { ok: false, reason: FOLLOW_UP_REDO_NOTHING };
-      const current = await db.customers.get(before.id);
-      if (current?.updatedAt !== before.updatedAt) return { ok: false, reason: FOLLOW_UP_CHANGED_LATER };
-      await db.followUps.put(followUp);
+      if (!record || Boolean(record.undone) === undo || !followUp || !before || !after)
+        return { ok: false, reason: undo ? FOLLOW_UP_UNDO_NOTHING : FOLLOW_UP_REDO_NOTHING };
+      const [from, to] = undo ? [after, before] : [before, after];
+      const current = await db.customers.get(from.id);
+      if (current?.updatedAt !== from.updatedAt) return { ok: false, reason: FOLLOW_UP_CHANGED_LATER };
+      if (undo) await db.followUps.delete(followUp.id);
+      else await db.followUps.put(followUp);
       await db.history.add({
         customerId: current.id,
         at: now.toISOString(),
         batchId: null,
-        by: 'user',
-        changes: followUpChanges(current, after, followUp.id, true),
+        by: undo ? 'undo' : 'user',
+        changes: followUpChanges(current, to, followUp.id, !undo),
       });
-      await db.customers.put(after);
+      await db.customers.put(to); // identity keys untouched, as in logFollowUp
       await regradeCustomers(db, [current.id], ruleSet, now);
-      await db.settings.put({ key: FOLLOW_UP_LAST_KEY, value: { ...record, undone: false } });
+      await db.settings.put({ key: FOLLOW_UP_LAST_KEY, value: { ...record, undone: undo } });
       return { ok: true, customer: (await db.customers.get(current.id))! };
     },
   );

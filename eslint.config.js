@@ -68,6 +68,7 @@ const CONTENT_SCRIPT = [
   'components/capture-panel/**',
   'components/workbench-drawer/**',
   'components/portal-overlay/**',
+  'components/portal-follow/**',
 ];
 const LEAF_FOR_CONTENT_SCRIPT = ['capture', 'crawl', 'extension', 'overlay'];
 // The lib/extension adapters the content script loads take the wire format

@@ -22,6 +22,8 @@ import {
   StorageCrawlStore,
   crawlService,
   overlayService,
+  followService,
+  forgetFollowTallies,
   markCustomersChanged,
   listenAlarms,
   onNotificationClicked,
@@ -90,6 +92,7 @@ export default defineBackground(() => {
       },
       ...crawlService(crawls),
       ...overlayService(db),
+      ...followService(db),
       'reminders:counts': () => countDue(db, localDateOf(new Date())),
       'reminders:refresh': async ({ dueDelta }) => {
         void markCustomersChanged(Date.now());
@@ -107,6 +110,7 @@ export default defineBackground(() => {
 
   onCaptureShortcut((tabId) => void rememberInvokedTab(tabId).then(() => startCapture(tabId)));
   onPortalPermissionsChanged(() => void syncPortalRegistrations());
+  forgetFollowTallies();
   void syncPortalRegistrations();
 
   // docs/grading.md#g06-when-grades-are-worked-out: grades are recomputed at local midnight, so "due today" is right

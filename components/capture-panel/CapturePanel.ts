@@ -43,6 +43,8 @@ export class CapturePanel {
   /** Holds the button and the panel; its class says the corner they sit in. */
   private readonly dock: HTMLElement;
   private readonly fab: HTMLElement;
+  /** A quiet line beside the button (following the portal's count): no modal, nothing to dismiss. */
+  private readonly status: HTMLElement;
   /** The panel is folded into the button because it would cover the portal's pager wherever it went. */
   private folded = false;
   /** The user unfolded it: it stays open until its next content. */
@@ -93,8 +95,11 @@ export class CapturePanel {
     head.append(tools);
     this.body = this.el('div', 'body');
     this.panel.append(head, this.body);
+    this.status = this.el('p', 'status');
+    this.status.hidden = true;
+    this.status.setAttribute('role', 'status');
     this.dock = this.el('div', 'dock br');
-    this.dock.append(button, this.panel);
+    this.dock.append(button, this.status, this.panel);
     this.root.append(style, this.dock);
     (this.ui.body ?? this.ui.documentElement).append(host);
     const view = this.ui.defaultView;
@@ -122,6 +127,23 @@ export class CapturePanel {
   /** On every page load: a whole-list crawl running in this tab goes on here, or says how it ended. */
   continueCrawl(): Promise<void> {
     return this.crawl.continueHere();
+  }
+
+  /** A whole-list capture is turning this tab's pages. */
+  get crawling(): boolean {
+    return this.crawl.isRunning;
+  }
+
+  /** Shows a quiet line beside the button (Chinese, then English), updated in place; null takes it away. */
+  setStatus(line: { zh: string; en: string; kind: 'info' | 'error' } | null): void {
+    this.status.hidden = line === null;
+    if (line) {
+      this.status.className = `status ${line.kind}`;
+      this.status.textContent = `${line.zh} · ${line.en}`;
+    }
+    if (line) this.dock.setAttribute('data-status', '');
+    else this.dock.removeAttribute('data-status');
+    this.placeSoon();
   }
 
   /** Find the tables on the page and show the best customer list among them. */
@@ -185,7 +207,7 @@ export class CapturePanel {
         this.dock.className = `dock ${corner}`;
         layouts.set(
           corner,
-          [this.fab, this.panel]
+          [this.fab, this.status, this.panel]
             .map((e) => e.getBoundingClientRect())
             .filter((r) => r.width > 0 && r.height > 0)
             .map(boxOf),

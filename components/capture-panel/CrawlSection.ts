@@ -47,6 +47,10 @@ export class CrawlSection {
     });
   }
 
+  get isRunning(): boolean {
+    return this.driver.isRunning;
+  }
+
   /** More rows than the page shows: a pager with a next page, 加载更多, a scrolling list, or a total above the rows. */
   hasMore(c: TableCandidate): boolean {
     const pager = this.driver.pagerOf(c);

@@ -12,6 +12,14 @@ export const PANEL_CSS = `
 .dock.tr .fab { right: 18px; top: 18px; } .dock.tr .panel { right: 18px; top: 64px; }
 .dock.bl .fab { left: 18px; bottom: 18px; } .dock.bl .panel { left: 18px; bottom: 64px; }
 .dock.tl .fab { left: 18px; top: 18px; } .dock.tl .panel { left: 18px; top: 64px; }
+.status { position: fixed; max-width: 360px; margin: 0; padding: 2px 10px; border-radius: 10px; font-size: 12px;
+  line-height: 18px; background: rgba(255,255,255,.92); color: #57606a; border: 1px solid #d0d7de; }
+.status[hidden] { display: none; }
+.status.error { color: #82071e; border-color: #ffcecb; background: #fff5f5; }
+.dock.br .status { right: 18px; bottom: 58px; } .dock.tr .status { right: 18px; top: 58px; }
+.dock.bl .status { left: 18px; bottom: 58px; } .dock.tl .status { left: 18px; top: 58px; }
+.dock[data-status].br .panel, .dock[data-status].bl .panel { bottom: 86px; }
+.dock[data-status].tr .panel, .dock[data-status].tl .panel { top: 86px; }
 .head { display: flex; align-items: center; justify-content: space-between; padding: 8px 12px; background: #f6f8fa;
   border-bottom: 1px solid #d0d7de; border-radius: 8px 8px 0 0; }
 .x { border: 0; background: transparent; font-size: 18px; cursor: pointer; color: #57606a; }

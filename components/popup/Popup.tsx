@@ -12,6 +12,8 @@ import {
   requestPortalPermission,
   isOverlayOff,
   setOverlayOff,
+  isFollowOn,
+  setFollowOn,
 } from '@/lib/extension';
 import { useLocale } from '@/components/i18n/LocaleContext';
 import { MESSAGES } from './messages';
@@ -24,6 +26,8 @@ export function Popup() {
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
   // The badges on the portal's own rows, per site (components/portal-overlay).
   const [overlayOff, setOff] = useState<boolean | null>(null);
+  // Following the portal, per site, off by default (docs/capture.md#following-the-portal).
+  const [followOn, setFollow] = useState<boolean | null>(null);
 
   const refresh = useCallback(async (url?: string) => {
     const [s, d] = await Promise.all([send('status:get', { origin: url }), send('reminders:counts', {})]);
@@ -36,6 +40,7 @@ export function Popup() {
       setTab(t ?? null);
       void refresh(t?.url);
       if (t?.url) void isOverlayOff(t.url).then(setOff);
+      if (t?.url) void isFollowOn(t.url).then(setFollow);
     });
   }, [refresh]);
 
@@ -65,6 +70,12 @@ export function Popup() {
     if (!tab?.url || overlayOff === null) return;
     await setOverlayOff(tab.url, !overlayOff);
     setOff(!overlayOff);
+  };
+
+  const toggleFollow = async () => {
+    if (!tab?.url || followOn === null) return;
+    await setFollowOn(tab.url, !followOn);
+    setFollow(!followOn);
   };
 
   const undo = async () => {
@@ -118,6 +129,18 @@ export function Popup() {
         <button data-overlay-toggle onClick={() => void toggleOverlay()}>
           {tt(overlayOff ? MESSAGES.overlayOn : MESSAGES.overlayOff)}
         </button>
+      )}
+      {status?.portalEnabled && followOn !== null && (
+        <label className="switch" title={tt(MESSAGES.followHint)}>
+          <input
+            type="checkbox"
+            role="switch"
+            data-follow-toggle
+            checked={followOn}
+            onChange={() => void toggleFollow()}
+          />
+          {tt(MESSAGES.follow)}
+        </label>
       )}
       {last && (
         <section className="last" aria-label={`${MESSAGES.lastCapture.zh} / ${MESSAGES.lastCapture.en}`}>

@@ -17,6 +17,11 @@ export const MESSAGES = {
   enabledHere: { zh: '已在此系统上启用', en: 'Enabled on this portal' },
   overlayOff: { zh: '不在本系统的列表上显示级别', en: 'Hide grades on this portal’s lists' },
   overlayOn: { zh: '在本系统的列表上显示级别', en: 'Show grades on this portal’s lists' },
+  follow: { zh: '跟随门户自动采集', en: 'Follow the portal' },
+  followHint: {
+    zh: '翻到的客户列表页（已有映射的）自动采集到本地，不弹窗。',
+    en: 'List pages you page through (with a saved mapping) are captured quietly.',
+  },
   enabled: {
     zh: '已启用：在此系统的页面上会显示 DealerLens 按钮。',
     en: 'Enabled: the DealerLens button shows on this portal.',

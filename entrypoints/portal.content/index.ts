@@ -4,6 +4,7 @@ import { onHighlightRequest, onTabCommand, type HighlightRequest } from '@/lib/e
 import { drawerWidth } from '@/lib/extension/portal';
 import { CapturePanel } from '@/components/capture-panel/CapturePanel';
 import { startOverlay } from './overlay';
+import { startFollow } from './follow';
 
 // Injected on demand (activeTab + scripting) or registered for portals the
 // user enabled; never declared for all sites in the manifest.
@@ -44,6 +45,8 @@ function start(scope: Record<string, CapturePanel | undefined>, flag: string): v
     onHighlightRequest((request) => ({ found: highlightRow(document, request) }));
     // DealerLens's grades on the portal's own rows, where the user enabled the portal.
     void startOverlay(() => void panel.open()).catch(() => undefined);
+    // The rows the user pages through, captured as they appear, where the user turned it on.
+    void startFollow(panel).catch(() => undefined);
     // A whole-list crawl goes on after each page load of a server pager.
     void panel.continueCrawl().catch(() => undefined);
   }

@@ -9,5 +9,7 @@ export * from './crawl';
 export * from './badge';
 export * from './overlay';
 export * from './overlay-setting';
+export * from './follow';
+export * from './follow-setting';
 export * from './alarms';
 export * from './storage';

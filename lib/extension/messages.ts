@@ -99,6 +99,17 @@ export interface Protocol {
     req: { keys: ({ phone?: string; vin?: string; portalId?: string } | null)[] };
     res: (OverlayEntry | null)[];
   };
+  /**
+   * Following the portal (docs/capture.md#following-the-portal): the list's
+   * identity columns by its site profile; null where it is not followed (not
+   * an enabled portal, following off for the site, or no profile).
+   */
+  'follow:plan': { req: { headers: string[] }; res: { columns: IdentityColumns } | null };
+  /** The sender tab's tally: `add` the prints and customers of a page just stored; the prints seen and the count back. */
+  'follow:tally': {
+    req: { add?: { prints: string[]; customers: string[] } };
+    res: { prints: string[]; count: number };
+  };
 }
 
 export type MessageType = keyof Protocol;
@@ -174,6 +185,9 @@ export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set<Message
   // The overlay reads only the badge facts of the rows the page already shows, on enabled portals.
   'overlay:plan',
   'overlay:lookup',
+  // Following reads the profile's identity columns and its own tab's tally; the rows go by 'capture:run'.
+  'follow:plan',
+  'follow:tally',
 ]);
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -224,6 +238,10 @@ const isRowKeys = (x: unknown) =>
     isKey(x.vin) &&
     isKey(x.portalId));
 
+/** A page's row fingerprints (lib/overlay/follow): short strings, at most a page's rows. */
+const isPrints = (x: unknown) =>
+  Array.isArray(x) && x.length <= MAX_OVERLAY_ROWS && x.every((s) => isString(s) && s.length > 0 && s.length <= 32);
+
 /** Each message's payload, checked before its handler sees it. */
 const PAYLOAD_CHECKS: { [T in MessageType]: (payload: unknown) => boolean } = {
   'capture:stage': isWireTable,
@@ -260,6 +278,13 @@ const PAYLOAD_CHECKS: { [T in MessageType]: (payload: unknown) => boolean } = {
     isRecord(p) && Array.isArray(p.headers) && p.headers.length <= 1000 && p.headers.every(isString),
   'overlay:lookup': (p) =>
     isRecord(p) && Array.isArray(p.keys) && p.keys.length <= MAX_OVERLAY_ROWS && p.keys.every(isRowKeys),
+  'follow:plan': (p) =>
+    isRecord(p) && Array.isArray(p.headers) && p.headers.length <= 1000 && p.headers.every(isString),
+  'follow:tally': (p) =>
+    isRecord(p) &&
+    (p.add === undefined ||
+      (isRecord(p.add) && isPrints(p.add.prints) && isPrints(p.add.customers) && Object.keys(p.add).length === 2)) &&
+    Object.keys(p).every((k) => k === 'add'),
 };
 
 const EXTENSION_SCHEME = /^(?:chrome|moz|safari-web|ms-browser)-extension:/;

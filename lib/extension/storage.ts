@@ -1,5 +1,5 @@
 // The extension's local storage as a settings backend (lib/settings), for the
-// two settings the portal page's content script reads and writes itself
+// settings the portal page's content script reads and writes itself
 // (docs/architecture.md#settings): the content script never opens the database.
 import { browser } from 'wxt/browser';
 import { Settings } from '../settings';

@@ -6,3 +6,17 @@ export * from './types';
 export { identityColumns, rowKeysOf, keysId } from './keys';
 export { badgeOf, localDay, overlayPage, pageViewQuery, PAGE_LINK_MAX, NOT_CAPTURED } from './badge';
 export { overlayEntryOf } from './entry';
+export {
+  addToTally,
+  EMPTY_TALLY,
+  fingerprint,
+  followVerdict,
+  readTally,
+  rowPrint,
+  rowsToFollow,
+  FOLLOW_QUIET_MS,
+  type FollowMoment,
+  type FollowPick,
+  type FollowTally,
+  type FollowVerdict,
+} from './follow';

@@ -1,7 +1,7 @@
 // Every user setting in one place: its key, its default and how a stored
 // value is read (docs/architecture.md#settings). The IndexedDB settings table
-// keeps them (backups carry it); the two the portal page's content script
-// reads and writes (DRAWER_WIDTH, CRAWL_SETTINGS) are kept in the extension's
+// keeps them (backups carry it); those the portal page's content script
+// reads and writes (DRAWER_WIDTH, CRAWL_SETTINGS, FOLLOW_SITES) are kept in the extension's
 // local storage, through the same API.
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../i18n';
 import { setting } from './setting';
@@ -71,3 +71,12 @@ export const CRAWL_SETTINGS = setting<StoredCrawlSettings>('dlcrawl:settings', {
     if (key in out && !(typeof out[key] === 'number' && Number.isFinite(out[key]) && out[key] >= 0)) delete out[key];
   return out as StoredCrawlSettings;
 });
+
+/**
+ * The sites where the user turned on 跟随门户自动采集 (follow the portal): their
+ * origins. Off by default; the popup switches it, the content script reads it
+ * (extension storage, never the portal's).
+ */
+export const FOLLOW_SITES = setting<readonly string[]>('dealerlens.followSites', [], (x) =>
+  Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : undefined,
+);

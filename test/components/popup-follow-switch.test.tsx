@@ -39,9 +39,6 @@ afterEach(async () => {
   container.remove();
 });
 
-const button = (name: string) =>
-  Array.from(container.querySelectorAll('button')).find((b) => b.textContent?.trim().startsWith(name));
-
 const toggle = () => container.querySelector<HTMLInputElement>('input[data-follow-toggle]');
 
 describe('the follow switch in the popup', () => {

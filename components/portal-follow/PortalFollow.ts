@@ -51,7 +51,9 @@ export class PortalFollow {
   private failures = 0;
   /** The list last read and its text's print: a re-render that changed nothing in it is not read again. */
   private last: { element: Element; print: string } | null = null;
-  private readonly plans = new Map<string, { columns: IdentityColumns } | null>();
+  private readonly plans = new Map<string, { columns: IdentityColumns }>();
+  /** The line shows once a followed list or a count is there: a page with no such list stays as it was. */
+  private shown = false;
 
   constructor(
     private readonly doc: Document,
@@ -77,10 +79,10 @@ export class PortalFollow {
       ({ prints, count }) => {
         this.seen = new Set(prints);
         this.count = count;
+        if (count > 0) this.showCount();
       },
       () => undefined,
     );
-    this.showCount();
     this.changed();
   }
 
@@ -90,6 +92,7 @@ export class PortalFollow {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.last = null;
+    this.shown = false;
     this.deps.show(null);
   }
 
@@ -148,17 +151,15 @@ export class PortalFollow {
 
   private async follow(list: TableCandidate): Promise<void> {
     const signature = list.headers.join('\u0001');
-    let plan = this.plans.get(signature);
-    if (plan === undefined) {
-      plan = await this.deps.plan(list.headers).catch(() => undefined);
-      if (plan === undefined) return;
-      this.plans.set(signature, plan);
-    }
+    // A list without a profile is asked about again at its next change: the user may capture it by hand meanwhile.
+    const plan = this.plans.get(signature) ?? (await this.deps.plan(list.headers).catch(() => null));
     const print = fingerprint(list.element.textContent ?? '');
     if (!plan) {
       this.last = { element: list.element, print };
       return;
     }
+    this.plans.set(signature, plan);
+    if (!this.shown) this.showCount();
     const pick = rowsToFollow(list, plan.columns, this.seen);
     if (pick.rows.length === 0) {
       this.last = { element: list.element, print };
@@ -187,6 +188,7 @@ export class PortalFollow {
     } catch (error) {
       // Nothing is marked seen: the rows go again at the next change, or shortly.
       const text = error instanceof Error ? error.message : String(error);
+      this.shown = true;
       this.deps.show({
         kind: 'error',
         text: { zh: format(T.failed.zh, { error: text }), en: format(T.failed.en, { error: text }) },
@@ -196,6 +198,7 @@ export class PortalFollow {
   }
 
   private showCount(): void {
+    this.shown = true;
     const parts: Bilingual[] = [
       this.count > 0 ? { zh: format(T.count.zh, { n: this.count }), en: format(T.count.en, { n: this.count }) } : T.on,
     ];

@@ -179,6 +179,20 @@ describe('following the portal', () => {
     expect(captured).toHaveLength(0);
   });
 
+  it('shows nothing on a list without a profile, and follows it from its next change once it has one', async () => {
+    planned = null;
+    follow.start();
+    await later(600);
+    expect(captured).toHaveLength(0);
+    expect(lines).toEqual([]);
+    // The user captured the list by hand: its mapping is now the site profile.
+    planned = { columns: COLUMNS };
+    render(pageOf(1));
+    await later(600);
+    expect(rowsCaptured()).toEqual(pageOf(1).map((r) => r[0]));
+    expect(lastLine()?.text.zh).toBe('已跟随采集 5 位客户');
+  });
+
   it('says quietly when a page could not be stored, and stores it at the next try: nothing is lost', async () => {
     failNext = 1;
     follow.start();

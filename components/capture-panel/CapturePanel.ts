@@ -56,6 +56,7 @@ export class CapturePanel {
   private dialog: HTMLElement | null = null;
   private drawer: WorkbenchDrawer | null = null;
   private readonly crawl: CrawlSection;
+  private readonly capturedListeners: ((table: TableCandidate) => void)[] = [];
 
   /** Where the panel is shown: the page itself, or for a frameset its main frame. */
   private readonly ui: Document;
@@ -127,6 +128,15 @@ export class CapturePanel {
   /** On every page load: a whole-list crawl running in this tab goes on here, or says how it ended. */
   continueCrawl(): Promise<void> {
     return this.crawl.continueHere();
+  }
+
+  /** Hears each list the user captured by hand from this panel (following the portal counts it as followed). */
+  onCaptured(listener: (table: TableCandidate) => void): void {
+    this.capturedListeners.push(listener);
+  }
+
+  private captured(c: TableCandidate | undefined): void {
+    if (c) for (const listener of this.capturedListeners) listener(c);
   }
 
   /** A whole-list capture is turning this tab's pages. */
@@ -327,8 +337,10 @@ export class CapturePanel {
     try {
       // A confirmed site profile is applied without asking again (docs/capture.md#site-profiles): then the batch comes back.
       const run = await send('capture:run', packTable(this.staged(c)));
-      if (run.batch) this.showResult(run.batch);
-      else this.openDialog(run.id);
+      if (run.batch) {
+        this.showResult(run.batch);
+        this.captured(c);
+      } else this.openDialog(run.id);
     } catch (error) {
       this.show(this.note('error', `抓取失败：${message(error)}`, 'Capture failed. Nothing was stored.'));
     }
@@ -429,7 +441,10 @@ export class CapturePanel {
     const data = event.data as FrameMessage;
     if (!data || data.source !== 'dealerlens') return;
     this.closeDialog();
-    if (data.type === 'committed') this.showResult(data.batch);
+    if (data.type === 'committed') {
+      this.showResult(data.batch);
+      this.captured(this.candidates[this.current]);
+    }
   }
 
   private highlight(element: Element): void {

@@ -149,6 +149,26 @@ export class PortalFollow {
     return this.deps.findTables().find((t) => this.deps.isCustomerList(t)) ?? null;
   }
 
+  /**
+   * The user captured this list by hand from the panel while following: its
+   * rows count as followed and are not sent again (no second, unchanged batch
+   * over the user's own).
+   */
+  async capturedByHand(list: TableCandidate): Promise<void> {
+    if (!this.observer) return;
+    await this.ready;
+    const plan = await this.deps.plan(list.headers).catch(() => null);
+    if (!plan) return;
+    this.plans.set(list.headers.join('\u0001'), plan);
+    const pick = rowsToFollow(list, plan.columns, this.seen);
+    for (const p of pick.prints) this.seen.add(p);
+    this.last = { element: list.element, print: fingerprint(list.element.textContent ?? '') };
+    if (pick.rows.length === 0) return;
+    const tally = await this.deps.tally({ prints: pick.prints, customers: pick.customers }).catch(() => null);
+    this.count = tally?.count ?? this.count + pick.customers.length;
+    this.showCount();
+  }
+
   private async follow(list: TableCandidate): Promise<void> {
     const signature = list.headers.join('\u0001');
     // A list without a profile is asked about again at its next change: the user may capture it by hand meanwhile.

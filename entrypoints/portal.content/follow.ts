@@ -23,6 +23,7 @@ export async function startFollow(panel: CapturePanel): Promise<void> {
     show: (line) => panel.setStatus(line && { ...line.text, kind: line.kind }),
     now: () => Date.now(),
   });
+  panel.onCaptured((list) => void follow.capturedByHand(list));
   if (await isFollowOn(page)) follow.start();
   onFollowSetting(page, (on) => (on ? follow.start() : follow.stop()));
 }

@@ -193,6 +193,23 @@ describe('following the portal', () => {
     expect(lastLine()?.text.zh).toBe('已跟随采集 5 位客户');
   });
 
+  it('counts a page the user captured by hand as followed, and sends it no second time', async () => {
+    planned = null;
+    follow.start();
+    await later(600);
+    // The panel's 抓取 with its preview confirmed: the list now has a profile, and its rows are stored.
+    planned = { columns: COLUMNS };
+    await follow.capturedByHand(findTables(document).find(looksLikeCustomerList)!);
+    expect(lastLine()?.text.zh).toBe('已跟随采集 5 位客户');
+    render(pageOf(0));
+    await later(600);
+    expect(captured).toHaveLength(0);
+    render(pageOf(1));
+    await later(600);
+    expect(rowsCaptured()).toEqual(pageOf(1).map((r) => r[0]));
+    expect(lastLine()?.text.zh).toBe('已跟随采集 10 位客户');
+  });
+
   it('says quietly when a page could not be stored, and stores it at the next try: nothing is lost', async () => {
     failNext = 1;
     follow.start();

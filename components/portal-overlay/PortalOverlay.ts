@@ -8,16 +8,20 @@
 import type { TableCandidate } from '@/lib/scrape';
 import type { IdentityColumns, IdentityKeys, OverlayEntry, Badge, PageSummary } from '@/lib/overlay/types';
 import { keysId, rowKeysOf } from '@/lib/overlay/keys';
-import { overlayPage } from '@/lib/overlay/badge';
+import { badgeOf, localDay, summaryOf } from '@/lib/overlay/badge';
 import { format } from '@/lib/i18n';
 import { domRows, ROW_TEXT, rowElements } from './rows';
+import { learnNarrow, type NarrowReader } from './narrow';
 import { OVERLAY_CSS } from './styles';
 import { OVERLAY_TEXT as T } from './messages';
 import { onUserClick } from '../capture-panel/trusted';
 
 export interface OverlayDeps {
-  /** The page's table candidates, best first; `root` narrows the search to where the last list was. */
-  findTables(root?: Element): TableCandidate[];
+  /**
+   * The page's table candidates, best first; `root` narrows the search to
+   * where the last list was, `sampleRows` reads only each table's first rows.
+   */
+  findTables(root?: Element, options?: { sampleRows?: number }): TableCandidate[];
   isCustomerList(table: TableCandidate): boolean;
   /** The list's identity columns by its site profile, or null where the overlay does not show. */
   plan(headers: string[]): Promise<{ columns: IdentityColumns } | null>;
@@ -38,6 +42,8 @@ const MAX_KNOWN_ROWS = 5000;
 /** A row element the scrape read no customer from (a "no data" or total row). */
 const NOT_A_ROW = 0;
 const ALL_BADGES_UP_TO = 300;
+/** Rows of each table the overlay scrapes to find the list and learn where its key cells are. */
+const SAMPLE_ROWS = 20;
 
 export class PortalOverlay {
   readonly host: HTMLElement;
@@ -55,6 +61,10 @@ export class PortalOverlay {
   private columns: IdentityColumns | null = null;
   /** The current list's rows by their text: a re-render of known rows needs no new scrape. */
   private keysByText = new Map<string, IdentityKeys | null | typeof NOT_A_ROW>();
+  /** Where the list's key cells are, learnt from a sample: a row's keys from a few cells, not a scrape. */
+  private reader: NarrowReader | null = null;
+  /** Rows read narrowly, kept while the element lives: a re-render reads only the rows it added or changed. */
+  private keysOfRow = new WeakMap<Element, IdentityKeys | null | typeof NOT_A_ROW>();
   /** Keys of the list's rows no element was found for: counted in the summary, given no badge. */
   private unplaced: (IdentityKeys | null)[] = [];
   /** The rows' scrolling ancestors and the checkbox inset, kept while the rows' container stays. */
@@ -63,6 +73,8 @@ export class PortalOverlay {
   private summary: PageSummary | null = null;
   private readonly plans = new Map<string, { columns: IdentityColumns } | null>();
   private readonly entries = new Map<string, OverlayEntry | null>();
+  /** Each customer's badge, worked out once a day: a re-render of the same customers draws the same badges. */
+  private badgeCache = { day: '', uncaptured: null as Badge | null, byEntry: new WeakMap<OverlayEntry, Badge>() };
   private observer: MutationObserver | null = null;
   private refreshFrame = 0;
   private placeFrame = 0;
@@ -112,7 +124,14 @@ export class PortalOverlay {
     if (this.observer) return;
     this.doc.documentElement.append(this.host);
     this.observer = new MutationObserver((records) => {
-      if (records.some((r) => !isOurs(r.target))) this.scheduleRefresh();
+      let theirs = false;
+      for (const r of records) {
+        if (isOurs(r.target)) continue;
+        theirs = true;
+        // A row changed in place is read again.
+        for (let n: Node | null = r.target; n; n = n.parentNode) this.keysOfRow.delete(n as Element);
+      }
+      if (theirs) this.scheduleRefresh();
     });
     this.observer.observe(this.doc.body ?? this.doc.documentElement, {
       childList: true,
@@ -134,7 +153,8 @@ export class PortalOverlay {
     view?.removeEventListener('resize', this.onScroll);
     if (this.refreshFrame) view?.cancelAnimationFrame(this.refreshFrame);
     if (this.placeFrame) view?.cancelAnimationFrame(this.placeFrame);
-    this.refreshFrame = this.placeFrame = 0;
+    if (this.barFrame) view?.cancelAnimationFrame(this.barFrame);
+    this.refreshFrame = this.placeFrame = this.barFrame = 0;
     this.host.remove();
   }
 
@@ -147,6 +167,7 @@ export class PortalOverlay {
     this.entries.clear();
     this.plans.clear();
     this.keysByText.clear();
+    this.forgetRows();
     this.scheduleRefresh();
   }
 
@@ -179,19 +200,40 @@ export class PortalOverlay {
     try {
       let known = this.knownRows();
       if (!known) {
-        const table = this.findList();
-        if (!table) return this.clear();
-        const signature = table.headers.join('\u0001');
+        const sample = this.findList();
+        if (!sample) return this.clear();
+        const signature = sample.headers.join('\u0001');
         let plan = this.plans.get(signature);
         if (plan === undefined) {
-          plan = await this.deps.plan(table.headers);
+          plan = await this.deps.plan(sample.headers);
           this.plans.set(signature, plan);
         }
         if (!plan) return this.clear();
+        const els = domRows(sample.element, sample.kind);
+        if (sample.element !== this.table?.element || this.keysByText.size > MAX_KNOWN_ROWS) this.keysByText.clear();
+        this.forgetRows();
+        this.table = sample;
+        this.columns = plan.columns;
+        this.reader = learnNarrow(sample, els, plan.columns);
+        known = this.reader ? this.knownRows(els) : null;
+      }
+      if (!known) {
+        // Where the key cells cannot be read alone (a grid, card list, rows of many shapes): the whole list is scraped.
+        const sample = this.table!;
+        const columns = this.columns!;
+        // Grids and card lists are read whole by the sample scrape, and so is a short table.
+        const whole =
+          sample.kind === 'aria' ||
+          sample.kind === 'cards' ||
+          domRows(sample.element, sample.kind).length < SAMPLE_ROWS - 5;
+        const parent = sample.element.parentElement;
+        const table =
+          whole || !parent
+            ? sample
+            : (this.deps.findTables(parent).find((t) => t.element === sample.element) ?? sample);
         const els = domRows(table.element, table.kind);
         const rows = rowElements(table, els);
-        const keys = table.rows.map((cells, i) => rowKeysOf(cells, plan.columns, table.rowLinks[i]));
-        if (table.element !== this.table?.element || this.keysByText.size > MAX_KNOWN_ROWS) this.keysByText.clear();
+        const keys = table.rows.map((cells, i) => rowKeysOf(cells, columns, table.rowLinks[i]));
         rows.forEach((row, i) => row && this.keysByText.set(ROW_TEXT(row), keys[i]!));
         const placed = new Set(rows);
         for (const el of els) {
@@ -200,7 +242,6 @@ export class PortalOverlay {
         }
         this.unplaced = keys.filter((_, i) => rows[i] === null);
         this.table = table;
-        this.columns = plan.columns;
         known = { rows, keys };
       }
       const { rows, keys } = known;
@@ -209,15 +250,14 @@ export class PortalOverlay {
         const found = await this.deps.lookup(missing);
         missing.forEach((k, i) => this.entries.set(keysId(k), found[i] ?? null));
       }
-      const { badges, summary } = overlayPage(
-        keys.map((k) => (k ? this.entries.get(keysId(k)) : null)),
-        this.deps.now(),
-      );
+      const badges = this.badgesOf(keys);
+      const summary = summaryOf(badges);
       this.rows = rows;
       this.render(badges, summary);
     } catch (error) {
       this.clear();
       this.bar.hidden = false;
+      this.bar.style.visibility = '';
       const text = error instanceof Error ? error.message : String(error);
       this.barText.textContent = format(T.failed.zh, { error: text });
       this.barText.title = format(T.failed.en, { error: text });
@@ -230,18 +270,49 @@ export class PortalOverlay {
     }
   }
 
+  private badgesOf(keys: readonly (IdentityKeys | null)[]): Badge[] {
+    const now = this.deps.now();
+    const day = localDay(now);
+    if (this.badgeCache.day !== day) this.badgeCache = { day, uncaptured: null, byEntry: new WeakMap() };
+    const cache = this.badgeCache;
+    return keys.map((k) => {
+      const entry = k ? this.entries.get(keysId(k)) : null;
+      if (!entry) return (cache.uncaptured ??= badgeOf(null, now));
+      let badge = cache.byEntry.get(entry);
+      if (!badge) cache.byEntry.set(entry, (badge = badgeOf(entry, now)));
+      return badge;
+    });
+  }
+
   /**
    * The list's rows when the portal re-rendered rows seen before (a poll, a
    * sort, paging back): found from the list's element and keyed by their
    * text, without scraping the page again. Null where any row is new.
    */
-  private knownRows(): { rows: (Element | null)[]; keys: (IdentityKeys | null)[] } | null {
+  private knownRows(els?: Element[]): { rows: (Element | null)[]; keys: (IdentityKeys | null)[] } | null {
     const table = this.table;
     if (!table || !this.columns || !table.element.isConnected) return null;
-    const els = domRows(table.element, table.kind);
+    els ??= domRows(table.element, table.kind);
     if (els.length === 0) return null;
     const rows: (Element | null)[] = [];
     const keys: (IdentityKeys | null)[] = [];
+    if (this.reader) {
+      // Rows seen before keep their keys; new or changed rows are read from their key cells.
+      for (const el of els) {
+        let k = this.keysOfRow.get(el);
+        if (k === undefined) {
+          const read = this.reader.read(el);
+          if (read === 'unknown') return null;
+          k = read === 'not-a-row' ? NOT_A_ROW : read;
+          this.keysOfRow.set(el, k);
+        }
+        if (k === NOT_A_ROW) continue;
+        rows.push(el);
+        keys.push(k);
+      }
+      this.unplaced = [];
+      return { rows, keys };
+    }
     for (const el of els) {
       const k = this.keysByText.get(ROW_TEXT(el));
       if (k === undefined) return null;
@@ -256,20 +327,31 @@ export class PortalOverlay {
     return { rows, keys };
   }
 
-  /** The customer list: where it was, when it is still on the page (cheaper than the whole page), else the best one. */
+  /**
+   * The customer list, from a scrape of each table's first rows: where it
+   * was, when it is still on the page (cheaper than the whole page), else the
+   * best one.
+   */
   private findList(): TableCandidate | null {
     const last = this.table?.element;
+    const sample = { sampleRows: SAMPLE_ROWS };
     if (last?.isConnected && last.parentElement) {
-      const again = this.deps.findTables(last.parentElement).find((t) => t.element === last);
+      const again = this.deps.findTables(last.parentElement, sample).find((t) => t.element === last);
       if (again && this.deps.isCustomerList(again)) return again;
     }
-    return this.deps.findTables().find((t) => this.deps.isCustomerList(t)) ?? null;
+    return this.deps.findTables(undefined, sample).find((t) => this.deps.isCustomerList(t)) ?? null;
+  }
+
+  private forgetRows(): void {
+    this.reader = null;
+    this.keysOfRow = new WeakMap();
   }
 
   private clear(): void {
     this.table = null;
     this.columns = null;
     this.keysByText.clear();
+    this.forgetRows();
     this.unplaced = [];
     this.rows = [];
     this.badges = [];
@@ -287,9 +369,14 @@ export class PortalOverlay {
     if (drawn !== this.summaryDrawn) {
       this.summaryDrawn = drawn;
       this.drawSummary(summary);
+      // Its width changed: placed again.
+      this.barAt = '';
     }
-    this.bar.hidden = false;
-    this.barAt = '';
+    if (this.bar.hidden) {
+      this.bar.hidden = false;
+      this.bar.style.visibility = 'hidden';
+      this.barAt = '';
+    }
     this.place();
   }
 
@@ -374,15 +461,31 @@ export class PortalOverlay {
     const bottom = Math.min(clip?.bottom ?? 0, view.innerHeight + near);
     const shown: { row: number; r: DOMRect }[] = [];
     if (clip) {
-      this.rows.forEach((el, row) => {
-        if (!el?.isConnected) return;
-        const r = el.getBoundingClientRect();
-        if (r.height > 0 && r.bottom > top + 2 && r.top < bottom - 2) shown.push({ row, r });
-      });
+      const rectOf = (row: number): DOMRect | null => {
+        const el = this.rows[row];
+        return el?.isConnected ? el.getBoundingClientRect() : null;
+      };
+      let from = 0;
+      if (near !== Infinity) {
+        // Rows lie top to bottom: the first one near the viewport is found by halving, not by measuring each.
+        let hi = this.rows.length;
+        while (from < hi) {
+          const mid = (from + hi) >> 1;
+          const r = rectOf(mid);
+          if (r && r.height > 0 && r.bottom <= top + 2) from = mid + 1;
+          else hi = mid;
+        }
+      }
+      for (let row = from; row < this.rows.length; row++) {
+        const r = rectOf(row);
+        if (!r || r.height === 0) continue;
+        if (r.top >= bottom - 2 && near !== Infinity) break;
+        if (r.bottom > top + 2 && r.top < bottom - 2) shown.push({ row, r });
+      }
     }
     if (layout && clip && layout.inset === null && shown.length > 0) {
-      const r = shown.find((s) => s.r.top >= 0 && s.r.bottom <= view.innerHeight)?.r;
-      if (r) layout.inset = checkboxInset(r, clip, this.doc, this.host);
+      const at = shown.find((s) => s.r.top >= 0 && s.r.bottom <= view.innerHeight);
+      if (at) layout.inset = checkboxInset(this.rows[at.row]!, at.r, clip);
     }
     const inset = layout?.inset ?? 0;
     const box = table.element.getBoundingClientRect();
@@ -399,10 +502,30 @@ export class PortalOverlay {
     });
     this.poolRow.length = shown.length;
     for (let k = shown.length; k < this.pool.length; k++) if (!this.pool[k]!.hidden) this.pool[k]!.hidden = true;
-    if (!this.bar.hidden) this.placeBar(box, sx, sy);
+    if (!this.bar.hidden && barKey(box, sx, sy) !== this.barAt) this.scheduleBar();
   }
 
   private barAt = '';
+  private barFrame = 0;
+
+  /**
+   * The bar is placed in the frame after the badges': finding where it covers
+   * none of the portal's controls takes hit tests, and the first hit test
+   * after the portal's rows were laid out makes the browser prepare their
+   * paint at once (most of a second on a 2,000-row page); a frame later that
+   * is done. It shows only once placed.
+   */
+  private scheduleBar(): void {
+    const view = this.doc.defaultView;
+    if (this.barFrame || !view) return;
+    this.barFrame = view.requestAnimationFrame(() => {
+      this.barFrame = 0;
+      const table = this.table;
+      if (!table || this.bar.hidden || !table.element.isConnected) return;
+      this.placeBar(table.element.getBoundingClientRect(), view.scrollX, view.scrollY);
+      this.bar.style.visibility = '';
+    });
+  }
 
   /**
    * Above the table where that covers none of the portal's controls (its
@@ -410,7 +533,7 @@ export class PortalOverlay {
    * where toolbars leave room.
    */
   private placeBar(box: DOMRect, sx: number, sy: number): void {
-    const key = [box.left, box.top, box.width, box.height, sx, sy].map(Math.round).join(',');
+    const key = barKey(box, sx, sy);
     if (key === this.barAt) return;
     this.barAt = key;
     const width = this.bar.getBoundingClientRect().width;
@@ -426,6 +549,9 @@ export class PortalOverlay {
     this.bar.style.transform = `translate(${Math.round(Math.max(0, free.x) + sx)}px, ${Math.round(Math.max(0, free.y) + sy)}px)`;
   }
 }
+
+const barKey = (box: DOMRect, sx: number, sy: number): string =>
+  [box.left, box.top, box.width, box.height, sx, sy].map(Math.round).join(',');
 
 const isOurs = (node: Node): boolean => {
   for (let n: Node | null = node; n; n = n.parentNode) if (n.nodeName.startsWith('DEALERLENS-')) return true;
@@ -476,12 +602,18 @@ function clipOf(scrollers: Element[]): Clip {
   return clip;
 }
 
-/** Where a row's first visible cell is a checkbox, the badge starts after it, so the checkbox stays clickable. */
-function checkboxInset(r: DOMRect, clip: Clip, doc: Document, host: Element): number {
+/**
+ * Where a row's first visible cell is a checkbox, the badge starts after it,
+ * so the checkbox stays clickable. Found from the row's cells' boxes, not by a
+ * hit test (which would make the browser prepare the whole page's paint).
+ */
+function checkboxInset(row: Element, r: DOMRect, clip: Clip): number {
   const x = Math.max(r.left, clip.left) + 4;
-  // Past the overlay's own badge, which may already lie there.
-  const hit = doc.elementsFromPoint(x, r.top + r.height / 2).find((el) => el !== host);
-  const cell = hit?.closest('td, th, [role="gridcell"]');
-  if (!cell || !cell.querySelector('input, [role="checkbox"], [class*="checkbox"], [class*="selection"]')) return 0;
-  return Math.max(0, cell.getBoundingClientRect().right - x + 4);
+  for (const cell of Array.from(row.querySelectorAll('td, th, [role="gridcell"]'))) {
+    const c = cell.getBoundingClientRect();
+    if (c.width === 0 || c.left > x || c.right <= x) continue;
+    if (!cell.querySelector('input, [role="checkbox"], [class*="checkbox"], [class*="selection"]')) return 0;
+    return Math.max(0, c.right - x + 4);
+  }
+  return 0;
 }

@@ -6,11 +6,24 @@ import type { TableCandidate } from '@/lib/scrape';
 
 export const ROW_TEXT = (el: Element): string => (el.textContent ?? '').replace(/\s+/g, '');
 
-/** Rows of a table's body: `<tr>`s with data cells, not in a `<thead>`. */
+/**
+ * Rows of a table's body: its own `<tr>`s (not a nested table's) with data
+ * cells, not in a `<thead>`. A walk of its sections: on a 2,000-row list a
+ * selector test per row costs more than the rest of a re-render.
+ */
 function bodyRows(table: Element): Element[] {
-  return Array.from(table.querySelectorAll('tr')).filter(
-    (tr) => tr.closest('table') === table && !tr.closest('thead') && tr.querySelector(':scope > td'),
-  );
+  const rows: Element[] = [];
+  const take = (tr: Element) => {
+    if (tr.localName !== 'tr') return;
+    for (let cell = tr.firstElementChild; cell; cell = cell.nextElementSibling)
+      if (cell.localName === 'td') return void rows.push(tr);
+  };
+  for (let child = table.firstElementChild; child; child = child.nextElementSibling) {
+    if (child.localName === 'tr') take(child);
+    else if (child.localName === 'tbody' || child.localName === 'tfoot')
+      for (let tr = child.firstElementChild; tr; tr = tr.nextElementSibling) take(tr);
+  }
+  return rows;
 }
 
 /** The pane with the most cells per row: the main one, which holds every column. */

@@ -24,7 +24,7 @@ export async function startOverlay(capture: () => void): Promise<PortalOverlay |
     void drawer.open(`${workbench}?${query}`);
   };
   const overlay = new PortalOverlay(document, {
-    findTables: (root) => findTables(root ?? document),
+    findTables: (root, options) => findTables(root ?? document, options),
     isCustomerList: looksLikeCustomerList,
     plan: (headers) => send('overlay:plan', { headers }),
     lookup: (keys) => send('overlay:lookup', { keys }),

@@ -119,6 +119,11 @@ export function overlayPage(
   now: Date,
 ): { badges: Badge[]; summary: PageSummary } {
   const badges = entries.map((e) => badgeOf(e, now));
+  return { badges, summary: summaryOf(badges) };
+}
+
+/** The page's summary of its rows' badges: overdue, due today and not captured, each customer once. */
+export function summaryOf(badges: readonly Badge[]): PageSummary {
   const summary: PageSummary = { rows: badges.length, overdue: 0, dueToday: 0, notCaptured: 0, customerIds: [] };
   const seen = new Set<string>();
   for (const badge of badges) {
@@ -133,7 +138,7 @@ export function overlayPage(
     if (badge.tone === 'overdue') summary.overdue++;
     else if (badge.tone === 'due') summary.dueToday++;
   }
-  return { badges, summary };
+  return summary;
 }
 
 /** Customers the summary bar's link names at most: a page shown "all" keeps its address short. */

@@ -30,7 +30,7 @@ const firstText = (cells: readonly string[], indexes: readonly number[]): string
 export function rowKeysOf(
   cells: readonly string[],
   columns: IdentityColumns,
-  detailUrl?: string | null,
+  detailUrl?: string | URL | null,
 ): IdentityKeys | null {
   const fields: Record<string, string> = {};
   const phone = firstText(cells, columns.phone);

@@ -187,6 +187,16 @@ export function uniqueHeaders(headers: string[]): string[] {
   });
 }
 
+/** Rows read up to this many are searched cell by cell for data-href links; more, the whole element at once. */
+const FEW_ROWS = 50;
+
+/** Whether any cell read holds a data-href/data-url element (a sample's rows: only theirs). */
+function hasDataLinks(raw: RawTable): boolean {
+  const linkish = '[data-href], [data-url]';
+  if (raw.rows.length > FEW_ROWS) return !!raw.element.querySelector(linkish);
+  return raw.rows.some((row) => row.cells.some((c) => !!c && (c.matches(linkish) || !!c.querySelector(linkish))));
+}
+
 export function shapeTable(raw0: RawTable, isHidden: (el: Element) => boolean): ShapedTable {
   // Table readers set summary rows aside from each row's own cells (a rowspan's copies are not its words); grids and cards are checked here.
   const raw =
@@ -205,7 +215,7 @@ export function shapeTable(raw0: RawTable, isHidden: (el: Element) => boolean): 
     else if (role === 'action' || role === 'checkbox') linkColumns.push(c);
   }
   const headers = uniqueHeaders(keep.map((c) => raw.headers[c] ?? ''));
-  const anchorsOnly = !raw.element.querySelector('[data-href], [data-url]');
+  const anchorsOnly = !hasDataLinks(raw);
   const rows: string[][] = [];
   const rowLinks: (string | null)[] = [];
   const sampleCells: (Element | null)[][] = [];

@@ -39,6 +39,12 @@ export interface TableCandidate {
 
 export interface FindTablesOptions {
   maxCandidates?: number;
+  /**
+   * Rows read per table at most: a sample, enough to find the lists and
+   * their headers without reading every row of a long one (the portal
+   * overlay reads its rows' keys itself).
+   */
+  sampleRows?: number;
 }
 
 const DEFAULT_MAX_CANDIDATES = 20;
@@ -87,7 +93,13 @@ interface Found extends Omit<TableCandidate, 'id'> {
   order: number;
 }
 
-function collect(root: Document | Element, frame: string | null, out: Found[], depth: number): void {
+function collect(
+  root: Document | Element,
+  frame: string | null,
+  out: Found[],
+  depth: number,
+  sampleRows = Infinity,
+): void {
   const doc = isDocument(root) ? root : root.ownerDocument;
   const scope = isDocument(root) ? root.documentElement : root;
   if (!scope) return;
@@ -107,7 +119,7 @@ function collect(root: Document | Element, frame: string | null, out: Found[], d
 
   const reads = Array.from(scope.querySelectorAll('table'))
     .filter((t) => !inGrid(t))
-    .map((t) => readTable(t, vis));
+    .map((t) => readTable(t, vis, sampleRows));
   const split = findSplitTables(reads, vis);
   raws.push(...split.tables);
   for (const read of reads) if (!split.used.has(read.table)) raws.push(plainTable(read));
@@ -115,7 +127,8 @@ function collect(root: Document | Element, frame: string | null, out: Found[], d
   const taken = new Set<Element>([...grids, ...split.used]);
   // A long list is data, not layout around a card list: not walking its
   // thousands of cells again keeps a 5,000-row page within docs/architecture.md#performance-budgets.
-  for (const read of reads) if (read.body.length >= CARD_SEARCH_MAX_ROWS) taken.add(read.table);
+  for (const read of reads)
+    if (Math.max(read.body.length, read.sampledFrom ?? 0) >= CARD_SEARCH_MAX_ROWS) taken.add(read.table);
   for (const raw of raws) if (raw.kind !== 'table') taken.add(raw.element);
   const offer = (raw: RawTable): void => {
     const shaped = shapeTable(raw, (el) => vis.isHidden(el));
@@ -151,7 +164,7 @@ function collect(root: Document | Element, frame: string | null, out: Found[], d
     try {
       // Cross-origin frames throw or return null here; the page's own frames are read.
       const inner = (el as HTMLIFrameElement).contentDocument;
-      if (inner?.documentElement) collect(inner, describeFrame(el, frame), out, depth + 1);
+      if (inner?.documentElement) collect(inner, describeFrame(el, frame), out, depth + 1, sampleRows);
     } catch {
       // cross-origin: nothing to read
     }
@@ -161,7 +174,7 @@ function collect(root: Document | Element, frame: string | null, out: Found[], d
 /** Every candidate data table in `root` and its same-origin frames, best first. */
 export function findTables(root: Document | Element, options: FindTablesOptions = {}): TableCandidate[] {
   const found: Found[] = [];
-  collect(root, null, found, 0);
+  collect(root, null, found, 0, options.sampleRows);
   found.sort((a, b) => b.score - a.score || a.order - b.order);
   return found
     .slice(0, options.maxCandidates ?? DEFAULT_MAX_CANDIDATES)

@@ -102,7 +102,11 @@ function columnKey(cell: Element | null, text: string, seen: Map<string, number>
 
 function colgroupWidths(table: Element): number[] {
   const widths: number[] = [];
-  for (const col of Array.from(table.querySelectorAll(':scope > colgroup > col'))) {
+  // The table's own <colgroup>s, walked: a selector query would visit every cell of a long body.
+  const cols = Array.from(table.children)
+    .filter((c) => c.localName === 'colgroup')
+    .flatMap((g) => Array.from(g.children).filter((c) => c.localName === 'col'));
+  for (const col of cols) {
     const raw = col.getAttribute('width') ?? /width\s*:\s*([\d.]+)/i.exec(col.getAttribute('style') ?? '')?.[1] ?? '';
     const span = Math.max(1, parseInt(col.getAttribute('span') ?? '1', 10) || 1);
     for (let i = 0; i < span; i++) widths.push(parseFloat(raw));

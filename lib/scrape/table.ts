@@ -16,6 +16,8 @@ export interface TableRead {
   width: number;
   /** text of rows set aside (pager, totals, notes), searched for a total count */
   asideTexts: string[];
+  /** Where only the first rows were read (a sample): how many rows the table has. */
+  sampledFrom?: number;
 }
 
 export const PAGER_TEXT =
@@ -108,8 +110,10 @@ function spansRow(row: GridCell[], width: number): boolean {
   return width >= 2 && cells.length === 1 && cells[0]!.colspan >= Math.max(2, width / 2);
 }
 
-export function readTable(table: Element, vis: Visibility): TableRead {
-  const rows = directRows(table).filter((r) => !vis.isHidden(r.tr));
+/** `maxRows` reads the first rows only (a sample: where a list is and what its headers are, not its rows). */
+export function readTable(table: Element, vis: Visibility, maxRows = Infinity): TableRead {
+  const all = directRows(table);
+  const rows = (all.length > maxRows ? all.slice(0, maxRows) : all).filter((r) => !vis.isHidden(r.tr));
   const trs = rows.map((r) => r.tr);
   const grid = expandRows(trs, new CellReader(vis));
   const width = grid.reduce((w, row) => Math.max(w, row.length), 0);
@@ -180,7 +184,9 @@ export function readTable(table: Element, vis: Visibility): TableRead {
   if (spannedOnly > 1 && spannedOnly * 2 > body.length) {
     for (const b of body) if (b.summary && !isSummaryRow(origins(b.cells).map((c) => c.text))) b.summary = false;
   }
-  return { table, headerGrid, body, width, asideTexts };
+  const read: TableRead = { table, headerGrid, body, width, asideTexts };
+  if (all.length > maxRows) read.sampledFrom = all.length;
+  return read;
 }
 
 /** Rows of a read table that are data, not summaries. */

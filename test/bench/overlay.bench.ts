@@ -1,9 +1,12 @@
 // The portal overlay's figures (components/portal-overlay): on the demo
 // portal's list of 100 and of 2,000 rows, in headless Chromium, the overlay's
-// own work from a rendered table to badges placed (scrape, keys, badges, one
-// layout), and its work after each re-render of the portal's table body.
-// The background's answers are given at once (a plan by the 手机号码 column,
-// every other row graded), so the figures are the page's cost alone.
+// own work from a rendered and laid-out table to its badges laid out (scrape,
+// keys, badges, placing, its layer's layout), first on a table it has not seen
+// and then after the portal re-renders its table body. Beside each figure, the
+// floor: the portal's own render and layout of the same rows, which the page
+// pays whether DealerLens is there or not.
+// The background's answers are given at once (the site profile's identity
+// columns, every other row graded), so the figures are the page's cost alone.
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { chromiumPath } from '../e2e/harness';
@@ -49,17 +52,29 @@ export const overlayBench: Bench = {
         await page.evaluate('globalThis.__name = (fn) => fn');
         const first: number[] = [];
         const again: number[] = [];
-        const own: number[] = [];
+        const firstFloor: number[] = [];
+        const againFloor: number[] = [];
         let badges = 0;
         for (let i = 0; i < ctx.runs; i++) {
           const r = await page.evaluate(async () => {
             const api = (globalThis as unknown as { DLOverlay: Api }).DLOverlay;
             document.querySelector('dealerlens-overlay')?.remove();
+            // The overlay's root is closed: the bench keeps it as it is made, to count the badges shown.
+            let root: ShadowRoot | null = null;
+            const attach = Element.prototype.attachShadow;
+            Element.prototype.attachShadow = function (init) {
+              return (root = attach.call(this, init));
+            };
             const overlay = new api.PortalOverlay(document, {
-              findTables: (root) => api.findTables(root ?? document),
+              findTables: (at, options) => api.findTables(at ?? document, options),
               isCustomerList: api.looksLikeCustomerList,
+              // As the demo portal's site profile maps its list: 手机号码, 车架号, 客户编号.
               plan: async (headers) => ({
-                columns: { phone: [headers.indexOf('手机号码')], vin: [], portalId: [] },
+                columns: {
+                  phone: [headers.indexOf('手机号码')],
+                  vin: [headers.indexOf('车架号')],
+                  portalId: [headers.indexOf('客户编号')],
+                },
               }),
               lookup: async (keys) =>
                 keys.map((k, n) => (k && n % 2 === 0 ? { id: `c${n}`, intent: 'H', nextDueAt: '2026-01-01' } : null)),
@@ -68,63 +83,59 @@ export const overlayBench: Bench = {
               openWorkbench: () => undefined,
               capture: () => undefined,
             });
+            Element.prototype.attachShadow = attach;
             document.documentElement.append(overlay.host);
-            const t0 = performance.now();
-            await overlay.refresh();
-            const firstMs = performance.now() - t0;
-            // The portal re-renders its body with the same rows (a poll, a sort back and forth).
             const body = Array.from(document.querySelectorAll('table tbody')).sort(
               (a, b) => b.children.length - a.children.length,
             )[0]!;
             const html = body.innerHTML;
-            body.innerHTML = html;
-            const t1 = performance.now();
-            await overlay.refresh();
-            const againMs = performance.now() - t1;
-            // The same, with the portal's own layout of its new rows done first, as the
-            // browser does it for the next paint anyway: the overlay's share alone.
-            body.innerHTML = html;
-            void document.body.offsetHeight;
-            const t2 = performance.now();
-            await overlay.refresh();
-            const ownMs = performance.now() - t2;
-            const shown = Array.from(overlay.host.shadowRoot!.querySelectorAll<HTMLElement>('.b')).filter(
-              (b) => !b.hidden,
-            ).length;
-            return { firstMs, againMs, ownMs, shown };
+            /**
+             * The portal renders its table (new row elements) and the browser lays it out: the
+             * floor, which the page pays with or without DealerLens. Then the overlay's own
+             * work until its badges are laid out too (its scrape, keys, badges, placing, and
+             * the layout of its own layer).
+             */
+            const render = async () => {
+              const t0 = performance.now();
+              body.innerHTML = html;
+              void document.body.offsetHeight;
+              const t1 = performance.now();
+              await overlay.refresh();
+              void overlay.host.getBoundingClientRect();
+              void document.body.offsetHeight;
+              return { floor: t1 - t0, own: performance.now() - t1 };
+            };
+            // A table the overlay has not seen (a page just loaded), then the portal's re-render of it.
+            const a = await render();
+            const b = await render();
+            const shown = Array.from(root!.querySelectorAll<HTMLElement>('.b')).filter((x) => !x.hidden).length;
+            return { firstMs: a.own, firstFloor: a.floor, againMs: b.own, againFloor: b.floor, shown };
           });
           first.push(r.firstMs);
           again.push(r.againMs);
-          own.push(r.ownMs);
+          firstFloor.push(r.firstFloor);
+          againFloor.push(r.againFloor);
           badges = r.shown;
         }
         await page.close();
         const budget = rows === 100 ? 16 : 50;
+        const runs = (xs: number[]) => xs.map((x) => x.toFixed(1)).join('/');
         results.push({
           name: `overlay: badges on a ${rows}-row page`,
           value: median(first),
           unit: 'ms',
           target: `< ${budget} ms`,
           pass: median(first) < budget && badges > 0,
-          note: `${badges} badges placed (rows in or near the viewport)`,
+          note: `${badges} badges; runs ${runs(first)} ms; floor (the portal's own render + layout) ${median(firstFloor).toFixed(1)} ms`,
         });
-        if (rows === 100)
-          results.push({
-            name: "overlay: after a re-render of the portal's 100-row table",
-            value: median(again),
-            unit: 'ms',
-            target: '< 5 ms',
-            pass: median(again) < 5,
-            note: "includes the portal's own layout of its new rows, which the overlay's first read forces",
-          });
-        if (rows === 100)
-          results.push({
-            name: "overlay: after a re-render, the portal's layout done first",
-            value: median(own),
-            unit: 'ms',
-            target: '< 5 ms',
-            pass: median(own) < 5,
-          });
+        results.push({
+          name: `overlay: after a re-render of the portal's ${rows}-row table`,
+          value: median(again),
+          unit: 'ms',
+          target: rows === 100 ? '< 5 ms' : `< ${budget} ms`,
+          pass: median(again) < (rows === 100 ? 5 : budget),
+          note: `runs ${runs(again)} ms; floor (the portal's own render + layout) ${median(againFloor).toFixed(1)} ms`,
+        });
       }
       return results;
     } finally {

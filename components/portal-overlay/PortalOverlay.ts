@@ -90,7 +90,9 @@ export class PortalOverlay {
     // Out of the page's flow and of its hit testing: only the badges take the pointer.
     this.host.style.cssText =
       'all: initial; position: absolute; top: 0; left: 0; width: 0; height: 0; z-index: 2147483645; pointer-events: none;';
-    const root = this.host.attachShadow({ mode: 'open' });
+    // Closed, as the capture panel's: the badges name customers' grades and open their
+    // records, so the portal's scripts get the host element and nothing in it.
+    const root = this.host.attachShadow({ mode: 'closed' });
     const style = doc.createElement('style');
     style.textContent = OVERLAY_CSS;
     this.layer = doc.createElement('div');

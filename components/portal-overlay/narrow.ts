@@ -132,7 +132,32 @@ export function learnNarrow(
   }
   const narrowColumns: IdentityColumns = { phone: [], vin: [], portalId: [] };
   wanted.forEach(({ f }, i) => narrowColumns[f].push(i));
-  const reader: NarrowReader = {
+  const reader = readerOf({ width, cellOf, linkCell, anchorsOnly, narrowColumns });
+  for (const { row, el } of pairs) {
+    const mine = reader.read(candidates[el]!);
+    const theirs = rowKeysOf(sample.rows[row]!, columns, sample.rowLinks[row]);
+    if (mine === 'not-a-row' || mine === 'unknown') return null;
+    if ((mine ? keysId(mine) : null) !== (theirs ? keysId(theirs) : null)) return null;
+  }
+  return reader;
+}
+
+interface Shape {
+  width: number;
+  /** Per key, the cell it is read from; `narrowColumns` names which key each is. */
+  cellOf: number[];
+  narrowColumns: IdentityColumns;
+  linkCell: number;
+  anchorsOnly: boolean;
+}
+
+/**
+ * The reader of rows of a learnt shape. Made apart from the learning, so it
+ * keeps only the shape: a closure there would keep the sampled rows'
+ * elements alive after the portal replaced them.
+ */
+function readerOf({ width, cellOf, narrowColumns, linkCell, anchorsOnly }: Shape): NarrowReader {
+  return {
     read(row) {
       // A grid's measuring row (hidden from assistive tools and from the user) is no customer.
       if (row.getAttribute('aria-hidden') === 'true' || row.hasAttribute('hidden')) return 'not-a-row';
@@ -149,11 +174,4 @@ export function learnNarrow(
       return all.every((t) => !t) || isSummaryRow(all) ? 'not-a-row' : null;
     },
   };
-  for (const { row, el } of pairs) {
-    const mine = reader.read(candidates[el]!);
-    const theirs = rowKeysOf(sample.rows[row]!, columns, sample.rowLinks[row]);
-    if (mine === 'not-a-row' || mine === 'unknown') return null;
-    if ((mine ? keysId(mine) : null) !== (theirs ? keysId(theirs) : null)) return null;
-  }
-  return reader;
 }

@@ -250,8 +250,9 @@ function watchForLeaksAndErrors(context: BrowserContext, worker: Worker, expecte
 }
 
 /**
- * DealerLens's in-page panel (`dealerlens-capture`) or drawer
- * (`dealerlens-workbench`), reached as the user reaches it. Their shadow
+ * DealerLens's in-page panel (`dealerlens-capture`), drawer
+ * (`dealerlens-workbench`) or overlay on the portal's rows
+ * (`dealerlens-overlay`), reached as the user reaches it. Their shadow
  * roots are closed and their controls act only on trusted input, so a test
  * reads them through the DevTools protocol (which sees closed roots) and
  * presses a control with a real mouse click at its place on screen.
@@ -297,7 +298,7 @@ const PICK = `function (target) {
 
 export function inPage(
   page: Page,
-  tag: 'dealerlens-capture' | 'dealerlens-workbench' = 'dealerlens-capture',
+  tag: 'dealerlens-capture' | 'dealerlens-workbench' | 'dealerlens-overlay' = 'dealerlens-capture',
   /** On a frame-built page, the host in the document whose address contains this (other frames may hold their own). */
   inUrl = '',
 ): InPage {

@@ -101,11 +101,13 @@ interface Placed {
   title: string;
 }
 
+/** The overlay's closed root, reached as the panel's is (through the DevTools protocol). */
+const overlay = (page: Page) => inPage(page, 'dealerlens-overlay');
+
 /** Each visible row's badge, found by position: the badge whose middle lies in the row's box at its start. */
-function badgesByRow(page: Page): Promise<{ rows: Placed[]; badges: number; orphans: number }> {
-  return page.evaluate(() => {
-    const root = document.querySelector('dealerlens-overlay')?.shadowRoot;
-    const badges = root ? Array.from(root.querySelectorAll<HTMLElement>('.b')).filter((b) => !b.hidden) : [];
+async function badgesByRow(page: Page): Promise<{ rows: Placed[]; badges: number; orphans: number }> {
+  const placed = await overlay(page).read((root) => {
+    const badges = Array.from(root.querySelectorAll<HTMLElement>('.b')).filter((b) => !b.hidden);
     const boxes = badges.map((b) => ({ b, r: b.getBoundingClientRect() }));
     const used = new Set<HTMLElement>();
     const rows = Array.from(document.querySelectorAll<HTMLElement>('#list tbody tr')).map((tr) => {
@@ -123,6 +125,7 @@ function badgesByRow(page: Page): Promise<{ rows: Placed[]; badges: number; orph
     });
     return { rows, badges: badges.length, orphans: badges.length - used.size };
   });
+  return placed ?? { rows: [], badges: 0, orphans: 0 };
 }
 
 function cellBoxes(page: Page): Promise<number[][]> {
@@ -166,9 +169,7 @@ describe('the overlay on the portal list', () => {
       expect(row.text).not.toBe('未采集');
       expect(row.title).toContain('意向级别');
     }
-    const bar = await page.evaluate(
-      () => document.querySelector('dealerlens-overlay')!.shadowRoot!.querySelector('.bar')!.textContent,
-    );
+    const bar = await overlay(page).text('.bar');
     expect(bar).toMatch(/本页：逾期 \d+ · 今天 \d+ · 未采集 0/);
     await page.screenshot({ path: `${SHOTS}/overlay-list.png` });
   });
@@ -182,9 +183,7 @@ describe('the overlay on the portal list', () => {
     await page.click('#next');
     await expect.poll(async () => (await badgesByRow(page)).rows.every((r) => r.text === '未采集')).toBe(true);
     expect((await badgesByRow(page)).badges).toBe(10);
-    const bar = await page.evaluate(
-      () => document.querySelector('dealerlens-overlay')!.shadowRoot!.querySelector('.bar')!.textContent,
-    );
+    const bar = await overlay(page).text('.bar');
     expect(bar).toContain('未采集 10');
 
     await page.click('#prev');
@@ -240,24 +239,30 @@ describe('the overlay on the portal list', () => {
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
-  it('opens the follow-up form of the customer in the workbench drawer on a click', async () => {
-    // A page script's click on a badge does nothing: opening the drawer (or capturing, on 未采集) is the user's.
-    await page.evaluate(() => {
-      const b = document.querySelector('dealerlens-overlay')!.shadowRoot!.querySelector<HTMLElement>('.b')!;
-      b.click();
-      b.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+  it("keeps its badges from the portal's scripts: no shadowRoot to read, and a script's click opens nothing", async () => {
+    const seen = await page.evaluate(() => {
+      const host = document.querySelector('dealerlens-overlay')!;
+      return { root: host.shadowRoot, text: host.textContent, inside: host.querySelectorAll('*').length };
     });
-    await page.waitForTimeout(500);
-    expect(await page.locator('dealerlens-workbench').count()).toBe(0);
-    // The user's click (the drawer's root is closed: it is reached through inPage).
-    const box = await page.evaluate(() => {
-      const r = document
-        .querySelector('dealerlens-overlay')!
-        .shadowRoot!.querySelector<HTMLElement>('.b')!
-        .getBoundingClientRect();
+    expect(seen).toEqual({ root: null, text: '', inside: 0 });
+    // Hit testing at a badge gives the host, never the badge.
+    const at = (await overlay(page).read((root) => {
+      const r = root.querySelector<HTMLElement>('.b:not([hidden])')!.getBoundingClientRect();
       return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-    });
-    await page.mouse.click(box.x, box.y);
+    }))!;
+    expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.localName, at)).toBe(
+      'dealerlens-overlay',
+    );
+    // A script that got hold of a badge or the bar's link anyway: its click() and dispatched clicks are not the user's.
+    await overlay(page).scriptClick({ selector: '.b:not([hidden])' });
+    await overlay(page).scriptClick({ selector: '.bar button' });
+    await page.waitForTimeout(300);
+    expect(await page.locator('dealerlens-workbench').count()).toBe(0);
+  });
+
+  it('opens the follow-up form of the customer in the workbench drawer on a click', async () => {
+    // The user's click (the drawer's root is closed too: it is reached through inPage).
+    await overlay(page).click({ selector: '.b:not([hidden])' });
     const frame = await inPage(page, 'dealerlens-workbench').frame('iframe', { timeout: 10_000 });
     await expect
       .poll(() => frame.getByRole('button', { name: '电话' }).count(), { timeout: 10_000 })
@@ -313,14 +318,12 @@ describe('the overlay on tables rendered by real libraries', () => {
         await dialog.getByRole('button', { name: /确认导入 \d+ 行/ }).click();
       }
       await expect.poll(result, { timeout: 10_000 }).toMatch(/新增|未变|更新/);
-      const visible = () =>
-        page.evaluate(() =>
-          Array.from(
-            document.querySelector('dealerlens-overlay')?.shadowRoot?.querySelectorAll<HTMLElement>('.b') ?? [],
-          )
+      const visible = async () =>
+        (await overlay(page).read((root) =>
+          Array.from(root.querySelectorAll<HTMLElement>('.b'))
             .filter((b) => !b.hidden)
             .map((b) => ({ text: b.textContent!, y: Math.round(b.getBoundingClientRect().top) })),
-        );
+        )) ?? [];
       await expect.poll(async () => (await visible()).length, { timeout: 5000 }).toBe(expected.rowCount);
       const badges = await visible();
       expect(new Set(badges.map((b) => b.y)).size).toBe(badges.length);
@@ -346,9 +349,7 @@ describe('a portal that re-renders its table every second', () => {
         await cdp.send('HeapProfiler.collectGarbage');
         const { metrics } = await cdp.send('Performance.getMetrics');
         const metric = (name: string) => metrics.find((m) => m.name === name)!.value;
-        const overlayNodes = await page.evaluate(
-          () => document.querySelector('dealerlens-overlay')!.shadowRoot!.querySelectorAll('*').length,
-        );
+        const overlayNodes = await overlay(page).read((root) => root.querySelectorAll('*').length);
         return { nodes: metric('Nodes'), listeners: metric('JSEventListeners'), overlayNodes };
       };
       const start = await measure();

@@ -1,6 +1,8 @@
 // Why a file or a sheet cannot be imported (docs/capture.md#file-import: "each gets a
 // clear message, nothing partial is stored"), in Chinese and English.
 
+import { ZIP_MAX_PARTS } from './kind';
+
 export type SheetsErrorCode =
   | 'empty'
   | 'encrypted'
@@ -13,7 +15,8 @@ export type SheetsErrorCode =
   | 'tooManyColumns'
   | 'cellTooLong'
   | 'inflatesTooMuch'
-  | 'zipDirectoryLies';
+  | 'zipDirectoryLies'
+  | 'zipTooComplex';
 
 export interface SheetsError {
   code: SheetsErrorCode;
@@ -88,6 +91,11 @@ export function sheetsError(
         return {
           zh: '文件的压缩目录与内容对不上（记录的大小与实际数据不符），可能已损坏或被篡改，已拒绝读取。请从系统重新导出。',
           en: "The file's zip directory does not match its contents (the sizes it records are not the data's): it may be damaged or tampered with, and was refused. Export it from the portal again.",
+        };
+      case 'zipTooComplex':
+        return {
+          zh: `文件的压缩结构异常（超过 ${ZIP_MAX_PARTS.toLocaleString('en')} 个部件，或使用了 ZIP64 超大格式），不像系统导出的客户表，已拒绝读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。`,
+          en: `The file's zip structure is not a workbook's (more than ${ZIP_MAX_PARTS.toLocaleString('en')} parts, or the ZIP64 format for huge files): it was refused. Open it in Excel or WPS, save it as .xlsx and import again.`,
         };
       case 'cellTooLong':
         return {

@@ -22,6 +22,7 @@ import {
   looksBinary,
   signatureKind,
   zipDirectoryLies,
+  zipTooComplex,
   zipKind,
   type FileKind,
 } from './kind';
@@ -138,6 +139,7 @@ export function readWorkbook(input: Uint8Array | ArrayBuffer, options: ReadOptio
     return fromWorkbook(() => XLSX.read(bytes, readOptions), fileName, 'xls', null);
   }
   if (startsWith(bytes, ZIP)) {
+    if (zipTooComplex(bytes)) return { ok: false, error: sheetsError('zipTooComplex', LIMITS) };
     if (inflatesTooMuch(bytes)) return { ok: false, error: sheetsError('inflatesTooMuch', LIMITS) };
     if (zipDirectoryLies(bytes)) return { ok: false, error: sheetsError('zipDirectoryLies', LIMITS) };
     const format: WorkbookFormat = isOds(bytes) ? 'ods' : 'xlsx';

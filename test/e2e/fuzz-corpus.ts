@@ -2,7 +2,8 @@
 // (docs/architecture.md#hostile-pages): each case a named entry, built here
 // so the corpus is plain data the test serves or hands to the import page.
 import * as XLSX from 'xlsx';
-import { lyingZipXlsx, zipBombXlsx } from '../fixtures/sheets/files';
+import { SMALL_SHEET_XML, lyingZipXlsx, workbookZip, zipBombXlsx, zipPart } from '../fixtures/sheets/files';
+import { ZIP_MAX_PARTS } from '../../lib/sheets/kind';
 
 /** What a payload does if it ever runs: marks the window and the title, so a DealerLens page can be checked for it. */
 export const PAYLOAD = "window.__pwned=1;document.title='pwned'";
@@ -165,6 +166,31 @@ export function fileCases(): FileCase[] {
       name: 'xlsx whose sheet data runs on past the 100 bytes its headers claim',
       fileName: '谎报大小3.xlsx',
       bytes: () => lyingZipXlsx(BOMB_INFLATED_BYTES, 'data-runs-on'),
+      mustRefuse: true,
+    },
+    {
+      name: 'xlsx with honest headers whose parts, each 30 MB, inflate to 90 MB together',
+      fileName: '多部件炸弹.xlsx',
+      bytes: () => {
+        const part = zipPart('xl/media/a.bin', Buffer.alloc(30 << 20, 'A'));
+        return workbookZip(zipPart('xl/worksheets/sheet1.xml', SMALL_SHEET_XML), [
+          part,
+          { ...part, name: 'xl/media/b.bin' },
+          { ...part, name: 'xl/media/c.bin' },
+        ]);
+      },
+      mustRefuse: true,
+    },
+    {
+      name: `xlsx with more than ${ZIP_MAX_PARTS} parts`,
+      fileName: '部件过多.xlsx',
+      bytes: () => {
+        const empty = zipPart('x', '');
+        return workbookZip(
+          zipPart('xl/worksheets/sheet1.xml', SMALL_SHEET_XML),
+          Array.from({ length: ZIP_MAX_PARTS }, (_, i) => ({ ...empty, name: `xl/media/${i}.bin` })),
+        );
+      },
       mustRefuse: true,
     },
     { name: 'random bytes named .xlsx', fileName: '乱码.xlsx', bytes: () => randomBytes(64 * 1024, 20261207) },

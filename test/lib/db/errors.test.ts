@@ -1,4 +1,4 @@
-// A full disk during a capture, a bulk action or a restore: the browser
+// A full disk during a capture, a file import, a bulk action or a restore: the browser
 // refuses a write, the batch is not stored at all, and the user reads why.
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SET } from '../../../lib/grading';
@@ -51,6 +51,21 @@ describe('a full disk', () => {
       records: records(200, 10),
       source: 'page',
       pageUrl: PAGE,
+      now: at('2026-03-02T02:00:00Z'),
+    }).catch((e: unknown) => e);
+    expect(writeErrorText(failed)).toBe(STORAGE_FULL_MESSAGE);
+    Object.assign(proto, original);
+    expect(await dump(db)).toEqual(before);
+  });
+
+  it('during a file import stores nothing of the batch, and says so in Chinese and English', async () => {
+    const db = await seeded();
+    const before = await dump(db);
+    diskFullAfter(30);
+    const failed = await commitCapture(db, {
+      records: records(200, 10),
+      source: 'file',
+      pageUrl: 'file:///客户明细.xlsx',
       now: at('2026-03-02T02:00:00Z'),
     }).catch((e: unknown) => e);
     expect(writeErrorText(failed)).toBe(STORAGE_FULL_MESSAGE);

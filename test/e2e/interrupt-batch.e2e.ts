@@ -102,9 +102,27 @@ describe('interrupted mid-batch', () => {
     const data = page.getByRole('region', { name: /数据备份与恢复/ });
     await data.locator('input[type=file]').setInputFiles(file);
     await data.getByRole('radio', { name: /替换/ }).check();
+    // The restore runs in this page: count the customers its transaction has written (success events).
+    await page.evaluate(() => {
+      const g = globalThis as unknown as { __written: number };
+      g.__written = 0;
+      const proto = IDBObjectStore.prototype;
+      for (const method of ['put', 'add'] as const) {
+        const original = proto[method];
+        proto[method] = function (this: IDBObjectStore, ...args: [unknown, IDBValidKey?]) {
+          const request = original.apply(this, args);
+          if (this.name === 'customers') request.addEventListener('success', () => g.__written++);
+          return request;
+        };
+      }
+    });
     await data.getByRole('button', { name: /确认恢复/ }).click();
-    await new Promise((r) => setTimeout(r, 60));
+    // Some of the backup's customers written, not all: the restore is mid-write when its tab closes.
+    let written = 0;
+    while (written === 0)
+      written = await page.evaluate(() => (globalThis as unknown as { __written: number }).__written);
     await page.close();
+    expect(written).toBeLessThan(COUNT);
     const interrupted = await state();
     expect([before.count, COUNT]).toContain(interrupted.count);
     if (interrupted.sum !== before.sum) {

@@ -5,7 +5,7 @@
 // 60 KB gzipped); the heavy preview runs in an extension page in an iframe.
 import type { TableCandidate } from '@/lib/scrape';
 import { PANEL_REJECTIONS, packTable, type PanelReport } from '@/lib/capture/wire';
-import { send } from '@/lib/extension/messages';
+import { send, type CrawlState } from '@/lib/extension/messages';
 import type { StagedTable } from '@/lib/capture/types';
 import { PANEL_CSS } from './styles';
 import {
@@ -125,9 +125,12 @@ export class CapturePanel {
     });
   }
 
-  /** On every page load: a whole-list crawl running in this tab goes on here, or says how it ended. */
-  continueCrawl(): Promise<void> {
-    return this.crawl.continueHere();
+  /**
+   * On every page load: a whole-list crawl running in this tab goes on here,
+   * or says how it ended. `state`: the background's answer, asked for early.
+   */
+  continueCrawl(state?: Promise<CrawlState>): Promise<void> {
+    return this.crawl.continueHere(state);
   }
 
   /** Hears each list the user captured by hand from this panel (following the portal counts it as followed). */

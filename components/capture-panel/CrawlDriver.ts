@@ -7,7 +7,7 @@
 import { findTables, type TableCandidate } from '@/lib/scrape';
 import { findPager, findScroller, type PagerInfo } from '@/lib/crawl/pager';
 import { afterClickVerdict, BUSY_SELECTOR, SETTLE_LIMITS } from '@/lib/crawl/settle';
-import type { CrawlSettings, CrawlStartInfo } from '@/lib/crawl';
+import type { CrawlSettings, CrawlStartInfo, CrawlView } from '@/lib/crawl';
 import { packTable } from '@/lib/capture/wire';
 import { send, type CrawlReply, type WirePage } from '@/lib/extension/messages';
 import { choosePageSize, offersBigger } from './pageSize';
@@ -45,6 +45,8 @@ const APPEAR_TIMEOUT_MS = 8_000;
 export class CrawlDriver {
   private stopping = false;
   private running = false;
+  /** a click started a full page load: this page is on its way out */
+  private leaving = false;
 
   constructor(
     private readonly doc: Document,
@@ -53,6 +55,11 @@ export class CrawlDriver {
 
   get isRunning(): boolean {
     return this.running;
+  }
+
+  /** The page is being left for the next one (a server pager's page load). */
+  get isLeaving(): boolean {
+    return this.leaving;
   }
 
   /** The list's pager, as the panel offers it: more rows than shown? */
@@ -83,21 +90,21 @@ export class CrawlDriver {
           if (outcome.reading) here = outcome.reading;
         }
       }
-      await this.loop(c.headers, reply, here);
+      await this.loop(c.headers, Promise.resolve(reply), here);
     });
   }
 
   /** On load: goes on with the crawl the background says this tab is running. */
-  async resume(headers: string[], settings: CrawlSettings): Promise<void> {
+  async resume(crawl: CrawlView): Promise<void> {
+    const { headers, settings } = crawl;
     await this.guard(async () => {
-      let here = await this.waitForList(headers);
+      let here = await this.waitForList(headers, crawl.place);
       // Read as soon as the page is parsed; a pager the portal builds at its load may not be there yet.
       if (here && !here.pager.next && here.pager.kind !== 'scroll' && this.doc.readyState !== 'complete') {
         await loaded(this.doc);
         here = this.read(headers, here.c);
       }
-      const reply = await this.report(here);
-      await this.loop(headers, reply, here, settings);
+      await this.loop(headers, this.report(here), here, crawl, settings);
     });
   }
 
@@ -124,23 +131,56 @@ export class CrawlDriver {
   }
 
   /**
-   * Page after page. `here` is the page just reported: its table and pager are
-   * used for the next click as they are, unless a pause let the page change.
+   * Page after page. `pending` is the background's answer to the page just
+   * reported (`last`: its table and pager, used for the next click as they
+   * are, unless a pause let the page change); `known` is the crawl as it was
+   * before that page. Where nothing is to be waited for (no pause, a next
+   * control, not the page that reaches the cap) the next page is clicked
+   * while the background takes this one: a full page load then costs the
+   * page one question to the background, not two.
    */
   private async loop(
     headers: string[],
-    first: CrawlReply,
+    pending: Promise<CrawlReply>,
     last: Reading | undefined,
+    known?: CrawlView,
     override?: CrawlSettings,
   ): Promise<void> {
-    let reply = first;
+    let reply: CrawlReply;
     let here = last;
-    while (reply.action.type === 'next') {
+    let view = known;
+    // The pause between pages runs from when the page was read: the background's answer comes during it.
+    const clock = (): number => this.doc.defaultView?.performance.now() ?? Date.now();
+    let readAt = clock();
+    for (;;) {
+      const onward = here?.pager.next;
+      if (view && here && onward && this.canGoAhead(here, view, override ?? view.settings)) {
+        // Its answer is awaited below; a failure meanwhile is not a stray error.
+        pending.catch(() => undefined);
+        const outcome = await this.changeAndRead(headers, here, () => click(onward));
+        // The list re-rendered in place (a page load ends this script above).
+        reply = await pending;
+        // Stopped with the page before: the page clicked to is past the end, and not taken.
+        if (reply.action.type !== 'next') break;
+        this.deps.onProgress(reply);
+        view = reply.view;
+        if (outcome.type !== 'read') {
+          reply = (await send('crawl:stop', { reason: 'pager-stuck' })) ?? reply;
+          break;
+        }
+        here = outcome.reading;
+        pending = this.report(here);
+        readAt = clock();
+        continue;
+      }
+      reply = await pending;
+      if (reply.action.type !== 'next') break;
       this.deps.onProgress(reply);
+      view = reply.view;
       const settings = override ?? reply.view.settings;
       // Scrolling a grid asks the portal nothing: no pause there.
       const pause = settings.delayMs > 0 && reply.view.kind !== 'scroll';
-      if (pause) await sleep(this.doc, settings.delayMs);
+      if (pause) await sleep(this.doc, settings.delayMs - (clock() - readAt));
       if (this.stopping) {
         reply = (await send('crawl:stop', { reason: 'user' })) ?? reply;
         break;
@@ -148,7 +188,8 @@ export class CrawlDriver {
       if (pause || !here || !here.c.element.isConnected || (here.pager.next && !here.pager.next.isConnected))
         here = this.read(headers, here?.c);
       if (!here) {
-        reply = await this.report(undefined);
+        pending = this.report(undefined);
+        readAt = clock();
         continue;
       }
       const { pager } = here;
@@ -172,10 +213,30 @@ export class CrawlDriver {
         break;
       }
       here = outcome.reading;
-      reply = await this.report(here);
+      pending = this.report(here);
+      readAt = clock();
     }
     this.deps.onDone(reply);
     if (reply.view.restorePageSize !== undefined) await this.restorePageSize(headers, reply.view.restorePageSize);
+  }
+
+  /**
+   * May the next page be clicked before the background has taken this one?
+   * Not with a pause between pages, nor for the page that reaches the cap,
+   * nor once the user asked to stop; only with the pager's next control
+   * still on the page.
+   */
+  private canGoAhead(here: Reading, view: CrawlView, settings: CrawlSettings): boolean {
+    const next = here.pager.next;
+    return (
+      !this.stopping &&
+      settings.delayMs <= 0 &&
+      here.pager.kind !== 'scroll' &&
+      view.progress.pages + 1 < settings.maxPages &&
+      next !== null &&
+      next.isConnected &&
+      here.c.element.isConnected
+    );
   }
 
   /**
@@ -282,8 +343,10 @@ export class CrawlDriver {
     const view = this.doc.defaultView;
     const clock = (): number => view?.performance.now() ?? Date.now();
     let navigating = false;
+    this.leaving = false;
     const leaving = (): void => {
       navigating = true;
+      this.leaving = true;
     };
     view?.addEventListener('beforeunload', leaving);
     view?.addEventListener('pagehide', leaving);
@@ -343,16 +406,19 @@ export class CrawlDriver {
     await choosePageSize(this.doc, size, { restore: value });
   }
 
-  /** The list with these headers: near the table read before where it still is, else anywhere on the page. */
-  private readTable(headers: string[], near?: TableCandidate): TableCandidate | undefined {
+  /**
+   * The list with these headers: near the table read before where it still
+   * is, or where the last page had it (`place`), else anywhere on the page.
+   */
+  private readTable(headers: string[], near?: TableCandidate, place?: string): TableCandidate | undefined {
     // The same list shows the same headers on every page (lib/crawl compares them loosely, in the background).
     const want = headers.join('\u001f');
     const same = (t: TableCandidate) => t.headers.join('\u001f') === want;
-    const scope = near?.element.isConnected ? near.element.parentElement : null;
-    if (near && scope) {
+    const scope = near?.element.isConnected ? near.element.parentElement : place ? atPlace(this.doc, place) : null;
+    if (scope) {
       // Reading the list's own corner of the page, not the whole page, on every step.
       const mine = findTables(scope).find(same);
-      if (mine) return { ...mine, frame: near.frame };
+      if (mine) return { ...mine, frame: near?.frame ?? null };
     }
     return this.deps.findTables().find(same);
   }
@@ -366,10 +432,10 @@ export class CrawlDriver {
     return { c, pager: this.pagerOf(c), key: keyOf(c) };
   }
 
-  private async waitForList(headers: string[]): Promise<Reading | undefined> {
+  private async waitForList(headers: string[], place?: string): Promise<Reading | undefined> {
     const end = Date.now() + APPEAR_TIMEOUT_MS;
     for (;;) {
-      const c = this.readTable(headers);
+      const c = this.readTable(headers, undefined, place);
       if (c && c.rows.length > 0) return this.reading(c);
       if (Date.now() > end) return undefined;
       const watch = this.watch(this.doc);
@@ -486,6 +552,8 @@ export class CrawlDriver {
     const totalRows = pager.totalRows ?? c.totalRowsHint;
     if (totalRows !== undefined) page.totalRows = totalRows;
     if (pager.totalPages !== undefined) page.totalPages = pager.totalPages;
+    const place = c.frame === null && c.element.ownerDocument === this.doc ? placeOf(c.element) : undefined;
+    if (place !== undefined) page.place = place;
     return page;
   }
 }
@@ -552,4 +620,30 @@ function loaded(doc: Document): Promise<void> {
     if (!view || doc.readyState === 'complete') return resolve();
     view.addEventListener('load', () => resolve(), { once: true });
   });
+}
+
+/**
+ * Where `el` is in its page: its index among its parent's children, and its
+ * parent's, up to the root element. A server pager's next page is built
+ * from the same template, so the list is found there again in one look.
+ */
+function placeOf(el: Element): string | undefined {
+  const steps: number[] = [];
+  for (let x = el; x.parentElement; x = x.parentElement) steps.push(indexIn(x.parentElement.children, x));
+  return steps.length > 0 && steps.length <= 200 ? steps.reverse().join('.') : undefined;
+}
+
+function indexIn(children: HTMLCollection, el: Element): number {
+  for (let i = 0; i < children.length; i++) if (children[i] === el) return i;
+  return -1;
+}
+
+/** The element at `place` (placeOf) in `doc`'s parent of it: the scope to read the list in; null when the page differs. */
+function atPlace(doc: Document, place: string): Element | null {
+  let x: Element | null = doc.documentElement;
+  for (const step of place.split('.')) {
+    x = x?.children[Number(step)] ?? null;
+    if (!x) return null;
+  }
+  return x?.parentElement ?? null;
 }

@@ -2,7 +2,7 @@
 // far, time left), 停止, the delay and page cap, 继续 for an unfinished crawl
 // of this list, and why and where it stopped.
 import type { TableCandidate } from '@/lib/scrape';
-import type { CrawlReply } from '@/lib/extension/messages';
+import type { CrawlReply, CrawlState } from '@/lib/extension/messages';
 import type { PanelReport } from '@/lib/capture/wire';
 import { send } from '@/lib/extension/messages';
 import type { CrawlSettings, CrawlView } from '@/lib/crawl';
@@ -68,11 +68,11 @@ export class CrawlSection {
     await this.driver.start(c, settings);
   }
 
-  async continueHere(): Promise<void> {
-    const state = await send('crawl:state', { pageUrl: this.doc.URL });
+  async continueHere(asked?: Promise<CrawlState>): Promise<void> {
+    const state = await (asked ?? send('crawl:state', { pageUrl: this.doc.URL }));
     if (state.active) {
       this.progressSoon(state.active);
-      await this.driver.resume(state.active.headers, state.active.settings);
+      await this.driver.resume(state.active);
     } else if (state.finished) {
       this.done(state.finished);
     }
@@ -103,7 +103,7 @@ export class CrawlSection {
         this.doc.defaultView?.location.assign(view.lastUrl);
         return;
       }
-      await this.driver.resume(view.headers, view.settings);
+      await this.driver.resume(view);
     } catch (error) {
       this.host.show(note(this.ui, 'error', `无法继续：${message(error)}`, 'Could not resume.'));
     }
@@ -121,7 +121,8 @@ export class CrawlSection {
     const draw = (): void => {
       const latest = this.pending;
       this.pending = null;
-      if (latest) this.progress(latest);
+      // A page the crawl is leaving (a full page load on its way) is not drawn on: the next page shows the progress.
+      if (latest && !this.driver.isLeaving) this.progress(latest);
     };
     const win = this.doc.defaultView;
     if (win) win.setTimeout(draw, 0);

@@ -1,6 +1,6 @@
 import { findTables } from '@/lib/scrape';
 import { looksLikeCustomerList } from '@/lib/capture/judge';
-import { onHighlightRequest, onTabCommand, type HighlightRequest } from '@/lib/extension/messages';
+import { onHighlightRequest, send, onTabCommand, type HighlightRequest } from '@/lib/extension/messages';
 import { drawerWidth } from '@/lib/extension/portal';
 import { CapturePanel } from '@/components/capture-panel/CapturePanel';
 import { startOverlay } from './overlay';
@@ -27,6 +27,9 @@ export default defineContentScript({
 
 function start(scope: Record<string, CapturePanel | undefined>, flag: string): void {
   {
+    // First of all, whether a whole-list crawl runs in this tab: the question
+    // travels while the panel is built.
+    const crawl = send('crawl:state', { pageUrl: document.URL });
     const panel = new CapturePanel(document, {
       findTables: () => findTables(document),
       isCustomerList: looksLikeCustomerList,
@@ -43,12 +46,16 @@ function start(scope: Record<string, CapturePanel | undefined>, flag: string): v
       if (command.type === 'dl:workbench') void panel.toggleWorkbench();
     });
     onHighlightRequest((request) => ({ found: highlightRow(document, request) }));
-    // DealerLens's grades on the portal's own rows, where the user enabled the portal.
-    void startOverlay(() => void panel.open()).catch(() => undefined);
     // The rows the user pages through, captured as they appear, where the user turned it on.
     void startFollow(panel).catch(() => undefined);
-    // A whole-list crawl goes on after each page load of a server pager.
-    void panel.continueCrawl().catch(() => undefined);
+    // A whole-list crawl goes on after each page load of a server pager. The
+    // grades on the portal's own rows (where the user enabled the portal)
+    // come once no crawl runs on: a page the crawl leaves at once needs none.
+    void panel
+      .continueCrawl(crawl)
+      .catch(() => undefined)
+      .then(() => startOverlay(() => void panel.open()))
+      .catch(() => undefined);
   }
 }
 

@@ -31,6 +31,8 @@ export interface CrawlMeta {
   pageSignatures: string[];
   /** the address of the last page read: where a resumed server crawl goes on */
   lastUrl: string;
+  /** where in its page the list was last read (PageRead.place) */
+  lastPlace?: string;
   /** the page size to set back at the end */
   restorePageSize?: string;
   /** resumed: the first page read may be the last one taken, which is passed over */
@@ -49,6 +51,12 @@ export interface PageRead {
   hasNext: boolean;
   totalRows?: number;
   totalPages?: number;
+  /**
+   * Where in the page the list is (its element's position among its
+   * ancestors' children): the next page of a server pager looks there first,
+   * not through the whole page.
+   */
+  place?: string;
 }
 
 export interface PageRows {
@@ -197,6 +205,8 @@ export function takePage(
   };
   if (page.totalRows !== undefined) next.totalRows = page.totalRows;
   if (page.totalPages !== undefined) next.totalPages = page.totalPages;
+  if (page.place !== undefined) next.lastPlace = page.place;
+  else delete next.lastPlace;
   let action: CrawlAction = { type: 'next' };
   if (meta.pages > 0 && fresh.rows.length === 0) action = { type: 'stop', reason: 'no-new-rows' };
   else if (!page.hasNext) action = { type: 'stop', reason: 'last-page' };

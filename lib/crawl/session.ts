@@ -26,8 +26,8 @@ import {
 export interface CrawlStore {
   getMeta(id: string): Promise<CrawlMeta | undefined>;
   putMeta(meta: CrawlMeta): Promise<void>;
-  /** the new rows of page `n`, written once */
-  putRows(id: string, n: number, rows: PageRows): Promise<void>;
+  /** page `n`'s new rows and the crawl's progress after it, in one write: both or neither */
+  putPage(meta: CrawlMeta, n: number, rows: PageRows): Promise<void>;
   /** every page's rows, in page order */
   rows(id: string): Promise<PageRows[]>;
   listMetas(): Promise<CrawlMeta[]>;
@@ -53,6 +53,8 @@ export interface CrawlView {
   settings: CrawlSettings;
   progress: CrawlProgress;
   lastUrl: string;
+  /** where the list was on the last page read (PageRead.place) */
+  place?: string;
   restorePageSize?: string;
 }
 
@@ -101,6 +103,7 @@ export class CrawlSessions {
       lastUrl: meta.lastUrl,
     };
     if (meta.reason) view.reason = meta.reason;
+    if (meta.lastPlace !== undefined) view.place = meta.lastPlace;
     if (meta.restorePageSize !== undefined) view.restorePageSize = meta.restorePageSize;
     return view;
   }
@@ -176,13 +179,12 @@ export class CrawlSessions {
   private async take(tabId: number, meta: CrawlMeta, page: PageRead | null, url: string): Promise<CrawlStep> {
     const seen = await this.seenOf(meta.id);
     const step = takePage(meta, seen, page, this.now(), url);
-    // The page's rows and the crawl's progress written at once: a page costs one round of writes.
-    const writes = [this.store.putMeta(step.meta)];
+    // The page's rows and the crawl's progress in one write: a page costs one
+    // write, and a page whose write failed is neither counted nor known.
     if (step.fresh.rows.length > 0) {
-      writes.push(this.store.putRows(meta.id, step.meta.pages, step.fresh));
+      await this.store.putPage(step.meta, step.meta.pages, step.fresh);
       for (const key of step.fresh.keys) seen.add(key);
-    }
-    await Promise.all(writes);
+    } else await this.store.putMeta(step.meta);
     if (step.action.type === 'next') return { view: this.view(step.meta), action: step.action };
     return this.finish(tabId, step.action.reason, step.meta);
   }
@@ -248,9 +250,10 @@ export class MemoryCrawlStore implements CrawlStore {
   async putMeta(meta: CrawlMeta) {
     this.metas.set(meta.id, structuredClone(meta));
   }
-  async putRows(id: string, n: number, rows: PageRows) {
-    if (!this.pages.has(id)) this.pages.set(id, new Map());
-    this.pages.get(id)!.set(n, structuredClone(rows));
+  async putPage(meta: CrawlMeta, n: number, rows: PageRows) {
+    if (!this.pages.has(meta.id)) this.pages.set(meta.id, new Map());
+    this.pages.get(meta.id)!.set(n, structuredClone(rows));
+    this.metas.set(meta.id, structuredClone(meta));
   }
   async rows(id: string) {
     return [...(this.pages.get(id) ?? new Map<number, PageRows>()).entries()]

@@ -57,8 +57,17 @@ export class StorageCrawlStore implements CrawlStore {
     });
   }
 
-  async putRows(id: string, n: number, rows: PageRows): Promise<void> {
-    await browser.storage.local.set({ [rowsKey(id, n)]: rows });
+  async putPage(meta: CrawlMeta, n: number, rows: PageRows): Promise<void> {
+    const known = await this.ids();
+    const fresh = !known.includes(meta.id);
+    // One set: the storage writes both keys or neither; the memory follows only what was written.
+    await browser.storage.local.set({
+      [rowsKey(meta.id, n)]: rows,
+      [metaKey(meta.id)]: meta,
+      ...(fresh ? { [INDEX]: [...known, meta.id] } : {}),
+    });
+    if (fresh) this.index = [...known, meta.id];
+    this.metas.set(meta.id, meta);
   }
 
   async rows(id: string): Promise<PageRows[]> {
@@ -66,7 +75,8 @@ export class StorageCrawlStore implements CrawlStore {
     if (!meta) return [];
     const keys = Array.from({ length: meta.pages }, (_, i) => rowsKey(id, i + 1));
     const found = keys.length ? await browser.storage.local.get(keys) : {};
-    return keys.filter((k) => k in found).map((k) => found[k] as PageRows);
+    // A page that brought no new row has no rows written.
+    return keys.map((k) => found[k] as PageRows | undefined).filter((p): p is PageRows => p !== undefined);
   }
 
   async listMetas(): Promise<CrawlMeta[]> {
@@ -120,6 +130,7 @@ export async function saveCrawlSettings<T extends StoredCrawlSettings>(settings:
 /** How the tab's last crawl ended, kept a minute so the page after a reload can still say it. */
 const FINISHED_MS = 60_000;
 const finishedKey = (tabId: number) => `${PREFIX}finished:${tabId}`;
+type Finished = { at: number; reply: CrawlReply };
 
 function toWire(step: CrawlStep): CrawlReply {
   const reply: CrawlReply = { view: step.view, action: step.action };
@@ -142,6 +153,7 @@ function pageOf(page: WirePage): PageRead {
   };
   if (page.totalRows !== undefined) read.totalRows = page.totalRows;
   if (page.totalPages !== undefined) read.totalPages = page.totalPages;
+  if (page.place !== undefined) read.place = page.place;
   return read;
 }
 
@@ -158,10 +170,16 @@ function requireTab(tabId: number | undefined): number {
 export function crawlService(
   crawls: CrawlSessions,
 ): Pick<Handlers, 'crawl:start' | 'crawl:page' | 'crawl:state' | 'crawl:stop' | 'crawl:resume'> {
+  // How each tab's last crawl ended, as written to storage by this worker
+  // (null: nothing kept): a page load of a crawl asks without a storage read.
+  const finishedOf = new Map<number, Finished | null>();
   const ended = async (tabId: number, step: CrawlStep): Promise<CrawlReply> => {
     const reply = toWire(step);
-    if (step.action.type === 'stop')
-      await browser.storage.local.set({ [finishedKey(tabId)]: { at: Date.now(), reply } });
+    if (step.action.type === 'stop') {
+      const kept: Finished = { at: Date.now(), reply };
+      finishedOf.set(tabId, kept);
+      await browser.storage.local.set({ [finishedKey(tabId)]: kept });
+    }
     return reply;
   };
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
@@ -178,34 +196,70 @@ export function crawlService(
       }
     });
   });
+  // A tab's crawl messages are taken one at a time, in the order they came:
+  // the page script clicks the next page while its last page is being
+  // stored, so the next page's script may ask before that store is done.
+  const queues = new Map<number, Promise<unknown>>();
+  const inTurn = <T>(tabId: number, run: () => Promise<T>): Promise<T> => {
+    const before = queues.get(tabId) ?? Promise.resolve();
+    const mine = before.then(run, run);
+    const tail = mine.catch(() => undefined);
+    queues.set(tabId, tail);
+    void tail.then(() => {
+      if (queues.get(tabId) === tail) queues.delete(tabId);
+    });
+    return mine;
+  };
   return {
     'crawl:start': async ({ page, info }, sender) => {
       const tabId = requireTab(sender.tabId);
-      return ended(tabId, await crawls.start(tabId, info, pageOf(page)));
+      return inTurn(tabId, async () => ended(tabId, await crawls.start(tabId, info, pageOf(page))));
     },
     'crawl:page': async ({ page, url }, sender) => {
       const tabId = requireTab(sender.tabId);
-      return ended(tabId, await crawls.page(tabId, page && pageOf(page), url));
+      return inTurn(tabId, async () => {
+        try {
+          return await ended(tabId, await crawls.page(tabId, page && pageOf(page), url));
+        } catch (error) {
+          // The page script may have gone on to the next page already: the
+          // crawl stops here, keeping what it took, and that page says why.
+          const step = await crawls.stop(tabId, 'error').catch(() => undefined);
+          if (step) await ended(tabId, step).catch(() => undefined);
+          throw error;
+        }
+      });
     },
     'crawl:state': async ({ pageUrl, headers }, sender) => {
       const tabId = requireTab(sender.tabId);
-      const key = finishedKey(tabId);
-      const [active, stored] = await Promise.all([crawls.active(tabId), browser.storage.local.get(key)]);
-      const kept = stored[key] as { at: number; reply: CrawlReply } | undefined;
-      if (kept) await browser.storage.local.remove(key);
-      const finished = kept && Date.now() - kept.at < FINISHED_MS ? kept.reply : null;
-      const resumable = !active && headers ? await crawls.resumable(pageUrl, headers, tabId) : undefined;
-      return {
-        active: active ? crawls.view(active) : null,
-        finished,
-        resumable: resumable ? crawls.view(resumable) : null,
-      };
+      return inTurn(tabId, async () => {
+        const key = finishedKey(tabId);
+        const known = finishedOf.get(tabId);
+        const [active, stored] = await Promise.all([
+          crawls.active(tabId),
+          known !== undefined ? { [key]: known ?? undefined } : browser.storage.local.get(key),
+        ]);
+        const kept = stored[key] as Finished | undefined;
+        finishedOf.set(tabId, null);
+        if (kept) await browser.storage.local.remove(key);
+        const finished = kept && Date.now() - kept.at < FINISHED_MS ? kept.reply : null;
+        const resumable = !active && headers ? await crawls.resumable(pageUrl, headers, tabId) : undefined;
+        return {
+          active: active ? crawls.view(active) : null,
+          finished,
+          resumable: resumable ? crawls.view(resumable) : null,
+        };
+      });
     },
     'crawl:stop': async ({ reason }, sender) => {
       const tabId = requireTab(sender.tabId);
-      const step = await crawls.stop(tabId, reason);
-      return step ? ended(tabId, step) : null;
+      return inTurn(tabId, async () => {
+        const step = await crawls.stop(tabId, reason);
+        return step ? ended(tabId, step) : null;
+      });
     },
-    'crawl:resume': async ({ id }, sender) => crawls.resume(requireTab(sender.tabId), id),
+    'crawl:resume': async ({ id }, sender) => {
+      const tabId = requireTab(sender.tabId);
+      return inTurn(tabId, () => crawls.resume(tabId, id));
+    },
   };
 }

@@ -27,6 +27,8 @@ export interface WirePage {
   hasNext: boolean;
   totalRows?: number;
   totalPages?: number;
+  /** where the list is in the page (lib/crawl PageRead.place) */
+  place?: string;
 }
 
 /** The background's answer to a crawl step: go on, or stopped (and what was committed). */
@@ -34,6 +36,13 @@ export interface CrawlReply {
   view: CrawlView;
   action: CrawlAction;
   result?: { batch?: PanelReport; stagedId?: string; committedRows: number };
+}
+
+/** What the background says of the tab's crawl when a page loads (the crawl:state message). */
+export interface CrawlState {
+  active: CrawlView | null;
+  finished: CrawlReply | null;
+  resumable: CrawlView | null;
 }
 
 /** Request and response of every message, by type. */
@@ -84,7 +93,7 @@ export interface Protocol {
    */
   'crawl:state': {
     req: { pageUrl: string; headers?: string[] };
-    res: { active: CrawlView | null; finished: CrawlReply | null; resumable: CrawlView | null };
+    res: CrawlState;
   };
   'crawl:stop': { req: { reason: StopReason }; res: CrawlReply | null };
   'crawl:resume': { req: { id: string }; res: CrawlView };
@@ -200,7 +209,8 @@ const isWirePage = (x: unknown) =>
   isWireTable(x.table) &&
   typeof x.hasNext === 'boolean' &&
   isOptionalCount(x.totalRows) &&
-  isOptionalCount(x.totalPages);
+  isOptionalCount(x.totalPages) &&
+  (x.place === undefined || (isString(x.place) && /^\d+(\.\d+){0,199}$/.test(x.place)));
 const CRAWL_KINDS = new Set(['pager', 'load-more', 'scroll']);
 const isCrawlInfo = (x: unknown) =>
   isRecord(x) &&

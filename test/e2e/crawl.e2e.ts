@@ -197,6 +197,43 @@ describe('capturing all pages of the demo portal', () => {
     await page.close();
   }, 90_000);
 
+  it('with no pause between pages (as the benchmark runs): the next page is clicked while the last is stored', async () => {
+    // A user's pause on a pager is at least 100 ms; the benchmark's override lifts it, as here.
+    type Crawls = { start(tabId: number, info: object, page: object): Promise<unknown> };
+    const override = (on: boolean) =>
+      browser.evalInWorker((lift) => {
+        const crawls = (globalThis as unknown as { dealerlens: { crawls: Crawls } }).dealerlens.crawls;
+        if (!lift) return void delete (crawls as Partial<Crawls>).start;
+        const start = Object.getPrototypeOf(crawls).start.bind(crawls) as Crawls['start'];
+        crawls.start = (tabId, info, page) => start(tabId, { ...info, noMinimumDelay: true }, page);
+      }, on);
+    const settings = (delayMs: number, maxPages: number) =>
+      browser.evalInWorker((s) => chrome.storage.local.set({ 'dlcrawl:settings': s }), { delayMs, maxPages });
+    await override(true);
+    try {
+      // A server pager: stops on the cap's own page, not one past it.
+      await settings(0, 5);
+      const capped = await crawl('/crm/customer/list?page=1');
+      expect(capped.reason).toBe('cap');
+      expect(capped.counts).toBe(100);
+      expect(capped.page.url()).toMatch(/[?&]page=5(&|$)/);
+      await capped.page.close();
+      // A script pager re-rendering in place, to its end; and one that does not move.
+      await settings(0, 500);
+      const script = await crawl('/crawl/script');
+      expect(script.reason).toBe('last-page');
+      expect(script.counts).toBe(200);
+      await script.page.close();
+      const stuck = await crawl('/crawl/stuck');
+      expect(stuck.reason).toBe('pager-stuck');
+      expect(stuck.counts).toBe(20);
+      await stuck.page.close();
+    } finally {
+      await override(false);
+      await settings(100, 500);
+    }
+  }, 90_000);
+
   it('a page whose only other controls are 删除 / 编辑 / 导出: none is clicked', async () => {
     const { page, reason, counts } = await crawl('/crawl/danger');
     expect(reason).toBe('last-page');

@@ -182,6 +182,20 @@ describe('a crawl session', () => {
     expect(await db.customers.count()).toBe(0);
   });
 
+  it('tells the next page load where the last page had the list, and the page after a stop still holds its rows', async () => {
+    const { store, make } = await setup();
+    const sessions = make();
+    const step = await sessions.start(7, INFO, { ...page(1), place: '1.4.0' });
+    expect(step.view.place).toBe('1.4.0');
+    const moved = await sessions.page(7, { ...page(2), place: '1.5.0' }, page(2).url);
+    expect(moved.view.place).toBe('1.5.0');
+    // A page read without a place (a list in a frame) leaves none behind.
+    const framed = await sessions.page(7, page(3), page(3).url);
+    expect(framed.view.place).toBeUndefined();
+    expect((await sessions.active(7))!.pages).toBe(3);
+    expect((await store.rows('crawl-1')).map((p) => p.rows.length)).toEqual([20, 20, 20]);
+  });
+
   it('commits through a saved profile at once: one batch with new / updated / unchanged', async () => {
     const { db, capture, make } = await setup();
     const first = await capture.stage({

@@ -24,6 +24,7 @@ import {
   overlayService,
   followService,
   forgetFollowTallies,
+  taughtService,
   markCustomersChanged,
   listenAlarms,
   onNotificationClicked,
@@ -93,6 +94,7 @@ export default defineBackground(() => {
       ...crawlService(crawls),
       ...overlayService(db),
       ...followService(db),
+      ...taughtService(db),
       'reminders:counts': () => countDue(db, localDateOf(new Date())),
       'reminders:refresh': async ({ dueDelta }) => {
         void markCustomersChanged(Date.now());

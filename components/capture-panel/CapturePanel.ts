@@ -122,6 +122,9 @@ export class CapturePanel {
         this.showResult(batch, lead);
       },
       openDialog: (id) => this.openDialog(id),
+      refresh: () => {
+        if (!this.panel.hidden && this.candidates[this.current]) this.showCandidate();
+      },
     });
   }
 
@@ -199,6 +202,7 @@ export class CapturePanel {
   }
 
   close(): void {
+    this.crawl.cancelPick();
     this.panel.hidden = true;
     this.setFolded(false);
     this.unhighlight();
@@ -331,6 +335,7 @@ export class CapturePanel {
     if (c.rows.length > 0) actions.append(this.action('抓取 Capture', 'primary', () => void this.capture(c)));
     if (more) actions.append(this.action('捕获全部页 Capture all pages', 'primary', () => void this.crawl.start(c)));
     parts.push(actions);
+    if (c.rows.length > 0) parts.push(this.crawl.teachLine(c));
     this.show(...parts);
     if (c.rows.length > 0) void this.crawl.offerResume(c, actions);
   }

@@ -5,7 +5,8 @@
 // re-render, not for a fixed time. A full page load ends this script; the
 // next page's script asks the background and goes on.
 import { findTables, type TableCandidate } from '@/lib/scrape';
-import { findPager, findScroller, type PagerInfo } from '@/lib/crawl/pager';
+import { findScroller, type PagerInfo } from '@/lib/crawl/pager';
+import { findPagerTaught, type TaughtControl } from '@/lib/crawl/taught';
 import { afterClickVerdict, BUSY_SELECTOR, SETTLE_LIMITS } from '@/lib/crawl/settle';
 import type { CrawlSettings, CrawlStartInfo, CrawlView } from '@/lib/crawl';
 import { packTable } from '@/lib/capture/wire';
@@ -47,6 +48,8 @@ export class CrawlDriver {
   private running = false;
   /** a click started a full page load: this page is on its way out */
   private leaving = false;
+  /** The next-page control the user taught for this list: used first, on every page. */
+  taught: TaughtControl | null = null;
 
   constructor(
     private readonly doc: Document,
@@ -64,7 +67,7 @@ export class CrawlDriver {
 
   /** The list's pager, as the panel offers it: more rows than shown? */
   pagerOf(c: TableCandidate): PagerInfo {
-    return findPager(c.element, { rowsShown: c.rows.length, totalRowsHint: c.totalRowsHint });
+    return findPagerTaught(c.element, { rowsShown: c.rows.length, totalRowsHint: c.totalRowsHint }, this.taught);
   }
 
   /** Starts the crawl with the list the user chose. */
@@ -77,6 +80,7 @@ export class CrawlDriver {
     if (pager.totalPages !== undefined) info.totalPages = pager.totalPages;
     const bigger = offersBigger(pager.pageSize) ? pager.pageSize : undefined;
     if (bigger) info.restorePageSize = bigger.current;
+    if (this.taught) info.nextControl = this.taught;
     await this.guard(async () => {
       let reply = await send('crawl:start', { page: this.wirePage(here), info });
       // Fewer, bigger pages: the largest page size first (a page load, or a re-render).

@@ -1,12 +1,14 @@
 // The panel's whole-list part: 捕获全部页, the progress (page n of N, rows so
 // far, time left), 停止, the delay and page cap, 继续 for an unfinished crawl
-// of this list, and why and where it stopped.
+// of this list, and why and where it stopped; and 指定下一页按钮, the user's
+// one click that teaches the list's next-page control where none was found.
 import type { TableCandidate } from '@/lib/scrape';
 import type { CrawlReply, CrawlState } from '@/lib/extension/messages';
 import type { PanelReport } from '@/lib/capture/wire';
 import { send } from '@/lib/extension/messages';
 import type { CrawlSettings, CrawlView } from '@/lib/crawl';
-import { DEFAULT_CRAWL_SETTINGS, STOP_REASONS } from '@/lib/crawl/words';
+import { DEFAULT_CRAWL_SETTINGS, STOP_REASONS, TEACH_REFUSALS } from '@/lib/crawl/words';
+import { teachControl, type TaughtControl } from '@/lib/crawl/taught';
 import { loadCrawlSettings, saveCrawlSettings } from '@/lib/extension/crawl';
 import { CrawlDriver } from './CrawlDriver';
 import { onUserClick } from './trusted';
@@ -15,6 +17,8 @@ export interface SectionHost {
   show: (...nodes: Node[]) => void;
   showResult: (batch: PanelReport, lead?: Node) => void;
   openDialog: (stagedId: string) => void;
+  /** Draws the chosen list again (its actions and the next-page control line). */
+  refresh: () => void;
 }
 
 export class CrawlSection {
@@ -22,11 +26,15 @@ export class CrawlSection {
   private box: HTMLElement | null = null;
   /** the progress to draw next, once the crawl's step is on its way */
   private pending: CrawlView | null = null;
+  /** Each list's taught next-page control (null: none), once the background said it. */
+  private readonly taught = new Map<string, TaughtControl | null>();
+  /** Ends the pick of a next-page control on the page, while one is on. */
+  private stopPicking: (() => void) | null = null;
 
   constructor(
     private readonly ui: Document,
     private readonly doc: Document,
-    findTables: () => TableCandidate[],
+    private readonly findTables: () => TableCandidate[],
     private readonly host: SectionHost,
   ) {
     this.driver = new CrawlDriver(doc, {
@@ -63,6 +71,7 @@ export class CrawlSection {
 
   async start(c: TableCandidate): Promise<void> {
     const settings = await loadCrawlSettings<CrawlSettings>(DEFAULT_CRAWL_SETTINGS);
+    this.driver.taught = await this.taughtOf(c);
     this.box = null;
     this.host.show(line(this.ui, 'busy', '正在准备抓取全部页…', 'Preparing to capture every page…'));
     await this.driver.start(c, settings);
@@ -71,6 +80,7 @@ export class CrawlSection {
   async continueHere(asked?: Promise<CrawlState>): Promise<void> {
     const state = await (asked ?? send('crawl:state', { pageUrl: this.doc.URL }));
     if (state.active) {
+      this.driver.taught = state.active.nextControl ?? null;
       this.progressSoon(state.active);
       await this.driver.resume(state.active);
     } else if (state.finished) {
@@ -96,6 +106,7 @@ export class CrawlSection {
   private async resume(open: CrawlView): Promise<void> {
     try {
       const view = await send('crawl:resume', { id: open.id });
+      this.driver.taught = view.nextControl ?? null;
       this.box = null;
       this.progress(view);
       // A server pager goes back to the page it stopped on; the crawl goes on there after the load.
@@ -107,6 +118,179 @@ export class CrawlSection {
     } catch (error) {
       this.host.show(note(this.ui, 'error', `无法继续：${message(error)}`, 'Could not resume.'));
     }
+  }
+
+  /**
+   * The line about the list's next-page control, under its actions: the
+   * control the user taught, in use (忘记 forgets it); or 指定下一页按钮, with a
+   * hint where the list looks paged and no next control was found. Drawn
+   * once the background said whether one was taught (then the list is drawn
+   * again, `refresh`).
+   */
+  teachLine(c: TableCandidate): HTMLElement {
+    const box = el(this.ui, 'div', 'crawl-teach');
+    const key = listKey(c);
+    if (!this.taught.has(key)) {
+      this.driver.taught = null;
+      void this.taughtOf(c).then(() => {
+        if (box.isConnected) this.host.refresh();
+      });
+      return box;
+    }
+    const taught = this.taught.get(key) ?? null;
+    this.driver.taught = taught;
+    const pager = this.driver.pagerOf(c);
+    const actions = el(this.ui, 'div', 'actions');
+    if (taught) {
+      const name = taught.label ? `「${taught.label}」` : '';
+      box.append(
+        pager.nextBy === 'taught'
+          ? note(
+              this.ui,
+              'info',
+              `翻页使用您指定的下一页按钮${name}。`,
+              `Pages are turned with the next-page button you chose${taught.label ? ` (${taught.label})` : ''}.`,
+            )
+          : note(
+              this.ui,
+              'warn',
+              '本页找不到您指定的下一页按钮，改用自动识别。',
+              'The next-page button you chose is not on this page: DealerLens looks for one itself.',
+            ),
+      );
+      box.lastElementChild?.classList.add('taught');
+      actions.append(
+        button(this.ui, '忘记指定的按钮 Forget it', 'secondary forget', () => void this.save(c, null)),
+        button(this.ui, '重新指定 Teach again', 'secondary teach', () => this.pick(c)),
+      );
+    } else {
+      // Paged by its figures (共 N 条, a pager's numbers) but no next control found, and no grid to scroll.
+      const lost =
+        !pager.next && !pager.atEnd && (pager.kind === 'pager' || (pager.kind === 'scroll' && !pager.scroller));
+      if (lost)
+        box.append(
+          note(
+            this.ui,
+            'warn',
+            '没有找到本列表的「下一页」按钮。点「指定下一页按钮」，再在页面上点一下下一页按钮，以后就会记住。',
+            "No next-page button was found for this list. Press Teach, then click the page's next-page button once; it is remembered.",
+          ),
+        );
+      actions.append(
+        button(this.ui, '指定下一页按钮 Teach the next-page button', 'secondary teach', () => this.pick(c)),
+      );
+    }
+    box.append(actions);
+    return box;
+  }
+
+  /** Ends a pick of the next-page control the user left (the panel closed). */
+  cancelPick(): void {
+    this.stopPicking?.();
+  }
+
+  /** The list's taught control, asked of the background once per list. */
+  private async taughtOf(c: TableCandidate): Promise<TaughtControl | null> {
+    const key = listKey(c);
+    if (this.taught.has(key)) return this.taught.get(key) ?? null;
+    const { control } = await send('crawl:taught', { pageUrl: pageUrlOf(c, this.doc), headers: c.headers }).catch(
+      () => ({ control: null }),
+    );
+    this.taught.set(key, control);
+    return control;
+  }
+
+  /**
+   * The user's next click on the page chooses the list's next control. That
+   * click (and its mouse-down and -up) is kept from the portal, so nothing of
+   * it acts; Esc or 取消 ends the pick. A control that acts on data, a part
+   * of the list or a page number is refused with the reason, and the pick
+   * goes on.
+   */
+  private pick(c: TableCandidate): void {
+    this.stopPicking?.();
+    const page = c.element.ownerDocument;
+    const view = page.defaultView;
+    if (!view) return;
+    const said = el(this.ui, 'div', 'teach-said');
+    const cancel = (): void => {
+      this.stopPicking?.();
+      this.host.refresh();
+    };
+    const actions = el(this.ui, 'div', 'actions');
+    actions.append(button(this.ui, '取消 Cancel', 'secondary', cancel));
+    this.host.show(
+      note(
+        this.ui,
+        'info picking',
+        '请在页面上点一下这个列表的「下一页」按钮（这一下不会翻页）。按 Esc 取消。',
+        "Click this list's next-page button on the page (the click will not turn the page). Esc cancels.",
+      ),
+      said,
+      actions,
+    );
+    const ours = (event: Event): boolean => {
+      const target = event.target as Element | null;
+      return !target || typeof target.closest !== 'function' || target.localName.startsWith('dealerlens-');
+    };
+    const swallow = (event: Event): void => {
+      if (!event.isTrusted || ours(event)) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    };
+    const onClick = (event: Event): void => {
+      if (!event.isTrusted || ours(event)) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      // The list may have been drawn again since it was read: the one on the page now.
+      const list = c.element.isConnected ? c : this.reread(c);
+      if (!list) return cancel();
+      const result = teachControl(list.element, event.target as Element);
+      if (!result.ok) {
+        const why = TEACH_REFUSALS[result.reason];
+        said.replaceChildren(note(this.ui, 'error', why.zh, why.en));
+        return;
+      }
+      this.stopPicking?.();
+      void this.save(list, result.control);
+    };
+    const onKey = (event: Event): void => {
+      if (!event.isTrusted || (event as KeyboardEvent).key !== 'Escape') return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      cancel();
+    };
+    const views = view === this.ui.defaultView || !this.ui.defaultView ? [view] : [view, this.ui.defaultView];
+    const pointer = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'auxclick', 'dblclick'];
+    for (const type of pointer) view.addEventListener(type, swallow, true);
+    view.addEventListener('click', onClick, true);
+    for (const v of views) v.addEventListener('keydown', onKey, true);
+    this.stopPicking = () => {
+      for (const type of pointer) view.removeEventListener(type, swallow, true);
+      view.removeEventListener('click', onClick, true);
+      for (const v of views) v.removeEventListener('keydown', onKey, true);
+      this.stopPicking = null;
+    };
+  }
+
+  /** Saves (or, `null`, forgets) the list's taught control, in its site profile, and draws the list again. */
+  private async save(c: TableCandidate, control: TaughtControl | null): Promise<void> {
+    try {
+      await send('crawl:teach', { pageUrl: pageUrlOf(c, this.doc), headers: c.headers, control });
+      this.taught.set(listKey(c), control);
+      this.driver.taught = control;
+      this.host.refresh();
+    } catch (error) {
+      this.host.show(
+        note(this.ui, 'error', `没能保存下一页按钮：${message(error)}`, 'The next-page button could not be saved.'),
+      );
+    }
+  }
+
+  /** The list with these headers as the page shows it now. */
+  private reread(c: TableCandidate): TableCandidate | undefined {
+    const want = listKey(c);
+    return this.findTables().find((t) => listKey(t) === want);
   }
 
   /**
@@ -211,6 +395,16 @@ export class CrawlSection {
   }
 }
 
+/** A list on the page, by its headers (the same list on every page of it). */
+function listKey(c: TableCandidate): string {
+  return c.headers.join('\u001f');
+}
+
+/** The page the list is in: a frame's own address on a frame-built portal. */
+function pageUrlOf(c: TableCandidate, doc: Document): string {
+  return c.element.ownerDocument?.URL || doc.URL;
+}
+
 function el(doc: Document, tag: string, className: string, text?: string): HTMLElement {
   const e = doc.createElement(tag);
   if (className) e.className = className;
@@ -224,7 +418,7 @@ function line(doc: Document, className: string, zh: string, en: string): HTMLEle
   return p;
 }
 
-function note(doc: Document, kind: 'info' | 'warn' | 'error', zh: string, en: string): HTMLElement {
+function note(doc: Document, kind: 'info' | 'warn' | 'error' | 'info picking', zh: string, en: string): HTMLElement {
   return line(doc, `note ${kind}`, zh, en);
 }
 

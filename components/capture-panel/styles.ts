@@ -43,4 +43,7 @@ p { margin: 6px 0; line-height: 1.5; }
 .crawl progress { width: 100%; height: 10px; }
 .crawl-settings label { font-size: 12px; color: #57606a; }
 .crawl-settings input { width: 64px; margin: 0 6px 0 2px; }
+.crawl-teach { margin-top: 6px; }
+.crawl-teach .actions { margin-top: 4px; }
+.crawl-teach .actions button { padding: 3px 8px; font-size: 12px; }
 `;

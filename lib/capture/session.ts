@@ -162,6 +162,8 @@ function profileFor(
     headerSignature: headerSignature(table.headers),
     mapping: mapping.map((m) => ({ header: m.header, field: m.field })),
     ...(letters && Object.keys(letters).length > 0 && { letters: { ...letters } }),
+    // A next-page control the user taught stays with the list when its mapping is confirmed again.
+    ...(existing?.nextControl && { nextControl: existing.nextControl }),
     createdAt: existing?.createdAt ?? at.toISOString(),
     updatedAt: at.toISOString(),
   };

@@ -1,6 +1,6 @@
 // The crawl of a whole list as a state machine: given what a page brought, it
 // says whether to go on and why it stops. Pure: rows and time come in.
-import { headerSignature } from '../mapping';
+import { headerSignature, type TaughtControl } from '../mapping';
 import type { PagerInfo } from './pager';
 import { MIN_SERVER_DELAY_MS, type CrawlSettings, type StopReason } from './words';
 
@@ -35,6 +35,8 @@ export interface CrawlMeta {
   lastPlace?: string;
   /** the page size to set back at the end */
   restorePageSize?: string;
+  /** the next-page control the user taught for this list */
+  nextControl?: TaughtControl;
   /** resumed: the first page read may be the last one taken, which is passed over */
   resuming?: boolean;
   startedAt: string;
@@ -111,6 +113,7 @@ export function startCrawl(args: {
   totalPages?: number;
   restorePageSize?: string;
   noMinimumDelay?: boolean;
+  nextControl?: TaughtControl;
 }): CrawlMeta {
   const settings = { ...args.settings, maxPages: Math.max(1, Math.floor(args.settings.maxPages)) };
   // Only the benchmark measures a server pager without a pause.
@@ -135,6 +138,7 @@ export function startCrawl(args: {
   if (args.totalRows !== undefined) meta.totalRows = args.totalRows;
   if (args.totalPages !== undefined) meta.totalPages = args.totalPages;
   if (args.restorePageSize !== undefined) meta.restorePageSize = args.restorePageSize;
+  if (args.nextControl) meta.nextControl = args.nextControl;
   return meta;
 }
 

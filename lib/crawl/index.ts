@@ -2,6 +2,10 @@
 // store and the clock come in.
 export { actsOnData, controlLabel, findPager, findScroller, isDisabled, pagesInText } from './pager';
 export type { FindPagerOptions, PagerInfo, PageSizeChoice } from './pager';
+export { controlAt, findPagerTaught, resolveTaught, teachControl } from './taught';
+export type { TaughtControl, TeachResult } from './taught';
+export { TEACH_REFUSALS } from './words';
+export type { TeachRefusal } from './words';
 export {
   DEFAULT_CRAWL_SETTINGS,
   MIN_SERVER_DELAY_MS,

@@ -30,7 +30,7 @@ export interface PagerInfo {
   /** the control to click for the next page or more rows (absent on the last page) */
   next: Element | null;
   /** how `next` was found, for the panel and the tests */
-  nextBy?: 'library' | 'label' | 'number';
+  nextBy?: 'library' | 'label' | 'number' | 'taught';
   /** a next control that is there but disabled: the last page */
   atEnd: boolean;
   totalRows?: number;
@@ -39,6 +39,8 @@ export interface PagerInfo {
   pageSize?: PageSizeChoice;
   /** the element that scrolls a virtualised or infinite list */
   scroller?: Element;
+  /** the user taught a next control for this list, and it is not on this page: detection was used */
+  taughtMissing?: boolean;
 }
 
 /** Next-page buttons of the table libraries dealer portals are built with. */
@@ -73,7 +75,8 @@ const ACTS_ON_DATA =
 const DISABLED_CLASS = /(?:^|[\s_-])(?:disabled|is--disabled|is-disabled)(?:$|\s)|-disabled\b|\bdisabled\b/i;
 const CONTROL =
   'a, button, [role="button"], [role="link"], li, input[type="button"], input[type="submit"], span[onclick], td[onclick], div[onclick]';
-const CLICKABLE =
+/** What a user clicks: a pager's items and buttons, and elements with a click handler in their markup. */
+export const CLICKABLE =
   'a, button, [role="button"], [role="link"], li, input[type="button"], input[type="submit"], [onclick]';
 const LOAD_MORE =
   /^(?:点击)?(?:加载更多|查看更多|显示更多|更多数据|加载下一页|load more|show more|more results?)(?:\.{3}|…)?$/i;
@@ -130,19 +133,20 @@ export function isDisabled(el: Element, root: Element | null): boolean {
 }
 
 /** A data row of the list: its own links (查看, 编辑) are never pager controls. */
-function inDataRow(el: Element, table: Element): boolean {
+export function inDataRow(el: Element, table: Element): boolean {
   const row = el.closest('tr, [role="row"]');
   return !!row && table.contains(row);
 }
 
-function clickableOf(el: Element, root: Element): Element {
+/** The control around `el` a user clicks (a, button, a library item …), within `root`; else `el` itself. */
+export function clickableOf(el: Element, root: Element): Element {
   const target = el.closest(CLICKABLE);
   return target && root.contains(target) ? target : el;
 }
 
 interface Found {
   el: Element;
-  by: 'library' | 'label' | 'number';
+  by: 'library' | 'label' | 'number' | 'taught';
   weak: boolean;
 }
 
@@ -478,6 +482,15 @@ export function findPager(table: Element, options: FindPagerOptions): PagerInfo 
     };
   }
   return { kind: 'none', root: null, next: null, atEnd: true, ...totals(options) };
+}
+
+/**
+ * The pager around a next control found otherwise than by detection (one the
+ * user chose, lib/crawl/taught.ts): its root, figures and page size, and
+ * whether the control is marked disabled (the last page).
+ */
+export function pagerAround(table: Element, control: Element, scope: Element, options: FindPagerOptions): PagerInfo {
+  return pagerInfo(pagerRoot(control, scope, table), table, { el: control, by: 'taught', weak: false }, {}, options);
 }
 
 function totals(options: FindPagerOptions): { totalRows?: number } {

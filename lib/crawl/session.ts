@@ -5,6 +5,7 @@
 // Pure: the store, the capture and the clock come in.
 import type { Batch } from '../db';
 import type { StagedTable } from '../customer';
+import type { TaughtControl } from '../mapping';
 import {
   endCrawl,
   listKeyOf,
@@ -56,6 +57,8 @@ export interface CrawlView {
   /** where the list was on the last page read (PageRead.place) */
   place?: string;
   restorePageSize?: string;
+  /** the next-page control the user taught, used on every page (a page load starts the content script afresh) */
+  nextControl?: TaughtControl;
 }
 
 export interface CrawlStep {
@@ -75,6 +78,7 @@ export interface CrawlStartInfo {
   restorePageSize?: string;
   /** the benchmark only: a server pager without a pause */
   noMinimumDelay?: boolean;
+  nextControl?: TaughtControl;
 }
 
 /** Unfinished crawls older than this are forgotten (their rows were never committed). */
@@ -105,6 +109,7 @@ export class CrawlSessions {
     if (meta.reason) view.reason = meta.reason;
     if (meta.lastPlace !== undefined) view.place = meta.lastPlace;
     if (meta.restorePageSize !== undefined) view.restorePageSize = meta.restorePageSize;
+    if (meta.nextControl) view.nextControl = meta.nextControl;
     return view;
   }
 

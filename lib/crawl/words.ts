@@ -37,3 +37,29 @@ export interface CrawlSettings {
 export const DEFAULT_CRAWL_SETTINGS: CrawlSettings = { delayMs: 300, maxPages: 500 };
 /** A server pager loads a whole page each time: never without a pause there. */
 export const MIN_SERVER_DELAY_MS = 100;
+
+/** Why a click cannot be the list's next-page control, as the panel says it while the user picks one. */
+export type TeachRefusal = 'acts-on-data' | 'in-list' | 'page-number' | 'not-a-control' | 'no-selector';
+
+export const TEACH_REFUSALS: Record<TeachRefusal, { zh: string; en: string }> = {
+  'acts-on-data': {
+    zh: '这个按钮会改动或导出数据（删除、编辑、导出…），不能用来翻页。请点「下一页」按钮。',
+    en: 'This control changes or exports data (delete, edit, export…): it cannot turn pages. Click the next-page button.',
+  },
+  'in-list': {
+    zh: '这是列表里的内容，不是翻页按钮。请点列表下方（或上方）的「下一页」按钮。',
+    en: 'That is inside the list, not its pager. Click the next-page button below (or above) the list.',
+  },
+  'page-number': {
+    zh: '这是一个页码，每次都会回到同一页。请点「下一页」按钮（通常是 › 或箭头）。',
+    en: 'That is a page number: it always goes to the same page. Click the next-page button (often › or an arrow).',
+  },
+  'not-a-control': {
+    zh: '这里不是按钮。请点「下一页」按钮本身。',
+    en: 'That is not a button. Click the next-page button itself.',
+  },
+  'no-selector': {
+    zh: '这个按钮无法在每一页上重新找到，请点旁边的另一个下一页按钮，或按 Esc 取消。',
+    en: 'This control cannot be found again on every page; try another next-page control, or press Esc.',
+  },
+};

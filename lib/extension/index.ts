@@ -8,6 +8,7 @@ export * from './downloads';
 export * from './crawl';
 export * from './badge';
 export * from './overlay';
+export * from './taught';
 export * from './overlay-setting';
 export * from './follow';
 export * from './follow-setting';

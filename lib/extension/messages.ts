@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
 import { LETTER_MEANINGS } from '../customer';
 import type { CapturePreview, StagedTable, UserLetters, UserMapping } from '../capture';
 import { isWireTable, type BatchReport, type PanelReport, type WireTable } from '../capture/wire';
-import type { CrawlAction, CrawlStartInfo, CrawlView, StopReason } from '../crawl';
+import type { CrawlAction, CrawlStartInfo, CrawlView, StopReason, TaughtControl } from '../crawl';
 import type { IdentityColumns, OverlayEntry } from '../overlay';
 
 export type { BatchReport, CapturePreview, StagedTable, UserMapping, WireTable };
@@ -97,6 +97,16 @@ export interface Protocol {
   };
   'crawl:stop': { req: { reason: StopReason }; res: CrawlReply | null };
   'crawl:resume': { req: { id: string }; res: CrawlView };
+  /**
+   * The next-page control the user taught for this list (docs/capture.md#a-next-control-taught-with-one-click):
+   * kept in its site profile, or until the list has one, on its own.
+   */
+  'crawl:taught': { req: { pageUrl: string; headers: string[] }; res: { control: TaughtControl | null } };
+  /** Saves the control the user just taught for this list; null forgets it. */
+  'crawl:teach': {
+    req: { pageUrl: string; headers: string[]; control: TaughtControl | null };
+    res: { saved: 'profile' | 'list' | 'forgotten' };
+  };
   /**
    * The portal overlay (lib/overlay): which columns of this list identify a
    * customer, by its site profile; null where the overlay is not shown (not
@@ -191,6 +201,9 @@ export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set<Message
   'crawl:state',
   'crawl:stop',
   'crawl:resume',
+  // The list's taught next control: checked, and only for the sender's own page (lib/extension/taught.ts).
+  'crawl:taught',
+  'crawl:teach',
   // The overlay reads only the badge facts of the rows the page already shows, on enabled portals.
   'overlay:plan',
   'overlay:lookup',
@@ -211,6 +224,17 @@ const isWirePage = (x: unknown) =>
   isOptionalCount(x.totalRows) &&
   isOptionalCount(x.totalPages) &&
   (x.place === undefined || (isString(x.place) && /^\d+(\.\d+){0,199}$/.test(x.place)));
+/** A selector a content script taught: short, one line (lib/crawl/taught.ts builds nothing longer). */
+const isTaughtControl = (x: unknown) =>
+  isRecord(x) &&
+  Object.keys(x).every((k) => k === 'selector' || k === 'label') &&
+  isString(x.selector) &&
+  x.selector.length > 0 &&
+  x.selector.length <= 500 &&
+  !/[\n\r{}]/.test(x.selector) &&
+  isString(x.label) &&
+  x.label.length <= 100;
+const isHeaders = (x: unknown) => Array.isArray(x) && x.length <= 1000 && x.every(isString);
 const CRAWL_KINDS = new Set(['pager', 'load-more', 'scroll']);
 const isCrawlInfo = (x: unknown) =>
   isRecord(x) &&
@@ -223,7 +247,8 @@ const isCrawlInfo = (x: unknown) =>
   isOptionalCount(x.totalRows) &&
   isOptionalCount(x.totalPages) &&
   (x.restorePageSize === undefined || isString(x.restorePageSize)) &&
-  (x.noMinimumDelay === undefined || typeof x.noMinimumDelay === 'boolean');
+  (x.noMinimumDelay === undefined || typeof x.noMinimumDelay === 'boolean') &&
+  (x.nextControl === undefined || isTaughtControl(x.nextControl));
 const STOP_REASON_NAMES = new Set([
   'last-page',
   'no-new-rows',
@@ -284,6 +309,9 @@ const PAYLOAD_CHECKS: { [T in MessageType]: (payload: unknown) => boolean } = {
     (p.headers === undefined || (Array.isArray(p.headers) && p.headers.every(isString))),
   'crawl:stop': (p) => isRecord(p) && STOP_REASON_NAMES.has(p.reason as string),
   'crawl:resume': (p) => isRecord(p) && isString(p.id),
+  'crawl:taught': (p) => isRecord(p) && isString(p.pageUrl) && isHeaders(p.headers),
+  'crawl:teach': (p) =>
+    isRecord(p) && isString(p.pageUrl) && isHeaders(p.headers) && (p.control === null || isTaughtControl(p.control)),
   'overlay:plan': (p) =>
     isRecord(p) && Array.isArray(p.headers) && p.headers.length <= 1000 && p.headers.every(isString),
   'overlay:lookup': (p) =>

@@ -54,6 +54,8 @@ export {
 } from './letters';
 export {
   type SiteProfile,
+  type TaughtControl,
+  withNextControl,
   headerSignature,
   pathPatternFor,
   matchProfile,

@@ -6,6 +6,17 @@ import type { FieldName, LetterMeaning } from '../customer';
 import { cleanText, type ParseContext } from './parse';
 import { suggestForRemaining, type ColumnMapping } from './mapping';
 
+/**
+ * A next-page control the user chose with one click where DealerLens found
+ * none (or a wrong one): a CSS selector within the list's nearest container
+ * that holds it (lib/crawl/taught.ts builds and resolves it).
+ */
+export interface TaughtControl {
+  selector: string;
+  /** what the control said when chosen (its text, aria-label or title); '' for a bare icon */
+  label: string;
+}
+
 export interface SiteProfile {
   id: string;
   name: string;
@@ -15,6 +26,8 @@ export interface SiteProfile {
   mapping: { header: string; field: FieldName | null }[];
   /** What the portal's grade letters mean, as the user said in the preview (letters.ts); absent in older profiles. */
   letters?: Record<string, LetterMeaning>;
+  /** The list's next-page control as the user taught it (absent: found by detection). */
+  nextControl?: TaughtControl;
   createdAt: string;
   updatedAt: string;
 }
@@ -169,5 +182,15 @@ export function profileFromMapping(args: {
     ...(args.letters && Object.keys(args.letters).length > 0 && { letters: { ...args.letters } }),
     createdAt: at,
     updatedAt: at,
+  };
+}
+
+/** The profile with its taught next-page control set, or forgotten (`null`). */
+export function withNextControl(profile: SiteProfile, control: TaughtControl | null, now: Date): SiteProfile {
+  const { nextControl: _old, ...rest } = profile;
+  return {
+    ...rest,
+    ...(control && { nextControl: { selector: control.selector, label: control.label } }),
+    updatedAt: now.toISOString(),
   };
 }

@@ -12,6 +12,8 @@
 //   shift      two new customers arrive at the top before each page (rows move to the next page)
 //   morph      the table's markup changes after page 3
 //   danger     删除 / 编辑 / 导出 beside the pager; every click on them is counted
+//   icons      a pager of bare arrow icons (no text, aria-label or title) that
+//              DealerLens cannot read: the user teaches its next button; 导出 beside it
 import type { DemoCustomer } from './data.ts';
 import { escapeHtml as esc } from './format.ts';
 
@@ -25,6 +27,7 @@ export const CRAWL_MODES = [
   'shift',
   'morph',
   'danger',
+  'icons',
 ] as const;
 export type CrawlMode = (typeof CRAWL_MODES)[number];
 
@@ -39,6 +42,7 @@ export const CRAWL_COUNTS: Record<CrawlMode, number> = {
   shift: 100,
   morph: 200,
   danger: 60,
+  icons: 100,
 };
 
 const HEADERS = ['客户编号', '客户姓名', '手机号码', '意向级别', '销售顾问', '意向车型'];
@@ -68,7 +72,9 @@ table{border-collapse:collapse;width:100%}th,td{border:1px solid #ddd;padding:4p
 .vgrid{border:1px solid #ccc}.vgrid .viewport{height:420px;overflow-y:auto;position:relative}
 .vgrid [role=row]{display:flex;height:28px;align-items:center;border-bottom:1px solid #eee}
 .vgrid [role=row]>*{flex:1;padding:0 6px;white-space:nowrap;overflow:hidden}
-.list-scroll{height:360px;overflow-y:auto}`;
+.list-scroll{height:360px;overflow-y:auto}
+.pg-btn{width:28px;height:24px;vertical-align:middle}.pg-btn[disabled]{opacity:.4}
+.icon-arrow{display:inline-block;width:7px;height:7px;border-top:2px solid #333;border-right:2px solid #333;transform:rotate(45deg)}`;
 
 // One script for every mode: the list's data comes in JSON, the mode decides how it pages.
 const SCRIPT = String.raw`(function () {
@@ -87,7 +93,24 @@ const SCRIPT = String.raw`(function () {
     return t;
   }
   function pages() { return Math.max(1, Math.ceil(data.length / size)); }
+  // Arrows only: a button with an empty <i> each, told apart by nothing but their place.
+  function iconPager() {
+    var p = document.createElement('div'); p.className = 'pg';
+    var info = document.createElement('span'); info.className = 'pg-info';
+    info.textContent = '共 ' + data.length + ' 条 第 ' + page + '/' + pages() + ' 页 ';
+    p.appendChild(info);
+    [-1, 1].forEach(function (step) {
+      var b = document.createElement('button'); b.type = 'button'; b.className = 'pg-btn';
+      var i = document.createElement('i'); i.className = 'icon-arrow'; if (step < 0) i.style.transform = 'rotate(-135deg)';
+      b.appendChild(i);
+      b.disabled = step < 0 ? page <= 1 : page >= pages();
+      b.addEventListener('click', function () { page += step; later(render); });
+      p.appendChild(b);
+    });
+    return p;
+  }
   function pager() {
+    if (mode === 'icons') return iconPager();
     var p = document.createElement('div'); p.className = 'pager';
     p.appendChild(document.createTextNode('共 ' + data.length + ' 条 第 ' + page + '/' + pages() + ' 页 '));
     if (mode === 'sizes') {
@@ -159,7 +182,7 @@ const SCRIPT = String.raw`(function () {
     vp.addEventListener('scroll', function () { requestAnimationFrame(draw); });
     draw();
   }
-  if (mode === 'danger') {
+  if (mode === 'danger' || mode === 'icons') {
     document.querySelectorAll('[data-danger]').forEach(function (b) {
       b.addEventListener('click', function (e) {
         e.preventDefault();
@@ -175,7 +198,9 @@ export function renderCrawlList(customers: readonly DemoCustomer[], mode: CrawlM
   const danger =
     mode === 'danger'
       ? '<div class="toolbar"><button data-danger>新增客户</button> <button data-danger>导出</button> <button data-danger>批量删除</button></div>'
-      : '';
+      : mode === 'icons'
+        ? '<div class="toolbar"><button data-danger class="pg-btn" title="导出">⇩</button></div>'
+        : '';
   // Row actions too, on the danger page: 编辑 and 删除 in a column of their own, outside the list's own table.
   const side =
     mode === 'danger'

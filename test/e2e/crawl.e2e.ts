@@ -241,4 +241,41 @@ describe('capturing all pages of the demo portal', () => {
     expect(await page.locator('body').getAttribute('data-danger-clicks')).toBe('0');
     await page.close();
   }, 90_000);
+
+  it('an arrow-only pager: the next button taught with one click (导出 refused), every page taken; opened again, the site profile remembers it', async () => {
+    const started = Date.now();
+    const page = await openPanel('/crawl/icons');
+    // Bare arrows: nothing says which is the next page.
+    await expect.poll(() => panel(page).text('.crawl-teach')).toContain('没有找到本列表的「下一页」按钮');
+    await panel(page).click('指定下一页按钮 Teach the next-page button');
+    await panel(page).waitFor('.picking');
+    // 导出 beside the list is refused, and the portal never gets the click.
+    await page.click('.toolbar [title="导出"]');
+    await expect.poll(() => panel(page).text('.teach-said')).toContain('不能用来翻页');
+    expect(await page.locator('body').getAttribute('data-danger-clicks')).toBe('0');
+    // The next arrow: the click teaches, and is kept from the portal (still page 1).
+    await page.locator('#list .pg-btn').nth(1).click();
+    await panel(page).waitFor('.taught');
+    expect(await page.locator('.pg-info').textContent()).toContain('第 1/5 页');
+    await panel(page).click('捕获全部页 Capture all pages');
+    const first = await finish(page);
+    expect(first).toMatchObject({ reason: 'last-page', counts: 100 });
+    expect(first.result).toContain('新增 100');
+
+    // Opened again: the list's site profile (saved with the mapping just confirmed) holds the control; no teaching.
+    await page.close();
+    const again = await openPanel('/crawl/icons');
+    await panel(again).waitFor('.taught');
+    const taught = await browser.evalInWorker(async () => {
+      const profiles = await (globalThis as unknown as WorkerGlobal).dealerlens.db.profiles.toArray();
+      return profiles.map((p) => p.nextControl?.selector ?? null);
+    });
+    expect(taught).toEqual([expect.stringContaining('pg-btn')]);
+    await panel(again).click('捕获全部页 Capture all pages');
+    const second = await finish(again);
+    expect(second).toMatchObject({ reason: 'last-page', counts: 100 });
+    expect(second.result).toContain('未变 100');
+    console.log(`taught pager: taught, crawled twice in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    await again.close();
+  }, 60_000);
 });

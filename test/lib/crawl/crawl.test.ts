@@ -163,6 +163,17 @@ const INFO = {
 };
 
 describe('a crawl session', () => {
+  it('carries the taught next control in every step, for the content script of each page load and a resume', async () => {
+    const { make } = await setup();
+    const sessions = make();
+    const nextControl = { selector: 'div.pg > button.pg-btn:nth-last-of-type(1)', label: '' };
+    const step = await sessions.start(2, { ...INFO, nextControl }, page(1));
+    expect(step.view.nextControl).toEqual(nextControl);
+    expect((await sessions.page(2, page(2), page(2).url)).view.nextControl).toEqual(nextControl);
+    await sessions.stop(2, 'user');
+    expect((await sessions.resume(4, 'crawl-1')).nextControl).toEqual(nextControl);
+  });
+
   it('keeps each page in the store, outlives a restarted worker, and commits 2,000 rows as one batch', async () => {
     const { db, store, make } = await setup();
     let sessions = make();

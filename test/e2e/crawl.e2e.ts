@@ -276,6 +276,15 @@ describe('capturing all pages of the demo portal', () => {
     expect(second).toMatchObject({ reason: 'last-page', counts: 100 });
     expect(second.result).toContain('未变 100');
     console.log(`taught pager: taught, crawled twice in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    // 忘记: the profile forgets it, and the panel asks to be taught again.
+    await panel(again).click('DealerLens 抓取客户');
+    await panel(again).click('忘记指定的按钮 Forget it');
+    await expect.poll(() => panel(again).text('.crawl-teach')).toContain('没有找到本列表的「下一页」按钮');
+    expect(
+      await browser.evalInWorker(async () =>
+        (await (globalThis as unknown as WorkerGlobal).dealerlens.db.profiles.toArray()).map((p) => p.nextControl),
+      ),
+    ).toEqual([undefined]);
     await again.close();
   }, 60_000);
 });

@@ -194,7 +194,8 @@ function numberAfterCurrent(scope: Element, table: Element): { current?: number;
         el.localName !== 'a' &&
         el.localName !== 'button' &&
         el.localName !== 'li' &&
-        !!el.parentElement?.querySelector(':scope > a'));
+        !!el.parentElement?.querySelector(':scope > a') &&
+        !countsRows(el));
     if (marked) {
       current = Number(text);
       break;
@@ -206,6 +207,16 @@ function numberAfterCurrent(scope: Element, table: Element): { current?: number;
     (el) => collapseSpace(el.textContent ?? '').trim() === want && (el.matches(CLICKABLE) || !!el.closest('a, button')),
   );
   return next ? { current, next: clickableOf(next, scope) } : { current };
+}
+
+/** A bare number that is the list's row count (共 <b>2000</b> 条), not the current page among the pager's links. */
+function countsRows(el: Element): boolean {
+  const before = el.previousSibling?.textContent ?? '';
+  const after = el.nextSibling?.textContent ?? '';
+  return (
+    /(?:共|总计|合计|总数|total|of)\s*[:：]?\s*$/i.test(before) ||
+    /^\s*(?:条|项|行|rows?|items?|records?|entries)/i.test(after)
+  );
 }
 
 const PAGES_OF = [/第\s*(\d+)\s*\/\s*(\d+)\s*页/, /\bpage\s+(\d+)\s+of\s+(\d+)/i, /(\d+)\s*\/\s*(\d+)\s*页/];

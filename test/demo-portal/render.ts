@@ -258,8 +258,18 @@ function searchForm(action: string, q: ListQuery, hidden: Record<string, string>
 </form>`;
 }
 
+/** First, previous, next, last as bare arrow icons; a disabled one keeps its place, without a link. */
+function iconPager(href: (page: number) => string, p: Paged): string {
+  const arrow = (page: number, turn: number, enabled: boolean): string =>
+    `<a class="pg-arrow${enabled ? '' : ' disabled'}"${enabled ? ` href="${href(page)}"` : ''}><i class="icon-arrow" style="display:inline-block;width:7px;height:7px;border-top:2px solid #333;border-right:2px solid #333;transform:rotate(${turn}deg)"></i></a>`;
+  return `<div class="pager pg-icons">共 <b>${p.total}</b> 条&nbsp;&nbsp;第 ${p.page}/${p.pages} 页&nbsp;&nbsp;
+${arrow(1, -135, p.page > 1)}${arrow(p.page - 1, -135, p.page > 1)}${arrow(p.page + 1, 45, p.page < p.pages)}${arrow(p.pages, 45, p.page < p.pages)}
+</div>`;
+}
+
 function pager(base: string, q: ListQuery, p: Paged, extra: Record<string, string>): string {
   const href = (page: number): string => esc(`${base}?${queryString(q, { page }, extra)}`);
+  if (extra.pager === 'icons') return iconPager(href, p);
   const link = (page: number, label: string, enabled: boolean): string =>
     enabled ? `<a href="${href(page)}">${label}</a>` : `<span class="disabled">${label}</span>`;
   const numbers = pagerNumbers(p.page, p.pages)
@@ -388,6 +398,8 @@ export interface ListPageOptions {
   kpis?: Kpis;
   /** Where the page says it is (defaults to the customer list). */
   breadcrumb?: string;
+  /** `?pager=icons`: the pager's arrows are bare icons and it shows no page numbers (a pager DealerLens is taught). */
+  iconPager?: boolean;
 }
 
 /** The customer list page `/crm/customer/list`. */
@@ -395,6 +407,7 @@ export function renderListPage(customers: readonly DemoCustomer[], q: ListQuery,
   const filtered = filterCustomers(customers, q);
   const p = paginate(filtered, q);
   const extra: Record<string, string> = opts.embedded ? { embed: '1' } : {};
+  if (opts.iconPager) extra.pager = 'icons';
   const kpis = opts.kpis ?? computeKpis(customers, opts.today);
   const crumb = opts.breadcrumb ?? '客户管理 &gt; 客户列表';
   const content = `${searchForm(LIST_PATH, q, extra)}

@@ -116,6 +116,7 @@ export async function startDemoPortal(opts: DemoPortalOptions = {}): Promise<Dem
             today,
             kpis,
             embedded: params.get('embed') === '1',
+            iconPager: params.get('pager') === 'icons',
           }),
         );
       case DETAIL_PATH: {

@@ -287,4 +287,24 @@ describe('capturing all pages of the demo portal', () => {
     ).toEqual([undefined]);
     await again.close();
   }, 60_000);
+
+  it('a server pager of bare arrows: taught once, the control goes with the crawl through every page load', async () => {
+    const started = Date.now();
+    const page = await openPanel('/crm/customer/list?page=97&pager=icons');
+    await expect.poll(() => panel(page).text('.crawl-teach')).toContain('没有找到本列表的「下一页」按钮');
+    await panel(page).click('指定下一页按钮 Teach the next-page button');
+    await panel(page).waitFor('.picking');
+    // The third arrow of four (first, previous, next, last): a link, whose page load the click does not start.
+    await page.locator('.pg-icons a.pg-arrow').nth(2).click();
+    await panel(page).waitFor('.taught');
+    expect(page.url()).toContain('page=97');
+    await panel(page).click('捕获全部页 Capture all pages');
+    const { reason, counts, result } = await finish(page);
+    expect(reason).toBe('last-page');
+    expect(counts).toBe(80);
+    expect(page.url()).toContain('page=100');
+    expect(result).toMatch(/新增 \d+/);
+    console.log(`taught server pager: 4 pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    await page.close();
+  }, 60_000);
 });

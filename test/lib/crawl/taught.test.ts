@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findTables } from '../../../lib/scrape';
 import { findPager, findPagerTaught, resolveTaught, teachControl, type TaughtControl } from '../../../lib/crawl';
 import { renderCrawlList } from '../../demo-portal/crawl-lists';
+import { parseListQuery, renderListPage } from '../../demo-portal/render';
 import { generateCustomers } from '../../demo-portal/data';
 import { parse } from '../scrape/helpers';
 
@@ -185,5 +186,37 @@ describe('a taught control on a pager whose numbers change from page to page', (
     const later = parse(pagerHtml([3, 4, 5, 6, 7, 8, 9], 6));
     const { table: t2 } = listOf(later);
     expect(resolveTaught(t2, taught)?.el).toBe(later.querySelectorAll('a.arrow')[1]);
+  });
+});
+
+describe("the demo portal's server list with bare arrows (?pager=icons)", () => {
+  const customers = generateCustomers(2000);
+  const listPage = (page: number) =>
+    parse(
+      renderListPage(customers, parseListQuery(new URLSearchParams(`page=${page}`)), {
+        today: '2026-11-23',
+        iconPager: true,
+      }),
+    );
+
+  it('共 <b>2000</b> 条 beside the arrows is no current page: detection does not call page 97 the last', () => {
+    const { table, options } = listOf(listPage(97));
+    const pager = findPager(table, options);
+    expect(pager.next).toBeNull();
+    expect(pager.atEnd).toBe(false);
+  });
+
+  it('the third arrow taught on page 97 is the next control on every page, disabled on page 100', () => {
+    const first = listPage(97);
+    const { table } = listOf(first);
+    const taught = teach(table, first.querySelectorAll('.pg-icons a.pg-arrow')[2]!.firstElementChild!);
+    for (const n of [98, 99]) {
+      const doc = listPage(n);
+      const { table: t, options } = listOf(doc);
+      const pager = findPagerTaught(t, options, taught);
+      expect(pager.next?.getAttribute('href')).toContain(`page=${n + 1}`);
+    }
+    const { table: last, options } = listOf(listPage(100));
+    expect(findPagerTaught(last, options, taught)).toMatchObject({ next: null, atEnd: true, nextBy: 'taught' });
   });
 });

@@ -61,8 +61,10 @@ export default defineBackground(() => {
   serve(
     {
       'capture:stage': (table) => sessions.stage(unpackTable(table)),
-      'capture:run': async (table) => {
-        const { batch, ...staged } = await sessions.run(unpackTable(table));
+      'capture:run': async ({ skipUnchanged, ...table }) => {
+        const { batch, ...staged } = await sessions.run(unpackTable(table), {
+          skipUnchanged: skipUnchanged === true,
+        });
         return batch ? { ...staged, batch: reportOf(batch) } : staged;
       },
       'capture:preview': async ({ id }) => {

@@ -58,8 +58,8 @@ export class CapturePanel {
   private readonly crawl: CrawlSection;
   private readonly capturedListeners: ((table: TableCandidate) => void)[] = [];
 
-  /** Where the panel is shown: the page itself, or for a frameset its main frame. */
-  private readonly ui: Document;
+  /** Where the panel is shown: the page itself, or for a frameset its main frame (moved along as that frame loads its next page). */
+  private ui: Document;
 
   constructor(
     private readonly doc: Document,
@@ -102,16 +102,11 @@ export class CapturePanel {
     this.dock = this.el('div', 'dock br');
     this.dock.append(button, this.status, this.panel);
     this.root.append(style, this.dock);
-    (this.ui.body ?? this.ui.documentElement).append(host);
-    const view = this.ui.defaultView;
-    view?.addEventListener('message', (event) => this.onFrameMessage(event));
-    // The portal's pager moves as the page scrolls or resizes: the panel keeps out of its way.
-    const later = (): void => this.placeSoon();
-    view?.addEventListener('resize', later);
-    view?.addEventListener('scroll', later, { capture: true, passive: true });
-    // The script may run before the page's images are in: the page's layout settles at its load.
-    if (this.ui.readyState !== 'complete') view?.addEventListener('load', later, { once: true });
-    this.place();
+    this.showIn(this.ui);
+    // A frameset's list frame loading its next page takes the panel's document with it: the panel moves to the new one.
+    if (doc.body?.tagName === 'FRAMESET')
+      for (const frame of Array.from(doc.querySelectorAll('frame, iframe')))
+        frame.addEventListener('load', () => this.rehome());
     this.crawl = new CrawlSection(this.ui, doc, () => this.deps.findTables(), {
       show: (...nodes) => {
         this.panel.hidden = false;
@@ -126,6 +121,29 @@ export class CapturePanel {
         if (!this.panel.hidden && this.candidates[this.current]) this.showCandidate();
       },
     });
+  }
+
+  private showIn(ui: Document): void {
+    this.ui = ui;
+    (ui.body ?? ui.documentElement).append(this.host);
+    const view = ui.defaultView;
+    view?.addEventListener('message', (event) => this.onFrameMessage(event));
+    // The portal's pager moves as the page scrolls or resizes: the panel keeps out of its way.
+    const later = (): void => this.placeSoon();
+    view?.addEventListener('resize', later);
+    view?.addEventListener('scroll', later, { capture: true, passive: true });
+    // The script may run before the page's images are in: the page's layout settles at its load.
+    if (ui.readyState !== 'complete') view?.addEventListener('load', later, { once: true });
+    this.place();
+  }
+
+  /** On a frameset, after a frame loaded: the panel (its button, its quiet line) shows in the list frame's new page. */
+  private rehome(): void {
+    const next = panelDocument(this.doc);
+    if (next === this.ui && this.host.isConnected) return;
+    // The drawer's frame went with the old page; the next one opens in the new page.
+    this.drawer = null;
+    this.showIn(next);
   }
 
   /**

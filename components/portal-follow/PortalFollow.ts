@@ -23,8 +23,12 @@ export interface FollowDeps {
   isCustomerList(table: TableCandidate): boolean;
   /** The list's identity columns by its site profile, or null where it is not followed. */
   plan(headers: string[]): Promise<{ columns: IdentityColumns } | null>;
-  /** The panel's capture ('capture:run'): committed at once, since the list has a profile. */
-  capture(table: StagedTable): Promise<{ batch?: BatchReport }>;
+  /**
+   * The panel's capture ('capture:run'): committed at once, since the list has
+   * a profile. With `skipUnchanged` a page that changes no customer stores no
+   * batch (`batch.stored` false), so the user's own last capture stays the one to undo.
+   */
+  capture(table: StagedTable, options: { skipUnchanged: true }): Promise<{ batch?: BatchReport }>;
   /** The tab's tally: `add` what was just stored; the prints seen and the customers counted back. */
   tally(add?: { prints: string[]; customers: string[] }): Promise<{ prints: string[]; count: number }>;
   /** A whole-list capture is turning the pages (it captures them itself). */
@@ -54,6 +58,10 @@ export class PortalFollow {
   private readonly plans = new Map<string, { columns: IdentityColumns }>();
   /** The line shows once a followed list or a count is there: a page with no such list stays as it was. */
   private shown = false;
+  /** The documents observed: the page's, and its same-origin frames' as they load. */
+  private watched = new WeakSet<Document>();
+  /** Frames whose loads are heard (once each, across a stop and a start). */
+  private readonly hooked = new WeakSet<Element>();
 
   constructor(
     private readonly doc: Document,
@@ -69,11 +77,8 @@ export class PortalFollow {
     this.observer = new MutationObserver((records) => {
       if (records.some((r) => !isOurs(r.target))) this.changed();
     });
-    this.observer.observe(this.doc.body ?? this.doc.documentElement, {
-      childList: true,
-      subtree: true,
-      characterData: true,
-    });
+    this.watched = new WeakSet();
+    this.watch(this.doc, 0);
     // A page load (a server pager's next page) shows its rows at once: they are read once quiet.
     this.ready = this.deps.tally().then(
       ({ prints, count }) => {
@@ -94,6 +99,34 @@ export class PortalFollow {
     this.last = null;
     this.shown = false;
     this.deps.show(null);
+  }
+
+  /**
+   * Watches a document and its same-origin frames (an iframe in the portal's
+   * shell, a frameset's list frame): a list paged in place inside a frame
+   * changes the frame's document, and a frame's next page (a server pager
+   * inside the frame) is a new document, heard by the frame's load.
+   */
+  private watch(doc: Document, depth: number): void {
+    if (!this.observer) return;
+    const root = doc === this.doc ? (doc.body ?? doc.documentElement) : doc.documentElement;
+    if (root && !this.watched.has(doc)) {
+      this.watched.add(doc);
+      this.observer.observe(root, { childList: true, subtree: true, characterData: true });
+    }
+    if (depth >= MAX_FRAME_DEPTH) return;
+    for (const frame of Array.from(doc.querySelectorAll('iframe, frame'))) {
+      if (!this.hooked.has(frame)) {
+        this.hooked.add(frame);
+        frame.addEventListener('load', () => {
+          if (!this.observer) return;
+          this.watch(this.doc, 0);
+          this.changed();
+        });
+      }
+      const inner = frameDocument(frame);
+      if (inner) this.watch(inner, depth + 1);
+    }
   }
 
   private changed(): void {
@@ -118,12 +151,15 @@ export class PortalFollow {
     this.looking = true;
     try {
       await this.ready;
+      // Frames added by the page's script since: watched from now on.
+      this.watch(this.doc, 0);
       const list = this.findList();
+      const where = list?.element.ownerDocument ?? this.doc;
       const verdict = followVerdict(
         {
           rows: list?.rows.length ?? 0,
-          busy: this.busy(),
-          editing: this.editing(list?.element ?? null),
+          busy: this.busy(this.doc) || (where !== this.doc && this.busy(where)),
+          editing: this.editing(where, list?.element ?? null),
           crawling: this.deps.crawling(),
           lastChangeAt: this.lastChangeAt,
           now: this.deps.now(),
@@ -187,15 +223,18 @@ export class PortalFollow {
     }
     const owner = list.element.ownerDocument ?? this.doc;
     try {
-      const run = await this.deps.capture({
-        pageUrl: owner.URL || this.doc.URL,
-        pageTitle: owner.title || this.doc.title,
-        frame: list.frame,
-        headers: list.headers,
-        rows: pick.rows.map((i) => list.rows[i]!),
-        rowLinks: pick.rows.map((i) => list.rowLinks[i] ?? null),
-        totalRowsHint: list.totalRowsHint,
-      });
+      const run = await this.deps.capture(
+        {
+          pageUrl: owner.URL || this.doc.URL,
+          pageTitle: owner.title || this.doc.title,
+          frame: list.frame,
+          headers: list.headers,
+          rows: pick.rows.map((i) => list.rows[i]!),
+          rowLinks: pick.rows.map((i) => list.rowLinks[i] ?? null),
+          totalRowsHint: list.totalRowsHint,
+        },
+        { skipUnchanged: true },
+      );
       // Staged without a commit: the profile went away since the plan (the staged table expires unseen).
       if (!run.batch) return;
       for (const p of pick.prints) this.seen.add(p);
@@ -231,8 +270,8 @@ export class PortalFollow {
   }
 
   /** A loading mask of the portal's table library, or a busy mark, shows. */
-  private busy(): boolean {
-    return Array.from(this.doc.querySelectorAll(BUSY_SELECTOR)).some((el) => el.getClientRects().length > 0);
+  private busy(doc: Document): boolean {
+    return Array.from(doc.querySelectorAll(BUSY_SELECTOR)).some((el) => el.getClientRects().length > 0);
   }
 
   /**
@@ -240,8 +279,9 @@ export class PortalFollow {
    * over it, or in a field whose text is not what the page gave it; or the
    * list shows an inline editor.
    */
-  private editing(list: Element | null): boolean {
-    const active = this.doc.activeElement;
+  private editing(doc: Document, list: Element | null): boolean {
+    // The list's own document: a focused field inside a frame leaves only the frame focused in the page.
+    const active = doc.activeElement;
     if (active && isEditable(active)) {
       if (list?.contains(active) || active.closest(DIALOG)) return true;
       const field = active as HTMLInputElement;
@@ -265,6 +305,18 @@ const DIALOG =
 
 function isEditable(el: Element): boolean {
   return el.matches(EDITABLE) || (el as HTMLElement).isContentEditable === true;
+}
+
+/** As deep as the scraper reads frames (lib/scrape). */
+const MAX_FRAME_DEPTH = 4;
+
+/** A same-origin frame's document; a cross-origin one is not ours to read. */
+function frameDocument(frame: Element): Document | null {
+  try {
+    return (frame as HTMLIFrameElement).contentDocument;
+  } catch {
+    return null;
+  }
 }
 
 const isOurs = (node: Node): boolean => {

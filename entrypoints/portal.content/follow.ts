@@ -16,8 +16,8 @@ export async function startFollow(panel: CapturePanel): Promise<void> {
     findTables: () => findTables(document),
     isCustomerList: looksLikeCustomerList,
     plan: (headers) => send('follow:plan', { headers }),
-    // The panel's own capture: the same message, checks, identity and batch.
-    capture: (table) => send('capture:run', packTable(table)),
+    // The panel's own capture: the same message, checks, identity and batch (none for a page that changed nothing).
+    capture: (table, options) => send('capture:run', { ...packTable(table), ...options }),
     tally: (add) => send('follow:tally', add ? { add } : {}),
     crawling: () => panel.crawling,
     show: (line) => panel.setStatus(line && { ...line.text, kind: line.kind }),

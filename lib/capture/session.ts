@@ -12,7 +12,7 @@ import {
 import { localDateTimeOf } from '../calendar';
 import type { ColumnMapping, SiteProfile } from '../mapping';
 import { captureGrader, commitCapture, listProfiles, saveProfile } from '../db';
-import type { Batch, DealerLensDB } from '../db';
+import type { CaptureBatch, DealerLensDB } from '../db';
 import type { CapturePreview, StagedTable, UserLetters, UserMapping } from './types';
 import { withoutInvisible } from './invisible';
 
@@ -60,11 +60,18 @@ export class CaptureSessions {
     return { id, profileMatched: profile !== undefined };
   }
 
-  /** Stages `table`, and commits it at once when a saved site profile matches it. */
-  async run(table: StagedTable): Promise<{ id: string; profileMatched: boolean; batch?: Batch }> {
+  /**
+   * Stages `table`, and commits it at once when a saved site profile matches
+   * it. `skipUnchanged`: a table that changes no customer stores no batch
+   * (lib/db commitCapture); following the portal sends its pages so.
+   */
+  async run(
+    table: StagedTable,
+    options: { skipUnchanged?: boolean } = {},
+  ): Promise<{ id: string; profileMatched: boolean; batch?: CaptureBatch }> {
     const staged = await this.stage(table);
     if (!staged.profileMatched) return staged;
-    return { ...staged, batch: await this.commit(staged.id, undefined, false) };
+    return { ...staged, batch: await this.commit(staged.id, undefined, false, undefined, options) };
   }
 
   preview(id: string): CapturePreview | null {
@@ -90,7 +97,8 @@ export class CaptureSessions {
     mapping: UserMapping | undefined,
     keepProfile: boolean,
     letters?: UserLetters,
-  ): Promise<Batch> {
+    options: { skipUnchanged?: boolean } = {},
+  ): Promise<CaptureBatch> {
     const entry = this.require(id);
     const finalMapping = mapping ? withUser(entry.mapping, mapping) : entry.mapping;
     const finalLetters = letters ?? entry.profile?.letters;
@@ -124,6 +132,7 @@ export class CaptureSessions {
       prepare,
       ...(table.refused?.length && { refused: table.refused }),
       ...(table.invisibleCells && { invisibleCells: table.invisibleCells }),
+      ...(options.skipUnchanged && { skipUnchanged: true }),
     });
     this.staged.delete(id);
     return batch;

@@ -82,9 +82,10 @@ export const REPORTED_REJECTIONS = 100;
  * A batch as pages see it: without the ids of its customers (10,000 strings a
  * page never reads) and with at most REPORTED_REJECTIONS rejected rows listed.
  */
-export type BatchReport = Omit<Batch, 'customerIds'>;
+/** `stored: false`: the capture changed no customer and was asked not to store such a batch (following the portal). */
+export type BatchReport = Omit<Batch, 'customerIds'> & { stored?: false };
 
-export function reportOf(batch: Batch): BatchReport {
+export function reportOf(batch: Batch & { stored?: false }): BatchReport {
   const { customerIds: _ids, ...rest } = batch;
   return { ...rest, rejected: batch.rejected.slice(0, REPORTED_REJECTIONS) };
 }

@@ -48,7 +48,17 @@ export interface CaptureInput {
   invisibleCells?: number;
   /** Rows per step (STEP_ROWS); a test sets a small one to run a hundred steps over a few rows. */
   stepRows?: number;
+  /**
+   * A capture that creates and changes no customer stores nothing: no batch,
+   * no undo snapshot (following the portal over pages already captured must
+   * not push the user's own last capture out of 上次抓取). The batch comes
+   * back with its counts, marked `stored: false`.
+   */
+  skipUnchanged?: boolean;
 }
+
+/** A committed capture's batch; `stored: false` when `skipUnchanged` kept a batch that changed nothing out of the store. */
+export type CaptureBatch = Batch & { stored?: false };
 
 interface IdentifiedRow {
   /** The row's index in the input. */
@@ -72,7 +82,7 @@ const FIRST_STEP_ROWS = 200;
 /** A customer the directory names no longer holds the key it was found by: db.customers was written around lib/db. */
 class DirectoryDrift extends Error {}
 
-export async function commitCapture(db: DealerLensDB, input: CaptureInput): Promise<Batch> {
+export async function commitCapture(db: DealerLensDB, input: CaptureInput): Promise<CaptureBatch> {
   const at = input.now.toISOString();
   const batchId = crypto.randomUUID();
   const records = sourceOf(input.records);
@@ -85,6 +95,7 @@ export async function commitCapture(db: DealerLensDB, input: CaptureInput): Prom
     // the second attempt rebuilds the directory from it before any row.
     committed = await commitOnce(db, input, records, at, batchId, true);
   }
+  if (committed.batch.stored === false) return committed.batch;
   announceTableChanged(db, 'customers');
   // The directory's key lists follow in their own transaction (saveDirectoryLater):
   // the batch is stored whole already; a failed write here is repaired by the next load.
@@ -93,7 +104,7 @@ export async function commitCapture(db: DealerLensDB, input: CaptureInput): Prom
 }
 
 interface Committed {
-  batch: Batch;
+  batch: CaptureBatch;
   writeDirectory: () => Promise<void>;
 }
 
@@ -205,6 +216,9 @@ function commitOnce(
       return settled.putAgain;
     });
     const { batch, history, snapshot } = settled!;
+    // Every row found its customer as stored (or was refused): the store is as it was, and stays without a batch.
+    if (input.skipUnchanged && batch.customerIds.length === 0)
+      return { batch: { ...batch, stored: false as const }, writeDirectory: () => Promise.resolve() };
     write(
       db.history.bulkAdd(history, { allKeys: true }).then((ids) => {
         for (const id of ids) {

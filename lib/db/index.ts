@@ -44,7 +44,7 @@ export {
   rebuildDirectory,
 } from './directory';
 export { commitCapture, REJECTED_NO_IDENTITY } from './capture';
-export type { CaptureInput } from './capture';
+export type { CaptureBatch, CaptureInput } from './capture';
 export { undoBatch, lastBatch, countCustomers, UNDO_NOT_FOUND, UNDO_ALREADY_DONE } from './undo';
 export type { UndoResult } from './undo';
 export { saveProfile, listProfiles } from './profiles';

@@ -53,7 +53,11 @@ export interface Protocol {
    * confirmed profile is applied without asking): one message where stage and
    * commit would take two. `batch` is there when it was committed.
    */
-  'capture:run': { req: WireTable; res: { id: string; profileMatched: boolean; batch?: BatchReport } };
+  /** `skipUnchanged`: following the portal's pages; one that changes no customer stores no batch (batch.stored false). */
+  'capture:run': {
+    req: WireTable & { skipUnchanged?: true };
+    res: { id: string; profileMatched: boolean; batch?: BatchReport };
+  };
   'capture:preview': { req: { id: string }; res: WirePreview | null };
   'capture:commit': {
     req: { id: string; mapping?: UserMapping; letters?: UserLetters; saveProfile: boolean };
@@ -280,7 +284,7 @@ const isPrints = (x: unknown) =>
 /** Each message's payload, checked before its handler sees it. */
 const PAYLOAD_CHECKS: { [T in MessageType]: (payload: unknown) => boolean } = {
   'capture:stage': isWireTable,
-  'capture:run': isWireTable,
+  'capture:run': (p) => isWireTable(p) && isRecord(p) && (p.skipUnchanged === undefined || p.skipUnchanged === true),
   'capture:preview': (p) => isRecord(p) && isString(p.id),
   'capture:commit': (p) =>
     isRecord(p) &&

@@ -15,9 +15,12 @@ const COLUMNS = { phone: [2], vin: [], portalId: [0] };
 
 const customer = (i: number, grade = 'H') => [`KH${1000 + i}`, `客户${i}`, `138${String(10000000 + i)}`, grade];
 
-function render(rows: string[][], extra = ''): void {
+const listHtml = (rows: string[][]): string => {
   const body = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('');
-  document.body.innerHTML = `<table id="list"><thead><tr>${HEADERS.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>${extra}`;
+  return `<table id="list"><thead><tr>${HEADERS.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
+};
+function render(rows: string[][], extra = '', doc: Document = document): void {
+  doc.body.innerHTML = `${listHtml(rows)}${extra}`;
 }
 const pageOf = (n: number, size = 5) => Array.from({ length: size }, (_, i) => customer(n * size + i));
 
@@ -27,23 +30,30 @@ let lines: (FollowLine | null)[];
 let failNext = 0;
 let crawling = false;
 let planned: { columns: typeof COLUMNS } | null;
+let asked: { skipUnchanged: true }[];
+/** The customers (first cells) the store holds as they were sent: a page of only those changes nothing. */
+let stored: Set<string>;
 
 function deps(): FollowDeps {
   return {
     findTables: () => findTables(document),
     isCustomerList: looksLikeCustomerList,
     plan: async () => planned,
-    capture: async (table) => {
+    capture: async (table, options) => {
       if (failNext > 0) {
         failNext--;
         throw new Error('磁盘已满 / the disk is full');
       }
       captured.push(table);
+      asked.push(options);
+      const fresh = table.rows.filter((r) => !stored.has(r.join('|'))).length;
+      for (const r of table.rows) stored.add(r.join('|'));
       return {
         batch: {
           id: `b${captured.length}`,
-          counts: { new: table.rows.length, updated: 0, unchanged: 0, rejected: 0 },
+          counts: { new: fresh, updated: 0, unchanged: table.rows.length - fresh, rejected: 0 },
           rejected: [],
+          ...(fresh === 0 && { stored: false }),
         } as never,
       };
     },
@@ -74,6 +84,8 @@ beforeEach(() => {
   failNext = 0;
   crawling = false;
   planned = { columns: COLUMNS };
+  asked = [];
+  stored = new Set();
   render(pageOf(0));
   follow = new PortalFollow(document, deps());
 });
@@ -244,6 +256,76 @@ describe('following the portal', () => {
     expect(lastLine()).toBeNull();
     render(pageOf(1));
     await later(2_000);
+    expect(captured).toHaveLength(1);
+  });
+});
+
+describe('following a page that changed nothing', () => {
+  it('asks for no batch where the page changed no customer, and counts its customers as seen all the same', async () => {
+    // The page was captured by hand before following was turned on: every row is stored as it shows.
+    for (const r of pageOf(0)) stored.add(r.join('|'));
+    follow.start();
+    await later(600);
+    expect(asked).toEqual([{ skipUnchanged: true }]);
+    expect(lastLine()?.text.zh).toBe('已跟随采集 5 位客户');
+    // Seen: the same rows drawn again are not sent a second time.
+    render(pageOf(0));
+    await later(600);
+    expect(captured).toHaveLength(1);
+  });
+});
+
+describe('following a list inside a frame', () => {
+  /** The portal's shell with its list in a same-origin iframe, loaded. */
+  async function shell(rows: string[][]): Promise<HTMLIFrameElement> {
+    document.body.innerHTML = '<div class="menu">客户管理</div><iframe id="mainFrame" name="mainFrame"></iframe>';
+    const frame = document.getElementById('mainFrame') as HTMLIFrameElement;
+    await loaded(frame, () => (frame.srcdoc = `<body>${listHtml(rows)}</body>`));
+    return frame;
+  }
+  async function loaded(frame: HTMLIFrameElement, go: () => void): Promise<void> {
+    const load = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    go();
+    await vi.waitFor(() => load, { timeout: 1_000 });
+    await load;
+  }
+
+  it('captures a page paged in place inside the iframe, with the count on the top page', async () => {
+    const frame = await shell(pageOf(0));
+    follow.start();
+    await later(600);
+    expect(rowsCaptured()).toEqual(pageOf(0).map((r) => r[0]));
+    expect(captured[0]!.frame).toContain('mainFrame');
+    // The frame's own script draws the next page: only the frame's document changes.
+    render(pageOf(1), '', frame.contentDocument!);
+    await later(600);
+    expect(rowsCaptured()).toEqual([0, 1].flatMap((n) => pageOf(n).map((r) => r[0])));
+    expect(lastLine()).toEqual({ kind: 'info', text: { zh: '已跟随采集 10 位客户', en: 'Followed 10' } });
+  });
+
+  it("captures the frame's next page loaded by its server pager (a new document), and a page drawn in it after", async () => {
+    const frame = await shell(pageOf(0));
+    follow.start();
+    await later(600);
+    await loaded(frame, () => (frame.srcdoc = `<body>${listHtml(pageOf(1))}</body>`));
+    await later(600);
+    expect(rowsCaptured()).toEqual([0, 1].flatMap((n) => pageOf(n).map((r) => r[0])));
+    // The new document is watched too.
+    render(pageOf(2), '', frame.contentDocument!);
+    await later(600);
+    expect(captured).toHaveLength(3);
+    expect(lastLine()?.text.zh).toBe('已跟随采集 15 位客户');
+  });
+
+  it('waits while the user types in a field of the framed list', async () => {
+    const frame = await shell(
+      pageOf(0).map((r, i) => (i === 1 ? [r[0]!, `<input value="${r[1]}">`, r[2]!, r[3]!] : r)),
+    );
+    follow.start();
+    await later(2_000);
+    expect(captured).toHaveLength(0);
+    render(pageOf(0), '', frame.contentDocument!);
+    await later(600);
     expect(captured).toHaveLength(1);
   });
 });

@@ -106,6 +106,45 @@ describe('a capture is a batch with new / updated / unchanged / rejected counts'
   });
 });
 
+describe('skipUnchanged: a capture that changes no customer stores nothing (following the portal)', () => {
+  const skip = (db: DealerLensDB, records: CapturedRecord[], now: Date) =>
+    commitCapture(db, { records, source: 'page', pageUrl: PAGE, profileId: 'profile-1', now, skipUnchanged: true });
+
+  it('a page already stored as it shows writes no batch, no snapshot, no history, and the last batch stays the last', async () => {
+    const db = freshDatabase();
+    const rows = [row({ name: '张伟', phone: '13812345678' }), row({ name: '王芳', phone: '13987654321' })];
+    const own = await capture(db, rows, T1);
+    const before = await dump(db);
+    // The same rows, one without identity among them: still nothing changes in the store.
+    const batch = await skip(db, [...rows, row({ name: '陈静' })], T2);
+    expect(batch.stored).toBe(false);
+    expect(batch.counts).toEqual({ new: 0, updated: 0, unchanged: 2, rejected: 1 });
+    expect(await dump(db)).toEqual(before);
+    expect((await db.batches.toArray()).map((b) => b.id)).toEqual([own.id]);
+  });
+
+  it('a page with one changed or new customer is a batch as always, undone like any', async () => {
+    const db = freshDatabase();
+    await capture(db, [row({ name: '张伟', phone: '13812345678', portalGrade: 'B' })], T1);
+    const changed = await skip(db, [row({ name: '张伟', phone: '13812345678', portalGrade: 'A' })], T2);
+    expect(changed.stored).toBeUndefined();
+    expect(changed.counts.updated).toBe(1);
+    const added = await skip(db, [row({ name: '王芳', phone: '13987654321' })], T3);
+    expect(added.counts.new).toBe(1);
+    expect(await db.batches.count()).toBe(3);
+    expect(await db.batchSnapshots.count()).toBe(3);
+  });
+
+  it('without the flag, an unchanged page is still a batch (a capture by hand is always one)', async () => {
+    const db = freshDatabase();
+    const rows = [row({ name: '张伟', phone: '13812345678' })];
+    await capture(db, rows, T1);
+    const again = await capture(db, rows, T2);
+    expect(again.stored).toBeUndefined();
+    expect(await db.batches.count()).toBe(2);
+  });
+});
+
 describe('upsert by identity (docs/capture.md#identity-and-de-duplication: mobile, else VIN, else portal id; a name never merges)', () => {
   it('the same mobile written differently is one customer, stored in normal form', async () => {
     const db = freshDatabase();

@@ -181,7 +181,13 @@ export class PortalFollow {
   private findList(): TableCandidate | null {
     const last = this.last;
     // The list the portal re-rendered with the same text (a poll, a hover class): nothing new to read.
-    if (last?.element.isConnected && fingerprint(last.element.textContent ?? '') === last.print) return null;
+    // A frame's page left behind keeps its nodes connected to its old document, which has no window.
+    if (
+      last?.element.isConnected &&
+      last.element.ownerDocument.defaultView &&
+      fingerprint(last.element.textContent ?? '') === last.print
+    )
+      return null;
     return this.deps.findTables().find((t) => this.deps.isCustomerList(t)) ?? null;
   }
 

@@ -2,9 +2,10 @@
 // the demo portal, the pages a user turns by hand are captured in the
 // background (a script pager re-rendering in place, a server pager loading
 // each page), with a quiet count on the panel; switched off, paging
-// captures nothing.
+// captures nothing; the list inside an iframe and a frameset frame is
+// followed too, and a page already stored as it shows writes no batch.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { inPage, launchWithExtension, type ExtensionBrowser } from './harness';
 import { startDemoPortal } from '../demo-portal/server';
 
@@ -43,7 +44,7 @@ const batchCount = () =>
   browser.evalInWorker(() => (globalThis as unknown as WorkerGlobal).dealerlens.db.batches.count());
 
 /** The customer numbers (客户编号) the page's list shows now. */
-const numbersOnPage = (page: Page) =>
+const numbersOnPage = (page: Page | Frame) =>
   page.evaluate(() => {
     const table = document.querySelector('#custList, table.grid')!;
     const col = Array.from(table.querySelector('tr')!.children).findIndex((c) => c.textContent?.trim() === '客户编号');
@@ -125,4 +126,41 @@ describe('following the portal', () => {
     expect((await storedNumbers()).length).toBe(customers);
     await server.close();
   }, 60_000);
+
+  it('follows the list paged inside an iframe and a frameset frame; a page already stored writes no batch', async () => {
+    // The classic list's profile (made by hand above) reads the same list framed; following is on again.
+    await follow(true);
+    const shell = await browser.context.newPage();
+    await shell.goto(`${portal.url}/iframe/index.html`);
+    const inner = () => shell.frame({ name: 'mainFrame' })!;
+    await expect.poll(() => followed(shell)).toBe('已跟随采集 20 位客户 · Followed 20');
+    const seen = new Set(await numbersOnPage(inner()));
+    await inner().getByRole('link', { name: '下一页' }).first().click();
+    await expect.poll(() => inner().url()).toMatch(/page=2/);
+    for (const p of await numbersOnPage(inner())) seen.add(p);
+    await expect.poll(() => followed(shell)).toBe('已跟随采集 40 位客户 · Followed 40');
+    const stored = new Set(await storedNumbers());
+    expect([...seen].filter((p) => !stored.has(p))).toEqual([]);
+    // Page 3 was captured by hand above and shows as stored: counted as followed, no batch over the user's own.
+    const batches = await batchCount();
+    await inner().getByRole('link', { name: '下一页' }).first().click();
+    await expect.poll(() => followed(shell)).toBe('已跟随采集 60 位客户 · Followed 60');
+    expect(await batchCount()).toBe(batches);
+    await shell.close();
+
+    // The frameset: its list frame shows page 1, stored just now (no batch); its next page loads in the frame.
+    const frames = await browser.context.newPage();
+    await frames.goto(`${portal.url}/frames/index.html`);
+    const main = () => frames.frame({ name: 'mainFrame' })!;
+    await expect.poll(() => followed(frames)).toBe('已跟随采集 20 位客户 · Followed 20');
+    expect(await batchCount()).toBe(batches);
+    await main().goto(`${portal.url}/crm/customer/list?embed=1&page=6`);
+    const six = await numbersOnPage(main());
+    // The panel moved into the frame's new page, and shows the tab's one count.
+    await expect.poll(() => followed(frames)).toBe('已跟随采集 40 位客户 · Followed 40');
+    expect(await batchCount()).toBe(batches + 1);
+    const after = new Set(await storedNumbers());
+    expect(six.filter((p) => !after.has(p))).toEqual([]);
+    await frames.close();
+  }, 30_000);
 });

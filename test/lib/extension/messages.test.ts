@@ -53,6 +53,8 @@ describe('the background admits a message only from DealerLens, of a known type,
 
   it('lets a content script capture, undo and ask for status, and nothing else', () => {
     expect(admitMessage({ type: 'capture:run', payload: table }, content)).toEqual({ ok: true, type: 'capture:run' });
+    // Following sends its pages asking for no batch where nothing changed.
+    expect(admitMessage({ type: 'capture:run', payload: { ...table, skipUnchanged: true } }, content).ok).toBe(true);
     expect(admitMessage({ type: 'capture:undo', payload: { batchId: 'b1' } }, content).ok).toBe(true);
     for (const type of [
       'portal:enable',
@@ -82,6 +84,7 @@ describe('the background admits a message only from DealerLens, of a known type,
       { ...table, rows: [[1, 2]] },
       { ...table, rows: { packed: 5, count: 1 } },
       { ...table, totalRowsHint: 'all' },
+      { ...table, skipUnchanged: 'yes' },
     ]) {
       const verdict = admitMessage({ type: 'capture:run', payload }, content);
       expect(verdict.ok || verdict.error).toMatch(/格式不对.*malformed request/);

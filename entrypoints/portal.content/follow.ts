@@ -10,20 +10,30 @@ import { PortalFollow } from '@/components/portal-follow/PortalFollow';
 
 export async function startFollow(panel: CapturePanel): Promise<void> {
   const page = location.href;
-  const { portalEnabled } = await send('status:get', { origin: page });
-  if (!portalEnabled) return;
-  const follow = new PortalFollow(document, {
-    findTables: () => findTables(document),
-    isCustomerList: looksLikeCustomerList,
-    plan: (headers) => send('follow:plan', { headers }),
-    // The panel's own capture: the same message, checks, identity and batch (none for a page that changed nothing).
-    capture: (table, options) => send('capture:run', { ...packTable(table), ...options }),
-    tally: (add) => send('follow:tally', add ? { add } : {}),
-    crawling: () => panel.crawling,
-    show: (line) => panel.setStatus(line && { ...line.text, kind: line.kind }),
-    now: () => Date.now(),
-  });
-  panel.onCaptured((list) => void follow.capturedByHand(list));
-  if (await isFollowOn(page)) follow.start();
-  onFollowSetting(page, (on) => (on ? follow.start() : follow.stop()));
+  // Nothing is asked of the background until following is on for the site:
+  // on every other page load (a crawl's above all) it costs no round trip.
+  let follower: Promise<PortalFollow | null> | undefined;
+  const followerOf = (): Promise<PortalFollow | null> =>
+    (follower ??= send('status:get', { origin: page }).then(({ portalEnabled }) => {
+      if (!portalEnabled) return null;
+      const follow = new PortalFollow(document, {
+        findTables: () => findTables(document),
+        isCustomerList: looksLikeCustomerList,
+        plan: (headers) => send('follow:plan', { headers }),
+        // The panel's own capture: the same message, checks, identity and batch (none for a page that changed nothing).
+        capture: (table, options) => send('capture:run', { ...packTable(table), ...options }),
+        tally: (add) => send('follow:tally', add ? { add } : {}),
+        crawling: () => panel.crawling,
+        show: (line) => panel.setStatus(line && { ...line.text, kind: line.kind }),
+        now: () => Date.now(),
+      });
+      panel.onCaptured((list) => void follow.capturedByHand(list));
+      return follow;
+    }));
+  const turn = async (on: boolean): Promise<void> => {
+    if (on) (await followerOf())?.start();
+    else if (follower) (await follower)?.stop();
+  };
+  onFollowSetting(page, (on) => void turn(on).catch(() => undefined));
+  if (await isFollowOn(page)) await turn(true);
 }

@@ -26,37 +26,35 @@ export default defineContentScript({
 });
 
 function start(scope: Record<string, CapturePanel | undefined>, flag: string): void {
-  {
-    // First of all, whether a whole-list crawl runs in this tab: the question
-    // travels while the panel is built.
-    const crawl = send('crawl:state', { pageUrl: document.URL });
-    const panel = new CapturePanel(document, {
-      findTables: () => findTables(document),
-      isCustomerList: looksLikeCustomerList,
-      extensionUrl: (path) => browser.runtime.getURL(path as '/capture.html'),
-      drawer: {
-        url: browser.runtime.getURL('/workbench.html' as '/capture.html'),
-        loadWidth: drawerWidth.load,
-        saveWidth: drawerWidth.save,
-      },
-    });
-    scope[flag] = panel;
-    onTabCommand((command) => {
-      if (command.type === 'dl:open') void panel.open();
-      if (command.type === 'dl:workbench') void panel.toggleWorkbench();
-    });
-    onHighlightRequest((request) => ({ found: highlightRow(document, request) }));
-    // The rows the user pages through, captured as they appear, where the user turned it on.
-    void startFollow(panel).catch(() => undefined);
-    // A whole-list crawl goes on after each page load of a server pager. The
-    // grades on the portal's own rows (where the user enabled the portal)
-    // come once no crawl runs on: a page the crawl leaves at once needs none.
-    void panel
-      .continueCrawl(crawl)
-      .catch(() => undefined)
-      .then(() => startOverlay(() => void panel.open()))
-      .catch(() => undefined);
-  }
+  // First of all, whether a whole-list crawl runs in this tab: the question
+  // travels while the panel is built.
+  const crawl = send('crawl:state', { pageUrl: document.URL });
+  const panel = new CapturePanel(document, {
+    findTables: () => findTables(document),
+    isCustomerList: looksLikeCustomerList,
+    extensionUrl: (path) => browser.runtime.getURL(path as '/capture.html'),
+    drawer: {
+      url: browser.runtime.getURL('/workbench.html' as '/capture.html'),
+      loadWidth: drawerWidth.load,
+      saveWidth: drawerWidth.save,
+    },
+  });
+  scope[flag] = panel;
+  onTabCommand((command) => {
+    if (command.type === 'dl:open') void panel.open();
+    if (command.type === 'dl:workbench') void panel.toggleWorkbench();
+  });
+  onHighlightRequest((request) => ({ found: highlightRow(document, request) }));
+  // The rows the user pages through, captured as they appear, where the user turned it on.
+  void startFollow(panel).catch(() => undefined);
+  // A whole-list crawl goes on after each page load of a server pager. The
+  // grades on the portal's own rows (where the user enabled the portal)
+  // come once no crawl runs on: a page the crawl leaves at once needs none.
+  void panel
+    .continueCrawl(crawl)
+    .catch(() => undefined)
+    .then(() => startOverlay(() => void panel.open()))
+    .catch(() => undefined);
 }
 
 /** A cell shows this mobile: in full, or masked as portals do (138****1234). */

@@ -190,14 +190,21 @@ export function uniqueHeaders(headers: string[]): string[] {
 /** Rows read up to this many are searched cell by cell for data-href links; more, the whole element at once. */
 const FEW_ROWS = 50;
 
+/** Elements a row's link may be on besides anchors. */
+export const DATA_LINK = '[data-href], [data-url]';
+
 /** Whether any cell read holds a data-href/data-url element (a sample's rows: only theirs). */
 function hasDataLinks(raw: RawTable): boolean {
-  const linkish = '[data-href], [data-url]';
-  if (raw.rows.length > FEW_ROWS) return !!raw.element.querySelector(linkish);
-  return raw.rows.some((row) => row.cells.some((c) => !!c && (c.matches(linkish) || !!c.querySelector(linkish))));
+  if (raw.rows.length > FEW_ROWS) return !!raw.element.querySelector(DATA_LINK);
+  return raw.rows.some((row) => row.cells.some((c) => !!c && (c.matches(DATA_LINK) || !!c.querySelector(DATA_LINK))));
 }
 
-export function shapeTable(raw0: RawTable, isHidden: (el: Element) => boolean): ShapedTable {
+/**
+ * `pageHasDataLinks`: false where the caller's walk of the page found no
+ * data-href/data-url element, so no table is searched for one again (a layout
+ * table's cell holds the whole list).
+ */
+export function shapeTable(raw0: RawTable, isHidden: (el: Element) => boolean, pageHasDataLinks = true): ShapedTable {
   // Table readers set summary rows aside from each row's own cells (a rowspan's copies are not its words); grids and cards are checked here.
   const raw =
     raw0.kind === 'aria' || raw0.kind === 'cards'
@@ -215,7 +222,7 @@ export function shapeTable(raw0: RawTable, isHidden: (el: Element) => boolean): 
     else if (role === 'action' || role === 'checkbox') linkColumns.push(c);
   }
   const headers = uniqueHeaders(keep.map((c) => raw.headers[c] ?? ''));
-  const anchorsOnly = !hasDataLinks(raw);
+  const anchorsOnly = !pageHasDataLinks || !hasDataLinks(raw);
   const rows: string[][] = [];
   const rowLinks: (string | null)[] = [];
   const sampleCells: (Element | null)[][] = [];

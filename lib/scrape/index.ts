@@ -4,7 +4,7 @@
 // iframes and frames.
 import { readAriaGrid, tableRowGrid, GRID_SELECTOR } from './aria';
 import { findCardLists } from './cards';
-import { shapeTable, type RawTable } from './columns';
+import { DATA_LINK, shapeTable, type RawTable } from './columns';
 import { leafHeaders } from './grid';
 import { scoreTable } from './rank';
 import { findSplitTables, withoutClones } from './split';
@@ -107,8 +107,23 @@ function collect(
   const raws: RawTable[] = [];
   const first = out.length;
 
+  // One walk of the page finds the grids, tables, frames and data-href links: each
+  // query walks every element, every row of a long list too (docs/architecture.md#performance-budgets).
+  const found = scope.querySelectorAll(`${GRID_SELECTOR}, table, iframe, frame, ${DATA_LINK}`);
+  const tables: Element[] = [];
+  const frames: Element[] = [];
+  const gridEls: Element[] = [];
+  let dataLinks = false;
+  for (let i = 0; i < found.length; i++) {
+    const el = found[i]!;
+    const name = el.localName;
+    if (name === 'table') tables.push(el);
+    else if (name === 'iframe' || name === 'frame') frames.push(el);
+    if (el.hasAttribute('role') && el.matches(GRID_SELECTOR)) gridEls.push(el);
+    if (!dataLinks && (el.hasAttribute('data-href') || el.hasAttribute('data-url'))) dataLinks = true;
+  }
   // A role=grid on a <table>, or on a div whose rows are <tr>s, is read as tables.
-  const grids = Array.from(scope.querySelectorAll(GRID_SELECTOR)).filter(
+  const grids = gridEls.filter(
     (g) => g.localName !== 'table' && !g.parentElement?.closest(GRID_SELECTOR) && !tableRowGrid(g),
   );
   for (const grid of grids) {
@@ -117,9 +132,7 @@ function collect(
   }
   const inGrid = (el: Element): boolean => grids.some((g) => g.contains(el));
 
-  const reads = Array.from(scope.querySelectorAll('table'))
-    .filter((t) => !inGrid(t))
-    .map((t) => readTable(t, vis, sampleRows));
+  const reads = tables.filter((t) => !inGrid(t)).map((t) => readTable(t, vis, sampleRows));
   const split = findSplitTables(reads, vis);
   raws.push(...split.tables);
   for (const read of reads) if (!split.used.has(read.table)) raws.push(plainTable(read));
@@ -131,7 +144,7 @@ function collect(
     if (Math.max(read.body.length, read.sampledFrom ?? 0) >= CARD_SEARCH_MAX_ROWS) taken.add(read.table);
   for (const raw of raws) if (raw.kind !== 'table') taken.add(raw.element);
   const offer = (raw: RawTable): void => {
-    const shaped = shapeTable(raw, (el) => vis.isHidden(el));
+    const shaped = shapeTable(raw, (el) => vis.isHidden(el), dataLinks);
     const score = scoreTable(shaped, hiddenUpwards(raw.element, vis));
     if (score === null) return;
     const found: Found = {
@@ -160,7 +173,7 @@ function collect(
   for (const f of layout) out.splice(out.indexOf(f), 1);
 
   if (depth >= MAX_FRAME_DEPTH) return;
-  for (const el of Array.from(scope.querySelectorAll('iframe, frame'))) {
+  for (const el of frames) {
     try {
       // Cross-origin frames throw or return null here; the page's own frames are read.
       const inner = (el as HTMLIFrameElement).contentDocument;

@@ -1,5 +1,5 @@
 /** @vitest-environment happy-dom */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findTables } from '../../../lib/scrape';
 import { parse } from './helpers';
 
@@ -126,5 +126,37 @@ describe('ranking', () => {
       '<tr><td>赵磊</td><td>13600003333</td><td>C</td></tr><tr><td>孙强</td><td>13600004444</td><td>A</td></tr></tbody>',
     );
     expect(findTables(parse(`<body>${LIST}${big}</body>`))[0]!.element.id).toBe('big');
+  });
+});
+
+describe('one walk of the page', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  // A legacy page's list sits in a cell of its layout table: a search of that cell walks every row.
+  const PAGE =
+    '<table class="layout"><tr><td class="side"><a href="/menu">菜单</a></td><td class="main">' +
+    LIST.replace('<td>张伟</td>', '<td><a href="/crm/view?id=1">张伟</a></td>') +
+    '</td></tr></table>';
+
+  it('searches no table for data-href links where the page has none, and still reads the rows and links', () => {
+    const doc = parse(PAGE);
+    const asked: string[] = [];
+    const query = Element.prototype.querySelector;
+    vi.spyOn(Element.prototype, 'querySelector').mockImplementation(function (this: Element, selector: string) {
+      asked.push(selector);
+      return query.call(this, selector);
+    });
+    const [found] = findTables(doc);
+    expect(found!.headers).toEqual(['姓名', '手机', '级别']);
+    expect(found!.rowLinks[0]).toMatch(/\/crm\/view\?id=1$/);
+    expect(asked.filter((s) => s.includes('data-href'))).toEqual([]);
+  });
+
+  it('reads a data-href link where the page has one', () => {
+    const doc = parse(PAGE.replace('<td>李娜</td>', '<td><span data-href="/crm/view?id=2">李娜</span></td>'));
+    const [found] = findTables(doc);
+    expect(found!.rowLinks[1]).toMatch(/\/crm\/view\?id=2$/);
   });
 });

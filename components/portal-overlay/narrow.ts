@@ -20,8 +20,8 @@ const cellText = (cell: Element | undefined): string => (cell ? collapseSpace(ce
 
 /**
  * The first link of a cell, parsed once (the id in it is read from the parsed
- * address). `anchorsOnly`: the list has no data-href/data-url element, so only
- * anchors can be links, found without a selector query per row.
+ * address). `anchorsOnly`: the sampled rows have no data-href/data-url
+ * element, so anchors are looked for first, without a selector query per row.
  */
 function firstLink(cell: Element | undefined, anchorsOnly: boolean): URL | null {
   if (!cell) return null;
@@ -118,7 +118,8 @@ export function learnNarrow(
   }
   // The detail link's cell, where the rows have one: the first cell whose first link is the scrape's.
   let linkCell = -1;
-  const anchorsOnly = !sample.element.querySelector('[data-href], [data-url]');
+  // Asked of the sampled rows alone: a query of the whole list walks every cell of a long one.
+  const anchorsOnly = !candidates.some((el) => el.querySelector('[data-href], [data-url]'));
   const linked = pairs.filter(({ row }) => sample.rowLinks[row]);
   if (linked.length > 0) {
     for (let j = 0; j < width && linkCell < 0; j++)
@@ -166,7 +167,11 @@ function readerOf({ width, cellOf, narrowColumns, linkCell, anchorsOnly }: Shape
       const keyTexts = cellOf.map((j) => cellText(cells[j]));
       // The link counts only where no customer-number cell gives the id (as a capture reads it): not read otherwise.
       const hasId = narrowColumns.portalId.some((i) => keyTexts[i]);
-      const link = linkCell >= 0 && !hasId ? firstLink(cells[linkCell], anchorsOnly) : null;
+      // A later row may hold a data-href link where the sampled ones held anchors: asked of its cell then.
+      const link =
+        linkCell >= 0 && !hasId
+          ? (firstLink(cells[linkCell], anchorsOnly) ?? (anchorsOnly ? firstLink(cells[linkCell], false) : null))
+          : null;
       const keys = rowKeysOf(keyTexts, narrowColumns, link);
       if (keys) return keys;
       // A total row (合计) or an empty one (a grid's measuring row) has the list's shape but no customer.

@@ -7,7 +7,7 @@
 // children).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { findTables, type TableCandidate } from '../../lib/scrape';
 import { suggestMapping } from '../../lib/mapping';
 import { identityColumns, keysId, rowKeysOf } from '../../lib/overlay';
@@ -129,4 +129,35 @@ describe('learnNarrow on tables rendered by real libraries', () => {
       expect(reader).toBeNull();
     });
   }
+});
+
+describe('learnNarrow on a list whose later rows link by data-href', () => {
+  const rows = Array.from({ length: 30 }, (_, i) => {
+    const name =
+      i < 22 ? `<a href="/crm/view?id=${i}">客户${i}</a>` : `<span data-href="/crm/view?id=${i}">客户${i}</span>`;
+    return `<tr><td>${name}</td><td>138****${String(1000 + i)}</td><td>H</td><td>2026-11-${String((i % 28) + 1).padStart(2, '0')}</td></tr>`;
+  }).join('');
+  const html = `<table><thead><tr><th>客户姓名</th><th>手机号码</th><th>意向级别</th><th>建档日期</th></tr></thead><tbody>${rows}</tbody></table>`;
+
+  it('asks only the sampled rows whether links are anchors, and reads a later data-href link as the scrape does', () => {
+    const doc = parse(html);
+    const full = findTables(doc)[0]!;
+    const sample = findTables(doc, { sampleRows: 20 }).find((t) => same(t, full))!;
+    const columns = identityColumns(suggestMapping(full.headers, full.rows));
+    const els = domRows(full.element, full.kind);
+    const asked = vi.spyOn(sample.element, 'querySelector');
+    const reader = learnNarrow(sample, els, columns)!;
+    expect(reader).not.toBeNull();
+    expect(asked).not.toHaveBeenCalled();
+    const narrow = els.map((el) => {
+      const read = reader.read(el);
+      return read && typeof read === 'object' ? keysId(read) : read;
+    });
+    const whole = full.rows.map((cells, i) => {
+      const keys = rowKeysOf(cells, columns, full.rowLinks[i]);
+      return keys ? keysId(keys) : null;
+    });
+    expect(whole[25]).toContain('id=25');
+    expect(narrow).toEqual(whole);
+  });
 });

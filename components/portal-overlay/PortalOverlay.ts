@@ -8,7 +8,7 @@
 import type { TableCandidate } from '@/lib/scrape';
 import type { IdentityColumns, IdentityKeys, OverlayEntry, Badge, PageSummary } from '@/lib/overlay/types';
 import { keysId, rowKeysOf } from '@/lib/overlay/keys';
-import { badgeOf, localDay, summaryOf } from '@/lib/overlay/badge';
+import { badgeOf, localDay, summaryOfEntries } from '@/lib/overlay/badge';
 import { format } from '@/lib/i18n';
 import { domRows, ROW_TEXT, rowElements } from './rows';
 import { learnNarrow, type NarrowReader } from './narrow';
@@ -55,7 +55,8 @@ export class PortalOverlay {
   private poolRow: number[] = [];
   private poolDrawn: string[] = [];
   private poolAt: string[] = [];
-  private badges: Badge[] = [];
+  /** Each row's customer (null: not captured); a row's badge is worked out only when it is drawn. */
+  private rowEntries: (OverlayEntry | null)[] = [];
   private rows: (Element | null)[] = [];
   private table: TableCandidate | null = null;
   private columns: IdentityColumns | null = null;
@@ -74,7 +75,12 @@ export class PortalOverlay {
   private readonly plans = new Map<string, { columns: IdentityColumns } | null>();
   private readonly entries = new Map<string, OverlayEntry | null>();
   /** Each customer's badge, worked out once a day: a re-render of the same customers draws the same badges. */
-  private badgeCache = { day: '', uncaptured: null as Badge | null, byEntry: new WeakMap<OverlayEntry, Badge>() };
+  private badgeCache = {
+    day: '',
+    now: new Date(0),
+    uncaptured: null as Badge | null,
+    byEntry: new WeakMap<OverlayEntry, Badge>(),
+  };
   private observer: MutationObserver | null = null;
   private refreshFrame = 0;
   private placeFrame = 0;
@@ -115,9 +121,10 @@ export class PortalOverlay {
       const badge = (event.target as Element).closest?.('.b');
       if (!badge) return;
       const row = this.poolRow[this.pool.indexOf(badge as HTMLButtonElement)];
-      const customerId = row === undefined ? undefined : this.badges[row]?.customerId;
-      if (customerId) this.deps.openCustomer(customerId);
-      else if (customerId === null) this.deps.capture();
+      if (row === undefined || row >= this.rowEntries.length) return;
+      const entry = this.rowEntries[row];
+      if (entry) this.deps.openCustomer(entry.id);
+      else this.deps.capture();
     });
   }
 
@@ -252,10 +259,10 @@ export class PortalOverlay {
         const found = await this.deps.lookup(missing);
         missing.forEach((k, i) => this.entries.set(keysId(k), found[i] ?? null));
       }
-      const badges = this.badgesOf(keys);
-      const summary = summaryOf(badges);
+      const entries = keys.map((k) => (k ? (this.entries.get(keysId(k)) ?? null) : null));
+      const summary = summaryOfEntries(entries, this.deps.now());
       this.rows = rows;
-      this.render(badges, summary);
+      this.render(entries, summary);
     } catch (error) {
       this.clear();
       this.bar.hidden = false;
@@ -272,18 +279,15 @@ export class PortalOverlay {
     }
   }
 
-  private badgesOf(keys: readonly (IdentityKeys | null)[]): Badge[] {
-    const now = this.deps.now();
-    const day = localDay(now);
-    if (this.badgeCache.day !== day) this.badgeCache = { day, uncaptured: null, byEntry: new WeakMap() };
+  /** Row `row`'s badge, worked out when first drawn (a long page draws only the rows near the viewport). */
+  private badgeAt(row: number): Badge {
     const cache = this.badgeCache;
-    return keys.map((k) => {
-      const entry = k ? this.entries.get(keysId(k)) : null;
-      if (!entry) return (cache.uncaptured ??= badgeOf(null, now));
-      let badge = cache.byEntry.get(entry);
-      if (!badge) cache.byEntry.set(entry, (badge = badgeOf(entry, now)));
-      return badge;
-    });
+    const now = cache.now;
+    const entry = this.rowEntries[row];
+    if (!entry) return (cache.uncaptured ??= badgeOf(null, now));
+    let badge = cache.byEntry.get(entry);
+    if (!badge) cache.byEntry.set(entry, (badge = badgeOf(entry, now)));
+    return badge;
   }
 
   /**
@@ -356,7 +360,7 @@ export class PortalOverlay {
     this.forgetRows();
     this.unplaced = [];
     this.rows = [];
-    this.badges = [];
+    this.rowEntries = [];
     this.summary = null;
     this.poolRow = [];
     this.summaryDrawn = '';
@@ -364,8 +368,8 @@ export class PortalOverlay {
     this.bar.hidden = true;
   }
 
-  private render(badges: Badge[], summary: PageSummary): void {
-    this.badges = badges;
+  private render(entries: (OverlayEntry | null)[], summary: PageSummary): void {
+    this.rowEntries = entries;
     this.summary = summary;
     const drawn = [summary.overdue, summary.dueToday, summary.notCaptured].join(',');
     if (drawn !== this.summaryDrawn) {
@@ -405,7 +409,7 @@ export class PortalOverlay {
   }
 
   /** A pooled badge made to show row `row`'s badge; written only where it shows something else. */
-  private drawBadge(k: number, row: number): HTMLButtonElement {
+  private drawBadge(k: number, row: number, fresh: DocumentFragment): HTMLButtonElement {
     while (this.pool.length <= k) {
       // Badges are reused across re-renders and scrolling: the overlay's node count follows the rows in view.
       const b = this.doc.createElement('button');
@@ -414,11 +418,12 @@ export class PortalOverlay {
       this.pool.push(b);
       this.poolDrawn.push('');
       this.poolAt.push('');
-      this.layer.append(b);
+      // Written while out of the page, and put in all at once after.
+      fresh.append(b);
     }
     const b = this.pool[k]!;
     this.poolRow[k] = row;
-    const badge = this.badges[row]!;
+    const badge = this.badgeAt(row);
     const hint = badge.customerId ? T.clickFollowUp : T.clickCapture;
     const title = [...badge.reasons.map((r) => r.zh), hint.zh, '', ...badge.reasons.map((r) => r.en), hint.en].join(
       '\n',
@@ -457,8 +462,9 @@ export class PortalOverlay {
     const layout = first ? this.layoutFor(first, view) : null;
     const clip = layout ? clipOf(layout.scrollers) : null;
     // Reads first, then writes.
-    // A page of a few hundred rows gets every badge (a scroll then moves them, never draws them); a longer one, those near the viewport.
-    const near = this.rows.length <= ALL_BADGES_UP_TO ? Infinity : view.innerHeight;
+    // A page of a few hundred rows gets every badge (a scroll then moves them, never draws them); a longer one,
+    // those within half a viewport of it (a scroll draws more in its frame).
+    const near = this.rows.length <= ALL_BADGES_UP_TO ? Infinity : view.innerHeight / 2;
     const top = Math.max(clip?.top ?? 0, -near);
     const bottom = Math.min(clip?.bottom ?? 0, view.innerHeight + near);
     const shown: { row: number; r: DOMRect }[] = [];
@@ -490,9 +496,13 @@ export class PortalOverlay {
       if (at) layout.inset = checkboxInset(this.rows[at.row]!, at.r, clip);
     }
     const inset = layout?.inset ?? 0;
+    const now = this.deps.now();
+    const day = localDay(now);
+    if (this.badgeCache.day !== day) this.badgeCache = { day, now, uncaptured: null, byEntry: new WeakMap() };
     const box = table.element.getBoundingClientRect();
+    const fresh = this.doc.createDocumentFragment();
     shown.forEach(({ row, r }, k) => {
-      const b = this.drawBadge(k, row);
+      const b = this.drawBadge(k, row, fresh);
       const x = Math.max(r.left, clip!.left) + inset + 2;
       const y = r.top + Math.max(0, (r.height - BADGE_HEIGHT) / 2);
       const at = `translate(${Math.round(x + sx)}px, ${Math.round(y + sy)}px)`;
@@ -502,6 +512,7 @@ export class PortalOverlay {
       }
       if (b.hidden) b.hidden = false;
     });
+    if (fresh.firstChild) this.layer.append(fresh);
     this.poolRow.length = shown.length;
     for (let k = shown.length; k < this.pool.length; k++) if (!this.pool[k]!.hidden) this.pool[k]!.hidden = true;
     if (!this.bar.hidden && barKey(box, sx, sy) !== this.barAt) this.scheduleBar();

@@ -141,6 +141,31 @@ export function summaryOf(badges: readonly Badge[]): PageSummary {
   return summary;
 }
 
+/**
+ * The page's summary straight from its rows' entries, as `summaryOf` gives it
+ * from their badges: only the badges of rows near the viewport are drawn on a
+ * long page, and overdue or due today is the follow-up date's alone.
+ */
+export function summaryOfEntries(entries: readonly (OverlayEntry | null | undefined)[], now: Date): PageSummary {
+  const summary: PageSummary = { rows: entries.length, overdue: 0, dueToday: 0, notCaptured: 0, customerIds: [] };
+  const today = localDay(now);
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    if (!entry) {
+      summary.notCaptured++;
+      continue;
+    }
+    if (seen.has(entry.id)) continue;
+    seen.add(entry.id);
+    summary.customerIds.push(entry.id);
+    const due = dayPart(entry.nextDueAt);
+    const late = due ? daysBetween(due, today) : -1;
+    if (late > 0) summary.overdue++;
+    else if (late === 0) summary.dueToday++;
+  }
+  return summary;
+}
+
 /** Customers the summary bar's link names at most: a page shown "all" keeps its address short. */
 export const PAGE_LINK_MAX = 200;
 

@@ -4,7 +4,16 @@
 // reads the grading standards' words, which only the background loads.
 export * from './types';
 export { identityColumns, rowKeysOf, keysId } from './keys';
-export { badgeOf, localDay, overlayPage, summaryOf, pageViewQuery, PAGE_LINK_MAX, NOT_CAPTURED } from './badge';
+export {
+  badgeOf,
+  localDay,
+  overlayPage,
+  summaryOf,
+  summaryOfEntries,
+  pageViewQuery,
+  PAGE_LINK_MAX,
+  NOT_CAPTURED,
+} from './badge';
 export { overlayEntryOf } from './entry';
 export {
   addToTally,

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { badgeOf, identityColumns, keysId, overlayEntryOf, overlayPage, rowKeysOf } from '../../../lib/overlay';
+import {
+  badgeOf,
+  identityColumns,
+  keysId,
+  overlayEntryOf,
+  overlayPage,
+  rowKeysOf,
+  summaryOfEntries,
+} from '../../../lib/overlay';
 
 // Noon local time, so the calendar day is the same in every zone the tests run in.
 const NOW = new Date(2026, 11, 7, 12, 0, 0);
@@ -93,6 +101,29 @@ describe('overlayPage', () => {
     );
     expect(badges.map((b) => b.text.zh)).toEqual(['H · 逾期2天', 'A · 今天', '未采集', 'H · 逾期2天', '未采集', 'B']);
     expect(summary).toEqual({ rows: 6, overdue: 1, dueToday: 1, notCaptured: 2, customerIds: ['h', 'a', 'b'] });
+  });
+});
+
+describe('summaryOfEntries', () => {
+  it("gives the page's summary its rows' badges give, without drawing them", () => {
+    const h = { id: 'h', intent: 'H', nextDueAt: '2026-12-05' };
+    const entries = [
+      h,
+      { id: 'a', intent: 'A', nextDueAt: '2026-12-07T09:00:00' },
+      null,
+      h,
+      undefined,
+      { id: 'b', intent: 'B', nextDueAt: '2026-12-20' },
+      { id: 'o', intent: 'O', nextDueAt: '2026-11-30', firstServiceDueAt: '2026-12-08' },
+      { id: 'm', intent: 'M', firstServiceDueAt: '2026-12-09' },
+      { id: 'c', churn: { zh: '超期未回厂', en: 'overdue for service' } },
+      { id: 'd', defeated: 'defeated', nextDueAt: '2026-12-07' },
+      { id: 'x', missingData: true },
+      { id: 'n', nextDueAt: 'not a day' },
+    ];
+    const summary = summaryOfEntries(entries, NOW);
+    expect(summary).toEqual(overlayPage(entries, NOW).summary);
+    expect(summary).toMatchObject({ rows: 12, overdue: 2, dueToday: 2, notCaptured: 2 });
   });
 });
 

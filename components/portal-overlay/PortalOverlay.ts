@@ -209,15 +209,9 @@ export class PortalOverlay {
     try {
       let known = this.knownRows();
       if (!known) {
-        const sample = this.findList();
-        if (!sample) return this.clear();
-        const signature = sample.headers.join('\u0001');
-        let plan = this.plans.get(signature);
-        if (plan === undefined) {
-          plan = await this.deps.plan(sample.headers);
-          this.plans.set(signature, plan);
-        }
-        if (!plan) return this.clear();
+        const list = await this.findList();
+        if (!list) return this.clear();
+        const { sample, plan } = list;
         const els = domRows(sample.element, sample.kind);
         if (sample.element !== this.table?.element || this.keysByText.size > MAX_KNOWN_ROWS) this.keysByText.clear();
         this.forgetRows();
@@ -334,18 +328,38 @@ export class PortalOverlay {
   }
 
   /**
-   * The customer list, from a scrape of each table's first rows: where it
-   * was, when it is still on the page (cheaper than the whole page), else the
-   * best one.
+   * The customer list and its site profile's plan, from a scrape of each
+   * table's first rows: where it was, when it is still on the page (cheaper
+   * than the whole page), else the best one.
    */
-  private findList(): TableCandidate | null {
+  private async findList(): Promise<{ sample: TableCandidate; plan: { columns: IdentityColumns } } | null> {
     const last = this.table?.element;
     const sample = { sampleRows: SAMPLE_ROWS };
     if (last?.isConnected && last.parentElement) {
       const again = this.deps.findTables(last.parentElement, sample).find((t) => t.element === last);
-      if (again && this.deps.isCustomerList(again)) return again;
+      const plan = again && (await this.planOf(again.headers));
+      if (again && plan) return { sample: again, plan };
     }
-    return this.deps.findTables(undefined, sample).find((t) => this.deps.isCustomerList(t)) ?? null;
+    const found = this.deps.findTables(undefined, sample);
+    // The site profile knows its list by the headers: the best table it maps is the list, and the judge's
+    // reading of its columns is not needed. Else the list is the best table the judge takes for one.
+    const top = found[0];
+    const topPlan = top && (await this.planOf(top.headers));
+    if (top && topPlan) return { sample: top, plan: topPlan };
+    const list = found.find((t) => this.deps.isCustomerList(t));
+    const plan = list && (await this.planOf(list.headers));
+    return list && plan ? { sample: list, plan } : null;
+  }
+
+  /** The list's identity columns by its site profile, asked once per header row. */
+  private async planOf(headers: string[]): Promise<{ columns: IdentityColumns } | null> {
+    const signature = headers.join('\u0001');
+    let plan = this.plans.get(signature);
+    if (plan === undefined) {
+      plan = await this.deps.plan(headers);
+      this.plans.set(signature, plan);
+    }
+    return plan;
   }
 
   private forgetRows(): void {

@@ -77,3 +77,19 @@ export function fetchedProblem(response: FetchedResponse, requested: string): Fe
 export function looksLikeLogin(doc: Document): boolean {
   return doc.querySelector('input[type="password" i]') !== null;
 }
+
+/**
+ * The encoding to decode a fetched page with: the Content-Type's charset,
+ * else the page's own <meta charset> (or http-equiv) in its first bytes
+ * (`head`, read as Latin-1), else UTF-8. Legacy portals often serve GBK,
+ * which a plain text() read would garble.
+ */
+export function charsetOf(contentType: string, head: string): string {
+  const named =
+    /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType)?.[1] ??
+    /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1];
+  const label = named?.toLowerCase();
+  // gb2312 pages carry GBK characters in practice; the decoder's GBK reads both.
+  if (label === 'gb2312' || label === 'x-gbk') return 'gbk';
+  return label ?? 'utf-8';
+}

@@ -33,5 +33,5 @@ export { CrawlSessions, MemoryCrawlStore } from './session';
 export { afterClickVerdict, BUSY_SELECTOR, SETTLE_LIMITS } from './settle';
 export type { AfterClick, SettleLimits, SettleVerdict } from './settle';
 export type { CaptureRunner, CrawlStartInfo, CrawlStep, CrawlStore, CrawlView } from './session';
-export { fetchableHref, fetchedProblem, looksLikeLogin } from './fetched';
+export { charsetOf, fetchableHref, fetchedProblem, looksLikeLogin } from './fetched';
 export type { FetchedResponse, FetchFallback } from './fetched';

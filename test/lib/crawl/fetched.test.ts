@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findTables } from '../../../lib/scrape';
 import { findPager, findPagerTaught, teachControl } from '../../../lib/crawl';
-import { fetchableHref, fetchedProblem, looksLikeLogin } from '../../../lib/crawl/fetched';
+import { charsetOf, fetchableHref, fetchedProblem, looksLikeLogin } from '../../../lib/crawl/fetched';
 import { generateCustomers } from '../../demo-portal/data';
 import { parseListQuery, renderListPage } from '../../demo-portal/render';
 
@@ -123,5 +123,21 @@ describe('fetchedProblem', () => {
   it('takes a page that asks for a password for a login page', () => {
     expect(looksLikeLogin(parse('<form><input name="u"><input type="password" name="p"></form>'))).toBe(true);
     expect(looksLikeLogin(listPage('page=2'))).toBe(false);
+  });
+});
+
+describe('charsetOf', () => {
+  it('decodes by the header, else the page’s meta, else UTF-8', () => {
+    expect(charsetOf('text/html; charset=GBK', '')).toBe('gbk');
+    expect(charsetOf('text/html; charset="utf-8"', '<meta charset="gbk">')).toBe('utf-8');
+    expect(charsetOf('text/html', '<head><meta charset="GB18030"><title>')).toBe('gb18030');
+    expect(charsetOf('text/html', '<meta http-equiv="Content-Type" content="text/html; charset=gb2312" />')).toBe(
+      'gbk',
+    );
+    expect(charsetOf('text/html', '<html><head><title>客户列表</title>')).toBe('utf-8');
+    const gbk = new TextDecoder(charsetOf('text/html; charset=gb2312', '')).decode(
+      new Uint8Array([0xcf, 0xc2, 0xd2, 0xbb, 0xd2, 0xb3]),
+    );
+    expect(gbk).toBe('下一页');
   });
 });

@@ -7,6 +7,7 @@
 import { findTables, type TableCandidate } from '@/lib/scrape';
 import { findScroller, type PagerInfo } from '@/lib/crawl/pager';
 import { findPagerTaught, type TaughtControl } from '@/lib/crawl/taught';
+import { charsetOf, fetchableHref, fetchedProblem, looksLikeLogin } from '@/lib/crawl/fetched';
 import { afterClickVerdict, BUSY_SELECTOR, SETTLE_LIMITS } from '@/lib/crawl/settle';
 import type { CrawlSettings, CrawlStartInfo, CrawlView } from '@/lib/crawl';
 import { packTable } from '@/lib/capture/wire';
@@ -25,6 +26,8 @@ interface Reading {
   c: TableCandidate;
   pager: PagerInfo;
   key: string;
+  /** a page fetched rather than shown: the URL it came from (the parsed document's own URL is this page's) */
+  url?: string;
 }
 
 /** What a click or a select change came to: another page (or none: the list is gone), or nothing at all. */
@@ -50,6 +53,8 @@ export class CrawlDriver {
   private leaving = false;
   /** The next-page control the user taught for this list: used first, on every page. */
   taught: TaughtControl | null = null;
+  /** The crawl reads the next pages by fetching them: the tab stays where it is. */
+  fetching = false;
 
   constructor(
     private readonly doc: Document,
@@ -94,8 +99,112 @@ export class CrawlDriver {
           if (outcome.reading) here = outcome.reading;
         }
       }
-      await this.loop(c.headers, Promise.resolve(reply), here);
+      // A server pager's plain link: its pages are fetched and read here, not navigated to.
+      if (!bigger && here.pager.kind === 'pager' && here.pager.next && fetchableHref(here.pager.next, this.doc.URL))
+        await this.fetchAll(c.headers, Promise.resolve(reply), here);
+      else await this.loop(c.headers, Promise.resolve(reply), here);
     });
+  }
+
+  /**
+   * A server pager whose next control is a plain same-origin link: each next
+   * page is fetched and parsed (no script of it runs), its list read as on a
+   * shown page and reported the same way; the tab stays on the page the user
+   * started from. A page that cannot be read so (an error, not HTML, another
+   * origin or a login page, no list with these headers: one drawn by script
+   * after its load, or a next control that is not such a link) is navigated
+   * to instead, unreported: its page load goes on by clicking, as any server
+   * pager. With no pause, the next page is fetched while the background takes
+   * this one.
+   */
+  private async fetchAll(headers: string[], first: Promise<CrawlReply>, start: Reading): Promise<void> {
+    const clock = (): number => this.doc.defaultView?.performance.now() ?? Date.now();
+    let pending = first;
+    let here = start;
+    let readAt = clock();
+    let reply: CrawlReply | undefined;
+    let ahead: { url: string; page: Promise<Reading | null> } | null = null;
+    this.fetching = true;
+    try {
+      for (;;) {
+        const target = here.pager.next ? fetchableHref(here.pager.next, here.url ?? this.doc.URL) : null;
+        const settings = reply?.view.settings;
+        if (
+          target &&
+          reply &&
+          settings &&
+          settings.delayMs <= 0 &&
+          !this.stopping &&
+          reply.view.progress.pages + 1 < settings.maxPages
+        ) {
+          pending.catch(() => undefined);
+          ahead = { url: target, page: this.fetchPage(headers, target, here) };
+          ahead.page.catch(() => undefined);
+        }
+        reply = await pending;
+        if (reply.action.type !== 'next') break;
+        this.deps.onProgress(reply);
+        const { delayMs } = reply.view.settings;
+        if (delayMs > 0) await sleep(this.doc, delayMs - (clock() - readAt));
+        if (this.stopping) {
+          reply = (await send('crawl:stop', { reason: 'user' })) ?? reply;
+          break;
+        }
+        if (!here.pager.next) {
+          reply = (await send('crawl:stop', { reason: here.pager.atEnd ? 'last-page' : 'no-next' })) ?? reply;
+          break;
+        }
+        // Only a fetched page can have an unfetchable next control here: it is read after a page load.
+        if (!target) return this.navigate(here.url ?? this.doc.URL);
+        const next = ahead?.url === target ? await ahead.page : await this.fetchPage(headers, target, here);
+        ahead = null;
+        if (!next) return this.navigate(target);
+        here = next;
+        pending = this.report(here);
+        readAt = clock();
+      }
+    } finally {
+      this.fetching = false;
+    }
+    this.deps.onDone(reply);
+  }
+
+  /** The next page fetched and its list read, or null when it cannot be read without showing it. */
+  private async fetchPage(headers: string[], url: string, before: Reading): Promise<Reading | null> {
+    const view = this.doc.defaultView;
+    if (!view) return null;
+    let response: Response;
+    try {
+      // The content script's own fetch: through a Firefox Xray the page's would not take our options object.
+      response = await fetch(url, { credentials: 'same-origin' });
+    } catch {
+      return null;
+    }
+    const contentType = response.headers.get('content-type') ?? '';
+    if (fetchedProblem({ ok: response.ok, contentType, url: response.url }, url)) return null;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    let html: string;
+    try {
+      const head = String.fromCharCode(...bytes.subarray(0, 1024));
+      html = new TextDecoder(charsetOf(contentType, head)).decode(bytes);
+    } catch {
+      return null;
+    }
+    const doc = new view.DOMParser().parseFromString(html, 'text/html');
+    if (looksLikeLogin(doc)) return null;
+    const want = headers.join('\u001f');
+    const place = placeOf(before.c.element);
+    const scope = place ? atPlace(doc, place) : null;
+    const same = (t: TableCandidate) => t.headers.join('\u001f') === want && t.rows.length > 0;
+    const c = (scope && findTables(scope).find(same)) || findTables(doc).find(same);
+    if (!c) return null;
+    return { ...this.reading({ ...c, frame: null }), url: response.url || url };
+  }
+
+  /** Shows `url` in the tab: the crawl goes on after its load, by clicking. */
+  private navigate(url: string): void {
+    this.leaving = true;
+    this.doc.defaultView?.location.assign(url);
   }
 
   /** On load: goes on with the crawl the background says this tab is running. */
@@ -540,11 +649,11 @@ export class CrawlDriver {
     return send('crawl:page', { page: here ? this.wirePage(here) : null, url: this.doc.URL });
   }
 
-  private wirePage({ c, pager }: Pick<Reading, 'c' | 'pager'>): WirePage {
+  private wirePage({ c, pager, url }: Pick<Reading, 'c' | 'pager' | 'url'>): WirePage {
     const owner = c.element.ownerDocument ?? this.doc;
     const page: WirePage = {
       table: packTable({
-        pageUrl: owner.URL || this.doc.URL,
+        pageUrl: url ?? (owner.URL || this.doc.URL),
         pageTitle: owner.title || this.doc.title,
         frame: c.frame,
         headers: c.headers,
@@ -556,7 +665,8 @@ export class CrawlDriver {
     const totalRows = pager.totalRows ?? c.totalRowsHint;
     if (totalRows !== undefined) page.totalRows = totalRows;
     if (pager.totalPages !== undefined) page.totalPages = pager.totalPages;
-    const place = c.frame === null && c.element.ownerDocument === this.doc ? placeOf(c.element) : undefined;
+    const place =
+      c.frame === null && (url !== undefined || c.element.ownerDocument === this.doc) ? placeOf(c.element) : undefined;
     if (place !== undefined) page.place = place;
     return page;
   }

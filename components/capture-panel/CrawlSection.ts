@@ -336,12 +336,17 @@ export class CrawlSection {
     const of = totalPages ? ` / ${totalPages}` : '';
     const left = secondsLeft !== undefined ? ` · 约剩 ${seconds(secondsLeft)}` : '';
     const leftEn = secondsLeft !== undefined ? ` · about ${secondsLeft} s left` : '';
-    this.box
-      .querySelector('.crawl-text')!
-      .replaceChildren(
-        `正在抓取全部页：第 ${pages}${of} 页 · 已读 ${rows}${totalRows ? ` / ${totalRows}` : ''} 行${left}`,
-        el(this.ui, 'span', 'en', `Capturing all pages: page ${pages}${of} · ${rows} rows so far${leftEn}`),
-      );
+    this.box.querySelector('.crawl-text')!.replaceChildren(
+      `正在抓取全部页：第 ${pages}${of} 页 · 已读 ${rows}${totalRows ? ` / ${totalRows}` : ''} 行${left}`,
+      el(this.ui, 'span', 'en', `Capturing all pages: page ${pages}${of} · ${rows} rows so far${leftEn}`),
+      // The tab stays where the user started: say why the page shown does not turn.
+      ...(this.driver.fetching
+        ? [
+            el(this.ui, 'span', 'crawl-fetching', ' · 在本页后台读取下一页'),
+            el(this.ui, 'span', 'en', ' · reading the next pages in the background'),
+          ]
+        : []),
+    );
   }
 
   /** The delay between pages and the page cap: saved for the next crawl. */

@@ -14,6 +14,9 @@
 //   danger     删除 / 编辑 / 导出 beside the pager; every click on them is counted
 //   icons      a pager of bare arrow icons (no text, aria-label or title) that
 //              DealerLens cannot read: the user teaches its next button; 导出 beside it
+//   late       a server pager (plain links, ?page=N, each page a page load)
+//              whose rows the page's script draws after its load: the HTML
+//              itself holds no row
 import type { DemoCustomer } from './data.ts';
 import { escapeHtml as esc } from './format.ts';
 
@@ -28,6 +31,7 @@ export const CRAWL_MODES = [
   'morph',
   'danger',
   'icons',
+  'late',
 ] as const;
 export type CrawlMode = (typeof CRAWL_MODES)[number];
 
@@ -43,6 +47,7 @@ export const CRAWL_COUNTS: Record<CrawlMode, number> = {
   morph: 200,
   danger: 60,
   icons: 100,
+  late: 60,
 };
 
 const HEADERS = ['客户编号', '客户姓名', '手机号码', '意向级别', '销售顾问', '意向车型'];
@@ -82,6 +87,7 @@ const SCRIPT = String.raw`(function () {
   var headers = JSON.parse(document.getElementById('headers').textContent);
   var mode = document.body.getAttribute('data-mode');
   var size = 20, page = 1, shown = 20, shifted = 0;
+  if (mode === 'late') page = Number(new URLSearchParams(location.search).get('page')) || 1;
   var host = document.getElementById('list');
   function td(t) { var c = document.createElement('td'); c.textContent = t; return c; }
   function table(rows, hs) {
@@ -113,6 +119,11 @@ const SCRIPT = String.raw`(function () {
     if (mode === 'icons') return iconPager();
     var p = document.createElement('div'); p.className = 'pager';
     p.appendChild(document.createTextNode('共 ' + data.length + ' 条 第 ' + page + '/' + pages() + ' 页 '));
+    if (mode === 'late') {
+      if (page > 1) { var back = document.createElement('a'); back.href = '?page=' + (page - 1); back.textContent = '上一页'; p.appendChild(back); }
+      if (page < pages()) { var on = document.createElement('a'); on.href = '?page=' + (page + 1); on.textContent = '下一页'; p.appendChild(on); }
+      return p;
+    }
     if (mode === 'sizes') {
       var sel = document.createElement('select'); sel.className = 'page-size';
       [10, 20, 50, 100].forEach(function (n) { var o = document.createElement('option'); o.value = String(n); o.textContent = n + ' 条/页'; if (n === size) o.selected = true; sel.appendChild(o); });
@@ -190,7 +201,7 @@ const SCRIPT = String.raw`(function () {
       });
     });
   }
-  if (mode === 'virtual') virtual(); else render();
+  if (mode === 'virtual') virtual(); else if (mode === 'late') later(render); else render();
 })();`;
 
 export function renderCrawlList(customers: readonly DemoCustomer[], mode: CrawlMode): string {

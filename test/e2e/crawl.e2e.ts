@@ -211,13 +211,19 @@ describe('capturing all pages of the demo portal', () => {
       browser.evalInWorker((s) => chrome.storage.local.set({ 'dlcrawl:settings': s }), { delayMs, maxPages });
     await override(true);
     try {
-      // A server pager: stops on the cap's own page, not one past it.
+      // A server pager of plain links: its pages are fetched (the tab stays on page 1); stops on the cap's own page, not one past it.
       await settings(0, 5);
-      const capped = await crawl('/crm/customer/list?page=1');
+      const start = await openPanel('/crm/customer/list?page=1');
+      const asked: string[] = [];
+      start.on('request', (r) => asked.push(r.url()));
+      await panel(start).click('捕获全部页 Capture all pages');
+      const capped = await finish(start);
       expect(capped.reason).toBe('cap');
       expect(capped.counts).toBe(100);
-      expect(capped.page.url()).toMatch(/[?&]page=5(&|$)/);
-      await capped.page.close();
+      expect(start.url()).toMatch(/[?&]page=1(&|$)/);
+      const pages = asked.map((u) => /\/crm\/customer\/list\?page=(\d+)/.exec(u)?.[1]).filter(Boolean);
+      expect(pages).toEqual(['2', '3', '4', '5']);
+      await start.close();
       // A script pager re-rendering in place, to its end; and one that does not move.
       await settings(0, 500);
       const script = await crawl('/crawl/script');
@@ -233,6 +239,16 @@ describe('capturing all pages of the demo portal', () => {
       await settings(100, 500);
     }
   }, 90_000);
+
+  it('a server list drawn by script after its load: the fetched page has no rows, so the crawl navigates and takes every page', async () => {
+    const started = Date.now();
+    const { page, reason, counts } = await crawl('/crawl/late?page=1');
+    expect(reason).toBe('last-page');
+    expect(counts).toBe(60);
+    expect(page.url()).toContain('page=3');
+    console.log(`script-drawn server list: 3 pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    await page.close();
+  }, 60_000);
 
   it('a page whose only other controls are 删除 / 编辑 / 导出: none is clicked', async () => {
     const { page, reason, counts } = await crawl('/crawl/danger');
@@ -301,7 +317,8 @@ describe('capturing all pages of the demo portal', () => {
     const { reason, counts, result } = await finish(page);
     expect(reason).toBe('last-page');
     expect(counts).toBe(80);
-    expect(page.url()).toContain('page=100');
+    // Plain links: pages 98-100 were fetched, the tab stayed on page 97.
+    expect(page.url()).toContain('page=97');
     expect(result).toMatch(/新增 \d+/);
     console.log(`taught server pager: 4 pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     await page.close();

@@ -182,11 +182,13 @@ export class CrawlDriver {
     }
     const contentType = response.headers.get('content-type') ?? '';
     if (fetchedProblem({ ok: response.ok, contentType, url: response.url }, url)) return null;
-    const bytes = new Uint8Array(await response.arrayBuffer());
     let html: string;
     try {
-      const head = String.fromCharCode(...bytes.subarray(0, 1024));
-      html = new TextDecoder(charsetOf(contentType, head)).decode(bytes);
+      // Decoded from the buffer itself, never a typed-array copy or slice of it: in
+      // Firefox the response's buffer comes from the page's side, and those would be refused.
+      const buffer = await response.arrayBuffer();
+      const head = new TextDecoder('latin1').decode(new DataView(buffer, 0, Math.min(1024, buffer.byteLength)));
+      html = new TextDecoder(charsetOf(contentType, head)).decode(buffer);
     } catch {
       return null;
     }

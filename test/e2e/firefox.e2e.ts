@@ -152,8 +152,9 @@ describe('the Firefox build', () => {
     await again.close();
   });
 
-  it('captures the last 5 server pages of the list (捕获全部页): the crawl goes on in each page load, and a second crawl finds them stored', async () => {
-    // Pages 96 to 100 of 100: each page a full load, the content script started again in each.
+  it('captures the last 5 server pages of the list (捕获全部页): the next pages read in the background, the tab left where it was, and a second crawl finds them stored', async () => {
+    // Pages 96 to 100 of 100: the pager's 下一页 is a plain link, so the crawl fetches
+    // and reads pages 97-100 from the page (docs/capture.md#server-pages-read-in-the-background).
     const crawl = async (): Promise<string> => {
       const page = await openPortal('/crm/customer/list?page=96&size=20');
       await clickPanel(page, 'DealerLens 抓取客户');
@@ -165,6 +166,7 @@ describe('the Firefox build', () => {
       );
       if (dialog) await confirmPreview(page);
       const result = await panelText(page, '.result', /已导入/);
+      expect(page.url()).toMatch(/page=96&/);
       await page.close();
       return result;
     };

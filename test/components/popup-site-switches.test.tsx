@@ -1,6 +1,7 @@
 /** @vitest-environment happy-dom */
-// The popup's 跟随门户自动采集 switch: off by default, one click turns following
-// on for the portal's site (the setting the content script follows), another off.
+// The popup's per-site switches on an enabled portal, each the setting the
+// content script follows: the overlay's badges (one click off for the site,
+// another back on) and 跟随门户自动采集 (off by default, one click on, another off).
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -8,7 +9,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { browser } from 'wxt/browser';
 import { Popup } from '../../components/popup/Popup';
 import { LocaleProvider } from '../../components/i18n/LocaleContext';
-import { isFollowOn } from '../../lib/extension';
+import { isFollowOn, isOverlayOff } from '../../lib/extension';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -37,6 +38,31 @@ beforeEach(() => {
 afterEach(async () => {
   await act(async () => root.unmount());
   container.remove();
+});
+
+const button = (name: string) =>
+  Array.from(container.querySelectorAll('button')).find((b) => b.textContent?.trim().startsWith(name));
+
+describe('the overlay switch in the popup', () => {
+  it('turns the badges off for the site with one click, and back on with another', async () => {
+    await act(async () =>
+      root.render(
+        <LocaleProvider initial="zh">
+          <Popup />
+        </LocaleProvider>,
+      ),
+    );
+    await vi.waitFor(() => expect(button('不在本系统的列表上显示级别')).toBeDefined());
+    expect(await isOverlayOff(PAGE)).toBe(false);
+    await act(async () => button('不在本系统的列表上显示级别')!.click());
+    await vi.waitFor(async () => expect(await isOverlayOff(PAGE)).toBe(true));
+    // The whole site, not this page alone; other sites keep their badges.
+    expect(await isOverlayOff('http://dms.example.com/other')).toBe(true);
+    expect(await isOverlayOff('http://other.example.com/crm')).toBe(false);
+    await vi.waitFor(() => expect(button('在本系统的列表上显示级别')).toBeDefined());
+    await act(async () => button('在本系统的列表上显示级别')!.click());
+    await vi.waitFor(async () => expect(await isOverlayOff(PAGE)).toBe(false));
+  });
 });
 
 const toggle = () => container.querySelector<HTMLInputElement>('input[data-follow-toggle]');

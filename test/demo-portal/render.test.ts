@@ -113,19 +113,6 @@ describe('the customer list page', () => {
     expect(columnTexts(page2, '客户编号')[0]).toBe(customers[20]!.portalId);
   });
 
-  it('?pager=onclick: the same pager, its links going by script (javascript:void(0) and an onclick)', () => {
-    const doc = parse(
-      renderListPage(customers, parseListQuery(new URLSearchParams('page=3&size=20')), {
-        today: TODAY,
-        kpis,
-        scriptPager: true,
-      }),
-    );
-    const next = [...doc.querySelectorAll('.pager a')].find((a) => a.textContent === '下一页')!;
-    expect(next.getAttribute('href')).toBe('javascript:void(0)');
-    expect(next.getAttribute('onclick')).toBe("location.href='/crm/customer/list?pager=onclick&page=4&size=20'");
-  });
-
   it('honours the size parameter, up to 10000', () => {
     expect(dataRows(listPage('size=50'))).toHaveLength(50);
     const all = (size: number): string =>

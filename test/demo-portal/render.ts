@@ -270,20 +270,15 @@ ${arrow(1, -135, p.page > 1)}${arrow(p.page - 1, -135, p.page > 1)}${arrow(p.pag
 function pager(base: string, q: ListQuery, p: Paged, extra: Record<string, string>): string {
   const href = (page: number): string => esc(`${base}?${queryString(q, { page }, extra)}`);
   if (extra.pager === 'icons') return iconPager(href, p);
-  // `?pager=onclick`: the links go by script, as many legacy portals' do (nothing to fetch: each page a page load).
-  const go = (page: number): string =>
-    extra.pager === 'onclick'
-      ? `href="javascript:void(0)" onclick="location.href='${href(page)}'"`
-      : `href="${href(page)}"`;
   const link = (page: number, label: string, enabled: boolean): string =>
-    enabled ? `<a ${go(page)}>${label}</a>` : `<span class="disabled">${label}</span>`;
+    enabled ? `<a href="${href(page)}">${label}</a>` : `<span class="disabled">${label}</span>`;
   const numbers = pagerNumbers(p.page, p.pages)
     .map((n) =>
       n === '…'
         ? '<span class="dots">…</span>'
         : n === p.page
           ? `<span class="current">${n}</span>`
-          : `<a ${go(n)}>${n}</a>`,
+          : `<a href="${href(n)}">${n}</a>`,
     )
     .join(' ');
   const hiddenInputs = Object.entries({ ...extra, ...Object.fromEntries(new URLSearchParams(queryString(q, {}, {}))) })
@@ -405,8 +400,6 @@ export interface ListPageOptions {
   breadcrumb?: string;
   /** `?pager=icons`: the pager's arrows are bare icons and it shows no page numbers (a pager DealerLens is taught). */
   iconPager?: boolean;
-  /** `?pager=onclick`: the pager's links go by script (`javascript:void(0)` and an onclick). */
-  scriptPager?: boolean;
 }
 
 /** The customer list page `/crm/customer/list`. */
@@ -415,7 +408,6 @@ export function renderListPage(customers: readonly DemoCustomer[], q: ListQuery,
   const p = paginate(filtered, q);
   const extra: Record<string, string> = opts.embedded ? { embed: '1' } : {};
   if (opts.iconPager) extra.pager = 'icons';
-  if (opts.scriptPager) extra.pager = 'onclick';
   const kpis = opts.kpis ?? computeKpis(customers, opts.today);
   const crumb = opts.breadcrumb ?? '客户管理 &gt; 客户列表';
   const content = `${searchForm(LIST_PATH, q, extra)}

@@ -117,7 +117,6 @@ export async function startDemoPortal(opts: DemoPortalOptions = {}): Promise<Dem
             kpis,
             embedded: params.get('embed') === '1',
             iconPager: params.get('pager') === 'icons',
-            scriptPager: params.get('pager') === 'onclick',
           }),
         );
       case DETAIL_PATH: {

@@ -7,7 +7,7 @@
 /** Why a fetched next page cannot be read: the crawl goes back to clicking. */
 export type FetchFallback = 'not-ok' | 'not-html' | 'other-origin' | 'login' | 'no-list';
 
-/** Targets that keep the link in this window. */
+/** Link targets that open the page in the same browsing context (a frame, or the tab itself). */
 const SAME_WINDOW = new Set(['', '_self', '_top', '_parent']);
 /** A login page answering in the list's place: the session ended. */
 const LOGIN_PATH = /(?:^|[/_.-])(?:login|logon|signin|sign-in|sso|passport|cas)(?:$|[/_.?-])/i;

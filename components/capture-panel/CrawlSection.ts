@@ -40,7 +40,13 @@ export class CrawlSection {
     this.driver = new CrawlDriver(doc, {
       findTables,
       onProgress: (reply) => this.progressSoon(reply.view),
-      onDone: (reply) => this.done(reply),
+      onDone: (reply) => {
+        this.done(reply);
+        // This page saw the end itself (it is not being left for another): the
+        // note kept for the page after a load is asked for, and so dropped, now,
+        // or a reload within the minute would show it again (docs/capture.md#the-crawl-pages-stops-and-resume).
+        if (!this.driver.isLeaving) void send('crawl:state', { pageUrl: this.doc.URL }).catch(() => undefined);
+      },
       onError: (error) => {
         this.pending = null;
         this.host.show(

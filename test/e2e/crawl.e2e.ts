@@ -9,7 +9,11 @@ import { startDemoPortal } from '../demo-portal/server';
 
 type Portal = Awaited<ReturnType<typeof startDemoPortal>>;
 type WorkerGlobal = { dealerlens: { db: import('../../lib/db').DealerLensDB } };
-declare const chrome: { storage: { local: { set(v: Record<string, unknown>): Promise<void> } } };
+declare const chrome: {
+  storage: {
+    local: { set(v: Record<string, unknown>): Promise<void>; get(keys: null): Promise<Record<string, unknown>> };
+  };
+};
 
 let portal: Portal;
 let browser: ExtensionBrowser;
@@ -112,10 +116,20 @@ describe('capturing all pages of the demo portal', () => {
     await page.close();
   }, 240_000);
 
-  it('a script pager that re-renders in place', async () => {
+  it('a script pager that re-renders in place; the page saw the end, so a reload does not show it again', async () => {
     const { page, reason, counts } = await crawl('/crawl/script');
     expect(reason).toBe('last-page');
     expect(counts).toBe(200);
+    // The note kept for a page load after the end is dropped once this page showed it.
+    const kept = () =>
+      browser.evalInWorker(async () =>
+        Object.keys(await chrome.storage.local.get(null)).filter((k) => k.startsWith('dlcrawl:finished:')),
+      );
+    await expect.poll(kept).toEqual([]);
+    await page.reload();
+    await panel(page).click('DealerLens 抓取客户');
+    await expect.poll(() => panel(page).count('.summary')).toBe(1);
+    expect(await panel(page).count('.crawl-done')).toBe(0);
     await page.close();
   }, 90_000);
 

@@ -269,60 +269,49 @@ export class CrawlDriver {
     let readAt = clock();
     for (;;) {
       const onward = here?.pager.next;
+      let outcome: Outcome | null = null;
       if (view && here && onward && this.canGoAhead(here, view, override ?? view.settings)) {
         // Its answer is awaited below; a failure meanwhile is not a stray error.
         pending.catch(() => undefined);
-        const outcome = await this.changeAndRead(headers, here, () => click(onward));
-        // The list re-rendered in place (a page load ends this script above).
-        reply = await pending;
-        // Stopped with the page before: the page clicked to is past the end, and not taken.
-        if (reply.action.type !== 'next') break;
-        this.deps.onProgress(reply);
-        view = reply.view;
-        if (outcome.type !== 'read') {
-          reply = (await send('crawl:stop', { reason: 'pager-stuck' })) ?? reply;
-          break;
-        }
-        here = outcome.reading;
-        pending = this.report(here);
-        readAt = clock();
-        continue;
+        // The list re-rendered in place (a page load ends this script here).
+        outcome = await this.changeAndRead(headers, here, () => click(onward));
       }
       reply = await pending;
+      // Stopped with the page before: a page clicked to ahead is past the end, and not taken.
       if (reply.action.type !== 'next') break;
       this.deps.onProgress(reply);
       view = reply.view;
-      const settings = override ?? reply.view.settings;
-      // Scrolling a grid asks the portal nothing: no pause there.
-      const pause = settings.delayMs > 0 && reply.view.kind !== 'scroll';
-      if (pause) await sleep(this.doc, settings.delayMs - (clock() - readAt));
-      if (this.stopping) {
-        reply = (await send('crawl:stop', { reason: 'user' })) ?? reply;
-        break;
-      }
-      if (pause || !here || !here.c.element.isConnected || (here.pager.next && !here.pager.next.isConnected))
-        here = this.read(headers, here?.c);
-      if (!here) {
-        pending = this.report(undefined);
-        readAt = clock();
-        continue;
-      }
-      const { pager } = here;
-      if (pager.kind === 'scroll') {
-        const scroller = pager.scroller ?? this.doc.scrollingElement;
-        if (!scroller) {
-          reply = (await send('crawl:stop', { reason: 'no-next' })) ?? reply;
+      if (!outcome) {
+        const settings = override ?? reply.view.settings;
+        // Scrolling a grid asks the portal nothing: no pause there.
+        const pause = settings.delayMs > 0 && reply.view.kind !== 'scroll';
+        if (pause) await sleep(this.doc, settings.delayMs - (clock() - readAt));
+        if (this.stopping) {
+          reply = (await send('crawl:stop', { reason: 'user' })) ?? reply;
           break;
         }
-        reply = await this.scrollAll(headers, reply, here, scroller);
-        break;
+        if (pause || !here || !here.c.element.isConnected || (here.pager.next && !here.pager.next.isConnected))
+          here = this.read(headers, here?.c);
+        if (!here) {
+          pending = this.report(undefined);
+          readAt = clock();
+          continue;
+        }
+        const { pager } = here;
+        if (pager.kind === 'scroll') {
+          const scroller = pager.scroller ?? this.doc.scrollingElement;
+          reply = scroller
+            ? await this.scrollAll(headers, reply, here, scroller)
+            : ((await send('crawl:stop', { reason: 'no-next' })) ?? reply);
+          break;
+        }
+        const next = pager.next;
+        if (!next) {
+          reply = (await send('crawl:stop', { reason: pager.atEnd ? 'last-page' : 'no-next' })) ?? reply;
+          break;
+        }
+        outcome = await this.changeAndRead(headers, here, () => click(next));
       }
-      const next = pager.next;
-      if (!next) {
-        reply = (await send('crawl:stop', { reason: pager.atEnd ? 'last-page' : 'no-next' })) ?? reply;
-        break;
-      }
-      const outcome = await this.changeAndRead(headers, here, () => click(next));
       if (outcome.type !== 'read') {
         reply = (await send('crawl:stop', { reason: 'pager-stuck' })) ?? reply;
         break;

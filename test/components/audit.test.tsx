@@ -1,6 +1,6 @@
 /** @vitest-environment happy-dom */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Audit } from '../../components/audit/Audit';
 import { periodOf } from '../../components/audit/period';
@@ -8,8 +8,7 @@ import { DEFAULT_RULE_SET } from '../../lib/grading';
 import { regradeCustomers, type DealerLensDB, type StoredCustomer } from '../../lib/db';
 import { freshDatabase } from '../lib/db/helpers';
 import { lead } from '../factories';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { freshRoot, unmountRoot } from './mount';
 
 /** Tuesday 10 March 2026. */
 const NOW = new Date(2026, 2, 10, 9);
@@ -44,15 +43,10 @@ describe('the audit view', () => {
       lead('3', { consultant: '李强', lastContactAt: '2026-02-27' }),
     ]);
     await regradeCustomers(db, ['1', '2', '3'], DEFAULT_RULE_SET, NOW);
-    container = document.createElement('div');
-    document.body.append(container);
-    root = createRoot(container);
+    ({ container, root } = freshRoot());
   });
 
-  afterEach(async () => {
-    await act(async () => root.unmount());
-    container.remove();
-  });
+  afterEach(() => unmountRoot(root, container));
 
   it('shows missed follow-ups per consultant; clicking a number lists those customers and hands their ids over', async () => {
     const shown: string[][] = [];

@@ -1,13 +1,12 @@
 /** @vitest-environment happy-dom */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BulkActions, type BulkOutcome } from '../../components/bulk-actions/BulkActions';
 import type { DealerLensDB } from '../../lib/db';
 import { freshDatabase } from '../lib/db/helpers';
 import { lead } from '../factories';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { freshRoot, unmountRoot } from './mount';
 
 const NOW = new Date(2026, 2, 10, 9);
 let db: DealerLensDB;
@@ -22,19 +21,14 @@ beforeEach(async () => {
     lead('2', { consultant: '王芳' }),
     lead('3', { consultant: '李强' }),
   ]);
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
+  ({ container, root } = freshRoot());
   done = [];
   await act(async () =>
     root.render(<BulkActions db={db} ids={['1', '2']} now={() => NOW} onDone={(r) => done.push(r)} />),
   );
 });
 
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-});
+afterEach(() => unmountRoot(root, container));
 
 function button(text: RegExp): HTMLButtonElement {
   const found = Array.from(container.querySelectorAll('button')).find((b) => text.test(b.textContent ?? ''));

@@ -1,13 +1,12 @@
 /** @vitest-environment happy-dom */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { CapturePreview } from '../../components/capture-preview/CapturePreview';
 import { suggestMapping } from '../../lib/mapping';
 import type { StagedTable } from '../../lib/capture/types';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { freshRoot, unmountRoot } from './mount';
 
 const CAPTURED = '2026-03-07T10:05';
 const HEADERS = [
@@ -102,16 +101,11 @@ beforeEach(async () => {
     if (type === 'capture:preview') return Promise.resolve({ ok: true, value: preview });
     return Promise.resolve({ ok: true, value: true });
   });
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
+  ({ container, root } = freshRoot());
   await act(async () => root.render(<CapturePreview stagedId="s1" embedded={false} onDone={() => undefined} />));
 });
 
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-});
+afterEach(() => unmountRoot(root, container));
 
 const extraItems = () => [...container.querySelectorAll('.extras li')] as HTMLElement[];
 const itemOf = (header: string) => extraItems().find((li) => li.querySelector('b')?.textContent === header)!;

@@ -1,16 +1,15 @@
 /** @vitest-environment happy-dom */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CustomerDrawer } from '../../components/customer-drawer/CustomerDrawer';
 import { regradeCustomers, type DealerLensDB, type StoredCustomer } from '../../lib/db';
 import { DEFAULT_RULE_SET, type GradeSummary } from '../../lib/grading';
 import { freshDatabase } from '../lib/db/helpers';
+import { freshRoot, unmountRoot } from './mount';
 
 // The drawer shows the grading stored with the customer (what the grid shows)
 // and works out only the reasons, through lib/grading's run API.
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const NOW = new Date(2026, 2, 10, 9);
 let db: DealerLensDB;
@@ -36,15 +35,10 @@ function customer(fields: Partial<StoredCustomer>): StoredCustomer {
 
 beforeEach(() => {
   db = freshDatabase();
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
+  ({ container, root } = freshRoot());
 });
 
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-});
+afterEach(() => unmountRoot(root, container));
 
 async function open(): Promise<void> {
   await act(async () =>

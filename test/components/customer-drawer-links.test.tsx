@@ -1,13 +1,12 @@
 /** @vitest-environment happy-dom */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CustomerDrawer } from '../../components/customer-drawer/CustomerDrawer';
 import type { DealerLensDB, StoredCustomer } from '../../lib/db';
 import { freshDatabase } from '../lib/db/helpers';
 import * as make from '../factories';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { freshRoot, unmountRoot } from './mount';
 
 const NOW = new Date(2026, 2, 10, 9);
 let db: DealerLensDB;
@@ -25,15 +24,10 @@ function customer(detailUrl: string): StoredCustomer {
 
 beforeEach(() => {
   db = freshDatabase();
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
+  ({ container, root } = freshRoot());
 });
 
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-});
+afterEach(() => unmountRoot(root, container));
 
 async function renderDrawerFor(detailUrl: string): Promise<void> {
   await db.customers.put(customer(detailUrl));

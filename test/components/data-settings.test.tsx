@@ -1,6 +1,6 @@
 /** @vitest-environment happy-dom */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DataSettings } from '../../components/data-settings/DataSettings';
 import { exportBackup, type DealerLensDB } from '../../lib/db';
@@ -8,8 +8,7 @@ import { writeXlsx } from '../../lib/sheets';
 import { freshDatabase } from '../lib/db/helpers';
 import { pickFile } from './file-pick';
 import { customer } from '../factories';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { freshRoot, unmountRoot } from './mount';
 
 const NOW = new Date(2026, 10, 23, 9);
 
@@ -23,16 +22,11 @@ beforeEach(async () => {
     customer('1', { name: '张伟', phone: '13812345678' }),
     customer('2', { name: '王芳', phone: '13987654321' }),
   ]);
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
+  ({ container, root } = freshRoot());
   await act(async () => root.render(<DataSettings db={db} now={() => NOW} save={() => undefined} />));
 });
 
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-});
+afterEach(() => unmountRoot(root, container));
 
 const input = () => container.querySelector('input[type=file]') as HTMLInputElement;
 const button = (text: RegExp) =>

@@ -1,6 +1,6 @@
 /** @vitest-environment happy-dom */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { DueList } from '../../components/due-list/DueList';
@@ -8,8 +8,7 @@ import { LocaleProvider } from '../../components/i18n/LocaleContext';
 import { loadMe, regradeCustomers, saveMe, type DealerLensDB, type StoredCustomer } from '../../lib/db';
 import { DEFAULT_RULE_SET } from '../../lib/grading';
 import { freshDatabase } from '../lib/db/helpers';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { freshRoot, unmountRoot } from './mount';
 
 const NOW = new Date(2026, 2, 10, 9);
 const at = '2026-03-01T00:00:00.000Z';
@@ -45,15 +44,10 @@ beforeEach(async () => {
     lead('4', '赵敏', '王芳', '2026-03-09'),
   ]);
   await regradeCustomers(db, ['1', '2', '3', '4'], DEFAULT_RULE_SET, NOW);
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
+  ({ container, root } = freshRoot());
 });
 
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-});
+afterEach(() => unmountRoot(root, container));
 
 async function render(): Promise<void> {
   await act(async () =>

@@ -1,7 +1,7 @@
 /** @vitest-environment happy-dom */
 import * as XLSX from 'xlsx';
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ExportMenu, type ExportColumn } from '../../components/export-menu/ExportMenu';
 import type { DealerLensDB, StoredCustomer } from '../../lib/db';
@@ -11,8 +11,7 @@ import { exportColumnOf } from '../../components/workbench-app/WorkbenchApp';
 import { DEFAULT_RULE_SET } from '../../lib/grading';
 import { buildGradedWorkbook } from '../../lib/sheets';
 import { customer } from '../factories';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { freshRoot, unmountRoot } from './mount';
 
 const NOW = new Date(2026, 10, 23, 9);
 
@@ -76,15 +75,10 @@ beforeEach(async () => {
   db = freshDatabase();
   await db.customers.bulkPut(STORE);
   saved = [];
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
+  ({ container, root } = freshRoot());
 });
 
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-});
+afterEach(() => unmountRoot(root, container));
 
 function button(text: RegExp): HTMLButtonElement {
   const found = Array.from(container.querySelectorAll('button')).find((b) => text.test(b.textContent ?? ''));

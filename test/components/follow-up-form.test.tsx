@@ -1,6 +1,6 @@
 /** @vitest-environment happy-dom */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FollowUpForm } from '../../components/follow-up-form/FollowUpForm';
 import { proposeNextContact } from '../../components/follow-up-form/cadence';
@@ -9,8 +9,7 @@ import { DEFAULT_RULE_SET } from '../../lib/grading';
 import { regradeCustomers, type DealerLensDB, type LoggedFollowUp, type StoredCustomer } from '../../lib/db';
 import { freshDatabase } from '../lib/db/helpers';
 import { lead, STORED_AT } from '../factories';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { freshRoot, unmountRoot } from './mount';
 
 /** 10 March 2026, 09:00 local: the A lead below, last called 1 March, is 2 days overdue. */
 const NOW = new Date(2026, 2, 10, 9);
@@ -39,15 +38,10 @@ beforeEach(async () => {
   db = freshDatabase();
   await db.customers.put(aLead());
   await regradeCustomers(db, ['c1'], DEFAULT_RULE_SET, NOW);
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
+  ({ container, root } = freshRoot());
 });
 
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-});
+afterEach(() => unmountRoot(root, container));
 
 const $ = <E extends Element = HTMLElement>(selector: string) => container.querySelector<E>(selector);
 

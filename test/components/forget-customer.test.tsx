@@ -1,12 +1,11 @@
 /** @vitest-environment happy-dom */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CustomerDrawer } from '../../components/customer-drawer/CustomerDrawer';
 import { FORGET_LOG_KEY, type DealerLensDB, type StoredCustomer } from '../../lib/db';
 import { freshDatabase } from '../lib/db/helpers';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { freshRoot, unmountRoot } from './mount';
 
 const NOW = new Date(2026, 2, 10, 9);
 let db: DealerLensDB;
@@ -32,15 +31,10 @@ function customer(id: string, name: string, phone: string): StoredCustomer {
 
 beforeEach(() => {
   db = freshDatabase();
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
+  ({ container, root } = freshRoot());
 });
 
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-});
+afterEach(() => unmountRoot(root, container));
 
 const button = (text: string) =>
   [...container.querySelectorAll('button')].find((b) => b.textContent?.includes(text)) as HTMLButtonElement;

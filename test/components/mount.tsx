@@ -30,6 +30,19 @@ export async function mount(node: ReactNode, locale: Locale = 'zh'): Promise<Mou
   };
 }
 
+/** A container in the page and a React root on it, for a test that renders by itself. */
+export function freshRoot(): { container: HTMLElement; root: Root } {
+  const container = document.createElement('div');
+  document.body.append(container);
+  return { container, root: createRoot(container) };
+}
+
+/** Unmounts what `freshRoot` made, inside act(). */
+export async function unmountRoot(root: Root, container: HTMLElement): Promise<void> {
+  await act(async () => root.unmount());
+  container.remove();
+}
+
 /** Clicks `el` as a user would, inside act(). */
 export async function click(el: Element | null | undefined): Promise<void> {
   if (!el) throw new Error('nothing to click');

@@ -1,22 +1,19 @@
 /** @vitest-environment happy-dom */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { OptionsPage } from '../../components/options-page/OptionsPage';
 import { LocaleProvider } from '../../components/i18n/LocaleContext';
 import { freshDatabase } from '../lib/db/helpers';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { freshRoot, unmountRoot } from './mount';
 
 let root: Root;
 let container: HTMLElement;
 
 beforeEach(async () => {
   fakeBrowser.reset();
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
+  ({ container, root } = freshRoot());
   await act(async () =>
     root.render(
       <LocaleProvider initial="zh">
@@ -30,10 +27,7 @@ beforeEach(async () => {
   );
 });
 
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-});
+afterEach(() => unmountRoot(root, container));
 
 const button = (label: string) =>
   [...container.querySelectorAll('nav button')].find((b) => b.textContent === label) as HTMLButtonElement;

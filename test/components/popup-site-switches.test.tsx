@@ -3,15 +3,14 @@
 // content script follows: the overlay's badges (one click off for the site,
 // another back on) and 跟随门户自动采集 (off by default, one click on, another off).
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { browser } from 'wxt/browser';
 import { Popup } from '../../components/popup/Popup';
 import { LocaleProvider } from '../../components/i18n/LocaleContext';
 import { isFollowOn, isOverlayOff } from '../../lib/extension';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { freshRoot, unmountRoot } from './mount';
 
 const PAGE = 'http://dms.example.com/crm/customer/list?page=2';
 
@@ -30,15 +29,10 @@ beforeEach(() => {
     ok: true,
     value: answers[message.type],
   })) as never);
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
+  ({ container, root } = freshRoot());
 });
 
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-});
+afterEach(() => unmountRoot(root, container));
 
 const button = (name: string) =>
   Array.from(container.querySelectorAll('button')).find((b) => b.textContent?.trim().startsWith(name));

@@ -1,13 +1,12 @@
 /** @vitest-environment happy-dom */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { browser } from 'wxt/browser';
 import { PortalSettings } from '../../components/portal-settings/PortalSettings';
 import { LocaleProvider } from '../../components/i18n/LocaleContext';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { freshRoot, unmountRoot } from './mount';
 
 let root: Root;
 let container: HTMLElement;
@@ -25,15 +24,10 @@ beforeEach(() => {
     granted = granted.filter((o) => !(origins ?? []).includes(o));
     return true;
   });
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
+  ({ container, root } = freshRoot());
 });
 
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-});
+afterEach(() => unmountRoot(root, container));
 
 async function render() {
   await act(async () =>

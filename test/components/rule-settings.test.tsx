@@ -1,6 +1,6 @@
 /** @vitest-environment happy-dom */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RuleSettings, previewText } from '../../components/rule-settings/RuleSettings';
 import { activeRuleSet, lastGraded } from '../../lib/db';
@@ -8,8 +8,7 @@ import type { DealerLensDB, StoredCustomer } from '../../lib/db';
 import { DEFAULT_RULE_SET } from '../../lib/grading';
 import { freshDatabase } from '../lib/db/helpers';
 import * as make from '../factories';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { freshRoot, unmountRoot } from './mount';
 
 const NOW = new Date(2026, 2, 2, 9);
 const H_CADENCE = 'standards.intent.bands.0.cadenceDays';
@@ -25,16 +24,11 @@ function customer(id: string, name: string, portalGrade: string): StoredCustomer
 beforeEach(async () => {
   db = freshDatabase();
   await db.customers.bulkPut([customer('1', '张伟', 'H'), customer('2', '王芳', 'C')]);
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
+  ({ container, root } = freshRoot());
   await act(async () => root.render(<RuleSettings db={db} now={() => NOW} />));
 });
 
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-});
+afterEach(() => unmountRoot(root, container));
 
 const $ = <E extends Element = HTMLElement>(selector: string) => container.querySelector<E>(selector);
 

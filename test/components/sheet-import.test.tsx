@@ -1,13 +1,12 @@
 /** @vitest-environment happy-dom */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SheetImport } from '../../components/sheet-import/SheetImport';
 import type { StagedTable } from '../../lib/capture/types';
 import { encodeGbk } from '../fixtures/sheets/files';
 import { pickFile } from './file-pick';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { freshRoot, unmountRoot } from './mount';
 
 let root: Root;
 let container: HTMLElement;
@@ -15,19 +14,14 @@ let staged: StagedTable[];
 
 beforeEach(async () => {
   staged = [];
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
+  ({ container, root } = freshRoot());
   // The stage stub never answers: the page stays on "preparing" once it has handed the table over.
   await act(async () =>
     root.render(<SheetImport stage={(table) => (staged.push(table), new Promise(() => undefined))} />),
   );
 });
 
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-});
+afterEach(() => unmountRoot(root, container));
 
 const input = () => container.querySelector('input[type=file]') as HTMLInputElement;
 const button = (text: RegExp) =>

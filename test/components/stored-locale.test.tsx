@@ -7,23 +7,17 @@ import { LEGACY_LOCALE_KEY, StoredLocaleProvider, loadLocale } from '../../compo
 import { settingsOf, type DealerLensDB } from '../../lib/db';
 import { LOCALE } from '../../lib/settings';
 import { freshDatabase } from '../lib/db/helpers';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { freshRoot, unmountRoot } from './mount';
 
 let root: Root;
 let container: HTMLElement;
 
 beforeEach(() => {
   localStorage.clear();
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
+  ({ container, root } = freshRoot());
 });
 
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-});
+afterEach(() => unmountRoot(root, container));
 
 function Title() {
   const { t } = useLocale();

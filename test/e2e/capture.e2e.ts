@@ -195,3 +195,162 @@ describe('capturing the demo portal customer list', () => {
     await page.close();
   });
 });
+
+/** What the worker saw of each capture's commit: [start, end] in ms, and its batch. */
+type Span = { start: number; end: number; batchId?: string };
+type TabsWorker = WorkerGlobal & {
+  dealerlens: { sessions: { commit(...args: unknown[]): Promise<{ id: string }> } };
+  __twoTabs?: { spans: Span[]; restore(): void };
+};
+
+describe('two tabs capturing the same customers at once', () => {
+  const ROWS = 100;
+
+  it('stores each customer once with every field either tab read, and the two reports add up', async () => {
+    // Two views of the list with different columns: the card view (its site
+    // profile saved above) and the Element table, whose profile is saved here
+    // with 销售顾问 kept as an extra column. So each tab writes a field the
+    // other does not, and a stale read-modify-write by either would lose it.
+    const first = await openPortal('/modern/list?page=5');
+    await panel(first).click('DealerLens 抓取客户');
+    await panel(first).click('抓取 Capture');
+    const dialog = await panel(first).frame('iframe.dialog');
+    await expect.poll(() => dialog.getByLabel('映射 手机号码').inputValue()).toBe('phone');
+    await dialog.getByLabel('映射 销售顾问').selectOption('');
+    await dialog.getByRole('button', { name: /确认导入 20 行/ }).click();
+    await expect.poll(() => panel(first).text('.result'), { timeout: 10_000 }).toContain('新增 20');
+    await first.close();
+
+    // The same customers (page 3 of 100, none stored yet) in both views; each captures with one click.
+    const expected = portal.customers.slice(2 * ROWS, 3 * ROWS);
+    const tabs = [
+      await openPortal(`/cards/list?page=3&size=${ROWS}`),
+      await openPortal(`/modern/list?page=3&size=${ROWS}`),
+    ];
+    const before = await customerCount();
+    for (const tab of tabs) {
+      await panel(tab).click('DealerLens 抓取客户');
+      await expect.poll(() => panel(tab).text('.summary')).toMatch(new RegExp(`${ROWS} 行`));
+    }
+
+    // In the worker, each commit waits (at most 10 s) until the other has
+    // arrived, then both run: they overlap however the two clicks' messages
+    // happen to be scheduled. Each commit's span is recorded.
+    await browser.worker.evaluate('globalThis.__name = (fn) => fn');
+    await browser.evalInWorker(() => {
+      const g = globalThis as unknown as TabsWorker;
+      const sessions = g.dealerlens.sessions;
+      const original = sessions.commit;
+      const spans: Span[] = [];
+      let arrived = 0;
+      let open = () => {};
+      const bothArrived = new Promise<void>((resolve) => (open = resolve));
+      sessions.commit = async function (this: unknown, ...args: unknown[]) {
+        if (++arrived === 2) open();
+        await Promise.race([bothArrived, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+        const span: Span = { start: Date.now(), end: 0 };
+        try {
+          const batch = await original.apply(this, args);
+          span.batchId = batch.id;
+          return batch;
+        } finally {
+          span.end = Date.now();
+          spans.push(span);
+        }
+      };
+      g.__twoTabs = { spans, restore: () => (sessions.commit = original) };
+    });
+
+    let spans: Span[];
+    try {
+      // Both start, then both are awaited.
+      await Promise.all(tabs.map((tab) => panel(tab).click('抓取 Capture')));
+      await Promise.all(
+        tabs.map((tab) => expect.poll(() => panel(tab).text('.result'), { timeout: 10_000 }).toContain('已导入')),
+      );
+    } finally {
+      spans = await browser.evalInWorker(() => {
+        const g = globalThis as unknown as TabsWorker;
+        g.__twoTabs?.restore();
+        return g.__twoTabs?.spans ?? [];
+      });
+    }
+
+    // The two commits were in the worker at the same time: each began before the other ended.
+    expect(spans).toHaveLength(2);
+    const [a, b] = spans as [Span, Span];
+    expect(a.start).toBeLessThan(b.end);
+    expect(b.start).toBeLessThan(a.end);
+
+    const stored = await browser.evalInWorker(
+      async (ids) => {
+        const { db } = (globalThis as unknown as WorkerGlobal).dealerlens;
+        const all = await db.customers.toArray();
+        const batches = await db.batches.bulkGet(ids);
+        return {
+          customers: all.map((c) => ({
+            id: c.id,
+            portalId: c.portalId,
+            name: c.name,
+            phone: c.phone,
+            consultant: c.consultant,
+            extraConsultant: c.extra['销售顾问'],
+            intendedModel: c.intendedModel,
+            plate: c.plate,
+            defeatReason: c.defeatReason,
+            expectedPurchaseAt: c.expectedPurchaseAt,
+          })),
+          batches: batches.map((batch) => ({ counts: batch!.counts, customerIds: batch!.customerIds })),
+        };
+      },
+      spans.map((s) => s.batchId!),
+    );
+
+    // Every customer once.
+    expect(stored.customers).toHaveLength(before + ROWS);
+    for (const c of expected) {
+      const found = stored.customers.filter((s) => s.portalId === c.portalId);
+      expect(found, c.portalId).toHaveLength(1);
+      // No field either tab read is lost: the cards' consultant, the table's
+      // extra column, plate, defeat reason and expected purchase, and what both read.
+      expect(found[0]).toMatchObject({
+        name: c.name,
+        phone: c.phone,
+        consultant: c.consultant,
+        extraConsultant: c.consultant,
+        intendedModel: c.intendedModel,
+        plate: c.plate,
+        defeatReason: c.defeatReason,
+        expectedPurchaseAt: c.expectedPurchaseAt,
+      });
+    }
+
+    // The two batches' reports add up: every row of each, all new between
+    // them, none refused, and what each tab's panel says is its batch.
+    for (const { counts } of stored.batches) {
+      expect(counts.new + counts.updated + counts.unchanged + counts.rejected).toBe(ROWS);
+      expect(counts.rejected).toBe(0);
+    }
+    expect(stored.batches[0]!.counts.new + stored.batches[1]!.counts.new).toBe(ROWS);
+    const ids = stored.customers.filter((s) => expected.some((c) => c.portalId === s.portalId)).map((s) => s.id);
+    expect(new Set(stored.batches.flatMap((batch) => batch.customerIds))).toEqual(new Set(ids));
+    const shown: number[][] = [];
+    for (const tab of tabs) {
+      const text = (await panel(tab).text('.result')) ?? '';
+      shown.push(
+        text
+          .match(/新增 (\d+) · 更新 (\d+) · 未变 (\d+) · 拒绝 (\d+)/)!
+          .slice(1)
+          .map(Number),
+      );
+      await tab.close();
+    }
+    const reported = stored.batches.map(({ counts }) => [
+      counts.new,
+      counts.updated,
+      counts.unchanged,
+      counts.rejected,
+    ]);
+    expect(shown.sort()).toEqual(reported.sort());
+  });
+});

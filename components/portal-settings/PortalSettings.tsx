@@ -18,7 +18,9 @@ export function PortalSettings() {
 
   async function disable(pattern: string) {
     setFailed(null);
-    if (!(await disablePortal(pattern))) setFailed(pattern);
+    // The browser throws for some removals (a permission the manifest requires): the user is told, as for a false.
+    const removed = await disablePortal(pattern).catch(() => false);
+    if (!removed) setFailed(pattern);
     reload();
   }
 

@@ -60,6 +60,14 @@ describe('the enabled portals in settings', () => {
     expect(container.querySelector('.none')?.textContent).toContain('在此系统上始终启用');
   });
 
+  it('says so when the browser throws instead (a permission it will not remove), and keeps it listed', async () => {
+    vi.spyOn(browser.permissions, 'remove').mockRejectedValue(new Error('You cannot remove required permissions.'));
+    await render();
+    await act(async () => container.querySelector<HTMLButtonElement>('li button')!.click());
+    await vi.waitFor(() => expect(container.querySelector('[role="alert"]')?.textContent).toContain('没有停用'));
+    expect(sites()).toHaveLength(2);
+  });
+
   it('says so when the browser refuses to take it back, and keeps it listed', async () => {
     vi.spyOn(browser.permissions, 'remove').mockResolvedValue(false as never);
     await render();

@@ -2,10 +2,13 @@
 // docs/architecture.md#browser-tests describes. A copy of the build gets the demo
 // portal's origin as a granted host permission: that is exactly the state
 // after a user clicks "always enable on this portal" (an optional host
-// permission), which a headless browser cannot click through.
+// permission), which a headless browser cannot click through. Such a manifest
+// grant cannot be revoked; `grantAtRuntime` records the grant in the profile
+// instead, as the browser does when the user accepts, so it can be.
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
-import { cpSync, mkdirSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { DealerLensDB, StoredCustomer } from '../../lib/db';
@@ -41,6 +44,26 @@ export function copyBuild(buildDir: string, work: string, grantOrigins: string[]
   return extDir;
 }
 
+/**
+ * The profile preferences of an optional host permission the user granted
+ * for `origins` at run time ("always enable on this portal"), as Chromium
+ * records it for the unpacked extension at `extDir`. Such a grant, unlike
+ * one in the manifest's host_permissions, can be revoked.
+ */
+function runtimeGrantPreferences(extDir: string, origins: string[]): object {
+  // Chromium's id for an unpacked extension: the SHA-256 of its absolute path, first 32 hex digits as a-p.
+  const hex = createHash('sha256').update(realpathSync(extDir)).digest('hex').slice(0, 32);
+  const id = [...hex].map((d) => String.fromCharCode(97 + parseInt(d, 16))).join('');
+  const set = { api: [], explicit_host: origins, manifest_permissions: [], scriptable_host: [] };
+  const keys = [
+    'granted_permissions',
+    'active_permissions',
+    'desired_active_permissions',
+    'runtime_granted_permissions',
+  ];
+  return { settings: { [id]: Object.fromEntries(keys.map((key) => [key, set])) } };
+}
+
 export interface ExtensionBrowser {
   context: BrowserContext;
   extensionId: string;
@@ -60,6 +83,8 @@ declare const chrome: { scripting: { getRegisteredContentScripts(): Promise<unkn
 export async function launchWithExtension(
   opts: {
     grantOrigins?: string[];
+    /** Origins the user granted at run time (revocable, e.g. in the options page); grantOrigins cannot be revoked. */
+    grantAtRuntime?: string[];
     headless?: boolean;
     blockThirdPartyStorage?: boolean;
     args?: string[];
@@ -76,12 +101,13 @@ export async function launchWithExtension(
   // profile with preferences written (as any used browser has) allows it, as
   // Chrome does by default. Tests run with that default; `blockThirdPartyStorage`
   // keeps the fresh profile's blocking, for the workbench's own message.
-  if (!opts.blockThirdPartyStorage) {
+  const preferences = {
+    ...(!opts.blockThirdPartyStorage && { profile: { cookie_controls_mode: 0 } }),
+    ...(opts.grantAtRuntime?.length && { extensions: runtimeGrantPreferences(extDir, opts.grantAtRuntime) }),
+  };
+  if (Object.keys(preferences).length) {
     mkdirSync(join(work, 'profile', 'Default'), { recursive: true });
-    writeFileSync(
-      join(work, 'profile', 'Default', 'Preferences'),
-      JSON.stringify({ profile: { cookie_controls_mode: 0 } }),
-    );
+    writeFileSync(join(work, 'profile', 'Default', 'Preferences'), JSON.stringify(preferences));
   }
   const context = await chromium.launchPersistentContext(join(work, 'profile'), {
     executablePath: chromiumPath(),

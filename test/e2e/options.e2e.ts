@@ -2,13 +2,20 @@
 // preset, tunes the H cadence, sees a wrong value refused at the field, saves,
 // reads how many customers the change affects, confirms, and every customer
 // is re-graded by the new rules (docs/grading.md#g02-validation-and-what-a-rule-change-shows-first).
+// Then the portals the user enabled: listed, and one taken back with 停用.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
-import { launchWithExtension } from './harness';
+import { inPage, launchWithExtension } from './harness';
 import type { ExtensionBrowser } from './harness';
+import { startDemoPortal } from '../demo-portal/server';
 import type { DealerLensDB } from '../../lib/db';
 import type { RuleSet } from '../../lib/grading';
+
+declare const chrome: {
+  permissions: { getAll(): Promise<{ origins?: string[] }> };
+  scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> };
+};
 
 type WorkerGlobal = {
   dealerlens: {
@@ -26,10 +33,14 @@ const LEADS = 12;
 
 let browser: ExtensionBrowser;
 let page: Page;
+let portals: Awaited<ReturnType<typeof startDemoPortal>>[] = [];
+// Two portals the user enabled one by one (each an optional host permission granted at run time).
+const ORIGINS = ['http://127.0.0.1/*', 'http://127.0.0.2/*'];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  browser = await launchWithExtension();
+  portals = await Promise.all(['127.0.0.1', '127.0.0.2'].map((host) => startDemoPortal({ port: 0, host, count: 40 })));
+  browser = await launchWithExtension({ grantAtRuntime: ORIGINS });
   // H leads last called yesterday and C leads, graded by the active (default) rule set.
   await browser.evalInWorker(async (count) => {
     const { db, grading } = (globalThis as unknown as WorkerGlobal).dealerlens;
@@ -60,6 +71,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  await Promise.all(portals.map((portal) => portal.close()));
 });
 
 function storedRuleSets(): Promise<number> {
@@ -144,5 +156,49 @@ describe('the grading rules settings page', () => {
     await expect.poll(() => intent.textContent()).toContain('H');
     expect(await intent.locator('.reason').textContent()).toMatch(/\S/);
     await page.screenshot({ path: `${SHOTS}/options-try.png` });
+  });
+});
+
+describe('the enabled portals settings', () => {
+  const granted = () => browser.evalInWorker(async () => (await chrome.permissions.getAll()).origins ?? []);
+  const registered = () =>
+    browser.evalInWorker(async () => (await chrome.scripting.getRegisteredContentScripts()).map((r) => r.id).sort());
+
+  it('lists both granted portals; 停用 revokes one in the browser, and only that portal loses DealerLens', async () => {
+    await expect.poll(registered).toEqual(ORIGINS.map((o) => `dealerlens-portal:${o}`));
+    const lists = await Promise.all(
+      portals.map(async (portal) => {
+        const tab = await browser.context.newPage();
+        await tab.goto(`${portal.url}/crm/customer/list`);
+        await inPage(tab).waitFor('.fab');
+        return tab;
+      }),
+    );
+
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /已启用的系统/ })
+      .click();
+    const section = page.getByRole('region', { name: /已启用的经销商系统/ });
+    await expect
+      .poll(() => section.locator('li code').allTextContents())
+      .toEqual(['http://127.0.0.1', 'http://127.0.0.2']);
+
+    // The user's own click (a trusted event) on 停用 beside the second portal.
+    await section.getByRole('button', { name: '停用 Disable http://127.0.0.2' }).click();
+    await expect.poll(() => section.locator('li code').allTextContents()).toEqual(['http://127.0.0.1']);
+    expect(await section.getByRole('alert').count()).toBe(0);
+    expect(await granted()).toEqual(['http://127.0.0.1/*']);
+    await expect.poll(registered).toEqual(['dealerlens-portal:http://127.0.0.1/*']);
+
+    // Reloaded, the enabled portal's page has the DealerLens button and its panel reads the list;
+    // the revoked one's page, fully loaded (a registered script runs before the load event), has no DealerLens at all.
+    await Promise.all(lists.map((tab) => tab.reload()));
+    const [kept, revoked] = lists as [Page, Page];
+    await inPage(kept).click('DealerLens 抓取客户');
+    await expect.poll(() => inPage(kept).text('.summary')).toMatch(/20 行/);
+    expect(await inPage(revoked).read((root) => root.childElementCount)).toBeNull();
+    expect(await revoked.evaluate(() => document.readyState)).toBe('complete');
+    await Promise.all(lists.map((tab) => tab.close()));
   });
 });

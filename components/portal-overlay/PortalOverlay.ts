@@ -8,7 +8,7 @@
 import type { TableCandidate } from '@/lib/scrape';
 import type { IdentityColumns, IdentityKeys, OverlayEntry, Badge, PageSummary } from '@/lib/overlay/types';
 import { keysId, rowKeysOf } from '@/lib/overlay/keys';
-import { badgeOf, localDay, summaryOfEntries } from '@/lib/overlay/badge';
+import { badgeOf, badgeParts, localDay, summaryOfEntries, textWidthEm } from '@/lib/overlay/badge';
 import { format } from '@/lib/i18n';
 import { domRows, ROW_TEXT, rowElements } from './rows';
 import { learnNarrow, type NarrowReader } from './narrow';
@@ -36,6 +36,12 @@ export interface OverlayDeps {
 }
 
 const BADGE_HEIGHT = 18;
+/** The badge's font size and its padding plus border, full and compact (styles.ts). */
+const BADGE_FONT = 11;
+const BADGE_EDGES = 12;
+const COMPACT_EDGES = 8;
+/** Narrower than this, a cell holds no badge: the next free one does. */
+const MIN_ROOM = 16;
 const BAR_HEIGHT = 22;
 /** Rows keyed by their text, kept for re-renders: a long list paged through does not grow it without end. */
 const MAX_KNOWN_ROWS = 5000;
@@ -55,6 +61,12 @@ export class PortalOverlay {
   private poolRow: number[] = [];
   private poolDrawn: string[] = [];
   private poolAt: string[] = [];
+  /** Each pooled badge's width drawn in full, estimated from its text. */
+  private poolWidth: number[] = [];
+  /** Each card's room (cards differ in their controls' widths), kept while the card lives. */
+  private cardRooms = new WeakMap<Element, Room>();
+  /** Texts' estimated widths in px: a page's badges repeat a few texts. */
+  private readonly widths = new Map<string, number>();
   /** Each row's customer (null: not captured); a row's badge is worked out only when it is drawn. */
   private rowEntries: (OverlayEntry | null)[] = [];
   private rows: (Element | null)[] = [];
@@ -68,8 +80,8 @@ export class PortalOverlay {
   private keysOfRow = new WeakMap<Element, IdentityKeys | null | typeof NOT_A_ROW>();
   /** Keys of the list's rows no element was found for: counted in the summary, given no badge. */
   private unplaced: (IdentityKeys | null)[] = [];
-  /** The rows' scrolling ancestors and the checkbox inset, kept while the rows' container stays. */
-  private layoutOf: { parent: Element; scrollers: Element[]; inset: number | null } | null = null;
+  /** The rows' scrolling ancestors and where in a row a badge has room, kept while the rows' container stays. */
+  private layoutOf: { parent: Element; scrollers: Element[]; room: Room | null } | null = null;
   private summaryDrawn = '';
   private summary: PageSummary | null = null;
   private readonly plans = new Map<string, { columns: IdentityColumns } | null>();
@@ -432,6 +444,7 @@ export class PortalOverlay {
       this.pool.push(b);
       this.poolDrawn.push('');
       this.poolAt.push('');
+      this.poolWidth.push(0);
       // Written while out of the page, and put in all at once after.
       fresh.append(b);
     }
@@ -445,24 +458,44 @@ export class PortalOverlay {
     const drawn = `${badge.tone}\u0001${badge.text.zh}\u0001${badge.text.en}\u0001${title}`;
     if (this.poolDrawn[k] !== drawn) {
       this.poolDrawn[k] = drawn;
+      this.poolAt[k] = '';
       b.className = `b ${badge.tone}`;
-      b.textContent = badge.text.zh;
+      // The grade, then the rest: a badge with too little room shows the grade alone until pointed at.
+      const { head, rest } = badgeParts(badge.text.zh);
+      const h = this.doc.createElement('span');
+      h.textContent = head;
+      const r = this.doc.createElement('span');
+      r.className = 'r';
+      r.textContent = rest;
+      b.replaceChildren(h, r);
       b.title = title;
       b.setAttribute('aria-label', `${badge.text.zh} / ${badge.text.en}`);
+      this.poolWidth[k] = this.widthOf(badge.text.zh) + BADGE_EDGES;
     }
     return b;
   }
 
-  /** The rows' scrolling ancestors and checkbox inset, read again only when the rows' container changed. */
-  private layoutFor(first: Element, view: Window): { scrollers: Element[]; inset: number | null } {
+  /** A text's width in px, estimated once per text. */
+  private widthOf(text: string): number {
+    let w = this.widths.get(text);
+    if (w === undefined) {
+      if (this.widths.size > 500) this.widths.clear();
+      this.widths.set(text, (w = Math.ceil(textWidthEm(text) * BADGE_FONT)));
+    }
+    return w;
+  }
+
+  /** The rows' scrolling ancestors and a badge's room, read again only when the rows' container changed. */
+  private layoutFor(first: Element, view: Window): { scrollers: Element[]; room: Room | null } {
     const parent = first.parentElement!;
-    if (this.layoutOf?.parent !== parent) this.layoutOf = { parent, scrollers: scrollersOf(first, view), inset: null };
+    if (this.layoutOf?.parent !== parent) this.layoutOf = { parent, scrollers: scrollersOf(first, view), room: null };
     return this.layoutOf;
   }
 
   /**
-   * Puts a badge at the start (after a checkbox column) of each row in or
-   * near the viewport, and the bar above the table. All layout reads come
+   * Puts a badge in each row in or near the viewport (in the row's first
+   * cell that holds none of the portal's controls, or left of the table where
+   * nothing of the portal is), and the bar above the table. All layout reads come
    * before all writes: one layout for the whole page; rows far from the
    * viewport get no badge until a scroll brings them near.
    */
@@ -505,24 +538,46 @@ export class PortalOverlay {
         if (r.bottom > top + 2 && r.top < bottom - 2) shown.push({ row, r });
       }
     }
-    if (layout && clip && layout.inset === null && shown.length > 0) {
-      const at = shown.find((s) => s.r.top >= 0 && s.r.bottom <= view.innerHeight);
-      if (at) layout.inset = checkboxInset(this.rows[at.row]!, at.r, clip);
+    if (layout && clip && shown.length > 0) {
+      // Worked out from one row the user sees, again only when the columns moved (a re-render, a resize).
+      const at = shown.find((s) => s.r.top >= 0 && s.r.bottom <= view.innerHeight) ?? shown[0]!;
+      const row = this.rows[at.row]!;
+      if (!layout.room || moved(layout.room, row, at.r)) layout.room = roomOf(row, at.r, table.element, sx);
     }
-    const inset = layout?.inset ?? 0;
+    const room = layout?.room ?? null;
     const now = this.deps.now();
     const day = localDay(now);
     if (this.badgeCache.day !== day) this.badgeCache = { day, now, uncaptured: null, byEntry: new WeakMap() };
     const box = table.element.getBoundingClientRect();
     const fresh = this.doc.createDocumentFragment();
+    const badges = shown.map(({ row }, k) => this.drawBadge(k, row, fresh));
+    // Left of the table, where nothing of the portal is and every badge fits whole; else in the row.
+    const gutter =
+      room && !room.cards && shown.length > 0 ? Math.min(room.gutter, shown[0]!.r.left - clip!.left) - 4 : 0;
+    const inGutter = gutter > 0 && badges.every((_, k) => this.poolWidth[k]! <= gutter);
     shown.forEach(({ row, r }, k) => {
-      const b = this.drawBadge(k, row, fresh);
-      const x = Math.max(r.left, clip!.left) + inset + 2;
-      const y = r.top + Math.max(0, (r.height - BADGE_HEIGHT) / 2);
-      const at = `translate(${Math.round(x + sx)}px, ${Math.round(y + sy)}px)`;
-      if (this.poolAt[k] !== at) {
-        this.poolAt[k] = at;
+      const b = badges[k]!;
+      const full = this.poolWidth[k]!;
+      let mine = room;
+      if (room?.cards) {
+        const el = this.rows[row]!;
+        mine = this.cardRooms.get(el) ?? roomOf(el, r, table.element, sx);
+        this.cardRooms.set(el, mine);
+      }
+      const spot = inGutter
+        ? { x: r.left - 2 - full, w: full }
+        : mine
+          ? spotIn(mine, r, clip!, full)
+          : { x: Math.max(r.left, clip!.left) + 2, w: full };
+      const y = room?.cards ? r.top + 3 : r.top + Math.max(0, (r.height - BADGE_HEIGHT) / 2);
+      const compact = full > spot.w + 0.5;
+      const at = `translate(${Math.round(spot.x + sx)}px, ${Math.round(y + sy)}px)`;
+      const key = `${at}${compact ? Math.floor(spot.w) : ''}`;
+      if (this.poolAt[k] !== key) {
+        this.poolAt[k] = key;
         b.style.transform = at;
+        b.style.setProperty('--w', `${Math.max(0, Math.floor(spot.w))}px`);
+        b.classList.toggle('c', compact);
       }
       if (b.hidden) b.hidden = false;
     });
@@ -549,7 +604,7 @@ export class PortalOverlay {
       this.barFrame = 0;
       const table = this.table;
       if (!table || this.bar.hidden || !table.element.isConnected) return;
-      this.placeBar(table.element.getBoundingClientRect(), view.scrollX, view.scrollY);
+      this.placeBar(table.element.getBoundingClientRect(), view);
       this.bar.style.visibility = '';
     });
   }
@@ -559,18 +614,29 @@ export class PortalOverlay {
    * toolbar often sits right there), else below it; the right end first,
    * where toolbars leave room.
    */
-  private placeBar(box: DOMRect, sx: number, sy: number): void {
+  private placeBar(box: DOMRect, view: Window): void {
+    const sx = view.scrollX;
+    const sy = view.scrollY;
     const key = barKey(box, sx, sy);
     if (key === this.barAt) return;
     this.barAt = key;
     const width = this.bar.getBoundingClientRect().width;
     const above = box.top - BAR_HEIGHT - 2;
     const below = box.bottom + 2;
+    // Within the part of the table the user sees: a table wider than the window (or than its scrolling
+    // box) ends out of sight, and a bar at its right end would be too; hit tests there find nothing.
+    const clip = this.layoutOf ? clipOf(this.layoutOf.scrollers) : null;
+    const left = Math.max(box.left, clip?.left ?? -Infinity, 0);
+    const right = Math.max(
+      left,
+      Math.min(box.right, clip?.right ?? Infinity, this.doc.documentElement.clientWidth || view.innerWidth),
+    );
+    const end = Math.max(left, right - width);
     const spots = [
-      { x: box.right - width, y: above },
-      { x: box.left, y: above },
-      { x: box.right - width, y: below },
-      { x: box.left, y: below },
+      { x: end, y: above },
+      { x: left, y: above },
+      { x: end, y: below },
+      { x: left, y: below },
     ];
     const free = spots.find((spot) => !coversControl(this.doc, this.host, spot.x, spot.y, width)) ?? spots[0]!;
     this.bar.style.transform = `translate(${Math.round(Math.max(0, free.x) + sx)}px, ${Math.round(Math.max(0, free.y) + sy)}px)`;
@@ -630,17 +696,114 @@ function clipOf(scrollers: Element[]): Clip {
 }
 
 /**
- * Where a row's first visible cell is a checkbox, the badge starts after it,
- * so the checkbox stays clickable. Found from the row's cells' boxes, not by a
- * hit test (which would make the browser prepare the whole page's paint).
+ * Where in a row a badge may sit, from one row's boxes (the rows of a list
+ * share their columns): the cells that hold none of the portal's controls,
+ * left to right, as offsets from the row's start; on a card (no cells), the
+ * stretches of its top edge between its controls. Boxes, not hit tests:
+ * the first hit test makes the browser prepare the whole page's paint.
  */
-function checkboxInset(row: Element, r: DOMRect, clip: Clip): number {
-  const x = Math.max(r.left, clip.left) + 4;
-  for (const cell of Array.from(row.querySelectorAll('td, th, [role="gridcell"]'))) {
-    const c = cell.getBoundingClientRect();
-    if (c.width === 0 || c.left > x || c.right <= x) continue;
-    if (!cell.querySelector('input, [role="checkbox"], [class*="checkbox"], [class*="selection"]')) return 0;
-    return Math.max(0, c.right - x + 4);
+interface Room {
+  slots: { l: number; r: number }[];
+  /** Free width left of the row's start: no portal content beside the list there. */
+  gutter: number;
+  cards: boolean;
+  /** A cell read again on each placing: where it moved, the columns did, and the room is worked out again. */
+  probe: { index: number; l: number; w: number } | null;
+}
+
+const CELL = new Set(['td', 'th']);
+/** What a badge must never cover: the portal's controls, checkboxes drawn by a table library included. */
+const PORTAL_CONTROL = `${CONTROL.replace('[tabindex]', '[tabindex]:not([tabindex="-1"])').replace('input,', 'input:not([type="hidden"]),')}, [role="checkbox"], [class*="checkbox"]`;
+
+const holdsControl = (cell: Element): boolean =>
+  cell.matches('[class*="checkbox"], [class*="selection"]') || cell.querySelector(PORTAL_CONTROL) !== null;
+
+/** A row's cells: a table row's own, a grid row's (AG Grid nests them in its pinned parts); none on a card. */
+const cellsOf = (row: Element): Element[] =>
+  row.localName === 'tr'
+    ? Array.from(row.children).filter((c) => CELL.has(c.localName))
+    : Array.from(row.querySelectorAll('[role="gridcell"], [role="cell"]'));
+
+function roomOf(row: Element, r: DOMRect, table: Element, sx: number): Room {
+  const cells = cellsOf(row);
+  const cards = cells.length === 0;
+  const top = cards ? r.top + 3 : r.top + Math.max(0, (r.height - BADGE_HEIGHT) / 2);
+  // The portal's controls in the band a badge takes, one spilling out of its cell included.
+  const taken = Array.from(row.querySelectorAll(PORTAL_CONTROL))
+    .map((c) => c.getBoundingClientRect())
+    .filter((b) => b.width > 0 && b.bottom > top && b.top < top + BADGE_HEIGHT);
+  const free = cards
+    ? [{ index: -1, b: { left: r.left + 2, right: r.right - 2 } }]
+    : cells
+        .map((c, index) => ({ c, index, b: c.getBoundingClientRect() }))
+        .filter(({ c, b }) => b.width > 0 && !holdsControl(c))
+        .sort((a, b) => a.b.left - b.b.left);
+  const slots: Room['slots'] = [];
+  for (const { b } of free) {
+    // The cell's stretches between those controls.
+    let from = b.left;
+    for (const t of [
+      ...taken.filter((t) => t.right > b.left && t.left < b.right),
+      { left: b.right, right: b.right },
+    ].sort((x, y) => x.left - y.left)) {
+      if (t.left - 2 - from >= MIN_ROOM) slots.push({ l: from - r.left, r: t.left - 2 - r.left });
+      from = Math.max(from, t.right + 2);
+    }
   }
-  return 0;
+  const first = free[0];
+  return {
+    slots,
+    gutter: gutterOf(row, r, table, sx),
+    cards,
+    probe: first && !cards ? { index: first.index, l: first.b.left - r.left, w: first.b.right - first.b.left } : null,
+  };
+}
+
+/** Whether the row's columns moved since the room was worked out (one box read). */
+function moved(room: Room, row: Element, r: DOMRect): boolean {
+  if (!room.probe) return false;
+  const cell = cellsOf(row)[room.probe.index];
+  if (!cell) return true;
+  const b = cell.getBoundingClientRect();
+  return Math.abs(b.left - r.left - room.probe.l) > 1 || Math.abs(b.width - room.probe.w) > 1;
+}
+
+/**
+ * The free width left of a row: up to the page's left edge, or to the
+ * nearest box of the portal (a sidebar, a menu) beside the list's band.
+ * Read from the siblings of the row's ancestors.
+ */
+function gutterOf(row: Element, r: DOMRect, table: Element, sx: number): number {
+  const band = table.getBoundingClientRect();
+  let free = r.left + sx;
+  const body = row.ownerDocument.body;
+  for (let el = row.parentElement; el && el !== body && el.parentElement; el = el.parentElement) {
+    for (let sib = el.parentElement.firstElementChild; sib; sib = sib.nextElementSibling) {
+      if (sib === el || isOurs(sib)) continue;
+      const b = sib.getBoundingClientRect();
+      if (b.width === 0 || b.height === 0 || b.bottom <= band.top || b.top >= band.bottom || b.left >= r.left - 0.5)
+        continue;
+      free = Math.min(free, Math.max(0, r.left - b.right));
+    }
+  }
+  return Math.max(0, free);
+}
+
+/**
+ * The first place in the row with room for a badge: a free cell (a card's
+ * free stretch where the whole badge fits, else its first one), within the
+ * part of the row the user sees, a few px inside it.
+ */
+function spotIn(room: Room, r: DOMRect, clip: Clip, full: number): { x: number; w: number } {
+  let first: { x: number; w: number } | null = null;
+  for (const s of room.slots) {
+    const x0 = Math.max(r.left + s.l, clip.left);
+    const x1 = Math.min(r.left + s.r, clip.right);
+    if (x1 - x0 < MIN_ROOM) continue;
+    const spot = { x: x0 + 2, w: x1 - x0 - 4 };
+    if (!room.cards || spot.w >= full) return spot;
+    first ??= spot;
+  }
+  // No free cell in sight: the row's start, the grade alone.
+  return first ?? { x: Math.max(r.left, clip.left) + 2, w: 0 };
 }

@@ -166,6 +166,36 @@ export function summaryOfEntries(entries: readonly (OverlayEntry | null | undefi
   return summary;
 }
 
+/**
+ * A badge's text split for its compact form: the grade ("H", "战败"), else
+ * its first character ("未" of 未采集), then the rest (" · 逾期2天"). The two
+ * parts joined are the text, so the badge reads whole however it is drawn.
+ */
+export function badgeParts(text: string): { head: string; rest: string } {
+  const cut = text.indexOf(' · ');
+  if (cut > 0) return { head: text.slice(0, cut), rest: text.slice(cut) };
+  const chars = Array.from(text);
+  return chars.length <= 2 ? { head: text, rest: '' } : { head: chars[0]!, rest: chars.slice(1).join('') };
+}
+
+/**
+ * A text's width in em, over-estimated a little (a badge that does not fit
+ * is drawn compact, never cut): Chinese and full-width characters 1 em,
+ * capitals 0.75, digits and small letters 0.62, spaces and dots 0.35. Read
+ * per character, so the overlay measures a badge without a layout.
+ */
+export function textWidthEm(text: string): number {
+  let em = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c >= 0x2e80 || (c >= 0x1100 && c <= 0x11ff)) em += 1;
+    else if (ch === ' ' || ch === '\u00b7' || ch === '.' || ch === ',') em += 0.35;
+    else if (ch >= 'A' && ch <= 'Z') em += 0.75;
+    else em += 0.62;
+  }
+  return em * 1.08;
+}
+
 /** Customers the summary bar's link names at most: a page shown "all" keeps its address short. */
 export const PAGE_LINK_MAX = 200;
 

@@ -13,6 +13,8 @@ export {
   pageViewQuery,
   PAGE_LINK_MAX,
   NOT_CAPTURED,
+  badgeParts,
+  textWidthEm,
 } from './badge';
 export { overlayEntryOf } from './entry';
 export {

@@ -539,10 +539,11 @@ export class PortalOverlay {
       }
     }
     if (layout && clip && shown.length > 0) {
-      // Worked out from one row the user sees, again only when the columns moved (a re-render, a resize).
+      // Worked out from one row the user sees, again once the portal drew its rows anew or resized them.
       const at = shown.find((s) => s.r.top >= 0 && s.r.bottom <= view.innerHeight) ?? shown[0]!;
       const row = this.rows[at.row]!;
-      if (!layout.room || moved(layout.room, row, at.r)) layout.room = roomOf(row, at.r, table.element, sx);
+      if (!layout.room?.row.isConnected || layout.room.width !== at.r.width)
+        layout.room = roomOf(row, at.r, table.element, sx);
     }
     const room = layout?.room ?? null;
     const now = this.deps.now();
@@ -707,25 +708,24 @@ interface Room {
   /** Free width left of the row's start: no portal content beside the list there. */
   gutter: number;
   cards: boolean;
-  /** A cell read again on each placing: where it moved, the columns did, and the room is worked out again. */
-  probe: { index: number; l: number; w: number } | null;
+  /** The row it was read from, and its width then. */
+  row: Element;
+  width: number;
 }
 
-const CELL = new Set(['td', 'th']);
 /** What a badge must never cover: the portal's controls, checkboxes drawn by a table library included. */
-const PORTAL_CONTROL = `${CONTROL.replace('[tabindex]', '[tabindex]:not([tabindex="-1"])').replace('input,', 'input:not([type="hidden"]),')}, [role="checkbox"], [class*="checkbox"]`;
+const PORTAL_CONTROL =
+  'a[href], button, input:not([type="hidden"]), select, textarea, label, [role="button"], [role="link"], [onclick], [tabindex]:not([tabindex="-1"]), [role="checkbox"], [class*="checkbox"]';
 
 const holdsControl = (cell: Element): boolean =>
   cell.matches('[class*="checkbox"], [class*="selection"]') || cell.querySelector(PORTAL_CONTROL) !== null;
 
-/** A row's cells: a table row's own, a grid row's (AG Grid nests them in its pinned parts); none on a card. */
-const cellsOf = (row: Element): Element[] =>
-  row.localName === 'tr'
-    ? Array.from(row.children).filter((c) => CELL.has(c.localName))
-    : Array.from(row.querySelectorAll('[role="gridcell"], [role="cell"]'));
-
 function roomOf(row: Element, r: DOMRect, table: Element, sx: number): Room {
-  const cells = cellsOf(row);
+  // A table row's own cells, a grid row's (AG Grid nests them in its pinned parts); none on a card.
+  const cells =
+    row.localName === 'tr'
+      ? Array.from(row.children).filter((c) => c.localName === 'td' || c.localName === 'th')
+      : Array.from(row.querySelectorAll('[role="gridcell"], [role="cell"]'));
   const cards = cells.length === 0;
   const top = cards ? r.top + 3 : r.top + Math.max(0, (r.height - BADGE_HEIGHT) / 2);
   // The portal's controls in the band a badge takes, one spilling out of its cell included.
@@ -733,9 +733,9 @@ function roomOf(row: Element, r: DOMRect, table: Element, sx: number): Room {
     .map((c) => c.getBoundingClientRect())
     .filter((b) => b.width > 0 && b.bottom > top && b.top < top + BADGE_HEIGHT);
   const free = cards
-    ? [{ index: -1, b: { left: r.left + 2, right: r.right - 2 } }]
+    ? [{ b: { left: r.left + 2, right: r.right - 2 } }]
     : cells
-        .map((c, index) => ({ c, index, b: c.getBoundingClientRect() }))
+        .map((c) => ({ c, b: c.getBoundingClientRect() }))
         .filter(({ c, b }) => b.width > 0 && !holdsControl(c))
         .sort((a, b) => a.b.left - b.b.left);
   const slots: Room['slots'] = [];
@@ -750,22 +750,7 @@ function roomOf(row: Element, r: DOMRect, table: Element, sx: number): Room {
       from = Math.max(from, t.right + 2);
     }
   }
-  const first = free[0];
-  return {
-    slots,
-    gutter: gutterOf(row, r, table, sx),
-    cards,
-    probe: first && !cards ? { index: first.index, l: first.b.left - r.left, w: first.b.right - first.b.left } : null,
-  };
-}
-
-/** Whether the row's columns moved since the room was worked out (one box read). */
-function moved(room: Room, row: Element, r: DOMRect): boolean {
-  if (!room.probe) return false;
-  const cell = cellsOf(row)[room.probe.index];
-  if (!cell) return true;
-  const b = cell.getBoundingClientRect();
-  return Math.abs(b.left - r.left - room.probe.l) > 1 || Math.abs(b.width - room.probe.w) > 1;
+  return { slots, gutter: gutterOf(row, r, table, sx), cards, row, width: r.width };
 }
 
 /**

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   badgeOf,
+  badgeParts,
+  textWidthEm,
   identityColumns,
   keysId,
   overlayEntryOf,
@@ -190,5 +192,32 @@ describe('overlayEntryOf', () => {
 
   it('gives no churn word to an active owner', () => {
     expect(overlayEntryOf({ id: 'y', grades: { churn: 'active' } })).toEqual({ id: 'y' });
+  });
+});
+
+describe('a badge drawn compact', () => {
+  it('splits the grade from the rest, the two parts reading the whole text', () => {
+    for (const [text, head] of [
+      ['H · 逾期2天', 'H'],
+      ['战败 · 逾期197天', '战败'],
+      ['D · 首保提醒', 'D'],
+      ['未采集', '未'],
+      ['资料不全', '资'],
+      ['战败', '战败'],
+      ['M', 'M'],
+    ] as const) {
+      const parts = badgeParts(text);
+      expect(parts.head).toBe(head);
+      expect(parts.head + parts.rest).toBe(text);
+    }
+  });
+
+  it('estimates a text a little wider than it is: Chinese 1 em, digits and Latin narrower', () => {
+    expect(textWidthEm('逾期')).toBeCloseTo(2 * 1.08);
+    expect(textWidthEm('197')).toBeLessThan(textWidthEm('逾期天'));
+    expect(textWidthEm('H · 逾期2天')).toBeGreaterThan(textWidthEm('H · 今天'));
+    // 11 px bold "战败 · 逾期197天" is about 84 px wide in Noto Sans CJK.
+    expect(textWidthEm('战败 · 逾期197天') * 11).toBeGreaterThan(84);
+    expect(textWidthEm('战败 · 逾期197天') * 11).toBeLessThan(100);
   });
 });

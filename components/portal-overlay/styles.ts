@@ -3,6 +3,7 @@ export const OVERLAY_CSS = `
 :host { all: initial; }
 .layer { position: absolute; top: 0; left: 0; width: 0; height: 0; }
 .b { position: absolute; top: 0; left: 0; box-sizing: border-box; height: 18px; max-width: var(--w, 120px); padding: 0 5px;
+  min-width: min(var(--w, 0px), 32px); text-align: center;
   border: 1px solid #d0d7de; border-radius: 9px; background: #f6f8fa; color: #1f2328; cursor: pointer;
   font: 600 11px/16px "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; white-space: nowrap;
   overflow: hidden; text-overflow: ellipsis; pointer-events: auto; box-shadow: 0 1px 2px rgba(0,0,0,.15); }

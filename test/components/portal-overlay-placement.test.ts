@@ -77,7 +77,11 @@ function page(left: number, columns: Column[], before = ''): void {
 const NO: Column = { header: '序号', width: 32, cell: (i) => String(i + 81) };
 const CHECK: Column = { header: '', width: 24, cell: () => '<input type="checkbox" name="ids">' };
 const ID: Column = { header: '客户编号', width: 90, cell: (i) => `KH1000${81 + i}` };
-const NAME: Column = { header: '客户姓名', width: 70, cell: (i) => `<a href="/crm/customer/view?id=${i}">客户${i}</a>` };
+const NAME: Column = {
+  header: '客户姓名',
+  width: 70,
+  cell: (i) => `<a href="/crm/customer/view?id=${i}">客户${i}</a>`,
+};
 const PHONE: Column = { header: '手机号码', width: 110, cell: (i) => `1381234${1000 + i}` };
 
 /** Row 0 overdue, row 1 a lost lead long overdue, row 2 graded with nothing due, row 3 not captured. */

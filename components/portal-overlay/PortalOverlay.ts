@@ -36,10 +36,9 @@ export interface OverlayDeps {
 }
 
 const BADGE_HEIGHT = 18;
-/** The badge's font size and its padding plus border, full and compact (styles.ts). */
+/** The badge's font size and its padding plus border (styles.ts). */
 const BADGE_FONT = 11;
 const BADGE_EDGES = 12;
-const COMPACT_EDGES = 8;
 /** Narrower than this, a cell holds no badge: the next free one does. */
 const MIN_ROOM = 16;
 const BAR_HEIGHT = 22;

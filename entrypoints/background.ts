@@ -35,6 +35,7 @@ import {
   isPortalEnabled,
   onCaptureShortcut,
   onPortalPermissionsChanged,
+  reportFailure,
   startCapture,
   syncPortalRegistrations,
 } from '@/lib/extension';
@@ -99,7 +100,7 @@ export default defineBackground(() => {
       ...taughtService(db),
       'reminders:counts': () => countDue(db, localDateOf(new Date())),
       'reminders:refresh': async ({ dueDelta }) => {
-        void markCustomersChanged(Date.now());
+        void markCustomersChanged(Date.now()).catch(reportFailure('marking customers changed'));
         if (dueDelta !== undefined) {
           // The page knows how its change moved today's count: show it now, confirm by a full count later.
           scheduleRecount();
@@ -112,29 +113,33 @@ export default defineBackground(() => {
     writeErrorText,
   );
 
-  onCaptureShortcut((tabId) => void rememberInvokedTab(tabId).then(() => startCapture(tabId)));
-  onPortalPermissionsChanged(() => void syncPortalRegistrations());
+  onCaptureShortcut(
+    (tabId) =>
+      void rememberInvokedTab(tabId)
+        .then(() => startCapture(tabId))
+        .catch(reportFailure('capture by shortcut')),
+  );
+  const syncPortals = () => void syncPortalRegistrations().catch(reportFailure('registering the portal script'));
+  onPortalPermissionsChanged(syncPortals);
   forgetFollowTallies();
-  void syncPortalRegistrations();
+  syncPortals();
 
   // docs/grading.md#g06-when-grades-are-worked-out: grades are recomputed at local midnight, so "due today" is right
   // every morning. An alarm at the next local midnight, set again each time it
   // fires (the zone or the clock may have changed); and at start-up, when the
   // browser was closed over midnight. regradeIfStale does nothing on a day the
   // store was already graded, so an early or repeated alarm costs one read.
-  const scheduleMidnight = () => setAlarm(MIDNIGHT_ALARM, nextLocalMidnight(new Date()));
-  const regradeNow = () =>
-    regradeIfStale(db, new Date()).catch((error: unknown) => console.error('DealerLens: re-grading failed', error));
+  const scheduleMidnight = () =>
+    setAlarm(MIDNIGHT_ALARM, nextLocalMidnight(new Date())).catch(reportFailure('midnight alarm'));
+  const regradeNow = () => regradeIfStale(db, new Date()).catch(reportFailure('re-grading'));
 
   // docs/workbench.md#reminders reminders: the badge counts follow-ups due today (overdue
   // included). Recounted after the midnight re-grade, after every write to
   // customers in any extension context (Dexie's storagemutated, across pages
   // by BroadcastChannel while this worker is awake; pages also send
   // 'reminders:refresh', which wakes it), and at start.
-  const recountBadge = () =>
-    reminders.refresh(new Date()).catch((error: unknown) => console.error('DealerLens: badge count failed', error));
-  const scheduleMorning = () =>
-    reminders.schedule(new Date()).catch((error: unknown) => console.error('DealerLens: morning alarm failed', error));
+  const recountBadge = () => reminders.refresh(new Date()).catch(reportFailure('badge count'));
+  const scheduleMorning = () => reminders.schedule(new Date()).catch(reportFailure('morning alarm'));
 
   listenAlarms({
     [MIDNIGHT_ALARM]: () =>
@@ -145,15 +150,18 @@ export default defineBackground(() => {
     [MORNING_ALARM]: () =>
       void reminders
         .morning(new Date())
-        .catch((error: unknown) => console.error('DealerLens: morning reminder failed', error))
+        .catch(reportFailure('morning reminder'))
         .finally(() => void scheduleMorning()),
   });
-  onNotificationClicked(MORNING_NOTIFICATION, () => void openWorkbench('today'));
+  onNotificationClicked(
+    MORNING_NOTIFICATION,
+    () => void openWorkbench('today').catch(reportFailure('opening the workbench')),
+  );
 
   void scheduleMidnight();
   // Summaries folded by an older DealerLens lack what grading now reads (every contact's day): once, before the day's grading.
   void refoldFollowUpSummaries(db, new Date())
-    .catch((error: unknown) => console.error('DealerLens: refolding follow-ups failed', error))
+    .catch(reportFailure('refolding follow-ups'))
     .finally(() => void regradeNow());
 
   // A full count walks the due index (~1 s at 50,000 due): once writes settle,
@@ -167,7 +175,7 @@ export default defineBackground(() => {
     if (!Object.keys(parts).some((part) => part.includes('/customers/'))) return;
     scheduleRecount();
     // The portal overlay's badges follow (lib/extension/overlay-setting).
-    void markCustomersChanged(Date.now());
+    void markCustomersChanged(Date.now()).catch(reportFailure('marking customers changed'));
   });
   void scheduleMorning();
   void recountBadge();

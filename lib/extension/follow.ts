@@ -11,6 +11,7 @@ import { mappingFromProfile, matchProfile } from '../mapping';
 import type { Handlers } from './messages';
 import { isPortalEnabled } from './portal';
 import { isFollowOn } from './follow-setting';
+import { reportFailure } from './failures';
 
 const TALLY_PREFIX = 'dealerlens.follow:';
 
@@ -39,5 +40,8 @@ export function followService(db: DealerLensDB): Pick<Handlers, 'follow:plan' | 
 
 /** A closed tab's tally goes with it (a reused tab id starts afresh). */
 export function forgetFollowTallies(): void {
-  browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(`${TALLY_PREFIX}${tabId}`));
+  browser.tabs.onRemoved.addListener(
+    (tabId) =>
+      void browser.storage.session.remove(`${TALLY_PREFIX}${tabId}`).catch(reportFailure('forgetting a closed tab')),
+  );
 }

@@ -14,3 +14,4 @@ export * from './follow';
 export * from './follow-setting';
 export * from './alarms';
 export * from './storage';
+export * from './failures';

@@ -1,6 +1,8 @@
 // The browser-test harness itself (test/e2e/harness.ts) fails a file on a
 // CSP violation, a console error, or a request that leaves the machine: each
-// provoked once in an extension page, and the browser's close must throw it.
+// provoked once in an extension page (console and uncaught errors also in the
+// service worker, the first one and one the browser started again after
+// stopping it), and the browser's close must throw it.
 // Without this, every other browser file's "no CSP violation, no console
 // error, no request out" could pass by a harness that sees nothing.
 import { describe, expect, it } from 'vitest';
@@ -27,5 +29,63 @@ describe('the harness fails a test file', () => {
     await expect(browser.close()).rejects.toThrow(
       /requests left the machine: https:\/\/cdn\.example\.com\/font\.woff2/,
     );
+  }, 30_000);
+
+  it('on a console error, an uncaught error and an unhandled rejection in the service worker', async () => {
+    const browser = await launchWithExtension();
+    await browser.evalInWorker(
+      () =>
+        new Promise<void>((resolve) => {
+          console.error('worker console error');
+          void Promise.reject(new Error('worker unhandled rejection'));
+          setTimeout(() => {
+            resolve();
+            throw new Error('worker uncaught error');
+          });
+        }),
+    );
+    const failure = await browser.close().then(
+      () => null,
+      (error: Error) => error.message,
+    );
+    expect(failure).toMatch(/^console errors:/);
+    expect(failure).toContain('service worker: worker console error');
+    expect(failure).toContain('service worker: Uncaught Error: worker uncaught error');
+    expect(failure).toContain('service worker: Uncaught (in promise) Error: worker unhandled rejection');
+  }, 30_000);
+
+  it('on errors of a service worker the browser started again after stopping it', async () => {
+    const browser = await launchWithExtension();
+    await browser.stopServiceWorker();
+    // An extension page wakes the worker again: a new worker, started after the harness began watching.
+    await browser.page('popup.html');
+    await browser.evalInWorker(
+      () =>
+        new Promise<void>((resolve) => {
+          console.error('restarted worker console error');
+          setTimeout(() => {
+            resolve();
+            throw new Error('restarted worker uncaught error');
+          });
+        }),
+    );
+    await expect(browser.close()).rejects.toThrow(
+      /service worker: restarted worker console error[\s\S]*service worker: Uncaught Error: restarted worker uncaught error/,
+    );
+  }, 30_000);
+
+  it('not on errors a test provokes on purpose, in the service worker too', async () => {
+    const browser = await launchWithExtension({ expectErrors: [/provoked on purpose/] });
+    await browser.evalInWorker(
+      () =>
+        new Promise<void>((resolve) => {
+          console.error('provoked on purpose');
+          setTimeout(() => {
+            resolve();
+            throw new Error('provoked on purpose');
+          });
+        }),
+    );
+    await browser.close();
   }, 30_000);
 });

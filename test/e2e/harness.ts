@@ -6,7 +6,7 @@
 // grant cannot be revoked; `grantAtRuntime` records the grant in the profile
 // instead, as the browser does when the user accepts, so it can be.
 import { chromium } from 'playwright-core';
-import type { BrowserContext, Page, Worker } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
 import { cpSync, mkdirSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -73,6 +73,8 @@ export interface ExtensionBrowser {
   page(path: string): Promise<Page>;
   /** Stops the extension's service worker at once, as the browser may at any moment. */
   stopServiceWorker(): Promise<void>;
+  /** A DevTools session on the running service worker (to pause it on a `debugger` statement, say). */
+  serviceWorkerSession(): Promise<TargetSession>;
   /** Until the background has registered the capture script for the granted portal origins. */
   portalScriptsRegistered(): Promise<void>;
   close(): Promise<void>;
@@ -132,7 +134,8 @@ export async function launchWithExtension(
   context.setDefaultTimeout(15_000);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
-  const watch = watchForLeaksAndErrors(context, worker, opts.expectErrors ?? []);
+  const ours = `chrome-extension://${extensionId}/`;
+  const watch = await watchForLeaksAndErrors(context, ours, opts.expectErrors ?? []);
   const isOurs = (w: Worker) => w.url().startsWith(`chrome-extension://${extensionId}/`);
   /** The running service worker: after the browser stopped it, the one it started again. */
   const currentWorker = async (): Promise<Worker> => {
@@ -182,6 +185,13 @@ export async function launchWithExtension(
       if (!target) throw new Error('no DealerLens service worker to stop');
       await cdp.send('Target.closeTarget', { targetId: target.targetId });
       await cdp.detach();
+    },
+    async serviceWorkerSession() {
+      await currentWorker();
+      const { targetInfos } = await watch.browserSession.send('Target.getTargets');
+      const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(ours));
+      if (!target) throw new Error('no DealerLens service worker to attach to');
+      return attachToTarget(watch.browserSession, target.targetId);
     },
     async page(path) {
       const page = await context.newPage();
@@ -240,14 +250,89 @@ export function isLocalRequest(url: string): boolean {
   }
 }
 
+/** A DevTools session on one target, reached through the browser's own session (Playwright lends none for a service worker). */
+export interface TargetSession {
+  send<T = unknown>(method: string, params?: object): Promise<T>;
+  /** Every event of this target named `method`. */
+  on(method: string, listener: (params: never) => void): void;
+  detach(): Promise<void>;
+}
+
+/**
+ * Attaches to `targetId` in the protocol's non-flat mode (messages wrapped in
+ * Target.sendMessageToTarget): the only mode a Playwright CDP session can carry.
+ */
+export async function attachToTarget(browserSession: CDPSession, targetId: string): Promise<TargetSession> {
+  const { sessionId } = await browserSession.send('Target.attachToTarget', { targetId, flatten: false });
+  let next = 1;
+  const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  const listeners = new Map<string, ((params: never) => void)[]>();
+  const onMessage = (event: { sessionId: string; message: string }) => {
+    if (event.sessionId !== sessionId) return;
+    const message = JSON.parse(event.message) as {
+      id?: number;
+      method?: string;
+      params?: never;
+      result?: unknown;
+      error?: { message: string };
+    };
+    if (message.id !== undefined) {
+      const call = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.error) call?.reject(new Error(message.error.message));
+      else call?.resolve(message.result);
+    } else if (message.method) for (const listener of listeners.get(message.method) ?? []) listener(message.params!);
+  };
+  const onDetached = (event: { sessionId: string }) => {
+    if (event.sessionId !== sessionId) return;
+    for (const call of pending.values()) call.reject(new Error('the target went away'));
+    pending.clear();
+    browserSession.off('Target.receivedMessageFromTarget', onMessage);
+    browserSession.off('Target.detachedFromTarget', onDetached);
+  };
+  browserSession.on('Target.receivedMessageFromTarget', onMessage);
+  browserSession.on('Target.detachedFromTarget', onDetached);
+  return {
+    send<T>(method: string, params: object = {}) {
+      const id = next++;
+      return new Promise<T>((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        browserSession
+          .send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) })
+          .catch((error: Error) => {
+            pending.delete(id);
+            reject(error);
+          });
+      });
+    },
+    on(method, listener) {
+      listeners.set(method, [...(listeners.get(method) ?? []), listener]);
+    },
+    async detach() {
+      await browserSession.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
+    },
+  };
+}
+
+type RemoteObject = { type: string; value?: unknown; description?: string };
+
+/** A console call's arguments as the console prints them. */
+const consoleText = (args: RemoteObject[]) =>
+  args.map((a) => (a.type === 'string' ? String(a.value) : (a.description ?? JSON.stringify(a.value)))).join(' ');
+
 /**
  * Every browser test records what the extension and the pages do: any
  * request that leaves the machine (DealerLens sends nothing anywhere: no
  * analytics, fonts or CDN), any console error, uncaught error or CSP
  * violation fails the test file when its browser closes
- * (docs/architecture.md#hostile-pages).
+ * (docs/architecture.md#hostile-pages). The extension's service worker is
+ * watched through the DevTools protocol, each one the browser starts (after
+ * it stopped the last): Playwright reports neither its uncaught errors nor a
+ * restarted worker's console. Enabling the runtime replays what a worker
+ * logged before the watch attached, so a worker that fails as it starts is
+ * seen too.
  */
-function watchForLeaksAndErrors(context: BrowserContext, worker: Worker, expected: RegExp[]) {
+async function watchForLeaksAndErrors(context: BrowserContext, extensionUrl: string, expected: RegExp[]) {
   const leaks: string[] = [];
   const errors: string[] = [];
   const isExpected = (text: string) => expected.some((e) => e.test(text));
@@ -264,10 +349,41 @@ function watchForLeaksAndErrors(context: BrowserContext, worker: Worker, expecte
   };
   context.pages().forEach(watchPage);
   context.on('page', watchPage);
-  worker.on('console', (message) => {
-    if (message.type() === 'error' && !isExpected(message.text())) errors.push(`service worker: ${message.text()}`);
+
+  const browser = context.browser();
+  if (!browser) throw new Error('no browser to watch the service worker through');
+  const browserSession = await browser.newBrowserCDPSession();
+  const record = (text: string) => {
+    if (!isExpected(text)) errors.push(`service worker: ${text}`);
+  };
+  const watchWorker = async (targetId: string) => {
+    const worker = await attachToTarget(browserSession, targetId);
+    worker.on('Runtime.consoleAPICalled', (event: { type: string; args: RemoteObject[] }) => {
+      if (event.type === 'error' || event.type === 'assert') record(consoleText(event.args));
+    });
+    worker.on('Runtime.exceptionThrown', (event: { exceptionDetails: { text: string; exception?: RemoteObject } }) => {
+      const { text, exception } = event.exceptionDetails;
+      record(`${text} ${exception?.description ?? consoleText(exception ? [exception] : [])}`);
+    });
+    // What the browser itself reports there: a CSP violation, a failed load.
+    worker.on('Log.entryAdded', (event: { entry: { level: string; text: string; url?: string } }) => {
+      if (event.entry.level === 'error') record(`${event.entry.text}${event.entry.url ? ` (${event.entry.url})` : ''}`);
+    });
+    await Promise.all([worker.send('Runtime.enable'), worker.send('Log.enable')]);
+  };
+  const attaching = new Set<Promise<void>>();
+  browserSession.on('Target.targetCreated', ({ targetInfo }) => {
+    if (targetInfo.type !== 'service_worker' || !targetInfo.url.startsWith(extensionUrl)) return;
+    // A worker stopped before the watch reached it has nothing more to say.
+    const attached = watchWorker(targetInfo.targetId).catch(() => undefined);
+    attaching.add(attached);
+    void attached.finally(() => attaching.delete(attached));
   });
+  // Reports every target there is now, then each one created.
+  await browserSession.send('Target.setDiscoverTargets', { discover: true });
+  await Promise.all(attaching);
   return {
+    browserSession,
     check() {
       if (leaks.length) throw new Error(`requests left the machine: ${[...new Set(leaks)].join(', ')}`);
       if (errors.length) throw new Error(`console errors:\n${errors.join('\n')}`);

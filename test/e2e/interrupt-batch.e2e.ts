@@ -1,22 +1,24 @@
 // A re-grade and a restore interrupted midway (the MV3 service worker
 // stopped by the browser, the options tab closed) leave the database either
 // before or after, never between: both run in one transaction
-// (docs/architecture.md#the-data-layer). Checked by the customers' count and
-// a checksum of every stored customer.
+// (docs/architecture.md#the-data-layer), the re-grade however many chunks it
+// reads and writes. Each is interrupted once some of its customers are
+// written and not all (counted in the context that writes them), and checked
+// by the customers' count and a checksum of every stored customer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithExtension, seedGradedCustomers, type ExtensionBrowser } from './harness';
 import { makeWorkbenchRows } from '../bench/workbench.rows';
-import type { DealerLensDB, StoredCustomer } from '../../lib/db';
+import type { DealerLensDB, RegradeCount, StoredCustomer } from '../../lib/db';
 import type { RuleSet } from '../../lib/grading';
 
 type WorkerGlobal = {
   dealerlens: {
     db: DealerLensDB;
     grading: {
-      regradeAll(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<unknown>;
+      regradeAll(db: DealerLensDB, ruleSet: Readonly<RuleSet>, now: Date): Promise<RegradeCount>;
       activeRuleSet(db: DealerLensDB): Promise<Readonly<RuleSet>>;
     };
   };
@@ -25,6 +27,8 @@ type WorkerGlobal = {
 let browser: ExtensionBrowser;
 let work: string;
 const COUNT = 3000;
+/** Customers the interrupted re-grade has written when the worker is stopped: some of its first chunk's. */
+const HOLD_AT = 200;
 const NOW = '2026-12-07T09:00:00.000Z';
 
 beforeAll(async () => {
@@ -50,7 +54,10 @@ const state = () =>
     return { count: all.length, sum: h };
   });
 
-/** Re-grades with every lead cadence changed, so the stored next due days change; awaited only when `commit`. */
+/**
+ * Re-grades with every lead cadence changed, so the stored next due days change; awaited only when `commit`,
+ * and then its count of customers graded and changed (written).
+ */
 const regrade = (commit: boolean) =>
   browser.evalInWorker(
     async ({ now, commit }) => {
@@ -58,26 +65,68 @@ const regrade = (commit: boolean) =>
       const changed = structuredClone(await grading.activeRuleSet(db)) as RuleSet;
       for (const band of changed.standards.intent.bands) band.cadenceDays = band.cadenceDays * 3 + 1;
       const run = grading.regradeAll(db, changed, new Date(now));
-      if (commit) await run;
+      return commit ? await run : null;
     },
     { now: NOW, commit },
   );
 
 describe('interrupted mid-batch', () => {
-  it('a re-grade whose service worker is stopped leaves every customer graded before or after, never a mix', async () => {
+  it('a re-grade whose service worker is stopped mid-write (some customers written, not all) leaves every customer as before, never a mix', async () => {
     await browser.worker.evaluate('globalThis.__name = (fn) => fn');
     const before = await state();
     expect(before.count).toBe(COUNT);
+    // The worker counts the customers the re-grade's transaction has written (success events) and calls
+    // `hold` at the HOLD-th; a breakpoint there freezes it mid-write, the rest of its writes still to come.
+    const worker = await browser.serviceWorkerSession();
+    await browser.evalInWorker((holdAt) => {
+      const g = globalThis as unknown as { __written: number; __issued: number; __hold: () => void };
+      g.__written = 0;
+      g.__issued = 0;
+      g.__hold = () => undefined;
+      const proto = IDBObjectStore.prototype;
+      for (const method of ['put', 'add'] as const) {
+        const original = proto[method];
+        proto[method] = function (this: IDBObjectStore, ...args: [unknown, IDBValidKey?]) {
+          const request = original.apply(this, args);
+          if (this.name === 'customers') {
+            g.__issued++;
+            request.addEventListener('success', () => {
+              if (++g.__written === holdAt) g.__hold();
+            });
+          }
+          return request;
+        };
+      }
+    }, HOLD_AT);
+    await worker.send('Debugger.enable');
+    const hold = await worker.send<{ result: { objectId: string } }>('Runtime.evaluate', {
+      expression: 'globalThis.__hold',
+    });
+    await worker.send('Debugger.setBreakpointOnFunctionCall', { objectId: hold.result.objectId });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const paused = new Promise<void>((resolve, reject) => {
+      worker.on('Debugger.paused', () => resolve());
+      timer = setTimeout(() => reject(new Error(`the re-grade never wrote ${HOLD_AT} customers`)), 30_000);
+    });
     await regrade(false);
-    await new Promise((r) => setTimeout(r, 40));
+    await paused.finally(() => clearTimeout(timer));
+    const atStop = await worker.send<{ result: { value: { written: number; issued: number } } }>('Runtime.evaluate', {
+      expression: '({ written: globalThis.__written, issued: globalThis.__issued })',
+      returnByValue: true,
+    });
     await browser.stopServiceWorker();
     const interrupted = await state();
-    // The same re-grade run to its end: the "after" the interrupted one may have reached.
-    await regrade(true);
+    // The same re-grade run to its end: the "after" the interrupted one would have reached.
+    const whole = await regrade(true);
     const after = await state();
+    const { written, issued } = atStop.result.value;
+    // Stopped mid-write: some of the re-grade's customers written in its transaction, not all.
+    expect(written).toBe(HOLD_AT);
+    expect(issued).toBeGreaterThan(written);
+    expect(whole?.changed).toBeGreaterThan(written);
     expect(after.sum).not.toBe(before.sum);
-    expect(interrupted.count).toBe(COUNT);
-    expect([before.sum, after.sum]).toContain(interrupted.sum);
+    // None of them landed: the transaction never committed.
+    expect(interrupted).toEqual(before);
   }, 120_000);
 
   it('a restore (replace) whose tab is closed midway leaves the database as it was or as the backup, never between', async () => {

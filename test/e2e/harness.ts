@@ -138,9 +138,15 @@ export async function launchWithExtension(
   const watch = await watchForLeaksAndErrors(context, ours, opts.expectErrors ?? []);
   const isOurs = (w: Worker) => w.url().startsWith(`chrome-extension://${extensionId}/`);
   /** The running service worker: after the browser stopped it, the one it started again. */
+  /** True while the browser runs the worker: a stopped one leaves the target list (Playwright may keep its object). */
+  const workerRunning = async () => {
+    const { targetInfos } = await watch.browserSession.send('Target.getTargets');
+    return targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith(ours));
+  };
   const currentWorker = async (): Promise<Worker> => {
     const running = context.serviceWorkers().filter(isOurs).at(-1);
-    if (running) return running;
+    // Asked of a stopped worker, Playwright waits for it to start again: an extension page wakes it.
+    if (running && (await workerRunning())) return running;
     const woken = await context.newPage();
     await woken.goto(`chrome-extension://${extensionId}/popup.html`);
     const started =

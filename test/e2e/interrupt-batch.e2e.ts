@@ -27,8 +27,6 @@ type WorkerGlobal = {
 let browser: ExtensionBrowser;
 let work: string;
 const COUNT = 3000;
-/** Customers the interrupted re-grade has written when the worker is stopped: some of its first chunk's. */
-const HOLD_AT = 200;
 const NOW = '2026-12-07T09:00:00.000Z';
 
 beforeAll(async () => {
@@ -55,33 +53,55 @@ const state = () =>
   });
 
 /**
- * Re-grades with every lead cadence changed, so the stored next due days change; awaited only when `commit`,
- * and then its count of customers graded and changed (written).
+ * Re-grades with every lead cadence changed, so the stored next due days change. `run`: to its end (its count of
+ * customers graded and changed, the ones written); `start`: not awaited; `dry`: to its end in a transaction then
+ * aborted, for the count alone.
  */
-const regrade = (commit: boolean) =>
+const regrade = (mode: 'run' | 'start' | 'dry') =>
   browser.evalInWorker(
-    async ({ now, commit }) => {
+    async ({ now, mode }) => {
       const { db, grading } = (globalThis as unknown as WorkerGlobal).dealerlens;
       const changed = structuredClone(await grading.activeRuleSet(db)) as RuleSet;
       for (const band of changed.standards.intent.bands) band.cadenceDays = band.cadenceDays * 3 + 1;
-      const run = grading.regradeAll(db, changed, new Date(now));
-      return commit ? await run : null;
+      if (mode === 'start') return void grading.regradeAll(db, changed, new Date(now));
+      if (mode === 'run') return grading.regradeAll(db, changed, new Date(now));
+      let count: RegradeCount | undefined;
+      // regradeAll joins this transaction; the throw aborts it, and with it every write.
+      await db
+        .transaction('rw', [db.customers, db.settings], async () => {
+          count = await grading.regradeAll(db, changed, new Date(now));
+          throw new Error('dry run');
+        })
+        .catch(() => undefined);
+      return count;
     },
-    { now: NOW, commit },
+    { now: NOW, mode },
   );
 
 describe('interrupted mid-batch', () => {
-  it('a re-grade whose service worker is stopped mid-write (some customers written, not all) leaves every customer as before, never a mix', async () => {
+  it('a re-grade whose service worker is stopped mid-write (a whole chunk written, not all) leaves every customer as before, never a mix', async () => {
     await browser.worker.evaluate('globalThis.__name = (fn) => fn');
     const before = await state();
     expect(before.count).toBe(COUNT);
+    // How many customers the re-grade writes (those whose grades change).
+    const writes = (await regrade('dry'))!.changed;
+    expect(await state()).toEqual(before);
     // The worker counts the customers the re-grade's transaction has written (success events) and calls
-    // `hold` at the HOLD-th; a breakpoint there freezes it mid-write, the rest of its writes still to come.
+    // `hold` at the last but one; a breakpoint there freezes it, every chunk read and graded, the last write to come.
+    const holdAt = writes - 1;
     const worker = await browser.serviceWorkerSession();
     await browser.evalInWorker((holdAt) => {
-      const g = globalThis as unknown as { __written: number; __issued: number; __hold: () => void };
+      const g = globalThis as unknown as {
+        __written: number;
+        __issued: number;
+        __bursts: number[];
+        __inBurst?: boolean;
+        __hold: () => void;
+      };
       g.__written = 0;
       g.__issued = 0;
+      // Puts issued in one go (one task): the re-grade writes each chunk it read in one.
+      g.__bursts = [];
       g.__hold = () => undefined;
       const proto = IDBObjectStore.prototype;
       for (const method of ['put', 'add'] as const) {
@@ -90,6 +110,12 @@ describe('interrupted mid-batch', () => {
           const request = original.apply(this, args);
           if (this.name === 'customers') {
             g.__issued++;
+            if (!g.__inBurst) {
+              g.__inBurst = true;
+              g.__bursts.push(0);
+              queueMicrotask(() => (g.__inBurst = false));
+            }
+            g.__bursts[g.__bursts.length - 1]!++;
             request.addEventListener('success', () => {
               if (++g.__written === holdAt) g.__hold();
             });
@@ -97,7 +123,7 @@ describe('interrupted mid-batch', () => {
           return request;
         };
       }
-    }, HOLD_AT);
+    }, holdAt);
     await worker.send('Debugger.enable');
     const hold = await worker.send<{ result: { objectId: string } }>('Runtime.evaluate', {
       expression: 'globalThis.__hold',
@@ -106,24 +132,29 @@ describe('interrupted mid-batch', () => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const paused = new Promise<void>((resolve, reject) => {
       worker.on('Debugger.paused', () => resolve());
-      timer = setTimeout(() => reject(new Error(`the re-grade never wrote ${HOLD_AT} customers`)), 30_000);
+      timer = setTimeout(() => reject(new Error(`the re-grade never wrote ${holdAt} customers`)), 30_000);
     });
-    await regrade(false);
+    await regrade('start');
     await paused.finally(() => clearTimeout(timer));
-    const atStop = await worker.send<{ result: { value: { written: number; issued: number } } }>('Runtime.evaluate', {
-      expression: '({ written: globalThis.__written, issued: globalThis.__issued })',
-      returnByValue: true,
-    });
+    const atStop = await worker.send<{ result: { value: { written: number; issued: number; bursts: number[] } } }>(
+      'Runtime.evaluate',
+      {
+        expression: '({ written: globalThis.__written, issued: globalThis.__issued, bursts: globalThis.__bursts })',
+        returnByValue: true,
+      },
+    );
     await browser.stopServiceWorker();
     const interrupted = await state();
     // The same re-grade run to its end: the "after" the interrupted one would have reached.
-    const whole = await regrade(true);
+    const whole = await regrade('run');
     const after = await state();
-    const { written, issued } = atStop.result.value;
-    // Stopped mid-write: some of the re-grade's customers written in its transaction, not all.
-    expect(written).toBe(HOLD_AT);
-    expect(issued).toBeGreaterThan(written);
-    expect(whole?.changed).toBeGreaterThan(written);
+    const { written, issued, bursts } = atStop.result.value;
+    // Stopped mid-write: the re-grade's customers written in its transaction but one, a chunk's writes before.
+    expect(written).toBe(holdAt);
+    expect(issued).toBe(writes);
+    expect(bursts.length).toBeGreaterThan(1);
+    expect(written).toBeGreaterThan(bursts[0]!);
+    expect(whole?.changed).toBe(writes);
     expect(after.sum).not.toBe(before.sum);
     // None of them landed: the transaction never committed.
     expect(interrupted).toEqual(before);

@@ -73,7 +73,7 @@ export interface ExtensionBrowser {
   page(path: string): Promise<Page>;
   /** Stops the extension's service worker at once, as the browser may at any moment. */
   stopServiceWorker(): Promise<void>;
-  /** A DevTools session on the running service worker (to pause it on a `debugger` statement, say). */
+  /** A DevTools session on the running service worker (to pause it at a breakpoint, say). */
   serviceWorkerSession(): Promise<TargetSession>;
   /** Until the background has registered the capture script for the granted portal origins. */
   portalScriptsRegistered(): Promise<void>;
@@ -137,12 +137,12 @@ export async function launchWithExtension(
   const ours = `chrome-extension://${extensionId}/`;
   const watch = await watchForLeaksAndErrors(context, ours, opts.expectErrors ?? []);
   const isOurs = (w: Worker) => w.url().startsWith(`chrome-extension://${extensionId}/`);
-  /** The running service worker: after the browser stopped it, the one it started again. */
   /** True while the browser runs the worker: a stopped one leaves the target list (Playwright may keep its object). */
   const workerRunning = async () => {
     const { targetInfos } = await watch.browserSession.send('Target.getTargets');
     return targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith(ours));
   };
+  /** The running service worker: after the browser stopped it, the one it started again. */
   const currentWorker = async (): Promise<Worker> => {
     const running = context.serviceWorkers().filter(isOurs).at(-1);
     // Asked of a stopped worker, Playwright waits for it to start again: an extension page wakes it.

@@ -154,10 +154,10 @@ describe('interrupted mid-batch', () => {
     expect(issued).toBe(writes);
     expect(bursts.length).toBeGreaterThan(1);
     expect(written).toBeGreaterThan(bursts[0]!);
-    expect(whole?.changed).toBe(writes);
-    expect(after.sum).not.toBe(before.sum);
     // None of them landed: the transaction never committed.
     expect(interrupted).toEqual(before);
+    expect(whole?.changed).toBe(writes);
+    expect(after.sum).not.toBe(before.sum);
   }, 120_000);
 
   it('a restore (replace) whose tab is closed midway leaves the database as it was or as the backup, never between', async () => {

@@ -42,7 +42,8 @@ export interface FindTablesOptions {
   /**
    * Rows read per table at most: a sample, enough to find the lists and
    * their headers without reading every row of a long one (the portal
-   * overlay reads its rows' keys itself).
+   * overlay reads its rows' keys itself). A sample gives no `totalRowsHint`:
+   * the page's total is not looked for.
    */
   sampleRows?: number;
 }
@@ -71,7 +72,7 @@ function describeFrame(frame: Element, parent: string | null): string {
   return parent ? `${parent} > ${self}` : self;
 }
 
-function plainTable(read: TableRead): RawTable {
+function plainTable(read: TableRead, sampled: boolean): RawTable {
   const leaves = leafHeaders(read.headerGrid, read.width);
   const raw: RawTable = {
     kind: 'table',
@@ -86,7 +87,7 @@ function plainTable(read: TableRead): RawTable {
       })),
     hasHeader: read.headerGrid.length > 0 && leaves.texts.some((t) => t),
   };
-  const hint = findTotalHint(read.table, read.asideTexts);
+  const hint = sampled ? undefined : findTotalHint(read.table, read.asideTexts);
   if (hint !== undefined) raw.totalRowsHint = hint;
   return raw;
 }
@@ -135,7 +136,7 @@ function collect(
   const reads = tables.filter((t) => !inGrid(t)).map((t) => readTable(t, vis, sampleRows));
   const split = findSplitTables(reads, vis);
   raws.push(...split.tables);
-  for (const read of reads) if (!split.used.has(read.table)) raws.push(plainTable(read));
+  for (const read of reads) if (!split.used.has(read.table)) raws.push(plainTable(read, sampleRows !== Infinity));
 
   const taken = new Set<Element>([...grids, ...split.used]);
   // A long list is data, not layout around a card list: not walking its
@@ -157,7 +158,7 @@ function collect(
       frame,
       order: out.length,
     };
-    if (shaped.totalRowsHint !== undefined) found.totalRowsHint = shaped.totalRowsHint;
+    if (shaped.totalRowsHint !== undefined && sampleRows === Infinity) found.totalRowsHint = shaped.totalRowsHint;
     out.push(found);
   };
   withoutClones(raws).forEach(offer);

@@ -161,3 +161,16 @@ describe('one walk of the page', () => {
     expect(found!.rowLinks[1]).toMatch(/\/crm\/view\?id=2$/);
   });
 });
+
+describe('a sample of the first rows', () => {
+  // The overlay's sample finds the list and its headers; the page's total is
+  // a capture's question, and looking for it walks the text around the table.
+  it('reads the first rows and headers, and does not look for the page total', () => {
+    const doc = parse(`<body>${LIST}<div class="pager">共 120 条</div></body>`);
+    expect(findTables(doc)[0]!.totalRowsHint).toBe(120);
+    const [sample] = findTables(doc, { sampleRows: 3 });
+    expect(sample!.headers).toEqual(['姓名', '手机', '级别']);
+    expect(sample!.rows).toHaveLength(2);
+    expect(sample!.totalRowsHint).toBeUndefined();
+  });
+});

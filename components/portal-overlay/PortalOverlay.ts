@@ -11,7 +11,7 @@ import { keysId, rowKeysOf } from '@/lib/overlay/keys';
 import { badgeOf, badgeParts, localDay, summaryOfEntries, textWidthEm } from '@/lib/overlay/badge';
 import { format } from '@/lib/i18n';
 import { domRows, ROW_TEXT, rowElements } from './rows';
-import { learnNarrow, type NarrowReader } from './narrow';
+import { learnNarrow, SAMPLE_ROWS, type NarrowReader } from './narrow';
 import { OVERLAY_CSS } from './styles';
 import { OVERLAY_TEXT as T } from './messages';
 import { onUserClick } from '../capture-panel/trusted';
@@ -47,8 +47,6 @@ const MAX_KNOWN_ROWS = 5000;
 /** A row element the scrape read no customer from (a "no data" or total row). */
 const NOT_A_ROW = 0;
 const ALL_BADGES_UP_TO = 300;
-/** Rows of each table the overlay scrapes to find the list and learn where its key cells are. */
-const SAMPLE_ROWS = 20;
 
 export class PortalOverlay {
   readonly host: HTMLElement;

@@ -9,6 +9,13 @@ import { webUrl } from '@/lib/customer';
 import type { IdentityColumns, IdentityKeys } from '@/lib/overlay/types';
 import { keysId, rowKeysOf } from '@/lib/overlay/keys';
 
+/**
+ * Rows of each table the overlay scrapes to find the list and learn where its
+ * key cells are: enough to place them and check them on a few rows; each more
+ * is read on every table of the page before the first badge.
+ */
+export const SAMPLE_ROWS = 10;
+
 /** What a row read narrowly is: its keys (null: a customer row without keys), not a customer row, or not of the learnt shape. */
 export type NarrowRead = IdentityKeys | null | 'not-a-row' | 'unknown';
 
@@ -16,7 +23,13 @@ export interface NarrowReader {
   read(row: Element): NarrowRead;
 }
 
-const cellText = (cell: Element | undefined): string => (cell ? collapseSpace(cell.textContent ?? '') : '');
+/** A character collapseSpace changes: most key cells (a mobile, a VIN) have none, and skip its replace. */
+const SPACE = /[\s\u200b-\u200d\u2060]/;
+
+const cellText = (cell: Element | undefined): string => {
+  const text = cell?.textContent ?? '';
+  return SPACE.test(text) ? collapseSpace(text) : text;
+};
 
 /**
  * The first link of a cell, parsed once (the id in it is read from the parsed
@@ -65,8 +78,10 @@ export function learnNarrow(
   for (const el of head) counts.set(el.children.length, (counts.get(el.children.length) ?? 0) + 1);
   const width = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
   const candidates = head.filter((el) => el.children.length === width && !spans(el));
-  // The sampled rows, each with its element: the rows in order, by the key cells' texts.
-  const texts = candidates.map((el) => Array.from(el.children, (c) => cellText(c)));
+  // The sampled rows, each with its element: the rows in order, by the key cells' texts. Each
+  // element's cells are read when first compared: most sampled rows match the first element tried.
+  const read: string[][] = [];
+  const texts = (el: number): string[] => (read[el] ??= Array.from(candidates[el]!.children, (c) => cellText(c)));
   const fields = ['phone', 'vin', 'portalId'] as const;
   const wanted = fields.flatMap((f) => columns[f].map((column) => ({ f, column })));
   if (wanted.length === 0 || sample.rows.length === 0 || width === 0) return null;
@@ -75,8 +90,8 @@ export function learnNarrow(
   for (let row = 0; row < sample.rows.length; row++) {
     const cells = sample.rows[row]!;
     const probe = cells.filter((t) => t.length > 1);
-    for (let el = from; el < texts.length; el++) {
-      if (probe.every((t) => texts[el]!.includes(t))) {
+    for (let el = from; el < candidates.length; el++) {
+      if (probe.every((t) => texts(el).includes(t))) {
         pairs.push({ row, el });
         from = el + 1;
         break;
@@ -92,7 +107,7 @@ export function learnNarrow(
     at.push(-1);
     if (pairs.every(({ row }) => !sample.rows[row]![c])) continue;
     for (let j = previous + 1; j < width; j++) {
-      if (pairs.every(({ row, el }) => texts[el]![j] === (sample.rows[row]![c] ?? ''))) {
+      if (pairs.every(({ row, el }) => texts(el)[j] === (sample.rows[row]![c] ?? ''))) {
         at[c] = previous = j;
         break;
       }
@@ -108,7 +123,7 @@ export function learnNarrow(
     while (right < columnCount && at[right]! < 0) right++;
     if (left < 0 || right >= columnCount || at[right]! - at[left]! !== right - left) return -1;
     const j = at[left]! + (c - left);
-    return pairs.every(({ row, el }) => texts[el]![j] === (sample.rows[row]![c] ?? '')) ? j : -1;
+    return pairs.every(({ row, el }) => texts(el)[j] === (sample.rows[row]![c] ?? '')) ? j : -1;
   };
   const cellOf: number[] = [];
   for (const { column } of wanted) {

@@ -12,7 +12,7 @@ import { findTables, type TableCandidate } from '../../lib/scrape';
 import { suggestMapping } from '../../lib/mapping';
 import { identityColumns, keysId, rowKeysOf } from '../../lib/overlay';
 import { domRows } from '../../components/portal-overlay/rows';
-import { learnNarrow } from '../../components/portal-overlay/narrow';
+import { learnNarrow, SAMPLE_ROWS } from '../../components/portal-overlay/narrow';
 import { generateCustomers } from '../demo-portal/data';
 import { parseListQuery, renderListPage } from '../demo-portal/render';
 
@@ -50,10 +50,10 @@ describe('learnNarrow on the demo portal list', () => {
   const html = renderListPage(customers, parseListQuery(new URLSearchParams('size=150')), { today: '2026-11-23' });
 
   it(
-    'reads every row of a 150-row page as the whole scrape does, from a 20-row sample',
+    "reads every row of a 150-row page as the whole scrape does, from the overlay's sample",
     () => {
-      const { full, sample, reader, narrow, whole } = compare(parse(html), 20);
-      expect(sample.rows.length).toBeLessThanOrEqual(20);
+      const { full, sample, reader, narrow, whole } = compare(parse(html), SAMPLE_ROWS);
+      expect(sample.rows.length).toBeLessThanOrEqual(SAMPLE_ROWS);
       expect(sample.headers).toEqual(full.headers);
       expect(reader).not.toBeNull();
       expect(narrow).toHaveLength(150);
@@ -70,7 +70,7 @@ describe('learnNarrow on the demo portal list', () => {
     () => {
       const doc = parse(html);
       const full = findTables(doc)[0]!;
-      const sample = findTables(doc, { sampleRows: 20 }).find((t) => same(t, full))!;
+      const sample = findTables(doc, { sampleRows: SAMPLE_ROWS }).find((t) => same(t, full))!;
       const els = domRows(full.element, full.kind);
       const reader = learnNarrow(sample, els, identityColumns(suggestMapping(full.headers, full.rows)))!;
       const total = els.find((el) => el.textContent!.includes('合计'))!;
@@ -84,7 +84,7 @@ describe('learnNarrow on the demo portal list', () => {
     () => {
       const doc = parse(html);
       const full = findTables(doc)[0]!;
-      const sample = findTables(doc, { sampleRows: 20 }).find((t) => same(t, full))!;
+      const sample = findTables(doc, { sampleRows: SAMPLE_ROWS }).find((t) => same(t, full))!;
       const columns = identityColumns(suggestMapping(full.headers, full.rows));
       const els = domRows(full.element, full.kind);
       const phone = full.headers.indexOf('手机号码');
@@ -142,7 +142,7 @@ describe('learnNarrow on a list whose later rows link by data-href', () => {
   it('asks only the sampled rows whether links are anchors, and reads a later data-href link as the scrape does', () => {
     const doc = parse(html);
     const full = findTables(doc)[0]!;
-    const sample = findTables(doc, { sampleRows: 20 }).find((t) => same(t, full))!;
+    const sample = findTables(doc, { sampleRows: SAMPLE_ROWS }).find((t) => same(t, full))!;
     const columns = identityColumns(suggestMapping(full.headers, full.rows));
     const els = domRows(full.element, full.kind);
     const asked = vi.spyOn(sample.element, 'querySelector');

@@ -257,12 +257,21 @@ export class PortalOverlay {
         known = { rows, keys };
       }
       const { rows, keys } = known;
-      const missing = keys.filter((k): k is IdentityKeys => k !== null && !this.entries.has(keysId(k)));
+      // Each row's key string made once: a 2,000-row page makes as many.
+      const ids = keys.map((k) => (k ? keysId(k) : null));
+      const missing: IdentityKeys[] = [];
+      const missingIds: string[] = [];
+      ids.forEach((id, i) => {
+        if (id !== null && !this.entries.has(id)) {
+          missing.push(keys[i]!);
+          missingIds.push(id);
+        }
+      });
       if (missing.length > 0) {
         const found = await this.deps.lookup(missing);
-        missing.forEach((k, i) => this.entries.set(keysId(k), found[i] ?? null));
+        missingIds.forEach((id, i) => this.entries.set(id, found[i] ?? null));
       }
-      const entries = keys.map((k) => (k ? (this.entries.get(keysId(k)) ?? null) : null));
+      const entries = ids.map((id) => (id !== null ? (this.entries.get(id) ?? null) : null));
       const summary = summaryOfEntries(entries, this.deps.now());
       this.rows = rows;
       this.render(entries, summary);

@@ -50,8 +50,6 @@ export interface FindTablesOptions {
 
 const DEFAULT_MAX_CANDIDATES = 20;
 const MAX_FRAME_DEPTH = 4;
-/** Node.DOCUMENT_POSITION_FOLLOWING (lib/ names no DOM globals). */
-const FOLLOWING = 4;
 /** Tables with at least this many data rows are not searched for card lists. */
 const CARD_SEARCH_MAX_ROWS = 50;
 
@@ -113,15 +111,10 @@ function collect(
   // Each query walks every element, every row of a long list too
   // (docs/architecture.md#performance-budgets): one query per simple selector, as a
   // list of selectors is tested element by element (several times slower on a 2,000-row page).
-  const tables = Array.from(scope.getElementsByTagName('table'));
-  const frames = [
-    ...Array.from(scope.getElementsByTagName('iframe')),
-    ...Array.from(scope.getElementsByTagName('frame')),
-  ];
-  // In the page's order, as the candidates of each frame are.
-  if (frames.some((f) => f.localName === 'frame') && frames.some((f) => f.localName === 'iframe'))
-    frames.sort((a, b) => (a.compareDocumentPosition(b) & FOLLOWING ? -1 : 1));
-  const gridEls = Array.from(scope.querySelectorAll('[role]')).filter((el) => el.matches(GRID_SELECTOR));
+  const tables = [...scope.getElementsByTagName('table')];
+  // A page holds frames (a frameset) or iframes, never both: in the page's order either way.
+  const frames = [...scope.getElementsByTagName('iframe'), ...scope.getElementsByTagName('frame')];
+  const gridEls = [...scope.querySelectorAll('[role]')].filter((el) => el.matches(GRID_SELECTOR));
   const dataLinks = !!scope.querySelector('[data-href]') || !!scope.querySelector('[data-url]');
   // A role=grid on a <table>, or on a div whose rows are <tr>s, is read as tables.
   const grids = gridEls.filter(

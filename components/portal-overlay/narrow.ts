@@ -23,13 +23,7 @@ export interface NarrowReader {
   read(row: Element): NarrowRead;
 }
 
-/** A character collapseSpace changes: most key cells (a mobile, a VIN) have none, and skip its replace. */
-const SPACE = /[\s\u200b-\u200d\u2060]/;
-
-const cellText = (cell: Element | undefined): string => {
-  const text = cell?.textContent ?? '';
-  return SPACE.test(text) ? collapseSpace(text) : text;
-};
+const cellText = (cell: Element | undefined): string => (cell ? collapseSpace(cell.textContent ?? '') : '');
 
 /**
  * The first link of a cell, parsed once (the id in it is read from the parsed

@@ -258,20 +258,13 @@ export class PortalOverlay {
       }
       const { rows, keys } = known;
       // Each row's key string made once: a 2,000-row page makes as many.
-      const ids = keys.map((k) => (k ? keysId(k) : null));
-      const missing: IdentityKeys[] = [];
-      const missingIds: string[] = [];
-      ids.forEach((id, i) => {
-        if (id !== null && !this.entries.has(id)) {
-          missing.push(keys[i]!);
-          missingIds.push(id);
-        }
-      });
-      if (missing.length > 0) {
-        const found = await this.deps.lookup(missing);
-        missingIds.forEach((id, i) => this.entries.set(id, found[i] ?? null));
+      const ids = keys.map((k) => k && keysId(k));
+      const ask = ids.flatMap((id, i) => (id && !this.entries.has(id) ? [i] : []));
+      if (ask.length > 0) {
+        const found = await this.deps.lookup(ask.map((i) => keys[i]!));
+        ask.forEach((i, n) => this.entries.set(ids[i]!, found[n] ?? null));
       }
-      const entries = ids.map((id) => (id !== null ? (this.entries.get(id) ?? null) : null));
+      const entries = ids.map((id) => (id && this.entries.get(id)) || null);
       const summary = summaryOfEntries(entries, this.deps.now());
       this.rows = rows;
       this.render(entries, summary);

@@ -260,7 +260,7 @@ export class PortalOverlay {
       // Each row's key string made once: a 2,000-row page makes as many.
       const ids = keys.map((k) => k && keysId(k));
       const ask = ids.flatMap((id, i) => (id && !this.entries.has(id) ? [i] : []));
-      if (ask.length > 0) {
+      if (ask.length) {
         const found = await this.deps.lookup(ask.map((i) => keys[i]!));
         ask.forEach((i, n) => this.entries.set(ids[i]!, found[n] ?? null));
       }

@@ -75,7 +75,7 @@ export function learnNarrow(
   // The sampled rows, each with its element: the rows in order, by the key cells' texts. Each
   // element's cells are read when first compared: most sampled rows match the first element tried.
   const read: string[][] = [];
-  const texts = (el: number): string[] => (read[el] ??= Array.from(candidates[el]!.children, (c) => cellText(c)));
+  const texts = (el: number): string[] => (read[el] ??= Array.from(candidates[el]!.children, cellText));
   const fields = ['phone', 'vin', 'portalId'] as const;
   const wanted = fields.flatMap((f) => columns[f].map((column) => ({ f, column })));
   if (wanted.length === 0 || sample.rows.length === 0 || width === 0) return null;

@@ -65,6 +65,7 @@ const throughIndex = (names) => ({
 // import their leaf modules instead.
 const CONTENT_SCRIPT = [
   'entrypoints/portal.content/**',
+  'entrypoints/lens.content/**',
   'components/capture-panel/**',
   'components/workbench-drawer/**',
   'components/portal-overlay/**',

@@ -3,8 +3,7 @@ import { looksLikeCustomerList } from '@/lib/capture/judge';
 import { onHighlightRequest, send, onTabCommand, type HighlightRequest } from '@/lib/extension/messages';
 import { drawerWidth } from '@/lib/extension/portal';
 import { CapturePanel } from '@/components/capture-panel/CapturePanel';
-import { startOverlay } from './overlay';
-import { startFollow } from './follow';
+import { offerHost, type PortalHost } from '@/components/capture-panel/host';
 
 // Injected on demand (activeTab + scripting) or registered for portals the
 // user enabled; never declared for all sites in the manifest.
@@ -14,18 +13,19 @@ export default defineContentScript({
     const flag = '__dealerlensCapture';
     const scope = globalThis as unknown as Record<string, CapturePanel | undefined>;
     if (scope[flag]) return; // injected again by a second click: the panel is already here
+    const give = offerHost(globalThis);
     // The script runs when the page is parsed; a frameset's frames are not loaded
     // yet, and the panel goes into the list frame, so there it waits for them.
     if (document.body?.tagName === 'FRAMESET' && document.readyState !== 'complete') {
       scope[flag] = {} as CapturePanel;
-      window.addEventListener('load', () => start(scope, flag), { once: true });
+      window.addEventListener('load', () => give(start(scope, flag)), { once: true });
       return;
     }
-    start(scope, flag);
+    give(start(scope, flag));
   },
 });
 
-function start(scope: Record<string, CapturePanel | undefined>, flag: string): void {
+function start(scope: Record<string, CapturePanel | undefined>, flag: string): PortalHost {
   // First of all, whether a whole-list crawl runs in this tab: the question
   // travels while the panel is built.
   const crawl = send('crawl:state', { pageUrl: document.URL });
@@ -45,16 +45,17 @@ function start(scope: Record<string, CapturePanel | undefined>, flag: string): v
     if (command.type === 'dl:workbench') void panel.toggleWorkbench();
   });
   onHighlightRequest((request) => ({ found: highlightRow(document, request) }));
-  // The rows the user pages through, captured as they appear, where the user turned it on.
-  void startFollow(panel).catch(() => undefined);
-  // A whole-list crawl goes on after each page load of a server pager. The
-  // grades on the portal's own rows (where the user enabled the portal)
-  // come once no crawl runs on: a page the crawl leaves at once needs none.
-  void panel
-    .continueCrawl(crawl)
-    .catch(() => undefined)
-    .then(() => startOverlay(() => void panel.open()))
-    .catch(() => undefined);
+  // A whole-list crawl goes on after each page load of a server pager. On a
+  // portal the user enabled, the lens script (entrypoints/lens.content) runs
+  // next: its grades on the portal's rows wait for this, as a page the crawl
+  // leaves at once needs none.
+  const crawlChecked = panel.continueCrawl(crawl).catch(() => undefined);
+  return {
+    panel,
+    findTables: (root, options) => findTables(root ?? document, options),
+    isCustomerList: looksLikeCustomerList,
+    crawlChecked,
+  };
 }
 
 /** A cell shows this mobile: in full, or masked as portals do (138****1234). */

@@ -8,6 +8,14 @@ import { sendToTab } from './messages';
 import { localSettings } from './storage';
 
 export const CAPTURE_SCRIPT = '/content-scripts/portal.js';
+/**
+ * The grades on the portal's rows and following it, run after the capture
+ * script on enabled portals only (a one-off capture injects the capture script
+ * alone): each stays within the content script's budget.
+ */
+const LENS_SCRIPT = '/content-scripts/lens.js';
+/** What a portal's registration injects, in this order. */
+const PORTAL_SCRIPTS = [CAPTURE_SCRIPT.slice(1), LENS_SCRIPT.slice(1)];
 const REGISTRATION_PREFIX = 'dealerlens-portal:';
 /**
  * When the page's HTML is parsed, not when its images are in: the button is
@@ -72,9 +80,14 @@ export async function syncPortalRegistrations(): Promise<string[]> {
   const granted = ((await browser.permissions.getAll()).origins ?? []).filter((o) => /^https?:\/\/[^*]/.test(o));
   const registered = await browser.scripting.getRegisteredContentScripts();
   const ours = registered.filter((r) => r.id.startsWith(REGISTRATION_PREFIX));
-  // A registration of an older version (another run time) is made again.
+  // A registration of an older version (another run time, other scripts) is made again.
   const stale = ours
-    .filter((r) => !granted.includes(r.id.slice(REGISTRATION_PREFIX.length)) || r.runAt !== RUN_AT)
+    .filter(
+      (r) =>
+        !granted.includes(r.id.slice(REGISTRATION_PREFIX.length)) ||
+        r.runAt !== RUN_AT ||
+        (r.js ?? []).join() !== PORTAL_SCRIPTS.join(),
+    )
     .map((r) => r.id);
   if (stale.length) await browser.scripting.unregisterContentScripts({ ids: stale });
   const have = new Set(ours.filter((r) => !stale.includes(r.id)).map((r) => r.id));
@@ -84,7 +97,7 @@ export async function syncPortalRegistrations(): Promise<string[]> {
       add.map((origin) => ({
         id: REGISTRATION_PREFIX + origin,
         matches: [origin],
-        js: [CAPTURE_SCRIPT.slice(1)],
+        js: PORTAL_SCRIPTS,
         runAt: RUN_AT,
         allFrames: false,
       })),

@@ -138,13 +138,18 @@ describe('the built manifests ask for the minimum', () => {
   );
 });
 
-describe('the script DealerLens puts into a portal page', () => {
-  it.each(['chrome-mv3', 'firefox-mv3'])('%s: stays under 60 KB gzipped, with no database code in it', (dir) => {
-    const script = readFileSync(`.output/${dir}/content-scripts/portal.js`);
-    expect(gzipSync(script).length).toBeLessThan(60 * 1024);
-    // The database lives in the extension's origin: a content script that bundled Dexie would be the portal's.
-    expect(script.toString('utf8')).not.toMatch(/\bDexie\b/);
-  });
+describe('the scripts DealerLens puts into a portal page', () => {
+  // portal.js: the panel, injected for a one-off capture or registered; lens.js: the grades on the
+  // portal's rows and following it, registered after it on enabled portals only.
+  it.each(['chrome-mv3', 'firefox-mv3'].flatMap((dir) => ['portal', 'lens'].map((name) => [dir, name] as const)))(
+    '%s %s.js: stays under 60 KB gzipped, with no database code in it',
+    (dir, name) => {
+      const script = readFileSync(`.output/${dir}/content-scripts/${name}.js`);
+      expect(gzipSync(script).length).toBeLessThan(60 * 1024);
+      // The database lives in the extension's origin: a content script that bundled Dexie would be the portal's.
+      expect(script.toString('utf8')).not.toMatch(/\bDexie\b/);
+    },
+  );
 });
 
 type WorkerDb = { dealerlens: { db: import('../../lib/db').DealerLensDB } };

@@ -1,15 +1,14 @@
 // The portal overlay's wiring (components/portal-overlay): on an enabled
 // portal, unless the user turned it off for the site.
-import { findTables } from '@/lib/scrape';
-import { looksLikeCustomerList } from '@/lib/capture/judge';
 import { send } from '@/lib/extension/messages';
 import { drawerWidth } from '@/lib/extension/portal';
 import { isOverlayOff, onCustomersChanged, onOverlaySetting } from '@/lib/extension/overlay-setting';
 import { pageViewQuery } from '@/lib/overlay/badge';
 import { PortalOverlay } from '@/components/portal-overlay/PortalOverlay';
 import { WorkbenchDrawer } from '@/components/workbench-drawer/WorkbenchDrawer';
+import type { PortalHost } from '@/components/capture-panel/host';
 
-export async function startOverlay(capture: () => void): Promise<PortalOverlay | null> {
+export async function startOverlay(portal: PortalHost): Promise<PortalOverlay | null> {
   const page = location.href;
   const { portalEnabled } = await send('status:get', { origin: page });
   if (!portalEnabled) return null;
@@ -24,14 +23,14 @@ export async function startOverlay(capture: () => void): Promise<PortalOverlay |
     void drawer.open(`${workbench}?${query}`);
   };
   const overlay = new PortalOverlay(document, {
-    findTables: (root, options) => findTables(root ?? document, options),
-    isCustomerList: looksLikeCustomerList,
+    findTables: portal.findTables,
+    isCustomerList: portal.isCustomerList,
     plan: (headers) => send('overlay:plan', { headers }),
     lookup: (keys) => send('overlay:lookup', { keys }),
     now: () => new Date(),
     openCustomer: (id) => openDrawer(`customer=${encodeURIComponent(id)}`),
     openWorkbench: (ids) => openDrawer(pageViewQuery(ids)),
-    capture,
+    capture: () => void portal.panel.open(),
   });
   if (!(await isOverlayOff(page))) overlay.start();
   onOverlaySetting(page, (off) => (off ? overlay.stop() : overlay.start()));

@@ -1,14 +1,12 @@
 // Following the portal's wiring (components/portal-follow): on an enabled
 // portal, where the user turned it on for the site in the popup.
-import { findTables } from '@/lib/scrape';
-import { looksLikeCustomerList } from '@/lib/capture/judge';
 import { packTable } from '@/lib/capture/wire';
 import { send } from '@/lib/extension/messages';
 import { isFollowOn, onFollowSetting } from '@/lib/extension/follow-setting';
-import type { CapturePanel } from '@/components/capture-panel/CapturePanel';
+import type { PortalHost } from '@/components/capture-panel/host';
 import { PortalFollow } from '@/components/portal-follow/PortalFollow';
 
-export async function startFollow(panel: CapturePanel): Promise<void> {
+export async function startFollow({ panel, findTables, isCustomerList }: PortalHost): Promise<void> {
   const page = location.href;
   // Nothing is asked of the background until following is on for the site:
   // on every other page load (a crawl's above all) it costs no round trip.
@@ -17,8 +15,8 @@ export async function startFollow(panel: CapturePanel): Promise<void> {
     (follower ??= send('status:get', { origin: page }).then(({ portalEnabled }) => {
       if (!portalEnabled) return null;
       const follow = new PortalFollow(document, {
-        findTables: () => findTables(document),
-        isCustomerList: looksLikeCustomerList,
+        findTables: () => findTables(),
+        isCustomerList,
         plan: (headers) => send('follow:plan', { headers }),
         // The panel's own capture: the same message, checks, identity and batch (none for a page that changed nothing).
         capture: (table, options) => send('capture:run', { ...packTable(table), ...options }),

@@ -523,13 +523,26 @@ export function inPage(
       }
     },
     async click(target, opts) {
-      const objectId = await element(target, opts?.timeout);
+      const timeout = opts?.timeout ?? 15_000;
       const s = await cdp();
-      await s.send('DOM.scrollIntoViewIfNeeded', { objectId });
-      const { quads } = (await s.send('DOM.getContentQuads', { objectId })) as { quads: number[][] };
-      await s.send('Runtime.releaseObject', { objectId });
-      const q = quads[0];
-      if (!q) throw new Error(`${tag}: ${JSON.stringify(target)} is not on screen`);
+      let q: number[] | undefined;
+      // The panel may draw itself again between finding a control and measuring it (a list drawn
+      // once the background answered): a control gone from the screen is found again.
+      for (const started = Date.now(); !q;) {
+        const objectId = await element(target, timeout);
+        const quads = await s
+          .send('DOM.scrollIntoViewIfNeeded', { objectId })
+          .then(() => s.send('DOM.getContentQuads', { objectId }) as Promise<{ quads: number[][] }>)
+          .then(
+            (r) => r.quads,
+            () => [],
+          );
+        await s.send('Runtime.releaseObject', { objectId });
+        q = quads[0];
+        if (q) break;
+        if (Date.now() - started > timeout) throw new Error(`${tag}: ${JSON.stringify(target)} is not on screen`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
       const x = (q[0]! + q[2]! + q[4]! + q[6]!) / 4;
       const y = (q[1]! + q[3]! + q[5]! + q[7]!) / 4;
       await page.mouse.click(x, y);
